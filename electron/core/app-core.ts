@@ -1,0 +1,145 @@
+/**
+ * The core as the app sees it: one team database, locked or unlocked, and the
+ * account that unlocked it. The app runs this in a worker thread; the e2e
+ * harness runs it in-process; both reach it only through the handler table.
+ */
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { AppStatus, EventName, LockedEvent, PlwEvents, Session, Settings } from '../../shared/contract';
+import { keyringPathFor, readKeyring, writeKeyringAtomic } from './crypto/keyring';
+import { recordAudit } from './audit';
+import { PlwError } from './errors';
+import { LocationStore } from './location-store';
+import { addAccount, changeOwnPassphrase, listAccounts, resetPassphrase } from './team/accounts';
+import { createTeamDatabase } from './team/create';
+import { closeTeamDatabase, requireAdmin, type OpenTeamDatabase } from './team/open-team-database';
+import { rekeyTeamDatabase, type RekeyInput } from './team/rekey';
+import { readSettings, writeSettings } from './team/settings';
+import { unlockTeamDatabase } from './team/unlock';
+
+export interface CoreEnvironment {
+  configDir: string;
+  emit<E extends EventName>(event: E, payload: PlwEvents[E]): void;
+  /** A folder picker: a native dialog in the app, a fixed folder in tests. Null when cancelled. */
+  chooseDirectory(): Promise<string | null>;
+  now?: () => Date;
+}
+
+export class AppCore {
+  private open: OpenTeamDatabase | null = null;
+  private readonly location: LocationStore;
+  private readonly now: () => Date;
+
+  constructor(private readonly env: CoreEnvironment) {
+    this.location = new LocationStore(env.configDir);
+    this.now = env.now ?? (() => new Date());
+  }
+
+  private get databasePath(): string {
+    return this.location.databasePath();
+  }
+
+  status(): AppStatus {
+    if (this.open) {
+      const settings = readSettings(this.open.db);
+      const keyring = readKeyring(keyringPathFor(this.open.databasePath));
+      return { state: 'unlocked', teamName: settings.teamName, demo: keyring.demo, session: this.session(), settings };
+    }
+    const keyringPath = keyringPathFor(this.databasePath);
+    if (!existsSync(keyringPath)) return { state: 'no-database', locationLabel: dirname(this.databasePath) };
+    const keyring = readKeyring(keyringPath);
+    return { state: 'locked', teamName: keyring.teamName, demo: keyring.demo };
+  }
+
+  async chooseLocation(): Promise<{ locationLabel: string; chosen: boolean }> {
+    if (this.open) throw new PlwError('NOT_ALLOWED', 'Lock the app before choosing another database.');
+    const directory = await this.env.chooseDirectory();
+    if (directory) this.location.useDirectory(directory);
+    return { locationLabel: dirname(this.databasePath), chosen: directory !== null };
+  }
+
+  async create(input: { teamName: string; accountName: string; passphrase: string }): Promise<{ recoveryKey: string; session: Session }> {
+    if (this.open) throw new PlwError('NOT_ALLOWED', 'Lock the app before creating another database.');
+    const { open, recoveryKey } = await createTeamDatabase({
+      databasePath: this.databasePath,
+      ...input,
+      now: this.now,
+      progress: (event) => this.env.emit('progress', event),
+    });
+    this.open = open;
+    return { recoveryKey, session: this.session() };
+  }
+
+  async unlock(input: { accountName: string; passphrase: string; newPassphrase?: string }): Promise<{ session: Session }> {
+    if (this.open) this.lock('requested');
+    this.open = await unlockTeamDatabase({ databasePath: this.databasePath, ...input, now: this.now });
+    return { session: this.session() };
+  }
+
+  /** Drops the key and closes the database. Safe to call when already locked. */
+  lock(reason: LockedEvent['reason']): void {
+    const open = this.open;
+    this.open = null;
+    if (open) {
+      try {
+        recordAudit(open.db, open.account.accountName, { action: 'session.locked', detail: { reason } }, this.now());
+      } finally {
+        closeTeamDatabase(open);
+      }
+    }
+    this.env.emit('locked', { reason });
+  }
+
+  isUnlocked(): boolean {
+    return this.open !== null;
+  }
+
+  settings(): Settings {
+    return readSettings(this.unlocked().db);
+  }
+
+  updateSettings(changes: Partial<Settings>): Settings {
+    const open = this.unlocked();
+    if (changes.teamName !== undefined || changes.roleTitle !== undefined) requireAdmin(open);
+    open.db.transaction(() => {
+      const changed = writeSettings(open.db, changes);
+      recordAudit(open.db, open.account.accountName, { action: 'settings.updated', detail: { fields: changed } }, this.now());
+    })();
+    if (changes.teamName !== undefined) {
+      // The keyring carries the team name so the unlock screen can show it.
+      const keyringPath = keyringPathFor(open.databasePath);
+      writeKeyringAtomic(keyringPath, { ...readKeyring(keyringPath), teamName: changes.teamName });
+    }
+    return readSettings(open.db);
+  }
+
+  accounts() {
+    return listAccounts(this.unlocked());
+  }
+
+  addAccount(input: Parameters<typeof addAccount>[1]) {
+    return addAccount(this.unlocked(), input);
+  }
+
+  resetPassphrase(input: Parameters<typeof resetPassphrase>[1]) {
+    return resetPassphrase(this.unlocked(), input);
+  }
+
+  changeOwnPassphrase(input: Parameters<typeof changeOwnPassphrase>[1]) {
+    return changeOwnPassphrase(this.unlocked(), input);
+  }
+
+  rekey(input: RekeyInput) {
+    return rekeyTeamDatabase(this.unlocked(), input, (event) => this.env.emit('progress', event));
+  }
+
+  private session(): Session {
+    const open = this.unlocked();
+    return { accountName: open.account.accountName, role: open.account.role };
+  }
+
+  private unlocked(): OpenTeamDatabase {
+    if (!this.open) throw new PlwError('LOCKED', 'The app is locked. Unlock it to carry on.');
+    return this.open;
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * Opening the encrypted database. SQLCipher 4 format through SQLite3 Multiple
+ * Ciphers, keyed with the raw 256-bit data key, so official SQLCipher 4 opens
+ * the same file with `PRAGMA key = "x'<64 hex>'"`.
+ */
+import Database from 'better-sqlite3-multiple-ciphers';
+import { PlwError } from '../errors';
+
+export type Db = Database.Database;
+
+export function applyCipher(db: Db, keyHex: string): void {
+  if (!/^[0-9a-f]{64}$/.test(keyHex)) throw new Error('data key must be 64 lower-case hex digits');
+  // Order matters: cipher, then legacy, then key.
+  db.pragma(`cipher='sqlcipher'`);
+  db.pragma('legacy=4');
+  db.pragma(`key="x'${keyHex}'"`);
+}
+
+/**
+ * Opens with the key and proves the key by reading the schema. A wrong key or a
+ * file that is not ours fails here, before anything is written.
+ */
+export function openEncryptedDatabase(path: string, keyHex: string, options: { create: boolean }): Db {
+  let db: Db;
+  try {
+    db = new Database(path, { fileMustExist: !options.create });
+  } catch {
+    throw new PlwError('NO_DATABASE', 'The database file could not be opened. Check it is where it should be.');
+  }
+  try {
+    applyCipher(db, keyHex);
+    db.prepare('SELECT count(*) AS n FROM sqlite_master').get();
+  } catch {
+    db.close();
+    throw new PlwError('DATABASE_DAMAGED', 'The database could not be decrypted with this key. The file may be damaged, or the key belongs to another database.');
+  }
+  // Temp tables and sorts stay in memory: SQLite's temp files would not be encrypted.
+  db.pragma('temp_store=MEMORY');
+  db.pragma('journal_mode=WAL');
+  db.pragma('foreign_keys=ON');
+  db.pragma('secure_delete=ON');
+  db.pragma('busy_timeout=5000');
+  return db;
+}
+
+/** Folds the WAL into the main file so a copy of the main file alone is complete. */
+export function checkpoint(db: Db): void {
+  db.pragma('wal_checkpoint(TRUNCATE)');
+}

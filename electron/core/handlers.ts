@@ -1,0 +1,68 @@
+/**
+ * The handler table: one function per contract channel. The app's worker, the
+ * e2e harness and the tests all call the core through this table and nothing else.
+ */
+import { contract, type Channel, type OutputOf, type ParsedInputOf } from '../../shared/contract';
+import type { Result } from '../../shared/errors';
+import { validationError } from '../../shared/validation';
+import type { AppCore } from './app-core';
+import { toErrorShape } from './errors';
+
+export type HandlerTable = {
+  [C in Channel]: (input: ParsedInputOf<C>) => Promise<OutputOf<C>> | OutputOf<C>;
+};
+
+const OK = { ok: true } as const;
+
+export function createHandlers(core: AppCore): HandlerTable {
+  return {
+    'app.status': () => core.status(),
+    'location.choose': () => core.chooseLocation(),
+    'database.create': ({ teamName, accountName, passphrase }) => core.create({ teamName, accountName, passphrase }),
+    'session.unlock': ({ accountName, passphrase, newPassphrase }) =>
+      core.unlock(newPassphrase === undefined ? { accountName, passphrase } : { accountName, passphrase, newPassphrase }),
+    'session.lock': () => {
+      core.lock('requested');
+      return OK;
+    },
+    'settings.get': () => core.settings(),
+    'settings.update': (changes) => core.updateSettings(changes),
+    'accounts.list': () => core.accounts(),
+    'accounts.add': (input) => core.addAccount(input),
+    'accounts.resetPassphrase': async (input) => {
+      await core.resetPassphrase(input);
+      return OK;
+    },
+    'accounts.changeOwnPassphrase': async ({ currentPassphrase, newPassphrase }) => {
+      await core.changeOwnPassphrase({ currentPassphrase, newPassphrase });
+      return OK;
+    },
+    'database.rekey': (input) => core.rekey(input),
+  };
+}
+
+export function isChannel(name: string): name is Channel {
+  return Object.hasOwn(contract, name);
+}
+
+/**
+ * Validates the input against the contract, runs the handler, and turns any
+ * failure into `{ code, message, field? }`. Unexpected errors are logged by
+ * name only: their messages can quote data.
+ */
+export async function dispatch(handlers: HandlerTable, channel: string, rawInput: unknown): Promise<Result<unknown>> {
+  if (!isChannel(channel)) return { ok: false, error: { code: 'NOT_FOUND', message: 'The app asked for something it does not know.' } };
+  const parsed = contract[channel].input.safeParse(rawInput ?? {});
+  if (!parsed.success) return { ok: false, error: validationError(parsed.error.issues) };
+  try {
+    const handler = handlers[channel] as (input: unknown) => Promise<unknown> | unknown;
+    const value = await handler(parsed.data);
+    return { ok: true, value: contract[channel].output.parse(value) };
+  } catch (error) {
+    const shape = toErrorShape(error);
+    if (shape.code === 'INTERNAL') {
+      process.stderr.write(`[plw] ${channel} failed: ${error instanceof Error ? error.name : typeof error}\n`);
+    }
+    return { ok: false, error: shape };
+  }
+}

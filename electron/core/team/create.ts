@@ -1,0 +1,76 @@
+/** Making a new team database: a random data key, the first (admin) account, schema v1. */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { formatRecoveryKey } from '../../../shared/recovery-key';
+import { recordAudit } from '../audit';
+import { migrate } from '../db/migrate';
+import { openEncryptedDatabase } from '../db/open-database';
+import { PlwError } from '../errors';
+import { keyringPathFor, makeEntry, removeIfPresent, writeKeyringAtomic, type Keyring } from '../crypto/keyring';
+import type { ProgressReporter } from '../progress';
+import type { OpenTeamDatabase } from './open-team-database';
+import { DEFAULT_SETTINGS, writeSettings } from './settings';
+
+export interface CreateOptions {
+  databasePath: string;
+  teamName: string;
+  accountName: string;
+  passphrase: string;
+  demo?: boolean;
+  now?: () => Date;
+  progress?: ProgressReporter;
+}
+
+export async function createTeamDatabase(options: CreateOptions): Promise<{ open: OpenTeamDatabase; recoveryKey: string }> {
+  const { databasePath } = options;
+  const now = options.now ?? (() => new Date());
+  const keyringPath = keyringPathFor(databasePath);
+  if (existsSync(databasePath) || existsSync(keyringPath)) {
+    throw new PlwError('DATABASE_EXISTS', 'A team database already exists in that place. Choose another folder, or unlock the existing one.');
+  }
+  mkdirSync(dirname(databasePath), { recursive: true });
+  const progress = options.progress ?? (() => undefined);
+  const total = 3;
+
+  const dataKey = randomBytes(32);
+  const databaseId = randomUUID();
+  progress({ operation: 'create', done: 0, total, label: 'Protecting the key with your passphrase' });
+  const entry = await makeEntry(databaseId, options.accountName, 'admin', options.passphrase, dataKey, false);
+
+  progress({ operation: 'create', done: 1, total, label: 'Creating the encrypted database' });
+  const db = openEncryptedDatabase(databasePath, dataKey.toString('hex'), { create: true });
+  try {
+    migrate(db, databasePath);
+    db.transaction(() => {
+      db.prepare('INSERT INTO accounts (account_name, role, created_at) VALUES (?, ?, ?)').run(
+        options.accountName,
+        'admin',
+        now().toISOString(),
+      );
+      writeSettings(db, { teamName: options.teamName, ...DEFAULT_SETTINGS });
+      recordAudit(db, options.accountName, { action: 'database.created', detail: { demo: options.demo ?? false } }, now());
+    })();
+    progress({ operation: 'create', done: 2, total, label: 'Saving the keyring' });
+    const keyring: Keyring = {
+      format: 'partner-link-tracker-keyring',
+      version: 1,
+      databaseId,
+      teamName: options.teamName,
+      demo: options.demo ?? false,
+      accounts: [entry],
+    };
+    writeKeyringAtomic(keyringPath, keyring);
+  } catch (error) {
+    // Leave nothing half-made behind: the person can simply try again.
+    db.close();
+    for (const suffix of ['', '-wal', '-shm']) removeIfPresent(`${databasePath}${suffix}`);
+    removeIfPresent(keyringPath);
+    throw error;
+  }
+  progress({ operation: 'create', done: total, total, label: 'Done' });
+  return {
+    open: { db, databasePath, databaseId, dataKey, account: { accountName: options.accountName, role: 'admin' }, now },
+    recoveryKey: formatRecoveryKey(dataKey.toString('hex')),
+  };
+}

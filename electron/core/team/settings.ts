@@ -1,0 +1,27 @@
+import type { Settings } from '../../../shared/contract';
+import type { Db } from '../db/open-database';
+
+export const DEFAULT_SETTINGS: Omit<Settings, 'teamName'> = { roleTitle: 'PLW', autoLockMinutes: 10 };
+
+export function readSettings(db: Db): Settings {
+  const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
+  const stored = Object.fromEntries(rows.map((row) => [row.key, JSON.parse(row.value) as unknown]));
+  return {
+    teamName: typeof stored.teamName === 'string' ? stored.teamName : '',
+    roleTitle: stored.roleTitle === 'DASO' ? 'DASO' : DEFAULT_SETTINGS.roleTitle,
+    autoLockMinutes: typeof stored.autoLockMinutes === 'number' ? stored.autoLockMinutes : DEFAULT_SETTINGS.autoLockMinutes,
+  };
+}
+
+export function writeSettings(db: Db, changes: Partial<Settings>): string[] {
+  const upsert = db.prepare(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  );
+  const changed: string[] = [];
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined) continue;
+    upsert.run(key, JSON.stringify(value));
+    changed.push(key);
+  }
+  return changed;
+}

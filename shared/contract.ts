@@ -1,0 +1,205 @@
+/**
+ * The typed IPC contract: every channel the renderer may call, with the zod
+ * schemas of its input and output. Main validates every input against it, the
+ * preload exposes exactly these channels, the renderer's client is typed from
+ * it, and the loopback test harness serves the same table.
+ */
+import { z } from 'zod';
+import { passphraseProblem } from './passphrase-rules';
+import { ROLES } from './roles';
+import type { Result } from './errors';
+
+const ACCOUNT_NAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._'-]*$/u;
+
+export const accountNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter an account name')
+  .max(64, 'Account name must be 64 characters or fewer')
+  .regex(ACCOUNT_NAME_PATTERN, 'Account name can only use letters, numbers, spaces, dots, hyphens and apostrophes');
+
+/** A passphrase being typed to unlock: any length is accepted, the keyring decides. */
+const enteredPassphrase = z.string().min(1, 'Enter your passphrase').max(1024, 'Passphrase is too long');
+
+/** A passphrase being set: the rule applies. */
+const newPassphrase = z
+  .string()
+  .max(1024, 'Passphrase must be 1,024 characters or fewer')
+  .superRefine((value, ctx) => {
+    const problem = passphraseProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+function confirmed<T extends z.ZodRawShape>(
+  shape: T,
+  field: keyof T & string,
+  confirmField: keyof T & string,
+) {
+  return z.object(shape).superRefine((value: Record<string, unknown>, ctx) => {
+    if (value[field] !== value[confirmField]) {
+      ctx.addIssue({ code: 'custom', path: [confirmField], message: 'Passphrases do not match' });
+    }
+  });
+}
+
+export const roleSchema = z.enum(ROLES);
+export const roleTitleSchema = z.enum(['PLW', 'DASO']);
+
+export const settingsSchema = z.object({
+  teamName: z.string().trim().min(1, 'Enter a team name').max(120, 'Team name must be 120 characters or fewer'),
+  roleTitle: roleTitleSchema,
+  autoLockMinutes: z
+    .number({ message: 'Auto-lock must be a number of minutes' })
+    .int('Auto-lock must be a whole number of minutes')
+    .min(1, 'Auto-lock must be 1 minute or more')
+    .max(120, 'Auto-lock must be 120 minutes or fewer'),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const sessionSchema = z.object({
+  accountName: z.string(),
+  role: roleSchema,
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+export const appStatusSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('no-database'), locationLabel: z.string() }),
+  z.object({ state: z.literal('locked'), teamName: z.string(), demo: z.boolean() }),
+  z.object({
+    state: z.literal('unlocked'),
+    teamName: z.string(),
+    demo: z.boolean(),
+    session: sessionSchema,
+    settings: settingsSchema,
+  }),
+]);
+export type AppStatus = z.infer<typeof appStatusSchema>;
+
+export const accountSummarySchema = z.object({
+  accountName: z.string(),
+  role: roleSchema,
+  mustChangePassphrase: z.boolean(),
+  createdAt: z.string(),
+});
+export type AccountSummary = z.infer<typeof accountSummarySchema>;
+
+const empty = z.object({}).strict();
+const ok = z.object({ ok: z.literal(true) });
+
+export const contract = {
+  /** Where the app stands: no database yet, locked, or unlocked (and as whom). */
+  'app.status': { input: empty, output: appStatusSchema },
+
+  /** Lets the person pick the folder for a new database (a file dialog in the app). */
+  'location.choose': { input: empty, output: z.object({ locationLabel: z.string(), chosen: z.boolean() }) },
+
+  'database.create': {
+    input: confirmed(
+      {
+        teamName: settingsSchema.shape.teamName,
+        accountName: accountNameSchema,
+        passphrase: newPassphrase,
+        passphraseConfirm: z.string(),
+      },
+      'passphrase',
+      'passphraseConfirm',
+    ),
+    output: z.object({ recoveryKey: z.string(), session: sessionSchema }),
+  },
+
+  'session.unlock': {
+    input: z.object({
+      accountName: accountNameSchema,
+      passphrase: enteredPassphrase,
+      /** Only when the account was given a temporary passphrase by an admin. */
+      newPassphrase: newPassphrase.optional(),
+      newPassphraseConfirm: z.string().optional(),
+    }).superRefine((value, ctx) => {
+      if (value.newPassphrase !== undefined && value.newPassphrase !== value.newPassphraseConfirm) {
+        ctx.addIssue({ code: 'custom', path: ['newPassphraseConfirm'], message: 'Passphrases do not match' });
+      }
+    }),
+    output: z.object({ session: sessionSchema }),
+  },
+
+  'session.lock': { input: empty, output: ok },
+
+  'settings.get': { input: empty, output: settingsSchema },
+  'settings.update': { input: settingsSchema.partial().strict(), output: settingsSchema },
+
+  'accounts.list': { input: empty, output: z.array(accountSummarySchema) },
+  'accounts.add': {
+    input: z.object({ accountName: accountNameSchema, role: roleSchema, temporaryPassphrase: newPassphrase }),
+    output: accountSummarySchema,
+  },
+  'accounts.resetPassphrase': {
+    input: z.object({ accountName: accountNameSchema, temporaryPassphrase: newPassphrase }),
+    output: ok,
+  },
+  'accounts.changeOwnPassphrase': {
+    input: confirmed(
+      { currentPassphrase: enteredPassphrase, newPassphrase, newPassphraseConfirm: z.string() },
+      'newPassphrase',
+      'newPassphraseConfirm',
+    ),
+    output: ok,
+  },
+
+  /**
+   * New data key and recovery key. Every other account is either re-wrapped with
+   * its current passphrase (typed in by its owner) or given a temporary one it
+   * must change at next unlock.
+   */
+  'database.rekey': {
+    input: z.object({
+      passphrase: enteredPassphrase,
+      others: z.array(
+        z.object({
+          accountName: accountNameSchema,
+          kind: z.enum(['current', 'temporary']),
+          passphrase: z.string().max(1024),
+        }),
+      ),
+    }),
+    output: z.object({ recoveryKey: z.string(), temporaryAccounts: z.array(z.string()) }),
+  },
+} as const;
+
+export type Channel = keyof typeof contract;
+export type InputOf<C extends Channel> = z.input<(typeof contract)[C]['input']>;
+export type ParsedInputOf<C extends Channel> = z.output<(typeof contract)[C]['input']>;
+export type OutputOf<C extends Channel> = z.output<(typeof contract)[C]['output']>;
+
+export const CHANNELS = Object.keys(contract) as Channel[];
+
+/** Events pushed from the core to the renderer. */
+export const progressEventSchema = z.object({
+  operation: z.string(),
+  done: z.number(),
+  total: z.number(),
+  label: z.string(),
+});
+export type ProgressEvent = z.infer<typeof progressEventSchema>;
+
+export const lockedEventSchema = z.object({
+  reason: z.enum(['requested', 'idle', 'os-lock', 'suspend', 'rekey']),
+});
+export type LockedEvent = z.infer<typeof lockedEventSchema>;
+
+export interface PlwEvents {
+  progress: ProgressEvent;
+  locked: LockedEvent;
+}
+export type EventName = keyof PlwEvents;
+export const EVENT_NAMES: EventName[] = ['progress', 'locked'];
+
+/** What the preload puts on `window.plw`: one function per channel, plus event subscription. */
+export type PlwBridge = {
+  [C in Channel]: (input: InputOf<C>) => Promise<Result<OutputOf<C>>>;
+} & {
+  onEvent<E extends EventName>(event: E, listener: (payload: PlwEvents[E]) => void): () => void;
+};
+
+/** The IPC channel names used on the wire, one prefix so nothing else can collide. */
+export const ipcChannelName = (channel: Channel): string => `plw:${channel}`;
+export const IPC_EVENT_CHANNEL = 'plw:event';

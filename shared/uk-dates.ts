@@ -1,0 +1,31 @@
+/**
+ * UK display of ISO timestamps and dates, never through the local time zone's
+ * date arithmetic: formatting is done for Europe/London explicitly.
+ */
+const LONG = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/London',
+});
+const SHORT = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'Europe/London',
+});
+
+function toInstant(value: string): Date {
+  // A bare calendar date is noon UTC, which is the same date in London all year.
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
+}
+
+/** `24 November 2026`: for sentences and headings. */
+export function formatDateLong(value: string): string {
+  return LONG.format(toInstant(value));
+}
+
+/** `24 Nov 2026`: for tables. */
+export function formatDateShort(value: string): string {
+  return SHORT.format(toInstant(value));
+}

@@ -1,0 +1,69 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { assertKdfStrongEnough, newKdfParams, KDF_FLOOR } from '../../electron/core/crypto/kdf';
+import { keyringPathFor, readKeyring, writeKeyringAtomic } from '../../electron/core/crypto/keyring';
+import { PlwError } from '../../electron/core/errors';
+import { unlockTeamDatabase } from '../../electron/core/team/unlock';
+import { ADMIN, ADMIN_PASSPHRASE, closeTeamDatabase, newTeamDatabase } from './helpers';
+
+describe('keyring', () => {
+  it('wraps the data key with Argon2id at 64 MiB and 3 passes or more, and stores the parameters beside it', async () => {
+    const { open, databasePath } = await newTeamDatabase();
+    closeTeamDatabase(open);
+    const keyring = readKeyring(keyringPathFor(databasePath));
+    expect(keyring.accounts).toHaveLength(1);
+    const [entry] = keyring.accounts;
+    expect(entry!.kdf).toMatchObject({ algorithm: 'argon2id', memoryKiB: 65536, passes: 3 });
+    expect(Buffer.from(entry!.kdf.salt, 'base64')).toHaveLength(16);
+    expect(Buffer.from(entry!.wrapped.iv, 'base64')).toHaveLength(12);
+  });
+
+  it('refuses parameters weaker than the floor, so a tampered keyring cannot downgrade them', () => {
+    expect(() => assertKdfStrongEnough(newKdfParams())).not.toThrow();
+    for (const weaker of [{ memoryKiB: KDF_FLOOR.memoryKiB - 1 }, { passes: 2 }, { parallelism: 0 }, { salt: 'AAAA' }]) {
+      expect(() => assertKdfStrongEnough({ ...newKdfParams(), ...weaker })).toThrow(PlwError);
+    }
+  });
+
+  it('refuses to unlock with weakened parameters written into the file', async () => {
+    const { open, databasePath } = await newTeamDatabase();
+    closeTeamDatabase(open);
+    const path = keyringPathFor(databasePath);
+    const keyring = readKeyring(path);
+    keyring.accounts[0]!.kdf.memoryKiB = 1024;
+    writeKeyringAtomic(path, keyring);
+    await expect(unlockTeamDatabase({ databasePath, accountName: ADMIN, passphrase: ADMIN_PASSPHRASE })).rejects.toMatchObject({
+      code: 'DATABASE_DAMAGED',
+    });
+  });
+
+  it('binds the role into the ciphertext: promoting an account by editing the file breaks its key', async () => {
+    const { open, databasePath } = await newTeamDatabase();
+    closeTeamDatabase(open);
+    const path = keyringPathFor(databasePath);
+    const keyring = readKeyring(path);
+    keyring.accounts[0]!.role = 'manager';
+    writeKeyringAtomic(path, keyring);
+    await expect(unlockTeamDatabase({ databasePath, accountName: ADMIN, passphrase: ADMIN_PASSPHRASE })).rejects.toMatchObject({
+      code: 'WRONG_PASSPHRASE',
+    });
+  });
+
+  it('says clearly when the keyring file is damaged', async () => {
+    const { open, databasePath } = await newTeamDatabase();
+    closeTeamDatabase(open);
+    writeFileSync(keyringPathFor(databasePath), '{ not json');
+    await expect(unlockTeamDatabase({ databasePath, accountName: ADMIN, passphrase: ADMIN_PASSPHRASE })).rejects.toMatchObject({
+      code: 'DATABASE_DAMAGED',
+      message: expect.stringMatching(/keyring file is damaged/),
+    });
+  });
+
+  it('is written atomically: no temp file is left beside it', async () => {
+    const { open, databasePath, folder } = await newTeamDatabase();
+    closeTeamDatabase(open);
+    const { readdirSync } = await import('node:fs');
+    expect(readdirSync(folder).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect(JSON.parse(readFileSync(keyringPathFor(databasePath), 'utf8')).format).toBe('partner-link-tracker-keyring');
+  });
+});

@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { migrate, schemaVersion } from '../../electron/core/db/migrate';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../electron/core/db/migrations';
+import type { Migration } from '../../electron/core/db/migrations/migration';
+import { openEncryptedDatabase } from '../../electron/core/db/open-database';
+import { unlockTeamDatabase } from '../../electron/core/team/unlock';
+import { ADMIN, ADMIN_PASSPHRASE, closeTeamDatabase, newTeamDatabase, tempFolder } from './helpers';
+
+const tablesOf = (db: ReturnType<typeof openEncryptedDatabase>) =>
+  (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+
+describe('migrations', () => {
+  it('are numbered 1, 2, 3 … with no gaps', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    expect(LATEST_SCHEMA_VERSION).toBe(MIGRATIONS.length);
+  });
+
+  it('migration 1 upgrades a v0 (empty) database to the full schema', () => {
+    const path = join(tempFolder(), 'v0.plwdb');
+    const db = openEncryptedDatabase(path, randomBytes(32).toString('hex'), { create: true });
+    expect(schemaVersion(db)).toBe(0);
+    const outcome = migrate(db, path);
+    expect(outcome).toEqual({ from: 0, to: 1, backupPath: null });
+    expect(schemaVersion(db)).toBe(1);
+    expect(tablesOf(db)).toEqual(
+      [
+        'accounts', 'audit_log', 'cases', 'chases', 'children', 'contacts', 'flags', 'liaison', 'orders',
+        'perpetrators', 'programme_events', 'referrals', 'risk_events', 'settings', 'timers', 'victims',
+      ].sort(),
+    );
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+  });
+
+  it('keeps an encrypted copy of the file before upgrading a database that holds data', async () => {
+    const { open, databasePath } = await newTeamDatabase();
+    const next: Migration = {
+      version: 2,
+      name: 'test column',
+      up: (db) => db.exec('ALTER TABLE accounts ADD COLUMN colour TEXT'),
+    };
+    const outcome = migrate(open.db, databasePath, { migrations: [...MIGRATIONS, next], now: () => new Date('2026-11-24T10:00:00Z') });
+    expect(outcome.from).toBe(1);
+    expect(outcome.to).toBe(2);
+    expect(outcome.backupPath).toBe(`${databasePath}.before-schema-2.2026-11-24T10-00-00-000Z.bak`);
+    expect(existsSync(outcome.backupPath!)).toBe(true);
+    expect(readFileSync(outcome.backupPath!).subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\u0000');
+    const backup = openEncryptedDatabase(outcome.backupPath!, open.dataKey.toString('hex'), { create: false });
+    expect(schemaVersion(backup)).toBe(1);
+    backup.close();
+    closeTeamDatabase(open);
+  });
+
+  it('rolls back a migration that fails half-way, leaving the version as it was', async () => {
+    const { open, databasePath } = await newTeamDatabase();
+    const broken: Migration = {
+      version: 2,
+      name: 'broken',
+      up: (db) => {
+        db.exec('CREATE TABLE half_done (x)');
+        throw new Error('boom');
+      },
+    };
+    expect(() => migrate(open.db, databasePath, { migrations: [...MIGRATIONS, broken] })).toThrow('boom');
+    expect(schemaVersion(open.db)).toBe(1);
+    expect(tablesOf(open.db)).not.toContain('half_done');
+    closeTeamDatabase(open);
+  });
+
+  it('refuses a database made by a newer version, with a clear message, and changes nothing', async () => {
+    const { open, databasePath } = await newTeamDatabase();
+    open.db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
+    closeTeamDatabase(open);
+    await expect(unlockTeamDatabase({ databasePath, accountName: ADMIN, passphrase: ADMIN_PASSPHRASE })).rejects.toMatchObject({
+      code: 'DATABASE_NEWER',
+      message: expect.stringMatching(/made by a newer version of Partner Link Tracker.*Nothing was changed/),
+    });
+  });
+});
