@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { passphraseProblem } from './passphrase-rules';
 import { ROLES } from './roles';
 import type { Result } from './errors';
+import type { ChannelName } from './channel-names';
 
 const ACCOUNT_NAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._'-]*$/u;
 
@@ -200,6 +201,9 @@ export type PlwBridge = {
   onEvent<E extends EventName>(event: E, listener: (payload: PlwEvents[E]) => void): () => void;
 };
 
-/** The IPC channel names used on the wire, one prefix so nothing else can collide. */
-export const ipcChannelName = (channel: Channel): string => `plw:${channel}`;
-export const IPC_EVENT_CHANNEL = 'plw:event';
+export { IPC_EVENT_CHANNEL, ipcChannelName } from './ipc-names';
+
+// Compile-time check that the preload's name list is exactly the contract's channels.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const channelNamesMatch: Same<Channel, ChannelName> = true;
+void channelNamesMatch;

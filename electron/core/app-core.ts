@@ -100,7 +100,8 @@ export class AppCore {
 
   updateSettings(changes: Partial<Settings>): Settings {
     const open = this.unlocked();
-    if (changes.teamName !== undefined || changes.roleTitle !== undefined) requireAdmin(open);
+    // Team settings, auto-lock included, are the admin's: a PLW cannot weaken the team's lock.
+    requireAdmin(open);
     open.db.transaction(() => {
       const changed = writeSettings(open.db, changes);
       recordAudit(open.db, open.account.accountName, { action: 'settings.updated', detail: { fields: changed } }, this.now());

@@ -1,0 +1,171 @@
+/** The `plw` commands. Each prints for a person by default, JSON with --json, and exits non-zero on any problem. */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { passphraseProblem } from '../../shared/passphrase-rules';
+import { accountNameSchema, settingsSchema } from '../../shared/contract';
+import { keyringPathFor, readKeyring } from '../core/crypto/keyring';
+import { PlwError } from '../core/errors';
+import { changeOwnPassphrase } from '../core/team/accounts';
+import { createTeamDatabase } from '../core/team/create';
+import { databaseInfo } from '../core/team/info';
+import { closeTeamDatabase, type OpenTeamDatabase } from '../core/team/open-team-database';
+import { rekeyTeamDatabase } from '../core/team/rekey';
+import { unlockTeamDatabase, unwrapAccountKey } from '../core/team/unlock';
+import { verifyDatabase } from '../core/team/verify';
+import { CliError, promptHidden } from './prompt';
+
+export interface CommandOptions {
+  db?: string;
+  user?: string;
+  team?: string;
+  json?: boolean;
+}
+
+export const out = (line = '') => process.stdout.write(`${line}\n`);
+
+function databasePathFrom(options: CommandOptions): string {
+  if (!options.db) throw new CliError('Say which database with --db PATH.', 2);
+  return resolve(options.db);
+}
+
+function existingDatabase(options: CommandOptions): string {
+  const path = databasePathFrom(options);
+  if (!existsSync(path)) throw new CliError(`There is no database at ${path}.`);
+  if (!existsSync(keyringPathFor(path))) throw new CliError(`The keyring file ${keyringPathFor(path)} is missing.`);
+  return path;
+}
+
+/** --user, then PLW_USER, then the only account when there is just one. */
+function accountFor(options: CommandOptions, databasePath: string): string {
+  const named = options.user ?? process.env.PLW_USER;
+  if (named) return named;
+  const accounts = readKeyring(keyringPathFor(databasePath)).accounts;
+  if (accounts.length === 1) return accounts[0]!.accountName;
+  throw new CliError('This database has several accounts: say which with --user NAME or PLW_USER.', 2);
+}
+
+async function passphraseFromEnvOrPrompt(question: string): Promise<string> {
+  return process.env.PLW_PASSPHRASE ?? promptHidden(question);
+}
+
+async function newPassphrase(envName: string, question: string): Promise<string> {
+  const fromEnv = process.env[envName];
+  const first = fromEnv ?? (await promptHidden(question));
+  const problem = passphraseProblem(first);
+  if (problem) throw new CliError(`${problem}.`);
+  if (fromEnv === undefined && (await promptHidden('Type it again: ')) !== first) throw new CliError('The passphrases do not match.');
+  return first;
+}
+
+async function withUnlocked<T>(options: CommandOptions, work: (open: OpenTeamDatabase) => Promise<T> | T): Promise<T> {
+  const databasePath = existingDatabase(options);
+  const accountName = accountFor(options, databasePath);
+  const passphrase = await passphraseFromEnvOrPrompt(`Passphrase for ${accountName}: `);
+  const open = await unlockTeamDatabase({ databasePath, accountName, passphrase });
+  try {
+    return await work(open);
+  } finally {
+    closeTeamDatabase(open);
+  }
+}
+
+export async function init(options: CommandOptions): Promise<void> {
+  const databasePath = databasePathFrom(options);
+  if (!options.user) throw new CliError('Name the first (administrator) account with --user NAME.', 2);
+  const accountName = accountNameSchema.safeParse(options.user);
+  if (!accountName.success) throw new CliError(`${accountName.error.issues[0]!.message}.`, 2);
+  const teamName = settingsSchema.shape.teamName.safeParse(options.team ?? 'Partner Link team');
+  if (!teamName.success) throw new CliError(`${teamName.error.issues[0]!.message}.`, 2);
+  const passphrase = await newPassphrase('PLW_PASSPHRASE', `Choose a passphrase for ${accountName.data} (12 characters or more): `);
+  const { open, recoveryKey } = await createTeamDatabase({ databasePath, teamName: teamName.data, accountName: accountName.data, passphrase });
+  closeTeamDatabase(open);
+  if (options.json) {
+    out(JSON.stringify({ database: databasePath, keyring: keyringPathFor(databasePath), account: accountName.data, recoveryKey }));
+    return;
+  }
+  out(`Created ${databasePath}`);
+  out(`Keyring  ${keyringPathFor(databasePath)}`);
+  out(`Account  ${accountName.data} (admin)`);
+  out('');
+  out('Recovery key (shown once; store it offline, e.g. printed in a locked cabinet):');
+  out(`  ${recoveryKey}`);
+  out('With it, the database opens even if every passphrase is forgotten: keep it as safe as the data.');
+}
+
+export async function info(options: CommandOptions): Promise<void> {
+  const summary = await withUnlocked(options, (open) => databaseInfo(open));
+  if (options.json) {
+    out(JSON.stringify(summary));
+    return;
+  }
+  out(`Team            ${summary.teamName}${summary.demo ? ' (DEMO)' : ''}`);
+  out(`Schema version  ${summary.schemaVersion} (this app: ${summary.appSchemaVersion})`);
+  out(`Encryption      ${summary.cipher}`);
+  out('Accounts');
+  for (const account of summary.accounts) {
+    out(`  ${account.accountName}  ${account.role}  ${account.kdf}${account.mustChangePassphrase ? '  must change passphrase' : ''}`);
+  }
+  out('Files');
+  for (const file of summary.files) out(`  ${file.name}  ${file.bytes.toLocaleString('en-GB')} bytes`);
+  out('Rows');
+  for (const [table, count] of Object.entries(summary.rows)) out(`  ${table}  ${count.toLocaleString('en-GB')}`);
+}
+
+/** Verify unwraps the key from the keyring only: it never migrates or writes to the database. */
+export async function verify(options: CommandOptions): Promise<void> {
+  const databasePath = existingDatabase(options);
+  const accountName = accountFor(options, databasePath);
+  const passphrase = await passphraseFromEnvOrPrompt(`Passphrase for ${accountName}: `);
+  const { dataKey } = await unwrapAccountKey(databasePath, accountName, passphrase);
+  const report = verifyDatabase(databasePath, dataKey.toString('hex'));
+  dataKey.fill(0);
+  if (options.json) out(JSON.stringify(report));
+  else if (report.ok) out(`OK: ${report.pages} pages decrypted and authenticated; SQLite integrity check passed.`);
+  else for (const problem of report.problems) process.stderr.write(`${problem}\n`);
+  if (!report.ok) throw new CliError(`The database at ${databasePath} is damaged (${report.problems.length} problem(s)). Restore the latest backup.`);
+}
+
+export async function passwd(options: CommandOptions): Promise<void> {
+  await withUnlocked(options, async (open) => {
+    const next = await newPassphrase('PLW_NEW_PASSPHRASE', 'New passphrase (12 characters or more): ');
+    const current = process.env.PLW_PASSPHRASE ?? (await promptHidden('Current passphrase again, to confirm: '));
+    await changeOwnPassphrase(open, { currentPassphrase: current, newPassphrase: next });
+  });
+  out('Passphrase changed. The data key and the recovery key are unchanged.');
+}
+
+/**
+ * Rekey from the command line gives every other account a random temporary
+ * passphrase, printed once, which its owner must replace at next unlock.
+ */
+export async function rekey(options: CommandOptions): Promise<void> {
+  const result = await withUnlocked(options, async (open) => {
+    const keyring = readKeyring(keyringPathFor(open.databasePath));
+    const others = keyring.accounts
+      .filter((entry) => entry.accountName !== open.account.accountName)
+      .map((entry) => ({ accountName: entry.accountName, kind: 'temporary' as const, passphrase: randomBytes(12).toString('base64url') }));
+    const passphrase = process.env.PLW_PASSPHRASE ?? (await promptHidden('Your passphrase again, to confirm the rekey: '));
+    const outcome = await rekeyTeamDatabase(open, { passphrase, others });
+    return { ...outcome, others };
+  });
+  if (options.json) {
+    out(JSON.stringify({ recoveryKey: result.recoveryKey, temporaryPassphrases: Object.fromEntries(result.others.map((o) => [o.accountName, o.passphrase])) }));
+    return;
+  }
+  out('Rekeyed: the database now has a new data key. The old recovery key no longer opens it.');
+  out('');
+  out('New recovery key (shown once; store it offline and destroy the old one):');
+  out(`  ${result.recoveryKey}`);
+  if (result.others.length) {
+    out('');
+    out('Temporary passphrases (each person must choose a new one at next unlock):');
+    for (const other of result.others) out(`  ${other.accountName}: ${other.passphrase}`);
+  }
+}
+
+export function describeError(error: unknown): { message: string; exitCode: number } {
+  if (error instanceof CliError) return { message: error.message, exitCode: error.exitCode };
+  if (error instanceof PlwError) return { message: error.message, exitCode: 1 };
+  return { message: 'Something went wrong. Nothing was changed.', exitCode: 1 };
+}

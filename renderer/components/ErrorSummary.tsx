@@ -1,0 +1,45 @@
+import { useEffect, useRef } from 'react';
+
+export interface FormError {
+  field?: string | undefined;
+  message: string;
+}
+
+/** GOV.UK error summary: takes focus when it appears, each item moves focus to its field. */
+export function ErrorSummary({ errors }: { errors: FormError[] }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (errors.length) ref.current?.focus();
+  }, [errors]);
+  if (!errors.length) return null;
+  return (
+    <div className="govuk-error-summary" tabIndex={-1} ref={ref} aria-labelledby="error-summary-title">
+      <div role="alert">
+        <h2 className="govuk-error-summary__title" id="error-summary-title">
+          There is a problem
+        </h2>
+        <div className="govuk-error-summary__body">
+          <ul className="govuk-list govuk-error-summary__list">
+            {errors.map((error) => (
+              <li key={`${error.field ?? ''}:${error.message}`}>
+                {error.field ? (
+                  <a
+                    href={`#${error.field}`}
+                    onClick={(event) => {
+                      event.preventDefault();
+                      document.getElementById(error.field!)?.focus();
+                    }}
+                  >
+                    {error.message}
+                  </a>
+                ) : (
+                  error.message
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </div>
+  );
+}

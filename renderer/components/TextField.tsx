@@ -1,0 +1,49 @@
+import type { InputHTMLAttributes, ReactNode } from 'react';
+
+interface TextFieldProps {
+  id: string;
+  label: ReactNode;
+  value: string;
+  onChange: (value: string) => void;
+  hint?: ReactNode;
+  error?: string | undefined;
+  type?: 'text' | 'password' | 'number';
+  autoComplete?: string;
+  widthClass?: string;
+  labelIsHeading?: boolean;
+  inputMode?: InputHTMLAttributes<HTMLInputElement>['inputMode'];
+}
+
+/** A GOV.UK text input with its label, hint and error message wired for screen readers. */
+export function TextField({ id, label, value, onChange, hint, error, type = 'text', autoComplete = 'off', widthClass = '', inputMode }: TextFieldProps) {
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+      <label className="govuk-label govuk-label--s" htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <div id={`${id}-hint`} className="govuk-hint">
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="govuk-error-message">
+          <span className="govuk-visually-hidden">Error:</span> {error}
+        </p>
+      ) : null}
+      <input
+        className={`govuk-input${error ? ' govuk-input--error' : ''}${widthClass ? ` ${widthClass}` : ''}`}
+        id={id}
+        name={id}
+        type={type}
+        value={value}
+        inputMode={inputMode}
+        autoComplete={autoComplete}
+        spellCheck={false}
+        aria-describedby={describedBy}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { LockedEvent, Session } from '../../shared/contract';
+import { PASSPHRASE_RULE_TEXT } from '../../shared/passphrase-rules';
+import { asClientError, call } from '../api/client';
+import { ErrorSummary } from '../components/ErrorSummary';
+import { TextField } from '../components/TextField';
+import { useFormErrors } from '../hooks/useFormErrors';
+
+const FIELDS = ['accountName', 'passphrase', 'newPassphrase', 'newPassphraseConfirm'] as const;
+
+const LOCK_REASONS: Record<LockedEvent['reason'], string | null> = {
+  requested: null,
+  idle: 'The app locked itself because it was not used for a while.',
+  'os-lock': 'The app locked when this computer was locked.',
+  suspend: 'The app locked when this computer went to sleep.',
+  rekey: null,
+};
+
+export function UnlockPage({ teamName, reason, onUnlocked }: { teamName: string; reason: LockedEvent['reason'] | null; onUnlocked: (session: Session) => void }) {
+  const [form, setForm] = useState({ accountName: '', passphrase: '', newPassphrase: '', newPassphraseConfirm: '' });
+  const [mustChange, setMustChange] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const { errors, fieldError, fail, clear } = useFormErrors();
+  const firstField = useRef<HTMLDivElement>(null);
+  const set = (field: keyof typeof form) => (value: string) => setForm((current) => ({ ...current, [field]: value }));
+
+  useEffect(() => {
+    firstField.current?.querySelector('input')?.focus();
+  }, []);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    clear();
+    setBusy(true);
+    try {
+      const input = mustChange
+        ? form
+        : { accountName: form.accountName, passphrase: form.passphrase };
+      const { session } = await call('session.unlock', input);
+      setForm({ accountName: '', passphrase: '', newPassphrase: '', newPassphraseConfirm: '' });
+      onUnlocked(session);
+    } catch (error) {
+      const clientError = asClientError(error);
+      if (clientError.code === 'PASSPHRASE_CHANGE_REQUIRED') setMustChange(true);
+      fail(error, FIELDS);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const notice = reason ? LOCK_REASONS[reason] : null;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <ErrorSummary errors={errors} />
+        {notice ? (
+          <div className="govuk-inset-text" data-testid="lock-reason">
+            {notice}
+          </div>
+        ) : null}
+        <span className="govuk-caption-l">{teamName}</span>
+        <h1 className="govuk-heading-l">Unlock Partner Link Tracker</h1>
+        <form noValidate onSubmit={submit}>
+          <div ref={firstField}>
+            <TextField id="accountName" label="Account name" value={form.accountName} onChange={set('accountName')} error={fieldError('accountName')} autoComplete="username" widthClass="govuk-!-width-two-thirds" />
+          </div>
+          <TextField id="passphrase" label="Passphrase" type="password" value={form.passphrase} onChange={set('passphrase')} error={fieldError('passphrase')} autoComplete="current-password" />
+          {mustChange ? (
+            <fieldset className="govuk-fieldset">
+              <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">Choose your own passphrase</legend>
+              <p className="govuk-body">Your administrator gave you a temporary passphrase. Choose one only you know.</p>
+              <TextField id="newPassphrase" label="New passphrase" hint={PASSPHRASE_RULE_TEXT} type="password" value={form.newPassphrase} onChange={set('newPassphrase')} error={fieldError('newPassphrase')} autoComplete="new-password" />
+              <TextField id="newPassphraseConfirm" label="Type the new passphrase again" type="password" value={form.newPassphraseConfirm} onChange={set('newPassphraseConfirm')} error={fieldError('newPassphraseConfirm')} autoComplete="new-password" />
+            </fieldset>
+          ) : null}
+          <button type="submit" className="govuk-button" disabled={busy}>
+            {busy ? 'Unlocking…' : 'Unlock'}
+          </button>
+        </form>
+        <details className="govuk-details">
+          <summary className="govuk-details__summary">
+            <span className="govuk-details__summary-text">Forgotten your passphrase?</span>
+          </summary>
+          <div className="govuk-details__text">
+            Ask your team's administrator to reset it. They will give you a temporary passphrase to replace the first time you unlock.
+          </div>
+        </details>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import type { Session, Settings } from '../../../shared/contract';
+import { hrefFor } from '../../routes';
+import { AccountsSettings } from './AccountsSettings';
+import { SecuritySettings } from './SecuritySettings';
+import { TeamSettings } from './TeamSettings';
+
+const SECTIONS = [
+  { id: 'team', label: 'Team' },
+  { id: 'accounts', label: 'Accounts' },
+  { id: 'security', label: 'Security' },
+] as const;
+
+export interface SettingsProps {
+  session: Session;
+  settings: Settings;
+  onSettingsChanged: (settings: Settings) => void;
+}
+
+export function SettingsPage({ section, ...props }: SettingsProps & { section: string | null }) {
+  const current = SECTIONS.find((s) => s.id === section)?.id ?? 'team';
+  return (
+    <>
+      <h1 className="govuk-heading-l">Settings</h1>
+      <nav className="moj-sub-navigation" aria-label="Settings sections">
+        <ul className="moj-sub-navigation__list">
+          {SECTIONS.map((s) => (
+            <li className="moj-sub-navigation__item" key={s.id}>
+              <a className="moj-sub-navigation__link" href={hrefFor('settings', s.id)} aria-current={s.id === current ? 'page' : undefined}>
+                {s.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {current === 'team' ? <TeamSettings {...props} /> : null}
+      {current === 'accounts' ? <AccountsSettings {...props} /> : null}
+      {current === 'security' ? <SecuritySettings {...props} /> : null}
+    </>
+  );
+}
+
+export function AdminOnly({ session, children }: { session: Session; children: React.ReactNode }) {
+  if (session.role === 'admin') return <>{children}</>;
+  return <p className="govuk-body">Only an administrator can change these settings.</p>;
+}

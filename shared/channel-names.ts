@@ -1,0 +1,21 @@
+/**
+ * The contract's channel names alone, so the preload (which must stay tiny and
+ * cannot load zod in the sandbox cheaply) can expose exactly these. A test and
+ * the contract's type both check it matches the contract.
+ */
+export const CHANNEL_NAMES = [
+  'app.status',
+  'location.choose',
+  'database.create',
+  'session.unlock',
+  'session.lock',
+  'settings.get',
+  'settings.update',
+  'accounts.list',
+  'accounts.add',
+  'accounts.resetPassphrase',
+  'accounts.changeOwnPassphrase',
+  'database.rekey',
+] as const;
+
+export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -1,0 +1,169 @@
+/**
+ * The `plw` command as an IT person runs it: the built file under Node, real
+ * databases in temp folders, passphrases from the environment or piped in.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, openSync, readSync, writeSync, closeSync, statSync, truncateSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { addAccount } from '../../electron/core/team/accounts';
+import { closeTeamDatabase } from '../../electron/core/team/open-team-database';
+import { unlockTeamDatabase } from '../../electron/core/team/unlock';
+import { tempFolder } from '../core/helpers';
+
+const PLW = resolve(import.meta.dirname, '../../dist/cli/plw.cjs');
+const PASSPHRASE = 'kettle lantern orchard seven';
+
+function plw(args: string[], env: Record<string, string> = {}, input?: string) {
+  if (!existsSync(PLW)) throw new Error('dist/cli/plw.cjs is missing: run `npm run build` first');
+  const result = spawnSync(process.execPath, [PLW, ...args], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    input: input ?? '',
+    timeout: 30_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function expectOneLineError(stderr: string, pattern: RegExp) {
+  const lines = stderr.trim().split('\n').filter((line) => !/^Passphrase for|^Your passphrase|^Choose a passphrase/.test(line));
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(pattern);
+  expect(stderr).not.toMatch(/\n\s+at /);
+}
+
+function newDatabase() {
+  const db = join(tempFolder(), 'team.plwdb');
+  const result = plw(['init', '--db', db, '--user', 'Sam Admin', '--team', 'East Lancs'], { PLW_PASSPHRASE: PASSPHRASE });
+  expect(result.code).toBe(0);
+  return { db, stdout: result.stdout };
+}
+
+function flipByte(path: string, offset: number) {
+  const fd = openSync(path, 'r+');
+  const byte = Buffer.alloc(1);
+  readSync(fd, byte, 0, 1, offset);
+  byte[0] = byte[0]! ^ 0x80;
+  writeSync(fd, byte, 0, 1, offset);
+  closeSync(fd);
+}
+
+describe('plw', () => {
+  it('explains itself with --help on every command', () => {
+    const top = plw(['--help']);
+    expect(top.code).toBe(0);
+    for (const command of ['init', 'info', 'verify', 'passwd', 'rekey']) {
+      expect(top.stdout).toContain(`  ${command}`);
+      const help = plw([command, '--help']);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toMatch(new RegExp(`^Usage: plw ${command} --db PATH`));
+    }
+    expect(plw([]).code).toBe(2);
+  });
+
+  it('init creates the database and keyring and prints the recovery key once', () => {
+    const { db, stdout } = newDatabase();
+    expect(existsSync(db)).toBe(true);
+    expect(existsSync(`${db}.keyring`)).toBe(true);
+    expect(stdout.match(/[0-9a-f]{4}(-[0-9a-f]{4}){15}/g)).toHaveLength(1);
+    expect(stdout).toContain('store it offline');
+  });
+
+  it('says what is wrong in one line, with no stack trace, and a non-zero exit', () => {
+    const folder = tempFolder();
+    let result = plw(['init', '--db', join(folder, 'x.plwdb')], { PLW_PASSPHRASE: PASSPHRASE });
+    expect(result.code).toBe(2);
+    expectOneLineError(result.stderr, /^plw: Name the first \(administrator\) account with --user NAME\.$/);
+
+    result = plw(['init', '--db', join(folder, 'x.plwdb'), '--user', 'Sam'], { PLW_PASSPHRASE: 'short' });
+    expect(result.code).toBe(1);
+    expectOneLineError(result.stderr, /^plw: Passphrase must be 12 characters or more\.$/);
+    expect(existsSync(join(folder, 'x.plwdb'))).toBe(false);
+
+    result = plw(['verify', '--db', join(folder, 'missing.plwdb')], { PLW_PASSPHRASE: PASSPHRASE });
+    expect(result.code).toBe(1);
+    expectOneLineError(result.stderr, /^plw: There is no database at .*missing\.plwdb\.$/);
+
+    result = plw(['frobnicate']);
+    expect(result.code).toBe(2);
+    expectOneLineError(result.stderr, /Unknown command "frobnicate"/);
+  });
+
+  it('info shows versions, accounts and sizes, and no personal data', async () => {
+    const { db } = newDatabase();
+    const open = await unlockTeamDatabase({ databasePath: db, accountName: 'Sam Admin', passphrase: PASSPHRASE });
+    open.db
+      .prepare("INSERT INTO victims (given_name, family_name, phone, created_at, updated_at) VALUES ('Philippa', 'Quenby-Zetland', '07700 900461', 'now', 'now')")
+      .run();
+    closeTeamDatabase(open);
+    const result = plw(['info', '--db', db, '--json'], { PLW_PASSPHRASE: PASSPHRASE });
+    expect(result.code).toBe(0);
+    const info = JSON.parse(result.stdout);
+    expect(info).toMatchObject({ teamName: 'East Lancs', schemaVersion: 1, appSchemaVersion: 1, accounts: [{ accountName: 'Sam Admin', role: 'admin' }] });
+    expect(info.rows.victims).toBe(1);
+    expect(info.files[0].bytes).toBeGreaterThan(0);
+    expect(result.stdout + result.stderr).not.toMatch(/Philippa|Quenby|07700/);
+    const human = plw(['info', '--db', db], { PLW_PASSPHRASE: PASSPHRASE });
+    expect(human.stdout).toContain('Schema version  1 (this app: 1)');
+  });
+
+  it('verify passes a healthy database and fails a bit-flipped or truncated one', () => {
+    const { db } = newDatabase();
+    const good = plw(['verify', '--db', db], { PLW_PASSPHRASE: PASSPHRASE });
+    expect(good.code).toBe(0);
+    expect(good.stdout).toMatch(/^OK: \d+ pages decrypted and authenticated; SQLite integrity check passed\.$/m);
+
+    flipByte(db, 4096 * 3 + 500);
+    const flipped = plw(['verify', '--db', db], { PLW_PASSPHRASE: PASSPHRASE });
+    expect(flipped.code).toBe(1);
+    expect(flipped.stderr).toMatch(/Page 4 of \d+ failed its authentication check/);
+    expect(flipped.stderr).toMatch(/plw: The database at .* is damaged \(\d+ problem\(s\)\)\. Restore the latest backup\./);
+    expect(flipped.stderr).not.toMatch(/\n\s+at /);
+
+    const { db: other } = newDatabase();
+    truncateSync(other, statSync(other).size - 2048);
+    const truncated = plw(['verify', '--db', other, '--json'], { PLW_PASSPHRASE: PASSPHRASE });
+    expect(truncated.code).toBe(1);
+    expect(JSON.parse(truncated.stdout).ok).toBe(false);
+  });
+
+  it('verify refuses a wrong passphrase, and takes a piped one', () => {
+    const { db } = newDatabase();
+    const wrong = plw(['verify', '--db', db], { PLW_PASSPHRASE: 'not the right passphrase' });
+    expect(wrong.code).toBe(1);
+    expectOneLineError(wrong.stderr, /^plw: The account name or passphrase is not right/);
+    const piped = plw(['verify', '--db', db], {}, `${PASSPHRASE}\n`);
+    expect(piped.code).toBe(0);
+  });
+
+  it('passwd changes the passphrase and keeps the data', () => {
+    const { db } = newDatabase();
+    const result = plw(['passwd', '--db', db], { PLW_PASSPHRASE: PASSPHRASE, PLW_NEW_PASSPHRASE: 'a completely new passphrase' });
+    expect(result.code).toBe(0);
+    expect(plw(['verify', '--db', db], { PLW_PASSPHRASE: PASSPHRASE }).code).toBe(1);
+    expect(plw(['verify', '--db', db], { PLW_PASSPHRASE: 'a completely new passphrase' }).code).toBe(0);
+  });
+
+  it('needs --user or PLW_USER once there are several accounts, and rekey gives them temporary passphrases', async () => {
+    const { db, stdout } = newDatabase();
+    const oldKey = stdout.match(/[0-9a-f]{4}(-[0-9a-f]{4}){15}/)![0];
+    const open = await unlockTeamDatabase({ databasePath: db, accountName: 'Sam Admin', passphrase: PASSPHRASE });
+    await addAccount(open, { accountName: 'Priya Shah', role: 'plw', temporaryPassphrase: 'first day temporary' });
+    closeTeamDatabase(open);
+
+    const ambiguous = plw(['verify', '--db', db], { PLW_PASSPHRASE: PASSPHRASE });
+    expect(ambiguous.code).toBe(2);
+    expectOneLineError(ambiguous.stderr, /say which with --user NAME or PLW_USER/);
+
+    const rekeyed = plw(['rekey', '--db', db, '--json'], { PLW_PASSPHRASE: PASSPHRASE, PLW_USER: 'Sam Admin' });
+    expect(rekeyed.code).toBe(0);
+    const output = JSON.parse(rekeyed.stdout);
+    expect(output.recoveryKey).not.toBe(oldKey);
+    const temporary = output.temporaryPassphrases['Priya Shah'];
+    expect(temporary.length).toBeGreaterThanOrEqual(12);
+
+    const priya = await unlockTeamDatabase({ databasePath: db, accountName: 'Priya Shah', passphrase: temporary, newPassphrase: 'priya chooses her own' });
+    closeTeamDatabase(priya);
+    expect(plw(['verify', '--db', db, '--user', 'Priya Shah'], { PLW_PASSPHRASE: 'priya chooses her own' }).code).toBe(0);
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { AppCore } from '../../electron/core/app-core';
+import { createHandlers, dispatch } from '../../electron/core/handlers';
+import type { EventName } from '../../shared/contract';
+import { tempFolder } from './helpers';
+
+function coreInTempFolder() {
+  const events: { event: EventName; payload: unknown }[] = [];
+  const core = new AppCore({ configDir: tempFolder(), emit: (event, payload) => events.push({ event, payload }), chooseDirectory: async () => null });
+  return { core, handlers: createHandlers(core), events };
+}
+
+describe('dispatch through the handler table', () => {
+  it('validates input and answers with the error shape, naming the field', async () => {
+    const { handlers } = coreInTempFolder();
+    expect(await dispatch(handlers, 'database.create', { teamName: 'T', accountName: 'Sam', passphrase: 'short', passphraseConfirm: 'short' })).toEqual({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'Passphrase must be 12 characters or more', field: 'passphrase' },
+    });
+    expect(await dispatch(handlers, 'no.such.channel', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await dispatch(handlers, 'session.unlock', 'not an object')).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+
+  it('refuses work on data while locked', async () => {
+    const { handlers } = coreInTempFolder();
+    expect(await dispatch(handlers, 'accounts.list', {})).toEqual({ ok: false, error: { code: 'LOCKED', message: 'The app is locked. Unlock it to carry on.' } });
+  });
+
+  it('creates, reports progress, locks (dropping the key) and unlocks', async () => {
+    const { core, handlers, events } = coreInTempFolder();
+    expect(await dispatch(handlers, 'app.status', {})).toMatchObject({ ok: true, value: { state: 'no-database' } });
+    const created = await dispatch(handlers, 'database.create', { teamName: 'Team', accountName: 'Sam', passphrase: 'a long passphrase', passphraseConfirm: 'a long passphrase' });
+    expect(created).toMatchObject({ ok: true, value: { session: { accountName: 'Sam', role: 'admin' } } });
+    expect(events.filter((e) => e.event === 'progress').map((e) => (e.payload as { done: number }).done)).toEqual([0, 1, 2, 3]);
+
+    expect(await dispatch(handlers, 'session.lock', {})).toEqual({ ok: true, value: { ok: true } });
+    expect(core.isUnlocked()).toBe(false);
+    expect(events.at(-1)).toEqual({ event: 'locked', payload: { reason: 'requested' } });
+    expect(await dispatch(handlers, 'app.status', {})).toEqual({ ok: true, value: { state: 'locked', teamName: 'Team', demo: false } });
+
+    expect(await dispatch(handlers, 'session.unlock', { accountName: 'Sam', passphrase: 'a long passphrase' })).toMatchObject({ ok: true });
+    expect(await dispatch(handlers, 'settings.update', { autoLockMinutes: 5, teamName: 'Renamed team' })).toMatchObject({
+      ok: true,
+      value: { autoLockMinutes: 5, teamName: 'Renamed team', roleTitle: 'PLW' },
+    });
+    core.lock('requested');
+    // The locked screen shows the new team name, read from the keyring.
+    expect(await dispatch(handlers, 'app.status', {})).toMatchObject({ value: { state: 'locked', teamName: 'Renamed team' } });
+  });
+
+  it('turns an unexpected failure into a plain message that quotes nothing', async () => {
+    const { core, handlers } = coreInTempFolder();
+    const leaky = { ...handlers, 'settings.get': () => { throw new Error('SQLITE_ERROR near "Philippa Quenby"'); } };
+    void core;
+    const result = await dispatch(leaky, 'settings.get', {});
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'Something went wrong. Nothing was changed. Try again, and if it keeps happening tell your administrator.' },
+    });
+  });
+});

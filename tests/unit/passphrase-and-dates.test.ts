@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { passphraseProblem } from '../../shared/passphrase-rules';
+import { formatDateLong, formatDateShort } from '../../shared/uk-dates';
+
+describe('passphrase rule', () => {
+  it('needs 12 characters or more, counting what a person sees', () => {
+    expect(passphraseProblem('')).toBe('Enter a passphrase');
+    expect(passphraseProblem('elevenchars')).toBe('Passphrase must be 12 characters or more');
+    expect(passphraseProblem('twelve chars')).toBeNull();
+    expect(passphraseProblem('🔒🔒🔒🔒🔒🔒')).toBe('Passphrase must be 12 characters or more');
+  });
+});
+
+describe('UK dates', () => {
+  it('writes dates the GOV.UK way, in London time whatever the machine zone', () => {
+    expect(formatDateLong('2026-11-24')).toBe('24 November 2026');
+    expect(formatDateShort('2026-11-24')).toBe('24 Nov 2026');
+    // 23:30 UTC on 31 March is already 1 April in London (BST).
+    expect(formatDateShort('2026-03-31T23:30:00Z')).toBe('1 Apr 2026');
+  });
+});
