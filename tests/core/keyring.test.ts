@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { assertKdfStrongEnough, newKdfParams, KDF_FLOOR } from '../../electron/core/crypto/kdf';
+import { assertKdfStrongEnough, deriveWrappingKey, newKdfParams, KDF_FLOOR } from '../../electron/core/crypto/kdf';
 import { keyringPathFor, readKeyring, writeKeyringAtomic } from '../../electron/core/crypto/keyring';
 import { PlwError } from '../../electron/core/errors';
 import { unlockTeamDatabase } from '../../electron/core/team/unlock';
@@ -65,5 +65,25 @@ describe('keyring', () => {
     const { readdirSync } = await import('node:fs');
     expect(readdirSync(folder).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     expect(JSON.parse(readFileSync(keyringPathFor(databasePath), 'utf8')).format).toBe('partner-link-tracker-keyring');
+  });
+});
+
+describe('the key derivation', () => {
+  it('is real Argon2id with the stored parameters: it matches Node’s own independent implementation', async () => {
+    const crypto = (await import('node:crypto')) as unknown as {
+      argon2Sync?: (algorithm: string, options: { message: string; nonce: Buffer; parallelism: number; tagLength: number; memory: number; passes: number }) => Buffer;
+    };
+    expect(crypto.argon2Sync, 'Node 24.7+ has crypto.argon2Sync').toBeTypeOf('function');
+    const params = newKdfParams();
+    const ours = await deriveWrappingKey('kettle lantern orchard seven', params);
+    const nodes = crypto.argon2Sync!('argon2id', {
+      message: 'kettle lantern orchard seven',
+      nonce: Buffer.from(params.salt, 'base64'),
+      parallelism: params.parallelism,
+      tagLength: 32,
+      memory: params.memoryKiB,
+      passes: params.passes,
+    });
+    expect(Buffer.from(nodes).equals(ours)).toBe(true);
   });
 });

@@ -1,0 +1,22 @@
+/**
+ * Adds one plain closing line, `Tests: N passed, N failed, N skipped`, after
+ * Vitest's own summary, so CI can read the counts whatever runner it knows.
+ */
+import type { Reporter, TestModule } from 'vitest/node';
+
+export default class SummaryReporter implements Reporter {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+    const counts = { passed: 0, failed: 0, skipped: 0 };
+    for (const testModule of testModules) {
+      for (const test of testModule.children.allTests()) {
+        const state = test.result().state;
+        if (state === 'passed') counts.passed++;
+        else if (state === 'failed') counts.failed++;
+        else counts.skipped++;
+      }
+      // A file that failed to load has no tests but must still count as a failure.
+      if (testModule.state() === 'failed' && [...testModule.children.allTests()].length === 0) counts.failed++;
+    }
+    process.stdout.write(`\nTests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
+  }
+}
