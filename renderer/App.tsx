@@ -69,7 +69,7 @@ export function App() {
       setSessionKey((key) => key + 1);
       setView({ kind: 'loading' });
       try {
-        await call('session.lock', {});
+        await call('session.lock', { reason: reason === 'idle' ? 'idle' : 'requested' });
       } finally {
         becomeLocked(reason);
       }

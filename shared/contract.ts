@@ -123,7 +123,8 @@ export const contract = {
     output: z.object({ session: sessionSchema }),
   },
 
-  'session.lock': { input: empty, output: ok },
+  /** The reason is echoed in the `locked` event, so every window says why it locked. */
+  'session.lock': { input: z.object({ reason: z.enum(['requested', 'idle']).optional() }).strict(), output: ok },
 
   'settings.get': { input: empty, output: settingsSchema },
   'settings.update': { input: settingsSchema.partial().strict(), output: settingsSchema },

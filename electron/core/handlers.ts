@@ -21,8 +21,8 @@ export function createHandlers(core: AppCore): HandlerTable {
     'database.create': ({ teamName, accountName, passphrase }) => core.create({ teamName, accountName, passphrase }),
     'session.unlock': ({ accountName, passphrase, newPassphrase }) =>
       core.unlock(newPassphrase === undefined ? { accountName, passphrase } : { accountName, passphrase, newPassphrase }),
-    'session.lock': () => {
-      core.lock('requested');
+    'session.lock': ({ reason }) => {
+      core.lock(reason ?? 'requested');
       return OK;
     },
     'settings.get': () => core.settings(),

@@ -43,7 +43,8 @@ describe('dispatch through the handler table', () => {
       ok: true,
       value: { autoLockMinutes: 5, teamName: 'Renamed team', roleTitle: 'PLW' },
     });
-    core.lock('requested');
+    expect(await dispatch(handlers, 'session.lock', { reason: 'idle' })).toEqual({ ok: true, value: { ok: true } });
+    expect(events.at(-1)).toEqual({ event: 'locked', payload: { reason: 'idle' } });
     // The locked screen shows the new team name, read from the keyring.
     expect(await dispatch(handlers, 'app.status', {})).toMatchObject({ value: { state: 'locked', teamName: 'Renamed team' } });
   });

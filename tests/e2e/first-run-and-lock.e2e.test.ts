@@ -60,6 +60,7 @@ describe('first run, lock and unlock', () => {
     await expect.poll(() => summary.textContent()).toContain('Passphrase must be 12 characters or more');
     expect(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary'))).toBe(true);
     await expectAccessible(page, 'create database with errors');
+    await screenshot(page, 'create-database-with-errors');
     // Nothing was created by the failed attempt.
     expect((await harness.core.status()).state).toBe('no-database');
   });
@@ -73,6 +74,7 @@ describe('first run, lock and unlock', () => {
     expect(await key.textContent()).toMatch(/^[0-9a-f]{4}(-[0-9a-f]{4}){15}$/);
     await expect.poll(() => page.getByText('Store this offline now').isVisible()).toBe(true);
     await expectAccessible(page, 'recovery key');
+    await screenshot(page, 'recovery-key');
 
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toContain('Confirm you have stored the recovery key');
@@ -101,6 +103,7 @@ describe('first run, lock and unlock', () => {
       await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: section }).click();
       await expect.poll(() => page.getByRole('heading', { level: 2, name: section }).isVisible()).toBe(true);
       await expectAccessible(page, `Settings: ${section}`);
+      await screenshot(page, `settings-${section.toLowerCase()}`);
     }
   });
 
