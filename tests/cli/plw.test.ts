@@ -3,13 +3,13 @@
  * databases in temp folders, passphrases from the environment or piped in.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, openSync, readSync, writeSync, closeSync, statSync, truncateSync } from 'node:fs';
+import { existsSync, statSync, truncateSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addAccount } from '../../electron/core/team/accounts';
 import { closeTeamDatabase } from '../../electron/core/team/open-team-database';
 import { unlockTeamDatabase } from '../../electron/core/team/unlock';
-import { tempFolder } from '../core/helpers';
+import { flipByte, tempFolder } from '../core/helpers';
 
 const PLW = resolve(import.meta.dirname, '../../dist/cli/plw.cjs');
 const PASSPHRASE = 'kettle lantern orchard seven';
@@ -39,14 +39,6 @@ function newDatabase() {
   return { db, stdout: result.stdout };
 }
 
-function flipByte(path: string, offset: number) {
-  const fd = openSync(path, 'r+');
-  const byte = Buffer.alloc(1);
-  readSync(fd, byte, 0, 1, offset);
-  byte[0] = byte[0]! ^ 0x80;
-  writeSync(fd, byte, 0, 1, offset);
-  closeSync(fd);
-}
 
 describe('plw', () => {
   it('explains itself with --help on every command', () => {
@@ -113,7 +105,7 @@ describe('plw', () => {
     expect(good.code).toBe(0);
     expect(good.stdout).toMatch(/^OK: \d+ pages decrypted and authenticated; SQLite integrity check passed\.$/m);
 
-    flipByte(db, 4096 * 3 + 500);
+    flipByte(db, 4096 * 3 + 500, 0x80);
     const flipped = plw(['verify', '--db', db], { PLW_PASSPHRASE: PASSPHRASE });
     expect(flipped.code).toBe(1);
     expect(flipped.stderr).toMatch(/Page 4 of \d+ failed its authentication check/);

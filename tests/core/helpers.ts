@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
@@ -33,3 +33,13 @@ export async function newTeamDatabase(teamName = 'Lancashire PLW team'): Promise
 }
 
 export { closeTeamDatabase };
+
+/** Damages a file the way a bad disk or a careless edit would: one byte changed in place. */
+export function flipByte(path: string, offset: number, mask = 0x01): void {
+  const fd = openSync(path, 'r+');
+  const byte = Buffer.alloc(1);
+  readSync(fd, byte, 0, 1, offset);
+  byte[0] = byte[0]! ^ mask;
+  writeSync(fd, byte, 0, 1, offset);
+  closeSync(fd);
+}

@@ -1,8 +1,8 @@
-import { openSync, readSync, writeSync, closeSync, statSync, truncateSync } from 'node:fs';
+import { statSync, truncateSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { verifyDatabase } from '../../electron/core/team/verify';
 import { parseRecoveryKey } from '../../shared/recovery-key';
-import { closeTeamDatabase, newTeamDatabase } from './helpers';
+import { closeTeamDatabase, flipByte, newTeamDatabase } from './helpers';
 
 async function closedDatabase() {
   const { open, recoveryKey, databasePath } = await newTeamDatabase();
@@ -10,14 +10,6 @@ async function closedDatabase() {
   return { databasePath, keyHex: parseRecoveryKey(recoveryKey)! };
 }
 
-function flipByte(path: string, offset: number) {
-  const fd = openSync(path, 'r+');
-  const byte = Buffer.alloc(1);
-  readSync(fd, byte, 0, 1, offset);
-  byte[0] = byte[0]! ^ 0x01;
-  writeSync(fd, byte, 0, 1, offset);
-  closeSync(fd);
-}
 
 describe('verify', () => {
   it('passes a healthy database and counts its pages', async () => {
