@@ -1,0 +1,75 @@
+/**
+ * The team's timer settings. Every number in TIMERS.md is here with its
+ * default; a team may change any of them (Settings → Timers).
+ */
+import { z } from 'zod';
+
+export const TIMER_IDS = [
+  'referral',
+  'first_contact',
+  'programme_start_contact',
+  'programme_exit_contact',
+  'keep_in_touch',
+  'risk_share',
+  'order_expiry',
+] as const;
+export type TimerId = (typeof TIMER_IDS)[number];
+
+export const TIMER_LABELS: Record<TimerId, string> = {
+  referral: 'Referral',
+  first_contact: 'First contact',
+  programme_start_contact: 'Programme start contact',
+  programme_exit_contact: 'Programme exit contact',
+  keep_in_touch: 'Keep in touch',
+  risk_share: 'Risk shared with RO',
+  order_expiry: 'Order expiry',
+};
+
+export const TIMER_STATUSES = ['pending', 'due_soon', 'overdue', 'met_on_time', 'met_late', 'closed_unmet'] as const;
+export type TimerStatus = (typeof TIMER_STATUSES)[number];
+
+export const TIMER_STATUS_LABELS: Record<TimerStatus, string> = {
+  pending: 'Pending',
+  due_soon: 'Due soon',
+  overdue: 'Overdue',
+  met_on_time: 'Met',
+  met_late: 'Met late',
+  closed_unmet: 'Closed',
+};
+
+const period = z.object({
+  amount: z.number().int().min(0, 'Must be 0 or more').max(365, 'Must be 365 or fewer'),
+  unit: z.enum(['days', 'working_days']),
+});
+export type Period = z.infer<typeof period>;
+
+export const timerRulesSchema = z.object({
+  referral: period,
+  firstContact: period,
+  programmeStartContact: period,
+  programmeExitCompleted: period,
+  programmeExitEarly: period,
+  keepInTouch: period,
+  riskShare: period,
+  /** Calendar days before due that a timer becomes "due soon". */
+  warnDays: z.number().int().min(0).max(60),
+  orderExpiryWarnDays: z.number().int().min(0).max(365),
+  /** A chase is due when none was logged in this many working days. */
+  chaseEveryWorkingDays: z.number().int().min(1).max(60),
+  escalateAfterChases: z.number().int().min(1).max(20),
+});
+export type TimerRules = z.infer<typeof timerRulesSchema>;
+
+export const DEFAULT_TIMER_RULES: TimerRules = {
+  referral: { amount: 5, unit: 'working_days' },
+  firstContact: { amount: 7, unit: 'days' },
+  programmeStartContact: { amount: 7, unit: 'days' },
+  programmeExitCompleted: { amount: 7, unit: 'days' },
+  programmeExitEarly: { amount: 2, unit: 'working_days' },
+  keepInTouch: { amount: 28, unit: 'days' },
+  riskShare: { amount: 1, unit: 'working_days' },
+  warnDays: 2,
+  orderExpiryWarnDays: 28,
+  chaseEveryWorkingDays: 3,
+  escalateAfterChases: 2,
+};
