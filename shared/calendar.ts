@@ -86,3 +86,10 @@ export class WorkingCalendar {
 
 /** One shared calendar: the holiday lists are computed once per year. */
 export const englandAndWales = new WorkingCalendar();
+
+const LONDON = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today's calendar date in London for an instant: the "as of" date of every timer. */
+export function londonDate(instant: Date): IsoDate {
+  return LONDON.format(instant);
+}

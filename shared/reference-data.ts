@@ -133,3 +133,12 @@ export const CHASE_METHODS = labelled({ email: 'Email', phone: 'Phone', meeting:
 export type ChaseMethod = (typeof CHASE_METHODS.values)[number];
 
 export const CRN_PATTERN = /^[A-Z][0-9]{6}$/;
+
+/** Where a case stands, worked out from its facts whenever its timers are rewritten. */
+export const STAGES = labelled({
+  awaiting_referral: 'Awaiting referral',
+  awaiting_first_contact: 'Awaiting first contact',
+  in_contact: 'In contact',
+  closed: 'Closed',
+});
+export type Stage = (typeof STAGES.values)[number];

@@ -85,7 +85,7 @@ describe('plw', () => {
     const { db } = newDatabase();
     const open = await unlockTeamDatabase({ databasePath: db, accountName: 'Sam Admin', passphrase: PASSPHRASE });
     open.db
-      .prepare("INSERT INTO victims (given_name, family_name, phone, created_at, updated_at) VALUES ('Philippa', 'Quenby-Zetland', '07700 900461', 'now', 'now')")
+      .prepare("INSERT INTO victims (name, phone, created_at, updated_at) VALUES ('Philippa Quenby-Zetland', '07700 900461', 'now', 'now')")
       .run();
     closeTeamDatabase(open);
     const result = plw(['info', '--db', db, '--json'], { PLW_PASSPHRASE: PASSPHRASE });

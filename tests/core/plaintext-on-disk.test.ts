@@ -12,6 +12,8 @@ import { MIGRATIONS } from '../../electron/core/db/migrations';
 import { addAccount } from '../../electron/core/team/accounts';
 import { rekeyTeamDatabase } from '../../electron/core/team/rekey';
 import type { OpenTeamDatabase } from '../../electron/core/team/open-team-database';
+import { createCase, logContact } from '../../electron/core/cases/case-store';
+import { readTimerRules } from '../../electron/core/cases/timer-settings';
 import { ADMIN_PASSPHRASE, closeTeamDatabase, newTeamDatabase } from './helpers';
 
 const KNOWN = {
@@ -27,26 +29,24 @@ const KNOWN = {
 };
 
 function writeKnownCase(open: OpenTeamDatabase) {
-  const now = '2026-11-24T09:00:00.000Z';
-  const { db } = open;
-  db.transaction(() => {
-    const victim = db
-      .prepare(
-        `INSERT INTO victims (given_name, family_name, phone, email, address, postcode, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(KNOWN.victimGiven, KNOWN.victimFamily, KNOWN.phone, KNOWN.email, KNOWN.address, KNOWN.postcode, now, now);
-    const perpetrator = db
-      .prepare('INSERT INTO perpetrators (crn, given_name, family_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
-      .run(KNOWN.crn, 'Darren', KNOWN.perpetratorFamily, now, now);
-    const caseRow = db
-      .prepare('INSERT INTO cases (case_ref, victim_id, perpetrator_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
-      .run('PL-2026-0001', victim.lastInsertRowid, perpetrator.lastInsertRowid, now, now);
-    db.prepare('INSERT INTO children (case_id, given_name, created_at) VALUES (?, ?, ?)').run(caseRow.lastInsertRowid, KNOWN.childName, now);
-    db.prepare(
-      "INSERT INTO contacts (case_id, contact_date, method, outcome, notes, recorded_at) VALUES (?, '2026-11-24', 'phone', 'spoke', ?, ?)",
-    ).run(caseRow.lastInsertRowid, `Spoke to ${KNOWN.victimGiven} at ${KNOWN.address}`, now);
-  })();
+  // Through the real write path: case, victim, perpetrator, search index, timers, audit.
+  const ctx = { db: open.db, actor: 'Sam Admin', now: new Date('2026-11-24T09:00:00Z'), rules: readTimerRules(open.db) };
+  const { caseId } = createCase(ctx, {
+    ownerName: 'Priya Shah',
+    victimName: `${KNOWN.victimGiven} ${KNOWN.victimFamily}`,
+    victimPhone: KNOWN.phone,
+    victimEmail: KNOWN.email,
+    victimAddress: KNOWN.address,
+    victimPostcode: KNOWN.postcode,
+    perpetratorName: `Darren ${KNOWN.perpetratorFamily}`,
+    crn: KNOWN.crn,
+    sentenceDate: '2026-11-20',
+  });
+  open.db.prepare('INSERT INTO children (case_id, name, created_at) VALUES (?, ?, ?)').run(caseId, KNOWN.childName, '2026-11-24');
+  logContact(ctx, caseId, {
+    date: '2026-11-24', time: null, method: 'phone', outcome: 'spoke_to_victim', withVictim: true, withWhom: null,
+    notes: `Spoke to ${KNOWN.victimGiven} at ${KNOWN.address}`,
+  });
 }
 
 function filesBelow(dir: string): string[] {
@@ -111,7 +111,7 @@ describe('nothing readable on disk', () => {
 });
 
 function writeKnownCase2(open: OpenTeamDatabase) {
-  open.db.prepare("UPDATE victims SET safe_address = ? WHERE family_name = ?").run(KNOWN.address, KNOWN.victimFamily);
+  open.db.prepare('UPDATE victims SET safe_address = ?').run(KNOWN.address);
 }
 
 function writePlainCopy(folder: string): string {

@@ -22,40 +22,49 @@ export const initialSchema: Migration = {
         value TEXT NOT NULL -- JSON
       );
 
+      -- The people cases are allocated to. A worker may have a login (account_id) or not:
+      -- imported workbooks name workers before they have accounts.
+      CREATE TABLE workers (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        account_id INTEGER REFERENCES accounts(id),
+        created_at TEXT NOT NULL
+      );
+
       CREATE TABLE perpetrators (
         id INTEGER PRIMARY KEY,
-        crn TEXT UNIQUE CHECK (crn GLOB '[A-Z][0-9][0-9][0-9][0-9][0-9][0-9]'),
-        given_name TEXT NOT NULL,
-        family_name TEXT NOT NULL,
+        name TEXT NOT NULL,
+        crn TEXT CHECK (crn IS NULL OR crn GLOB '[A-Z][0-9][0-9][0-9][0-9][0-9][0-9]'),
         date_of_birth TEXT,
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL
       );
+      CREATE INDEX perpetrators_crn ON perpetrators(crn);
+      CREATE INDEX perpetrators_name ON perpetrators(name COLLATE NOCASE);
 
       CREATE TABLE victims (
         id INTEGER PRIMARY KEY,
-        given_name TEXT NOT NULL,
-        family_name TEXT NOT NULL,
+        name TEXT NOT NULL,
         date_of_birth TEXT,
         phone TEXT,
         email TEXT,
         address TEXT,
         postcode TEXT,
         safe_address TEXT,
-        safe_contact_methods TEXT, -- JSON array
-        safe_times TEXT,
+        safe_contact_notes TEXT,
         no_voicemail INTEGER NOT NULL DEFAULT 0,
         no_letters INTEGER NOT NULL DEFAULT 0,
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL
       );
+      CREATE INDEX victims_name ON victims(name COLLATE NOCASE);
 
       CREATE TABLE cases (
         id INTEGER PRIMARY KEY,
-        case_ref TEXT NOT NULL UNIQUE,
-        victim_id INTEGER NOT NULL REFERENCES victims(id),
+        case_ref TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        victim_id INTEGER NOT NULL UNIQUE REFERENCES victims(id),
         perpetrator_id INTEGER NOT NULL REFERENCES perpetrators(id),
-        owner_account_id INTEGER REFERENCES accounts(id),
+        owner_worker_id INTEGER REFERENCES workers(id),
         stage TEXT NOT NULL DEFAULT 'awaiting_referral',
         sentence_date TEXT,
         sentence_type TEXT,
@@ -64,6 +73,8 @@ export const initialSchema: Migration = {
         ro_email TEXT,
         ro_phone TEXT,
         ro_office TEXT,
+        referral_received_date TEXT,
+        referral_source TEXT,
         programme_status TEXT,
         programme_start_date TEXT,
         programme_end_date TEXT,
@@ -74,16 +85,33 @@ export const initialSchema: Migration = {
         marac_meeting_date TEXT,
         idva_status TEXT CHECK (idva_status IN ('referred', 'accepted', 'declined')),
         closed_date TEXT,
+        -- The earliest open timer, kept with the timers so the caseload sorts and filters on it.
+        next_timer TEXT,
+        next_due_date TEXT,
+        next_warn_from TEXT,
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL
       );
-      CREATE INDEX cases_owner ON cases(owner_account_id);
+      CREATE INDEX cases_owner ON cases(owner_worker_id, case_ref);
+      CREATE INDEX cases_perpetrator ON cases(perpetrator_id);
+      CREATE INDEX cases_next_due ON cases(next_due_date);
+      CREATE INDEX cases_stage ON cases(stage, case_ref);
+      CREATE INDEX cases_sentence ON cases(sentence_date);
+      CREATE INDEX cases_risk ON cases(risk_to_victim, case_ref);
+
+      -- Prefix search over names, CRN, case ref, phone and postcode, accent- and case-insensitive.
+      CREATE VIRTUAL TABLE case_search USING fts5(
+        terms,
+        content = '',
+        contentless_delete = 1,
+        tokenize = 'unicode61 remove_diacritics 2',
+        prefix = '1 2 3'
+      );
 
       CREATE TABLE children (
         id INTEGER PRIMARY KEY,
         case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
-        given_name TEXT NOT NULL,
-        family_name TEXT,
+        name TEXT NOT NULL,
         date_of_birth TEXT,
         safeguarding_status TEXT,
         social_care_involved INTEGER NOT NULL DEFAULT 0,
@@ -91,39 +119,32 @@ export const initialSchema: Migration = {
       );
       CREATE INDEX children_case ON children(case_id);
 
-      CREATE TABLE referrals (
-        id INTEGER PRIMARY KEY,
-        case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
-        received_date TEXT NOT NULL,
-        source TEXT,
-        recorded_by INTEGER REFERENCES accounts(id),
-        recorded_at TEXT NOT NULL
-      );
-      CREATE INDEX referrals_case ON referrals(case_id);
-
+      -- Status history of the perpetrator's programme: who moved it, when, and why.
       CREATE TABLE programme_events (
         id INTEGER PRIMARY KEY,
         case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
-        status TEXT NOT NULL,
+        from_status TEXT,
+        to_status TEXT NOT NULL,
         event_date TEXT NOT NULL,
-        reason_category TEXT,
         reason TEXT,
-        recorded_by INTEGER REFERENCES accounts(id),
+        recorded_by TEXT NOT NULL,
         recorded_at TEXT NOT NULL
       );
-      CREATE INDEX programme_events_case ON programme_events(case_id);
+      CREATE INDEX programme_events_case ON programme_events(case_id, id);
 
       CREATE TABLE contacts (
         id INTEGER PRIMARY KEY,
         case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
         contact_date TEXT NOT NULL,
+        contact_time TEXT,
         method TEXT NOT NULL,
         outcome TEXT NOT NULL,
+        with_victim INTEGER NOT NULL DEFAULT 1,
         with_whom TEXT,
         notes TEXT,
-        is_final INTEGER NOT NULL DEFAULT 0,
+        is_final INTEGER NOT NULL DEFAULT 1,
         amends_contact_id INTEGER REFERENCES contacts(id),
-        recorded_by INTEGER REFERENCES accounts(id),
+        recorded_by TEXT NOT NULL,
         recorded_at TEXT NOT NULL
       );
       CREATE INDEX contacts_case_date ON contacts(case_id, contact_date);
@@ -137,13 +158,14 @@ export const initialSchema: Migration = {
         expiry_date TEXT,
         court TEXT,
         conditions TEXT,
-        protected_people TEXT, -- JSON array
-        reviewed_date TEXT,
-        replaced_by_order_id INTEGER REFERENCES orders(id),
+        protected_people TEXT,
+        -- Renewed, replaced or reviewed: what stops the expiry timer.
+        resolution TEXT CHECK (resolution IN ('renewed', 'replaced', 'reviewed')),
+        resolved_date TEXT,
         created_at TEXT NOT NULL,
         UNIQUE (case_id, order_ref)
       );
-      CREATE INDEX orders_expiry ON orders(expiry_date);
+      CREATE INDEX orders_case ON orders(case_id);
 
       CREATE TABLE chases (
         id INTEGER PRIMARY KEY,
@@ -152,7 +174,7 @@ export const initialSchema: Migration = {
         to_whom TEXT,
         method TEXT,
         note TEXT,
-        recorded_by INTEGER REFERENCES accounts(id),
+        recorded_by TEXT NOT NULL,
         recorded_at TEXT NOT NULL
       );
       CREATE INDEX chases_case_date ON chases(case_id, chase_date);
@@ -163,7 +185,7 @@ export const initialSchema: Migration = {
         event_date TEXT NOT NULL,
         category TEXT NOT NULL,
         description TEXT,
-        recorded_by INTEGER REFERENCES accounts(id),
+        recorded_by TEXT NOT NULL,
         recorded_at TEXT NOT NULL
       );
       CREATE INDEX risk_events_case ON risk_events(case_id);
@@ -173,11 +195,12 @@ export const initialSchema: Migration = {
         case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
         risk_event_id INTEGER REFERENCES risk_events(id),
         shared_date TEXT NOT NULL,
+        shared_with_ro INTEGER NOT NULL DEFAULT 1,
         shared_with TEXT,
         method TEXT,
         acknowledged_date TEXT,
         notes TEXT,
-        recorded_by INTEGER REFERENCES accounts(id),
+        recorded_by TEXT NOT NULL,
         recorded_at TEXT NOT NULL
       );
       CREATE INDEX liaison_case ON liaison(case_id);
@@ -188,14 +211,18 @@ export const initialSchema: Migration = {
         added_date TEXT NOT NULL,
         PRIMARY KEY (case_id, code)
       ) WITHOUT ROWID;
+      CREATE INDEX flags_code ON flags(code, case_id);
 
       -- Materialised timers, rewritten per case in the same transaction as every
       -- write that affects them, so "what is due" is one indexed query.
       CREATE TABLE timers (
         id INTEGER PRIMARY KEY,
         case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        owner_worker_id INTEGER,
         timer TEXT NOT NULL,
         order_id INTEGER REFERENCES orders(id) ON DELETE CASCADE,
+        order_ref TEXT,
+        risk_event_id INTEGER REFERENCES risk_events(id) ON DELETE CASCADE,
         start_date TEXT NOT NULL,
         due_date TEXT NOT NULL,
         warn_from TEXT NOT NULL,
@@ -203,7 +230,12 @@ export const initialSchema: Migration = {
         closed_date TEXT
       );
       CREATE INDEX timers_case ON timers(case_id);
-      CREATE INDEX timers_open_due ON timers(due_date) WHERE met_date IS NULL AND closed_date IS NULL;
+      -- Open timers of open cases: what Today and the chase list read.
+      CREATE INDEX timers_open_warn ON timers(warn_from) WHERE met_date IS NULL AND closed_date IS NULL;
+      CREATE INDEX timers_open_owner_warn ON timers(owner_worker_id, warn_from) WHERE met_date IS NULL AND closed_date IS NULL;
+      CREATE INDEX timers_open_kind_due ON timers(timer, due_date) WHERE met_date IS NULL AND closed_date IS NULL;
+      -- Cases with a closing date still ahead of the as-of date (rare, but their timers still count).
+      CREATE INDEX timers_closing ON timers(closed_date) WHERE met_date IS NULL AND closed_date IS NOT NULL;
 
       -- Who did what, when. Never personal data in detail: ids and field names only.
       CREATE TABLE audit_log (

@@ -1,0 +1,259 @@
+/**
+ * Creating and changing cases. Every write runs in one transaction with the
+ * rewrite of the case's timers and an audit entry naming who did it; audit
+ * details carry field names, never values.
+ */
+import { caseInputSchema, type CaseFields } from '../../../shared/case-input';
+import type { IsoDate } from '../../../shared/calendar';
+import { canMoveProgramme, PROGRAMME_STATUSES, type ProgrammeStatus } from '../../../shared/reference-data';
+import type { TimerRules } from '../../../shared/timer-rules';
+import { recordAudit } from '../audit';
+import type { Db } from '../db/open-database';
+import { PlwError } from '../errors';
+import { searchTerms } from './search-terms';
+import { rewriteCaseTimers } from './timer-store';
+import { ensureWorker } from './workers';
+
+export interface WriteContext {
+  db: Db;
+  actor: string;
+  now: Date;
+  rules: TimerRules;
+}
+
+function nextCaseRef(db: Db, now: Date): string {
+  const year = now.getUTCFullYear();
+  const prefix = `PL-${year}-`;
+  const row = db.prepare("SELECT max(CAST(substr(case_ref, ?) AS INTEGER)) AS n FROM cases WHERE case_ref LIKE ? || '%'").get(prefix.length + 1, prefix) as { n: number | null };
+  return `${prefix}${String((row.n ?? 0) + 1).padStart(5, '0')}`;
+}
+
+function indexForSearch(db: Db, caseId: number, fields: CaseFields & { caseRef: string }): void {
+  db.prepare('DELETE FROM case_search WHERE rowid = ?').run(caseId);
+  db.prepare('INSERT INTO case_search (rowid, terms) VALUES (?, ?)').run(caseId, searchTerms(fields as CaseFields & { caseRef: string }));
+}
+
+function writeFlags(db: Db, caseId: number, flags: string[], today: IsoDate): void {
+  const existing = new Set((db.prepare('SELECT code FROM flags WHERE case_id = ?').all(caseId) as { code: string }[]).map((r) => r.code));
+  for (const code of existing) if (!flags.includes(code)) db.prepare('DELETE FROM flags WHERE case_id = ? AND code = ?').run(caseId, code);
+  for (const code of flags) if (!existing.has(code)) db.prepare('INSERT INTO flags (case_id, code, added_date) VALUES (?, ?, ?)').run(caseId, code, today);
+}
+
+function parse(input: unknown): CaseFields {
+  const parsed = caseInputSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new PlwError('VALIDATION', issue.message, issue.path.map(String).join('.'));
+  }
+  return parsed.data;
+}
+
+/** Creates a case, its victim and perpetrator, and its timers. Returns the new id and case ref. */
+export function createCase(ctx: WriteContext, input: unknown, options: { programmeReason?: string } = {}): { caseId: number; caseRef: string } {
+  const fields = parse(input);
+  const { db, now } = ctx;
+  const stamp = now.toISOString();
+  return db.transaction(() => {
+    const caseRef = fields.caseRef ?? nextCaseRef(db, now);
+    if (db.prepare('SELECT 1 FROM cases WHERE case_ref = ?').get(caseRef)) {
+      throw new PlwError('CONFLICT', `There is already a case with reference ${caseRef}`, 'caseRef');
+    }
+    const ownerId = ensureWorker(db, fields.ownerName, now);
+    const victimId = db
+      .prepare(
+        `INSERT INTO victims (name, date_of_birth, phone, email, address, postcode, safe_contact_notes, no_voicemail, no_letters, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(fields.victimName, fields.victimDob, fields.victimPhone, fields.victimEmail, fields.victimAddress, fields.victimPostcode?.toUpperCase() ?? null, fields.safeContactNotes, fields.noVoicemail ? 1 : 0, fields.noLetters ? 1 : 0, stamp, stamp).lastInsertRowid;
+    const perpetratorId = db
+      .prepare('INSERT INTO perpetrators (name, crn, date_of_birth, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
+      .run(fields.perpetratorName, fields.crn, fields.perpetratorDob, stamp, stamp).lastInsertRowid;
+    const caseId = Number(
+      db
+        .prepare(
+          `INSERT INTO cases (case_ref, victim_id, perpetrator_id, owner_worker_id, sentence_date, sentence_type, requirement,
+             ro_name, ro_email, ro_phone, ro_office, referral_received_date, referral_source, programme_status,
+             programme_start_date, programme_end_date, programme_outcome, risk_to_victim, risk_to_children, closed_date, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          caseRef, victimId, perpetratorId, ownerId, fields.sentenceDate, fields.sentenceType, fields.requirement,
+          fields.roName, fields.roEmail, fields.roPhone, fields.roOffice, fields.referralReceivedDate, fields.referralSource, fields.programmeStatus,
+          fields.programmeStartDate, fields.programmeEndDate, fields.programmeOutcome, fields.riskToVictim, fields.riskToChildren, fields.closedDate, stamp, stamp,
+        ).lastInsertRowid,
+    );
+    if (fields.programmeStatus) {
+      db.prepare('INSERT INTO programme_events (case_id, from_status, to_status, event_date, reason, recorded_by, recorded_at) VALUES (?, NULL, ?, ?, ?, ?, ?)').run(
+        caseId, fields.programmeStatus, stamp.slice(0, 10), options.programmeReason ?? null, ctx.actor, stamp,
+      );
+    }
+    writeFlags(db, caseId, fields.flags, stamp.slice(0, 10));
+    indexForSearch(db, caseId, { ...fields, caseRef });
+    rewriteCaseTimers(db, caseId, ctx.rules);
+    recordAudit(db, ctx.actor, { action: 'case.created', entityType: 'case', entityId: caseId, caseId }, now);
+    return { caseId, caseRef };
+  })();
+}
+
+const FIELD_COLUMNS: [keyof CaseFields, string, 'cases' | 'victims' | 'perpetrators'][] = [
+  ['victimName', 'name', 'victims'],
+  ['victimDob', 'date_of_birth', 'victims'],
+  ['victimPhone', 'phone', 'victims'],
+  ['victimEmail', 'email', 'victims'],
+  ['victimAddress', 'address', 'victims'],
+  ['victimPostcode', 'postcode', 'victims'],
+  ['safeContactNotes', 'safe_contact_notes', 'victims'],
+  ['noVoicemail', 'no_voicemail', 'victims'],
+  ['noLetters', 'no_letters', 'victims'],
+  ['perpetratorName', 'name', 'perpetrators'],
+  ['crn', 'crn', 'perpetrators'],
+  ['perpetratorDob', 'date_of_birth', 'perpetrators'],
+  ['sentenceDate', 'sentence_date', 'cases'],
+  ['sentenceType', 'sentence_type', 'cases'],
+  ['requirement', 'requirement', 'cases'],
+  ['roName', 'ro_name', 'cases'],
+  ['roEmail', 'ro_email', 'cases'],
+  ['roPhone', 'ro_phone', 'cases'],
+  ['roOffice', 'ro_office', 'cases'],
+  ['referralReceivedDate', 'referral_received_date', 'cases'],
+  ['referralSource', 'referral_source', 'cases'],
+  ['programmeStatus', 'programme_status', 'cases'],
+  ['programmeStartDate', 'programme_start_date', 'cases'],
+  ['programmeEndDate', 'programme_end_date', 'cases'],
+  ['programmeOutcome', 'programme_outcome', 'cases'],
+  ['riskToVictim', 'risk_to_victim', 'cases'],
+  ['riskToChildren', 'risk_to_children', 'cases'],
+  ['closedDate', 'closed_date', 'cases'],
+];
+
+function storedValue(value: unknown): unknown {
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value ?? null;
+}
+
+/** Edits a case. The programme status may only move along allowed transitions, and each move is kept in its history. */
+export function updateCase(ctx: WriteContext, caseId: number, input: unknown, options: { programmeReason?: string } = {}): void {
+  const fields = parse(input);
+  const { db, now } = ctx;
+  const stamp = now.toISOString();
+  db.transaction(() => {
+    const current = db.prepare('SELECT * FROM cases WHERE id = ?').get(caseId) as Record<string, unknown> | undefined;
+    if (!current) throw new PlwError('NOT_FOUND', 'That case no longer exists.');
+    const victim = db.prepare('SELECT * FROM victims WHERE id = ?').get(current.victim_id) as Record<string, unknown>;
+    const perpetrator = db.prepare('SELECT * FROM perpetrators WHERE id = ?').get(current.perpetrator_id) as Record<string, unknown>;
+    const rows = { cases: current, victims: victim, perpetrators: perpetrator };
+
+    const fromStatus = current.programme_status as ProgrammeStatus | null;
+    if (fields.programmeStatus && fields.programmeStatus !== fromStatus && !canMoveProgramme(fromStatus, fields.programmeStatus)) {
+      throw new PlwError(
+        'VALIDATION',
+        `The programme cannot move from ${PROGRAMME_STATUSES.labels[fromStatus!].toLowerCase()} to ${PROGRAMME_STATUSES.labels[fields.programmeStatus].toLowerCase()}`,
+        'programmeStatus',
+      );
+    }
+    const caseRef = (fields.caseRef ?? current.case_ref) as string;
+    if (caseRef !== current.case_ref && db.prepare('SELECT 1 FROM cases WHERE case_ref = ? AND id <> ?').get(caseRef, caseId)) {
+      throw new PlwError('CONFLICT', `There is already a case with reference ${caseRef}`, 'caseRef');
+    }
+
+    const changed: string[] = [];
+    for (const [field, column, table] of FIELD_COLUMNS) {
+      const value = storedValue(field === 'victimPostcode' ? (fields.victimPostcode?.toUpperCase() ?? null) : fields[field]);
+      if (rows[table][column] === value) continue;
+      const id = table === 'cases' ? caseId : table === 'victims' ? current.victim_id : current.perpetrator_id;
+      db.prepare(`UPDATE ${table} SET ${column} = ?, updated_at = ? WHERE id = ?`).run(value, stamp, id);
+      changed.push(field);
+    }
+    if (caseRef !== current.case_ref) {
+      db.prepare('UPDATE cases SET case_ref = ? WHERE id = ?').run(caseRef, caseId);
+      changed.push('caseRef');
+    }
+    const ownerId = ensureWorker(db, fields.ownerName, now);
+    if (ownerId !== current.owner_worker_id) {
+      db.prepare('UPDATE cases SET owner_worker_id = ? WHERE id = ?').run(ownerId, caseId);
+      changed.push('owner');
+    }
+    if (fields.programmeStatus && fields.programmeStatus !== fromStatus) {
+      db.prepare('INSERT INTO programme_events (case_id, from_status, to_status, event_date, reason, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+        caseId, fromStatus, fields.programmeStatus, stamp.slice(0, 10), options.programmeReason ?? null, ctx.actor, stamp,
+      );
+    }
+    writeFlags(db, caseId, fields.flags, stamp.slice(0, 10));
+    indexForSearch(db, caseId, { ...fields, caseRef });
+    rewriteCaseTimers(db, caseId, ctx.rules);
+    recordAudit(db, ctx.actor, { action: 'case.updated', entityType: 'case', entityId: caseId, caseId, detail: { fields: changed } }, now);
+  })();
+}
+
+/** Moves a case to another worker; the audit keeps who it moved from and to (worker ids). */
+export function reassignCase(ctx: WriteContext, caseId: number, ownerName: string): void {
+  const { db, now } = ctx;
+  db.transaction(() => {
+    const current = db.prepare('SELECT owner_worker_id AS ownerId FROM cases WHERE id = ?').get(caseId) as { ownerId: number | null } | undefined;
+    if (!current) throw new PlwError('NOT_FOUND', 'That case no longer exists.');
+    const ownerId = ensureWorker(db, ownerName, now);
+    if (ownerId === current.ownerId) return;
+    db.prepare('UPDATE cases SET owner_worker_id = ?, updated_at = ? WHERE id = ?').run(ownerId, now.toISOString(), caseId);
+    rewriteCaseTimers(db, caseId, ctx.rules);
+    recordAudit(db, ctx.actor, { action: 'case.reassigned', entityType: 'case', entityId: caseId, caseId, detail: { fromWorker: current.ownerId, toWorker: ownerId } }, now);
+  })();
+}
+
+/** The referral reaching the PLW: meets the referral timer and starts the first-contact timer. */
+export function recordReferral(ctx: WriteContext, caseId: number, input: { receivedDate: IsoDate; source: string | null }): void {
+  const { db, now } = ctx;
+  db.transaction(() => {
+    const result = db.prepare('UPDATE cases SET referral_received_date = ?, referral_source = ?, updated_at = ? WHERE id = ?').run(input.receivedDate, input.source, now.toISOString(), caseId);
+    if (result.changes === 0) throw new PlwError('NOT_FOUND', 'That case no longer exists.');
+    rewriteCaseTimers(db, caseId, ctx.rules);
+    recordAudit(db, ctx.actor, { action: 'referral.recorded', entityType: 'case', entityId: caseId, caseId }, now);
+  })();
+}
+
+export interface ChaseInput {
+  date: IsoDate;
+  toWhom: string | null;
+  method: string | null;
+  note: string | null;
+}
+
+export function logChase(ctx: WriteContext, caseId: number, input: ChaseInput): number {
+  const { db, now } = ctx;
+  return db.transaction(() => {
+    if (!db.prepare('SELECT 1 FROM cases WHERE id = ?').get(caseId)) throw new PlwError('NOT_FOUND', 'That case no longer exists.');
+    const id = Number(
+      db.prepare('INSERT INTO chases (case_id, chase_date, to_whom, method, note, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+        caseId, input.date, input.toWhom, input.method, input.note, ctx.actor, now.toISOString(),
+      ).lastInsertRowid,
+    );
+    rewriteCaseTimers(db, caseId, ctx.rules);
+    recordAudit(db, ctx.actor, { action: 'chase.logged', entityType: 'chase', entityId: id, caseId }, now);
+    return id;
+  })();
+}
+
+export interface ContactInput {
+  date: IsoDate;
+  time: string | null;
+  method: string;
+  outcome: string;
+  withVictim: boolean;
+  withWhom: string | null;
+  notes: string | null;
+}
+
+/** A contact attempt (the full contact log comes with its own screen; imports and demo data use this). */
+export function logContact(ctx: WriteContext, caseId: number, input: ContactInput): number {
+  const { db, now } = ctx;
+  return db.transaction(() => {
+    const id = Number(
+      db.prepare(
+        `INSERT INTO contacts (case_id, contact_date, contact_time, method, outcome, with_victim, with_whom, notes, recorded_by, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(caseId, input.date, input.time, input.method, input.outcome, input.withVictim ? 1 : 0, input.withWhom, input.notes, ctx.actor, now.toISOString()).lastInsertRowid,
+    );
+    rewriteCaseTimers(db, caseId, ctx.rules);
+    recordAudit(db, ctx.actor, { action: 'contact.logged', entityType: 'contact', entityId: id, caseId }, now);
+    return id;
+  })();
+}

@@ -1,0 +1,131 @@
+/**
+ * Keeps the `timers` table true: every write that affects a case's timers calls
+ * `rewriteCaseTimers` inside its own transaction, so Today and the chase list are
+ * plain indexed reads.
+ */
+import type { IsoDate } from '../../../shared/calendar';
+import type { ContactOutcome, ProgrammeOutcome, Stage } from '../../../shared/reference-data';
+import type { TimerRules } from '../../../shared/timer-rules';
+import { computeTimers, type CaseFacts, type Timer } from '../../../shared/timers';
+import type { Db } from '../db/open-database';
+import type { ProgressReporter } from '../progress';
+
+interface CaseRow {
+  id: number;
+  owner_worker_id: number | null;
+  sentence_date: IsoDate | null;
+  referral_received_date: IsoDate | null;
+  closed_date: IsoDate | null;
+  programme_start_date: IsoDate | null;
+  programme_end_date: IsoDate | null;
+  programme_outcome: ProgrammeOutcome | null;
+}
+
+/** Prepared once per connection: rewriting timers is on the hot path of every write. */
+class TimerStatements {
+  readonly caseRow;
+  readonly contacts;
+  readonly riskEvents;
+  readonly shared;
+  readonly orders;
+  readonly deleteTimers;
+  readonly insertTimer;
+  readonly updateCase;
+
+  constructor(db: Db) {
+    this.caseRow = db.prepare(
+      `SELECT id, owner_worker_id, sentence_date, referral_received_date, closed_date, programme_start_date, programme_end_date, programme_outcome
+       FROM cases WHERE id = ?`,
+    );
+    this.contacts = db.prepare('SELECT contact_date AS date, outcome, with_victim AS withVictim FROM contacts WHERE case_id = ?');
+    this.riskEvents = db.prepare('SELECT id, event_date AS date FROM risk_events WHERE case_id = ?');
+    this.shared = db.prepare('SELECT shared_date AS date FROM liaison WHERE case_id = ? AND shared_with_ro = 1');
+    this.orders = db.prepare('SELECT id, order_ref AS orderRef, expiry_date AS expiryDate, resolved_date AS resolvedDate FROM orders WHERE case_id = ?');
+    this.deleteTimers = db.prepare('DELETE FROM timers WHERE case_id = ?');
+    this.insertTimer = db.prepare(
+      `INSERT INTO timers (case_id, owner_worker_id, timer, order_id, order_ref, risk_event_id, start_date, due_date, warn_from, met_date, closed_date)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.updateCase = db.prepare('UPDATE cases SET stage = ?, next_timer = ?, next_due_date = ?, next_warn_from = ? WHERE id = ?');
+  }
+}
+
+const statements = new WeakMap<Db, TimerStatements>();
+function prepared(db: Db): TimerStatements {
+  let found = statements.get(db);
+  if (!found) {
+    found = new TimerStatements(db);
+    statements.set(db, found);
+  }
+  return found;
+}
+
+export function loadCaseFacts(db: Db, caseId: number): { row: CaseRow; facts: CaseFacts } | null {
+  const s = prepared(db);
+  const row = s.caseRow.get(caseId) as CaseRow | undefined;
+  if (!row) return null;
+  const contacts = (s.contacts.all(caseId) as { date: IsoDate; outcome: ContactOutcome; withVictim: number }[]).map((c) => ({
+    date: c.date,
+    outcome: c.outcome,
+    withVictim: c.withVictim === 1,
+  }));
+  return {
+    row,
+    facts: {
+      sentenceDate: row.sentence_date,
+      referralReceivedDate: row.referral_received_date,
+      closedDate: row.closed_date,
+      programmeStartDate: row.programme_start_date,
+      programmeEndDate: row.programme_end_date,
+      programmeOutcome: row.programme_outcome,
+      contacts,
+      riskEvents: s.riskEvents.all(caseId) as { id: number; date: IsoDate }[],
+      sharedWithRo: s.shared.all(caseId) as { date: IsoDate }[],
+      orders: s.orders.all(caseId) as CaseFacts['orders'],
+    },
+  };
+}
+
+export function stageOf(facts: CaseFacts): Stage {
+  if (facts.closedDate) return 'closed';
+  if (!facts.referralReceivedDate) return 'awaiting_referral';
+  return facts.contacts.some((c) => c.withVictim) ? 'in_contact' : 'awaiting_first_contact';
+}
+
+/** The open timer that falls due first: what the caseload shows as "next". */
+export function nextTimer(timers: Timer[], closedDate: IsoDate | null): Timer | null {
+  if (closedDate) return null;
+  let next: Timer | null = null;
+  for (const timer of timers) if (!timer.metDate && (next === null || timer.dueDate < next.dueDate)) next = timer;
+  return next;
+}
+
+/** Recomputes one case's timers from its facts. Call inside the transaction of the write. */
+export function rewriteCaseTimers(db: Db, caseId: number, rules: TimerRules): Timer[] {
+  const loaded = loadCaseFacts(db, caseId);
+  if (!loaded) return [];
+  const { row, facts } = loaded;
+  const timers = computeTimers(facts, rules);
+  const s = prepared(db);
+  s.deleteTimers.run(caseId);
+  for (const t of timers) {
+    s.insertTimer.run(caseId, row.owner_worker_id, t.timer, t.orderId ?? null, t.orderRef ?? null, t.riskEventId ?? null, t.startDate, t.dueDate, t.warnFrom, t.metDate, row.closed_date);
+  }
+  const next = nextTimer(timers, row.closed_date);
+  s.updateCase.run(stageOf(facts), next?.timer ?? null, next?.dueDate ?? null, next?.warnFrom ?? null, caseId);
+  return timers;
+}
+
+/** After the team changes its timer rules: every case, in batches, with progress. */
+export function recomputeAllTimers(db: Db, rules: TimerRules, progress: ProgressReporter = () => undefined): number {
+  const ids = (db.prepare('SELECT id FROM cases ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+  const batch = 2000;
+  db.transaction(() => {
+    for (let i = 0; i < ids.length; i++) {
+      rewriteCaseTimers(db, ids[i]!, rules);
+      if (i % batch === 0) progress({ operation: 'recompute-timers', done: i, total: ids.length, label: `Recalculating timers: case ${i + 1} of ${ids.length}` });
+    }
+  })();
+  progress({ operation: 'recompute-timers', done: ids.length, total: ids.length, label: 'Timers recalculated' });
+  return ids.length;
+}

@@ -1,0 +1,147 @@
+/** Shapes of what the caseload, case page, Today and the chase list show: zod schemas for the contract. */
+import { z } from 'zod';
+import { FLAGS, PROGRAMME_OUTCOMES, PROGRAMME_STATUSES, REQUIREMENTS, RISK_LEVELS, SENTENCE_TYPES, STAGES } from './reference-data';
+import { TIMER_IDS, TIMER_STATUSES } from './timer-rules';
+
+const tuple = <K extends string>(values: K[]) => values as unknown as readonly [K, ...K[]];
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD');
+const text = z.string().nullable();
+
+export const stageSchema = z.enum(tuple(STAGES.values));
+export const riskSchema = z.enum(tuple(RISK_LEVELS.values));
+export const timerIdSchema = z.enum(TIMER_IDS);
+export const timerStatusSchema = z.enum(TIMER_STATUSES);
+
+export const scopeSchema = z.object({
+  scope: z.enum(['mine', 'team', 'worker']).default('mine'),
+  workerId: z.number().int().positive().optional(),
+});
+
+export const caseloadQuerySchema = scopeSchema.extend({
+  stage: stageSchema.optional(),
+  flag: z.enum(tuple(FLAGS.values)).optional(),
+  timerStatus: z.enum(['overdue', 'due_soon', 'pending', 'none']).optional(),
+  risk: riskSchema.optional(),
+  search: z.string().max(100, 'Search must be 100 characters or fewer').optional(),
+  sort: z.enum(['caseRef', 'crn', 'victim', 'perpetrator', 'owner', 'stage', 'nextDue', 'risk']).default('nextDue'),
+  direction: z.enum(['asc', 'desc']).default('asc'),
+  page: z.number().int().min(1).max(100_000).default(1),
+  pageSize: z.number().int().min(1).max(100).default(50),
+});
+export type CaseloadQueryInput = z.input<typeof caseloadQuerySchema>;
+export type CaseloadQuery = z.output<typeof caseloadQuerySchema> & { asOf: string };
+
+export const caseloadRowSchema = z.object({
+  caseId: z.number(),
+  caseRef: z.string(),
+  crn: text,
+  victimName: z.string(),
+  perpetratorName: z.string(),
+  ownerName: text,
+  stage: stageSchema,
+  nextTimer: timerIdSchema.nullable(),
+  nextDueDate: text,
+  nextStatus: timerStatusSchema.nullable(),
+  riskToVictim: riskSchema.nullable(),
+});
+export type CaseloadRow = z.infer<typeof caseloadRowSchema>;
+
+export const caseFieldsViewSchema = z.object({
+  caseRef: z.string(),
+  ownerName: z.string(),
+  victimName: z.string(),
+  victimDob: text,
+  victimPhone: text,
+  victimEmail: text,
+  victimAddress: text,
+  victimPostcode: text,
+  noVoicemail: z.boolean(),
+  noLetters: z.boolean(),
+  safeContactNotes: text,
+  perpetratorName: z.string(),
+  crn: text,
+  perpetratorDob: text,
+  roName: text,
+  roEmail: text,
+  roPhone: text,
+  roOffice: text,
+  sentenceDate: z.string(),
+  sentenceType: z.enum(tuple(SENTENCE_TYPES.values)).nullable(),
+  requirement: z.enum(tuple(REQUIREMENTS.values)).nullable(),
+  referralReceivedDate: text,
+  referralSource: text,
+  programmeStatus: z.enum(tuple(PROGRAMME_STATUSES.values)).nullable(),
+  programmeStartDate: text,
+  programmeEndDate: text,
+  programmeOutcome: z.enum(tuple(PROGRAMME_OUTCOMES.values)).nullable(),
+  riskToVictim: riskSchema.nullable(),
+  riskToChildren: riskSchema.nullable(),
+  flags: z.array(z.enum(tuple(FLAGS.values))),
+  closedDate: text,
+});
+
+export const caseDetailSchema = z.object({
+  caseId: z.number(),
+  caseRef: z.string(),
+  stage: stageSchema,
+  ownerName: text,
+  fields: caseFieldsViewSchema,
+  timers: z.array(
+    z.object({ timer: timerIdSchema, startDate: z.string(), dueDate: z.string(), metDate: text, orderRef: text, status: timerStatusSchema }),
+  ),
+  chases: z.array(z.object({ date: z.string(), toWhom: text, method: text, note: text, recordedBy: z.string() })),
+  programmeHistory: z.array(
+    z.object({ fromStatus: text, toStatus: z.string(), date: z.string(), reason: text, recordedBy: z.string(), recordedAt: z.string() }),
+  ),
+});
+export type CaseDetail = z.infer<typeof caseDetailSchema>;
+
+export const todayRowSchema = z.object({
+  timer: timerIdSchema,
+  dueDate: z.string(),
+  orderRef: text,
+  caseId: z.number(),
+  caseRef: z.string(),
+  victimName: z.string(),
+  ownerName: text,
+  status: z.enum(['overdue', 'due_soon']),
+  daysOverdue: z.number(),
+});
+export type TodayRow = z.infer<typeof todayRowSchema>;
+
+export const todayResultSchema = z.object({
+  asOf: z.string(),
+  total: z.number(),
+  overdue: z.number(),
+  dueSoon: z.number(),
+  byTimer: z.array(z.object({ timer: timerIdSchema, overdue: z.number(), dueSoon: z.number() })),
+  rows: z.array(todayRowSchema),
+  truncated: z.boolean(),
+});
+export type TodayResult = z.infer<typeof todayResultSchema>;
+
+export const chaseListRowSchema = z.object({
+  caseId: z.number(),
+  caseRef: z.string(),
+  crn: text,
+  roName: text,
+  roEmail: text,
+  sentenceDate: z.string(),
+  dueDate: z.string(),
+  ownerName: text,
+  daysOverdue: z.number(),
+  chases: z.number(),
+  lastChaseDate: text,
+  chaseDue: z.boolean(),
+  escalate: z.boolean(),
+});
+export type ChaseListRow = z.infer<typeof chaseListRowSchema>;
+
+export const chaseInputSchema = z.object({
+  date: isoDate.refine((v) => !Number.isNaN(Date.parse(v)), 'Enter a real date'),
+  toWhom: z.string().trim().max(120).optional().transform((v) => (v ? v : null)),
+  method: z.enum(['email', 'phone', 'meeting', 'letter']).optional().transform((v) => v ?? null),
+  note: z.string().trim().max(2000).optional().transform((v) => (v ? v : null)),
+});
+
+export const isoDateSchema = isoDate;
