@@ -62,6 +62,7 @@ export const caseInputSchema = z
       .trim()
       .max(CASE_REF_MAX, `Case reference must be ${CASE_REF_MAX} characters or fewer`)
       .regex(/^[A-Za-z0-9][A-Za-z0-9/_.-]*$|^$/, 'Case reference can only use letters, numbers, hyphens, slashes, dots and underscores')
+      .nullable()
       .optional()
       .transform((v) => (v ? v : null)),
     ownerName: z.string().trim().min(1, 'Choose the worker who owns the case').max(64, 'Worker name must be 64 characters or fewer'),
@@ -82,6 +83,7 @@ export const caseInputSchema = z
       .trim()
       .transform((v) => v.toUpperCase())
       .refine((v) => v === '' || CRN_PATTERN.test(v), 'CRN must be a letter followed by six digits, like X123456')
+      .nullable()
       .optional()
       .transform((v) => (v ? v : null)),
     perpetratorDob: optionalDate("the perpetrator's date of birth"),

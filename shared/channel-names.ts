@@ -16,6 +16,18 @@ export const CHANNEL_NAMES = [
   'accounts.resetPassphrase',
   'accounts.changeOwnPassphrase',
   'database.rekey',
+  'workers.list',
+  'cases.list',
+  'cases.get',
+  'cases.create',
+  'cases.update',
+  'cases.recordReferral',
+  'cases.reassign',
+  'cases.logChase',
+  'today.list',
+  'chases.list',
+  'timers.rules',
+  'timers.updateRules',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -9,6 +9,18 @@ import { passphraseProblem } from './passphrase-rules';
 import { ROLES } from './roles';
 import type { Result } from './errors';
 import type { ChannelName } from './channel-names';
+import { caseInputSchema } from './case-input';
+import {
+  caseDetailSchema,
+  caseloadQuerySchema,
+  caseloadRowSchema,
+  chaseInputSchema,
+  chaseListRowSchema,
+  isoDateSchema,
+  scopeSchema,
+  todayResultSchema,
+} from './case-views';
+import { timerRulesSchema } from './timer-rules';
 
 const ACCOUNT_NAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._'-]*$/u;
 
@@ -165,6 +177,46 @@ export const contract = {
     }),
     output: z.object({ recoveryKey: z.string(), temporaryAccounts: z.array(z.string()) }),
   },
+
+  'workers.list': {
+    input: empty,
+    output: z.array(z.object({ id: z.number(), name: z.string(), accountName: z.string().nullable() })),
+  },
+  'cases.list': {
+    input: caseloadQuerySchema,
+    output: z.object({ asOf: z.string(), rows: z.array(caseloadRowSchema), total: z.number(), page: z.number(), pageSize: z.number() }),
+  },
+  /** Reading a case is audited: every view of a victim's record is attributed. */
+  'cases.get': { input: z.object({ caseId: z.number().int().positive() }), output: caseDetailSchema.extend({ asOf: z.string() }) },
+  'cases.create': {
+    input: z.object({ case: caseInputSchema, programmeReason: z.string().trim().max(500).optional() }),
+    output: z.object({ caseId: z.number(), caseRef: z.string() }),
+  },
+  'cases.update': {
+    input: z.object({ caseId: z.number().int().positive(), case: caseInputSchema, programmeReason: z.string().trim().max(500).optional() }),
+    output: ok,
+  },
+  'cases.recordReferral': {
+    input: z.object({
+      caseId: z.number().int().positive(),
+      receivedDate: isoDateSchema,
+      source: z.string().trim().max(120).optional(),
+    }),
+    output: ok,
+  },
+  'cases.reassign': {
+    input: z.object({ caseId: z.number().int().positive(), ownerName: z.string().trim().min(1, 'Choose a worker').max(64) }),
+    output: ok,
+  },
+  'cases.logChase': { input: z.object({ caseId: z.number().int().positive(), chase: chaseInputSchema }), output: ok },
+  'today.list': { input: scopeSchema.extend({ asOf: isoDateSchema.optional() }), output: todayResultSchema },
+  'chases.list': {
+    input: scopeSchema.extend({ asOf: isoDateSchema.optional() }),
+    output: z.object({ asOf: z.string(), rows: z.array(chaseListRowSchema) }),
+  },
+  'timers.rules': { input: empty, output: timerRulesSchema },
+  /** Changing the rules recomputes every case's timers (with progress) and is audited. */
+  'timers.updateRules': { input: timerRulesSchema, output: z.object({ rules: timerRulesSchema, recomputed: z.number() }) },
 } as const;
 
 export type Channel = keyof typeof contract;

@@ -16,6 +16,14 @@ import { closeTeamDatabase, requireAdmin, type OpenTeamDatabase } from './team/o
 import { rekeyTeamDatabase, type RekeyInput } from './team/rekey';
 import { readSettings, writeSettings } from './team/settings';
 import { unlockTeamDatabase } from './team/unlock';
+import { londonDate, type IsoDate } from '../../shared/calendar';
+import type { CaseloadQuery } from '../../shared/case-views';
+import type { TimerRules } from '../../shared/timer-rules';
+import { createCase, logChase, reassignCase, recordReferral, updateCase, type ChaseInput, type WriteContext } from './cases/case-store';
+import { chaseList, getCaseDetail, listCaseload, todayList } from './cases/queries';
+import { readTimerRules, writeTimerRules } from './cases/timer-settings';
+import { recomputeAllTimers } from './cases/timer-store';
+import { listWorkers, workerForAccount } from './cases/workers';
 
 export interface CoreEnvironment {
   configDir: string;
@@ -132,6 +140,100 @@ export class AppCore {
 
   rekey(input: RekeyInput) {
     return rekeyTeamDatabase(this.unlocked(), input, (event) => this.env.emit('progress', event));
+  }
+
+  // ---- cases -------------------------------------------------------------
+
+  /** Today's date in London: the as-of date of every timer unless a caller names another. */
+  today(): IsoDate {
+    return londonDate(this.now());
+  }
+
+  private writeContext(): WriteContext {
+    const open = this.unlocked();
+    return { db: open.db, actor: open.account.accountName, now: this.now(), rules: readTimerRules(open.db) };
+  }
+
+  private requireCaseWriter(): void {
+    // Managers see figures; they do not edit cases.
+    if (this.unlocked().account.role === 'manager') throw new PlwError('NOT_ALLOWED', 'Managers can view cases but not change them.');
+  }
+
+  private scopeWorker(scope: { scope: 'mine' | 'team' | 'worker'; workerId?: number | undefined }): number | null {
+    const open = this.unlocked();
+    if (scope.scope === 'team') return null;
+    if (scope.scope === 'worker' && scope.workerId !== undefined) return scope.workerId;
+    return workerForAccount(open.db, open.account.accountName) ?? -1;
+  }
+
+  workers() {
+    return listWorkers(this.unlocked().db);
+  }
+
+  caseload(query: Omit<CaseloadQuery, 'asOf'>) {
+    const open = this.unlocked();
+    const asOf = this.today();
+    const result = listCaseload(open.db, { ...query, asOf }, workerForAccount(open.db, open.account.accountName));
+    return { asOf, ...result, page: query.page, pageSize: query.pageSize };
+  }
+
+  caseDetail(caseId: number) {
+    const open = this.unlocked();
+    const asOf = this.today();
+    const detail = getCaseDetail(open.db, caseId, asOf);
+    recordAudit(open.db, open.account.accountName, { action: 'case.viewed', entityType: 'case', entityId: caseId, caseId }, this.now());
+    return { ...detail, asOf };
+  }
+
+  createCase(input: unknown, programmeReason?: string) {
+    this.requireCaseWriter();
+    return createCase(this.writeContext(), input, programmeReason ? { programmeReason } : {});
+  }
+
+  updateCase(caseId: number, input: unknown, programmeReason?: string): void {
+    this.requireCaseWriter();
+    updateCase(this.writeContext(), caseId, input, programmeReason ? { programmeReason } : {});
+  }
+
+  recordReferral(caseId: number, receivedDate: IsoDate, source: string | null): void {
+    this.requireCaseWriter();
+    recordReferral(this.writeContext(), caseId, { receivedDate, source });
+  }
+
+  reassign(caseId: number, ownerName: string): void {
+    this.requireCaseWriter();
+    reassignCase(this.writeContext(), caseId, ownerName);
+  }
+
+  logChase(caseId: number, chase: ChaseInput): void {
+    this.requireCaseWriter();
+    logChase(this.writeContext(), caseId, chase);
+  }
+
+  todayList(scope: { scope: 'mine' | 'team' | 'worker'; workerId?: number | undefined }, asOf?: IsoDate) {
+    return todayList(this.unlocked().db, asOf ?? this.today(), this.scopeWorker(scope));
+  }
+
+  chaseList(scope: { scope: 'mine' | 'team' | 'worker'; workerId?: number | undefined }, asOf?: IsoDate) {
+    const open = this.unlocked();
+    const day = asOf ?? this.today();
+    return { asOf: day, rows: chaseList(open.db, day, readTimerRules(open.db), this.scopeWorker(scope)) };
+  }
+
+  timerRules(): TimerRules {
+    return readTimerRules(this.unlocked().db);
+  }
+
+  updateTimerRules(rules: TimerRules): { rules: TimerRules; recomputed: number } {
+    const open = this.unlocked();
+    requireAdmin(open);
+    let recomputed = 0;
+    open.db.transaction(() => {
+      writeTimerRules(open.db, rules);
+      recomputed = recomputeAllTimers(open.db, rules, (event) => this.env.emit('progress', event));
+      recordAudit(open.db, open.account.accountName, { action: 'timers.rules-updated', detail: { cases: recomputed } }, this.now());
+    })();
+    return { rules: readTimerRules(open.db), recomputed };
   }
 
   private session(): Session {

@@ -38,6 +38,30 @@ export function createHandlers(core: AppCore): HandlerTable {
       return OK;
     },
     'database.rekey': (input) => core.rekey(input),
+    'workers.list': () => core.workers(),
+    'cases.list': (query) => core.caseload(query),
+    'cases.get': ({ caseId }) => core.caseDetail(caseId),
+    'cases.create': (input) => core.createCase(input.case, input.programmeReason),
+    'cases.update': (input) => {
+      core.updateCase(input.caseId, input.case, input.programmeReason);
+      return OK;
+    },
+    'cases.recordReferral': ({ caseId, receivedDate, source }) => {
+      core.recordReferral(caseId, receivedDate, source ?? null);
+      return OK;
+    },
+    'cases.reassign': ({ caseId, ownerName }) => {
+      core.reassign(caseId, ownerName);
+      return OK;
+    },
+    'cases.logChase': ({ caseId, chase }) => {
+      core.logChase(caseId, chase);
+      return OK;
+    },
+    'today.list': ({ asOf, ...scope }) => core.todayList(scope, asOf),
+    'chases.list': ({ asOf, ...scope }) => core.chaseList(scope, asOf),
+    'timers.rules': () => core.timerRules(),
+    'timers.updateRules': (rules) => core.updateTimerRules(rules),
   };
 }
 
