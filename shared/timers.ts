@@ -122,6 +122,11 @@ export interface ChaseState {
 export function chaseState(chaseDates: IsoDate[], asOf: IsoDate, rules: TimerRules, calendar: WorkingCalendar = englandAndWales): ChaseState {
   const past = chaseDates.filter((d) => d <= asOf);
   const lastChaseDate = past.length ? past.reduce((a, b) => (a > b ? a : b)) : null;
+  return chaseStateFrom(past.length, lastChaseDate, asOf, rules, calendar);
+}
+
+/** The same, from a count and the latest chase date (as a query returns them). */
+export function chaseStateFrom(chases: number, lastChaseDate: IsoDate | null, asOf: IsoDate, rules: TimerRules, calendar: WorkingCalendar = englandAndWales): ChaseState {
   const chaseDue = lastChaseDate === null || calendar.addWorkingDays(lastChaseDate, rules.chaseEveryWorkingDays) <= asOf;
-  return { chases: past.length, lastChaseDate, chaseDue, escalate: past.length >= rules.escalateAfterChases };
+  return { chases, lastChaseDate, chaseDue, escalate: chases >= rules.escalateAfterChases };
 }

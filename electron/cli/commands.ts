@@ -14,12 +14,25 @@ import { rekeyTeamDatabase } from '../core/team/rekey';
 import { unlockTeamDatabase, unwrapAccountKey } from '../core/team/unlock';
 import { verifyDatabase } from '../core/team/verify';
 import { CliError, promptHidden } from './prompt';
+import { isIsoDate, londonDate, type IsoDate } from '../../shared/calendar';
+import { timerStatus } from '../../shared/timers';
+import { recordAudit } from '../core/audit';
+import { chaseList } from '../core/cases/queries';
+import { readTimerRules } from '../core/cases/timer-settings';
+import { generateDemo } from '../core/demo/generate-demo';
 
 export interface CommandOptions {
   db?: string;
   user?: string;
   team?: string;
   json?: boolean;
+  'as-of'?: string;
+  worker?: string;
+  cases?: string;
+  seed?: string;
+  'dry-run'?: boolean;
+  out?: string;
+  positionals?: string[];
 }
 
 export const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -168,4 +181,95 @@ export function describeError(error: unknown): { message: string; exitCode: numb
   if (error instanceof CliError) return { message: error.message, exitCode: error.exitCode };
   if (error instanceof PlwError) return { message: error.message, exitCode: 1 };
   return { message: 'Something went wrong. Nothing was changed.', exitCode: 1 };
+}
+
+function asOfFrom(options: CommandOptions): IsoDate {
+  const value = options['as-of'];
+  if (value === undefined) return londonDate(new Date());
+  if (!isIsoDate(value)) throw new CliError(`--as-of must be a real date written YYYY-MM-DD, not "${value}".`, 2);
+  return value;
+}
+
+/** Every timer, with its status on the as-of date, exactly as TIMERS.md names them. */
+export async function timers(options: CommandOptions): Promise<void> {
+  const asOf = asOfFrom(options);
+  const rows = await withUnlocked(options, (open) => {
+    let workerId: number | null = null;
+    if (options.worker) {
+      const found = open.db.prepare('SELECT id FROM workers WHERE name = ?').get(options.worker) as { id: number } | undefined;
+      if (!found) throw new CliError(`There is no worker called "${options.worker}".`);
+      workerId = found.id;
+    }
+    recordAudit(open.db, open.account.accountName, { action: 'timers.exported', detail: { asOf } });
+    return (open.db
+      .prepare(
+        `SELECT c.case_ref, t.timer, t.start_date, t.due_date, t.warn_from, t.met_date, t.order_ref, c.closed_date
+         FROM timers t JOIN cases c ON c.id = t.case_id ${workerId === null ? '' : 'WHERE c.owner_worker_id = ?'}
+         ORDER BY c.case_ref, t.due_date, t.id`,
+      )
+      .all(...(workerId === null ? [] : [workerId])) as {
+      case_ref: string; timer: string; start_date: string; due_date: string; warn_from: string; met_date: string | null; order_ref: string | null; closed_date: string | null;
+    }[]).map((t) => ({
+      case_ref: t.case_ref,
+      timer: t.timer,
+      start_date: t.start_date,
+      due_date: t.due_date,
+      met_date: t.met_date,
+      status: timerStatus({ dueDate: t.due_date, warnFrom: t.warn_from, metDate: t.met_date }, asOf, t.closed_date),
+      ...(t.timer === 'order_expiry' ? { order_ref: t.order_ref } : {}),
+    }));
+  });
+  if (options.json) {
+    out(JSON.stringify(rows));
+    return;
+  }
+  for (const row of rows) out(`${row.case_ref}\t${row.timer}\t${row.start_date}\t${row.due_date}\t${row.met_date ?? '-'}\t${row.status}`);
+}
+
+export async function chaseListCommand(options: CommandOptions): Promise<void> {
+  const asOf = asOfFrom(options);
+  const rows = await withUnlocked(options, (open) => chaseList(open.db, asOf, readTimerRules(open.db), null));
+  const mapped = rows.map((r) => ({
+    case_ref: r.caseRef,
+    days_overdue: r.daysOverdue,
+    chases: r.chases,
+    last_chase_date: r.lastChaseDate,
+    chase_due: r.chaseDue,
+    escalate: r.escalate,
+  }));
+  if (options.json) {
+    out(JSON.stringify(mapped));
+    return;
+  }
+  for (const r of mapped) out(`${r.case_ref}\t${r.days_overdue} days overdue\t${r.chases} chases\t${r.chase_due ? 'chase due' : ''}\t${r.escalate ? 'ESCALATE' : ''}`);
+}
+
+/** A new database marked DEMO, filled with a synthetic team. */
+export async function demo(options: CommandOptions): Promise<void> {
+  const databasePath = databasePathFrom(options);
+  const cases = Number(options.cases ?? '500');
+  if (!Number.isInteger(cases) || cases < 1 || cases > 1_000_000) throw new CliError('--cases must be a whole number from 1 to 1,000,000.', 2);
+  const seed = Number(options.seed ?? '1');
+  if (!Number.isInteger(seed)) throw new CliError('--seed must be a whole number.', 2);
+  const accountName = options.user ?? 'Demo Admin';
+  const passphrase = await newPassphrase('PLW_PASSPHRASE', `Choose a passphrase for ${accountName} (12 characters or more): `);
+  const started = performance.now();
+  const { open } = await createTeamDatabase({ databasePath, teamName: options.team ?? 'Demo team', accountName, passphrase, demo: true });
+  try {
+    const showProgress = !options.json && process.stderr.isTTY;
+    const result = generateDemo(open.db, {
+      cases,
+      seed,
+      actor: accountName,
+      rules: readTimerRules(open.db),
+      now: new Date(),
+      progress: showProgress ? (e) => process.stderr.write(`\r${e.label}`) : undefined,
+    });
+    if (showProgress) process.stderr.write('\n');
+    const seconds = (performance.now() - started) / 1000;
+    if (options.json) out(JSON.stringify({ database: databasePath, ...result, seed, seconds: Number(seconds.toFixed(1)) }));
+    else out(`Made a DEMO database at ${databasePath}: ${result.cases.toLocaleString('en-GB')} cases, ${result.workers} workers (seed ${seed}) in ${seconds.toFixed(1)} s.`);
+  } finally {
+    closeTeamDatabase(open);
+  }
 }

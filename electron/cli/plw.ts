@@ -3,7 +3,7 @@
  * as the app. Errors are one clear line on stderr and a non-zero exit.
  */
 import { parseArgs } from 'node:util';
-import { describeError, info, init, out, passwd, rekey, verify, type CommandOptions } from './commands';
+import { chaseListCommand, demo, describeError, info, init, out, passwd, rekey, timers, verify, type CommandOptions } from './commands';
 import { CliError } from './prompt';
 
 const COMMON = `
@@ -55,6 +55,37 @@ Every other account gets a random temporary passphrase, printed once, to change 
 ${COMMON}`,
     run: rekey,
   },
+  timers: {
+    summary: 'every timer with its status on a date (scriptable)',
+    help: `Usage: plw timers --db PATH --as-of YYYY-MM-DD [--worker NAME] [--json]
+
+Prints every timer as {case_ref, timer, start_date, due_date, met_date, status}; order_expiry
+rows also carry order_ref. Statuses: pending, due_soon, overdue, met_on_time, met_late, closed_unmet.
+  --as-of DATE   the date statuses are worked out for (default: today)
+  --worker NAME  only that worker's cases
+${COMMON}`,
+    run: timers,
+  },
+  'chase-list': {
+    summary: 'overdue referrals to chase, with chase due and escalate',
+    help: `Usage: plw chase-list --db PATH --as-of YYYY-MM-DD [--json]
+
+Prints {case_ref, days_overdue, chases, last_chase_date, chase_due, escalate} for each case
+whose referral is overdue on that date.
+${COMMON}`,
+    run: chaseListCommand,
+  },
+  demo: {
+    summary: 'make a new database marked DEMO, filled with a synthetic team',
+    help: `Usage: plw demo --db PATH --cases N [--seed S] [--user NAME] [--team NAME]
+
+Made-up people only: phone numbers from Ofcom's drama ranges, example.org emails, ZZ postcodes.
+The same seed always makes the same team.
+  --cases N      how many cases (default 500)
+  --seed S       a whole number (default 1)
+${COMMON}`,
+    run: demo,
+  },
 };
 
 function usage(): string {
@@ -87,6 +118,12 @@ async function main(argv: string[]): Promise<number> {
         user: { type: 'string' },
         team: { type: 'string' },
         json: { type: 'boolean' },
+        'as-of': { type: 'string' },
+        worker: { type: 'string' },
+        cases: { type: 'string' },
+        seed: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,

@@ -71,13 +71,13 @@ export function createCase(ctx: WriteContext, input: unknown, options: { program
     const caseId = Number(
       db
         .prepare(
-          `INSERT INTO cases (case_ref, victim_id, perpetrator_id, owner_worker_id, sentence_date, sentence_type, requirement,
+          `INSERT INTO cases (case_ref, victim_name, perpetrator_name, crn, owner_name, victim_id, perpetrator_id, owner_worker_id, sentence_date, sentence_type, requirement,
              ro_name, ro_email, ro_phone, ro_office, referral_received_date, referral_source, programme_status,
              programme_start_date, programme_end_date, programme_outcome, risk_to_victim, risk_to_children, closed_date, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
-          caseRef, victimId, perpetratorId, ownerId, fields.sentenceDate, fields.sentenceType, fields.requirement,
+          caseRef, fields.victimName, fields.perpetratorName, fields.crn, fields.ownerName, victimId, perpetratorId, ownerId, fields.sentenceDate, fields.sentenceType, fields.requirement,
           fields.roName, fields.roEmail, fields.roPhone, fields.roOffice, fields.referralReceivedDate, fields.referralSource, fields.programmeStatus,
           fields.programmeStartDate, fields.programmeEndDate, fields.programmeOutcome, fields.riskToVictim, fields.riskToChildren, fields.closedDate, stamp, stamp,
         ).lastInsertRowid,

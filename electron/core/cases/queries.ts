@@ -6,20 +6,21 @@ import { daysBetween, type IsoDate } from '../../../shared/calendar';
 import type { CaseloadQuery, CaseloadRow, CaseDetail, ChaseListRow, TodayResult, TodayRow } from '../../../shared/case-views';
 import type { FlagCode, ProgrammeStatus, RiskLevel, Stage } from '../../../shared/reference-data';
 import type { TimerId, TimerRules } from '../../../shared/timer-rules';
-import { chaseState, timerStatus } from '../../../shared/timers';
+import { chaseStateFrom, timerStatus } from '../../../shared/timers';
 import type { Db } from '../db/open-database';
 import { PlwError } from '../errors';
 import { searchQuery } from './search-terms';
 
-const SORT_COLUMNS: Record<CaseloadQuery['sort'], string> = {
-  caseRef: 'c.case_ref',
-  crn: 'p.crn',
-  victim: 'v.name COLLATE NOCASE',
-  perpetrator: 'p.name COLLATE NOCASE',
-  owner: 'w.name COLLATE NOCASE',
-  stage: 'c.stage',
-  nextDue: 'c.next_due_date',
-  risk: 'c.risk_to_victim',
+/** Sort column, and whether it can be empty (empty values always go last). */
+const SORT_COLUMNS: Record<CaseloadQuery['sort'], { column: string; collate?: string; nullable: boolean }> = {
+  caseRef: { column: 'c.case_ref', collate: 'NOCASE', nullable: false },
+  crn: { column: 'c.crn', nullable: true },
+  victim: { column: 'c.victim_name', collate: 'NOCASE', nullable: false },
+  perpetrator: { column: 'c.perpetrator_name', collate: 'NOCASE', nullable: false },
+  owner: { column: 'c.owner_name', collate: 'NOCASE', nullable: true },
+  stage: { column: 'c.stage', nullable: false },
+  nextDue: { column: 'c.next_due_date', nullable: true },
+  risk: { column: 'c.risk_rank', nullable: true },
 };
 
 interface Filter {
@@ -27,7 +28,11 @@ interface Filter {
   params: (string | number)[];
 }
 
-function caseloadFilter(query: CaseloadQuery, myWorkerId: number | null): Filter {
+/**
+ * `forCount` picks the flag test that suits each query: a page walks its sort index and
+ * probes each case's flags (it stops after a page), a count starts from the flag index.
+ */
+function caseloadFilter(query: CaseloadQuery, myWorkerId: number | null, forCount = false): Filter {
   const where: string[] = [];
   const params: (string | number)[] = [];
   if (query.scope === 'mine') {
@@ -46,7 +51,7 @@ function caseloadFilter(query: CaseloadQuery, myWorkerId: number | null): Filter
     params.push(query.risk);
   }
   if (query.flag) {
-    where.push('EXISTS (SELECT 1 FROM flags f WHERE f.case_id = c.id AND f.code = ?)');
+    where.push(forCount ? 'c.id IN (SELECT case_id FROM flags WHERE code = ?)' : 'EXISTS (SELECT 1 FROM flags f WHERE f.case_id = c.id AND f.code = ?)');
     params.push(query.flag);
   }
   const asOf = query.asOf;
@@ -78,27 +83,42 @@ function caseloadFilter(query: CaseloadQuery, myWorkerId: number | null): Filter
   return { where, params };
 }
 
+const ROW_COLUMNS = `c.id AS caseId, c.case_ref AS caseRef, c.crn, c.victim_name AS victimName, c.perpetrator_name AS perpetratorName, c.owner_name AS ownerName,
+  c.stage, c.next_timer AS nextTimer, c.next_due_date AS nextDueDate, c.next_warn_from AS nextWarnFrom, c.risk_to_victim AS riskToVictim`;
+
+type RawRow = Omit<CaseloadRow, 'nextStatus'> & { nextWarnFrom: IsoDate | null };
+
+/**
+ * One page of the caseload, read from the cases table and its sort index alone. Nullable
+ * sort columns are read in two segments (values, then empties) so each segment walks an
+ * index in order instead of sorting the whole table.
+ */
 export function listCaseload(db: Db, query: CaseloadQuery, myWorkerId: number | null): { rows: CaseloadRow[]; total: number } {
   const { where, params } = caseloadFilter(query, myWorkerId);
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const direction = query.direction === 'desc' ? 'DESC' : 'ASC';
-  // NULLs last whichever way the column is sorted, so empty values never crowd the first page.
   const sort = SORT_COLUMNS[query.sort];
-  const order = `${sort.split(' ')[0]} IS NULL, ${sort} ${direction}, c.id ${direction}`;
+  const direction = query.direction === 'desc' ? 'DESC' : 'ASC';
+  const key = sort.collate ? `${sort.column} COLLATE ${sort.collate}` : sort.column;
+  const offset = (query.page - 1) * query.pageSize;
+  const whereWith = (extra: string[]) => {
+    const all = [...where, ...extra];
+    return all.length ? `WHERE ${all.join(' AND ')}` : '';
+  };
+
+  const valued = sort.nullable ? [`${sort.column} IS NOT NULL`] : [];
   const rows = db
-    .prepare(
-      `SELECT c.id AS caseId, c.case_ref AS caseRef, p.crn, v.name AS victimName, p.name AS perpetratorName, w.name AS ownerName,
-              c.stage, c.next_timer AS nextTimer, c.next_due_date AS nextDueDate, c.next_warn_from AS nextWarnFrom, c.risk_to_victim AS riskToVictim
-       FROM cases c
-       JOIN victims v ON v.id = c.victim_id
-       JOIN perpetrators p ON p.id = c.perpetrator_id
-       LEFT JOIN workers w ON w.id = c.owner_worker_id
-       ${clause}
-       ORDER BY ${order}
-       LIMIT ? OFFSET ?`,
-    )
-    .all(...params, query.pageSize, (query.page - 1) * query.pageSize) as (Omit<CaseloadRow, 'nextStatus'> & { nextWarnFrom: IsoDate | null })[];
-  const total = (db.prepare(`SELECT count(*) AS n FROM cases c ${clause}`).get(...params) as { n: number }).n;
+    .prepare(`SELECT ${ROW_COLUMNS} FROM cases c ${whereWith(valued)} ORDER BY ${key} ${direction}, c.id ${direction} LIMIT ? OFFSET ?`)
+    .all(...params, query.pageSize, offset) as RawRow[];
+  if (sort.nullable && rows.length < query.pageSize) {
+    const valuedCount = (db.prepare(`SELECT count(*) AS n FROM cases c ${whereWith(valued)}`).get(...params) as { n: number }).n;
+    rows.push(
+      ...(db
+        .prepare(`SELECT ${ROW_COLUMNS} FROM cases c ${whereWith([`${sort.column} IS NULL`])} ORDER BY c.id ${direction} LIMIT ? OFFSET ?`)
+        .all(...params, query.pageSize - rows.length, Math.max(0, offset - valuedCount)) as RawRow[]),
+    );
+  }
+  const counting = caseloadFilter(query, myWorkerId, true);
+  const countWhere = counting.where.length ? `WHERE ${counting.where.join(' AND ')}` : '';
+  const total = (db.prepare(`SELECT count(*) AS n FROM cases c ${countWhere}`).get(...counting.params) as { n: number }).n;
   return {
     total,
     rows: rows.map(({ nextWarnFrom, ...row }) => ({
@@ -185,63 +205,65 @@ export function getCaseDetail(db: Db, caseId: number, asOf: IsoDate): CaseDetail
   };
 }
 
-function todayRows(db: Db, asOf: IsoDate, workerId: number | null, limit: number): { rows: TodayRow[]; total: number } {
-  const ownerClause = workerId === null ? '' : 'AND t.owner_worker_id = ?';
-  const ownerParams = workerId === null ? [] : [workerId];
-  const select = `SELECT t.timer, t.due_date AS dueDate, t.order_ref AS orderRef, c.id AS caseId, c.case_ref AS caseRef, v.name AS victimName, w.name AS ownerName
-     FROM timers t JOIN cases c ON c.id = t.case_id JOIN victims v ON v.id = c.victim_id LEFT JOIN workers w ON w.id = c.owner_worker_id`;
-  // Two arms so each can use its partial index: open cases, and cases closing after the as-of date.
-  const sql = `SELECT * FROM (
-      ${select} WHERE t.met_date IS NULL AND t.closed_date IS NULL AND t.warn_from <= ? ${ownerClause}
-      UNION ALL
-      ${select} WHERE t.met_date IS NULL AND t.closed_date IS NOT NULL AND t.closed_date > ? AND t.warn_from <= ? ${ownerClause}
-    ) ORDER BY dueDate, caseRef LIMIT ?`;
-  const raw = db.prepare(sql).all(asOf, ...ownerParams, asOf, asOf, ...ownerParams, limit) as Omit<TodayRow, 'status' | 'daysOverdue'>[];
-  const count = (db.prepare(
-    `SELECT (SELECT count(*) FROM timers t WHERE t.met_date IS NULL AND t.closed_date IS NULL AND t.warn_from <= ? ${ownerClause})
-          + (SELECT count(*) FROM timers t WHERE t.met_date IS NULL AND t.closed_date IS NOT NULL AND t.closed_date > ? AND t.warn_from <= ? ${ownerClause}) AS n`,
-  ).get(asOf, ...ownerParams, asOf, asOf, ...ownerParams) as { n: number }).n;
-  return {
-    total: count,
-    rows: raw.map((r) => ({ ...r, status: r.dueDate < asOf ? 'overdue' : 'due_soon', daysOverdue: Math.max(0, daysBetween(r.dueDate, asOf)) })),
-  };
+function todayRows(db: Db, asOf: IsoDate, workerId: number | null, limit: number): TodayRow[] {
+  const owner = workerId === null ? '' : 'AND t.owner_worker_id = @workerId';
+  const select = `SELECT t.timer, t.due_date AS dueDate, t.order_ref AS orderRef, c.id AS caseId, c.case_ref AS caseRef, c.victim_name AS victimName, c.owner_name AS ownerName
+     FROM timers t JOIN cases c ON c.id = t.case_id`;
+  const params = workerId === null ? { asOf, limit } : { asOf, limit, workerId };
+  // Open cases walk the due-date index in order and stop at the page size; cases with a
+  // closing date still ahead are few and read apart. Both arms use their partial index.
+  const open = db
+    .prepare(`${select} WHERE t.met_date IS NULL AND t.closed_date IS NULL AND t.warn_from <= @asOf ${owner} ORDER BY t.due_date, t.id LIMIT @limit`)
+    .all(params) as Omit<TodayRow, 'status' | 'daysOverdue'>[];
+  const closing = db
+    .prepare(`${select} WHERE t.met_date IS NULL AND t.closed_date IS NOT NULL AND t.closed_date > @asOf AND t.warn_from <= @asOf ${owner} ORDER BY t.due_date LIMIT @limit`)
+    .all(params) as Omit<TodayRow, 'status' | 'daysOverdue'>[];
+  return [...open, ...closing]
+    .sort((a, b) => (a.dueDate === b.dueDate ? a.caseRef.localeCompare(b.caseRef) : a.dueDate < b.dueDate ? -1 : 1))
+    .slice(0, limit)
+    .map((r) => ({ ...r, status: r.dueDate < asOf ? 'overdue' : 'due_soon', daysOverdue: Math.max(0, daysBetween(r.dueDate, asOf)) }));
 }
 
 /** Overdue first, then due soon, grouped by timer; at most `limit` rows are listed, counts are exact. */
 export function todayList(db: Db, asOf: IsoDate, workerId: number | null, limit = 500): TodayResult {
-  const { rows, total } = todayRows(db, asOf, workerId, limit);
+  const rows = todayRows(db, asOf, workerId, limit);
+  const owner = workerId === null ? '' : 'AND t.owner_worker_id = @workerId';
+  const params = workerId === null ? { asOf } : { asOf, workerId };
   const counts = db
     .prepare(
-      `SELECT t.timer, sum(t.due_date < ?) AS overdue, sum(t.due_date >= ?) AS dueSoon FROM timers t
-       WHERE t.met_date IS NULL AND t.closed_date IS NULL AND t.warn_from <= ? ${workerId === null ? '' : 'AND t.owner_worker_id = ?'}
-       GROUP BY t.timer`,
+      `SELECT timer, sum(overdue) AS overdue, sum(dueSoon) AS dueSoon FROM (
+         SELECT t.timer, t.due_date < @asOf AS overdue, t.due_date >= @asOf AS dueSoon FROM timers t INDEXED BY ${workerId === null ? 'timers_open_warn' : 'timers_open_owner_warn'}
+         WHERE t.met_date IS NULL AND t.closed_date IS NULL AND t.warn_from <= @asOf ${owner}
+         UNION ALL
+         SELECT t.timer, t.due_date < @asOf, t.due_date >= @asOf FROM timers t
+         WHERE t.met_date IS NULL AND t.closed_date IS NOT NULL AND t.closed_date > @asOf AND t.warn_from <= @asOf ${owner}
+       ) GROUP BY timer ORDER BY timer`,
     )
-    .all(asOf, asOf, asOf, ...(workerId === null ? [] : [workerId])) as { timer: TimerId; overdue: number; dueSoon: number }[];
+    .all(params) as { timer: TimerId; overdue: number; dueSoon: number }[];
+  const overdue = counts.reduce((n, c) => n + c.overdue, 0);
+  const dueSoon = counts.reduce((n, c) => n + c.dueSoon, 0);
   return {
     asOf,
-    total,
-    overdue: counts.reduce((n, c) => n + c.overdue, 0),
-    dueSoon: counts.reduce((n, c) => n + c.dueSoon, 0),
-    byTimer: counts.map((c) => ({ timer: c.timer, overdue: c.overdue, dueSoon: c.dueSoon })),
+    total: overdue + dueSoon,
+    overdue,
+    dueSoon,
+    byTimer: counts,
     rows: rows.sort((a, b) => (a.status === b.status ? 0 : a.status === 'overdue' ? -1 : 1)),
-    truncated: rows.length < total,
+    truncated: rows.length < overdue + dueSoon,
   };
 }
 
 export function chaseList(db: Db, asOf: IsoDate, rules: TimerRules, workerId: number | null): ChaseListRow[] {
   const rows = db
     .prepare(
-      `SELECT c.id AS caseId, c.case_ref AS caseRef, p.crn, c.ro_name AS roName, c.ro_email AS roEmail, c.sentence_date AS sentenceDate,
-              t.due_date AS dueDate, w.name AS ownerName
-       FROM timers t JOIN cases c ON c.id = t.case_id JOIN perpetrators p ON p.id = c.perpetrator_id LEFT JOIN workers w ON w.id = c.owner_worker_id
-       WHERE t.timer = 'referral' AND t.met_date IS NULL AND t.closed_date IS NULL AND t.due_date < ? ${workerId === null ? '' : 'AND t.owner_worker_id = ?'}
+      `SELECT c.id AS caseId, c.case_ref AS caseRef, c.crn, c.ro_name AS roName, c.ro_email AS roEmail, c.sentence_date AS sentenceDate,
+              t.due_date AS dueDate, c.owner_name AS ownerName,
+              (SELECT count(*) FROM chases ch WHERE ch.case_id = t.case_id AND ch.chase_date <= @asOf) AS chases,
+              (SELECT max(chase_date) FROM chases ch WHERE ch.case_id = t.case_id AND ch.chase_date <= @asOf) AS lastChaseDate
+       FROM timers t JOIN cases c ON c.id = t.case_id
+       WHERE t.timer = 'referral' AND t.met_date IS NULL AND t.closed_date IS NULL AND t.due_date < @asOf ${workerId === null ? '' : 'AND t.owner_worker_id = @workerId'}
        ORDER BY t.due_date, c.case_ref`,
     )
-    .all(asOf, ...(workerId === null ? [] : [workerId])) as Omit<ChaseListRow, 'daysOverdue' | 'chases' | 'lastChaseDate' | 'chaseDue' | 'escalate'>[];
-  const chaseDates = db.prepare('SELECT chase_date AS date FROM chases WHERE case_id = ? AND chase_date <= ?');
-  return rows.map((row) => {
-    const dates = (chaseDates.all(row.caseId, asOf) as { date: IsoDate }[]).map((r) => r.date);
-    return { ...row, daysOverdue: daysBetween(row.dueDate, asOf), ...chaseState(dates, asOf, rules) };
-  });
+        .all(workerId === null ? { asOf } : { asOf, workerId }) as (Omit<ChaseListRow, 'daysOverdue' | 'chaseDue' | 'escalate'>)[];
+  return rows.map((row) => ({ ...row, daysOverdue: daysBetween(row.dueDate, asOf), ...chaseStateFrom(row.chases, row.lastChaseDate, asOf, rules) }));
 }
-

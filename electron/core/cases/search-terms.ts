@@ -23,6 +23,12 @@ export function searchTerms(fields: SearchableFields): string {
 
 /** A person's search box text as an FTS5 query: every word must match the start of a term. */
 export function searchQuery(text: string): string | null {
+  // A phone number or postcode typed with spaces is one term: "07700 9004" searches the
+  // compact "077009004", rather than every number starting 07700.
+  if (/^[\d\s+()-]+$/.test(text.trim()) || /^[A-Za-z]{1,2}\d[A-Za-z\d]?\s+\d[A-Za-z]{0,2}$/.test(text.trim())) {
+    const whole = compact(text);
+    return whole ? `"${whole}"*` : null;
+  }
   const words = text
     .trim()
     .split(/\s+/)

@@ -46,7 +46,16 @@ class TimerStatements {
       `INSERT INTO timers (case_id, owner_worker_id, timer, order_id, order_ref, risk_event_id, start_date, due_date, warn_from, met_date, closed_date)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.updateCase = db.prepare('UPDATE cases SET stage = ?, next_timer = ?, next_due_date = ?, next_warn_from = ? WHERE id = ?');
+    // Also refreshes the caseload's copies of names, CRN and owner: every write passes through here.
+    this.updateCase = db.prepare(
+      `UPDATE cases SET stage = ?, next_timer = ?, next_due_date = ?, next_warn_from = ?,
+         victim_name = (SELECT name FROM victims v WHERE v.id = cases.victim_id),
+         perpetrator_name = (SELECT name FROM perpetrators p WHERE p.id = cases.perpetrator_id),
+         crn = (SELECT crn FROM perpetrators p WHERE p.id = cases.perpetrator_id),
+         owner_name = (SELECT name FROM workers w WHERE w.id = cases.owner_worker_id),
+         risk_rank = CASE risk_to_victim WHEN 'low' THEN 1 WHEN 'medium' THEN 2 WHEN 'high' THEN 3 WHEN 'very_high' THEN 4 END
+       WHERE id = ?`,
+    );
   }
 }
 

@@ -85,6 +85,13 @@ export const initialSchema: Migration = {
         marac_meeting_date TEXT,
         idva_status TEXT CHECK (idva_status IN ('referred', 'accepted', 'declined')),
         closed_date TEXT,
+        -- Copies of what the caseload shows and sorts by, so a page is read from this table and
+        -- its indexes alone (kept in step by every write to the victim, perpetrator or owner).
+        victim_name TEXT NOT NULL,
+        perpetrator_name TEXT NOT NULL,
+        crn TEXT,
+        owner_name TEXT,
+        risk_rank INTEGER, -- 1 low … 4 very high, so "sort by risk" sorts by severity
         -- The earliest open timer, kept with the timers so the caseload sorts and filters on it.
         next_timer TEXT,
         next_due_date TEXT,
@@ -92,12 +99,16 @@ export const initialSchema: Migration = {
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL
       );
-      CREATE INDEX cases_owner ON cases(owner_worker_id, case_ref);
+      -- One index per caseload sort column; the rowid (case id) breaks ties in index order.
+      CREATE INDEX cases_owner ON cases(owner_worker_id, next_due_date);
       CREATE INDEX cases_perpetrator ON cases(perpetrator_id);
       CREATE INDEX cases_next_due ON cases(next_due_date);
-      CREATE INDEX cases_stage ON cases(stage, case_ref);
-      CREATE INDEX cases_sentence ON cases(sentence_date);
-      CREATE INDEX cases_risk ON cases(risk_to_victim, case_ref);
+      CREATE INDEX cases_stage ON cases(stage, risk_to_victim);
+      CREATE INDEX cases_risk ON cases(risk_rank);
+      CREATE INDEX cases_victim_name ON cases(victim_name COLLATE NOCASE);
+      CREATE INDEX cases_perpetrator_name ON cases(perpetrator_name COLLATE NOCASE);
+      CREATE INDEX cases_crn ON cases(crn);
+      CREATE INDEX cases_owner_name ON cases(owner_name COLLATE NOCASE);
 
       -- Prefix search over names, CRN, case ref, phone and postcode, accent- and case-insensitive.
       CREATE VIRTUAL TABLE case_search USING fts5(
@@ -231,9 +242,11 @@ export const initialSchema: Migration = {
       );
       CREATE INDEX timers_case ON timers(case_id);
       -- Open timers of open cases: what Today and the chase list read.
-      CREATE INDEX timers_open_warn ON timers(warn_from) WHERE met_date IS NULL AND closed_date IS NULL;
-      CREATE INDEX timers_open_owner_warn ON timers(owner_worker_id, warn_from) WHERE met_date IS NULL AND closed_date IS NULL;
-      CREATE INDEX timers_open_kind_due ON timers(timer, due_date) WHERE met_date IS NULL AND closed_date IS NULL;
+      -- (Covering: Today's counts and its first page are read from the index alone.)
+      CREATE INDEX timers_open_warn ON timers(warn_from, due_date, timer, owner_worker_id, case_id) WHERE met_date IS NULL AND closed_date IS NULL;
+      CREATE INDEX timers_open_owner_warn ON timers(owner_worker_id, warn_from, due_date, timer, case_id) WHERE met_date IS NULL AND closed_date IS NULL;
+      CREATE INDEX timers_open_due ON timers(due_date, warn_from) WHERE met_date IS NULL AND closed_date IS NULL;
+      CREATE INDEX timers_open_kind_due ON timers(timer, due_date, owner_worker_id, case_id) WHERE met_date IS NULL AND closed_date IS NULL;
       -- Cases with a closing date still ahead of the as-of date (rare, but their timers still count).
       CREATE INDEX timers_closing ON timers(closed_date) WHERE met_date IS NULL AND closed_date IS NOT NULL;
 
