@@ -3,9 +3,14 @@ import type { LockedEvent, Session, Settings } from '../shared/contract';
 import { AppHeader } from './components/AppHeader';
 import { PrimaryNavigation } from './components/PrimaryNavigation';
 import { useIdleLock } from './hooks/useIdleLock';
-import { CaseloadPage, ChaseListPage, ReportsPage, TodayPage } from './pages/EmptyPages';
+import { ReportsPage } from './pages/EmptyPages';
+import { CaseFormPage } from './pages/CaseFormPage';
+import { CaseloadPage } from './pages/CaseloadPage';
+import { CasePage } from './pages/CasePage';
+import { ChaseListPage } from './pages/ChaseListPage';
+import { TodayPage } from './pages/TodayPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
-import { useRoute } from './routes';
+import { useRoute, type Route } from './routes';
 
 interface FrameProps {
   demo: boolean;
@@ -32,13 +37,25 @@ export function Frame({ demo, session, settings, onLock, onSettingsChanged }: Fr
       <PrimaryNavigation current={route.page} />
       <div className="govuk-width-container">
         <main className="govuk-main-wrapper" id="main-content" tabIndex={-1}>
-          {route.page === 'today' ? <TodayPage /> : null}
-          {route.page === 'caseload' ? <CaseloadPage /> : null}
-          {route.page === 'chase-list' ? <ChaseListPage /> : null}
+          {route.page === 'today' ? <TodayPage session={session} /> : null}
+          {route.page === 'caseload' ? <CaseloadPage session={session} /> : null}
+          {route.page === 'chase-list' ? <ChaseListPage session={session} settings={settings} /> : null}
+          {route.page === 'case' ? <CaseRoute route={route} session={session} /> : null}
           {route.page === 'reports' ? <ReportsPage /> : null}
           {route.page === 'settings' ? <SettingsPage section={route.section} session={session} settings={settings} onSettingsChanged={onSettingsChanged} /> : null}
         </main>
       </div>
     </>
   );
+}
+
+/** `#/cases/new`, `#/cases/12`, `#/cases/12/edit`. */
+function CaseRoute({ route, session }: { route: Route; session: Session }) {
+  const [id, sub] = route.rest;
+  const canWrite = session.role !== 'manager';
+  if (id === 'new') return <CaseFormPage key="new" caseId={null} canWrite={canWrite} />;
+  const caseId = Number(id);
+  if (!Number.isInteger(caseId) || caseId < 1) return <p className="govuk-body">That case could not be found.</p>;
+  if (sub === 'edit') return <CaseFormPage key={`edit-${caseId}`} caseId={caseId} canWrite={canWrite} />;
+  return <CasePage key={caseId} caseId={caseId} session={session} />;
 }

@@ -7,29 +7,36 @@ export const PAGES = [
   { id: 'reports', label: 'Reports' },
   { id: 'settings', label: 'Settings' },
 ] as const;
-export type PageId = (typeof PAGES)[number]['id'];
+export type PageId = (typeof PAGES)[number]['id'] | 'case';
 
 export interface Route {
   page: PageId;
-  /** e.g. the settings section */
+  /** The rest of the path: a settings section, or a case id and its sub-page. */
   section: string | null;
+  rest: string[];
 }
 
-function parse(hash: string): Route {
-  const [page, section] = hash.replace(/^#\/?/, '').split('/');
+export function parseRoute(hash: string): Route {
+  const [page, ...rest] = hash.replace(/^#\/?/, '').split('/');
+  if (page === 'cases') return { page: 'case', section: rest[0] ?? null, rest };
   const known = PAGES.find((p) => p.id === page);
-  return { page: known ? known.id : 'today', section: section ?? null };
+  return { page: known ? known.id : 'today', section: rest[0] ?? null, rest };
 }
 
-/** Hash routes (`#/settings/accounts`): back and forward work, and nothing leaves the page. */
+/** Hash routes (`#/settings/accounts`, `#/cases/12`): back and forward work, and nothing leaves the page. */
 export function useRoute(): Route {
-  const [route, setRoute] = useState(() => parse(window.location.hash));
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
   useEffect(() => {
-    const update = () => setRoute(parse(window.location.hash));
+    const update = () => setRoute(parseRoute(window.location.hash));
     window.addEventListener('hashchange', update);
     return () => window.removeEventListener('hashchange', update);
   }, []);
   return route;
 }
 
-export const hrefFor = (page: PageId, section?: string) => `#/${page}${section ? `/${section}` : ''}`;
+export const hrefFor = (page: PageId, section?: string) => `#/${page === 'case' ? 'cases' : page}${section ? `/${section}` : ''}`;
+export const caseHref = (caseId: number, sub?: string) => `#/cases/${caseId}${sub ? `/${sub}` : ''}`;
+
+export function navigate(href: string): void {
+  window.location.hash = href.replace(/^#/, '');
+}

@@ -28,6 +28,7 @@ const date = (label: string) =>
   z
     .string({ message: `Enter ${label}` })
     .trim()
+    .min(1, `Enter ${label}`)
     .refine((v) => isIsoDate(v), `${capitalise(label)} must be a real date`);
 
 const optionalDate = (label: string) =>

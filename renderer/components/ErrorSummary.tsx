@@ -27,7 +27,7 @@ export function ErrorSummary({ errors }: { errors: FormError[] }) {
                     href={`#${error.field}`}
                     onClick={(event) => {
                       event.preventDefault();
-                      document.getElementById(error.field!)?.focus();
+                      focusField(error.field!);
                     }}
                   >
                     {error.message}
@@ -42,4 +42,12 @@ export function ErrorSummary({ errors }: { errors: FormError[] }) {
       </div>
     </div>
   );
+}
+
+/** Moves focus to a field by id; for a group (like a date input) to its first box. */
+export function focusField(id: string): void {
+  const element = document.getElementById(id);
+  if (!element) return;
+  const target = element.matches('input, select, textarea, button') ? element : element.querySelector<HTMLElement>('input, select, textarea');
+  target?.focus();
 }

@@ -12,10 +12,12 @@ interface TextFieldProps {
   widthClass?: string;
   labelIsHeading?: boolean;
   inputMode?: InputHTMLAttributes<HTMLInputElement>['inputMode'];
+  /** The id of a datalist of suggestions. */
+  list?: string;
 }
 
 /** A GOV.UK text input with its label, hint and error message wired for screen readers. */
-export function TextField({ id, label, value, onChange, hint, error, type = 'text', autoComplete = 'off', widthClass = '', inputMode }: TextFieldProps) {
+export function TextField({ id, label, value, onChange, hint, error, type = 'text', autoComplete = 'off', widthClass = '', inputMode, list }: TextFieldProps) {
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
@@ -39,6 +41,7 @@ export function TextField({ id, label, value, onChange, hint, error, type = 'tex
         type={type}
         value={value}
         inputMode={inputMode}
+        list={list}
         autoComplete={autoComplete}
         spellCheck={false}
         aria-describedby={describedBy}

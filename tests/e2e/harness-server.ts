@@ -28,7 +28,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { configDir: string; chooseDirectory?: () => Promise<string | null> }): Promise<Harness> {
+export async function startHarness(options: { configDir: string; chooseDirectory?: () => Promise<string | null>; now?: () => Date }): Promise<Harness> {
   if (!existsSync(join(RENDERER, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build` first');
   const bridge = buildSync({
     entryPoints: [join(import.meta.dirname, 'harness-bridge.ts')],
@@ -45,6 +45,7 @@ export async function startHarness(options: { configDir: string; chooseDirectory
       for (const stream of streams) stream.write(`data: ${JSON.stringify({ event, payload })}\n\n`);
     },
     chooseDirectory: options.chooseDirectory ?? (async () => null),
+    ...(options.now ? { now: options.now } : {}),
   });
   const handlers = createHandlers(core);
 

@@ -3,11 +3,13 @@ import { hrefFor } from '../../routes';
 import { AccountsSettings } from './AccountsSettings';
 import { SecuritySettings } from './SecuritySettings';
 import { TeamSettings } from './TeamSettings';
+import { TimersSettings } from './TimersSettings';
 
 const SECTIONS = [
   { id: 'team', label: 'Team' },
   { id: 'accounts', label: 'Accounts' },
   { id: 'security', label: 'Security' },
+  { id: 'timers', label: 'Timers' },
 ] as const;
 
 export interface SettingsProps {
@@ -35,6 +37,7 @@ export function SettingsPage({ section, ...props }: SettingsProps & { section: s
       {current === 'team' ? <TeamSettings {...props} /> : null}
       {current === 'accounts' ? <AccountsSettings {...props} /> : null}
       {current === 'security' ? <SecuritySettings {...props} /> : null}
+      {current === 'timers' ? <TimersSettings {...props} /> : null}
     </>
   );
 }

@@ -1,0 +1,260 @@
+import { useState, type FormEvent } from 'react';
+import type { Session } from '../../shared/contract';
+import { FLAGS, PROGRAMME_OUTCOMES, PROGRAMME_STATUSES, REQUIREMENTS, RISK_LEVELS, SENTENCE_TYPES, STAGES, type RiskLevel } from '../../shared/reference-data';
+import { TIMER_LABELS } from '../../shared/timer-rules';
+import { formatDateLong, formatDateShort } from '../../shared/uk-dates';
+import { call } from '../api/client';
+import { clientCache } from '../api/cache';
+import { DateInput } from '../components/DateInput';
+import { ErrorSummary } from '../components/ErrorSummary';
+import { LogChaseForm } from '../components/LogChaseForm';
+import { StatusTag } from '../components/StatusTag';
+import { TextField } from '../components/TextField';
+import { useFormErrors } from '../hooks/useFormErrors';
+import { useQuery } from '../hooks/useQuery';
+import { caseHref } from '../routes';
+
+const RISK_TAG: Record<RiskLevel, string> = { low: 'govuk-tag--green', medium: 'govuk-tag--yellow', high: 'govuk-tag--orange', very_high: 'govuk-tag--red' };
+const date = (value: string | null) => (value ? formatDateLong(value) : 'Not recorded');
+
+/** One victim's case: who, every timer with its status, the referral, the programme and the chase log. */
+export function CasePage({ caseId, session }: { caseId: number; session: Session }) {
+  const detail = useQuery('cases.get', { caseId });
+  const canWrite = session.role !== 'manager';
+  if (detail.error) return <p className="govuk-error-message">{detail.error.message}</p>;
+  if (!detail.data) return <p className="govuk-body">Loading…</p>;
+  const c = detail.data;
+  const f = c.fields;
+  const reload = () => void detail.reload();
+
+  return (
+    <>
+      <div className="app-identity-bar" data-testid="identity-bar">
+        <h1 className="govuk-heading-l app-identity-bar__name">{f.victimName}</h1>
+        <p className="govuk-body app-identity-bar__facts">
+          Case <strong>{c.caseRef}</strong> · Perpetrator <strong>{f.perpetratorName}</strong>
+          {f.crn ? (
+            <>
+              {' '}
+              · CRN <strong>{f.crn}</strong>
+            </>
+          ) : null}{' '}
+          · Worker <strong>{c.ownerName ?? 'Unallocated'}</strong> · {STAGES.labels[c.stage]}
+        </p>
+        <p className="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-0">
+          {f.riskToVictim ? <strong className={`govuk-tag ${RISK_TAG[f.riskToVictim]}`}>Risk to victim: {RISK_LEVELS.labels[f.riskToVictim]}</strong> : null}
+          {f.riskToChildren ? <strong className={`govuk-tag ${RISK_TAG[f.riskToChildren]}`}>Risk to children: {RISK_LEVELS.labels[f.riskToChildren]}</strong> : null}
+          {f.flags.map((code) => (
+            <strong key={code} className="govuk-tag govuk-tag--blue" title={FLAGS.labels[code]}>
+              {code}
+            </strong>
+          ))}
+        </p>
+      </div>
+      {f.noVoicemail || f.noLetters || f.safeContactNotes ? (
+        <div className="govuk-warning-text">
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <strong className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            {[f.noVoicemail ? 'Do not leave voicemail.' : '', f.noLetters ? 'No letters to this address.' : '', f.safeContactNotes ?? ''].filter(Boolean).join(' ')}
+          </strong>
+        </div>
+      ) : null}
+      {canWrite ? (
+        <p className="govuk-body">
+          <a className="govuk-link" href={caseHref(caseId, 'edit')}>
+            Edit case
+          </a>
+        </p>
+      ) : null}
+
+      <h2 className="govuk-heading-m">Timers</h2>
+      <table className="govuk-table" data-testid="timers-table">
+        <caption className="govuk-table__caption govuk-visually-hidden">Timers on {formatDateLong(c.asOf)}</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Timer</th>
+            <th scope="col" className="govuk-table__header">Started</th>
+            <th scope="col" className="govuk-table__header">Due</th>
+            <th scope="col" className="govuk-table__header">Met</th>
+            <th scope="col" className="govuk-table__header">Status</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {c.timers.map((t) => (
+            <tr className="govuk-table__row" key={`${t.timer}-${t.startDate}-${t.orderRef ?? ''}`} data-timer={t.timer}>
+              <th scope="row" className="govuk-table__header">
+                {TIMER_LABELS[t.timer]}
+                {t.orderRef ? ` (${t.orderRef})` : ''}
+              </th>
+              <td className="govuk-table__cell">{formatDateShort(t.startDate)}</td>
+              <td className="govuk-table__cell">{formatDateShort(t.dueDate)}</td>
+              <td className="govuk-table__cell">{t.metDate ? formatDateShort(t.metDate) : ''}</td>
+              <td className="govuk-table__cell">
+                <StatusTag status={t.status} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-one-half">
+          <h2 className="govuk-heading-m">Referral</h2>
+          <dl className="govuk-summary-list">
+            <Row label="Sentence date" value={date(f.sentenceDate)} />
+            <Row label="Sentence" value={[f.sentenceType ? SENTENCE_TYPES.labels[f.sentenceType] : '', f.requirement ? REQUIREMENTS.labels[f.requirement] : ''].filter(Boolean).join(', ') || 'Not recorded'} />
+            <Row label="Referral received" value={date(f.referralReceivedDate)} />
+            <Row label="Referred by" value={f.referralSource ?? 'Not recorded'} />
+            <Row label="Responsible officer" value={[f.roName, f.roOffice, f.roEmail, f.roPhone].filter(Boolean).join(', ') || 'Not recorded'} />
+          </dl>
+          {canWrite && !f.referralReceivedDate ? <RecordReferralForm caseId={caseId} today={c.asOf} onDone={reload} /> : null}
+        </div>
+        <div className="govuk-grid-column-one-half">
+          <h2 className="govuk-heading-m">Programme</h2>
+          <dl className="govuk-summary-list">
+            <Row label="Status" value={f.programmeStatus ? PROGRAMME_STATUSES.labels[f.programmeStatus] : 'Not recorded'} />
+            <Row label="Started" value={date(f.programmeStartDate)} />
+            <Row label="Ended" value={date(f.programmeEndDate)} />
+            <Row label="Outcome" value={f.programmeOutcome ? PROGRAMME_OUTCOMES.labels[f.programmeOutcome] : 'Not finished'} />
+          </dl>
+          {c.programmeHistory.length ? (
+            <>
+              <h3 className="govuk-heading-s">Status history</h3>
+              <ol className="govuk-list" data-testid="programme-history">
+                {c.programmeHistory.map((h) => (
+                  <li key={h.recordedAt + h.toStatus}>
+                    <strong>{PROGRAMME_STATUSES.labels[h.toStatus as keyof typeof PROGRAMME_STATUSES.labels] ?? h.toStatus}</strong>
+                    {h.fromStatus ? ` (from ${PROGRAMME_STATUSES.labels[h.fromStatus as keyof typeof PROGRAMME_STATUSES.labels]?.toLowerCase() ?? h.fromStatus})` : ''}, {formatDateShort(h.date)} by {h.recordedBy}
+                    {h.reason ? `: ${h.reason}` : ''}
+                  </li>
+                ))}
+              </ol>
+            </>
+          ) : null}
+        </div>
+      </div>
+
+      <h2 className="govuk-heading-m">Chases</h2>
+      {c.chases.length ? (
+        <table className="govuk-table" data-testid="chase-log">
+          <caption className="govuk-table__caption govuk-visually-hidden">Chases of the referral</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Date</th>
+              <th scope="col" className="govuk-table__header">Chased</th>
+              <th scope="col" className="govuk-table__header">How</th>
+              <th scope="col" className="govuk-table__header">Note</th>
+              <th scope="col" className="govuk-table__header">Logged by</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {c.chases.map((ch, i) => (
+              <tr className="govuk-table__row" key={i}>
+                <td className="govuk-table__cell">{formatDateShort(ch.date)}</td>
+                <td className="govuk-table__cell">{ch.toWhom ?? ''}</td>
+                <td className="govuk-table__cell">{ch.method ?? ''}</td>
+                <td className="govuk-table__cell">{ch.note ?? ''}</td>
+                <td className="govuk-table__cell">{ch.recordedBy}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="govuk-body">No chases logged.</p>
+      )}
+      {canWrite ? (
+        <details className="govuk-details">
+          <summary className="govuk-details__summary">
+            <span className="govuk-details__summary-text">Log a chase</span>
+          </summary>
+          <div className="govuk-details__text">
+            <LogChaseForm caseId={caseId} today={c.asOf} defaultTo={f.roName ?? ''} onLogged={reload} />
+          </div>
+        </details>
+      ) : null}
+      {canWrite ? <ReassignForm caseId={caseId} current={c.ownerName ?? ''} onDone={reload} /> : null}
+    </>
+  );
+}
+
+function Row({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="govuk-summary-list__row">
+      <dt className="govuk-summary-list__key">{label}</dt>
+      <dd className="govuk-summary-list__value">{value}</dd>
+    </div>
+  );
+}
+
+function RecordReferralForm({ caseId, today, onDone }: { caseId: number; today: string; onDone: () => void }) {
+  const [receivedDate, setReceivedDate] = useState(today);
+  const [source, setSource] = useState('');
+  const { errors, fieldError, fail, clear } = useFormErrors();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    clear();
+    try {
+      await call('cases.recordReferral', { caseId, receivedDate, ...(source.trim() ? { source } : {}) });
+      onDone();
+    } catch (error) {
+      fail(error, ['referral-date'], (field) => (field === 'receivedDate' ? 'referral-date' : field));
+    }
+  };
+  return (
+    <form noValidate onSubmit={submit} aria-labelledby="record-referral-heading" className="govuk-!-margin-bottom-6">
+      <h3 className="govuk-heading-s" id="record-referral-heading">
+        Record the referral
+      </h3>
+      <ErrorSummary errors={errors} />
+      <DateInput id="referral-date" legend="Date the referral was received" value={receivedDate} onChange={setReceivedDate} error={fieldError('referral-date')} />
+      <TextField id="referral-source" label="Referred by (optional)" value={source} onChange={setSource} />
+      <button type="submit" className="govuk-button">
+        Record referral
+      </button>
+    </form>
+  );
+}
+
+function ReassignForm({ caseId, current, onDone }: { caseId: number; current: string; onDone: () => void }) {
+  const workers = useQuery('workers.list', {}, { cache: true });
+  const [ownerName, setOwnerName] = useState(current);
+  const { errors, fail, clear } = useFormErrors();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    clear();
+    try {
+      await call('cases.reassign', { caseId, ownerName });
+      clientCache.invalidate('workers.list');
+      onDone();
+    } catch (error) {
+      fail(error, ['reassign-owner'], () => 'reassign-owner');
+    }
+  };
+  return (
+    <form noValidate onSubmit={submit} aria-labelledby="reassign-heading">
+      <h2 className="govuk-heading-m" id="reassign-heading">
+        Reassign
+      </h2>
+      <ErrorSummary errors={errors} />
+      <div className="govuk-form-group">
+        <label className="govuk-label govuk-label--s" htmlFor="reassign-owner">
+          Worker
+        </label>
+        <select className="govuk-select" id="reassign-owner" value={ownerName} onChange={(e) => setOwnerName(e.target.value)}>
+          {current ? null : <option value="">Choose a worker</option>}
+          {(workers.data ?? []).map((w) => (
+            <option key={w.id} value={w.name}>
+              {w.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" className="govuk-button govuk-button--secondary">
+        Reassign case
+      </button>
+    </form>
+  );
+}

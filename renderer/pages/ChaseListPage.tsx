@@ -1,0 +1,132 @@
+import { useState } from 'react';
+import type { Session, Settings } from '../../shared/contract';
+import type { ChaseListRow } from '../../shared/case-views';
+import { chaseEmail } from '../../shared/chase-email';
+import { formatDateShort } from '../../shared/uk-dates';
+import { LogChaseForm } from '../components/LogChaseForm';
+import { ScopeSelect } from '../components/ScopeSelect';
+import { useQuery } from '../hooks/useQuery';
+import { caseHref } from '../routes';
+import { defaultScope, type ScopeInput } from '../scope';
+
+/** Overdue referrals to chase with the RO: chase due, escalate after repeated chases. */
+export function ChaseListPage({ session, settings }: { session: Session; settings: Settings }) {
+  const [scope, setScope] = useState<ScopeInput>(() => defaultScope(session));
+  const list = useQuery('chases.list', scope);
+  const [open, setOpen] = useState<number | null>(null);
+  const [copied, setCopied] = useState<string | null>(null);
+  const canWrite = session.role !== 'manager';
+
+  const copy = async (row: ChaseListRow) => {
+    const email = chaseEmail(row, session.accountName, settings.roleTitle);
+    const text = `Subject: ${email.subject}\n\n${email.body}`;
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied(`Chase email for ${row.caseRef} copied. Paste it into your email to ${row.roName ?? 'the RO'}.`);
+    } catch {
+      setCopied(`Could not reach the clipboard. Open "Email text" under ${row.caseRef} and copy it from there.`);
+    }
+  };
+
+  return (
+    <>
+      <h1 className="govuk-heading-l">Chase list</h1>
+      <p className="govuk-body">Cases whose referral is overdue. Chase the responsible officer; after 2 chases, escalate to their manager.</p>
+      <ScopeSelect value={scope} onChange={setScope} />
+      <div role="status" aria-live="polite">
+        {copied ? <div className="govuk-inset-text">{copied}</div> : null}
+      </div>
+      {list.error ? <p className="govuk-error-message">{list.error.message}</p> : null}
+      {list.data && list.data.rows.length === 0 ? <p className="govuk-inset-text">No referrals are overdue.</p> : null}
+      {list.data && list.data.rows.length ? (
+        <table className="govuk-table" data-testid="chase-table">
+          <caption className="govuk-table__caption govuk-table__caption--s">{list.data.rows.length.toLocaleString('en-GB')} overdue referral{list.data.rows.length === 1 ? '' : 's'}</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Case</th>
+              <th scope="col" className="govuk-table__header">CRN</th>
+              <th scope="col" className="govuk-table__header">RO</th>
+              <th scope="col" className="govuk-table__header">Sentenced</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Days overdue</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Chases</th>
+              <th scope="col" className="govuk-table__header">Last chase</th>
+              <th scope="col" className="govuk-table__header">Action</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {list.data.rows.map((row) => (
+              <ChaseRow
+                key={row.caseId}
+                row={row}
+                asOf={list.data!.asOf}
+                canWrite={canWrite}
+                open={open === row.caseId}
+                onToggle={() => setOpen(open === row.caseId ? null : row.caseId)}
+                onCopy={() => void copy(row)}
+                onLogged={() => {
+                  setOpen(null);
+                  void list.reload();
+                }}
+                emailText={(() => {
+                  const e = chaseEmail(row, session.accountName, settings.roleTitle);
+                  return `Subject: ${e.subject}\n\n${e.body}`;
+                })()}
+              />
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </>
+  );
+}
+
+function ChaseRow(props: { row: ChaseListRow; asOf: string; canWrite: boolean; open: boolean; onToggle: () => void; onCopy: () => void; onLogged: () => void; emailText: string }) {
+  const { row } = props;
+  return (
+    <>
+      <tr className="govuk-table__row" data-case-ref={row.caseRef}>
+        <td className="govuk-table__cell">
+          <a className="govuk-link" href={caseHref(row.caseId)}>
+            {row.caseRef}
+          </a>
+        </td>
+        <td className="govuk-table__cell">{row.crn ?? ''}</td>
+        <td className="govuk-table__cell">{row.roName ?? 'Not recorded'}</td>
+        <td className="govuk-table__cell">{formatDateShort(row.sentenceDate)}</td>
+        <td className="govuk-table__cell govuk-table__cell--numeric">{row.daysOverdue}</td>
+        <td className="govuk-table__cell govuk-table__cell--numeric">{row.chases}</td>
+        <td className="govuk-table__cell">
+          {row.lastChaseDate ? formatDateShort(row.lastChaseDate) : 'None'}{' '}
+          {row.escalate ? <strong className="govuk-tag govuk-tag--red">Escalate</strong> : row.chaseDue ? <strong className="govuk-tag govuk-tag--yellow">Chase due</strong> : null}
+        </td>
+        <td className="govuk-table__cell">
+          {props.canWrite ? (
+            <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-1" aria-expanded={props.open} onClick={props.onToggle}>
+              Log chase<span className="govuk-visually-hidden"> for {row.caseRef}</span>
+            </button>
+          ) : null}{' '}
+          <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-1" onClick={props.onCopy}>
+            Copy chase email<span className="govuk-visually-hidden"> for {row.caseRef}</span>
+          </button>
+          <details className="govuk-details govuk-!-margin-bottom-0">
+            <summary className="govuk-details__summary">
+              <span className="govuk-details__summary-text">
+                Email text<span className="govuk-visually-hidden"> for {row.caseRef}</span>
+              </span>
+            </summary>
+            <div className="govuk-details__text app-pre-wrap" data-testid={`chase-email-${row.caseRef}`}>
+              {props.emailText}
+            </div>
+          </details>
+        </td>
+      </tr>
+      {props.open ? (
+        <tr className="govuk-table__row">
+          <td className="govuk-table__cell" colSpan={8}>
+            <LogChaseForm caseId={row.caseId} today={props.asOf} defaultTo={row.roName ?? ''} onLogged={props.onLogged} idPrefix={`chase-${row.caseId}`} />
+          </td>
+        </tr>
+      ) : null}
+    </>
+  );
+}

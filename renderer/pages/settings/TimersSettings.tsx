@@ -1,0 +1,149 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { DEFAULT_TIMER_RULES, type Period, type TimerRules } from '../../../shared/timer-rules';
+import { call } from '../../api/client';
+import { ErrorSummary } from '../../components/ErrorSummary';
+import { ProgressBar } from '../../components/ProgressBar';
+import { useFormErrors } from '../../hooks/useFormErrors';
+import { useQuery } from '../../hooks/useQuery';
+import type { SettingsProps } from './SettingsPage';
+
+const PERIODS: { key: keyof TimerRules; label: string; starts: string }[] = [
+  { key: 'referral', label: 'Referral', starts: 'after the sentence date' },
+  { key: 'firstContact', label: 'First contact', starts: 'after the referral is received' },
+  { key: 'programmeStartContact', label: 'Programme start contact', starts: 'after the programme starts' },
+  { key: 'programmeExitCompleted', label: 'Programme exit contact (completed)', starts: 'after the programme ends' },
+  { key: 'programmeExitEarly', label: 'Early-exit contact (removed, dropped out, breach, recall, withdrawn)', starts: 'after the programme ends' },
+  { key: 'keepInTouch', label: 'Keep in touch', starts: 'after the last successful contact' },
+  { key: 'riskShare', label: 'Risk information shared with the RO', starts: 'after a risk event' },
+];
+
+const NUMBERS: { key: 'warnDays' | 'orderExpiryWarnDays' | 'chaseEveryWorkingDays' | 'escalateAfterChases'; label: string; hint: string }[] = [
+  { key: 'warnDays', label: 'Days before due that a timer shows as due soon', hint: 'Calendar days' },
+  { key: 'orderExpiryWarnDays', label: 'Days before expiry that an order shows as due soon', hint: 'Calendar days' },
+  { key: 'chaseEveryWorkingDays', label: 'Chase a late referral again after this many working days', hint: 'Working days' },
+  { key: 'escalateAfterChases', label: 'Escalate after this many chases', hint: 'Chases logged' },
+];
+
+/** Every number in the team's timer rules; saving recalculates every case's timers. */
+export function TimersSettings({ session }: SettingsProps) {
+  const stored = useQuery('timers.rules', {});
+  const [rules, setRules] = useState<Record<string, string | Period>>({});
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+  const { errors, setErrors, fieldError, fail, clear } = useFormErrors();
+  const isAdmin = session.role === 'admin';
+
+  useEffect(() => {
+    if (stored.data) setRules(Object.fromEntries(Object.entries(stored.data).map(([k, v]) => [k, typeof v === 'number' ? String(v) : v])));
+  }, [stored.data]);
+  if (!stored.data || !Object.keys(rules).length) return <p className="govuk-body">Loading…</p>;
+
+  const period = (key: keyof TimerRules) => rules[key] as Period;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    clear();
+    setSaved(null);
+    const problems: { field: string; message: string }[] = [];
+    const whole = (text: string, field: string, label: string, min: number, max: number) => {
+      const value = Number(String(text).trim());
+      if (String(text).trim() === '' || !Number.isInteger(value) || value < min || value > max) problems.push({ field, message: `${label} must be a whole number from ${min} to ${max}` });
+      return value;
+    };
+    const next = { ...DEFAULT_TIMER_RULES } as TimerRules;
+    for (const p of PERIODS) {
+      const current = period(p.key);
+      (next as unknown as Record<string, Period>)[p.key] = { unit: current.unit, amount: whole(String(current.amount), `${p.key}-amount`, p.label, 0, 365) };
+    }
+    next.warnDays = whole(rules.warnDays as string, 'warnDays', 'Due soon days', 0, 60);
+    next.orderExpiryWarnDays = whole(rules.orderExpiryWarnDays as string, 'orderExpiryWarnDays', 'Order warning days', 0, 365);
+    next.chaseEveryWorkingDays = whole(rules.chaseEveryWorkingDays as string, 'chaseEveryWorkingDays', 'Chase interval', 1, 60);
+    next.escalateAfterChases = whole(rules.escalateAfterChases as string, 'escalateAfterChases', 'Escalation count', 1, 20);
+    if (problems.length) {
+      setErrors(problems);
+      return;
+    }
+    setBusy(true);
+    try {
+      const result = await call('timers.updateRules', next);
+      setSaved(`Timer rules saved. Timers recalculated for ${result.recomputed.toLocaleString('en-GB')} cases.`);
+      void stored.reload();
+    } catch (error) {
+      fail(error, []);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <h2 className="govuk-heading-m">Timers</h2>
+      {!isAdmin ? <p className="govuk-body">Only an administrator can change the team’s timer rules.</p> : null}
+      <ErrorSummary errors={errors} />
+      {saved ? (
+        <div className="govuk-inset-text" role="status">
+          {saved}
+        </div>
+      ) : null}
+      <form noValidate onSubmit={submit}>
+        {PERIODS.map((p) => (
+          <fieldset className="govuk-fieldset govuk-!-margin-bottom-6" key={p.key}>
+            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{p.label}</legend>
+            <div className={`govuk-form-group${fieldError(`${p.key}-amount`) ? ' govuk-form-group--error' : ''}`}>
+              <label className="govuk-label" htmlFor={`${p.key}-amount`}>
+                Due this many days {p.starts}
+              </label>
+              {fieldError(`${p.key}-amount`) ? <p className="govuk-error-message">{fieldError(`${p.key}-amount`)}</p> : null}
+              <input
+                className="govuk-input govuk-input--width-3"
+                id={`${p.key}-amount`}
+                inputMode="numeric"
+                disabled={!isAdmin}
+                value={String(period(p.key).amount)}
+                onChange={(e) => setRules({ ...rules, [p.key]: { ...period(p.key), amount: e.target.value as unknown as number } })}
+              />
+            </div>
+            <div className="govuk-radios govuk-radios--small govuk-radios--inline">
+              {(
+                [
+                  ['days', 'Calendar days'],
+                  ['working_days', 'Working days'],
+                ] as const
+              ).map(([unit, label]) => (
+                <div className="govuk-radios__item" key={unit}>
+                  <input
+                    className="govuk-radios__input"
+                    type="radio"
+                    id={`${p.key}-${unit}`}
+                    name={`${p.key}-unit`}
+                    disabled={!isAdmin}
+                    checked={period(p.key).unit === unit}
+                    onChange={() => setRules({ ...rules, [p.key]: { ...period(p.key), unit } })}
+                  />
+                  <label className="govuk-label govuk-radios__label" htmlFor={`${p.key}-${unit}`}>
+                    {label}
+                  </label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+        ))}
+        {NUMBERS.map((n) => (
+          <div className={`govuk-form-group${fieldError(n.key) ? ' govuk-form-group--error' : ''}`} key={n.key}>
+            <label className="govuk-label govuk-label--s" htmlFor={n.key}>
+              {n.label}
+            </label>
+            <div className="govuk-hint">{n.hint}</div>
+            {fieldError(n.key) ? <p className="govuk-error-message">{fieldError(n.key)}</p> : null}
+            <input className="govuk-input govuk-input--width-3" id={n.key} inputMode="numeric" disabled={!isAdmin} value={rules[n.key] as string} onChange={(e) => setRules({ ...rules, [n.key]: e.target.value })} />
+          </div>
+        ))}
+        <ProgressBar operation="recompute-timers" active={busy} />
+        {isAdmin ? (
+          <button type="submit" className="govuk-button" disabled={busy}>
+            Save and recalculate timers
+          </button>
+        ) : null}
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,169 @@
+/**
+ * A PLW's week with the real app in Chromium: a new case and its referral timer,
+ * the referral logged and first contact due in 7 days, the case on Today once
+ * due soon, and a late referral chased twice until the app says escalate.
+ * The core's clock is the harness's, so "today" is whatever the test says.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, launchChromium, screenshot, watchForProblems } from './browser';
+import { startHarness, type Harness } from './harness-server';
+
+let browser: Browser;
+let harness: Harness;
+let page: Page;
+let configDir: string;
+let problems: string[];
+let clock = new Date('2026-11-24T09:30:00Z');
+
+beforeAll(async () => {
+  configDir = mkdtempSync(join(tmpdir(), 'plw-e2e-cases-'));
+  harness = await startHarness({ configDir, now: () => clock });
+  await harness.core.create({ teamName: 'East Lancashire', accountName: 'Priya Shah', passphrase: 'kettle lantern orchard seven' });
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: harness.url.replace(/\/$/, '') });
+  page = await context.newPage();
+  problems = watchForProblems(page);
+  await page.goto(harness.url);
+  await page.getByRole('heading', { name: 'Today' }).waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await harness?.close();
+  rmSync(configDir, { recursive: true, force: true });
+});
+
+async function fillDate(id: string, iso: string) {
+  const [year, month, day] = iso.split('-');
+  await page.locator(`#${id}-day`).fill(String(Number(day)));
+  await page.locator(`#${id}-month`).fill(String(Number(month)));
+  await page.locator(`#${id}-year`).fill(year!);
+}
+
+async function newCase(fields: { victim: string; perpetrator: string; crn: string; sentence: string; ro: string }) {
+  await page.goto(`${harness.url}#/caseload`);
+  await page.getByRole('link', { name: 'New case' }).click();
+  await expect.poll(() => page.getByRole('heading', { name: 'New case' }).isVisible()).toBe(true);
+  await page.locator('#victimName').fill(fields.victim);
+  await page.locator('#perpetratorName').fill(fields.perpetrator);
+  await page.locator('#crn').fill(fields.crn);
+  await fillDate('sentenceDate', fields.sentence);
+  await page.locator('#roName').fill(fields.ro);
+  await page.locator('#ownerName').fill('Priya Shah');
+  await page.getByRole('button', { name: 'Create case' }).click();
+  await expect.poll(() => page.getByTestId('identity-bar').isVisible()).toBe(true);
+}
+
+const timerRow = (timer: string) => page.locator(`[data-testid="timers-table"] tr[data-timer="${timer}"]`);
+
+describe('cases, timers, Today and the chase list', () => {
+  it('checks the new case form and lists every problem at once', async () => {
+    await page.goto(`${harness.url}#/cases/new`);
+    await page.locator('#crn').fill('1234567');
+    await page.locator('#sentenceDate-day').fill('31');
+    await page.locator('#sentenceDate-month').fill('2');
+    await page.locator('#sentenceDate-year').fill('2026');
+    await page.getByRole('button', { name: 'Create case' }).click();
+    const summary = page.locator('.govuk-error-summary');
+    await expect.poll(() => summary.textContent()).toContain("Enter the victim's name");
+    const text = (await summary.textContent()) ?? '';
+    expect(text).toContain('CRN must be a letter followed by six digits, like X123456');
+    expect(text).toContain('The sentence date must be a real date');
+    expect(text).toContain('Choose the worker who owns the case');
+    await expectAccessible(page, 'new case with errors');
+    await screenshot(page, 'new-case-errors');
+    expect((await harness.core.caseload({ scope: 'team', sort: 'nextDue', direction: 'asc', page: 1, pageSize: 50 })).total).toBe(0);
+  });
+
+  it('creates a case through the form and shows its referral timer', async () => {
+    await newCase({ victim: 'Ana María Núñez', perpetrator: 'Darren Threlkeld', crn: 'X123456', sentence: '2026-11-20', ro: 'Jo Bloggs' });
+    expect(await timerRow('referral').textContent()).toContain('27 Nov 2026');
+    expect(await timerRow('referral').textContent()).toContain('Pending');
+    await expectAccessible(page, 'case page');
+    await screenshot(page, 'case-page');
+  });
+
+  it('logging the referral meets it and starts first contact, due in 7 days', async () => {
+    await page.getByRole('button', { name: 'Record referral' }).click();
+    await expect.poll(() => timerRow('first_contact').isVisible()).toBe(true);
+    expect(await timerRow('referral').textContent()).toContain('Met');
+    expect(await timerRow('first_contact').textContent()).toContain('1 Dec 2026');
+    expect(await timerRow('first_contact').textContent()).toContain('Pending');
+  });
+
+  it('finds the case in the caseload by an accent-free prefix', async () => {
+    await page.goto(`${harness.url}#/caseload`);
+    await page.getByLabel('Search by name, CRN, case ref, phone or postcode').fill('nune');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => page.getByTestId('caseload-count').textContent()).toBe('1 case');
+    expect(await page.getByTestId('caseload-table').textContent()).toContain('Ana María Núñez');
+    await expectAccessible(page, 'caseload');
+  });
+
+  it('puts the case on Today once first contact is due soon', async () => {
+    await page.goto(`${harness.url}#/today`);
+    await expect.poll(() => page.getByTestId('today-counts').isVisible()).toBe(true);
+    expect(await page.getByTestId('today-first_contact').count()).toBe(0);
+    clock = new Date('2026-11-29T09:30:00Z');
+    await page.reload();
+    await expect.poll(() => page.getByTestId('today-first_contact').isVisible()).toBe(true);
+    const row = await page.getByTestId('today-first_contact').textContent();
+    expect(row).toContain('Ana María Núñez');
+    expect(row).toContain('Due soon');
+    await expectAccessible(page, 'today');
+    await screenshot(page, 'today');
+  });
+
+  it('chases an overdue referral twice and then says escalate', async () => {
+    await newCase({ victim: 'Beth Holden', perpetrator: 'Carl Nuttall', crn: 'Y654321', sentence: '2026-11-10', ro: 'Sam Ingham' });
+    expect(await timerRow('referral').textContent()).toContain('Overdue');
+    await page.goto(`${harness.url}#/chase-list`);
+    const row = page.locator('[data-testid="chase-table"] tr[data-case-ref]');
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.textContent()).toContain('Chase due');
+
+    for (const [n, date] of [
+      [1, '2026-11-24'],
+      [2, '2026-11-27'],
+    ] as const) {
+      await page.getByRole('button', { name: /^Log chase for/ }).click();
+      const form = page.getByRole('form', { name: 'Log a chase' });
+      const [y, m, d] = date.split('-');
+      await form.getByLabel('Day').fill(String(Number(d)));
+      await form.getByLabel('Month').fill(String(Number(m)));
+      await form.getByLabel('Year').fill(y!);
+      await form.getByRole('button', { name: 'Log chase' }).click();
+      await expect.poll(() => row.locator('td').nth(5).textContent()).toBe(String(n));
+    }
+    expect(await row.textContent()).toContain('Escalate');
+    await expectAccessible(page, 'chase list');
+    await screenshot(page, 'chase-list');
+
+    await page.getByRole('button', { name: /^Copy chase email for/ }).click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain('CRN Y654321');
+    expect(copied).toContain('Dear Sam Ingham');
+    expect(copied).not.toContain('Beth Holden');
+  });
+
+  it('lets the admin change the timer rules, recalculating every case', async () => {
+    await page.goto(`${harness.url}#/settings/timers`);
+    await page.locator('#referral-amount').fill('abc');
+    await page.getByRole('button', { name: 'Save and recalculate timers' }).click();
+    await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toContain('Referral must be a whole number from 0 to 365');
+    await page.locator('#referral-amount').fill('10');
+    await page.locator('#referral-days').check();
+    await page.getByRole('button', { name: 'Save and recalculate timers' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Timers recalculated' }).textContent()).toContain('for 2 cases');
+    await expectAccessible(page, 'timer settings');
+  });
+
+  it('met no Content Security Policy violation or page error along the way', () => {
+    expect(problems).toEqual([]);
+  });
+});
