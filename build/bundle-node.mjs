@@ -12,7 +12,8 @@ const common = {
   target: 'node22',
   sourcemap: false,
   logLevel: 'warning',
-  external: ['electron', 'better-sqlite3-multiple-ciphers', '@node-rs/argon2'],
+  // Native modules load their binaries at run time; ExcelJS has run-time requires a bundler cannot follow.
+  external: ['electron', 'better-sqlite3-multiple-ciphers', '@node-rs/argon2', 'exceljs'],
   tsconfig: 'electron/tsconfig.json',
 };
 

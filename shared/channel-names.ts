@@ -28,6 +28,10 @@ export const CHANNEL_NAMES = [
   'chases.list',
   'timers.rules',
   'timers.updateRules',
+  'import.chooseSource',
+  'import.preview',
+  'import.run',
+  'import.saveTemplate',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -97,6 +97,25 @@ export const accountSummarySchema = z.object({
 export type AccountSummary = z.infer<typeof accountSummarySchema>;
 
 const empty = z.object({}).strict();
+
+const rowErrorSchema = z.object({ sheet: z.string(), row: z.number(), column: z.string(), message: z.string() });
+export const importPreviewSchema = z.object({
+  rowsPerSheet: z.record(z.string(), z.number()),
+  casesNew: z.number(),
+  casesUpdated: z.number(),
+  newWorkers: z.array(z.string()),
+  errors: z.array(rowErrorSchema),
+});
+export type ImportPreview = z.infer<typeof importPreviewSchema>;
+export const importSummarySchema = z.object({
+  casesCreated: z.number(),
+  casesUpdated: z.number(),
+  contacts: z.number(),
+  orders: z.number(),
+  chases: z.number(),
+  duplicatesSkipped: z.number(),
+  newWorkers: z.array(z.string()),
+});
 const ok = z.object({ ok: z.literal(true) });
 
 export const contract = {
@@ -217,6 +236,15 @@ export const contract = {
   'timers.rules': { input: empty, output: timerRulesSchema },
   /** Changing the rules recomputes every case's timers (with progress) and is audited. */
   'timers.updateRules': { input: timerRulesSchema, output: z.object({ rules: timerRulesSchema, recomputed: z.number() }) },
+
+  /** Import: the person picks the workbook in a dialog; the renderer only ever sees its name. */
+  'import.chooseSource': { input: empty, output: z.object({ label: z.string().nullable() }) },
+  'import.preview': { input: z.object({ update: z.boolean() }), output: importPreviewSchema.extend({ label: z.string() }) },
+  'import.run': {
+    input: z.object({ update: z.boolean() }),
+    output: z.object({ label: z.string(), preview: importPreviewSchema, imported: importSummarySchema.nullable() }),
+  },
+  'import.saveTemplate': { input: empty, output: z.object({ savedAs: z.string().nullable() }) },
 } as const;
 
 export type Channel = keyof typeof contract;

@@ -5,13 +5,14 @@
 import { Worker } from 'node:worker_threads';
 import type { Channel, EventName, LockedEvent, PlwEvents } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
+import type { ChoiceKind } from '../core/app-core';
 import type { MainToWorker, WorkerToMain } from '../core/worker-protocol';
 
 export interface WorkerHostOptions {
   workerPath: string;
   configDir: string;
   onEvent: <E extends EventName>(event: E, payload: PlwEvents[E]) => void;
-  chooseDirectory: () => Promise<string | null>;
+  choose: (kind: ChoiceKind) => Promise<string | null>;
 }
 
 const WORKER_STOPPED: Result<never> = {
@@ -75,8 +76,8 @@ export class CoreWorkerHost {
       case 'event':
         this.options.onEvent(message.event, message.payload);
         break;
-      case 'choose-directory':
-        void this.options.chooseDirectory().then((directory) => this.post({ type: 'directory-chosen', id: message.id, directory }));
+      case 'choose':
+        void this.options.choose(message.kind).then((path) => this.post({ type: 'chosen', id: message.id, path }));
         break;
     }
   }

@@ -2,13 +2,14 @@
  * Electron main: lifecycle, one window, the IPC bridge and the lock monitor.
  * All data work happens in the core worker; this file stays small on purpose.
  */
-import { app, BrowserWindow, dialog, Menu } from 'electron';
+import { app, BrowserWindow, Menu } from 'electron';
 import { join } from 'node:path';
 import { IPC_EVENT_CHANNEL } from '../../shared/contract';
 import { CoreWorkerHost } from './core-worker-host';
 import { registerIpcBridge } from './ipc-bridge';
 import { watchForLock } from './lock-monitor';
 import { hardenApp } from './window-security';
+import { chooseWithDialog } from './dialogs';
 
 // In a packaged app the worker and native modules are unpacked from the asar archive.
 const unpacked = (path: string) => path.replace(`app.asar${process.platform === 'win32' ? '\\' : '/'}`, `app.asar.unpacked${process.platform === 'win32' ? '\\' : '/'}`);
@@ -55,11 +56,7 @@ if (!app.requestSingleInstanceLock()) {
       workerPath,
       configDir: app.getPath('userData'),
       onEvent: (event, payload) => mainWindow?.webContents.send(IPC_EVENT_CHANNEL, { event, payload }),
-      chooseDirectory: async () => {
-        const options = { title: 'Choose where to keep the team database', properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] };
-        const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
-        return result.canceled ? null : (result.filePaths[0] ?? null);
-      },
+      choose: (kind) => chooseWithDialog(kind, mainWindow),
     });
     registerIpcBridge(core, isAppFrame);
     const stopWatching = watchForLock(core);

@@ -20,6 +20,8 @@ import { recordAudit } from '../core/audit';
 import { chaseList } from '../core/cases/queries';
 import { readTimerRules } from '../core/cases/timer-settings';
 import { generateDemo } from '../core/demo/generate-demo';
+import { importWorkbook } from '../core/import/import-workbook';
+import { writeTemplate } from '../core/import/template';
 
 export interface CommandOptions {
   db?: string;
@@ -31,6 +33,7 @@ export interface CommandOptions {
   cases?: string;
   seed?: string;
   'dry-run'?: boolean;
+  update?: boolean;
   out?: string;
   positionals?: string[];
 }
@@ -272,4 +275,43 @@ export async function demo(options: CommandOptions): Promise<void> {
   } finally {
     closeTeamDatabase(open);
   }
+}
+
+/** `plw import`: all or nothing; with any wrong row, exit 1 with one line per row and nothing written. */
+export async function importCommand(options: CommandOptions): Promise<void> {
+  const [source, ...extra] = options.positionals ?? [];
+  if (!source || extra.length) throw new CliError('Name one workbook (.xlsx) or folder of .csv files to import, after the options.', 2);
+  const result = await withUnlocked(options, (open) =>
+    importWorkbook(open.db, resolve(source), {
+      update: options.update ?? false,
+      dryRun: options['dry-run'] ?? false,
+      actor: open.account.accountName,
+      now: new Date(),
+      rules: readTimerRules(open.db),
+      progress: !options.json && process.stderr.isTTY ? (e) => process.stderr.write(`\r${e.label}: ${e.done} of ${e.total}`) : undefined,
+    }),
+  );
+  const { preview, summary } = result;
+  if (options.json) out(JSON.stringify({ ...preview, imported: summary, dryRun: options['dry-run'] ?? false }));
+  if (preview.errors.length) {
+    for (const e of preview.errors) process.stderr.write(`${e.sheet} row ${e.row}${e.column ? `, ${e.column}` : ''}: ${e.message}\n`);
+    throw new CliError(`Nothing was imported: ${preview.errors.length} row(s) need fixing.`);
+  }
+  if (options.json) return;
+  const rows = Object.entries(preview.rowsPerSheet).map(([sheet, n]) => `${n} ${sheet}`).join(', ');
+  if (!summary) {
+    out(`Checked ${rows}: no problems. ${preview.casesNew} new case(s), ${preview.casesUpdated} to update${preview.newWorkers.length ? `, new workers: ${preview.newWorkers.join(', ')}` : ''}. Nothing was written (dry run).`);
+    return;
+  }
+  out(`Imported ${summary.casesCreated} new case(s), updated ${summary.casesUpdated}, with ${summary.contacts} contacts, ${summary.orders} orders and ${summary.chases} chases${summary.duplicatesSkipped ? ` (${summary.duplicatesSkipped} rows already there were skipped)` : ''}.`);
+  if (summary.newWorkers.length) out(`New workers: ${summary.newWorkers.join(', ')}`);
+}
+
+export async function templateCommand(options: CommandOptions): Promise<void> {
+  if (!options.out) throw new CliError('Say where to write the template with --out FILE.xlsx.', 2);
+  const path = resolve(options.out);
+  if (!path.toLowerCase().endsWith('.xlsx')) throw new CliError('The template is an Excel workbook: give --out a name ending .xlsx.', 2);
+  if (existsSync(path)) throw new CliError(`${path} already exists. Choose another name; nothing was overwritten.`);
+  await writeTemplate(path);
+  out(`Wrote the tracker workbook template to ${path}`);
 }

@@ -3,7 +3,7 @@
  * as the app. Errors are one clear line on stderr and a non-zero exit.
  */
 import { parseArgs } from 'node:util';
-import { chaseListCommand, demo, describeError, info, init, out, passwd, rekey, timers, verify, type CommandOptions } from './commands';
+import { chaseListCommand, demo, describeError, importCommand, info, init, out, passwd, rekey, templateCommand, timers, verify, type CommandOptions } from './commands';
 import { CliError } from './prompt';
 
 const COMMON = `
@@ -75,6 +75,25 @@ whose referral is overdue on that date.
 ${COMMON}`,
     run: chaseListCommand,
   },
+  import: {
+    summary: 'import the tracker workbook (.xlsx, or a folder of .csv): all or nothing',
+    help: `Usage: plw import --db PATH FILE_OR_DIR [--dry-run] [--update] [--json]
+
+Checks every row first. If any row is wrong, prints one line per wrong row (sheet, row,
+column, reason), writes nothing, and exits 1.
+  --dry-run      check and summarise only
+  --update       change cases whose case_ref is already in the app (otherwise refused)
+${COMMON}`,
+    run: importCommand,
+  },
+  template: {
+    summary: 'write an empty tracker workbook with a notes sheet',
+    help: `Usage: plw template --out FILE.xlsx
+
+Writes the workbook's sheets with their column headers, and a notes sheet explaining each column.
+Needs no database.`,
+    run: templateCommand,
+  },
   demo: {
     summary: 'make a new database marked DEMO, filled with a synthetic team',
     help: `Usage: plw demo --db PATH --cases N [--seed S] [--user NAME] [--team NAME]
@@ -110,8 +129,9 @@ async function main(argv: string[]): Promise<number> {
   const command = COMMANDS[name];
   if (!command) throw new CliError(`Unknown command "${name}". Run "plw --help" for the list.`, 2);
   let values: CommandOptions & { help?: boolean };
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({
+    ({ values, positionals } = parseArgs({
       args: rest,
       options: {
         db: { type: 'string' },
@@ -124,11 +144,13 @@ async function main(argv: string[]): Promise<number> {
         seed: { type: 'string' },
         'dry-run': { type: 'boolean' },
         out: { type: 'string' },
+        update: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
-      allowPositionals: false,
+      allowPositionals: name === 'import',
     }));
+    values.positionals = positionals;
   } catch (error) {
     throw new CliError(`${error instanceof Error ? error.message.split('\n')[0] : 'Bad options'}. Run "plw ${name} --help".`, 2);
   }

@@ -4,8 +4,8 @@
  * harness runs it in-process; both reach it only through the handler table.
  */
 import { existsSync } from 'node:fs';
-import { dirname } from 'node:path';
-import type { AppStatus, EventName, LockedEvent, PlwEvents, Session, Settings } from '../../shared/contract';
+import { basename, dirname } from 'node:path';
+import type { AppStatus, EventName, LockedEvent, PlwEvents, ProgressEvent, Session, Settings } from '../../shared/contract';
 import { keyringPathFor, readKeyring, writeKeyringAtomic } from './crypto/keyring';
 import { recordAudit } from './audit';
 import { PlwError } from './errors';
@@ -24,16 +24,24 @@ import { chaseList, getCaseDetail, listCaseload, todayList } from './cases/queri
 import { readTimerRules, writeTimerRules } from './cases/timer-settings';
 import { recomputeAllTimers } from './cases/timer-store';
 import { listWorkers, workerForAccount } from './cases/workers';
+import { importWorkbook } from './import/import-workbook';
+import { writeTemplate } from './import/template';
 
 export interface CoreEnvironment {
   configDir: string;
   emit<E extends EventName>(event: E, payload: PlwEvents[E]): void;
-  /** A folder picker: a native dialog in the app, a fixed folder in tests. Null when cancelled. */
-  chooseDirectory(): Promise<string | null>;
+  /**
+   * Asks the person for a place: a native dialog in the app, a fixed path in tests. Null when
+   * cancelled. The path stays in the core; the renderer only ever sees a label.
+   */
+  choose(kind: ChoiceKind): Promise<string | null>;
   now?: () => Date;
 }
 
+export type ChoiceKind = 'database-folder' | 'import-source' | 'template-file';
+
 export class AppCore {
+  private importSource: string | null = null;
   private open: OpenTeamDatabase | null = null;
   private readonly location: LocationStore;
   private readonly now: () => Date;
@@ -61,7 +69,7 @@ export class AppCore {
 
   async chooseLocation(): Promise<{ locationLabel: string; chosen: boolean }> {
     if (this.open) throw new PlwError('NOT_ALLOWED', 'Lock the app before choosing another database.');
-    const directory = await this.env.chooseDirectory();
+    const directory = await this.env.choose('database-folder');
     if (directory) this.location.useDirectory(directory);
     return { locationLabel: dirname(this.databasePath), chosen: directory !== null };
   }
@@ -234,6 +242,41 @@ export class AppCore {
       recordAudit(open.db, open.account.accountName, { action: 'timers.rules-updated', detail: { cases: recomputed } }, this.now());
     })();
     return { rules: readTimerRules(open.db), recomputed };
+  }
+
+  // ---- import --------------------------------------------------------------
+
+  async chooseImportSource(): Promise<{ label: string | null }> {
+    this.unlocked();
+    const chosen = await this.env.choose('import-source');
+    if (chosen) this.importSource = chosen;
+    return { label: this.importSource ? basename(this.importSource) : null };
+  }
+
+  private importOptions(update: boolean, dryRun: boolean) {
+    const open = this.unlocked();
+    requireAdmin(open);
+    if (!this.importSource) throw new PlwError('VALIDATION', 'Choose a workbook or a folder of CSV files first.', 'source');
+    return { source: this.importSource, db: open.db, options: { update, dryRun, actor: open.account.accountName, now: this.now(), rules: readTimerRules(open.db), progress: (event: ProgressEvent) => this.env.emit('progress', event) } };
+  }
+
+  async previewImport(update: boolean) {
+    const { db, source, options } = this.importOptions(update, true);
+    return { label: basename(source), ...(await importWorkbook(db, source, options)).preview };
+  }
+
+  async runImport(update: boolean) {
+    const { db, source, options } = this.importOptions(update, false);
+    const result = await importWorkbook(db, source, options);
+    return { label: basename(source), preview: result.preview, imported: result.summary };
+  }
+
+  async saveTemplate(): Promise<{ savedAs: string | null }> {
+    this.unlocked();
+    const path = await this.env.choose('template-file');
+    if (!path) return { savedAs: null };
+    await writeTemplate(path);
+    return { savedAs: basename(path) };
   }
 
   private session(): Session {

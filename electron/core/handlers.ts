@@ -62,6 +62,10 @@ export function createHandlers(core: AppCore): HandlerTable {
     'chases.list': ({ asOf, ...scope }) => core.chaseList(scope, asOf),
     'timers.rules': () => core.timerRules(),
     'timers.updateRules': (rules) => core.updateTimerRules(rules),
+    'import.chooseSource': () => core.chooseImportSource(),
+    'import.preview': ({ update }) => core.previewImport(update),
+    'import.run': ({ update }) => core.runImport(update),
+    'import.saveTemplate': () => core.saveTemplate(),
   };
 }
 

@@ -11,17 +11,17 @@ const port = parentPort;
 if (!port) throw new Error('worker.ts must run in a worker thread');
 
 const post = (message: WorkerToMain) => port.postMessage(message);
-const pendingChoices = new Map<number, (directory: string | null) => void>();
+const pendingChoices = new Map<number, (path: string | null) => void>();
 let nextChoice = 1;
 
 const core = new AppCore({
   configDir: (workerData as { configDir: string }).configDir,
   emit: (event, payload) => post({ type: 'event', event, payload }),
-  chooseDirectory: () =>
+  choose: (kind) =>
     new Promise((resolve) => {
       const id = nextChoice++;
       pendingChoices.set(id, resolve);
-      post({ type: 'choose-directory', id });
+      post({ type: 'choose', id, kind });
     }),
 });
 const handlers = createHandlers(core);
@@ -31,8 +31,8 @@ port.on('message', (message: MainToWorker) => {
     case 'call':
       void dispatch(handlers, message.channel, message.input).then((result) => post({ type: 'result', id: message.id, result }));
       break;
-    case 'directory-chosen':
-      pendingChoices.get(message.id)?.(message.directory);
+    case 'chosen':
+      pendingChoices.get(message.id)?.(message.path);
       pendingChoices.delete(message.id);
       break;
     case 'lock':

@@ -6,7 +6,7 @@ import { tempFolder } from './helpers';
 
 function coreInTempFolder() {
   const events: { event: EventName; payload: unknown }[] = [];
-  const core = new AppCore({ configDir: tempFolder(), emit: (event, payload) => events.push({ event, payload }), chooseDirectory: async () => null });
+  const core = new AppCore({ configDir: tempFolder(), emit: (event, payload) => events.push({ event, payload }), choose: async () => null });
   return { core, handlers: createHandlers(core), events };
 }
 

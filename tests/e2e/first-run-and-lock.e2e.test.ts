@@ -22,7 +22,7 @@ let problems: string[];
 
 beforeAll(async () => {
   configDir = mkdtempSync(join(tmpdir(), 'plw-e2e-'));
-  harness = await startHarness({ configDir, chooseDirectory: async () => join(configDir, 'chosen folder') });
+  harness = await startHarness({ configDir, choose: async () => join(configDir, 'chosen folder') });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   problems = watchForProblems(page);

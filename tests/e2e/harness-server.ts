@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
-import { AppCore } from '../../electron/core/app-core';
+import { AppCore, type ChoiceKind } from '../../electron/core/app-core';
 import { createHandlers, dispatch } from '../../electron/core/handlers';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -28,7 +28,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { configDir: string; chooseDirectory?: () => Promise<string | null>; now?: () => Date }): Promise<Harness> {
+export async function startHarness(options: { configDir: string; choose?: (kind: ChoiceKind) => Promise<string | null>; now?: () => Date }): Promise<Harness> {
   if (!existsSync(join(RENDERER, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build` first');
   const bridge = buildSync({
     entryPoints: [join(import.meta.dirname, 'harness-bridge.ts')],
@@ -44,7 +44,7 @@ export async function startHarness(options: { configDir: string; chooseDirectory
     emit: (event, payload) => {
       for (const stream of streams) stream.write(`data: ${JSON.stringify({ event, payload })}\n\n`);
     },
-    chooseDirectory: options.chooseDirectory ?? (async () => null),
+    choose: options.choose ?? (async () => null),
     ...(options.now ? { now: options.now } : {}),
   });
   const handlers = createHandlers(core);

@@ -4,12 +4,14 @@ import { AccountsSettings } from './AccountsSettings';
 import { SecuritySettings } from './SecuritySettings';
 import { TeamSettings } from './TeamSettings';
 import { TimersSettings } from './TimersSettings';
+import { ImportSettings } from './ImportSettings';
 
 const SECTIONS = [
   { id: 'team', label: 'Team' },
   { id: 'accounts', label: 'Accounts' },
   { id: 'security', label: 'Security' },
   { id: 'timers', label: 'Timers' },
+  { id: 'import', label: 'Import and templates' },
 ] as const;
 
 export interface SettingsProps {
@@ -38,6 +40,7 @@ export function SettingsPage({ section, ...props }: SettingsProps & { section: s
       {current === 'accounts' ? <AccountsSettings {...props} /> : null}
       {current === 'security' ? <SecuritySettings {...props} /> : null}
       {current === 'timers' ? <TimersSettings {...props} /> : null}
+      {current === 'import' ? <ImportSettings {...props} /> : null}
     </>
   );
 }

@@ -1,0 +1,214 @@
+/**
+ * Checking a whole workbook before anything is written: every wrong cell is
+ * reported with its sheet, row, column and reason; only a workbook with no
+ * problem at all goes on to be imported.
+ */
+import { caseInputSchema, type CaseInput } from '../../../shared/case-input';
+import { isIsoDate } from '../../../shared/calendar';
+import type { Db } from '../db/open-database';
+import { normaliseWord, NOTES_SHEET, WORKBOOK, type ColumnSpec, type SheetSpec } from './workbook-format';
+import type { RawSheet } from './read-workbook';
+
+export interface RowError {
+  sheet: string;
+  /** The spreadsheet row number (1 is the header row). */
+  row: number;
+  column: string;
+  message: string;
+}
+
+type Cells = Record<string, string | boolean | string[] | null>;
+
+export interface ParsedWorkbook {
+  cases: { row: number; caseRef: string; input: CaseInput; exists: boolean }[];
+  contacts: { row: number; caseRef: string; cells: Cells }[];
+  orders: { row: number; caseRef: string; orderRef: string; cells: Cells }[];
+  chases: { row: number; caseRef: string; cells: Cells }[];
+  rowsPerSheet: Record<string, number>;
+  newWorkers: string[];
+  errors: RowError[];
+}
+
+/** From CaseInput field to the workbook column, so schema messages point at the right cell. */
+const CASE_COLUMNS: Record<string, string> = {
+  caseRef: 'case_ref', crn: 'crn', ownerName: 'plw', perpetratorName: 'perpetrator_name', perpetratorDob: 'perpetrator_dob',
+  victimName: 'victim_name', victimDob: 'victim_dob', victimPhone: 'victim_phone', victimEmail: 'victim_email', victimAddress: 'victim_address',
+  victimPostcode: 'victim_postcode', noVoicemail: 'no_voicemail', noLetters: 'no_letters', safeContactNotes: 'safe_contact_notes', roName: 'ro_name',
+  roEmail: 'ro_email', roPhone: 'ro_phone', sentenceDate: 'sentence_date', sentenceType: 'sentence_type', requirement: 'requirement',
+  referralReceivedDate: 'referral_received_date', programmeStatus: 'programme_status', programmeStartDate: 'programme_start_date',
+  programmeEndDate: 'programme_end_date', programmeOutcome: 'programme_outcome', riskToVictim: 'risk_to_victim', riskToChildren: 'risk_to_children',
+  flags: 'flags', closedDate: 'case_closed_date',
+};
+
+function parseDate(text: string): string | null {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return isIsoDate(text) ? text : null;
+  const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+  if (uk) {
+    const iso = `${uk[3]}-${uk[2]!.padStart(2, '0')}-${uk[1]!.padStart(2, '0')}`;
+    return isIsoDate(iso) ? iso : null;
+  }
+  return null;
+}
+
+/** One cell: its value, or the reason it is wrong. */
+function parseCell(column: ColumnSpec, raw: string): { value: string | boolean | string[] | null } | { error: string } {
+  const text = raw.trim();
+  if (text === '') return column.required ? { error: `${column.name} is required` } : { value: null };
+  const kind = column.kind;
+  switch (kind.type) {
+    case 'text':
+      return text.length > kind.max ? { error: `${column.name} must be ${kind.max} characters or fewer` } : { value: text };
+    case 'date': {
+      const iso = parseDate(text);
+      return iso ? { value: iso } : { error: `“${text}” is not a date: write it as 2026-11-24 or 24/11/2026` };
+    }
+    case 'time':
+      return /^([01]?\d|2[0-3]):[0-5]\d$/.test(text) ? { value: text.padStart(5, '0') } : { error: `“${text}” is not a time: write it as HH:MM, like 14:30` };
+    case 'yesno': {
+      const word = text.toLowerCase();
+      if (['yes', 'y', 'true'].includes(word)) return { value: true };
+      if (['no', 'n', 'false'].includes(word)) return { value: false };
+      return { error: `${column.name} must be yes or no` };
+    }
+    case 'choice': {
+      const value = kind.words[normaliseWord(text)];
+      return value ? { value } : { error: `“${text}” is not one of the values listed for ${column.name}` };
+    }
+    case 'codes': {
+      const codes = text.split(';').map((c) => c.trim()).filter(Boolean);
+      const unknown = codes.filter((c) => !kind.words[normaliseWord(c)]);
+      if (unknown.length) return { error: `${unknown.map((c) => `“${c}”`).join(', ')} ${unknown.length === 1 ? 'is not an nDelius register code' : 'are not nDelius register codes'} this app knows` };
+      return { value: [...new Set(codes.map((c) => kind.words[normaliseWord(c)]!))] };
+    }
+  }
+}
+
+function readSheet(spec: SheetSpec, sheet: RawSheet, errors: RowError[]): { row: number; cells: Cells }[] {
+  const headers = sheet.headers.map((h) => h.trim().toLowerCase());
+  const known = new Map(spec.columns.map((c) => [c.name, c]));
+  headers.forEach((header, i) => {
+    if (header === '' && sheet.rows.every((r) => (r.cells[i] ?? '') === '')) return;
+    if (!known.has(header)) errors.push({ sheet: spec.name, row: 1, column: header || `column ${i + 1}`, message: `“${header || '(blank)'}” is not a column of the ${spec.name} sheet` });
+  });
+  for (const column of spec.columns) {
+    if (column.required && !headers.includes(column.name)) errors.push({ sheet: spec.name, row: 1, column: column.name, message: `The ${spec.name} sheet needs a ${column.name} column` });
+  }
+  return sheet.rows.map(({ row, cells }) => {
+    const parsed: Cells = {};
+    for (const column of spec.columns) {
+      const index = headers.indexOf(column.name);
+      const result = parseCell(column, index >= 0 ? (cells[index] ?? '') : '');
+      if ('error' in result) {
+        if (index >= 0 || !column.required) errors.push({ sheet: spec.name, row, column: column.name, message: result.error });
+        parsed[column.name] = null;
+      } else parsed[column.name] = result.value;
+    }
+    return { row, cells: parsed };
+  });
+}
+
+const str = (cells: Cells, name: string) => (cells[name] as string | null) ?? null;
+
+export function checkWorkbook(db: Db, sheets: RawSheet[], options: { update: boolean }): ParsedWorkbook {
+  const errors: RowError[] = [];
+  const byName = new Map(sheets.map((s) => [s.name.trim().toLowerCase(), s]));
+  for (const sheet of sheets) {
+    const name = sheet.name.trim().toLowerCase();
+    if (name !== NOTES_SHEET && !WORKBOOK.some((spec) => spec.name === name)) {
+      errors.push({ sheet: sheet.name, row: 1, column: '', message: `“${sheet.name}” is not a sheet of the tracker workbook (cases, contacts, orders, chases)` });
+    }
+  }
+  const read = (spec: SheetSpec) => {
+    const sheet = byName.get(spec.name);
+    if (!sheet) {
+      if (spec.required) errors.push({ sheet: spec.name, row: 1, column: '', message: `The workbook needs a ${spec.name} sheet` });
+      return [];
+    }
+    return readSheet(spec, sheet, errors);
+  };
+  const [casesSpec, contactsSpec, ordersSpec, chasesSpec] = WORKBOOK as [SheetSpec, SheetSpec, SheetSpec, SheetSpec];
+  const caseRows = read(casesSpec);
+  const contactRows = read(contactsSpec);
+  const orderRows = read(ordersSpec);
+  const chaseRows = read(chasesSpec);
+
+  const existing = new Set((db.prepare('SELECT case_ref AS ref FROM cases').all() as { ref: string }[]).map((r) => r.ref.toLowerCase()));
+  const inSheet = new Map<string, number>();
+  const cases: ParsedWorkbook['cases'] = [];
+  for (const { row, cells } of caseRows) {
+    const caseRef = str(cells, 'case_ref');
+    if (!caseRef) continue;
+    const key = caseRef.toLowerCase();
+    if (inSheet.has(key)) {
+      errors.push({ sheet: 'cases', row, column: 'case_ref', message: `${caseRef} is already used on row ${inSheet.get(key)}` });
+      continue;
+    }
+    inSheet.set(key, row);
+    const exists = existing.has(key);
+    if (exists && !options.update) {
+      errors.push({ sheet: 'cases', row, column: 'case_ref', message: `${caseRef} is already in the app: import with “update existing cases” to change it` });
+      continue;
+    }
+    const input: CaseInput = {
+      caseRef, ownerName: str(cells, 'plw') ?? '', victimName: str(cells, 'victim_name') ?? '', victimDob: str(cells, 'victim_dob'),
+      victimPhone: str(cells, 'victim_phone'), victimEmail: str(cells, 'victim_email'), victimAddress: str(cells, 'victim_address'),
+      victimPostcode: str(cells, 'victim_postcode'), noVoicemail: cells.no_voicemail === true, noLetters: cells.no_letters === true,
+      safeContactNotes: str(cells, 'safe_contact_notes'), perpetratorName: str(cells, 'perpetrator_name') ?? '', crn: str(cells, 'crn') ?? '',
+      perpetratorDob: str(cells, 'perpetrator_dob'), roName: str(cells, 'ro_name'), roEmail: str(cells, 'ro_email'), roPhone: str(cells, 'ro_phone'),
+      sentenceDate: str(cells, 'sentence_date') ?? '', sentenceType: str(cells, 'sentence_type') as CaseInput['sentenceType'],
+      requirement: str(cells, 'requirement') as CaseInput['requirement'], referralReceivedDate: str(cells, 'referral_received_date'),
+      programmeStatus: str(cells, 'programme_status') as CaseInput['programmeStatus'], programmeStartDate: str(cells, 'programme_start_date'),
+      programmeEndDate: str(cells, 'programme_end_date'), programmeOutcome: str(cells, 'programme_outcome') as CaseInput['programmeOutcome'],
+      riskToVictim: str(cells, 'risk_to_victim') as CaseInput['riskToVictim'], riskToChildren: str(cells, 'risk_to_children') as CaseInput['riskToChildren'],
+      flags: (cells.flags as CaseInput['flags']) ?? [], closedDate: str(cells, 'case_closed_date'),
+    };
+    const checked = caseInputSchema.safeParse(input);
+    const cellErrors = new Set(errors.filter((e) => e.sheet === 'cases' && e.row === row).map((e) => e.column));
+    if (!checked.success) {
+      for (const issue of checked.error.issues) {
+        const column = CASE_COLUMNS[String(issue.path[0])] ?? String(issue.path[0]);
+        // A cell already reported (not a date, say) is not reported twice.
+        if (!cellErrors.has(column)) errors.push({ sheet: 'cases', row, column, message: issue.message });
+        cellErrors.add(column);
+      }
+    }
+    cases.push({ row, caseRef, input, exists });
+  }
+
+  const knownCase = (sheet: string, row: number, caseRef: string | null) => {
+    if (!caseRef) return false;
+    if (inSheet.has(caseRef.toLowerCase()) || existing.has(caseRef.toLowerCase())) return true;
+    errors.push({ sheet, row, column: 'case_ref', message: `${caseRef} is not on the cases sheet or in the app` });
+    return false;
+  };
+  const contacts = contactRows.filter(({ row, cells }) => knownCase('contacts', row, str(cells, 'case_ref'))).map(({ row, cells }) => ({ row, caseRef: str(cells, 'case_ref')!, cells }));
+  const orderRefs = new Map<string, number>();
+  const orders: ParsedWorkbook['orders'] = [];
+  for (const { row, cells } of orderRows) {
+    const caseRef = str(cells, 'case_ref');
+    if (!knownCase('orders', row, caseRef)) continue;
+    const orderRef = str(cells, 'order_ref') ?? String(row);
+    const key = `${caseRef!.toLowerCase()}|${orderRef.toLowerCase()}`;
+    if (orderRefs.has(key)) {
+      errors.push({ sheet: 'orders', row, column: 'order_ref', message: `Order ${orderRef} is already used for ${caseRef} on row ${orderRefs.get(key)}` });
+      continue;
+    }
+    orderRefs.set(key, row);
+    const made = str(cells, 'made_date');
+    const expiry = str(cells, 'expiry_date');
+    if (made && expiry && expiry < made) errors.push({ sheet: 'orders', row, column: 'expiry_date', message: 'expiry_date must be the same as or after made_date' });
+    orders.push({ row, caseRef: caseRef!, orderRef, cells });
+  }
+  const chases = chaseRows.filter(({ row, cells }) => knownCase('chases', row, str(cells, 'case_ref'))).map(({ row, cells }) => ({ row, caseRef: str(cells, 'case_ref')!, cells }));
+
+  const workers = new Set((db.prepare('SELECT name FROM workers').all() as { name: string }[]).map((w) => w.name.toLowerCase()));
+  const newWorkers = [...new Map(cases.map((c) => [c.input.ownerName.trim().toLowerCase(), c.input.ownerName.trim()])).entries()]
+    .filter(([key]) => key && !workers.has(key))
+    .map(([, name]) => name);
+
+  errors.sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : WORKBOOK.findIndex((s) => s.name === a.sheet) - WORKBOOK.findIndex((s) => s.name === b.sheet)));
+  return {
+    cases, contacts, orders, chases, newWorkers, errors,
+    rowsPerSheet: { cases: caseRows.length, contacts: contactRows.length, orders: orderRows.length, chases: chaseRows.length },
+  };
+}

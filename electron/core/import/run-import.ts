@@ -1,0 +1,117 @@
+/**
+ * Writing a checked workbook: all or nothing, in one transaction, with the same
+ * writes (and timer rewrites and audit) as the screens use. If anything still
+ * fails (a programme move that is not allowed, say), everything is rolled back
+ * and the row is reported.
+ */
+import type { TimerRules } from '../../../shared/timer-rules';
+import { recordAudit } from '../audit';
+import { createCase, updateCase, type WriteContext } from '../cases/case-store';
+import { rewriteCaseTimers } from '../cases/timer-store';
+import type { Db } from '../db/open-database';
+import { PlwError } from '../errors';
+import type { ProgressReporter } from '../progress';
+import type { ParsedWorkbook, RowError } from './parse-workbook';
+
+export interface ImportSummary {
+  casesCreated: number;
+  casesUpdated: number;
+  contacts: number;
+  orders: number;
+  chases: number;
+  duplicatesSkipped: number;
+  newWorkers: string[];
+}
+
+export class ImportFailed extends Error {
+  constructor(readonly errors: RowError[]) {
+    super('import failed');
+  }
+}
+
+export function runImport(
+  db: Db,
+  parsed: ParsedWorkbook,
+  options: { actor: string; now: Date; rules: TimerRules; progress?: ProgressReporter },
+): ImportSummary {
+  if (parsed.errors.length) throw new ImportFailed(parsed.errors);
+  const ctx: WriteContext = { db, actor: options.actor, now: options.now, rules: options.rules };
+  const progress = options.progress ?? (() => undefined);
+  const total = parsed.cases.length + parsed.contacts.length + parsed.orders.length + parsed.chases.length;
+  let done = 0;
+  const tick = (label: string) => {
+    done++;
+    if (done % 100 === 0 || done === total) progress({ operation: 'import', done, total, label });
+  };
+  const summary: ImportSummary = { casesCreated: 0, casesUpdated: 0, contacts: 0, orders: 0, chases: 0, duplicatesSkipped: 0, newWorkers: parsed.newWorkers };
+  const stamp = options.now.toISOString();
+  const failures: RowError[] = [];
+  const touched = new Set<number>();
+  const caseId = (ref: string) => (db.prepare('SELECT id FROM cases WHERE case_ref = ?').get(ref) as { id: number }).id;
+
+  const write = db.transaction(() => {
+    for (const c of parsed.cases) {
+      try {
+        if (c.exists) {
+          updateCase(ctx, caseId(c.caseRef), c.input, { programmeReason: 'imported' });
+          summary.casesUpdated++;
+        } else {
+          createCase(ctx, c.input, { programmeReason: 'imported' });
+          summary.casesCreated++;
+        }
+      } catch (error) {
+        if (!(error instanceof PlwError)) throw error;
+        failures.push({ sheet: 'cases', row: c.row, column: error.field ?? '', message: error.message });
+      }
+      tick('Importing cases');
+    }
+    const contactExists = db.prepare('SELECT 1 FROM contacts WHERE case_id = ? AND contact_date = ? AND method = ? AND outcome = ? AND coalesce(contact_time, \'\') = coalesce(?, \'\')');
+    const insertContact = db.prepare(
+      `INSERT INTO contacts (case_id, contact_date, contact_time, method, outcome, with_victim, with_whom, notes, recorded_by, recorded_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const { caseRef, cells } of parsed.contacts) {
+      const id = caseId(caseRef);
+      const withWhom = (cells.with as string | null) ?? null;
+      const withVictim = withWhom === null || withWhom.trim().toLowerCase() === 'victim';
+      if (contactExists.get(id, cells.date, cells.method, cells.outcome, cells.time)) summary.duplicatesSkipped++;
+      else {
+        insertContact.run(id, cells.date, cells.time, cells.method, cells.outcome, withVictim ? 1 : 0, withVictim ? null : withWhom, cells.notes, options.actor, stamp);
+        summary.contacts++;
+        touched.add(id);
+      }
+      tick('Importing contacts');
+    }
+    const upsertOrder = db.prepare(
+      `INSERT INTO orders (case_id, order_ref, order_type, made_date, expiry_date, court, protected_people, conditions, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(case_id, order_ref) DO UPDATE SET order_type = excluded.order_type, made_date = excluded.made_date,
+         expiry_date = excluded.expiry_date, court = excluded.court, protected_people = excluded.protected_people, conditions = excluded.conditions`,
+    );
+    for (const { caseRef, orderRef, cells } of parsed.orders) {
+      const id = caseId(caseRef);
+      upsertOrder.run(id, orderRef, cells.type, cells.made_date, cells.expiry_date, cells.court, cells.protected, cells.conditions, stamp);
+      summary.orders++;
+      touched.add(id);
+      tick('Importing orders');
+    }
+    const chaseExists = db.prepare('SELECT 1 FROM chases WHERE case_id = ? AND chase_date = ?');
+    const insertChase = db.prepare('INSERT INTO chases (case_id, chase_date, to_whom, method, note, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    for (const { caseRef, cells } of parsed.chases) {
+      const id = caseId(caseRef);
+      if (chaseExists.get(id, cells.date)) summary.duplicatesSkipped++;
+      else {
+        insertChase.run(id, cells.date, cells.to, cells.method, cells.note, options.actor, stamp);
+        summary.chases++;
+        touched.add(id);
+      }
+      tick('Importing chases');
+    }
+    for (const id of touched) rewriteCaseTimers(db, id, options.rules);
+    if (failures.length) throw new ImportFailed(failures);
+    recordAudit(db, options.actor, { action: 'import.completed', detail: { ...summary, newWorkers: summary.newWorkers.length } }, options.now);
+  });
+  write();
+  db.exec('ANALYZE');
+  return summary;
+}

@@ -1,0 +1,32 @@
+/** The empty tracker workbook handed to teams: every sheet's headers, and a notes sheet explaining each column. */
+import ExcelJS from 'exceljs';
+import { NOTES_SHEET, WORKBOOK } from './workbook-format';
+
+export async function writeTemplate(path: string): Promise<void> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Partner Link Tracker';
+  for (const sheet of WORKBOOK) {
+    const worksheet = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    worksheet.addRow(sheet.columns.map((c) => c.name));
+    worksheet.getRow(1).font = { bold: true };
+    sheet.columns.forEach((column, i) => {
+      worksheet.getColumn(i + 1).width = Math.max(12, column.name.length + 4);
+      // Date columns as text, so Excel does not turn 24/11/2026 into an American date.
+      if (column.kind.type === 'date') worksheet.getColumn(i + 1).numFmt = '@';
+    });
+  }
+  const notes = workbook.addWorksheet(NOTES_SHEET);
+  notes.addRow(['sheet', 'column', 'required', 'what to put in it']);
+  notes.getRow(1).font = { bold: true };
+  notes.addRow(['(all)', '', '', 'Row 1 holds the column names. Dates as YYYY-MM-DD or DD/MM/YYYY. Listed values are matched whatever their case. Separate several values in one cell with ;']);
+  for (const sheet of WORKBOOK) {
+    for (const column of sheet.columns) {
+      notes.addRow([sheet.name, column.name, column.required ? 'yes' : 'no', column.notes]);
+    }
+  }
+  notes.getColumn(1).width = 10;
+  notes.getColumn(2).width = 24;
+  notes.getColumn(3).width = 10;
+  notes.getColumn(4).width = 100;
+  await workbook.xlsx.writeFile(path);
+}

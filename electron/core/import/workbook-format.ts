@@ -1,0 +1,164 @@
+/**
+ * The tracker workbook format (TRACKER-WORKBOOK.md): its sheets and columns, and
+ * how the words people type map to the values the app stores. The template and
+ * the notes sheet are written from this table too, so they can never disagree.
+ */
+import {
+  CHASE_METHODS,
+  CONTACT_METHODS,
+  CONTACT_OUTCOMES,
+  FLAGS,
+  ORDER_TYPES,
+  PROGRAMME_OUTCOMES,
+  PROGRAMME_STATUSES,
+  REQUIREMENTS,
+  RISK_LEVELS,
+  SENTENCE_TYPES,
+} from '../../../shared/reference-data';
+
+export type ColumnKind =
+  | { type: 'text'; max: number }
+  | { type: 'date' }
+  | { type: 'time' }
+  | { type: 'yesno' }
+  | { type: 'choice'; words: Record<string, string> }
+  | { type: 'codes'; words: Record<string, string> };
+
+export interface ColumnSpec {
+  name: string;
+  required: boolean;
+  kind: ColumnKind;
+  notes: string;
+}
+
+export interface SheetSpec {
+  name: 'cases' | 'contacts' | 'orders' | 'chases';
+  required: boolean;
+  columns: ColumnSpec[];
+}
+
+const text = (max = 300): ColumnKind => ({ type: 'text', max });
+const DATE: ColumnKind = { type: 'date' };
+
+/** The words the format lists, matched case-insensitively, mapped to stored values. */
+function choice(pairs: Record<string, string>): ColumnKind {
+  return { type: 'choice', words: Object.fromEntries(Object.entries(pairs).map(([word, value]) => [normaliseWord(word), value])) };
+}
+
+export function normaliseWord(word: string): string {
+  return word.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+}
+
+const fromLabels = (labels: Record<string, string>) =>
+  Object.fromEntries(Object.entries(labels).flatMap(([value, label]) => [[label, value], [value.replace(/_/g, ' '), value]]));
+
+const SENTENCE = choice(fromLabels(SENTENCE_TYPES.labels));
+const REQUIREMENT = choice({ ...fromLabels(REQUIREMENTS.labels), bbr: 'bbr', 'building better relationships': 'bbr', 'da rar': 'da_rar' });
+const PROGRAMME = choice(fromLabels(PROGRAMME_STATUSES.labels));
+const OUTCOME = choice(fromLabels(PROGRAMME_OUTCOMES.labels));
+const RISK = choice(fromLabels(RISK_LEVELS.labels));
+const METHOD = choice({
+  ...fromLabels(CONTACT_METHODS.labels),
+  phone: 'phone',
+  text: 'text',
+  email: 'email',
+  'face to face': 'face_to_face',
+  'home visit': 'home_visit',
+  video: 'video',
+  'via agency': 'via_agency',
+});
+const CONTACT_OUTCOME = choice({
+  ...fromLabels(CONTACT_OUTCOMES.labels),
+  'unsafe to talk': 'unsafe_to_talk',
+  'wrong number': 'wrong_number',
+});
+const ORDER = choice({
+  ...fromLabels(ORDER_TYPES.labels),
+  dvpn: 'dvpn',
+  dvpo: 'dvpo',
+  dapn: 'dapn',
+  dapo: 'dapo',
+});
+const CHASE = choice(fromLabels(CHASE_METHODS.labels));
+const FLAG_CODES: ColumnKind = { type: 'codes', words: Object.fromEntries(FLAGS.values.map((code) => [normaliseWord(code), code])) };
+
+const list = (kind: ColumnKind) => (kind.type === 'choice' ? [...new Set(Object.values(kind.words))].map((v) => v.replace(/_/g, ' ')).join(', ') : '');
+
+export const WORKBOOK: SheetSpec[] = [
+  {
+    name: 'cases',
+    required: true,
+    columns: [
+      { name: 'case_ref', required: true, kind: text(32), notes: 'Unique, up to 32 characters.' },
+      { name: 'crn', required: false, kind: text(7), notes: 'nDelius CRN: a letter and six digits, like X123456.' },
+      { name: 'plw', required: true, kind: text(64), notes: 'The worker who owns the case (added if new).' },
+      { name: 'perpetrator_name', required: true, kind: text(120), notes: '' },
+      { name: 'perpetrator_dob', required: false, kind: DATE, notes: 'Date.' },
+      { name: 'victim_name', required: true, kind: text(120), notes: '' },
+      { name: 'victim_dob', required: false, kind: DATE, notes: 'Date.' },
+      { name: 'victim_phone', required: false, kind: text(40), notes: '' },
+      { name: 'victim_email', required: false, kind: text(254), notes: '' },
+      { name: 'victim_address', required: false, kind: text(300), notes: '' },
+      { name: 'victim_postcode', required: false, kind: text(10), notes: '' },
+      { name: 'no_voicemail', required: false, kind: { type: 'yesno' }, notes: 'yes or no.' },
+      { name: 'no_letters', required: false, kind: { type: 'yesno' }, notes: 'yes or no.' },
+      { name: 'safe_contact_notes', required: false, kind: text(2000), notes: 'Text.' },
+      { name: 'ro_name', required: false, kind: text(120), notes: 'The responsible officer.' },
+      { name: 'ro_email', required: false, kind: text(254), notes: '' },
+      { name: 'ro_phone', required: false, kind: text(40), notes: '' },
+      { name: 'sentence_date', required: true, kind: DATE, notes: 'Date of sentence or licence start.' },
+      { name: 'sentence_type', required: false, kind: SENTENCE, notes: `One of: ${list(SENTENCE)}.` },
+      { name: 'requirement', required: false, kind: REQUIREMENT, notes: 'BBR, Building Choices, DA RAR, or other.' },
+      { name: 'referral_received_date', required: false, kind: DATE, notes: 'Date the PLW received the referral; empty if not yet.' },
+      { name: 'programme_status', required: false, kind: PROGRAMME, notes: `One of: ${list(PROGRAMME)}.` },
+      { name: 'programme_start_date', required: false, kind: DATE, notes: 'Date.' },
+      { name: 'programme_end_date', required: false, kind: DATE, notes: 'Date.' },
+      { name: 'programme_outcome', required: false, kind: OUTCOME, notes: `One of: ${list(OUTCOME)}.` },
+      { name: 'risk_to_victim', required: false, kind: RISK, notes: 'low, medium, high or very high.' },
+      { name: 'risk_to_children', required: false, kind: RISK, notes: 'low, medium, high or very high.' },
+      { name: 'flags', required: false, kind: FLAG_CODES, notes: `nDelius register codes separated by ;, from: ${FLAGS.values.join(', ')}.` },
+      { name: 'case_closed_date', required: false, kind: DATE, notes: 'Date; empty while open.' },
+    ],
+  },
+  {
+    name: 'contacts',
+    required: false,
+    columns: [
+      { name: 'case_ref', required: true, kind: text(32), notes: 'A case_ref from the cases sheet (or already in the app).' },
+      { name: 'date', required: true, kind: DATE, notes: 'Date.' },
+      { name: 'time', required: false, kind: { type: 'time' }, notes: 'HH:MM, 24-hour.' },
+      { name: 'method', required: true, kind: METHOD, notes: 'letter, phone, text, email, face to face, home visit, video, via agency.' },
+      { name: 'outcome', required: true, kind: CONTACT_OUTCOME, notes: 'spoke to victim, no answer, voicemail left, message sent, letter sent, declined support, unsafe to talk, wrong number, returned mail.' },
+      { name: 'with', required: false, kind: text(120), notes: 'victim (the default), or the name of a third party.' },
+      { name: 'notes', required: false, kind: text(4000), notes: 'Text.' },
+    ],
+  },
+  {
+    name: 'orders',
+    required: false,
+    columns: [
+      { name: 'case_ref', required: true, kind: text(32), notes: 'A case_ref from the cases sheet (or already in the app).' },
+      { name: 'order_ref', required: false, kind: text(40), notes: 'Unique within the case; default: its row number.' },
+      { name: 'type', required: true, kind: ORDER, notes: 'restraining order, non-molestation order, occupation order, DVPN, DVPO, DAPN, DAPO, stalking protection order, licence condition, bail condition.' },
+      { name: 'made_date', required: true, kind: DATE, notes: 'Date.' },
+      { name: 'expiry_date', required: false, kind: DATE, notes: 'Date; empty: until further order.' },
+      { name: 'court', required: false, kind: text(120), notes: '' },
+      { name: 'protected', required: false, kind: text(300), notes: 'victim; children; named people.' },
+      { name: 'conditions', required: false, kind: text(2000), notes: 'Text.' },
+    ],
+  },
+  {
+    name: 'chases',
+    required: false,
+    columns: [
+      { name: 'case_ref', required: true, kind: text(32), notes: 'A case_ref from the cases sheet (or already in the app).' },
+      { name: 'date', required: true, kind: DATE, notes: 'Date.' },
+      { name: 'to', required: false, kind: text(120), notes: 'Who was chased (usually the RO).' },
+      { name: 'method', required: false, kind: CHASE, notes: 'email, phone, meeting, letter.' },
+      { name: 'note', required: false, kind: text(2000), notes: 'Text.' },
+    ],
+  },
+];
+
+/** The template's extra sheet of notes; importing ignores it. */
+export const NOTES_SHEET = 'notes';

@@ -1,0 +1,169 @@
+import { useState } from 'react';
+import type { ImportPreview } from '../../../shared/contract';
+import { asClientError, call } from '../../api/client';
+import { clientCache } from '../../api/cache';
+import { ProgressBar } from '../../components/ProgressBar';
+import type { SettingsProps } from './SettingsPage';
+
+type Imported = NonNullable<Awaited<ReturnType<typeof runImport>>['imported']>;
+const runImport = (update: boolean) => call('import.run', { update });
+
+/** Choose a workbook, see what it holds and every wrong row, then import it all (or nothing). */
+export function ImportSettings({ session }: SettingsProps) {
+  const [label, setLabel] = useState<string | null>(null);
+  const [update, setUpdate] = useState(false);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [imported, setImported] = useState<Imported | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [template, setTemplate] = useState<string | null>(null);
+
+  if (session.role !== 'admin') return <p className="govuk-body">Only an administrator can import a workbook.</p>;
+
+  const check = async (chosenUpdate = update) => {
+    setBusy(true);
+    setMessage(null);
+    setImported(null);
+    try {
+      setPreview(await call('import.preview', { update: chosenUpdate }));
+    } catch (error) {
+      setPreview(null);
+      setMessage(asClientError(error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const choose = async () => {
+    const chosen = await call('import.chooseSource', {});
+    if (chosen.label) {
+      setLabel(chosen.label);
+      await check();
+    }
+  };
+  const run = async () => {
+    setBusy(true);
+    try {
+      const result = await runImport(update);
+      setPreview(result.preview);
+      setImported(result.imported);
+      clientCache.invalidate('workers.list');
+    } catch (error) {
+      setMessage(asClientError(error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const saveTemplate = async () => {
+    const saved = await call('import.saveTemplate', {});
+    setTemplate(saved.savedAs ? `Template saved as ${saved.savedAs}.` : null);
+  };
+  const errors = preview?.errors ?? [];
+
+  return (
+    <>
+      <h2 className="govuk-heading-m">Import and templates</h2>
+      <p className="govuk-body">
+        Bring in your team’s tracker spreadsheet: one Excel workbook with the sheets cases, contacts, orders and chases, or a folder of CSV files named
+        after them. Everything is checked first; if any row is wrong, nothing is imported.
+      </p>
+      <div className="govuk-button-group">
+        <button type="button" className="govuk-button" onClick={() => void choose()} disabled={busy}>
+          Choose workbook
+        </button>
+        <button type="button" className="govuk-button govuk-button--secondary" onClick={() => void saveTemplate()}>
+          Download template
+        </button>
+      </div>
+      <div role="status">{template ? <p className="govuk-body">{template}</p> : null}</div>
+      {message ? <p className="govuk-error-message">{message}</p> : null}
+      {label ? (
+        <div className="govuk-checkboxes govuk-checkboxes--small govuk-!-margin-bottom-4">
+          <div className="govuk-checkboxes__item">
+            <input
+              className="govuk-checkboxes__input"
+              id="import-update"
+              type="checkbox"
+              checked={update}
+              onChange={(e) => {
+                setUpdate(e.target.checked);
+                void check(e.target.checked);
+              }}
+            />
+            <label className="govuk-label govuk-checkboxes__label" htmlFor="import-update">
+              Update existing cases (cases whose reference is already in the app)
+            </label>
+          </div>
+        </div>
+      ) : null}
+      {preview && label ? (
+        <>
+          <h3 className="govuk-heading-s">{label}</h3>
+          <dl className="govuk-summary-list" data-testid="import-preview">
+            {Object.entries(preview.rowsPerSheet).map(([sheet, rows]) => (
+              <div className="govuk-summary-list__row" key={sheet}>
+                <dt className="govuk-summary-list__key">{sheet}</dt>
+                <dd className="govuk-summary-list__value">
+                  {rows.toLocaleString('en-GB')} row{rows === 1 ? '' : 's'}
+                </dd>
+              </div>
+            ))}
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">Cases</dt>
+              <dd className="govuk-summary-list__value">
+                {preview.casesNew} new, {preview.casesUpdated} to update
+              </dd>
+            </div>
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">New workers</dt>
+              <dd className="govuk-summary-list__value">{preview.newWorkers.length ? preview.newWorkers.join(', ') : 'None'}</dd>
+            </div>
+          </dl>
+        </>
+      ) : null}
+      {errors.length ? (
+        <div className="govuk-error-summary" tabIndex={-1} aria-labelledby="import-errors-title">
+          <div role="alert">
+            <h3 className="govuk-error-summary__title" id="import-errors-title">
+              {errors.length} row{errors.length === 1 ? '' : 's'} need fixing. Nothing has been imported.
+            </h3>
+          </div>
+          <table className="govuk-table govuk-!-margin-bottom-0" data-testid="import-errors">
+            <caption className="govuk-table__caption govuk-visually-hidden">Rows to fix</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Sheet</th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Row</th>
+                <th scope="col" className="govuk-table__header">Column</th>
+                <th scope="col" className="govuk-table__header">What is wrong</th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {errors.map((e, i) => (
+                <tr className="govuk-table__row" key={i}>
+                  <td className="govuk-table__cell">{e.sheet}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{e.row}</td>
+                  <td className="govuk-table__cell">{e.column}</td>
+                  <td className="govuk-table__cell">{e.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <ProgressBar operation="import" active={busy} />
+      {preview && !errors.length && !imported ? (
+        <button type="button" className="govuk-button" onClick={() => void run()} disabled={busy}>
+          Import everything
+        </button>
+      ) : null}
+      {imported ? (
+        <div className="govuk-panel govuk-panel--confirmation" data-testid="import-done">
+          <h3 className="govuk-panel__title">Import complete</h3>
+          <div className="govuk-panel__body">
+            {imported.casesCreated} new cases, {imported.casesUpdated} updated; {imported.contacts} contacts, {imported.orders} orders, {imported.chases} chases
+          </div>
+        </div>
+      ) : null}
+    </>
+  );
+}
