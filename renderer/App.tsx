@@ -6,6 +6,7 @@ import { Frame } from './Frame';
 import { CreateDatabasePage } from './pages/CreateDatabasePage';
 import { UnlockPage } from './pages/UnlockPage';
 import { RecoveryKeyPanel } from './components/RecoveryKeyPanel';
+import { DemoBanner } from './components/DemoBanner';
 
 type View =
   | { kind: 'loading' }
@@ -112,6 +113,7 @@ export function App() {
         />
       ) : (
         <>
+          {view.kind === 'locked' && view.demo ? <DemoBanner /> : null}
           <header className="moj-header" role="banner">
             <div className="moj-header__container">
               <div className="moj-header__logo">
@@ -134,7 +136,9 @@ export function App() {
               {view.kind === 'recovery-key' ? (
                 <RecoveryKeyPanel heading="Your recovery key" recoveryKey={view.recoveryKey} onConfirmed={() => void refresh()} />
               ) : null}
-              {view.kind === 'locked' ? <UnlockPage key={sessionKey} teamName={view.teamName} reason={view.reason} onUnlocked={() => void refresh()} /> : null}
+              {view.kind === 'locked' ? (
+                <UnlockPage key={sessionKey} teamName={view.teamName} reason={view.reason} onUnlocked={() => void refresh()} onLocationChanged={() => void refresh()} />
+              ) : null}
             </main>
           </div>
         </>

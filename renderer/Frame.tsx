@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import type { LockedEvent, Session, Settings } from '../shared/contract';
 import { AppHeader } from './components/AppHeader';
+import { DemoBanner } from './components/DemoBanner';
 import { PrimaryNavigation } from './components/PrimaryNavigation';
 import { useIdleLock } from './hooks/useIdleLock';
 import { ReportsPage } from './pages/EmptyPages';
@@ -28,11 +29,7 @@ export function Frame({ demo, session, settings, onLock, onSettingsChanged }: Fr
 
   return (
     <>
-      {demo ? (
-        <div className="app-demo-banner" role="region" aria-label="Demo">
-          DEMO: made-up data for trying the app. Do not record real people here.
-        </div>
-      ) : null}
+      {demo ? <DemoBanner /> : null}
       <AppHeader session={session} settings={settings} onLock={() => onLock('requested')} />
       <PrimaryNavigation current={route.page} />
       <div className="govuk-width-container">

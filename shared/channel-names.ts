@@ -7,6 +7,7 @@ export const CHANNEL_NAMES = [
   'app.status',
   'location.choose',
   'database.create',
+  'database.createDemo',
   'session.unlock',
   'session.lock',
   'settings.get',

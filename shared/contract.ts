@@ -139,6 +139,16 @@ export const contract = {
     output: z.object({ recoveryKey: z.string(), session: sessionSchema }),
   },
 
+  /** A separate database, marked DEMO on every page, filled with a made-up team. */
+  'database.createDemo': {
+    input: confirmed(
+      { accountName: accountNameSchema, passphrase: newPassphrase, passphraseConfirm: z.string() },
+      'passphrase',
+      'passphraseConfirm',
+    ),
+    output: z.object({ recoveryKey: z.string(), session: sessionSchema }),
+  },
+
   'session.unlock': {
     input: z.object({
       accountName: accountNameSchema,

@@ -4,12 +4,14 @@
  * harness runs it in-process; both reach it only through the handler table.
  */
 import { existsSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { AppStatus, EventName, LockedEvent, PlwEvents, ProgressEvent, Session, Settings } from '../../shared/contract';
 import { keyringPathFor, readKeyring, writeKeyringAtomic } from './crypto/keyring';
 import { recordAudit } from './audit';
 import { PlwError } from './errors';
-import { LocationStore } from './location-store';
+import { DATABASE_FILE_NAME, LocationStore } from './location-store';
+import { generateDemo } from './demo/generate-demo';
 import { addAccount, changeOwnPassphrase, listAccounts, resetPassphrase } from './team/accounts';
 import { createTeamDatabase } from './team/create';
 import { closeTeamDatabase, requireAdmin, type OpenTeamDatabase } from './team/open-team-database';
@@ -23,7 +25,7 @@ import { createCase, logChase, reassignCase, recordReferral, updateCase, type Ch
 import { chaseList, getCaseDetail, listCaseload, todayList } from './cases/queries';
 import { readTimerRules, writeTimerRules } from './cases/timer-settings';
 import { recomputeAllTimers } from './cases/timer-store';
-import { listWorkers, workerForAccount } from './cases/workers';
+import { ensureWorker, listWorkers, workerForAccount } from './cases/workers';
 import { importWorkbook } from './import/import-workbook';
 import { writeTemplate } from './import/template';
 
@@ -37,6 +39,9 @@ export interface CoreEnvironment {
   choose(kind: ChoiceKind): Promise<string | null>;
   now?: () => Date;
 }
+
+/** Enough to explore every screen, small enough to make in a moment. */
+const DEMO_CASES = 600;
 
 export type ChoiceKind = 'database-folder' | 'import-source' | 'template-file';
 
@@ -82,6 +87,39 @@ export class AppCore {
       now: this.now,
       progress: (event) => this.env.emit('progress', event),
     });
+    this.open = open;
+    return { recoveryKey, session: this.session() };
+  }
+
+  /**
+   * "Explore with demo data": a new database in its own folder beside the app's config,
+   * marked DEMO, with a few hundred made-up cases. The real database's place is untouched
+   * apart from the app now opening the demo; "Use a different database" goes back.
+   */
+  async createDemo(input: { accountName: string; passphrase: string }): Promise<{ recoveryKey: string; session: Session }> {
+    if (this.open) throw new PlwError('NOT_ALLOWED', 'Lock the app before creating another database.');
+    const folder = join(this.env.configDir, 'demo-database');
+    const databasePath = join(folder, DATABASE_FILE_NAME);
+    if (existsSync(databasePath)) rmSync(folder, { recursive: true, force: true });
+    const { open, recoveryKey } = await createTeamDatabase({
+      databasePath,
+      teamName: 'Demo team',
+      ...input,
+      demo: true,
+      now: this.now,
+      progress: (event) => this.env.emit('progress', event),
+    });
+    try {
+      generateDemo(open.db, { cases: DEMO_CASES, seed: 1, actor: input.accountName, rules: readTimerRules(open.db), now: this.now(), progress: (event) => this.env.emit('progress', event) });
+      // The demo's own account is also a worker, so "My cases" has something to show.
+      open.db.prepare('UPDATE cases SET owner_worker_id = ? WHERE id % 5 = 0').run(ensureWorker(open.db, input.accountName, this.now()));
+      open.db.prepare('UPDATE timers SET owner_worker_id = (SELECT owner_worker_id FROM cases WHERE cases.id = timers.case_id)').run();
+      open.db.prepare('UPDATE cases SET owner_name = (SELECT name FROM workers WHERE workers.id = cases.owner_worker_id)').run();
+    } catch (error) {
+      closeTeamDatabase(open);
+      throw error;
+    }
+    this.location.useDirectory(folder);
     this.open = open;
     return { recoveryKey, session: this.session() };
   }

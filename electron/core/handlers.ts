@@ -19,6 +19,7 @@ export function createHandlers(core: AppCore): HandlerTable {
     'app.status': () => core.status(),
     'location.choose': () => core.chooseLocation(),
     'database.create': ({ teamName, accountName, passphrase }) => core.create({ teamName, accountName, passphrase }),
+    'database.createDemo': ({ accountName, passphrase }) => core.createDemo({ accountName, passphrase }),
     'session.unlock': ({ accountName, passphrase, newPassphrase }) =>
       core.unlock(newPassphrase === undefined ? { accountName, passphrase } : { accountName, passphrase, newPassphrase }),
     'session.lock': ({ reason }) => {

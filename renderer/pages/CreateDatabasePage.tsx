@@ -97,7 +97,54 @@ export function CreateDatabasePage({
             Create database
           </button>
         </form>
+        <ExploreWithDemoData onCreated={onCreated} />
       </div>
     </div>
+  );
+}
+
+const DEMO_FIELDS = ['demoAccountName', 'demoPassphrase', 'demoPassphraseConfirm'] as const;
+
+/** A separate database of made-up people, marked DEMO on every page, to try the app safely. */
+function ExploreWithDemoData({ onCreated }: { onCreated: (recoveryKey: string, session: Session) => void }) {
+  const [form, setForm] = useState({ accountName: '', passphrase: '', passphraseConfirm: '' });
+  const [busy, setBusy] = useState(false);
+  const { errors, fieldError, fail, clear } = useFormErrors();
+  const set = (field: keyof typeof form) => (value: string) => setForm((current) => ({ ...current, [field]: value }));
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    clear();
+    setBusy(true);
+    try {
+      const created = await call('database.createDemo', form);
+      onCreated(created.recoveryKey, created.session);
+    } catch (error) {
+      fail(error, DEMO_FIELDS, (field) => `demo${field.charAt(0).toUpperCase()}${field.slice(1)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <details className="govuk-details govuk-!-margin-top-6">
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">Explore with demo data</span>
+      </summary>
+      <div className="govuk-details__text">
+        <p className="govuk-body">
+          Try every screen on a separate database of made-up people, marked DEMO on every page. It is encrypted like a real one, so it still needs
+          an account and passphrase. Your team database is not touched.
+        </p>
+        <form noValidate onSubmit={submit} aria-label="Explore with demo data">
+          <ErrorSummary errors={errors} />
+          <TextField id="demoAccountName" label="Your account name" value={form.accountName} onChange={set('accountName')} error={fieldError('demoAccountName')} autoComplete="username" widthClass="govuk-!-width-two-thirds" />
+          <TextField id="demoPassphrase" label="Passphrase" hint={PASSPHRASE_RULE_TEXT} type="password" value={form.passphrase} onChange={set('passphrase')} error={fieldError('demoPassphrase')} autoComplete="new-password" />
+          <TextField id="demoPassphraseConfirm" label="Type the passphrase again" type="password" value={form.passphraseConfirm} onChange={set('passphraseConfirm')} error={fieldError('demoPassphraseConfirm')} autoComplete="new-password" />
+          <ProgressBar operation="demo" active={busy} />
+          <button type="submit" className="govuk-button govuk-button--secondary" disabled={busy}>
+            Explore with demo data
+          </button>
+        </form>
+      </div>
+    </details>
   );
 }

@@ -16,7 +16,17 @@ const LOCK_REASONS: Record<LockedEvent['reason'], string | null> = {
   rekey: null,
 };
 
-export function UnlockPage({ teamName, reason, onUnlocked }: { teamName: string; reason: LockedEvent['reason'] | null; onUnlocked: (session: Session) => void }) {
+export function UnlockPage({
+  teamName,
+  reason,
+  onUnlocked,
+  onLocationChanged,
+}: {
+  teamName: string;
+  reason: LockedEvent['reason'] | null;
+  onUnlocked: (session: Session) => void;
+  onLocationChanged: () => void;
+}) {
   const [form, setForm] = useState({ accountName: '', passphrase: '', newPassphrase: '', newPassphraseConfirm: '' });
   const [mustChange, setMustChange] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -83,6 +93,25 @@ export function UnlockPage({ teamName, reason, onUnlocked }: { teamName: string;
           </summary>
           <div className="govuk-details__text">
             Ask your team's administrator to reset it. They will give you a temporary passphrase to replace the first time you unlock.
+          </div>
+        </details>
+        <details className="govuk-details">
+          <summary className="govuk-details__summary">
+            <span className="govuk-details__summary-text">Use a different database</span>
+          </summary>
+          <div className="govuk-details__text">
+            <p className="govuk-body">Open the team database in another folder, or choose an empty folder to create a new one.</p>
+            <button
+              type="button"
+              className="govuk-button govuk-button--secondary"
+              onClick={() =>
+                void call('location.choose', {})
+                  .then((chosen) => (chosen.chosen ? onLocationChanged() : undefined))
+                  .catch((error: unknown) => fail(error, []))
+              }
+            >
+              Choose folder
+            </button>
           </div>
         </details>
       </div>

@@ -10,6 +10,7 @@ import { addAccount } from '../../electron/core/team/accounts';
 import { closeTeamDatabase } from '../../electron/core/team/open-team-database';
 import { unlockTeamDatabase } from '../../electron/core/team/unlock';
 import { flipByte, tempFolder } from '../core/helpers';
+import { makeFixture, writeXlsx } from '../core/workbook-fixture';
 
 const PLW = resolve(import.meta.dirname, '../../dist/cli/plw.cjs');
 const PASSPHRASE = 'kettle lantern orchard seven';
@@ -44,11 +45,11 @@ describe('plw', () => {
   it('explains itself with --help on every command', () => {
     const top = plw(['--help']);
     expect(top.code).toBe(0);
-    for (const command of ['init', 'info', 'verify', 'passwd', 'rekey']) {
+    for (const command of ['init', 'info', 'verify', 'passwd', 'rekey', 'timers', 'chase-list', 'import', 'template', 'demo']) {
       expect(top.stdout).toContain(`  ${command}`);
       const help = plw([command, '--help']);
       expect(help.code).toBe(0);
-      expect(help.stdout).toMatch(new RegExp(`^Usage: plw ${command} --db PATH`));
+      expect(help.stdout).toMatch(new RegExp(`^Usage: plw ${command} --`));
     }
     expect(plw([]).code).toBe(2);
   });
@@ -157,5 +158,59 @@ describe('plw', () => {
     const priya = await unlockTeamDatabase({ databasePath: db, accountName: 'Priya Shah', passphrase: temporary, newPassphrase: 'priya chooses her own' });
     closeTeamDatabase(priya);
     expect(plw(['verify', '--db', db, '--user', 'Priya Shah'], { PLW_PASSPHRASE: 'priya chooses her own' }).code).toBe(0);
+  });
+
+  it('import: one line per wrong row, exit 1, nothing written; then a clean import and the chase list', async () => {
+    const { db } = newDatabase();
+    const folder = tempFolder();
+    const bad = makeFixture();
+    bad.cases[10] = { ...bad.cases[10]!, crn: '12345' };
+    bad.orders[3] = { ...bad.orders[3]!, made_date: '31/02/2026' };
+    await writeXlsx(bad, join(folder, 'bad.xlsx'));
+    const failed = plw(['import', '--db', db, join(folder, 'bad.xlsx')], { PLW_PASSPHRASE: PASSPHRASE });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr.trim().split('\n')).toEqual([
+      'cases row 12, crn: CRN must be a letter followed by six digits, like X123456',
+      'orders row 5, made_date: “31/02/2026” is not a date: write it as 2026-11-24 or 24/11/2026',
+      'plw: Nothing was imported: 2 row(s) need fixing.',
+    ]);
+    expect(JSON.parse(plw(['info', '--db', db, '--json'], { PLW_PASSPHRASE: PASSPHRASE }).stdout).rows.cases).toBe(0);
+
+    await writeXlsx(makeFixture(), join(folder, 'good.xlsx'));
+    const dry = plw(['import', '--db', db, join(folder, 'good.xlsx'), '--dry-run'], { PLW_PASSPHRASE: PASSPHRASE });
+    expect(dry.stdout).toContain('Nothing was written (dry run).');
+    const good = plw(['import', '--db', db, join(folder, 'good.xlsx')], { PLW_PASSPHRASE: PASSPHRASE });
+    expect(good.code).toBe(0);
+    expect(good.stdout).toContain('Imported 80 new case(s), updated 0, with 70 contacts, 30 orders and 25 chases');
+
+    const chase = plw(['chase-list', '--db', db, '--as-of', '2026-11-24', '--json'], { PLW_PASSPHRASE: PASSPHRASE });
+    const rows = JSON.parse(chase.stdout) as { case_ref: string }[];
+    expect(rows.find((r) => r.case_ref === 'HC-B')).toEqual({ case_ref: 'HC-B', days_overdue: 7, chases: 1, last_chase_date: '2026-11-18', chase_due: true, escalate: false });
+    const badDate = plw(['timers', '--db', db, '--as-of', '24/11/2026'], { PLW_PASSPHRASE: PASSPHRASE });
+    expect(badDate.code).toBe(2);
+    expectOneLineError(badDate.stderr, /--as-of must be a real date written YYYY-MM-DD/);
+  });
+
+  it('template writes an empty workbook and never overwrites a file', () => {
+    const out = join(tempFolder(), 'template.xlsx');
+    expect(plw(['template', '--out', out]).code).toBe(0);
+    expect(existsSync(out)).toBe(true);
+    const again = plw(['template', '--out', out]);
+    expect(again.code).toBe(1);
+    expectOneLineError(again.stderr, /already exists\. Choose another name; nothing was overwritten\./);
+  });
+
+  it('demo makes a database marked DEMO, the same for the same seed', () => {
+    const folder = tempFolder();
+    const made = plw(['demo', '--db', join(folder, 'a.plwdb'), '--cases', '200', '--seed', '9', '--json'], { PLW_PASSPHRASE: PASSPHRASE });
+    expect(made.code).toBe(0);
+    expect(JSON.parse(made.stdout)).toMatchObject({ cases: 200, seed: 9 });
+    plw(['demo', '--db', join(folder, 'b.plwdb'), '--cases', '200', '--seed', '9'], { PLW_PASSPHRASE: PASSPHRASE });
+    const timersA = plw(['timers', '--db', join(folder, 'a.plwdb'), '--as-of', '2026-11-24', '--json'], { PLW_PASSPHRASE: PASSPHRASE }).stdout;
+    const timersB = plw(['timers', '--db', join(folder, 'b.plwdb'), '--as-of', '2026-11-24', '--json'], { PLW_PASSPHRASE: PASSPHRASE }).stdout;
+    expect(timersA.length).toBeGreaterThan(100);
+    expect(timersB).toBe(timersA);
+    expect(JSON.parse(plw(['info', '--db', join(folder, 'a.plwdb'), '--json'], { PLW_PASSPHRASE: PASSPHRASE }).stdout).demo).toBe(true);
+    expect(plw(['demo', '--db', join(folder, 'c.plwdb'), '--cases', 'lots'], { PLW_PASSPHRASE: PASSPHRASE }).code).toBe(2);
   });
 });

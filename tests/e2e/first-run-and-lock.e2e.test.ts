@@ -52,9 +52,9 @@ describe('first run, lock and unlock', () => {
     await expect.poll(() => page.getByTestId('location').textContent()).toBe(join(configDir, 'chosen folder'));
 
     await page.getByLabel('Team name').fill('East Lancashire interventions');
-    await page.getByLabel('Your account name').fill(ADMIN);
-    await page.getByLabel('Passphrase', { exact: true }).fill('too short');
-    await page.getByLabel('Type the passphrase again').fill('too short');
+    await page.locator('#accountName').fill(ADMIN);
+    await page.locator('#passphrase').fill('too short');
+    await page.locator('#passphraseConfirm').fill('too short');
     await page.getByRole('button', { name: 'Create database' }).click();
     const summary = page.locator('.govuk-error-summary');
     await expect.poll(() => summary.textContent()).toContain('Passphrase must be 12 characters or more');
@@ -66,8 +66,8 @@ describe('first run, lock and unlock', () => {
   });
 
   it('shows the recovery key once, and insists it is stored before going on', async () => {
-    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-    await page.getByLabel('Type the passphrase again').fill(PASSPHRASE);
+    await page.locator('#passphrase').fill(PASSPHRASE);
+    await page.locator('#passphraseConfirm').fill(PASSPHRASE);
     await page.getByRole('button', { name: 'Create database' }).click();
     const key = page.getByTestId('recovery-key');
     await expect.poll(() => key.isVisible(), { timeout: 20_000 }).toBe(true);

@@ -156,7 +156,9 @@ export function generateDemo(db: Db, options: DemoOptions): { cases: number; wor
       if (referral) {
         const last = closedDate ?? asOf;
         const contactDates: IsoDate[] = [];
-        for (let day = addDays(referral, random.int(0, 12)); day <= last && contactDates.length < 60; day = addDays(day, random.int(14, 60))) contactDates.push(day);
+        // Most first contacts come within the week; some (as the inspectors found) take far longer.
+        const firstDelay = random.chance(0.2) ? random.int(10, 45) : random.int(0, 9);
+        for (let day = addDays(referral, firstDelay); day <= last && contactDates.length < 60; day = addDays(day, random.int(14, 60))) contactDates.push(day);
         for (const milestone of [programmeStart, programmeEnd]) {
           if (milestone && random.chance(0.85)) {
             const day = addDays(milestone, random.int(0, 9));

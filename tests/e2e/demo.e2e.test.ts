@@ -1,0 +1,68 @@
+/** "Explore with demo data": a separate, clearly marked database of made-up people. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, launchChromium, screenshot } from './browser';
+import { startHarness, type Harness } from './harness-server';
+
+let browser: Browser;
+let harness: Harness;
+let page: Page;
+let folder: string;
+
+beforeAll(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'plw-e2e-demo-'));
+  harness = await startHarness({ configDir: folder, now: () => new Date('2026-11-24T09:30:00Z'), choose: async () => join(folder, 'real team') });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(harness.url);
+  await page.getByRole('heading', { name: 'Create your team database' }).waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await harness?.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+describe('explore with demo data', () => {
+  it('makes a demo database marked DEMO on every page', async () => {
+    await page.getByText('Explore with demo data', { exact: true }).first().click();
+    const form = page.getByRole('form', { name: 'Explore with demo data' });
+    await form.getByLabel('Your account name').fill('Demo Dee');
+    await form.getByLabel('Passphrase', { exact: true }).fill('demo passphrase please');
+    await form.getByLabel('Type the passphrase again').fill('demo passphrase please');
+    await form.getByRole('button', { name: 'Explore with demo data' }).click();
+    await page.getByTestId('recovery-key').waitFor({ timeout: 30_000 });
+    await page.getByLabel('I have stored the recovery key somewhere safe, away from this computer').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { name: 'Today' }).waitFor();
+
+    for (const link of ['Today', 'Caseload', 'Chase list', 'Settings']) {
+      await page.getByRole('navigation', { name: 'Primary navigation' }).getByRole('link', { name: link }).click();
+      await page.getByRole('heading', { level: 1, name: link }).waitFor();
+      expect(await page.getByTestId('demo-banner').isVisible(), link).toBe(true);
+    }
+    await page.getByRole('navigation', { name: 'Primary navigation' }).getByRole('link', { name: 'Caseload' }).click();
+    await page.locator('#caseload-scope').selectOption('team');
+    await expect.poll(() => page.getByTestId('caseload-count').textContent()).toBe('600 cases');
+    await page.locator('#caseload-scope').selectOption('mine');
+    await expect.poll(() => page.getByTestId('caseload-count').textContent()).toBe('120 cases');
+    await expectAccessible(page, 'demo caseload');
+    await screenshot(page, 'demo-caseload');
+
+    await page.keyboard.press('Control+l');
+    await page.getByRole('heading', { name: 'Unlock Partner Link Tracker' }).waitFor();
+    expect(await page.getByTestId('demo-banner').isVisible()).toBe(true);
+  });
+
+  it('goes back to a real (new) database from the unlock screen', async () => {
+    await page.getByText('Use a different database').click();
+    await page.getByRole('button', { name: 'Choose folder' }).click();
+    await page.getByRole('heading', { name: 'Create your team database' }).waitFor();
+    expect(await page.getByTestId('demo-banner').count()).toBe(0);
+    expect(await page.getByTestId('location').textContent()).toBe(join(folder, 'real team'));
+  });
+});
