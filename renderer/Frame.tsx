@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import type { LockedEvent, Session, Settings } from '../shared/contract';
 import { AppHeader } from './components/AppHeader';
 import { DemoBanner } from './components/DemoBanner';
@@ -11,7 +11,7 @@ import { CasePage } from './pages/CasePage';
 import { ChaseListPage } from './pages/ChaseListPage';
 import { TodayPage } from './pages/TodayPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
-import { useRoute, type Route } from './routes';
+import { navigate, useRoute, type Route } from './routes';
 
 interface FrameProps {
   demo: boolean;
@@ -26,6 +26,7 @@ export function Frame({ demo, session, settings, onLock, onSettingsChanged }: Fr
   const route = useRoute();
   const lockForIdle = useCallback(() => onLock('idle'), [onLock]);
   useIdleLock(settings.autoLockMinutes, lockForIdle);
+  useShortcuts(session);
 
   return (
     <>
@@ -55,4 +56,23 @@ function CaseRoute({ route, session }: { route: Route; session: Session }) {
   if (!Number.isInteger(caseId) || caseId < 1) return <p className="govuk-body">That case could not be found.</p>;
   if (sub === 'edit') return <CaseFormPage key={`edit-${caseId}`} caseId={caseId} canWrite={canWrite} />;
   return <CasePage key={caseId} caseId={caseId} session={session} />;
+}
+
+/** Ctrl/Cmd+K: search the caseload. N: new case (not while typing). Ctrl/Cmd+L (lock) lives in App. */
+function useShortcuts(session: Session): void {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const typing = event.target instanceof HTMLElement && event.target.closest('input, textarea, select, [contenteditable]');
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        navigate('#/caseload');
+        // The caseload mounts on the next frame; then its search box takes focus.
+        requestAnimationFrame(() => requestAnimationFrame(() => document.getElementById('caseload-search')?.focus()));
+      } else if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && event.key.toLowerCase() === 'n' && session.role !== 'manager') {
+        navigate('#/cases/new');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [session.role]);
 }

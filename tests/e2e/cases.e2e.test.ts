@@ -96,9 +96,12 @@ describe('cases, timers, Today and the chase list', () => {
     expect(await timerRow('first_contact').textContent()).toContain('Pending');
   });
 
-  it('finds the case in the caseload by an accent-free prefix', async () => {
-    await page.goto(`${harness.url}#/caseload`);
-    await page.getByLabel('Search by name, CRN, case ref, phone or postcode').fill('nune');
+  it('finds the case in the caseload by an accent-free prefix, from Ctrl+K', async () => {
+    await page.goto(`${harness.url}#/today`);
+    await page.getByRole('heading', { name: 'Today' }).waitFor();
+    await page.keyboard.press('Control+k');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('caseload-search');
+    await page.keyboard.type('nune');
     await page.getByRole('button', { name: 'Search' }).click();
     await expect.poll(() => page.getByTestId('caseload-count').textContent()).toBe('1 case');
     expect(await page.getByTestId('caseload-table').textContent()).toContain('Ana María Núñez');
