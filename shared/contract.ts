@@ -21,6 +21,29 @@ import {
   todayResultSchema,
 } from './case-views';
 import { timerRulesSchema } from './timer-rules';
+import {
+  breachInputSchema,
+  childInputSchema,
+  contactInputSchema,
+  liaisonInputSchema,
+  maracInputSchema,
+  orderInputSchema,
+  orderResolutionSchema,
+  riskEventInputSchema,
+  safeProfileSchema,
+} from './record-inputs';
+import {
+  caseSummarySchema,
+  childRowSchema,
+  contactRowSchema,
+  expiringOrderSchema,
+  followUpSchema,
+  orderRowSchema,
+  riskViewSchema,
+  safetyViewSchema,
+  timelineEntrySchema,
+  timelineKindSchema,
+} from './record-views';
 
 const ACCOUNT_NAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._'-]*$/u;
 
@@ -97,6 +120,8 @@ export const accountSummarySchema = z.object({
 export type AccountSummary = z.infer<typeof accountSummarySchema>;
 
 const empty = z.object({}).strict();
+const id = z.number().int().positive();
+const caseIdInput = z.object({ caseId: id });
 
 const rowErrorSchema = z.object({ sheet: z.string(), row: z.number(), column: z.string(), message: z.string() });
 export const importPreviewSchema = z.object({
@@ -216,7 +241,7 @@ export const contract = {
     output: z.object({ asOf: z.string(), rows: z.array(caseloadRowSchema), total: z.number(), page: z.number(), pageSize: z.number() }),
   },
   /** Reading a case is audited: every view of a victim's record is attributed. */
-  'cases.get': { input: z.object({ caseId: z.number().int().positive() }), output: caseDetailSchema.extend({ asOf: z.string() }) },
+  'cases.get': { input: z.object({ caseId: z.number().int().positive() }), output: caseDetailSchema.extend({ asOf: z.string(), summary: caseSummarySchema }) },
   'cases.create': {
     input: z.object({ case: caseInputSchema, programmeReason: z.string().trim().max(500).optional() }),
     output: z.object({ caseId: z.number(), caseRef: z.string() }),
@@ -246,6 +271,30 @@ export const contract = {
   'timers.rules': { input: empty, output: timerRulesSchema },
   /** Changing the rules recomputes every case's timers (with progress) and is audited. */
   'timers.updateRules': { input: timerRulesSchema, output: z.object({ rules: timerRulesSchema, recomputed: z.number() }) },
+
+  'contacts.list': { input: caseIdInput, output: z.array(contactRowSchema) },
+  /** A contact that breaks a safe-contact rule is refused (UNSAFE_CONTACT) unless `overrideReason` says why. */
+  'contacts.log': { input: z.object({ caseId: id, contact: contactInputSchema }), output: z.object({ contactId: z.number() }) },
+  /** Drafts only: a final note is refused here, whatever the caller. */
+  'contacts.updateDraft': { input: z.object({ contactId: id, contact: contactInputSchema }), output: ok },
+  'contacts.amend': { input: z.object({ contactId: id, text: z.string().trim().min(1, 'Enter the amendment').max(20_000) }), output: ok },
+  'contacts.delete': { input: z.object({ contactId: id, reason: z.string().trim().min(1, 'Say why the contact is being deleted').max(500) }), output: ok },
+  'safety.get': { input: caseIdInput, output: safetyViewSchema },
+  'safety.update': { input: z.object({ caseId: id, profile: safeProfileSchema }), output: ok },
+  'marac.update': { input: z.object({ caseId: id, marac: maracInputSchema }), output: ok },
+  'orders.list': { input: caseIdInput, output: z.array(orderRowSchema) },
+  'orders.save': { input: z.object({ caseId: id, orderId: id.optional(), order: orderInputSchema }), output: z.object({ orderId: z.number() }) },
+  'orders.addBreach': { input: z.object({ orderId: id, breach: breachInputSchema }), output: ok },
+  'orders.resolve': { input: z.object({ orderId: id, resolution: orderResolutionSchema }), output: ok },
+  'orders.expiring': { input: scopeSchema.extend({ days: z.number().int().min(1).max(365).default(28) }), output: z.object({ asOf: z.string(), rows: z.array(expiringOrderSchema) }) },
+  'risk.list': { input: caseIdInput, output: riskViewSchema },
+  'risk.log': { input: z.object({ caseId: id, event: riskEventInputSchema }), output: z.object({ riskEventId: z.number() }) },
+  'liaison.log': { input: z.object({ caseId: id, liaison: liaisonInputSchema }), output: z.object({ liaisonId: z.number() }) },
+  'liaison.acknowledge': { input: z.object({ liaisonId: id, date: isoDateSchema }), output: ok },
+  'liaison.followUp': { input: scopeSchema, output: z.object({ asOf: z.string(), rows: z.array(followUpSchema) }) },
+  'children.list': { input: caseIdInput, output: z.array(childRowSchema) },
+  'children.save': { input: z.object({ caseId: id, childId: id.optional(), child: childInputSchema }), output: z.object({ childId: z.number() }) },
+  'cases.timeline': { input: z.object({ caseId: id, kinds: z.array(timelineKindSchema).optional() }), output: z.array(timelineEntrySchema) },
 
   /** Import: the person picks the workbook in a dialog; the renderer only ever sees its name. */
   'import.chooseSource': { input: empty, output: z.object({ label: z.string().nullable() }) },

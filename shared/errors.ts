@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'DATABASE_DAMAGED',
   'NOT_FOUND',
   'CONFLICT',
+  /** A contact or letter that breaks the victim's safe-contact rules, without an override reason. */
+  'UNSAFE_CONTACT',
   'CANCELLED',
   'INTERNAL',
 ] as const;

@@ -142,3 +142,43 @@ export const STAGES = labelled({
   closed: 'Closed',
 });
 export type Stage = (typeof STAGES.values)[number];
+
+export const CONTACT_DIRECTIONS = labelled({ to_victim: 'To the victim', from_victim: 'From the victim' });
+export type ContactDirection = (typeof CONTACT_DIRECTIONS.values)[number];
+
+export const RISK_EVENT_CATEGORIES = labelled({
+  new_incident: 'New incident',
+  order_breach: 'Breach of order',
+  programme_disclosure: 'Disclosure at the programme',
+  perpetrator_released: 'Perpetrator released',
+  new_relationship: 'New relationship',
+  address_change: 'Address change',
+  programme_early_exit: 'Programme early exit',
+  other: 'Other',
+});
+export type RiskEventCategory = (typeof RISK_EVENT_CATEGORIES.values)[number];
+
+export const LIAISON_AGENCIES = labelled({
+  ro: 'Responsible officer (RO)',
+  police: 'Police',
+  childrens_social_care: "Children's social care",
+  idva: 'IDVA',
+  marac: 'MARAC',
+});
+export type LiaisonAgency = (typeof LIAISON_AGENCIES.values)[number];
+
+export const SAFEGUARDING_STATUSES = labelled({
+  none: 'None',
+  child_in_need: 'Child in need',
+  child_protection_plan: 'Child protection plan',
+  looked_after: 'Looked after',
+});
+export type SafeguardingStatus = (typeof SAFEGUARDING_STATUSES.values)[number];
+/** Highest first: the case header shows the most serious status among the children. */
+export const SAFEGUARDING_ORDER: readonly SafeguardingStatus[] = ['looked_after', 'child_protection_plan', 'child_in_need', 'none'];
+
+export const IDVA_STATUSES = labelled({ referred: 'Referred', accepted: 'Accepted', declined: 'Declined' });
+export type IdvaStatus = (typeof IDVA_STATUSES.values)[number];
+
+export const ORDER_RESOLUTIONS = labelled({ renewed: 'Renewed', replaced: 'Replaced', reviewed: 'Reviewed' });
+export type OrderResolution = (typeof ORDER_RESOLUTIONS.values)[number];

@@ -27,6 +27,13 @@ import { readTimerRules, writeTimerRules } from './cases/timer-settings';
 import { recomputeAllTimers } from './cases/timer-store';
 import { ensureWorker, listWorkers, workerForAccount } from './cases/workers';
 import { importWorkbook } from './import/import-workbook';
+import type { SafetyView } from '../../shared/record-views';
+import { highestSafeguarding, listChildren, saveChild } from './records/children';
+import { amendContact, deleteContact, listContacts, logContactRecord, updateDraftContact } from './records/contacts';
+import { activeOrderCount, addBreach, expiringOrders, listOrders, resolveOrder, saveOrder } from './records/orders';
+import { acknowledgeLiaison, listRiskAndLiaison, logLiaison, logRiskEvent, unacknowledgedLiaison } from './records/risk';
+import { readSafeProfile, updateMarac, updateSafeProfile } from './records/safety';
+import { caseTimeline, type TimelineKind } from './records/timeline';
 import { writeTemplate } from './import/template';
 
 export interface CoreEnvironment {
@@ -227,8 +234,135 @@ export class AppCore {
     const open = this.unlocked();
     const asOf = this.today();
     const detail = getCaseDetail(open.db, caseId, asOf);
+    const safe = readSafeProfile(open.db, caseId);
+    const children = listChildren(open.db, caseId);
     recordAudit(open.db, open.account.accountName, { action: 'case.viewed', entityType: 'case', entityId: caseId, caseId }, this.now());
-    return { ...detail, asOf };
+    return {
+      ...detail,
+      asOf,
+      summary: {
+        activeOrders: activeOrderCount(open.db, caseId, asOf),
+        children: children.length,
+        highestSafeguarding: highestSafeguarding(children.map((c) => c.safeguardingStatus)),
+        noVoicemail: safe.noVoicemail,
+        noLetters: safe.noLetters,
+        noTexts: safe.noTexts,
+        safeAddressKnown: safe.safeAddress !== null,
+        doNotContactVia: safe.doNotContactVia,
+      },
+    };
+  }
+
+  // ---- records after the referral ------------------------------------------
+
+  /** Managers see that a sensitive contact exists, not what it says. */
+  private hidesSensitive(): boolean {
+    return this.unlocked().account.role === 'manager';
+  }
+
+  contacts(caseId: number) {
+    const open = this.unlocked();
+    return listContacts(open.db, caseId, { includeDeleted: open.account.role === 'admin', hideSensitiveNotes: this.hidesSensitive() });
+  }
+
+  logContact(caseId: number, contact: unknown): { contactId: number } {
+    this.requireCaseWriter();
+    return { contactId: logContactRecord(this.writeContext(), caseId, contact) };
+  }
+
+  updateDraftContact(contactId: number, contact: unknown): void {
+    this.requireCaseWriter();
+    updateDraftContact(this.writeContext(), contactId, contact);
+  }
+
+  amendContact(contactId: number, text: string): void {
+    this.requireCaseWriter();
+    amendContact(this.writeContext(), contactId, text);
+  }
+
+  deleteContact(contactId: number, reason: string): void {
+    this.requireCaseWriter();
+    deleteContact({ ...this.writeContext(), role: this.unlocked().account.role }, contactId, reason);
+  }
+
+  safety(caseId: number) {
+    const open = this.unlocked();
+    const row = open.db
+      .prepare('SELECT marac_referral_date AS maracReferralDate, marac_meeting_date AS maracMeetingDate, marac_outcome AS maracOutcome, idva_status AS idvaStatus, dash_date AS dashDate, dash_score AS dashScore FROM cases WHERE id = ?')
+      .get(caseId) as SafetyView['marac'] | undefined;
+    if (!row) throw new PlwError('NOT_FOUND', 'That case no longer exists.');
+    return { profile: readSafeProfile(open.db, caseId), marac: row };
+  }
+
+  updateSafety(caseId: number, profile: unknown): void {
+    this.requireCaseWriter();
+    updateSafeProfile(this.writeContext(), caseId, profile);
+  }
+
+  updateMarac(caseId: number, marac: unknown): void {
+    this.requireCaseWriter();
+    updateMarac(this.writeContext(), caseId, marac);
+  }
+
+  orders(caseId: number) {
+    return listOrders(this.unlocked().db, caseId);
+  }
+
+  saveOrder(caseId: number, orderId: number | null, order: unknown): { orderId: number } {
+    this.requireCaseWriter();
+    return { orderId: saveOrder(this.writeContext(), caseId, orderId, order) };
+  }
+
+  addBreach(orderId: number, breach: unknown): void {
+    this.requireCaseWriter();
+    addBreach(this.writeContext(), orderId, breach);
+  }
+
+  resolveOrder(orderId: number, resolution: unknown): void {
+    this.requireCaseWriter();
+    resolveOrder(this.writeContext(), orderId, resolution);
+  }
+
+  expiringOrders(scope: { scope: 'mine' | 'team' | 'worker'; workerId?: number | undefined }, days: number) {
+    const asOf = this.today();
+    return { asOf, rows: expiringOrders(this.unlocked().db, asOf, days, this.scopeWorker(scope)) };
+  }
+
+  risk(caseId: number) {
+    return listRiskAndLiaison(this.unlocked().db, caseId);
+  }
+
+  logRisk(caseId: number, event: unknown): { riskEventId: number } {
+    this.requireCaseWriter();
+    return { riskEventId: logRiskEvent(this.writeContext(), caseId, event) };
+  }
+
+  logLiaison(caseId: number, liaison: unknown): { liaisonId: number } {
+    this.requireCaseWriter();
+    return { liaisonId: logLiaison(this.writeContext(), caseId, liaison) };
+  }
+
+  acknowledgeLiaison(liaisonId: number, date: IsoDate): void {
+    this.requireCaseWriter();
+    acknowledgeLiaison(this.writeContext(), liaisonId, date);
+  }
+
+  liaisonFollowUp(scope: { scope: 'mine' | 'team' | 'worker'; workerId?: number | undefined }) {
+    const asOf = this.today();
+    return { asOf, rows: unacknowledgedLiaison(this.unlocked().db, asOf, this.scopeWorker(scope)) };
+  }
+
+  children(caseId: number) {
+    return listChildren(this.unlocked().db, caseId);
+  }
+
+  saveChild(caseId: number, childId: number | null, child: unknown): { childId: number } {
+    this.requireCaseWriter();
+    return { childId: saveChild(this.writeContext(), caseId, childId, child) };
+  }
+
+  timeline(caseId: number, kinds?: TimelineKind[]) {
+    return caseTimeline(this.unlocked().db, caseId, { ...(kinds ? { kinds } : {}), hideSensitiveNotes: this.hidesSensitive() });
   }
 
   createCase(input: unknown, programmeReason?: string) {

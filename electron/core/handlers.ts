@@ -63,6 +63,51 @@ export function createHandlers(core: AppCore): HandlerTable {
     'chases.list': ({ asOf, ...scope }) => core.chaseList(scope, asOf),
     'timers.rules': () => core.timerRules(),
     'timers.updateRules': (rules) => core.updateTimerRules(rules),
+    'contacts.list': ({ caseId }) => core.contacts(caseId),
+    'contacts.log': ({ caseId, contact }) => core.logContact(caseId, contact),
+    'contacts.updateDraft': ({ contactId, contact }) => {
+      core.updateDraftContact(contactId, contact);
+      return OK;
+    },
+    'contacts.amend': ({ contactId, text }) => {
+      core.amendContact(contactId, text);
+      return OK;
+    },
+    'contacts.delete': ({ contactId, reason }) => {
+      core.deleteContact(contactId, reason);
+      return OK;
+    },
+    'safety.get': ({ caseId }) => core.safety(caseId),
+    'safety.update': ({ caseId, profile }) => {
+      core.updateSafety(caseId, profile);
+      return OK;
+    },
+    'marac.update': ({ caseId, marac }) => {
+      core.updateMarac(caseId, marac);
+      return OK;
+    },
+    'orders.list': ({ caseId }) => core.orders(caseId),
+    'orders.save': ({ caseId, orderId, order }) => core.saveOrder(caseId, orderId ?? null, order),
+    'orders.addBreach': ({ orderId, breach }) => {
+      core.addBreach(orderId, breach);
+      return OK;
+    },
+    'orders.resolve': ({ orderId, resolution }) => {
+      core.resolveOrder(orderId, resolution);
+      return OK;
+    },
+    'orders.expiring': ({ days, ...scope }) => core.expiringOrders(scope, days),
+    'risk.list': ({ caseId }) => core.risk(caseId),
+    'risk.log': ({ caseId, event }) => core.logRisk(caseId, event),
+    'liaison.log': ({ caseId, liaison }) => core.logLiaison(caseId, liaison),
+    'liaison.acknowledge': ({ liaisonId, date }) => {
+      core.acknowledgeLiaison(liaisonId, date);
+      return OK;
+    },
+    'liaison.followUp': (scope) => core.liaisonFollowUp(scope),
+    'children.list': ({ caseId }) => core.children(caseId),
+    'children.save': ({ caseId, childId, child }) => core.saveChild(caseId, childId ?? null, child),
+    'cases.timeline': ({ caseId, kinds }) => core.timeline(caseId, kinds),
     'import.chooseSource': () => core.chooseImportSource(),
     'import.preview': ({ update }) => core.previewImport(update),
     'import.run': ({ update }) => core.runImport(update),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createCase, logChase, logContact, reassignCase, recordReferral, updateCase, type WriteContext } from '../../electron/core/cases/case-store';
+import { createCase, logChase, reassignCase, recordReferral, updateCase, type WriteContext } from '../../electron/core/cases/case-store';
 import { chaseList, getCaseDetail, listCaseload, todayList } from '../../electron/core/cases/queries';
 import { readTimerRules } from '../../electron/core/cases/timer-settings';
+import { logContactRecord } from '../../electron/core/records/contacts';
 import { recomputeAllTimers } from '../../electron/core/cases/timer-store';
 import { workerForAccount } from '../../electron/core/cases/workers';
 import type { CaseInput } from '../../shared/case-input';
@@ -67,7 +68,7 @@ describe('cases', () => {
       ['referral', '2026-11-27', 'met_on_time'],
       ['first_contact', '2026-12-01', 'pending'],
     ]);
-    logContact(ctx, caseId, { date: '2026-11-25', time: null, method: 'phone', outcome: 'spoke_to_victim', withVictim: true, withWhom: null, notes: null });
+    logContactRecord(ctx, caseId, { date: '2026-11-25', method: 'phone', outcome: 'spoke_to_victim' });
     const after = getCaseDetail(open.db, caseId, '2026-11-25');
     expect(after.stage).toBe('in_contact');
     expect(after.timers.find((t) => t.timer === 'first_contact')?.status).toBe('met_on_time');

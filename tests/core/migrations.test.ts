@@ -27,7 +27,7 @@ describe('migrations', () => {
     expect(schemaVersion(db)).toBe(1);
     expect(tablesOf(db)).toEqual(
       [
-        'accounts', 'audit_log', 'case_search', 'cases', 'chases', 'children', 'contacts', 'flags', 'liaison', 'orders',
+        'accounts', 'audit_log', 'case_search', 'cases', 'chases', 'children', 'contact_amendments', 'contacts', 'flags', 'liaison', 'order_breaches', 'orders',
         'perpetrators', 'programme_events', 'risk_events', 'settings', 'timers', 'victims', 'workers',
       ].sort(),
     );

@@ -12,8 +12,10 @@ import { MIGRATIONS } from '../../electron/core/db/migrations';
 import { addAccount } from '../../electron/core/team/accounts';
 import { rekeyTeamDatabase } from '../../electron/core/team/rekey';
 import type { OpenTeamDatabase } from '../../electron/core/team/open-team-database';
-import { createCase, logContact } from '../../electron/core/cases/case-store';
+import { createCase } from '../../electron/core/cases/case-store';
 import { readTimerRules } from '../../electron/core/cases/timer-settings';
+import { logContactRecord } from '../../electron/core/records/contacts';
+import { saveChild } from '../../electron/core/records/children';
 import { ADMIN_PASSPHRASE, closeTeamDatabase, newTeamDatabase } from './helpers';
 
 const KNOWN = {
@@ -42,11 +44,8 @@ function writeKnownCase(open: OpenTeamDatabase) {
     crn: KNOWN.crn,
     sentenceDate: '2026-11-20',
   });
-  open.db.prepare('INSERT INTO children (case_id, name, created_at) VALUES (?, ?, ?)').run(caseId, KNOWN.childName, '2026-11-24');
-  logContact(ctx, caseId, {
-    date: '2026-11-24', time: null, method: 'phone', outcome: 'spoke_to_victim', withVictim: true, withWhom: null,
-    notes: `Spoke to ${KNOWN.victimGiven} at ${KNOWN.address}`,
-  });
+  saveChild(ctx, caseId, null, { name: KNOWN.childName, ageYears: 6 });
+  logContactRecord(ctx, caseId, { date: '2026-11-24', method: 'phone', outcome: 'spoke_to_victim', notes: `Spoke to ${KNOWN.victimGiven} at ${KNOWN.address}` });
 }
 
 function filesBelow(dir: string): string[] {

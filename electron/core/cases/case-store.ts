@@ -231,29 +231,3 @@ export function logChase(ctx: WriteContext, caseId: number, input: ChaseInput): 
     return id;
   })();
 }
-
-export interface ContactInput {
-  date: IsoDate;
-  time: string | null;
-  method: string;
-  outcome: string;
-  withVictim: boolean;
-  withWhom: string | null;
-  notes: string | null;
-}
-
-/** A contact attempt (the full contact log comes with its own screen; imports and demo data use this). */
-export function logContact(ctx: WriteContext, caseId: number, input: ContactInput): number {
-  const { db, now } = ctx;
-  return db.transaction(() => {
-    const id = Number(
-      db.prepare(
-        `INSERT INTO contacts (case_id, contact_date, contact_time, method, outcome, with_victim, with_whom, notes, recorded_by, recorded_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(caseId, input.date, input.time, input.method, input.outcome, input.withVictim ? 1 : 0, input.withWhom, input.notes, ctx.actor, now.toISOString()).lastInsertRowid,
-    );
-    rewriteCaseTimers(db, caseId, ctx.rules);
-    recordAudit(db, ctx.actor, { action: 'contact.logged', entityType: 'contact', entityId: id, caseId }, now);
-    return id;
-  })();
-}

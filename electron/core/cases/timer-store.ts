@@ -37,9 +37,10 @@ class TimerStatements {
       `SELECT id, owner_worker_id, sentence_date, referral_received_date, closed_date, programme_start_date, programme_end_date, programme_outcome
        FROM cases WHERE id = ?`,
     );
-    this.contacts = db.prepare('SELECT contact_date AS date, outcome, with_victim AS withVictim FROM contacts WHERE case_id = ?');
+    // A deleted contact meets nothing; a draft note still records a real attempt.
+    this.contacts = db.prepare('SELECT contact_date AS date, outcome, with_victim AS withVictim FROM contacts WHERE case_id = ? AND deleted_at IS NULL');
     this.riskEvents = db.prepare('SELECT id, event_date AS date FROM risk_events WHERE case_id = ?');
-    this.shared = db.prepare('SELECT shared_date AS date FROM liaison WHERE case_id = ? AND shared_with_ro = 1');
+    this.shared = db.prepare("SELECT shared_date AS date FROM liaison WHERE case_id = ? AND agency = 'ro'");
     this.orders = db.prepare('SELECT id, order_ref AS orderRef, expiry_date AS expiryDate, resolved_date AS resolvedDate FROM orders WHERE case_id = ?');
     this.deleteTimers = db.prepare('DELETE FROM timers WHERE case_id = ?');
     this.insertTimer = db.prepare(

@@ -50,10 +50,19 @@ export const initialSchema: Migration = {
         email TEXT,
         address TEXT,
         postcode TEXT,
+        -- The safe-contact profile: how, when and through whom contact is safe.
+        safe_phone TEXT,
+        safe_email TEXT,
         safe_address TEXT,
+        safe_times TEXT,
+        preferred_language TEXT,
+        interpreter_needed INTEGER NOT NULL DEFAULT 0,
+        access_needs TEXT,
+        do_not_contact_via TEXT,
         safe_contact_notes TEXT,
         no_voicemail INTEGER NOT NULL DEFAULT 0,
         no_letters INTEGER NOT NULL DEFAULT 0,
+        no_texts INTEGER NOT NULL DEFAULT 0,
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL
       );
@@ -83,7 +92,10 @@ export const initialSchema: Migration = {
         risk_to_children TEXT CHECK (risk_to_children IN ('low', 'medium', 'high', 'very_high')),
         marac_referral_date TEXT,
         marac_meeting_date TEXT,
+        marac_outcome TEXT,
         idva_status TEXT CHECK (idva_status IN ('referred', 'accepted', 'declined')),
+        dash_date TEXT,
+        dash_score INTEGER CHECK (dash_score BETWEEN 0 AND 24),
         closed_date TEXT,
         -- Copies of what the caseload shows and sorts by, so a page is read from this table and
         -- its indexes alone (kept in step by every write to the victim, perpetrator or owner).
@@ -124,9 +136,17 @@ export const initialSchema: Migration = {
         case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
         name TEXT NOT NULL,
         date_of_birth TEXT,
-        safeguarding_status TEXT,
-        social_care_involved INTEGER NOT NULL DEFAULT 0,
-        created_at TEXT NOT NULL
+        age_years INTEGER,
+        relationship_to_victim TEXT,
+        relationship_to_perpetrator TEXT,
+        living_with TEXT,
+        safeguarding_status TEXT NOT NULL DEFAULT 'none'
+          CHECK (safeguarding_status IN ('none', 'child_in_need', 'child_protection_plan', 'looked_after')),
+        social_worker TEXT,
+        social_worker_contact TEXT,
+        notes TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
       );
       CREATE INDEX children_case ON children(case_id);
 
@@ -143,22 +163,40 @@ export const initialSchema: Migration = {
       );
       CREATE INDEX programme_events_case ON programme_events(case_id, id);
 
+      -- The contact log. A final note is never changed: corrections are amendments.
+      -- A deleted contact stays (deleted_at set), visible to admins and out of every timer.
       CREATE TABLE contacts (
         id INTEGER PRIMARY KEY,
         case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
         contact_date TEXT NOT NULL,
         contact_time TEXT,
         method TEXT NOT NULL,
+        direction TEXT NOT NULL DEFAULT 'to_victim' CHECK (direction IN ('to_victim', 'from_victim')),
         outcome TEXT NOT NULL,
         with_victim INTEGER NOT NULL DEFAULT 1,
         with_whom TEXT,
+        duration_minutes INTEGER,
         notes TEXT,
+        sensitive INTEGER NOT NULL DEFAULT 0,
         is_final INTEGER NOT NULL DEFAULT 1,
-        amends_contact_id INTEGER REFERENCES contacts(id),
+        unsafe_override_reason TEXT,
+        deleted_at TEXT,
+        deleted_by TEXT,
+        deleted_reason TEXT,
         recorded_by TEXT NOT NULL,
-        recorded_at TEXT NOT NULL
+        recorded_at TEXT NOT NULL,
+        updated_at TEXT
       );
       CREATE INDEX contacts_case_date ON contacts(case_id, contact_date);
+
+      CREATE TABLE contact_amendments (
+        id INTEGER PRIMARY KEY,
+        contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        author TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX contact_amendments_contact ON contact_amendments(contact_id, id);
 
       CREATE TABLE orders (
         id INTEGER PRIMARY KEY,
@@ -169,7 +207,9 @@ export const initialSchema: Migration = {
         expiry_date TEXT,
         court TEXT,
         conditions TEXT,
-        protected_people TEXT,
+        exclusion_zones TEXT,
+        protected_people TEXT, -- JSON array: 'victim', 'child:<id>', or a name
+        aware TEXT,            -- JSON array: 'ro', 'police'
         -- Renewed, replaced or reviewed: what stops the expiry timer.
         resolution TEXT CHECK (resolution IN ('renewed', 'replaced', 'reviewed')),
         resolved_date TEXT,
@@ -177,6 +217,18 @@ export const initialSchema: Migration = {
         UNIQUE (case_id, order_ref)
       );
       CREATE INDEX orders_case ON orders(case_id);
+      CREATE INDEX orders_open_expiry ON orders(expiry_date) WHERE resolved_date IS NULL;
+
+      CREATE TABLE order_breaches (
+        id INTEGER PRIMARY KEY,
+        order_id INTEGER NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+        breach_date TEXT NOT NULL,
+        what TEXT NOT NULL,
+        reported_to TEXT,
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL
+      );
+      CREATE INDEX order_breaches_order ON order_breaches(order_id);
 
       CREATE TABLE chases (
         id INTEGER PRIMARY KEY,
@@ -206,15 +258,18 @@ export const initialSchema: Migration = {
         case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
         risk_event_id INTEGER REFERENCES risk_events(id),
         shared_date TEXT NOT NULL,
-        shared_with_ro INTEGER NOT NULL DEFAULT 1,
-        shared_with TEXT,
+        -- Shared with the RO ('ro') is what meets the risk_share timer.
+        agency TEXT NOT NULL CHECK (agency IN ('ro', 'police', 'childrens_social_care', 'idva', 'marac')),
+        shared_with TEXT, -- the person
         method TEXT,
+        what TEXT,
         acknowledged_date TEXT,
         notes TEXT,
         recorded_by TEXT NOT NULL,
         recorded_at TEXT NOT NULL
       );
       CREATE INDEX liaison_case ON liaison(case_id);
+      CREATE INDEX liaison_unacknowledged ON liaison(shared_date) WHERE acknowledged_date IS NULL;
 
       CREATE TABLE flags (
         case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,

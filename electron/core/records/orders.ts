@@ -1,0 +1,118 @@
+/** Protective orders: made, expiring (the `order_expiry` timer), breached, renewed, replaced or reviewed. */
+import { breachInputSchema, orderInputSchema, orderResolutionSchema } from '../../../shared/record-inputs';
+import { addDays, type IsoDate } from '../../../shared/calendar';
+import { recordAudit } from '../audit';
+import type { WriteContext } from '../cases/case-store';
+import { rewriteCaseTimers } from '../cases/timer-store';
+import type { Db } from '../db/open-database';
+import { PlwError } from '../errors';
+import { parseOrFail } from '../validate';
+
+export interface OrderRow {
+  id: number;
+  orderRef: string;
+  orderType: string;
+  madeDate: string | null;
+  expiryDate: string | null;
+  court: string | null;
+  protectedPeople: string[];
+  conditions: string | null;
+  exclusionZones: string | null;
+  aware: string[];
+  resolution: string | null;
+  resolvedDate: string | null;
+  breaches: { date: string; what: string; reportedTo: string | null; recordedBy: string }[];
+}
+
+export function saveOrder(ctx: WriteContext, caseId: number, orderId: number | null, input: unknown): number {
+  const o = parseOrFail(orderInputSchema, input);
+  const { db, now } = ctx;
+  return db.transaction(() => {
+    if (!db.prepare('SELECT 1 FROM cases WHERE id = ?').get(caseId)) throw new PlwError('NOT_FOUND', 'That case no longer exists.');
+    const clash = db.prepare('SELECT id FROM orders WHERE case_id = ? AND order_ref = ? AND id <> ?').get(caseId, o.orderRef, orderId ?? -1);
+    if (clash) throw new PlwError('CONFLICT', `This case already has an order ${o.orderRef}`, 'orderRef');
+    const values = [o.orderRef, o.orderType, o.madeDate, o.expiryDate, o.court, JSON.stringify(o.protectedPeople), o.conditions, o.exclusionZones, JSON.stringify(o.aware)];
+    let id = orderId;
+    if (id === null) {
+      id = Number(
+        db.prepare(
+          `INSERT INTO orders (case_id, order_ref, order_type, made_date, expiry_date, court, protected_people, conditions, exclusion_zones, aware, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(caseId, ...values, now.toISOString()).lastInsertRowid,
+      );
+    } else {
+      const result = db
+        .prepare('UPDATE orders SET order_ref = ?, order_type = ?, made_date = ?, expiry_date = ?, court = ?, protected_people = ?, conditions = ?, exclusion_zones = ?, aware = ? WHERE id = ? AND case_id = ?')
+        .run(...values, id, caseId);
+      if (result.changes === 0) throw new PlwError('NOT_FOUND', 'That order no longer exists.');
+    }
+    rewriteCaseTimers(db, caseId, ctx.rules);
+    recordAudit(db, ctx.actor, { action: orderId === null ? 'order.added' : 'order.updated', entityType: 'order', entityId: id, caseId }, now);
+    return id;
+  })();
+}
+
+function orderCase(db: Db, orderId: number): number {
+  const row = db.prepare('SELECT case_id FROM orders WHERE id = ?').get(orderId) as { case_id: number } | undefined;
+  if (!row) throw new PlwError('NOT_FOUND', 'That order no longer exists.');
+  return row.case_id;
+}
+
+export function addBreach(ctx: WriteContext, orderId: number, input: unknown): void {
+  const b = parseOrFail(breachInputSchema, input);
+  const { db, now } = ctx;
+  db.transaction(() => {
+    const caseId = orderCase(db, orderId);
+    const id = db.prepare('INSERT INTO order_breaches (order_id, breach_date, what, reported_to, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)').run(orderId, b.date, b.what, b.reportedTo, ctx.actor, now.toISOString()).lastInsertRowid;
+    recordAudit(db, ctx.actor, { action: 'order.breach-recorded', entityType: 'order_breach', entityId: Number(id), caseId }, now);
+  })();
+}
+
+/** Renewed, replaced or reviewed: meets the order's expiry timer. */
+export function resolveOrder(ctx: WriteContext, orderId: number, input: unknown): void {
+  const r = parseOrFail(orderResolutionSchema, input);
+  const { db, now } = ctx;
+  db.transaction(() => {
+    const caseId = orderCase(db, orderId);
+    db.prepare('UPDATE orders SET resolution = ?, resolved_date = ? WHERE id = ?').run(r.resolution, r.date, orderId);
+    rewriteCaseTimers(db, caseId, ctx.rules);
+    recordAudit(db, ctx.actor, { action: `order.${r.resolution}`, entityType: 'order', entityId: orderId, caseId }, now);
+  })();
+}
+
+export function listOrders(db: Db, caseId: number): OrderRow[] {
+  const rows = db
+    .prepare(
+      `SELECT id, order_ref AS orderRef, order_type AS orderType, made_date AS madeDate, expiry_date AS expiryDate, court, protected_people AS protectedPeople,
+              conditions, exclusion_zones AS exclusionZones, aware, resolution, resolved_date AS resolvedDate
+       FROM orders WHERE case_id = ? ORDER BY (resolved_date IS NOT NULL), coalesce(expiry_date, '9999-12-31'), id`,
+    )
+    .all(caseId) as (Omit<OrderRow, 'protectedPeople' | 'aware' | 'breaches'> & { protectedPeople: string | null; aware: string | null })[];
+  const breaches = db.prepare('SELECT breach_date AS date, what, reported_to AS reportedTo, recorded_by AS recordedBy FROM order_breaches WHERE order_id = ? ORDER BY breach_date DESC');
+  return rows.map((r) => ({
+    ...r,
+    protectedPeople: r.protectedPeople ? (JSON.parse(r.protectedPeople) as string[]) : [],
+    aware: r.aware ? (JSON.parse(r.aware) as string[]) : [],
+    breaches: breaches.all(r.id) as OrderRow['breaches'],
+  }));
+}
+
+/** An order is active from its made date until it expires or is resolved. */
+export function activeOrderCount(db: Db, caseId: number, asOf: IsoDate): number {
+  return (db.prepare("SELECT count(*) AS n FROM orders WHERE case_id = ? AND resolved_date IS NULL AND (made_date IS NULL OR made_date <= ?) AND (expiry_date IS NULL OR expiry_date >= ?)").get(caseId, asOf, asOf) as { n: number }).n;
+}
+
+/** The team's active orders expiring in the next `days` days (and those expired but never reviewed), soonest first. */
+export function expiringOrders(db: Db, asOf: IsoDate, days: number, workerId: number | null) {
+  return db
+    .prepare(
+      `SELECT o.id AS orderId, o.order_ref AS orderRef, o.order_type AS orderType, o.expiry_date AS expiryDate, c.id AS caseId, c.case_ref AS caseRef,
+              c.victim_name AS victimName, c.owner_name AS ownerName
+       FROM orders o JOIN cases c ON c.id = o.case_id
+       WHERE o.resolved_date IS NULL AND o.expiry_date IS NOT NULL AND o.expiry_date <= ? AND c.closed_date IS NULL ${workerId === null ? '' : 'AND c.owner_worker_id = ?'}
+       ORDER BY o.expiry_date, c.case_ref LIMIT 1000`,
+    )
+    .all(addDays(asOf, days), ...(workerId === null ? [] : [workerId])) as {
+    orderId: number; orderRef: string; orderType: string; expiryDate: string; caseId: number; caseRef: string; victimName: string; ownerName: string | null;
+  }[];
+}

@@ -1,0 +1,147 @@
+/** What a PLW records on a case after the referral: checked the same way in the form and in the core. */
+import { z } from 'zod';
+import { isIsoDate } from './calendar';
+import {
+  CONTACT_DIRECTIONS,
+  CONTACT_METHODS,
+  CONTACT_OUTCOMES,
+  IDVA_STATUSES,
+  LIAISON_AGENCIES,
+  ORDER_RESOLUTIONS,
+  ORDER_TYPES,
+  RISK_EVENT_CATEGORIES,
+  SAFEGUARDING_STATUSES,
+} from './reference-data';
+
+const tuple = <K extends string>(values: K[]) => values as unknown as readonly [K, ...K[]];
+const date = (label: string) => z.string({ message: `Enter ${label}` }).trim().min(1, `Enter ${label}`).refine(isIsoDate, `${label.charAt(0).toUpperCase()}${label.slice(1)} must be a real date`);
+const optionalDate = (label: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => v === '' || isIsoDate(v), `${label.charAt(0).toUpperCase()}${label.slice(1)} must be a real date`)
+    .nullable()
+    .optional()
+    .transform((v) => (v ? v : null));
+const optionalText = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} must be ${max} characters or fewer`)
+    .nullable()
+    .optional()
+    .transform((v) => (v ? v : null));
+
+export const contactInputSchema = z.object({
+  date: date('the date of the contact'),
+  time: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'Enter the time as HH:MM, like 14:30')
+    .nullable()
+    .optional()
+    .transform((v) => (v ? v : null)),
+  method: z.enum(tuple(CONTACT_METHODS.values), { message: 'Choose how the contact was made' }),
+  direction: z.enum(tuple(CONTACT_DIRECTIONS.values)).default('to_victim'),
+  outcome: z.enum(tuple(CONTACT_OUTCOMES.values), { message: 'Choose the outcome' }),
+  withVictim: z.boolean().default(true),
+  withWhom: optionalText(120, 'With whom'),
+  durationMinutes: z.number().int('Duration must be a whole number of minutes').min(0).max(600, 'Duration must be 600 minutes or fewer').nullable().optional().transform((v) => v ?? null),
+  notes: optionalText(20_000, 'Notes'),
+  sensitive: z.boolean().default(false),
+  final: z.boolean().default(true),
+  /** Needed when the contact breaks a safe-contact rule: why it was right to go ahead. */
+  overrideReason: optionalText(500, 'The reason'),
+}).superRefine((value, ctx) => {
+  if (!value.withVictim && !value.withWhom) ctx.addIssue({ code: 'custom', path: ['withWhom'], message: 'Enter who the contact was with' });
+});
+export type ContactInput = z.input<typeof contactInputSchema>;
+export type ContactFields = z.output<typeof contactInputSchema>;
+
+export const safeProfileSchema = z.object({
+  safePhone: optionalText(40, 'Safe phone'),
+  safeEmail: optionalText(254, 'Safe email'),
+  safeAddress: optionalText(300, 'Safe address'),
+  safeTimes: optionalText(300, 'Safe times'),
+  preferredLanguage: optionalText(60, 'Preferred language'),
+  interpreterNeeded: z.boolean().default(false),
+  accessNeeds: optionalText(500, 'Access needs'),
+  noVoicemail: z.boolean().default(false),
+  noLetters: z.boolean().default(false),
+  noTexts: z.boolean().default(false),
+  doNotContactVia: optionalText(120, 'Do not contact via'),
+  safeContactNotes: optionalText(2000, 'Safe contact notes'),
+});
+export type SafeProfile = z.output<typeof safeProfileSchema>;
+
+export const orderInputSchema = z
+  .object({
+    orderRef: z.string().trim().min(1, 'Enter a reference for the order').max(40, 'Order reference must be 40 characters or fewer'),
+    orderType: z.enum(tuple(ORDER_TYPES.values), { message: 'Choose the type of order' }),
+    madeDate: date('the date the order was made'),
+    expiryDate: optionalDate('the expiry date'),
+    court: optionalText(120, 'Court'),
+    protectedPeople: z.array(z.string().trim().min(1).max(120)).max(20).default([]),
+    conditions: optionalText(4000, 'Conditions'),
+    exclusionZones: optionalText(2000, 'Exclusion zones'),
+    aware: z.array(z.enum(['ro', 'police'])).default([]),
+  })
+  .superRefine((value, ctx) => {
+    if (value.expiryDate && value.expiryDate < value.madeDate) ctx.addIssue({ code: 'custom', path: ['expiryDate'], message: 'The expiry date must be the same as or after the date the order was made' });
+  });
+export type OrderInput = z.input<typeof orderInputSchema>;
+
+export const breachInputSchema = z.object({
+  date: date('the date of the breach'),
+  what: z.string().trim().min(1, 'Say what happened').max(4000),
+  reportedTo: optionalText(200, 'Reported to'),
+});
+
+export const orderResolutionSchema = z.object({
+  resolution: z.enum(tuple(ORDER_RESOLUTIONS.values), { message: 'Choose renewed, replaced or reviewed' }),
+  date: date('the date'),
+});
+
+export const riskEventInputSchema = z.object({
+  date: date('the date of the risk event'),
+  category: z.enum(tuple(RISK_EVENT_CATEGORIES.values), { message: 'Choose what happened' }),
+  description: optionalText(4000, 'Description'),
+});
+
+export const liaisonInputSchema = z.object({
+  date: date('the date it was shared'),
+  agency: z.enum(tuple(LIAISON_AGENCIES.values), { message: 'Choose who it was shared with' }),
+  sharedWith: optionalText(120, 'Name'),
+  method: optionalText(60, 'How'),
+  what: optionalText(4000, 'What was shared'),
+  riskEventId: z.number().int().positive().nullable().optional().transform((v) => v ?? null),
+});
+
+export const childInputSchema = z
+  .object({
+    name: z.string().trim().min(1, "Enter the child's name").max(120),
+    dateOfBirth: optionalDate("the child's date of birth"),
+    ageYears: z.number().int().min(0, 'Age must be 0 or more').max(25, 'Age must be 25 or less').nullable().optional().transform((v) => v ?? null),
+    relationshipToVictim: optionalText(60, 'Relationship to the victim'),
+    relationshipToPerpetrator: optionalText(60, 'Relationship to the perpetrator'),
+    livingWith: optionalText(120, 'Living with'),
+    safeguardingStatus: z.enum(tuple(SAFEGUARDING_STATUSES.values)).default('none'),
+    socialWorker: optionalText(120, 'Social worker'),
+    socialWorkerContact: optionalText(200, "Social worker's contact"),
+    notes: optionalText(4000, 'Notes'),
+  })
+  .superRefine((value, ctx) => {
+    if (!value.dateOfBirth && value.ageYears === null) ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Enter a date of birth or an age' });
+  });
+
+export const maracInputSchema = z.object({
+  maracReferralDate: optionalDate('the MARAC referral date'),
+  maracMeetingDate: optionalDate('the MARAC meeting date'),
+  maracOutcome: optionalText(4000, 'MARAC outcome'),
+  idvaStatus: z.enum(tuple(IDVA_STATUSES.values)).nullable().optional().transform((v) => v ?? null),
+  dashDate: optionalDate('the DASH date'),
+  dashScore: z.number().int('DASH score must be a whole number').min(0, 'DASH score must be from 0 to 24').max(24, 'DASH score must be from 0 to 24').nullable().optional().transform((v) => v ?? null),
+});
+
+/** SafeLives' usual threshold: 14 or more "yes" answers suggests a MARAC referral. */
+export const DEFAULT_DASH_MARAC_THRESHOLD = 14;

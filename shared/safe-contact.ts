@@ -1,0 +1,31 @@
+/**
+ * The victim's safe-contact rules, checked before a contact is logged or a letter
+ * made. Each broken rule is named, so the warning says exactly what is unsafe.
+ */
+export interface SafeContactProfile {
+  noVoicemail: boolean;
+  noLetters: boolean;
+  noTexts: boolean;
+  safeAddress: string | null;
+  doNotContactVia: string | null;
+}
+
+export interface UnsafeRule {
+  rule: 'no_letters' | 'no_safe_address' | 'no_voicemail' | 'no_texts' | 'do_not_contact_via';
+  message: string;
+}
+
+export function unsafeContactRules(profile: SafeContactProfile, act: { method: string; outcome?: string | null; withWhom?: string | null }): UnsafeRule[] {
+  const broken: UnsafeRule[] = [];
+  if (act.method === 'letter') {
+    if (profile.noLetters) broken.push({ rule: 'no_letters', message: 'Letters are not safe for this victim (no letters).' });
+    else if (!profile.safeAddress) broken.push({ rule: 'no_safe_address', message: 'No safe address is known for a letter.' });
+  }
+  if (act.outcome === 'voicemail_left' && profile.noVoicemail) broken.push({ rule: 'no_voicemail', message: 'Voicemail is not safe for this victim (no voicemail).' });
+  if (act.method === 'text' && profile.noTexts) broken.push({ rule: 'no_texts', message: 'Text messages are not safe for this victim (no texts).' });
+  const via = profile.doNotContactVia?.trim().toLowerCase();
+  if (via && act.withWhom && act.withWhom.toLowerCase().includes(via)) {
+    broken.push({ rule: 'do_not_contact_via', message: `Do not contact the victim via ${profile.doNotContactVia}.` });
+  }
+  return broken;
+}
