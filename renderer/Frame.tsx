@@ -10,8 +10,9 @@ import { CaseloadPage } from './pages/CaseloadPage';
 import { CasePage } from './pages/CasePage';
 import { ChaseListPage } from './pages/ChaseListPage';
 import { TodayPage } from './pages/TodayPage';
+import { OrdersPage } from './pages/OrdersPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
-import { navigate, useRoute, type Route } from './routes';
+import { focusPending, navigate, navigateAndFocus, useRoute, type Route } from './routes';
 
 interface FrameProps {
   demo: boolean;
@@ -27,6 +28,10 @@ export function Frame({ demo, session, settings, onLock, onSettingsChanged }: Fr
   const lockForIdle = useCallback(() => onLock('idle'), [onLock]);
   useIdleLock(settings.autoLockMinutes, lockForIdle);
   useShortcuts(session);
+  // After every route change has rendered, a pending focus request (from a shortcut) is met.
+  useEffect(() => {
+    focusPending();
+  });
 
   return (
     <>
@@ -39,6 +44,7 @@ export function Frame({ demo, session, settings, onLock, onSettingsChanged }: Fr
           {route.page === 'caseload' ? <CaseloadPage session={session} /> : null}
           {route.page === 'chase-list' ? <ChaseListPage session={session} settings={settings} /> : null}
           {route.page === 'case' ? <CaseRoute route={route} session={session} /> : null}
+          {route.page === 'orders' ? <OrdersPage session={session} /> : null}
           {route.page === 'reports' ? <ReportsPage /> : null}
           {route.page === 'settings' ? <SettingsPage section={route.section} session={session} settings={settings} onSettingsChanged={onSettingsChanged} /> : null}
         </main>
@@ -55,7 +61,7 @@ function CaseRoute({ route, session }: { route: Route; session: Session }) {
   const caseId = Number(id);
   if (!Number.isInteger(caseId) || caseId < 1) return <p className="govuk-body">That case could not be found.</p>;
   if (sub === 'edit') return <CaseFormPage key={`edit-${caseId}`} caseId={caseId} canWrite={canWrite} />;
-  return <CasePage key={caseId} caseId={caseId} session={session} />;
+  return <CasePage key={caseId} caseId={caseId} session={session} section={sub} />;
 }
 
 /** Ctrl/Cmd+K: search the caseload. N: new case (not while typing). Ctrl/Cmd+L (lock) lives in App. */
@@ -65,9 +71,7 @@ function useShortcuts(session: Session): void {
       const typing = event.target instanceof HTMLElement && event.target.closest('input, textarea, select, [contenteditable]');
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
         event.preventDefault();
-        navigate('#/caseload');
-        // The caseload mounts on the next frame; then its search box takes focus.
-        requestAnimationFrame(() => requestAnimationFrame(() => document.getElementById('caseload-search')?.focus()));
+        navigateAndFocus('#/caseload', 'caseload-search');
       } else if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && event.key.toLowerCase() === 'n' && session.role !== 'manager') {
         navigate('#/cases/new');
       }

@@ -4,6 +4,7 @@ export const PAGES = [
   { id: 'today', label: 'Today' },
   { id: 'caseload', label: 'Caseload' },
   { id: 'chase-list', label: 'Chase list' },
+  { id: 'orders', label: 'Orders' },
   { id: 'reports', label: 'Reports' },
   { id: 'settings', label: 'Settings' },
 ] as const;
@@ -39,4 +40,23 @@ export const caseHref = (caseId: number, sub?: string) => `#/cases/${caseId}${su
 
 export function navigate(href: string): void {
   window.location.hash = href.replace(/^#/, '');
+}
+
+let pendingFocus: string | null = null;
+
+/** Navigates, then (once the new page has rendered) moves focus to the element with this id. */
+export function navigateAndFocus(href: string, elementId: string): void {
+  pendingFocus = elementId;
+  if (window.location.hash === href) focusPending();
+  else navigate(href);
+}
+
+/** Called by the frame after each route change has rendered. */
+export function focusPending(): void {
+  if (!pendingFocus) return;
+  const element = document.getElementById(pendingFocus);
+  if (element) {
+    element.focus();
+    pendingFocus = null;
+  }
 }

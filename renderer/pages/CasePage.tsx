@@ -1,6 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { Session } from '../../shared/contract';
-import { FLAGS, PROGRAMME_OUTCOMES, PROGRAMME_STATUSES, REQUIREMENTS, RISK_LEVELS, SENTENCE_TYPES, STAGES, type RiskLevel } from '../../shared/reference-data';
+import { FLAGS, PROGRAMME_OUTCOMES, PROGRAMME_STATUSES, REQUIREMENTS, RISK_LEVELS, SAFEGUARDING_STATUSES, SENTENCE_TYPES, STAGES, type RiskLevel } from '../../shared/reference-data';
 import { TIMER_LABELS } from '../../shared/timer-rules';
 import { formatDateLong, formatDateShort } from '../../shared/uk-dates';
 import { call } from '../api/client';
@@ -12,20 +12,44 @@ import { StatusTag } from '../components/StatusTag';
 import { TextField } from '../components/TextField';
 import { useFormErrors } from '../hooks/useFormErrors';
 import { useQuery } from '../hooks/useQuery';
-import { caseHref } from '../routes';
+import { caseHref, focusPending, navigateAndFocus } from '../routes';
+import { ChildrenSection } from './case/ChildrenSection';
+import { ContactsSection } from './case/ContactsSection';
+import { OrdersSection } from './case/OrdersSection';
+import { RiskSection } from './case/RiskSection';
+import { SafetySection } from './case/SafetySection';
+import { TimelineSection } from './case/TimelineSection';
 
 const RISK_TAG: Record<RiskLevel, string> = { low: 'govuk-tag--green', medium: 'govuk-tag--yellow', high: 'govuk-tag--orange', very_high: 'govuk-tag--red' };
 const date = (value: string | null) => (value ? formatDateLong(value) : 'Not recorded');
 
-/** One victim's case: who, every timer with its status, the referral, the programme and the chase log. */
-export function CasePage({ caseId, session }: { caseId: number; session: Session }) {
+const SECTIONS = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'contacts', label: 'Contacts' },
+  { id: 'safety', label: 'Safety' },
+  { id: 'orders', label: 'Orders' },
+  { id: 'children', label: 'Children' },
+  { id: 'risk', label: 'Risk and liaison' },
+  { id: 'timeline', label: 'Timeline' },
+] as const;
+type SectionId = (typeof SECTIONS)[number]['id'];
+
+/** One victim's case: who, every timer with its status, and every record, one section at a time. */
+export function CasePage({ caseId, session, section }: { caseId: number; session: Session; section: string | undefined }) {
   const detail = useQuery('cases.get', { caseId });
   const canWrite = session.role !== 'manager';
+  const current: SectionId = SECTIONS.find((s) => s.id === section)?.id ?? 'overview';
+  useCaseShortcuts(caseId, canWrite);
+  // Sections render after the case loads, so a focus asked for by a shortcut is met here too.
+  useEffect(() => {
+    focusPending();
+  });
   if (detail.error) return <p className="govuk-error-message">{detail.error.message}</p>;
   if (!detail.data) return <p className="govuk-body">Loading…</p>;
   const c = detail.data;
   const f = c.fields;
   const reload = () => void detail.reload();
+  const summary = c.summary;
 
   return (
     <>
@@ -49,19 +73,35 @@ export function CasePage({ caseId, session }: { caseId: number; session: Session
               {code}
             </strong>
           ))}
+          <strong className="govuk-tag govuk-tag--grey">
+            {summary.activeOrders} active order{summary.activeOrders === 1 ? '' : 's'}
+          </strong>
+          <strong className={`govuk-tag ${summary.highestSafeguarding && summary.highestSafeguarding !== 'none' ? 'govuk-tag--pink' : 'govuk-tag--grey'}`}>
+            {summary.children} child{summary.children === 1 ? '' : 'ren'}
+            {summary.highestSafeguarding && summary.highestSafeguarding !== 'none' ? `: ${SAFEGUARDING_STATUSES.labels[summary.highestSafeguarding].toLowerCase()}` : ''}
+          </strong>
         </p>
       </div>
-      {f.noVoicemail || f.noLetters || f.safeContactNotes ? (
-        <div className="govuk-warning-text">
-          <span className="govuk-warning-text__icon" aria-hidden="true">
-            !
-          </span>
-          <strong className="govuk-warning-text__text">
-            <span className="govuk-visually-hidden">Warning</span>
-            {[f.noVoicemail ? 'Do not leave voicemail.' : '', f.noLetters ? 'No letters to this address.' : '', f.safeContactNotes ?? ''].filter(Boolean).join(' ')}
-          </strong>
-        </div>
-      ) : null}
+      <SafeContactWarning summary={summary} notes={f.safeContactNotes} />
+      <nav className="moj-sub-navigation" aria-label="Case sections">
+        <ul className="moj-sub-navigation__list">
+          {SECTIONS.map((s) => (
+            <li className="moj-sub-navigation__item" key={s.id}>
+              <a className="moj-sub-navigation__link" href={caseHref(caseId, s.id === 'overview' ? undefined : s.id)} aria-current={s.id === current ? 'page' : undefined}>
+                {s.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {current === 'contacts' ? <ContactsSection caseId={caseId} session={session} today={c.asOf} onChanged={reload} /> : null}
+      {current === 'safety' ? <SafetySection caseId={caseId} canWrite={canWrite} onChanged={reload} /> : null}
+      {current === 'orders' ? <OrdersSection caseId={caseId} canWrite={canWrite} today={c.asOf} onChanged={reload} /> : null}
+      {current === 'children' ? <ChildrenSection caseId={caseId} canWrite={canWrite} onChanged={reload} /> : null}
+      {current === 'risk' ? <RiskSection caseId={caseId} canWrite={canWrite} today={c.asOf} onChanged={reload} /> : null}
+      {current === 'timeline' ? <TimelineSection caseId={caseId} /> : null}
+      {current === 'overview' ? (
+        <>
       {canWrite ? (
         <p className="govuk-body">
           <a className="govuk-link" href={caseHref(caseId, 'edit')}>
@@ -176,8 +216,51 @@ export function CasePage({ caseId, session }: { caseId: number; session: Session
         </details>
       ) : null}
       {canWrite ? <ReassignForm caseId={caseId} current={c.ownerName ?? ''} onDone={reload} /> : null}
+        </>
+      ) : null}
     </>
   );
+}
+
+/** The safe-contact rules, always in view on a case [GOV.UK warning text]. */
+function SafeContactWarning({ summary, notes }: { summary: { noVoicemail: boolean; noLetters: boolean; noTexts: boolean; safeAddressKnown: boolean; doNotContactVia: string | null }; notes: string | null }) {
+  const rules = [
+    summary.noVoicemail ? 'Do not leave voicemail.' : '',
+    summary.noLetters ? 'No letters.' : summary.safeAddressKnown ? '' : 'No safe address for letters.',
+    summary.noTexts ? 'No texts.' : '',
+    summary.doNotContactVia ? `Do not contact via ${summary.doNotContactVia}.` : '',
+    notes ?? '',
+  ].filter(Boolean);
+  if (!rules.length) return null;
+  return (
+    <div className="govuk-warning-text" data-testid="safe-contact-warning">
+      <span className="govuk-warning-text__icon" aria-hidden="true">
+        !
+      </span>
+      <strong className="govuk-warning-text__text">
+        <span className="govuk-visually-hidden">Warning</span>
+        Safe contact: {rules.join(' ')}
+      </strong>
+    </div>
+  );
+}
+
+/** On a case: C logs a contact, R logs a risk event (not while typing). */
+function useCaseShortcuts(caseId: number, canWrite: boolean): void {
+  useEffect(() => {
+    if (!canWrite) return;
+    const onKey = (event: KeyboardEvent) => {
+      const typing = event.target instanceof HTMLElement && event.target.closest('input, textarea, select, [contenteditable]');
+      if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
+      const key = event.key.toLowerCase();
+      if (key === 'c' || key === 'r') {
+        event.preventDefault();
+        navigateAndFocus(caseHref(caseId, key === 'c' ? 'contacts' : 'risk'), key === 'c' ? 'contact-date-day' : 'risk-date-day');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [caseId, canWrite]);
 }
 
 function Row({ label, value }: { label: string; value: string }) {

@@ -32,7 +32,7 @@ export function TodayPage({ session }: { session: Session }) {
             <Card label="Overdue" count={data.overdue} href="#today-list" tone="red" />
             <Card label="Due soon" count={data.dueSoon} href="#today-list" tone="yellow" />
             <Card label="Chases due" count={chasesDue} href={hrefFor('chase-list')} tone="blue" />
-            <Card label="Orders expiring" count={data.byTimer.find((t) => t.timer === 'order_expiry')?.dueSoon ?? 0} href="#today-order_expiry" tone="blue" />
+            <Card label="Orders expiring" count={data.byTimer.find((t) => t.timer === 'order_expiry')?.dueSoon ?? 0} href={hrefFor('orders')} tone="blue" />
           </div>
           <div id="today-list">
             {data.total === 0 ? <p className="govuk-inset-text">Nothing is overdue or due in the next 2 days.</p> : null}
@@ -78,6 +78,9 @@ function TimerTable({ timer, rows, showOwner }: { timer: TimerId; rows: TodayRow
           <th scope="col" className="govuk-table__header">Due</th>
           <th scope="col" className="govuk-table__header govuk-table__header--numeric">Days overdue</th>
           <th scope="col" className="govuk-table__header">Status</th>
+          <th scope="col" className="govuk-table__header">
+            <span className="govuk-visually-hidden">Actions</span>
+          </th>
         </tr>
       </thead>
       <tbody className="govuk-table__body">
@@ -97,6 +100,11 @@ function TimerTable({ timer, rows, showOwner }: { timer: TimerId; rows: TodayRow
             <td className="govuk-table__cell govuk-table__cell--numeric">{row.daysOverdue || ''}</td>
             <td className="govuk-table__cell">
               <StatusTag status={row.status} />
+            </td>
+            <td className="govuk-table__cell">
+              <a className="govuk-link" href={caseHref(row.caseId, 'contacts')}>
+                Log contact<span className="govuk-visually-hidden"> for {row.victimName}</span>
+              </a>
             </td>
           </tr>
         ))}

@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import type { Session } from '../../shared/contract';
+import { LIAISON_AGENCIES, ORDER_TYPES, type LiaisonAgency, type OrderType } from '../../shared/reference-data';
+import { formatDateShort } from '../../shared/uk-dates';
+import { ScopeSelect } from '../components/ScopeSelect';
+import { useQuery } from '../hooks/useQuery';
+import { caseHref } from '../routes';
+import { defaultScope, type ScopeInput } from '../scope';
+
+/** Orders expiring in the next 28 days (expired and never reviewed on top), and liaison nobody has acknowledged. */
+export function OrdersPage({ session }: { session: Session }) {
+  const [scope, setScope] = useState<ScopeInput>(() => defaultScope(session));
+  const orders = useQuery('orders.expiring', { ...scope, days: 28 });
+  const followUp = useQuery('liaison.followUp', scope);
+  const asOf = orders.data?.asOf ?? '';
+  return (
+    <>
+      <h1 className="govuk-heading-l">Orders</h1>
+      <ScopeSelect value={scope} onChange={setScope} />
+      <h2 className="govuk-heading-m">Protective orders expiring in the next 28 days</h2>
+      {orders.data && orders.data.rows.length === 0 ? <p className="govuk-inset-text">No active order expires in the next 28 days.</p> : null}
+      {orders.data && orders.data.rows.length ? (
+        <table className="govuk-table" data-testid="expiring-orders">
+          <caption className="govuk-table__caption govuk-visually-hidden">Orders expiring soon</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Victim</th>
+              <th scope="col" className="govuk-table__header">Case</th>
+              <th scope="col" className="govuk-table__header">Order</th>
+              <th scope="col" className="govuk-table__header">Expires</th>
+              <th scope="col" className="govuk-table__header">Worker</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {orders.data.rows.map((o) => (
+              <tr className="govuk-table__row" key={o.orderId}>
+                <td className="govuk-table__cell">
+                  <a className="govuk-link" href={caseHref(o.caseId, 'orders')}>
+                    {o.victimName}
+                  </a>
+                </td>
+                <td className="govuk-table__cell">{o.caseRef}</td>
+                <td className="govuk-table__cell">
+                  {ORDER_TYPES.labels[o.orderType as OrderType] ?? o.orderType} ({o.orderRef})
+                </td>
+                <td className="govuk-table__cell">
+                  {formatDateShort(o.expiryDate)} {o.expiryDate < asOf ? <strong className="govuk-tag govuk-tag--red">Expired, not reviewed</strong> : null}
+                </td>
+                <td className="govuk-table__cell">{o.ownerName ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <h2 className="govuk-heading-m">Liaison not acknowledged after 5 working days</h2>
+      {followUp.data && followUp.data.rows.length === 0 ? <p className="govuk-inset-text">Nothing to follow up.</p> : null}
+      {followUp.data && followUp.data.rows.length ? (
+        <table className="govuk-table" data-testid="liaison-follow-up">
+          <caption className="govuk-table__caption govuk-visually-hidden">Liaison to follow up</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Case</th>
+              <th scope="col" className="govuk-table__header">Shared</th>
+              <th scope="col" className="govuk-table__header">With</th>
+              <th scope="col" className="govuk-table__header">Worker</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {followUp.data.rows.map((l) => (
+              <tr className="govuk-table__row" key={l.id}>
+                <td className="govuk-table__cell">
+                  <a className="govuk-link" href={caseHref(l.caseId, 'risk')}>
+                    {l.caseRef}
+                  </a>
+                </td>
+                <td className="govuk-table__cell">{formatDateShort(l.date)}</td>
+                <td className="govuk-table__cell">
+                  {LIAISON_AGENCIES.labels[l.agency as LiaisonAgency] ?? l.agency}
+                  {l.sharedWith ? ` (${l.sharedWith})` : ''}
+                </td>
+                <td className="govuk-table__cell">{l.ownerName ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,182 @@
+import { useState, type FormEvent } from 'react';
+import { LIAISON_AGENCIES, RISK_EVENT_CATEGORIES, type LiaisonAgency, type RiskEventCategory } from '../../../shared/reference-data';
+import { formatDateShort } from '../../../shared/uk-dates';
+import { call } from '../../api/client';
+import { DateInput } from '../../components/DateInput';
+import { ErrorSummary } from '../../components/ErrorSummary';
+import { SelectField } from '../../components/SelectField';
+import { TextField } from '../../components/TextField';
+import { useFormErrors } from '../../hooks/useFormErrors';
+import { useQuery } from '../../hooks/useQuery';
+
+/** Risk events (each must be shared with the RO within a working day) and liaison with other agencies. */
+export function RiskSection({ caseId, canWrite, today, onChanged }: { caseId: number; canWrite: boolean; today: string; onChanged: () => void }) {
+  const risk = useQuery('risk.list', { caseId });
+  const refresh = () => {
+    void risk.reload();
+    onChanged();
+  };
+  const acknowledge = async (liaisonId: number) => {
+    await call('liaison.acknowledge', { liaisonId, date: today });
+    refresh();
+  };
+  const events = risk.data?.riskEvents ?? [];
+  return (
+    <>
+      <h2 className="govuk-heading-m">Risk events</h2>
+      {events.length === 0 ? <p className="govuk-body">No risk events recorded.</p> : null}
+      {events.length ? (
+        <table className="govuk-table" data-testid="risk-events">
+          <caption className="govuk-table__caption govuk-visually-hidden">Risk events</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Date</th>
+              <th scope="col" className="govuk-table__header">What happened</th>
+              <th scope="col" className="govuk-table__header">Details</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {events.map((e) => (
+              <tr className="govuk-table__row" key={e.id}>
+                <td className="govuk-table__cell">{formatDateShort(e.date)}</td>
+                <td className="govuk-table__cell">{RISK_EVENT_CATEGORIES.labels[e.category as RiskEventCategory] ?? e.category}</td>
+                <td className="govuk-table__cell">{e.description ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {canWrite ? <RiskEventForm caseId={caseId} today={today} onSaved={refresh} /> : null}
+
+      <h2 className="govuk-heading-m govuk-!-margin-top-8">Liaison</h2>
+      {risk.data && risk.data.liaison.length === 0 ? <p className="govuk-body">Nothing shared yet.</p> : null}
+      {risk.data && risk.data.liaison.length ? (
+        <table className="govuk-table" data-testid="liaison">
+          <caption className="govuk-table__caption govuk-visually-hidden">Information shared with other agencies</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Shared</th>
+              <th scope="col" className="govuk-table__header">With</th>
+              <th scope="col" className="govuk-table__header">What</th>
+              <th scope="col" className="govuk-table__header">Acknowledged</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {risk.data.liaison.map((l) => (
+              <tr className="govuk-table__row" key={l.id}>
+                <td className="govuk-table__cell">{formatDateShort(l.date)}</td>
+                <td className="govuk-table__cell">
+                  {LIAISON_AGENCIES.labels[l.agency as LiaisonAgency] ?? l.agency}
+                  {l.sharedWith ? ` (${l.sharedWith})` : ''}
+                </td>
+                <td className="govuk-table__cell">{l.what ?? ''}</td>
+                <td className="govuk-table__cell">
+                  {l.acknowledgedDate ? (
+                    formatDateShort(l.acknowledgedDate)
+                  ) : canWrite ? (
+                    <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => void acknowledge(l.id)}>
+                      Acknowledged today<span className="govuk-visually-hidden"> ({formatDateShort(l.date)})</span>
+                    </button>
+                  ) : (
+                    'Not yet'
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {canWrite ? <LiaisonForm caseId={caseId} today={today} events={events} onSaved={refresh} /> : null}
+    </>
+  );
+}
+
+function RiskEventForm({ caseId, today, onSaved }: { caseId: number; today: string; onSaved: () => void }) {
+  const [date, setDate] = useState(today);
+  const [category, setCategory] = useState<RiskEventCategory | ''>('');
+  const [description, setDescription] = useState('');
+  const { errors, fieldError, fail, clear, setErrors } = useFormErrors();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    clear();
+    if (!category) {
+      setErrors([{ field: 'risk-category', message: 'Choose what happened' }]);
+      return;
+    }
+    try {
+      await call('risk.log', { caseId, event: { date, category, description } });
+      setDescription('');
+      setCategory('');
+      onSaved();
+    } catch (error) {
+      fail(error, ['risk-date'], (field) => (field === 'event.date' ? 'risk-date' : field));
+    }
+  };
+  return (
+    <form noValidate onSubmit={submit} aria-label="Log a risk event">
+      <h3 className="govuk-heading-s">Log a risk event</h3>
+      <p className="govuk-body">The RO must be told within 1 working day.</p>
+      <ErrorSummary errors={errors} />
+      <DateInput id="risk-date" legend="Date" value={date} onChange={setDate} error={fieldError('risk-date')} />
+      <SelectField id="risk-category" label="What happened" value={category} options={RISK_EVENT_CATEGORIES.values} labels={RISK_EVENT_CATEGORIES.labels} onChange={setCategory} emptyLabel="Choose" error={fieldError('risk-category')} />
+      <TextField id="risk-description" label="Details (optional)" value={description} onChange={setDescription} />
+      <button type="submit" className="govuk-button">
+        Log risk event
+      </button>
+    </form>
+  );
+}
+
+function LiaisonForm({ caseId, today, events, onSaved }: { caseId: number; today: string; events: { id: number; date: string; category: string }[]; onSaved: () => void }) {
+  const [date, setDate] = useState(today);
+  const [agency, setAgency] = useState<LiaisonAgency | ''>('ro');
+  const [sharedWith, setSharedWith] = useState('');
+  const [method, setMethod] = useState('');
+  const [what, setWhat] = useState('');
+  const [riskEventId, setRiskEventId] = useState('');
+  const { errors, fieldError, fail, clear, setErrors } = useFormErrors();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    clear();
+    if (!agency) {
+      setErrors([{ field: 'liaison-agency', message: 'Choose who it was shared with' }]);
+      return;
+    }
+    try {
+      await call('liaison.log', { caseId, liaison: { date, agency, sharedWith, method, what, riskEventId: riskEventId ? Number(riskEventId) : null } });
+      setWhat('');
+      onSaved();
+    } catch (error) {
+      fail(error, ['liaison-date'], (field) => (field === 'liaison.date' ? 'liaison-date' : field));
+    }
+  };
+  return (
+    <form noValidate onSubmit={submit} aria-label="Record liaison">
+      <h3 className="govuk-heading-s">Record information shared</h3>
+      <ErrorSummary errors={errors} />
+      <DateInput id="liaison-date" legend="Date shared" value={date} onChange={setDate} error={fieldError('liaison-date')} />
+      <SelectField id="liaison-agency" label="Shared with" value={agency} options={LIAISON_AGENCIES.values} labels={LIAISON_AGENCIES.labels} onChange={setAgency} emptyLabel="Choose" error={fieldError('liaison-agency')} />
+      <TextField id="liaison-person" label="Name (optional)" value={sharedWith} onChange={setSharedWith} />
+      <TextField id="liaison-method" label="How (optional)" hint="For example, phone, email, meeting" value={method} onChange={setMethod} />
+      <TextField id="liaison-what" label="What was shared (optional)" value={what} onChange={setWhat} />
+      {events.length ? (
+        <div className="govuk-form-group">
+          <label className="govuk-label govuk-label--s" htmlFor="liaison-event">
+            About the risk event (optional)
+          </label>
+          <select className="govuk-select" id="liaison-event" value={riskEventId} onChange={(e) => setRiskEventId(e.target.value)}>
+            <option value="">None</option>
+            {events.map((e) => (
+              <option key={e.id} value={e.id}>
+                {formatDateShort(e.date)}: {RISK_EVENT_CATEGORIES.labels[e.category as RiskEventCategory] ?? e.category}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      <button type="submit" className="govuk-button">
+        Record liaison
+      </button>
+    </form>
+  );
+}
