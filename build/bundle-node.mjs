@@ -12,8 +12,8 @@ const common = {
   target: 'node22',
   sourcemap: false,
   logLevel: 'warning',
-  // Native modules load their binaries at run time; ExcelJS has run-time requires a bundler cannot follow.
-  external: ['electron', 'better-sqlite3-multiple-ciphers', '@node-rs/argon2', 'exceljs'],
+  // Native modules load their binaries at run time; ExcelJS has run-time requires a bundler cannot follow; PDFKit reads its font metrics from its own folder.
+  external: ['electron', 'better-sqlite3-multiple-ciphers', '@node-rs/argon2', 'exceljs', 'pdfkit'],
   tsconfig: 'electron/tsconfig.json',
 };
 

@@ -21,6 +21,7 @@ import {
   todayResultSchema,
 } from './case-views';
 import { timerRulesSchema } from './timer-rules';
+import { LETTER_KINDS, letterTemplatesSchema } from './letters';
 import {
   breachInputSchema,
   childInputSchema,
@@ -294,6 +295,25 @@ export const contract = {
   'liaison.followUp': { input: scopeSchema, output: z.object({ asOf: z.string(), rows: z.array(followUpSchema) }) },
   'children.list': { input: caseIdInput, output: z.array(childRowSchema) },
   'children.save': { input: z.object({ caseId: id, childId: id.optional(), child: childInputSchema }), output: z.object({ childId: z.number() }) },
+  'letters.templates': { input: empty, output: letterTemplatesSchema },
+  'letters.updateTemplates': { input: letterTemplatesSchema, output: ok },
+  /** The filled letter, and the safe-contact rules it would break (shown before anything is made). */
+  'letters.preview': {
+    input: z.object({ caseId: id, kind: z.enum(LETTER_KINDS) }),
+    output: z.object({
+      letter: z.object({ recipient: z.array(z.string()), date: z.string(), subject: z.string(), greeting: z.string(), paragraphs: z.array(z.string()), signOff: z.array(z.string()) }),
+      unsafe: z.array(z.string()),
+    }),
+  },
+  /** Written only where the person chooses; refused (UNSAFE_CONTACT) when letters are unsafe, unless a reason is given. */
+  'letters.generate': {
+    input: z.object({ caseId: id, kind: z.enum(LETTER_KINDS), format: z.enum(['pdf', 'docx']), overrideReason: z.string().trim().max(500).optional() }),
+    output: z.object({ savedAs: z.string().nullable() }),
+  },
+  'letters.confirmSent': {
+    input: z.object({ caseId: id, kind: z.enum(LETTER_KINDS), date: isoDateSchema, overrideReason: z.string().trim().max(500).optional() }),
+    output: z.object({ contactId: z.number() }),
+  },
   'cases.timeline': { input: z.object({ caseId: id, kinds: z.array(timelineKindSchema).optional() }), output: z.array(timelineEntrySchema) },
 
   /** Import: the person picks the workbook in a dialog; the renderer only ever sees its name. */

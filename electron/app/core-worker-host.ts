@@ -12,7 +12,7 @@ export interface WorkerHostOptions {
   workerPath: string;
   configDir: string;
   onEvent: <E extends EventName>(event: E, payload: PlwEvents[E]) => void;
-  choose: (kind: ChoiceKind) => Promise<string | null>;
+  choose: (kind: ChoiceKind, suggestedName?: string) => Promise<string | null>;
 }
 
 const WORKER_STOPPED: Result<never> = {
@@ -77,7 +77,7 @@ export class CoreWorkerHost {
         this.options.onEvent(message.event, message.payload);
         break;
       case 'choose':
-        void this.options.choose(message.kind).then((path) => this.post({ type: 'chosen', id: message.id, path }));
+        void this.options.choose(message.kind, message.suggestedName).then((path) => this.post({ type: 'chosen', id: message.id, path }));
         break;
     }
   }

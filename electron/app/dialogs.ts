@@ -2,7 +2,13 @@
 import { dialog, type BrowserWindow, type OpenDialogOptions } from 'electron';
 import type { ChoiceKind } from '../core/app-core';
 
-export async function chooseWithDialog(kind: ChoiceKind, window: BrowserWindow | null): Promise<string | null> {
+export async function chooseWithDialog(kind: ChoiceKind, window: BrowserWindow | null, suggestedName?: string): Promise<string | null> {
+  if (kind === 'letter-file') {
+    const extension = suggestedName?.split('.').pop() ?? 'pdf';
+    const options = { title: 'Save the letter', defaultPath: suggestedName ?? `letter.${extension}`, filters: [{ name: extension === 'docx' ? 'Word document' : 'PDF', extensions: [extension] }] };
+    const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+    return result.canceled ? null : (result.filePath ?? null);
+  }
   if (kind === 'template-file') {
     const options = { title: 'Save the tracker workbook template', defaultPath: 'tracker-workbook-template.xlsx', filters: [{ name: 'Excel workbook', extensions: ['xlsx'] }] };
     const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);

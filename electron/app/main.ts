@@ -56,7 +56,7 @@ if (!app.requestSingleInstanceLock()) {
       workerPath,
       configDir: app.getPath('userData'),
       onEvent: (event, payload) => mainWindow?.webContents.send(IPC_EVENT_CHANNEL, { event, payload }),
-      choose: (kind) => chooseWithDialog(kind, mainWindow),
+      choose: (kind, suggestedName) => chooseWithDialog(kind, mainWindow, suggestedName),
     });
     registerIpcBridge(core, isAppFrame);
     const stopWatching = watchForLock(core);

@@ -29,11 +29,14 @@ import { ensureWorker, listWorkers, workerForAccount } from './cases/workers';
 import { importWorkbook } from './import/import-workbook';
 import type { SafetyView } from '../../shared/record-views';
 import { highestSafeguarding, listChildren, saveChild } from './records/children';
-import { amendContact, deleteContact, listContacts, logContactRecord, updateDraftContact } from './records/contacts';
+import { amendContact, deleteContact, listContacts, logContactRecord, safeProfileOf, updateDraftContact } from './records/contacts';
 import { activeOrderCount, addBreach, expiringOrders, listOrders, resolveOrder, saveOrder } from './records/orders';
 import { acknowledgeLiaison, listRiskAndLiaison, logLiaison, logRiskEvent, unacknowledgedLiaison } from './records/risk';
 import { readSafeProfile, updateMarac, updateSafeProfile } from './records/safety';
 import { caseTimeline, type TimelineKind } from './records/timeline';
+import { confirmLetterSent, filledLetter, generateLetter, readLetterTemplates, writeLetterTemplates } from './records/letters';
+import type { LetterKind, LetterTemplates } from '../../shared/letters';
+import { unsafeContactRules } from '../../shared/safe-contact';
 import { writeTemplate } from './import/template';
 
 export interface CoreEnvironment {
@@ -43,14 +46,14 @@ export interface CoreEnvironment {
    * Asks the person for a place: a native dialog in the app, a fixed path in tests. Null when
    * cancelled. The path stays in the core; the renderer only ever sees a label.
    */
-  choose(kind: ChoiceKind): Promise<string | null>;
+  choose(kind: ChoiceKind, suggestedName?: string): Promise<string | null>;
   now?: () => Date;
 }
 
 /** Enough to explore every screen, small enough to make in a moment. */
 const DEMO_CASES = 600;
 
-export type ChoiceKind = 'database-folder' | 'import-source' | 'template-file';
+export type ChoiceKind = 'database-folder' | 'import-source' | 'template-file' | 'letter-file';
 
 export class AppCore {
   private importSource: string | null = null;
@@ -359,6 +362,31 @@ export class AppCore {
   saveChild(caseId: number, childId: number | null, child: unknown): { childId: number } {
     this.requireCaseWriter();
     return { childId: saveChild(this.writeContext(), caseId, childId, child) };
+  }
+
+  letterTemplates(): LetterTemplates {
+    return readLetterTemplates(this.unlocked().db);
+  }
+
+  updateLetterTemplates(templates: unknown): void {
+    requireAdmin(this.unlocked());
+    writeLetterTemplates(this.writeContext(), templates);
+  }
+
+  previewLetter(caseId: number, kind: LetterKind) {
+    const ctx = this.writeContext();
+    const { letter } = filledLetter(ctx, caseId, kind);
+    return { letter, unsafe: unsafeContactRules(safeProfileOf(ctx.db, caseId), { method: 'letter' }).map((r) => r.message) };
+  }
+
+  generateLetter(caseId: number, kind: LetterKind, format: 'pdf' | 'docx', overrideReason: string | null) {
+    this.requireCaseWriter();
+    return generateLetter(this.writeContext(), caseId, kind, format, overrideReason, (name) => this.env.choose('letter-file', name));
+  }
+
+  confirmLetterSent(caseId: number, kind: LetterKind, date: IsoDate, overrideReason: string | null): { contactId: number } {
+    this.requireCaseWriter();
+    return { contactId: confirmLetterSent(this.writeContext(), caseId, kind, date, overrideReason) };
   }
 
   timeline(caseId: number, kinds?: TimelineKind[]) {

@@ -107,6 +107,14 @@ export function createHandlers(core: AppCore): HandlerTable {
     'liaison.followUp': (scope) => core.liaisonFollowUp(scope),
     'children.list': ({ caseId }) => core.children(caseId),
     'children.save': ({ caseId, childId, child }) => core.saveChild(caseId, childId ?? null, child),
+    'letters.templates': () => core.letterTemplates(),
+    'letters.updateTemplates': (templates) => {
+      core.updateLetterTemplates(templates);
+      return OK;
+    },
+    'letters.preview': ({ caseId, kind }) => core.previewLetter(caseId, kind),
+    'letters.generate': ({ caseId, kind, format, overrideReason }) => core.generateLetter(caseId, kind, format, overrideReason ? overrideReason : null),
+    'letters.confirmSent': ({ caseId, kind, date, overrideReason }) => core.confirmLetterSent(caseId, kind, date, overrideReason ? overrideReason : null),
     'cases.timeline': ({ caseId, kinds }) => core.timeline(caseId, kinds),
     'import.chooseSource': () => core.chooseImportSource(),
     'import.preview': ({ update }) => core.previewImport(update),

@@ -10,4 +10,4 @@ export type MainToWorker =
 export type WorkerToMain =
   | { type: 'result'; id: number; result: Result<unknown> }
   | { type: 'event'; event: EventName; payload: PlwEvents[EventName] }
-  | { type: 'choose'; id: number; kind: ChoiceKind };
+  | { type: 'choose'; id: number; kind: ChoiceKind; suggestedName?: string | undefined };

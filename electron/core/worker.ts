@@ -17,11 +17,11 @@ let nextChoice = 1;
 const core = new AppCore({
   configDir: (workerData as { configDir: string }).configDir,
   emit: (event, payload) => post({ type: 'event', event, payload }),
-  choose: (kind) =>
+  choose: (kind, suggestedName) =>
     new Promise((resolve) => {
       const id = nextChoice++;
       pendingChoices.set(id, resolve);
-      post({ type: 'choose', id, kind });
+      post({ type: 'choose', id, kind, suggestedName });
     }),
 });
 const handlers = createHandlers(core);

@@ -19,6 +19,7 @@ import { OrdersSection } from './case/OrdersSection';
 import { RiskSection } from './case/RiskSection';
 import { SafetySection } from './case/SafetySection';
 import { TimelineSection } from './case/TimelineSection';
+import { LettersSection } from './case/LettersSection';
 
 const RISK_TAG: Record<RiskLevel, string> = { low: 'govuk-tag--green', medium: 'govuk-tag--yellow', high: 'govuk-tag--orange', very_high: 'govuk-tag--red' };
 const date = (value: string | null) => (value ? formatDateLong(value) : 'Not recorded');
@@ -31,6 +32,7 @@ const SECTIONS = [
   { id: 'children', label: 'Children' },
   { id: 'risk', label: 'Risk and liaison' },
   { id: 'timeline', label: 'Timeline' },
+  { id: 'letters', label: 'Letters' },
 ] as const;
 type SectionId = (typeof SECTIONS)[number]['id'];
 
@@ -100,6 +102,7 @@ export function CasePage({ caseId, session, section }: { caseId: number; session
       {current === 'children' ? <ChildrenSection caseId={caseId} canWrite={canWrite} onChanged={reload} /> : null}
       {current === 'risk' ? <RiskSection caseId={caseId} canWrite={canWrite} today={c.asOf} onChanged={reload} /> : null}
       {current === 'timeline' ? <TimelineSection caseId={caseId} /> : null}
+      {current === 'letters' ? <LettersSection caseId={caseId} canWrite={canWrite} today={c.asOf} onChanged={reload} /> : null}
       {current === 'overview' ? (
         <>
       {canWrite ? (

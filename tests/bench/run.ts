@@ -14,6 +14,8 @@ import { logChase } from '../../electron/core/cases/case-store';
 import { chaseList, listCaseload, todayList } from '../../electron/core/cases/queries';
 import { readTimerRules } from '../../electron/core/cases/timer-settings';
 import { generateDemo } from '../../electron/core/demo/generate-demo';
+import { logContactRecord } from '../../electron/core/records/contacts';
+import { timelineRenderBenchmark } from './timeline-render';
 import { caseloadQuerySchema, type CaseloadQuery } from '../../shared/case-views';
 
 const RUNS = Number(process.env.PLW_BENCH_RUNS ?? 11);
@@ -98,7 +100,12 @@ async function caseBenchmarks(folder: string) {
   const ctx = { db, actor: 'Sam Admin', now: new Date('2026-11-24T09:00:00Z'), rules };
   let n = 0;
   await measure('record a chase (rewrites the case timers)', 5, () => logChase(ctx, 1 + (n++ % CASES), { date: asOf, toWhom: 'RO', method: 'email', note: null }));
+  await measure('add a contact (safe-contact check, timers, audit)', 5, () =>
+    logContactRecord(ctx, 1 + (n++ % CASES), { date: asOf, method: 'phone', outcome: 'no_answer', notes: 'Rang, no answer.' }),
+  );
   closeTeamDatabase(open);
+
+  results.push(...(await timelineRenderBenchmark()));
 
   console.log('\nAgainst budget (median / budget):');
   for (const [label, ms, budget] of results) console.log(`  ${label.padEnd(44)} ${(ms / budget).toFixed(2)}  ${ms <= budget ? 'within' : 'OVER'} ${budget} ms`);

@@ -3,7 +3,7 @@
  * leaves Today; a risk event and sharing it with the RO; an unsafe letter stopped until a reason
  * is given; an order; children; and the timeline of it all.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -20,7 +20,7 @@ let caseId: number;
 
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'plw-e2e-records-'));
-  harness = await startHarness({ configDir: folder, now: () => new Date('2026-11-24T09:30:00Z') });
+  harness = await startHarness({ configDir: folder, now: () => new Date('2026-11-24T09:30:00Z'), choose: async (_kind, name) => join(folder, name ?? 'file') });
   await harness.core.create({ teamName: 'East Lancashire', accountName: 'Priya Shah', passphrase: 'kettle lantern orchard seven' });
   ({ caseId } = harness.core.createCase({
     ownerName: 'Priya Shah',
@@ -171,6 +171,24 @@ describe('records after the referral', () => {
     await screenshot(page, 'case-timeline');
     await page.getByLabel('Risk events').check();
     await expect.poll(() => timeline.locator('.moj-timeline__item').count()).toBe(1);
+  });
+
+  it('refuses a letter while letters are unsafe, makes it with a reason, and logs it once confirmed sent', async () => {
+    await page.goto(`${harness.url}#/cases/${caseId}/letters`);
+    await expect.poll(() => page.getByTestId('letter-unsafe').textContent()).toContain('Letters are not safe for this victim (no letters).');
+    expect(await page.getByTestId('letter-preview').textContent()).toContain('Dear Ana,');
+    await page.getByRole('button', { name: 'Make PDF' }).click();
+    await expect.poll(() => page.locator('.govuk-error-message').textContent()).toContain('To go ahead anyway, give the reason.');
+    expect(existsSync(join(folder, 'PL-2026-00001-initial-contact.pdf'))).toBe(false);
+    await expectAccessible(page, 'letters');
+    await page.getByLabel('Why it is right to send a letter').fill('Solicitor’s office, agreed with her by phone');
+    await page.getByRole('button', { name: 'Make PDF' }).click();
+    await expect.poll(() => page.getByText('Saved as PL-2026-00001-initial-contact.pdf.', { exact: false }).isVisible()).toBe(true);
+    expect(existsSync(join(folder, 'PL-2026-00001-initial-contact.pdf'))).toBe(true);
+    await page.getByRole('button', { name: 'Confirm the letter was sent' }).click();
+    await expect.poll(() => page.getByText('Initial contact letter logged as sent.').isVisible()).toBe(true);
+    await page.getByRole('navigation', { name: 'Case sections' }).getByRole('link', { name: 'Contacts' }).click();
+    await expect.poll(() => page.getByTestId('contact-log').textContent()).toContain('Initial contact letter sent.');
   });
 
   it('met no Content Security Policy violation or page error along the way', () => {

@@ -11,6 +11,7 @@ import {
   PROGRAMME_STATUSES,
   RISK_EVENT_CATEGORIES,
 } from '../../../shared/reference-data';
+import { formatDateLong } from '../../../shared/uk-dates';
 import type { Db } from '../db/open-database';
 import { PlwError } from '../errors';
 
@@ -70,7 +71,7 @@ export function caseTimeline(db: Db, caseId: number, options: { kinds?: Timeline
   }
   if (want('order')) {
     for (const r of db.prepare('SELECT id, order_ref, order_type, made_date, expiry_date, resolution, resolved_date FROM orders WHERE case_id = ?').all(caseId) as Record<string, string | null>[]) {
-      if (r.made_date) entries.push({ date: r.made_date, time: null, kind: 'order', title: `${label(ORDER_TYPES.labels, r.order_type)} made (${r.order_ref})`, detail: r.expiry_date ? `Expires ${r.expiry_date}` : 'Until further order', by: null });
+      if (r.made_date) entries.push({ date: r.made_date, time: null, kind: 'order', title: `${label(ORDER_TYPES.labels, r.order_type)} made (${r.order_ref})`, detail: r.expiry_date ? `Expires ${formatDateLong(r.expiry_date)}` : 'Until further order', by: null });
       if (r.resolved_date) entries.push({ date: r.resolved_date, time: null, kind: 'order', title: `Order ${r.order_ref} ${r.resolution}`, detail: null, by: null });
     }
     for (const r of db.prepare('SELECT b.breach_date, b.what, b.reported_to, b.recorded_by, o.order_ref FROM order_breaches b JOIN orders o ON o.id = b.order_id WHERE o.case_id = ?').all(caseId) as Record<string, string | null>[]) {
@@ -88,7 +89,7 @@ export function caseTimeline(db: Db, caseId: number, options: { kinds?: Timeline
         date: r.shared_date!,
         time: null,
         kind: 'liaison',
-        title: `Shared with ${label(LIAISON_AGENCIES.labels, r.agency)}${r.shared_with ? ` (${r.shared_with})` : ''}${r.acknowledged_date ? `, acknowledged ${r.acknowledged_date}` : ', not yet acknowledged'}`,
+        title: `Shared with ${label(LIAISON_AGENCIES.labels, r.agency)}${r.shared_with ? ` (${r.shared_with})` : ''}${r.acknowledged_date ? `, acknowledged ${formatDateLong(r.acknowledged_date)}` : ', not yet acknowledged'}`,
         detail: r.what ?? null,
         by: r.recorded_by ?? null,
       });

@@ -43,7 +43,7 @@ export function TimelineSection({ caseId }: { caseId: number }) {
           <div className="moj-timeline__item" key={i}>
             <div className="moj-timeline__header">
               <h3 className="moj-timeline__title">{entry.title}</h3>
-              {entry.by ? <p className="moj-timeline__byline">by {entry.by}</p> : null}
+              {entry.by ? <p className="moj-timeline__byline"> by {entry.by}</p> : null}
             </div>
             <p className="moj-timeline__date">
               <time dateTime={entry.date}>

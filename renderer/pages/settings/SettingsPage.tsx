@@ -4,6 +4,7 @@ import { AccountsSettings } from './AccountsSettings';
 import { SecuritySettings } from './SecuritySettings';
 import { TeamSettings } from './TeamSettings';
 import { TimersSettings } from './TimersSettings';
+import { LettersSettings } from './LettersSettings';
 import { ImportSettings } from './ImportSettings';
 
 const SECTIONS = [
@@ -11,6 +12,7 @@ const SECTIONS = [
   { id: 'accounts', label: 'Accounts' },
   { id: 'security', label: 'Security' },
   { id: 'timers', label: 'Timers' },
+  { id: 'letters', label: 'Letters' },
   { id: 'import', label: 'Import and templates' },
 ] as const;
 
@@ -40,6 +42,7 @@ export function SettingsPage({ section, ...props }: SettingsProps & { section: s
       {current === 'accounts' ? <AccountsSettings {...props} /> : null}
       {current === 'security' ? <SecuritySettings {...props} /> : null}
       {current === 'timers' ? <TimersSettings {...props} /> : null}
+      {current === 'letters' ? <LettersSettings {...props} /> : null}
       {current === 'import' ? <ImportSettings {...props} /> : null}
     </>
   );

@@ -1,0 +1,127 @@
+/**
+ * Letters: the team's templates filled from the case, written as PDF (PDFKit) or
+ * DOCX (docx) only to the place the person chose. A letter to a victim for whom
+ * letters are unsafe (or who has no safe address) is refused unless a reason is
+ * given, and that override is audited. Sending is confirmed separately and then
+ * logged as a "letter sent" contact.
+ */
+import { writeFileSync } from 'node:fs';
+import { Document, Packer, Paragraph, TextRun } from 'docx';
+import PDFDocument from 'pdfkit';
+import { DEFAULT_LETTER_TEMPLATES, fillLetter, LETTER_LABELS, letterTemplatesSchema, type FilledLetter, type LetterKind, type LetterTemplates, type LetterValues } from '../../../shared/letters';
+import { formatDateLong } from '../../../shared/uk-dates';
+import { recordAudit } from '../audit';
+import type { WriteContext } from '../cases/case-store';
+import type { Db } from '../db/open-database';
+import { PlwError } from '../errors';
+import { readSettings } from '../team/settings';
+import { parseOrFail } from '../validate';
+import { checkSafeContact, logContactRecord } from './contacts';
+
+const KEY = 'letterTemplates';
+
+export function readLetterTemplates(db: Db): LetterTemplates {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(KEY) as { value: string } | undefined;
+  if (!row) return DEFAULT_LETTER_TEMPLATES;
+  const parsed = letterTemplatesSchema.safeParse({ ...DEFAULT_LETTER_TEMPLATES, ...(JSON.parse(row.value) as object) });
+  return parsed.success ? parsed.data : DEFAULT_LETTER_TEMPLATES;
+}
+
+export function writeLetterTemplates(ctx: WriteContext, input: unknown): void {
+  const templates = parseOrFail(letterTemplatesSchema, input);
+  ctx.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(KEY, JSON.stringify(templates));
+  recordAudit(ctx.db, ctx.actor, { action: 'letters.templates-updated' }, ctx.now);
+}
+
+export function filledLetter(ctx: WriteContext, caseId: number, kind: LetterKind): { letter: FilledLetter; safeAddressKnown: boolean } {
+  const row = ctx.db
+    .prepare(
+      `SELECT c.case_ref, c.programme_start_date, c.programme_end_date, v.name, v.safe_address, v.safe_phone
+       FROM cases c JOIN victims v ON v.id = c.victim_id WHERE c.id = ?`,
+    )
+    .get(caseId) as { case_ref: string; programme_start_date: string | null; programme_end_date: string | null; name: string; safe_address: string | null; safe_phone: string | null } | undefined;
+  if (!row) throw new PlwError('NOT_FOUND', 'That case no longer exists.');
+  const settings = readSettings(ctx.db);
+  const values: LetterValues = {
+    victim_name: row.name,
+    first_name: row.name.split(/\s+/)[0] ?? row.name,
+    worker_name: ctx.actor,
+    role_title: settings.roleTitle === 'DASO' ? 'Domestic Abuse Safety Officer' : 'Partner Link Worker',
+    team_name: settings.teamName,
+    case_ref: row.case_ref,
+    today: formatDateLong(ctx.now.toISOString().slice(0, 10)),
+    programme_start_date: row.programme_start_date ? formatDateLong(row.programme_start_date) : null,
+    programme_end_date: row.programme_end_date ? formatDateLong(row.programme_end_date) : null,
+    safe_phone: row.safe_phone,
+  };
+  return { letter: fillLetter(readLetterTemplates(ctx.db)[kind], values, row.safe_address ?? ''), safeAddressKnown: row.safe_address !== null };
+}
+
+export function renderPdf(letter: FilledLetter): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size: 'A4', margins: { top: 72, bottom: 72, left: 72, right: 72 }, info: { Title: letter.subject, Author: '' } });
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.font('Helvetica').fontSize(11);
+    for (const line of letter.recipient) doc.text(line);
+    doc.moveDown().text(letter.date, { align: 'right' }).moveDown();
+    doc.font('Helvetica-Bold').text(letter.subject).font('Helvetica').moveDown();
+    doc.text(letter.greeting).moveDown();
+    for (const paragraph of letter.paragraphs) doc.text(paragraph, { align: 'left' }).moveDown();
+    for (const line of letter.signOff) doc.text(line || ' ');
+    doc.end();
+  });
+}
+
+export function renderDocx(letter: FilledLetter): Promise<Buffer> {
+  const line = (text: string, bold = false) => new Paragraph({ children: [new TextRun({ text, bold, font: 'Arial', size: 22 })] });
+  const gap = () => new Paragraph({ children: [] });
+  const doc = new Document({
+    creator: 'Partner Link Tracker',
+    title: letter.subject,
+    sections: [
+      {
+        children: [
+          ...letter.recipient.map((l) => line(l)),
+          gap(),
+          line(letter.date),
+          gap(),
+          line(letter.subject, true),
+          gap(),
+          line(letter.greeting),
+          gap(),
+          ...letter.paragraphs.flatMap((p) => [line(p), gap()]),
+          ...letter.signOff.map((l) => line(l)),
+        ],
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}
+
+/** Writes the letter to the chosen path after the safe-contact check. Nothing is logged as sent yet. */
+export async function generateLetter(
+  ctx: WriteContext,
+  caseId: number,
+  kind: LetterKind,
+  format: 'pdf' | 'docx',
+  overrideReason: string | null,
+  choosePath: (suggestedName: string) => Promise<string | null>,
+): Promise<{ savedAs: string | null }> {
+  const overridden = checkSafeContact(ctx.db, caseId, { method: 'letter' }, overrideReason);
+  const { letter } = filledLetter(ctx, caseId, kind);
+  const caseRef = (ctx.db.prepare('SELECT case_ref FROM cases WHERE id = ?').get(caseId) as { case_ref: string }).case_ref;
+  const path = await choosePath(`${caseRef}-${kind.replace(/_/g, '-')}.${format}`);
+  if (!path) return { savedAs: null };
+  writeFileSync(path, format === 'pdf' ? await renderPdf(letter) : await renderDocx(letter), { mode: 0o600 });
+  if (overridden.length) recordAudit(ctx.db, ctx.actor, { action: 'safe-contact.overridden', entityType: 'letter', caseId, detail: { rules: overridden, letter: kind } }, ctx.now);
+  recordAudit(ctx.db, ctx.actor, { action: 'letter.generated', entityType: 'case', entityId: caseId, caseId, detail: { letter: kind, format } }, ctx.now);
+  return { savedAs: path.split(/[\\/]/).pop() ?? path };
+}
+
+/** The person confirms the letter went: logged as a contact attempt (method letter, outcome letter sent). */
+export function confirmLetterSent(ctx: WriteContext, caseId: number, kind: LetterKind, date: string, overrideReason: string | null): number {
+  return logContactRecord(ctx, caseId, { date, method: 'letter', outcome: 'letter_sent', notes: `${LETTER_LABELS[kind]} sent.`, overrideReason });
+}

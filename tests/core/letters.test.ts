@@ -1,0 +1,98 @@
+/** Letters: filled from the case, refused when unsafe unless overridden (audited), and real PDF and DOCX files. */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import { AppCore } from '../../electron/core/app-core';
+import { createHandlers, dispatch } from '../../electron/core/handlers';
+import { fillTemplate } from '../../shared/letters';
+import { tempFolder } from './helpers';
+
+async function setUp() {
+  const folder = tempFolder();
+  const saved: string[] = [];
+  const core = new AppCore({
+    configDir: folder,
+    emit: () => undefined,
+    choose: async (_kind, suggestedName) => {
+      const path = join(folder, suggestedName ?? 'letter');
+      saved.push(path);
+      return path;
+    },
+    now: () => new Date('2026-11-24T10:00:00Z'),
+  });
+  const handlers = createHandlers(core);
+  const ok = async (channel: string, input: unknown) => {
+    const result = await dispatch(handlers, channel, input);
+    if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
+    return result.value as never;
+  };
+  await ok('database.create', { teamName: 'East Lancashire PLW team', accountName: 'Priya Shah', passphrase: 'a long passphrase', passphraseConfirm: 'a long passphrase' });
+  const { caseId } = (await ok('cases.create', {
+    case: { caseRef: 'PL-7', ownerName: 'Priya Shah', victimName: 'Ana Núñez', perpetratorName: 'Darren Threlkeld', sentenceDate: '2026-11-02', programmeStartDate: '2026-11-20' },
+  })) as { caseId: number };
+  await ok('safety.update', { caseId, profile: { safeAddress: 'c/o Women’s Aid, 1 High Street, Accrington, ZZ1 1AA', safePhone: '01632 960123' } });
+  return { core, ok, call: (c: string, i: unknown) => dispatch(handlers, c, i), caseId, folder, saved };
+}
+
+describe('letters', () => {
+  it('fills every field, and shows a missing one in brackets rather than dropping it', () => {
+    expect(fillTemplate('Hello {{first_name}}, call {{safe_phone}} ({{nonsense}})', {
+      victim_name: 'Ana Núñez', first_name: 'Ana', worker_name: null, role_title: null, team_name: null, case_ref: null, today: null,
+      programme_start_date: null, programme_end_date: null, safe_phone: null,
+    })).toBe('Hello Ana, call [safe phone] ([nonsense])');
+  });
+
+  it('makes a PDF that renders, and a DOCX that parses, both with the filled fields, only where the person chose', async () => {
+    const { ok, caseId, folder } = await setUp();
+    expect(await ok('letters.generate', { caseId, kind: 'programme_start', format: 'pdf' })).toEqual({ savedAs: 'PL-7-programme-start.pdf' });
+    expect(await ok('letters.generate', { caseId, kind: 'programme_start', format: 'docx' })).toEqual({ savedAs: 'PL-7-programme-start.docx' });
+
+    const pdf = join(folder, 'PL-7-programme-start.pdf');
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    execFileSync('pdftoppm', ['-png', '-r', '50', pdf, join(folder, 'page')]);
+    expect(readdirSync(folder).filter((f) => f.startsWith('page') && f.endsWith('.png'))).toHaveLength(1);
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+    for (const expected of ['Ana Núñez', 'Accrington', '24 November 2026', 'Dear Ana,', 'started on 20 November 2026', '01632 960123', 'Priya Shah', 'Partner Link Worker', 'East Lancashire PLW team']) {
+      expect(text).toContain(expected);
+    }
+
+    const zip = await JSZip.loadAsync(readFileSync(join(folder, 'PL-7-programme-start.docx')));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const docText = [...xml.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('\n');
+    for (const expected of ['Ana Núñez', 'Dear Ana,', 'started on 20 November 2026', 'Priya Shah']) expect(docText).toContain(expected);
+  });
+
+  it('refuses a letter when letters are unsafe: clear message, no file, nothing logged; with a reason it is made and the override audited', async () => {
+    const { core, ok, call, caseId, saved } = await setUp();
+    await ok('safety.update', { caseId, profile: { safeAddress: '1 High Street', noLetters: true } });
+    expect(await call('letters.generate', { caseId, kind: 'initial_contact', format: 'pdf' })).toEqual({
+      ok: false,
+      error: { code: 'UNSAFE_CONTACT', message: 'Letters are not safe for this victim (no letters). To go ahead anyway, give the reason.', field: 'overrideReason' },
+    });
+    expect(saved).toEqual([]);
+    expect(await ok('contacts.list', { caseId })).toEqual([]);
+    expect((await ok('letters.preview', { caseId, kind: 'initial_contact' }) as { unsafe: string[] }).unsafe).toEqual(['Letters are not safe for this victim (no letters).']);
+
+    await ok('letters.generate', { caseId, kind: 'initial_contact', format: 'pdf', overrideReason: 'Victim asked for it to go to her solicitor' });
+    expect(saved.every((p) => existsSync(p))).toBe(true);
+    const db = core['open']!.db;
+    expect((db.prepare("SELECT detail FROM audit_log WHERE action = 'safe-contact.overridden'").all() as { detail: string }[]).map((r) => JSON.parse(r.detail))).toEqual([
+      { rules: ['no_letters'], letter: 'initial_contact' },
+    ]);
+    expect(await ok('contacts.list', { caseId })).toEqual([]);
+
+    await ok('letters.confirmSent', { caseId, kind: 'initial_contact', date: '2026-11-24', overrideReason: 'Victim asked for it to go to her solicitor' });
+    const contacts = (await ok('contacts.list', { caseId })) as { method: string; outcome: string; notes: string }[];
+    expect(contacts).toEqual([expect.objectContaining({ method: 'letter', outcome: 'letter_sent', notes: 'Initial contact letter sent.' })]);
+  });
+
+  it('lets an admin change the team’s templates', async () => {
+    const { ok, caseId } = await setUp();
+    const templates = (await ok('letters.templates', {})) as Record<string, { subject: string; body: string }>;
+    await ok('letters.updateTemplates', { ...templates, closing: { subject: 'Goodbye for now', body: 'Thank you, {{first_name}}.' } });
+    const preview = (await ok('letters.preview', { caseId, kind: 'closing' })) as { letter: { subject: string; paragraphs: string[] } };
+    expect(preview.letter).toMatchObject({ subject: 'Goodbye for now', paragraphs: ['Thank you, Ana.'] });
+  });
+});
