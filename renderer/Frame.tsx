@@ -43,7 +43,7 @@ export function Frame({ demo, session, settings, onLock, onSettingsChanged }: Fr
           {route.page === 'today' ? <TodayPage session={session} /> : null}
           {route.page === 'caseload' ? <CaseloadPage session={session} /> : null}
           {route.page === 'chase-list' ? <ChaseListPage session={session} settings={settings} /> : null}
-          {route.page === 'case' ? <CaseRoute route={route} session={session} /> : null}
+          {route.page === 'case' ? <CaseRoute route={route} session={session} settings={settings} /> : null}
           {route.page === 'orders' ? <OrdersPage session={session} /> : null}
           {route.page === 'reports' ? <ReportsPage /> : null}
           {route.page === 'settings' ? <SettingsPage section={route.section} session={session} settings={settings} onSettingsChanged={onSettingsChanged} /> : null}
@@ -54,14 +54,14 @@ export function Frame({ demo, session, settings, onLock, onSettingsChanged }: Fr
 }
 
 /** `#/cases/new`, `#/cases/12`, `#/cases/12/edit`. */
-function CaseRoute({ route, session }: { route: Route; session: Session }) {
+function CaseRoute({ route, session, settings }: { route: Route; session: Session; settings: Settings }) {
   const [id, sub] = route.rest;
   const canWrite = session.role !== 'manager';
   if (id === 'new') return <CaseFormPage key="new" caseId={null} canWrite={canWrite} />;
   const caseId = Number(id);
   if (!Number.isInteger(caseId) || caseId < 1) return <p className="govuk-body">That case could not be found.</p>;
   if (sub === 'edit') return <CaseFormPage key={`edit-${caseId}`} caseId={caseId} canWrite={canWrite} />;
-  return <CasePage key={caseId} caseId={caseId} session={session} section={sub} />;
+  return <CasePage key={caseId} caseId={caseId} session={session} section={sub} dashMaracThreshold={settings.dashMaracThreshold} />;
 }
 
 /** Ctrl/Cmd+K: search the caseload. N: new case (not while typing). Ctrl/Cmd+L (lock) lives in App. */

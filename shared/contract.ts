@@ -90,6 +90,12 @@ export const settingsSchema = z.object({
     .int('Auto-lock must be a whole number of minutes')
     .min(1, 'Auto-lock must be 1 minute or more')
     .max(120, 'Auto-lock must be 120 minutes or fewer'),
+  /** DASH score at or above which the app suggests a MARAC referral (SafeLives: 14; some areas differ). */
+  dashMaracThreshold: z
+    .number({ message: 'The DASH threshold must be a number' })
+    .int('The DASH threshold must be a whole number')
+    .min(1, 'The DASH threshold must be from 1 to 24')
+    .max(24, 'The DASH threshold must be from 1 to 24'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -142,6 +142,3 @@ export const maracInputSchema = z.object({
   dashDate: optionalDate('the DASH date'),
   dashScore: z.number().int('DASH score must be a whole number').min(0, 'DASH score must be from 0 to 24').max(24, 'DASH score must be from 0 to 24').nullable().optional().transform((v) => v ?? null),
 });
-
-/** SafeLives' usual threshold: 14 or more "yes" answers suggests a MARAC referral. */
-export const DEFAULT_DASH_MARAC_THRESHOLD = 14;

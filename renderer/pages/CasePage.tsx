@@ -37,7 +37,7 @@ const SECTIONS = [
 type SectionId = (typeof SECTIONS)[number]['id'];
 
 /** One victim's case: who, every timer with its status, and every record, one section at a time. */
-export function CasePage({ caseId, session, section }: { caseId: number; session: Session; section: string | undefined }) {
+export function CasePage({ caseId, session, section, dashMaracThreshold }: { caseId: number; session: Session; section: string | undefined; dashMaracThreshold: number }) {
   const detail = useQuery('cases.get', { caseId });
   const canWrite = session.role !== 'manager';
   const current: SectionId = SECTIONS.find((s) => s.id === section)?.id ?? 'overview';
@@ -97,7 +97,7 @@ export function CasePage({ caseId, session, section }: { caseId: number; session
         </ul>
       </nav>
       {current === 'contacts' ? <ContactsSection caseId={caseId} session={session} today={c.asOf} onChanged={reload} /> : null}
-      {current === 'safety' ? <SafetySection caseId={caseId} canWrite={canWrite} onChanged={reload} /> : null}
+      {current === 'safety' ? <SafetySection caseId={caseId} canWrite={canWrite} onChanged={reload} dashMaracThreshold={dashMaracThreshold} /> : null}
       {current === 'orders' ? <OrdersSection caseId={caseId} canWrite={canWrite} today={c.asOf} onChanged={reload} /> : null}
       {current === 'children' ? <ChildrenSection caseId={caseId} canWrite={canWrite} onChanged={reload} /> : null}
       {current === 'risk' ? <RiskSection caseId={caseId} canWrite={canWrite} today={c.asOf} onChanged={reload} /> : null}

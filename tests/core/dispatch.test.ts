@@ -41,8 +41,10 @@ describe('dispatch through the handler table', () => {
     expect(await dispatch(handlers, 'session.unlock', { accountName: 'Sam', passphrase: 'a long passphrase' })).toMatchObject({ ok: true });
     expect(await dispatch(handlers, 'settings.update', { autoLockMinutes: 5, teamName: 'Renamed team' })).toMatchObject({
       ok: true,
-      value: { autoLockMinutes: 5, teamName: 'Renamed team', roleTitle: 'PLW' },
+      value: { autoLockMinutes: 5, teamName: 'Renamed team', roleTitle: 'PLW', dashMaracThreshold: 14 },
     });
+    expect(await dispatch(handlers, 'settings.update', { dashMaracThreshold: 12 })).toMatchObject({ ok: true, value: { dashMaracThreshold: 12 } });
+    expect(await dispatch(handlers, 'settings.update', { dashMaracThreshold: 30 })).toMatchObject({ ok: false, error: { field: 'dashMaracThreshold', message: 'The DASH threshold must be from 1 to 24' } });
     expect(await dispatch(handlers, 'session.lock', { reason: 'idle' })).toEqual({ ok: true, value: { ok: true } });
     expect(events.at(-1)).toEqual({ event: 'locked', payload: { reason: 'idle' } });
     // The locked screen shows the new team name, read from the keyring.

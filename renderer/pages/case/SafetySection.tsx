@@ -1,5 +1,4 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { DEFAULT_DASH_MARAC_THRESHOLD } from '../../../shared/record-inputs';
 import { IDVA_STATUSES, type IdvaStatus } from '../../../shared/reference-data';
 import type { SafetyView } from '../../../shared/record-views';
 import { call } from '../../api/client';
@@ -14,13 +13,13 @@ type Profile = SafetyView['profile'];
 type Marac = SafetyView['marac'];
 
 /** The safe-contact profile, and MARAC, IDVA and DASH. */
-export function SafetySection({ caseId, canWrite, onChanged }: { caseId: number; canWrite: boolean; onChanged: () => void }) {
+export function SafetySection({ caseId, canWrite, onChanged, dashMaracThreshold }: { caseId: number; canWrite: boolean; onChanged: () => void; dashMaracThreshold: number }) {
   const safety = useQuery('safety.get', { caseId });
   if (!safety.data) return <p className="govuk-body">{safety.error?.message ?? 'Loading…'}</p>;
   return (
     <>
       <ProfileForm caseId={caseId} initial={safety.data.profile} canWrite={canWrite} onSaved={onChanged} />
-      <MaracForm caseId={caseId} initial={safety.data.marac} canWrite={canWrite} onSaved={onChanged} />
+      <MaracForm caseId={caseId} initial={safety.data.marac} canWrite={canWrite} onSaved={onChanged} threshold={dashMaracThreshold} />
     </>
   );
 }
@@ -93,7 +92,7 @@ function ProfileForm({ caseId, initial, canWrite, onSaved }: { caseId: number; i
   );
 }
 
-function MaracForm({ caseId, initial, canWrite, onSaved }: { caseId: number; initial: Marac; canWrite: boolean; onSaved: () => void }) {
+function MaracForm({ caseId, initial, canWrite, onSaved, threshold }: { caseId: number; initial: Marac; canWrite: boolean; onSaved: () => void; threshold: number }) {
   const [m, setM] = useState({ ...initial, dashScore: initial.dashScore === null ? '' : String(initial.dashScore) });
   const [saved, setSaved] = useState(false);
   const { errors, fieldError, fail, clear, setErrors } = useFormErrors();
@@ -126,9 +125,9 @@ function MaracForm({ caseId, initial, canWrite, onSaved }: { caseId: number; ini
       <div role="status">{saved ? <p className="govuk-body">Saved.</p> : null}</div>
       <DateInput id="marac-dashDate" legend="DASH checklist completed (optional)" value={m.dashDate ?? ''} onChange={(v) => setM({ ...m, dashDate: v })} error={fieldError('marac-dashDate')} />
       <TextField id="marac-dashScore" label="DASH score (0 to 24)" value={m.dashScore} onChange={(v) => setM({ ...m, dashScore: v })} inputMode="numeric" widthClass="govuk-input--width-2" error={fieldError('marac-dashScore')} />
-      {m.dashScore.trim() && score >= DEFAULT_DASH_MARAC_THRESHOLD && !m.maracReferralDate ? (
+      {m.dashScore.trim() && score >= threshold && !m.maracReferralDate ? (
         <div className="govuk-inset-text" data-testid="marac-suggestion">
-          A DASH score of {DEFAULT_DASH_MARAC_THRESHOLD} or more is high risk: consider a MARAC referral.
+          A DASH score of {threshold} or more is high risk in your team: consider a MARAC referral.
         </div>
       ) : null}
       <DateInput id="marac-maracReferralDate" legend="MARAC referral date (optional)" value={m.maracReferralDate ?? ''} onChange={(v) => setM({ ...m, maracReferralDate: v })} error={fieldError('marac-maracReferralDate')} />

@@ -9,6 +9,7 @@ import { AdminOnly, type SettingsProps } from './SettingsPage';
 export function TeamSettings({ session, settings, onSettingsChanged }: SettingsProps) {
   const [teamName, setTeamName] = useState(settings.teamName);
   const [roleTitle, setRoleTitle] = useState<Settings['roleTitle']>(settings.roleTitle);
+  const [dash, setDash] = useState(String(settings.dashMaracThreshold));
   const [saved, setSaved] = useState(false);
   const { errors, fieldError, fail, clear } = useFormErrors();
 
@@ -17,10 +18,11 @@ export function TeamSettings({ session, settings, onSettingsChanged }: SettingsP
     clear();
     setSaved(false);
     try {
-      onSettingsChanged(await call('settings.update', { teamName, roleTitle }));
+      const threshold = Number(dash.trim());
+      onSettingsChanged(await call('settings.update', { teamName, roleTitle, dashMaracThreshold: dash.trim() === '' || Number.isNaN(threshold) ? -1 : threshold }));
       setSaved(true);
     } catch (error) {
-      fail(error, ['teamName', 'roleTitle']);
+      fail(error, ['teamName', 'roleTitle', 'dashMaracThreshold']);
     }
   };
 
@@ -74,6 +76,16 @@ export function TeamSettings({ session, settings, onSettingsChanged }: SettingsP
               </div>
             </fieldset>
           </div>
+          <TextField
+            id="dashMaracThreshold"
+            label="DASH score that suggests a MARAC referral"
+            hint="SafeLives recommends 14 or more; some areas use another number"
+            value={dash}
+            onChange={setDash}
+            inputMode="numeric"
+            widthClass="govuk-input--width-2"
+            error={fieldError('dashMaracThreshold')}
+          />
           <button type="submit" className="govuk-button">
             Save team settings
           </button>
