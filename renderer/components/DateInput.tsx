@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { FieldMessages, describedBy } from './FieldMessages';
 
 interface DateInputProps {
   id: string;
@@ -31,21 +32,12 @@ export function DateInput({ id, legend, hint, value, onChange, error }: DateInpu
     setParts(next);
     onChange(toIso(next));
   };
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const ariaDescribedBy = describedBy(id, hint, error);
   return (
     <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <fieldset className="govuk-fieldset" role="group" aria-describedby={describedBy}>
+      <fieldset className="govuk-fieldset" role="group" aria-describedby={ariaDescribedBy}>
         <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
-        {hint ? (
-          <div id={`${id}-hint`} className="govuk-hint">
-            {hint}
-          </div>
-        ) : null}
-        {error ? (
-          <p id={`${id}-error`} className="govuk-error-message">
-            <span className="govuk-visually-hidden">Error:</span> {error}
-          </p>
-        ) : null}
+        <FieldMessages id={id} hint={hint} error={error} />
         <div className="govuk-date-input" id={id}>
           {(
             [

@@ -1,3 +1,4 @@
+import { FieldMessages, describedBy } from './FieldMessages';
 interface SelectFieldProps<V extends string> {
   id: string;
   label: string;
@@ -12,23 +13,14 @@ interface SelectFieldProps<V extends string> {
 
 /** A GOV.UK select with an explicit empty choice. */
 export function SelectField<V extends string>({ id, label, value, options, labels, onChange, emptyLabel = 'Not known', error, hint }: SelectFieldProps<V>) {
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const ariaDescribedBy = describedBy(id, hint, error);
   return (
     <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
       <label className="govuk-label govuk-label--s" htmlFor={id}>
         {label}
       </label>
-      {hint ? (
-        <div id={`${id}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="govuk-error-message">
-          <span className="govuk-visually-hidden">Error:</span> {error}
-        </p>
-      ) : null}
-      <select className={`govuk-select${error ? ' govuk-select--error' : ''}`} id={id} name={id} value={value} aria-describedby={describedBy} onChange={(event) => onChange(event.target.value as V | '')}>
+      <FieldMessages id={id} hint={hint} error={error} />
+      <select className={`govuk-select${error ? ' govuk-select--error' : ''}`} id={id} name={id} value={value} aria-describedby={ariaDescribedBy} onChange={(event) => onChange(event.target.value as V | '')}>
         <option value="">{emptyLabel}</option>
         {options.map((option) => (
           <option key={option} value={option}>

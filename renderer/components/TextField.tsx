@@ -1,3 +1,4 @@
+import { FieldMessages, describedBy } from './FieldMessages';
 import type { InputHTMLAttributes, ReactNode } from 'react';
 
 interface TextFieldProps {
@@ -18,22 +19,13 @@ interface TextFieldProps {
 
 /** A GOV.UK text input with its label, hint and error message wired for screen readers. */
 export function TextField({ id, label, value, onChange, hint, error, type = 'text', autoComplete = 'off', widthClass = '', inputMode, list }: TextFieldProps) {
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const ariaDescribedBy = describedBy(id, hint, error);
   return (
     <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
       <label className="govuk-label govuk-label--s" htmlFor={id}>
         {label}
       </label>
-      {hint ? (
-        <div id={`${id}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="govuk-error-message">
-          <span className="govuk-visually-hidden">Error:</span> {error}
-        </p>
-      ) : null}
+      <FieldMessages id={id} hint={hint} error={error} />
       <input
         className={`govuk-input${error ? ' govuk-input--error' : ''}${widthClass ? ` ${widthClass}` : ''}`}
         id={id}
@@ -44,7 +36,7 @@ export function TextField({ id, label, value, onChange, hint, error, type = 'tex
         list={list}
         autoComplete={autoComplete}
         spellCheck={false}
-        aria-describedby={describedBy}
+        aria-describedby={ariaDescribedBy}
         onChange={(event) => onChange(event.target.value)}
       />
     </div>

@@ -11,6 +11,7 @@ import { LogChaseForm } from '../components/LogChaseForm';
 import { StatusTag } from '../components/StatusTag';
 import { TextField } from '../components/TextField';
 import { useFormErrors } from '../hooks/useFormErrors';
+import { SummaryRow } from '../components/SummaryRow';
 import { useQuery } from '../hooks/useQuery';
 import { caseHref, focusPending, navigateAndFocus } from '../routes';
 import { ChildrenSection } from './case/ChildrenSection';
@@ -147,21 +148,21 @@ export function CasePage({ caseId, session, section, dashMaracThreshold }: { cas
         <div className="govuk-grid-column-one-half">
           <h2 className="govuk-heading-m">Referral</h2>
           <dl className="govuk-summary-list">
-            <Row label="Sentence date" value={date(f.sentenceDate)} />
-            <Row label="Sentence" value={[f.sentenceType ? SENTENCE_TYPES.labels[f.sentenceType] : '', f.requirement ? REQUIREMENTS.labels[f.requirement] : ''].filter(Boolean).join(', ') || 'Not recorded'} />
-            <Row label="Referral received" value={date(f.referralReceivedDate)} />
-            <Row label="Referred by" value={f.referralSource ?? 'Not recorded'} />
-            <Row label="Responsible officer" value={[f.roName, f.roOffice, f.roEmail, f.roPhone].filter(Boolean).join(', ') || 'Not recorded'} />
+            <SummaryRow label="Sentence date" value={date(f.sentenceDate)} />
+            <SummaryRow label="Sentence" value={[f.sentenceType ? SENTENCE_TYPES.labels[f.sentenceType] : '', f.requirement ? REQUIREMENTS.labels[f.requirement] : ''].filter(Boolean).join(', ') || 'Not recorded'} />
+            <SummaryRow label="Referral received" value={date(f.referralReceivedDate)} />
+            <SummaryRow label="Referred by" value={f.referralSource ?? 'Not recorded'} />
+            <SummaryRow label="Responsible officer" value={[f.roName, f.roOffice, f.roEmail, f.roPhone].filter(Boolean).join(', ') || 'Not recorded'} />
           </dl>
           {canWrite && !f.referralReceivedDate ? <RecordReferralForm caseId={caseId} today={c.asOf} onDone={reload} /> : null}
         </div>
         <div className="govuk-grid-column-one-half">
           <h2 className="govuk-heading-m">Programme</h2>
           <dl className="govuk-summary-list">
-            <Row label="Status" value={f.programmeStatus ? PROGRAMME_STATUSES.labels[f.programmeStatus] : 'Not recorded'} />
-            <Row label="Started" value={date(f.programmeStartDate)} />
-            <Row label="Ended" value={date(f.programmeEndDate)} />
-            <Row label="Outcome" value={f.programmeOutcome ? PROGRAMME_OUTCOMES.labels[f.programmeOutcome] : 'Not finished'} />
+            <SummaryRow label="Status" value={f.programmeStatus ? PROGRAMME_STATUSES.labels[f.programmeStatus] : 'Not recorded'} />
+            <SummaryRow label="Started" value={date(f.programmeStartDate)} />
+            <SummaryRow label="Ended" value={date(f.programmeEndDate)} />
+            <SummaryRow label="Outcome" value={f.programmeOutcome ? PROGRAMME_OUTCOMES.labels[f.programmeOutcome] : 'Not finished'} />
           </dl>
           {c.programmeHistory.length ? (
             <>
@@ -266,14 +267,6 @@ function useCaseShortcuts(caseId: number, canWrite: boolean): void {
   }, [caseId, canWrite]);
 }
 
-function Row({ label, value }: { label: string; value: string }) {
-  return (
-    <div className="govuk-summary-list__row">
-      <dt className="govuk-summary-list__key">{label}</dt>
-      <dd className="govuk-summary-list__value">{value}</dd>
-    </div>
-  );
-}
 
 function RecordReferralForm({ caseId, today, onDone }: { caseId: number; today: string; onDone: () => void }) {
   const [receivedDate, setReceivedDate] = useState(today);

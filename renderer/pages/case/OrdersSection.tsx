@@ -8,6 +8,7 @@ import { ErrorSummary } from '../../components/ErrorSummary';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { useFormErrors } from '../../hooks/useFormErrors';
+import { SummaryRow } from '../../components/SummaryRow';
 import { useQuery } from '../../hooks/useQuery';
 
 /** Protective orders on the case: what, until when, who is protected, breaches, and renewal or review. */
@@ -41,14 +42,14 @@ function OrderCard({ order: o, canWrite, today, onChanged }: { order: OrderView;
       </div>
       <div className="govuk-summary-card__content">
         <dl className="govuk-summary-list">
-          <Row label="Made" value={o.madeDate ? formatDateShort(o.madeDate) : 'Not recorded'} />
-          <Row label="Expires" value={o.expiryDate ? formatDateShort(o.expiryDate) : 'Until further order'} />
-          <Row label="Court" value={o.court ?? 'Not recorded'} />
-          <Row label="Protects" value={o.protectedPeople.join(', ') || 'Not recorded'} />
-          <Row label="Conditions" value={o.conditions ?? 'Not recorded'} />
-          <Row label="Exclusion zones" value={o.exclusionZones ?? 'None recorded'} />
-          <Row label="Who is aware" value={o.aware.map((a) => (a === 'ro' ? 'RO' : 'Police')).join(', ') || 'Not recorded'} />
-          <Row label="Breaches" value={o.breaches.length ? o.breaches.map((b) => `${formatDateShort(b.date)}: ${b.what}${b.reportedTo ? ` (reported to ${b.reportedTo})` : ''}`).join('; ') : 'None'} />
+          <SummaryRow label="Made" value={o.madeDate ? formatDateShort(o.madeDate) : 'Not recorded'} />
+          <SummaryRow label="Expires" value={o.expiryDate ? formatDateShort(o.expiryDate) : 'Until further order'} />
+          <SummaryRow label="Court" value={o.court ?? 'Not recorded'} />
+          <SummaryRow label="Protects" value={o.protectedPeople.join(', ') || 'Not recorded'} />
+          <SummaryRow label="Conditions" value={o.conditions ?? 'Not recorded'} />
+          <SummaryRow label="Exclusion zones" value={o.exclusionZones ?? 'None recorded'} />
+          <SummaryRow label="Who is aware" value={o.aware.map((a) => (a === 'ro' ? 'RO' : 'Police')).join(', ') || 'Not recorded'} />
+          <SummaryRow label="Breaches" value={o.breaches.length ? o.breaches.map((b) => `${formatDateShort(b.date)}: ${b.what}${b.reportedTo ? ` (reported to ${b.reportedTo})` : ''}`).join('; ') : 'None'} />
         </dl>
         {canWrite && !o.resolvedDate ? (
           <div className="govuk-grid-row">
@@ -65,14 +66,6 @@ function OrderCard({ order: o, canWrite, today, onChanged }: { order: OrderView;
   );
 }
 
-function Row({ label, value }: { label: string; value: string }) {
-  return (
-    <div className="govuk-summary-list__row">
-      <dt className="govuk-summary-list__key">{label}</dt>
-      <dd className="govuk-summary-list__value">{value}</dd>
-    </div>
-  );
-}
 
 function AddOrderForm({ caseId, nextRef, onSaved }: { caseId: number; nextRef: string; onSaved: () => void }) {
   const [o, setO] = useState({ orderRef: '', orderType: '' as OrderType | '', madeDate: '', expiryDate: '', court: '', protectedPeople: 'victim', conditions: '', exclusionZones: '', ro: false, police: false });
