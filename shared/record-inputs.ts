@@ -139,6 +139,7 @@ export const maracInputSchema = z.object({
   maracMeetingDate: optionalDate('the MARAC meeting date'),
   maracOutcome: optionalText(4000, 'MARAC outcome'),
   idvaStatus: z.enum(tuple(IDVA_STATUSES.values)).nullable().optional().transform((v) => v ?? null),
+  idvaReferralDate: optionalDate('the IDVA referral date'),
   dashDate: optionalDate('the DASH date'),
   dashScore: z.number().int('DASH score must be a whole number').min(0, 'DASH score must be from 0 to 24').max(24, 'DASH score must be from 0 to 24').nullable().optional().transform((v) => v ?? null),
 });

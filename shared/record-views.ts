@@ -32,7 +32,7 @@ export const safetyViewSchema = z.object({
     accessNeeds: text, noVoicemail: z.boolean(), noLetters: z.boolean(), noTexts: z.boolean(), doNotContactVia: text, safeContactNotes: text,
   }),
   marac: z.object({
-    maracReferralDate: text, maracMeetingDate: text, maracOutcome: text, idvaStatus: text, dashDate: text, dashScore: z.number().nullable(),
+    maracReferralDate: text, maracMeetingDate: text, maracOutcome: text, idvaStatus: text, idvaReferralDate: text, dashDate: text, dashScore: z.number().nullable(),
   }),
 });
 export type SafetyView = z.infer<typeof safetyViewSchema>;

@@ -291,7 +291,7 @@ export class AppCore {
   safety(caseId: number) {
     const open = this.unlocked();
     const row = open.db
-      .prepare('SELECT marac_referral_date AS maracReferralDate, marac_meeting_date AS maracMeetingDate, marac_outcome AS maracOutcome, idva_status AS idvaStatus, dash_date AS dashDate, dash_score AS dashScore FROM cases WHERE id = ?')
+      .prepare('SELECT marac_referral_date AS maracReferralDate, marac_meeting_date AS maracMeetingDate, marac_outcome AS maracOutcome, idva_status AS idvaStatus, idva_referral_date AS idvaReferralDate, dash_date AS dashDate, dash_score AS dashScore FROM cases WHERE id = ?')
       .get(caseId) as SafetyView['marac'] | undefined;
     if (!row) throw new PlwError('NOT_FOUND', 'That case no longer exists.');
     return { profile: readSafeProfile(open.db, caseId), marac: row };

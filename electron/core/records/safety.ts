@@ -39,8 +39,8 @@ export function updateMarac(ctx: WriteContext, caseId: number, input: unknown): 
   const m = parseOrFail(maracInputSchema, input);
   const { db, now } = ctx;
   const result = db
-    .prepare('UPDATE cases SET marac_referral_date = ?, marac_meeting_date = ?, marac_outcome = ?, idva_status = ?, dash_date = ?, dash_score = ?, updated_at = ? WHERE id = ?')
-    .run(m.maracReferralDate, m.maracMeetingDate, m.maracOutcome, m.idvaStatus, m.dashDate, m.dashScore, now.toISOString(), caseId);
+    .prepare('UPDATE cases SET marac_referral_date = ?, marac_meeting_date = ?, marac_outcome = ?, idva_status = ?, idva_referral_date = ?, dash_date = ?, dash_score = ?, updated_at = ? WHERE id = ?')
+    .run(m.maracReferralDate, m.maracMeetingDate, m.maracOutcome, m.idvaStatus, m.idvaStatus ? m.idvaReferralDate : null, m.dashDate, m.dashScore, now.toISOString(), caseId);
   if (result.changes === 0) throw new PlwError('NOT_FOUND', 'That case no longer exists.');
   recordAudit(db, ctx.actor, { action: 'marac.updated', entityType: 'case', entityId: caseId, caseId }, now);
 }

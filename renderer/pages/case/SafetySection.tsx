@@ -112,7 +112,7 @@ function MaracForm({ caseId, initial, canWrite, onSaved, threshold }: { caseId: 
       setSaved(true);
       onSaved();
     } catch (error) {
-      fail(error, ['marac-maracReferralDate', 'marac-maracMeetingDate', 'marac-dashDate', 'marac-dashScore'], (field) => `marac-${field.replace(/^marac\./, '')}`);
+      fail(error, ['marac-maracReferralDate', 'marac-maracMeetingDate', 'marac-idvaReferralDate', 'marac-dashDate', 'marac-dashScore'], (field) => `marac-${field.replace(/^marac\./, '')}`);
     }
   };
   const score = Number(m.dashScore);
@@ -134,6 +134,9 @@ function MaracForm({ caseId, initial, canWrite, onSaved, threshold }: { caseId: 
       <DateInput id="marac-maracMeetingDate" legend="MARAC meeting date (optional)" value={m.maracMeetingDate ?? ''} onChange={(v) => setM({ ...m, maracMeetingDate: v })} error={fieldError('marac-maracMeetingDate')} />
       <TextField id="marac-maracOutcome" label="MARAC outcome and actions (optional)" value={m.maracOutcome ?? ''} onChange={(v) => setM({ ...m, maracOutcome: v })} />
       <SelectField id="marac-idva" label="IDVA" value={(m.idvaStatus ?? '') as IdvaStatus | ''} options={IDVA_STATUSES.values} labels={IDVA_STATUSES.labels} onChange={(v) => setM({ ...m, idvaStatus: v || null })} emptyLabel="Not referred" />
+      {m.idvaStatus ? (
+        <DateInput id="marac-idvaReferralDate" legend="Date referred to the IDVA" value={m.idvaReferralDate ?? ''} onChange={(v) => setM({ ...m, idvaReferralDate: v })} error={fieldError('marac-idvaReferralDate')} />
+      ) : null}
       {canWrite ? (
         <button type="submit" className="govuk-button">
           Save MARAC, IDVA and DASH

@@ -94,6 +94,7 @@ export const initialSchema: Migration = {
         marac_meeting_date TEXT,
         marac_outcome TEXT,
         idva_status TEXT CHECK (idva_status IN ('referred', 'accepted', 'declined')),
+        idva_referral_date TEXT,
         dash_date TEXT,
         dash_score INTEGER CHECK (dash_score BETWEEN 0 AND 24),
         closed_date TEXT,

@@ -1,0 +1,208 @@
+/**
+ * The managers' summary: every figure of `shared/report-definitions.ts`, computed in
+ * SQL per worker for a period, and for the team from the same rows. Medians keep
+ * their raw values (anonymous numbers) so several workers' summaries can be merged.
+ * Workers are the cases' current owners.
+ */
+import { addDays, type IsoDate } from '../../../shared/calendar';
+import { median, percent, type Figures, type TrendMonth } from '../../../shared/report-definitions';
+import type { Db } from '../db/open-database';
+
+export interface RawFigures {
+  counts: Record<string, number>;
+  lagDays: number[];
+  attemptDays: number[];
+  riskEvents: number;
+  riskSharedOnTime: number;
+  overdueByTimer: Record<string, number>;
+  contactsByMethod: Record<string, number>;
+  contactsByOutcome: Record<string, number>;
+}
+
+export interface WorkerSummary {
+  worker: string;
+  raw: RawFigures;
+}
+
+const emptyRaw = (): RawFigures => ({ counts: {}, lagDays: [], attemptDays: [], riskEvents: 0, riskSharedOnTime: 0, overdueByTimer: {}, contactsByMethod: {}, contactsByOutcome: {} });
+
+/** Counts that are plain sums across workers. */
+const COUNTS: Record<string, string> = {
+  open_caseload: `SELECT c.owner_worker_id AS owner, count(*) AS n FROM cases c WHERE c.sentence_date <= @to AND (c.closed_date IS NULL OR c.closed_date > @to) @scope GROUP BY owner`,
+  new_referrals: `SELECT c.owner_worker_id AS owner, count(*) AS n FROM cases c WHERE c.referral_received_date BETWEEN @from AND @to @scope GROUP BY owner`,
+  referrals_late: `SELECT c.owner_worker_id AS owner, count(*) AS n FROM timers t JOIN cases c ON c.id = t.case_id
+    WHERE t.timer = 'referral' AND t.met_date BETWEEN @from AND @to AND t.met_date > t.due_date @scope GROUP BY owner`,
+  referrals_missing: `SELECT c.owner_worker_id AS owner, count(*) AS n FROM timers t JOIN cases c ON c.id = t.case_id
+    WHERE t.timer = 'referral' AND t.due_date < @to AND (t.met_date IS NULL OR t.met_date > @to) AND (c.closed_date IS NULL OR c.closed_date > @to) @scope GROUP BY owner`,
+  missing_referrals_chased: `SELECT c.owner_worker_id AS owner, count(*) AS n FROM timers t JOIN cases c ON c.id = t.case_id
+    WHERE t.timer = 'referral' AND t.due_date < @to AND (t.met_date IS NULL OR t.met_date > @to) AND (c.closed_date IS NULL OR c.closed_date > @to)
+      AND EXISTS (SELECT 1 FROM chases ch WHERE ch.case_id = c.id AND ch.chase_date <= @to) @scope GROUP BY owner`,
+  chases_of_missing: `SELECT c.owner_worker_id AS owner, count(*) AS n FROM chases ch JOIN timers t ON t.case_id = ch.case_id AND t.timer = 'referral' JOIN cases c ON c.id = ch.case_id
+    WHERE ch.chase_date <= @to AND t.due_date < @to AND (t.met_date IS NULL OR t.met_date > @to) AND (c.closed_date IS NULL OR c.closed_date > @to) @scope GROUP BY owner`,
+  first_contacts_due: `SELECT c.owner_worker_id AS owner, count(*) AS n FROM timers t JOIN cases c ON c.id = t.case_id
+    WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to @scope GROUP BY owner`,
+  first_contacts_on_time: `SELECT c.owner_worker_id AS owner, count(*) AS n FROM timers t JOIN cases c ON c.id = t.case_id
+    WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to AND t.met_date IS NOT NULL AND t.met_date <= t.due_date @scope GROUP BY owner`,
+  victims_offered_support: `SELECT c.owner_worker_id AS owner, count(DISTINCT k.case_id) AS n FROM contacts k JOIN cases c ON c.id = k.case_id
+    WHERE k.with_victim = 1 AND k.deleted_at IS NULL AND k.contact_date BETWEEN @from AND @to @scope GROUP BY owner`,
+  victims_spoken_to: `SELECT c.owner_worker_id AS owner, count(DISTINCT k.case_id) AS n FROM contacts k JOIN cases c ON c.id = k.case_id
+    WHERE k.with_victim = 1 AND k.deleted_at IS NULL AND k.outcome = 'spoke_to_victim' AND k.contact_date BETWEEN @from AND @to @scope GROUP BY owner`,
+  contacts: `SELECT c.owner_worker_id AS owner, count(*) AS n FROM contacts k JOIN cases c ON c.id = k.case_id
+    WHERE k.deleted_at IS NULL AND k.contact_date BETWEEN @from AND @to @scope GROUP BY owner`,
+  risk_events: `SELECT c.owner_worker_id AS owner, count(*) AS n FROM risk_events r JOIN cases c ON c.id = r.case_id WHERE r.event_date BETWEEN @from AND @to @scope GROUP BY owner`,
+  risk_shared_on_time: `SELECT c.owner_worker_id AS owner, count(*) AS n FROM timers t JOIN cases c ON c.id = t.case_id
+    WHERE t.timer = 'risk_share' AND t.start_date BETWEEN @from AND @to AND t.met_date IS NOT NULL AND t.met_date <= t.due_date @scope GROUP BY owner`,
+  active_orders: `SELECT c.owner_worker_id AS owner, count(*) AS n FROM orders o JOIN cases c ON c.id = o.case_id
+    WHERE o.made_date <= @to AND (o.expiry_date IS NULL OR o.expiry_date >= @to) AND (o.resolution IS NOT 'replaced' OR o.resolved_date > @to) @scope GROUP BY owner`,
+  orders_expiring_28_days: `SELECT c.owner_worker_id AS owner, count(*) AS n FROM orders o JOIN cases c ON c.id = o.case_id
+    WHERE o.made_date <= @to AND o.expiry_date > @to AND o.expiry_date <= @horizon AND (o.resolution IS NOT 'replaced' OR o.resolved_date > @to) @scope GROUP BY owner`,
+  marac_referrals: `SELECT c.owner_worker_id AS owner, count(*) AS n FROM cases c WHERE c.marac_referral_date BETWEEN @from AND @to @scope GROUP BY owner`,
+  idva_referrals: `SELECT c.owner_worker_id AS owner, count(*) AS n FROM cases c WHERE c.idva_referral_date BETWEEN @from AND @to @scope GROUP BY owner`,
+};
+
+export interface SummaryScope {
+  from: IsoDate;
+  to: IsoDate;
+  /** null for the whole team */
+  workerId: number | null;
+}
+
+function params(scope: SummaryScope) {
+  return { from: scope.from, to: scope.to, horizon: addDays(scope.to, 28), ...(scope.workerId === null ? {} : { worker: scope.workerId }) };
+}
+
+function scoped(sql: string, scope: SummaryScope): string {
+  return sql.replace('@scope', scope.workerId === null ? '' : 'AND c.owner_worker_id = @worker');
+}
+
+/** Raw figures per worker (by current owner), the building blocks of every view and of team merge. */
+export function workerSummaries(db: Db, scope: SummaryScope): WorkerSummary[] {
+  const p = params(scope);
+  const byOwner = new Map<number | null, RawFigures>();
+  const raw = (owner: number | null) => {
+    let r = byOwner.get(owner);
+    if (!r) byOwner.set(owner, (r = emptyRaw()));
+    return r;
+  };
+  for (const [key, sql] of Object.entries(COUNTS)) {
+    for (const row of db.prepare(scoped(sql, scope)).all(p) as { owner: number | null; n: number }[]) raw(row.owner).counts[key] = row.n;
+  }
+  for (const row of db
+    .prepare(scoped(`SELECT c.owner_worker_id AS owner, CAST(julianday(c.referral_received_date) - julianday(c.sentence_date) AS INTEGER) AS d FROM cases c WHERE c.referral_received_date BETWEEN @from AND @to @scope`, scope))
+    .all(p) as { owner: number | null; d: number }[]) raw(row.owner).lagDays.push(row.d);
+  for (const row of db
+    .prepare(scoped(`SELECT c.owner_worker_id AS owner, CAST(julianday(t.met_date) - julianday(t.start_date) AS INTEGER) AS d FROM timers t JOIN cases c ON c.id = t.case_id WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to AND t.met_date IS NOT NULL @scope`, scope))
+    .all(p) as { owner: number | null; d: number }[]) raw(row.owner).attemptDays.push(row.d);
+  for (const row of db
+    .prepare(scoped(`SELECT c.owner_worker_id AS owner, t.timer, count(*) AS n FROM timers t JOIN cases c ON c.id = t.case_id
+      WHERE t.due_date < @to AND t.start_date <= @to AND (t.met_date IS NULL OR t.met_date > @to) AND (c.closed_date IS NULL OR c.closed_date > @to) @scope GROUP BY owner, t.timer`, scope))
+    .all(p) as { owner: number | null; timer: string; n: number }[]) raw(row.owner).overdueByTimer[row.timer] = row.n;
+  for (const [column, target] of [['method', 'contactsByMethod'], ['outcome', 'contactsByOutcome']] as const) {
+    for (const row of db
+      .prepare(scoped(`SELECT c.owner_worker_id AS owner, k.${column} AS v, count(*) AS n FROM contacts k JOIN cases c ON c.id = k.case_id WHERE k.deleted_at IS NULL AND k.contact_date BETWEEN @from AND @to @scope GROUP BY owner, v`, scope))
+      .all(p) as { owner: number | null; v: string; n: number }[]) raw(row.owner)[target][row.v] = row.n;
+  }
+  const names = new Map((db.prepare('SELECT id, name FROM workers').all() as { id: number; name: string }[]).map((w) => [w.id, w.name]));
+  return [...byOwner.entries()]
+    .map(([owner, r]) => {
+      r.riskEvents = r.counts.risk_events ?? 0;
+      r.riskSharedOnTime = r.counts.risk_shared_on_time ?? 0;
+      return { worker: owner === null ? 'Unallocated' : (names.get(owner) ?? 'Unknown worker'), raw: r };
+    })
+    .sort((a, b) => a.worker.localeCompare(b.worker, 'en-GB'));
+}
+
+function addInto(target: Record<string, number>, source: Record<string, number>) {
+  for (const [k, v] of Object.entries(source)) target[k] = (target[k] ?? 0) + v;
+}
+
+/** Several workers' raw figures as one (the team, or a merge of summary files). */
+export function combine(raws: RawFigures[]): RawFigures {
+  const total = emptyRaw();
+  for (const r of raws) {
+    addInto(total.counts, r.counts);
+    total.lagDays.push(...r.lagDays);
+    total.attemptDays.push(...r.attemptDays);
+    total.riskEvents += r.riskEvents;
+    total.riskSharedOnTime += r.riskSharedOnTime;
+    addInto(total.overdueByTimer, r.overdueByTimer);
+    addInto(total.contactsByMethod, r.contactsByMethod);
+    addInto(total.contactsByOutcome, r.contactsByOutcome);
+  }
+  return total;
+}
+
+export function figuresOf(r: RawFigures): Figures {
+  const n = (key: string) => r.counts[key] ?? 0;
+  return {
+    open_caseload: n('open_caseload'),
+    new_referrals: n('new_referrals'),
+    referrals_late: n('referrals_late'),
+    median_referral_lag_days: median(r.lagDays),
+    referrals_missing: n('referrals_missing'),
+    missing_referrals_chased: n('missing_referrals_chased'),
+    chases_of_missing: n('chases_of_missing'),
+    first_contacts_due: n('first_contacts_due'),
+    first_contacts_on_time: n('first_contacts_on_time'),
+    first_contacts_on_time_pct: percent(n('first_contacts_on_time'), n('first_contacts_due')),
+    median_days_to_first_attempt: median(r.attemptDays),
+    victims_offered_support: n('victims_offered_support'),
+    victims_spoken_to: n('victims_spoken_to'),
+    contacts: n('contacts'),
+    risk_events: r.riskEvents,
+    risk_shared_on_time_pct: percent(r.riskSharedOnTime, r.riskEvents),
+    active_orders: n('active_orders'),
+    orders_expiring_28_days: n('orders_expiring_28_days'),
+    marac_referrals: n('marac_referrals'),
+    idva_referrals: n('idva_referrals'),
+    overdue_timers: Object.values(r.overdueByTimer).reduce((a, b) => a + b, 0),
+    overdue_by_timer: r.overdueByTimer,
+    contacts_by_method: r.contactsByMethod,
+    contacts_by_outcome: r.contactsByOutcome,
+  };
+}
+
+/** Month by month for the 12 months ending with the month of `to`. */
+export function trend(db: Db, to: IsoDate, workerId: number | null): TrendMonth[] {
+  const months: string[] = [];
+  const [y, m] = to.split('-').map(Number) as [number, number];
+  for (let i = 11; i >= 0; i--) {
+    const d = new Date(Date.UTC(y, m - 1 - i, 1));
+    months.push(d.toISOString().slice(0, 7));
+  }
+  const from = `${months[0]}-01`;
+  const scope = { from, to, workerId };
+  const p = params(scope);
+  const monthly = (sql: string) => new Map((db.prepare(scoped(sql, scope)).all(p) as { month: string; n: number }[]).map((r) => [r.month, r.n]));
+  const referrals = monthly(`SELECT substr(c.referral_received_date, 1, 7) AS month, count(*) AS n FROM cases c WHERE c.referral_received_date BETWEEN @from AND @to @scope GROUP BY month`);
+  const late = monthly(`SELECT substr(t.met_date, 1, 7) AS month, count(*) AS n FROM timers t JOIN cases c ON c.id = t.case_id WHERE t.timer = 'referral' AND t.met_date BETWEEN @from AND @to AND t.met_date > t.due_date @scope GROUP BY month`);
+  const due = monthly(`SELECT substr(t.due_date, 1, 7) AS month, count(*) AS n FROM timers t JOIN cases c ON c.id = t.case_id WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to @scope GROUP BY month`);
+  const onTime = monthly(`SELECT substr(t.due_date, 1, 7) AS month, count(*) AS n FROM timers t JOIN cases c ON c.id = t.case_id WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to AND t.met_date <= t.due_date @scope GROUP BY month`);
+  const offered = monthly(`SELECT substr(k.contact_date, 1, 7) AS month, count(DISTINCT k.case_id) AS n FROM contacts k JOIN cases c ON c.id = k.case_id WHERE k.with_victim = 1 AND k.deleted_at IS NULL AND k.contact_date BETWEEN @from AND @to @scope GROUP BY month`);
+  return months.map((month) => ({
+    month,
+    new_referrals: referrals.get(month) ?? 0,
+    referrals_late: late.get(month) ?? 0,
+    first_contacts_on_time_pct: percent(onTime.get(month) ?? 0, due.get(month) ?? 0),
+    victims_offered_support: offered.get(month) ?? 0,
+  }));
+}
+
+export interface Summary {
+  period: { from: IsoDate; to: IsoDate };
+  scope: string;
+  team: Figures;
+  workers: ({ worker: string } & Figures)[];
+  trend: TrendMonth[];
+}
+
+export function summarise(db: Db, scope: SummaryScope & { scopeLabel: string }): Summary {
+  const workers = workerSummaries(db, scope);
+  return {
+    period: { from: scope.from, to: scope.to },
+    scope: scope.scopeLabel,
+    team: figuresOf(combine(workers.map((w) => w.raw))),
+    workers: workers.map((w) => ({ worker: w.worker, ...figuresOf(w.raw) })),
+    trend: trend(db, scope.to, scope.workerId),
+  };
+}
