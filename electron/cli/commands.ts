@@ -1,7 +1,7 @@
 /** The `plw` commands. Each prints for a person by default, JSON with --json, and exits non-zero on any problem. */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { passphraseProblem } from '../../shared/passphrase-rules';
 import { accountNameSchema, settingsSchema } from '../../shared/contract';
 import { keyringPathFor, readKeyring } from '../core/crypto/keyring';
@@ -22,6 +22,9 @@ import { readTimerRules } from '../core/cases/timer-settings';
 import { generateDemo } from '../core/demo/generate-demo';
 import { importWorkbook } from '../core/import/import-workbook';
 import { writeTemplate } from '../core/import/template';
+import { summarise } from '../core/reports/summary';
+import { summaryCsvFiles, summaryJson, summaryXlsx } from '../core/reports/export-summary';
+import { readSettings } from '../core/team/settings';
 
 export interface CommandOptions {
   db?: string;
@@ -34,6 +37,9 @@ export interface CommandOptions {
   seed?: string;
   'dry-run'?: boolean;
   update?: boolean;
+  from?: string;
+  to?: string;
+  format?: string;
   out?: string;
   positionals?: string[];
 }
@@ -314,4 +320,48 @@ export async function templateCommand(options: CommandOptions): Promise<void> {
   if (existsSync(path)) throw new CliError(`${path} already exists. Choose another name; nothing was overwritten.`);
   await writeTemplate(path);
   out(`Wrote the tracker workbook template to ${path}`);
+}
+
+/** `plw summary`: the managers' figures for a period, anonymised (worker names and numbers only). */
+export async function summaryCommand(options: CommandOptions): Promise<void> {
+  const from = options.from;
+  const to = options.to;
+  if (!from || !isIsoDate(from)) throw new CliError('Give the first day of the period with --from YYYY-MM-DD.', 2);
+  if (!to || !isIsoDate(to)) throw new CliError('Give the last day of the period with --to YYYY-MM-DD.', 2);
+  if (to < from) throw new CliError('--to must be the same as or after --from.', 2);
+  const format = options.format ?? 'json';
+  if (!['json', 'csv', 'xlsx'].includes(format)) throw new CliError('--format must be json, csv or xlsx.', 2);
+  if (format !== 'json' && !options.out) throw new CliError(format === 'csv' ? 'Say which folder to write the CSV files to with --out DIR.' : 'Say where to write the workbook with --out FILE.xlsx.', 2);
+  if (options.out && existsSync(resolve(options.out)) && format !== 'csv') throw new CliError(`${resolve(options.out)} already exists. Choose another name; nothing was overwritten.`);
+  const { summary, meta } = await withUnlocked(options, (open) => {
+    let workerId: number | null = null;
+    if (options.worker) {
+      const found = open.db.prepare('SELECT id FROM workers WHERE name = ?').get(options.worker) as { id: number } | undefined;
+      if (!found) throw new CliError(`There is no worker called "${options.worker}".`);
+      workerId = found.id;
+    }
+    recordAudit(open.db, open.account.accountName, { action: 'summary.exported', detail: { from, to, format, worker: workerId } });
+    return {
+      summary: summarise(open.db, { from, to, workerId, scopeLabel: options.worker ?? 'Team' }),
+      meta: { generatedAt: new Date().toISOString(), generatedBy: open.account.accountName, team: readSettings(open.db).teamName },
+    };
+  });
+  if (format === 'json') {
+    const text = `${JSON.stringify(summaryJson(summary, meta), null, 2)}\n`;
+    if (options.out) writeFileSync(resolve(options.out), text);
+    else process.stdout.write(text);
+    return;
+  }
+  if (format === 'csv') {
+    const dir = resolve(options.out!);
+    mkdirSync(dir, { recursive: true });
+    const files = summaryCsvFiles(summary);
+    const clashes = Object.keys(files).filter((name) => existsSync(join(dir, name)));
+    if (clashes.length) throw new CliError(`${join(dir, clashes[0]!)} already exists. Choose an empty folder; nothing was overwritten.`);
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    out(`Wrote ${Object.keys(files).length} CSV files to ${dir}`);
+    return;
+  }
+  writeFileSync(resolve(options.out!), await summaryXlsx(summary, meta));
+  out(`Wrote ${resolve(options.out!)}`);
 }

@@ -3,7 +3,7 @@
  * as the app. Errors are one clear line on stderr and a non-zero exit.
  */
 import { parseArgs } from 'node:util';
-import { chaseListCommand, demo, describeError, importCommand, info, init, out, passwd, rekey, templateCommand, timers, verify, type CommandOptions } from './commands';
+import { chaseListCommand, demo, describeError, importCommand, info, init, out, passwd, rekey, summaryCommand, templateCommand, timers, verify, type CommandOptions } from './commands';
 import { CliError } from './prompt';
 
 const COMMON = `
@@ -94,6 +94,18 @@ Writes the workbook's sheets with their column headers, and a notes sheet explai
 Needs no database.`,
     run: templateCommand,
   },
+  summary: {
+    summary: "the managers' workload and timeliness figures for a period (anonymised)",
+    help: `Usage: plw summary --db PATH --from YYYY-MM-DD --to YYYY-MM-DD [--worker NAME] [--format json|csv|xlsx] [--out FILE]
+
+Figures per worker and for the team, with worker names and numbers only: no victim,
+perpetrator, child or RO detail, no CRN or case ref. JSON keys are listed in the README.
+  --format json  (default) printed, or written to --out FILE
+  --format csv   one file per view, written to the folder --out DIR
+  --format xlsx  a sheet per view and a definitions sheet, written to --out FILE.xlsx
+${COMMON}`,
+    run: summaryCommand,
+  },
   demo: {
     summary: 'make a new database marked DEMO, filled with a synthetic team',
     help: `Usage: plw demo --db PATH --cases N [--seed S] [--user NAME] [--team NAME]
@@ -145,6 +157,9 @@ async function main(argv: string[]): Promise<number> {
         'dry-run': { type: 'boolean' },
         out: { type: 'string' },
         update: { type: 'boolean' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        format: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,

@@ -30,6 +30,7 @@ export interface DemoOptions {
 const CASES_PER_WORKER = 250;
 const ATTEMPT_OUTCOMES: ContactOutcome[] = ['no_answer', 'voicemail_left', 'message_sent', 'letter_sent', 'returned_mail', 'wrong_number', 'unsafe_to_talk'];
 const EARLY_EXITS = ['removed', 'dropped_out', 'breach', 'recall', 'withdrawn'] as const;
+const RISK_CATEGORIES = ['new_incident', 'order_breach', 'programme_disclosure', 'perpetrator_released', 'new_relationship', 'address_change', 'other'] as const;
 const ORDER_TYPES = ['restraining_order', 'non_molestation_order', 'dvpo', 'dapo', 'stalking_protection_order', 'licence_condition'] as const;
 
 export function generateDemo(db: Db, options: DemoOptions): { cases: number; workers: number } {
@@ -60,6 +61,11 @@ export function generateDemo(db: Db, options: DemoOptions): { cases: number; wor
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertChase = db.prepare('INSERT INTO chases (case_id, chase_date, to_whom, method, note, recorded_by, recorded_at) VALUES (?, ?, ?, ?, NULL, ?, ?)');
+  const insertRisk = db.prepare('INSERT INTO risk_events (case_id, event_date, category, description, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const insertLiaison = db.prepare(
+    'INSERT INTO liaison (case_id, risk_event_id, shared_date, agency, shared_with, acknowledged_date, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const insertMarac = db.prepare('UPDATE cases SET marac_referral_date = ?, dash_score = ?, idva_status = ?, idva_referral_date = ? WHERE id = ?');
   const insertProgrammeEvent = db.prepare('INSERT INTO programme_events (case_id, from_status, to_status, event_date, reason, recorded_by, recorded_at) VALUES (?, ?, ?, ?, NULL, ?, ?)');
 
   db.transaction(() => {
@@ -191,6 +197,26 @@ export function generateDemo(db: Db, options: DemoOptions): { cases: number; wor
         insertOrder.run(caseId, `ORD-${i}`, type, made, expiry, 'Blackburn Magistrates’ Court', 'victim', resolved ? random.pick(['renewed', 'reviewed']) : null, resolved, stamp);
         if (type === 'restraining_order') flags.push('RSTO');
         if (type === 'stalking_protection_order') flags.push('SPO');
+      }
+      // Some cases have a risk event, usually shared with the RO in time, sometimes late or never.
+      if (referral && random.chance(0.12)) {
+        const eventDate = addDays(referral, random.int(5, 200));
+        if (eventDate <= (closedDate ?? asOf)) {
+          const eventId = insertRisk.run(caseId, eventDate, random.pick(RISK_CATEGORIES), null, options.actor, stamp).lastInsertRowid;
+          const roll = random.next();
+          if (roll < 0.85) {
+            const shared = englandAndWales.addWorkingDays(eventDate, roll < 0.7 ? 1 : random.int(2, 6));
+            if (shared <= asOf) insertLiaison.run(caseId, eventId, shared, 'ro', ro, random.chance(0.6) ? addDays(shared, random.int(0, 8)) : null, options.actor, stamp);
+          }
+        }
+      }
+      // High risk: MARAC, and an IDVA offered.
+      if ((risk === 'high' || risk === 'very_high') && referral) {
+        const maracDate = addDays(referral, random.int(3, 30));
+        if (maracDate <= asOf) {
+          const idva = random.pick(['referred', 'accepted', 'declined'] as const);
+          insertMarac.run(maracDate, random.int(10, 24), idva, addDays(maracDate, random.int(0, 7)), caseId);
+        }
       }
       for (const code of flags) insertFlag.run(caseId, code, sentenceDate);
       rewriteCaseTimers(db, caseId, options.rules);
