@@ -4,7 +4,7 @@ import { AppHeader } from './components/AppHeader';
 import { DemoBanner } from './components/DemoBanner';
 import { PrimaryNavigation } from './components/PrimaryNavigation';
 import { useIdleLock } from './hooks/useIdleLock';
-import { ReportsPage } from './pages/EmptyPages';
+import { ReportsPage } from './pages/ReportsPage';
 import { CaseFormPage } from './pages/CaseFormPage';
 import { CaseloadPage } from './pages/CaseloadPage';
 import { CasePage } from './pages/CasePage';
@@ -45,7 +45,7 @@ export function Frame({ demo, session, settings, onLock, onSettingsChanged }: Fr
           {route.page === 'chase-list' ? <ChaseListPage session={session} settings={settings} /> : null}
           {route.page === 'case' ? <CaseRoute route={route} session={session} settings={settings} /> : null}
           {route.page === 'orders' ? <OrdersPage session={session} /> : null}
-          {route.page === 'reports' ? <ReportsPage /> : null}
+          {route.page === 'reports' ? <ReportsPage session={session} /> : null}
           {route.page === 'settings' ? <SettingsPage section={route.section} session={session} settings={settings} onSettingsChanged={onSettingsChanged} /> : null}
         </main>
       </div>

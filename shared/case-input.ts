@@ -3,7 +3,7 @@
  * same way everywhere: the New case form, the import, and the core.
  */
 import { z } from 'zod';
-import { isIsoDate } from './calendar';
+import { isIsoDate } from './dates';
 import {
   CRN_PATTERN,
   FLAGS,

@@ -54,6 +54,8 @@ export const CHANNEL_NAMES = [
   'letters.preview',
   'letters.generate',
   'letters.confirmSent',
+  'reports.summary',
+  'reports.export',
   'cases.timeline',
   'import.chooseSource',
   'import.preview',

@@ -22,6 +22,7 @@ import {
 } from './case-views';
 import { timerRulesSchema } from './timer-rules';
 import { LETTER_KINDS, letterTemplatesSchema } from './letters';
+import { reportQuerySchema, summarySchema } from './report-views';
 import {
   breachInputSchema,
   childInputSchema,
@@ -319,6 +320,13 @@ export const contract = {
   'letters.confirmSent': {
     input: z.object({ caseId: id, kind: z.enum(LETTER_KINDS), date: isoDateSchema, overrideReason: z.string().trim().max(500).optional() }),
     output: z.object({ contactId: z.number() }),
+  },
+  /** The managers' figures for a period: worker names and numbers only. */
+  'reports.summary': { input: reportQuerySchema, output: summarySchema },
+  /** XLSX or JSON to a file, or CSV files to a folder, where the person chooses; audited. */
+  'reports.export': {
+    input: z.object({ query: reportQuerySchema, format: z.enum(['xlsx', 'csv', 'json']) }),
+    output: z.object({ savedAs: z.string().nullable() }),
   },
   'cases.timeline': { input: z.object({ caseId: id, kinds: z.array(timelineKindSchema).optional() }), output: z.array(timelineEntrySchema) },
 

@@ -1,6 +1,6 @@
 /** What a PLW records on a case after the referral: checked the same way in the form and in the core. */
 import { z } from 'zod';
-import { isIsoDate } from './calendar';
+import { isIsoDate } from './dates';
 import {
   CONTACT_DIRECTIONS,
   CONTACT_METHODS,

@@ -1,5 +1,6 @@
 /** The native dialogs the core asks for: where to keep the database, what to import, where to save the template. */
 import { dialog, type BrowserWindow, type OpenDialogOptions } from 'electron';
+import { join } from 'node:path';
 import type { ChoiceKind } from '../core/app-core';
 
 export async function chooseWithDialog(kind: ChoiceKind, window: BrowserWindow | null, suggestedName?: string): Promise<string | null> {
@@ -8,6 +9,18 @@ export async function chooseWithDialog(kind: ChoiceKind, window: BrowserWindow |
     const options = { title: 'Save the letter', defaultPath: suggestedName ?? `letter.${extension}`, filters: [{ name: extension === 'docx' ? 'Word document' : 'PDF', extensions: [extension] }] };
     const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
     return result.canceled ? null : (result.filePath ?? null);
+  }
+  if (kind === 'report-file') {
+    const extension = suggestedName?.split('.').pop() ?? 'xlsx';
+    const options = { title: 'Save the summary', defaultPath: suggestedName ?? `summary.${extension}`, filters: [{ name: extension.toUpperCase(), extensions: [extension] }] };
+    const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+    return result.canceled ? null : (result.filePath ?? null);
+  }
+  if (kind === 'report-folder') {
+    const options: OpenDialogOptions = { title: 'Choose a folder for the CSV files', properties: ['openDirectory', 'createDirectory'] };
+    const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+    const folder = result.canceled ? null : (result.filePaths[0] ?? null);
+    return folder && suggestedName ? join(folder, suggestedName) : folder;
   }
   if (kind === 'template-file') {
     const options = { title: 'Save the tracker workbook template', defaultPath: 'tracker-workbook-template.xlsx', filters: [{ name: 'Excel workbook', extensions: ['xlsx'] }] };

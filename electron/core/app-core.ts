@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { AppStatus, EventName, LockedEvent, PlwEvents, ProgressEvent, Session, Settings } from '../../shared/contract';
 import { keyringPathFor, readKeyring, writeKeyringAtomic } from './crypto/keyring';
 import { recordAudit } from './audit';
@@ -34,6 +34,8 @@ import { activeOrderCount, addBreach, expiringOrders, listOrders, resolveOrder, 
 import { acknowledgeLiaison, listRiskAndLiaison, logLiaison, logRiskEvent, unacknowledgedLiaison } from './records/risk';
 import { readSafeProfile, updateMarac, updateSafeProfile } from './records/safety';
 import { caseTimeline, type TimelineKind } from './records/timeline';
+import { summarise } from './reports/summary';
+import { summaryCsvFiles, summaryJson, summaryXlsx } from './reports/export-summary';
 import { confirmLetterSent, filledLetter, generateLetter, readLetterTemplates, writeLetterTemplates } from './records/letters';
 import type { LetterKind, LetterTemplates } from '../../shared/letters';
 import { unsafeContactRules } from '../../shared/safe-contact';
@@ -53,7 +55,7 @@ export interface CoreEnvironment {
 /** Enough to explore every screen, small enough to make in a moment. */
 const DEMO_CASES = 600;
 
-export type ChoiceKind = 'database-folder' | 'import-source' | 'template-file' | 'letter-file';
+export type ChoiceKind = 'database-folder' | 'import-source' | 'template-file' | 'letter-file' | 'report-file' | 'report-folder';
 
 export class AppCore {
   private importSource: string | null = null;
@@ -387,6 +389,35 @@ export class AppCore {
   confirmLetterSent(caseId: number, kind: LetterKind, date: IsoDate, overrideReason: string | null): { contactId: number } {
     this.requireCaseWriter();
     return { contactId: confirmLetterSent(this.writeContext(), caseId, kind, date, overrideReason) };
+  }
+
+  private reportScope(query: { from: IsoDate; to: IsoDate; scope: 'mine' | 'team' | 'worker'; workerId?: number | undefined }) {
+    const open = this.unlocked();
+    const workerId = this.scopeWorker(query);
+    const label = workerId === null ? 'Team' : ((open.db.prepare('SELECT name FROM workers WHERE id = ?').get(workerId) as { name: string } | undefined)?.name ?? 'No cases');
+    return { from: query.from, to: query.to, workerId, scopeLabel: label };
+  }
+
+  reportSummary(query: { from: IsoDate; to: IsoDate; scope: 'mine' | 'team' | 'worker'; workerId?: number | undefined }) {
+    return summarise(this.unlocked().db, this.reportScope(query));
+  }
+
+  async exportReport(query: { from: IsoDate; to: IsoDate; scope: 'mine' | 'team' | 'worker'; workerId?: number | undefined }, format: 'xlsx' | 'csv' | 'json'): Promise<{ savedAs: string | null }> {
+    const open = this.unlocked();
+    const scope = this.reportScope(query);
+    const summary = summarise(open.db, scope);
+    const meta = { generatedAt: this.now().toISOString(), generatedBy: open.account.accountName, team: readSettings(open.db).teamName };
+    const base = `summary-${scope.scopeLabel.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${scope.from}-to-${scope.to}`;
+    const path = await this.env.choose(format === 'csv' ? 'report-folder' : 'report-file', format === 'csv' ? base : `${base}.${format}`);
+    if (!path) return { savedAs: null };
+    if (format === 'csv') {
+      mkdirSync(path, { recursive: true });
+      for (const [name, text] of Object.entries(summaryCsvFiles(summary))) writeFileSync(join(path, name), text);
+    } else {
+      writeFileSync(path, format === 'xlsx' ? await summaryXlsx(summary, meta) : `${JSON.stringify(summaryJson(summary, meta), null, 2)}\n`);
+    }
+    recordAudit(open.db, open.account.accountName, { action: 'summary.exported', detail: { from: scope.from, to: scope.to, format, worker: scope.workerId } }, this.now());
+    return { savedAs: basename(path) };
   }
 
   timeline(caseId: number, kinds?: TimelineKind[]) {

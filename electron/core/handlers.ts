@@ -115,6 +115,8 @@ export function createHandlers(core: AppCore): HandlerTable {
     'letters.preview': ({ caseId, kind }) => core.previewLetter(caseId, kind),
     'letters.generate': ({ caseId, kind, format, overrideReason }) => core.generateLetter(caseId, kind, format, overrideReason ? overrideReason : null),
     'letters.confirmSent': ({ caseId, kind, date, overrideReason }) => core.confirmLetterSent(caseId, kind, date, overrideReason ? overrideReason : null),
+    'reports.summary': (query) => core.reportSummary(query),
+    'reports.export': ({ query, format }) => core.exportReport(query, format),
     'cases.timeline': ({ caseId, kinds }) => core.timeline(caseId, kinds),
     'import.chooseSource': () => core.chooseImportSource(),
     'import.preview': ({ update }) => core.previewImport(update),

@@ -1,22 +1,24 @@
 /** "Explore with demo data": a separate, clearly marked database of made-up people. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchChromium, screenshot } from './browser';
+import { expectAccessible, launchChromium, screenshot, watchForProblems } from './browser';
 import { startHarness, type Harness } from './harness-server';
 
 let browser: Browser;
 let harness: Harness;
 let page: Page;
 let folder: string;
+let problems: string[];
 
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'plw-e2e-demo-'));
-  harness = await startHarness({ configDir: folder, now: () => new Date('2026-11-24T09:30:00Z'), choose: async () => join(folder, 'real team') });
+  harness = await startHarness({ configDir: folder, now: () => new Date('2026-11-24T09:30:00Z'), choose: async (kind, name) => (kind === 'database-folder' ? join(folder, 'real team') : join(folder, name ?? 'export')) });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  problems = watchForProblems(page);
   await page.goto(harness.url);
   await page.getByRole('heading', { name: 'Create your team database' }).waitFor();
 });
@@ -53,6 +55,22 @@ describe('explore with demo data', () => {
     await expectAccessible(page, 'demo caseload');
     await screenshot(page, 'demo-caseload');
 
+  });
+
+  it('shows managers the figures with charts, and exports them without any personal detail', async () => {
+    await page.getByRole('navigation', { name: 'Primary navigation' }).getByRole('link', { name: 'Reports' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();
+    await page.getByLabel('Last 12 full months').check();
+    await expect.poll(() => page.getByTestId('report-figures').isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await page.getByTestId('report-figures').textContent()).toContain('Victims offered support');
+    await expect.poll(() => page.locator('.recharts-surface').count()).toBeGreaterThanOrEqual(3);
+    await expectAccessible(page, 'reports');
+    await screenshot(page, 'reports');
+    await page.getByRole('button', { name: 'Excel (XLSX)' }).click();
+    await expect.poll(() => page.getByText(/^Saved XLSX as summary-team-/).isVisible()).toBe(true);
+    const saved = readdirSync(folder).find((f) => f.endsWith('.xlsx'))!;
+    const text = readFileSync(join(folder, saved)).length;
+    expect(text).toBeGreaterThan(1000);
     await page.keyboard.press('Control+l');
     await page.getByRole('heading', { name: 'Unlock Partner Link Tracker' }).waitFor();
     expect(await page.getByTestId('demo-banner').isVisible()).toBe(true);
@@ -64,5 +82,9 @@ describe('explore with demo data', () => {
     await page.getByRole('heading', { name: 'Create your team database' }).waitFor();
     expect(await page.getByTestId('demo-banner').count()).toBe(0);
     expect(await page.getByTestId('location').textContent()).toBe(join(folder, 'real team'));
+  });
+
+  it('met no Content Security Policy violation or page error along the way', () => {
+    expect(problems).toEqual([]);
   });
 });
