@@ -206,3 +206,35 @@ export function summarise(db: Db, scope: SummaryScope & { scopeLabel: string }):
     trend: trend(db, scope.to, scope.workerId),
   };
 }
+
+/** Month counts per worker (numerators and denominators), for summary files that merge. */
+export function monthlyCountsByWorker(db: Db, to: IsoDate, workerId: number | null): Map<string, { month: string; newReferrals: number; referralsLate: number; firstContactsDue: number; firstContactsOnTime: number; victimsOfferedSupport: number }[]> {
+  const months: string[] = [];
+  const [y, m] = to.split('-').map(Number) as [number, number];
+  for (let i = 11; i >= 0; i--) months.push(new Date(Date.UTC(y, m - 1 - i, 1)).toISOString().slice(0, 7));
+  const scope = { from: `${months[0]}-01`, to, workerId };
+  const p = params(scope);
+  const names = new Map((db.prepare('SELECT id, name FROM workers').all() as { id: number; name: string }[]).map((w) => [w.id, w.name]));
+  const result = new Map<string, Map<string, { month: string; newReferrals: number; referralsLate: number; firstContactsDue: number; firstContactsOnTime: number; victimsOfferedSupport: number }>>();
+  const cell = (owner: number | null, month: string) => {
+    const worker = owner === null ? 'Unallocated' : (names.get(owner) ?? 'Unknown worker');
+    let byMonth = result.get(worker);
+    if (!byMonth) {
+      byMonth = new Map(months.map((mm) => [mm, { month: mm, newReferrals: 0, referralsLate: 0, firstContactsDue: 0, firstContactsOnTime: 0, victimsOfferedSupport: 0 }]));
+      result.set(worker, byMonth);
+    }
+    return byMonth.get(month);
+  };
+  const add = (sql: string, field: 'newReferrals' | 'referralsLate' | 'firstContactsDue' | 'firstContactsOnTime' | 'victimsOfferedSupport') => {
+    for (const row of db.prepare(scoped(sql, scope)).all(p) as { owner: number | null; month: string; n: number }[]) {
+      const target = cell(row.owner, row.month);
+      if (target) target[field] += row.n;
+    }
+  };
+  add(`SELECT c.owner_worker_id AS owner, substr(c.referral_received_date, 1, 7) AS month, count(*) AS n FROM cases c WHERE c.referral_received_date BETWEEN @from AND @to @scope GROUP BY owner, month`, 'newReferrals');
+  add(`SELECT c.owner_worker_id AS owner, substr(t.met_date, 1, 7) AS month, count(*) AS n FROM timers t JOIN cases c ON c.id = t.case_id WHERE t.timer = 'referral' AND t.met_date BETWEEN @from AND @to AND t.met_date > t.due_date @scope GROUP BY owner, month`, 'referralsLate');
+  add(`SELECT c.owner_worker_id AS owner, substr(t.due_date, 1, 7) AS month, count(*) AS n FROM timers t JOIN cases c ON c.id = t.case_id WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to @scope GROUP BY owner, month`, 'firstContactsDue');
+  add(`SELECT c.owner_worker_id AS owner, substr(t.due_date, 1, 7) AS month, count(*) AS n FROM timers t JOIN cases c ON c.id = t.case_id WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to AND t.met_date <= t.due_date @scope GROUP BY owner, month`, 'firstContactsOnTime');
+  add(`SELECT c.owner_worker_id AS owner, substr(k.contact_date, 1, 7) AS month, count(DISTINCT k.case_id) AS n FROM contacts k JOIN cases c ON c.id = k.case_id WHERE k.with_victim = 1 AND k.deleted_at IS NULL AND k.contact_date BETWEEN @from AND @to @scope GROUP BY owner, month`, 'victimsOfferedSupport');
+  return new Map([...result.entries()].map(([worker, byMonth]) => [worker, [...byMonth.values()]]));
+}

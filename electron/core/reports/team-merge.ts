@@ -1,0 +1,111 @@
+/**
+ * Team merge: each PLW exports a summary file of their own anonymised figures; the
+ * manager merges several into one team view. The file carries only worker names and
+ * numbers (raw counts and the day counts medians need), with a SHA-256 of its content
+ * so a truncated or edited file is refused. A checksum catches damage and casual
+ * edits, not a determined forger: the files are not signed.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { IsoDate } from '../../../shared/calendar';
+import { PlwError } from '../errors';
+import { combine, figuresOf, type RawFigures, type Summary, type WorkerSummary } from './summary';
+
+const rawSchema = z.object({
+  counts: z.record(z.string(), z.number()),
+  lagDays: z.array(z.number()),
+  attemptDays: z.array(z.number()),
+  riskEvents: z.number(),
+  riskSharedOnTime: z.number(),
+  overdueByTimer: z.record(z.string(), z.number()),
+  contactsByMethod: z.record(z.string(), z.number()),
+  contactsByOutcome: z.record(z.string(), z.number()),
+});
+const monthSchema = z.object({ month: z.string(), newReferrals: z.number(), referralsLate: z.number(), firstContactsDue: z.number(), firstContactsOnTime: z.number(), victimsOfferedSupport: z.number() });
+const payloadSchema = z.object({
+  format: z.literal('partner-link-tracker-worker-summary'),
+  version: z.literal(1),
+  period: z.object({ from: z.string(), to: z.string() }),
+  generatedAt: z.string(),
+  workers: z.array(z.object({ worker: z.string(), raw: rawSchema, months: z.array(monthSchema) })),
+});
+export type SummaryFilePayload = z.infer<typeof payloadSchema>;
+export type MonthCounts = z.infer<typeof monthSchema>;
+
+const fileSchema = z.object({ payload: payloadSchema, sha256: z.string().regex(/^[0-9a-f]{64}$/) });
+
+const digest = (payload: unknown) => createHash('sha256').update(JSON.stringify(payload)).digest('hex');
+
+export function writeSummaryFile(payload: SummaryFilePayload): string {
+  return `${JSON.stringify({ payload, sha256: digest(payload) })}\n`;
+}
+
+/** Parses and checks a file; any damage gets one clear message and nothing is merged from it. */
+export function readSummaryFile(text: string, name: string): SummaryFilePayload {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new PlwError('VALIDATION', `${name} is not a complete summary file: it may have been cut short. Ask for it to be exported again.`);
+  }
+  const parsed = fileSchema.safeParse(json);
+  if (!parsed.success) throw new PlwError('VALIDATION', `${name} is not a Partner Link Tracker summary file.`);
+  if (digest(parsed.data.payload) !== parsed.data.sha256) {
+    throw new PlwError('VALIDATION', `${name} has been changed since it was exported, so it cannot be trusted. Ask for it to be exported again.`);
+  }
+  return parsed.data.payload;
+}
+
+/**
+ * Merges files for one period. A later file for the same worker replaces the earlier one,
+ * so sending a file twice never double counts.
+ */
+export function mergeSummaryFiles(files: SummaryFilePayload[]): { period: { from: IsoDate; to: IsoDate }; workers: { worker: string; raw: RawFigures; months: MonthCounts[] }[] } {
+  if (!files.length) throw new PlwError('VALIDATION', 'Add at least one summary file.');
+  const period = files[0]!.period;
+  const other = files.find((f) => f.period.from !== period.from || f.period.to !== period.to);
+  if (other) throw new PlwError('VALIDATION', `All files must cover the same period: one covers ${other.period.from} to ${other.period.to}, another ${period.from} to ${period.to}.`);
+  const byWorker = new Map<string, SummaryFilePayload['workers'][number]>();
+  for (const file of files) for (const w of file.workers) byWorker.set(w.worker.toLocaleLowerCase('en-GB'), w);
+  return { period, workers: [...byWorker.values()].sort((a, b) => a.worker.localeCompare(b.worker, 'en-GB')) };
+}
+
+function monthsTotal(list: MonthCounts[][]): MonthCounts[] {
+  const months = new Map<string, MonthCounts>();
+  for (const m of list.flat()) {
+    const t = months.get(m.month) ?? { month: m.month, newReferrals: 0, referralsLate: 0, firstContactsDue: 0, firstContactsOnTime: 0, victimsOfferedSupport: 0 };
+    t.newReferrals += m.newReferrals;
+    t.referralsLate += m.referralsLate;
+    t.firstContactsDue += m.firstContactsDue;
+    t.firstContactsOnTime += m.firstContactsOnTime;
+    t.victimsOfferedSupport += m.victimsOfferedSupport;
+    months.set(m.month, t);
+  }
+  return [...months.values()].sort((a, b) => a.month.localeCompare(b.month));
+}
+
+export function mergedSummary(merged: ReturnType<typeof mergeSummaryFiles>): Summary {
+  return {
+    period: merged.period,
+    scope: `Team (merged from ${merged.workers.length} worker${merged.workers.length === 1 ? '' : 's'})`,
+    team: figuresOf(combine(merged.workers.map((w) => w.raw))),
+    workers: merged.workers.map((w) => ({ worker: w.worker, ...figuresOf(w.raw) })),
+    trend: monthsTotal(merged.workers.map((w) => w.months)).map((m) => ({
+      month: m.month,
+      new_referrals: m.newReferrals,
+      referrals_late: m.referralsLate,
+      first_contacts_on_time_pct: m.firstContactsDue ? Math.round((m.firstContactsOnTime / m.firstContactsDue) * 100) : null,
+      victims_offered_support: m.victimsOfferedSupport,
+    })),
+  };
+}
+
+export function payloadFor(period: { from: IsoDate; to: IsoDate }, workers: WorkerSummary[], months: Map<string, MonthCounts[]>, generatedAt: string): SummaryFilePayload {
+  return {
+    format: 'partner-link-tracker-worker-summary',
+    version: 1,
+    period,
+    generatedAt,
+    workers: workers.map((w) => ({ worker: w.worker, raw: w.raw, months: months.get(w.worker) ?? [] })),
+  };
+}
