@@ -325,7 +325,15 @@ export const contract = {
   'reports.summary': { input: reportQuerySchema, output: summarySchema },
   /** XLSX or JSON to a file, or CSV files to a folder, where the person chooses; audited. */
   'reports.export': {
-    input: z.object({ query: reportQuerySchema, format: z.enum(['xlsx', 'csv', 'json']) }),
+    input: z.object({ query: reportQuerySchema, format: z.enum(['xlsx', 'csv', 'json', 'pdf', 'worker-file']) }),
+    output: z.object({ savedAs: z.string().nullable() }),
+  },
+  /** A worker's summary file added to the manager's merged team view (checked, for one period). */
+  'reports.addMergeFile': { input: empty, output: z.object({ files: z.array(z.string()), summary: summarySchema.nullable() }) },
+  'reports.clearMerge': { input: empty, output: z.object({ files: z.array(z.string()), summary: summarySchema.nullable() }) },
+  /** Personal details: refused unless the person has accepted the warning; every export is audited. */
+  'reports.exportCaseList': {
+    input: scopeSchema.extend({ confirmed: z.literal(true, { message: 'Confirm you understand this file holds personal details' }) }),
     output: z.object({ savedAs: z.string().nullable() }),
   },
   'cases.timeline': { input: z.object({ caseId: id, kinds: z.array(timelineKindSchema).optional() }), output: z.array(timelineEntrySchema) },

@@ -22,6 +22,11 @@ export async function chooseWithDialog(kind: ChoiceKind, window: BrowserWindow |
     const folder = result.canceled ? null : (result.filePaths[0] ?? null);
     return folder && suggestedName ? join(folder, suggestedName) : folder;
   }
+  if (kind === 'summary-file') {
+    const options: OpenDialogOptions = { title: "Choose a worker's summary file", properties: ['openFile'], filters: [{ name: 'Summary file', extensions: ['json'] }] };
+    const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  }
   if (kind === 'template-file') {
     const options = { title: 'Save the tracker workbook template', defaultPath: 'tracker-workbook-template.xlsx', filters: [{ name: 'Excel workbook', extensions: ['xlsx'] }] };
     const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AppStatus, EventName, LockedEvent, PlwEvents, ProgressEvent, Session, Settings } from '../../shared/contract';
 import { keyringPathFor, readKeyring, writeKeyringAtomic } from './crypto/keyring';
 import { recordAudit } from './audit';
@@ -34,7 +34,10 @@ import { activeOrderCount, addBreach, expiringOrders, listOrders, resolveOrder, 
 import { acknowledgeLiaison, listRiskAndLiaison, logLiaison, logRiskEvent, unacknowledgedLiaison } from './records/risk';
 import { readSafeProfile, updateMarac, updateSafeProfile } from './records/safety';
 import { caseTimeline, type TimelineKind } from './records/timeline';
-import { summarise } from './reports/summary';
+import { monthlyCountsByWorker, summarise, workerSummaries, type Summary } from './reports/summary';
+import { mergedSummary, mergeSummaryFiles, payloadFor, readSummaryFile, writeSummaryFile, type SummaryFilePayload } from './reports/team-merge';
+import { summaryPdf } from './reports/summary-pdf';
+import { caseListXlsx } from './reports/case-list';
 import { summaryCsvFiles, summaryJson, summaryXlsx } from './reports/export-summary';
 import { confirmLetterSent, filledLetter, generateLetter, readLetterTemplates, writeLetterTemplates } from './records/letters';
 import type { LetterKind, LetterTemplates } from '../../shared/letters';
@@ -55,7 +58,7 @@ export interface CoreEnvironment {
 /** Enough to explore every screen, small enough to make in a moment. */
 const DEMO_CASES = 600;
 
-export type ChoiceKind = 'database-folder' | 'import-source' | 'template-file' | 'letter-file' | 'report-file' | 'report-folder';
+export type ChoiceKind = 'database-folder' | 'import-source' | 'template-file' | 'letter-file' | 'report-file' | 'report-folder' | 'summary-file';
 
 export class AppCore {
   private importSource: string | null = null;
@@ -146,6 +149,8 @@ export class AppCore {
   lock(reason: LockedEvent['reason']): void {
     const open = this.open;
     this.open = null;
+    this.merged = null;
+    this.importSource = null;
     if (open) {
       try {
         recordAudit(open.db, open.account.accountName, { action: 'session.locked', detail: { reason } }, this.now());
@@ -402,21 +407,69 @@ export class AppCore {
     return summarise(this.unlocked().db, this.reportScope(query));
   }
 
-  async exportReport(query: { from: IsoDate; to: IsoDate; scope: 'mine' | 'team' | 'worker'; workerId?: number | undefined }, format: 'xlsx' | 'csv' | 'json'): Promise<{ savedAs: string | null }> {
+  async exportReport(
+    query: { from: IsoDate; to: IsoDate; scope: 'mine' | 'team' | 'worker'; workerId?: number | undefined },
+    format: 'xlsx' | 'csv' | 'json' | 'pdf' | 'worker-file',
+  ): Promise<{ savedAs: string | null }> {
     const open = this.unlocked();
     const scope = this.reportScope(query);
-    const summary = summarise(open.db, scope);
+    // The merged team view, when one is open, is what the manager is looking at and exports.
+    const summary = this.merged && scope.workerId === null ? mergedSummary(mergeSummaryFiles([...this.merged.values()])) : summarise(open.db, scope);
     const meta = { generatedAt: this.now().toISOString(), generatedBy: open.account.accountName, team: readSettings(open.db).teamName };
     const base = `summary-${scope.scopeLabel.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${scope.from}-to-${scope.to}`;
-    const path = await this.env.choose(format === 'csv' ? 'report-folder' : 'report-file', format === 'csv' ? base : `${base}.${format}`);
+    const extension = format === 'worker-file' ? 'plwsummary.json' : format;
+    const path = await this.env.choose(format === 'csv' ? 'report-folder' : 'report-file', format === 'csv' ? base : `${base}.${extension}`);
     if (!path) return { savedAs: null };
     if (format === 'csv') {
       mkdirSync(path, { recursive: true });
       for (const [name, text] of Object.entries(summaryCsvFiles(summary))) writeFileSync(join(path, name), text);
+    } else if (format === 'worker-file') {
+      const payload = payloadFor({ from: scope.from, to: scope.to }, workerSummaries(open.db, scope), monthlyCountsByWorker(open.db, scope.to, scope.workerId), meta.generatedAt);
+      writeFileSync(path, writeSummaryFile(payload));
     } else {
-      writeFileSync(path, format === 'xlsx' ? await summaryXlsx(summary, meta) : `${JSON.stringify(summaryJson(summary, meta), null, 2)}\n`);
+      const content = format === 'xlsx' ? await summaryXlsx(summary, meta) : format === 'pdf' ? await summaryPdf(summary, meta) : `${JSON.stringify(summaryJson(summary, meta), null, 2)}\n`;
+      writeFileSync(path, content);
     }
     recordAudit(open.db, open.account.accountName, { action: 'summary.exported', detail: { from: scope.from, to: scope.to, format, worker: scope.workerId } }, this.now());
+    return { savedAs: basename(path) };
+  }
+
+  /** Summary files added for a merged team view, by worker (a later file for the same worker replaces). */
+  private merged: Map<string, SummaryFilePayload> | null = null;
+
+  async addMergeFile(): Promise<{ files: string[]; summary: Summary | null }> {
+    this.unlocked();
+    const path = await this.env.choose('summary-file');
+    if (path) {
+      const payload = readSummaryFile(readFileSync(path, 'utf8'), basename(path));
+      const next = new Map(this.merged ?? []);
+      next.set(basename(path), payload);
+      mergeSummaryFiles([...next.values()]); // refuses files for another period before they are kept
+      this.merged = next;
+    }
+    return this.mergeView();
+  }
+
+  clearMerge(): { files: string[]; summary: Summary | null } {
+    this.merged = null;
+    return this.mergeView();
+  }
+
+  private mergeView(): { files: string[]; summary: Summary | null } {
+    if (!this.merged?.size) return { files: [], summary: null };
+    return { files: [...this.merged.keys()], summary: mergedSummary(mergeSummaryFiles([...this.merged.values()])) };
+  }
+
+  /** The PLW's open cases with personal details: only after the warning is accepted, and audited. */
+  async exportCaseList(query: { scope: 'mine' | 'team' | 'worker'; workerId?: number | undefined }): Promise<{ savedAs: string | null }> {
+    const open = this.unlocked();
+    this.requireCaseWriter();
+    const workerId = this.scopeWorker(query);
+    const path = await this.env.choose('report-file', `case-list-personal-${this.today()}.xlsx`);
+    if (!path) return { savedAs: null };
+    const { buffer, rows } = await caseListXlsx(open.db, workerId);
+    writeFileSync(path, buffer, { mode: 0o600 });
+    recordAudit(open.db, open.account.accountName, { action: 'case-list.exported', detail: { cases: rows, worker: workerId, file: basename(path) } }, this.now());
     return { savedAs: basename(path) };
   }
 

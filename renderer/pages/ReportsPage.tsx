@@ -53,17 +53,16 @@ export function ReportsPage({ session }: { session: Session }) {
   const query = { ...period, ...scope };
   const summary = useQuery('reports.summary', query, { enabled: valid });
 
-  const exportAs = async (format: 'xlsx' | 'csv' | 'json') => {
+  const exportAs = async (format: 'xlsx' | 'csv' | 'json' | 'pdf' | 'worker-file') => {
     setMessage(null);
     try {
       const result = await call('reports.export', { query, format });
-      setMessage(result.savedAs ? `Saved ${format.toUpperCase()} as ${result.savedAs}.` : null);
+      setMessage(result.savedAs ? `Saved ${format === 'worker-file' ? 'the summary file' : format.toUpperCase()} as ${result.savedAs}.` : null);
     } catch (error) {
       setMessage(asClientError(error).message);
     }
   };
   const data = summary.data;
-  const columns = data ? [{ name: 'Team', figures: data.team }, ...data.workers.map((w) => ({ name: w.worker, figures: w }))] : [];
 
   return (
     <>
@@ -106,6 +105,12 @@ export function ReportsPage({ session }: { session: Session }) {
             <button type="button" className="govuk-button govuk-button--secondary" disabled={!valid} onClick={() => void exportAs('json')}>
               JSON
             </button>
+            <button type="button" className="govuk-button govuk-button--secondary" disabled={!valid} onClick={() => void exportAs('pdf')}>
+              PDF
+            </button>
+            <button type="button" className="govuk-button govuk-button--secondary" disabled={!valid} onClick={() => void exportAs('worker-file')}>
+              Summary file for the manager
+            </button>
           </div>
           <div role="status">{message ? <p className="govuk-body">{message}</p> : null}</div>
         </div>
@@ -126,42 +131,11 @@ export function ReportsPage({ session }: { session: Session }) {
               </div>
             ))}
           </div>
-          <div className="app-caseload-table">
-            <table className="govuk-table" data-testid="report-figures">
-              <caption className="govuk-table__caption govuk-table__caption--m">Figures</caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">Figure</th>
-                  {columns.map((c) => (
-                    <th scope="col" className="govuk-table__header govuk-table__header--numeric" key={c.name}>
-                      {c.name}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {FIGURES.map((f) => (
-                  <tr className="govuk-table__row" key={f.key}>
-                    <th scope="row" className="govuk-table__header">
-                      <details className="govuk-details govuk-!-margin-bottom-0">
-                        <summary className="govuk-details__summary">
-                          <span className="govuk-details__summary-text">{f.label}</span>
-                        </summary>
-                        <div className="govuk-details__text govuk-body-s">{f.definition}</div>
-                      </details>
-                    </th>
-                    {columns.map((c) => (
-                      <td className="govuk-table__cell govuk-table__cell--numeric" key={c.name}>
-                        {show(c.figures[f.key], f.key)}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <FiguresTable summary={data} testId="report-figures" />
           <TrendCharts trend={data.trend} />
           <CaseloadChart workers={data.workers.map((w) => ({ worker: w.worker, open: w.open_caseload ?? 0 }))} />
+          {session.role !== 'plw' ? <MergedTeamView /> : null}
+          {session.role !== 'manager' ? <PersonalCaseList scope={scope} /> : null}
         </>
       ) : valid ? (
         <p className="govuk-body">Loading…</p>
@@ -265,5 +239,137 @@ function CaseloadChart({ workers }: { workers: { worker: string; open: number }[
       </ResponsiveContainer>
       <p className="govuk-body-s">The same numbers are in the figures table above, one column per worker.</p>
     </figure>
+  );
+}
+
+type SummaryView = NonNullable<ReturnType<typeof useQuery<'reports.summary'>>['data']>;
+
+/** Every figure, team and each worker, each with its definition a click away. */
+function FiguresTable({ summary, testId }: { summary: SummaryView; testId: string }) {
+  const columns = [{ name: 'Team', figures: summary.team }, ...summary.workers.map((w) => ({ name: w.worker, figures: w }))];
+  return (
+          <div className="app-caseload-table">
+      <table className="govuk-table" data-testid={testId}>
+        <caption className="govuk-table__caption govuk-table__caption--m">Figures</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Figure</th>
+            {columns.map((c) => (
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric" key={c.name}>
+                {c.name}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {FIGURES.map((f) => (
+            <tr className="govuk-table__row" key={f.key}>
+              <th scope="row" className="govuk-table__header">
+                <details className="govuk-details govuk-!-margin-bottom-0">
+                  <summary className="govuk-details__summary">
+                    <span className="govuk-details__summary-text">{f.label}</span>
+                  </summary>
+                  <div className="govuk-details__text govuk-body-s">{f.definition}</div>
+                </details>
+              </th>
+              {columns.map((c) => (
+                <td className="govuk-table__cell govuk-table__cell--numeric" key={c.name}>
+                  {show(c.figures[f.key], f.key)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The manager's team view, merged from each worker's summary file. */
+function MergedTeamView() {
+  const [files, setFiles] = useState<string[]>([]);
+  const [summary, setSummary] = useState<SummaryView | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const run = async (action: () => Promise<{ files: string[]; summary: SummaryView | null }>) => {
+    setProblem(null);
+    try {
+      const result = await action();
+      setFiles(result.files);
+      setSummary(result.summary);
+    } catch (error) {
+      setProblem(asClientError(error).message);
+    }
+  };
+  return (
+    <section aria-labelledby="merge-heading" className="govuk-!-margin-top-8">
+      <h2 className="govuk-heading-m" id="merge-heading">
+        Team view from workers’ summary files
+      </h2>
+      <p className="govuk-body">Each worker exports a summary file (Export, then Summary file for the manager). Add them here to see the team together. A file sent twice replaces the earlier one.</p>
+      <div className="govuk-button-group">
+        <button type="button" className="govuk-button govuk-button--secondary" onClick={() => void run(() => call('reports.addMergeFile', {}))}>
+          Add a summary file
+        </button>
+        {files.length ? (
+          <button type="button" className="govuk-button govuk-button--secondary" onClick={() => void run(() => call('reports.clearMerge', {}))}>
+            Clear
+          </button>
+        ) : null}
+      </div>
+      {problem ? <p className="govuk-error-message" role="alert">{problem}</p> : null}
+      {files.length ? <p className="govuk-body">Files: {files.join(', ')}</p> : null}
+      {summary ? (
+        <>
+          <h3 className="govuk-heading-s">
+            {summary.scope}: {formatDateLong(summary.period.from)} to {formatDateLong(summary.period.to)}
+          </h3>
+          <FiguresTable summary={summary} testId="merged-figures" />
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+/** The one export with personal details, behind a warning; every use is audited. */
+function PersonalCaseList({ scope }: { scope: ScopeInput }) {
+  const [understood, setUnderstood] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const exportList = async () => {
+    try {
+      const result = await call('reports.exportCaseList', { ...scope, confirmed: true });
+      setMessage(result.savedAs ? `Saved as ${result.savedAs}. This export has been recorded in the audit log.` : null);
+    } catch (error) {
+      setMessage(asClientError(error).message);
+    }
+  };
+  return (
+    <details className="govuk-details govuk-!-margin-top-8">
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">Case list with personal details</span>
+      </summary>
+      <div className="govuk-details__text">
+        <div className="govuk-warning-text">
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <strong className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            This file holds victims’ names, phone numbers and postcodes. Save it only somewhere encrypted, never email it, and delete it when you are done. Every export is recorded in the audit log.
+          </strong>
+        </div>
+        <div className="govuk-checkboxes govuk-checkboxes--small govuk-!-margin-bottom-4">
+          <div className="govuk-checkboxes__item">
+            <input className="govuk-checkboxes__input" id="case-list-understood" type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.target.checked)} />
+            <label className="govuk-label govuk-checkboxes__label" htmlFor="case-list-understood">
+              I understand this file holds personal details
+            </label>
+          </div>
+        </div>
+        <button type="button" className="govuk-button govuk-button--warning" disabled={!understood} onClick={() => void exportList()}>
+          Export the case list
+        </button>
+        <div role="status">{message ? <p className="govuk-body">{message}</p> : null}</div>
+      </div>
+    </details>
   );
 }

@@ -3,6 +3,9 @@
  * phone, postcode, CRN and case ref in a demo database, they contain none.
  * The workbook reads back in a spreadsheet library with the same figures.
  */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +14,10 @@ import { generateDemo } from '../../electron/core/demo/generate-demo';
 import { saveChild } from '../../electron/core/records/children';
 import { summaryCsvFiles, summaryJson, summaryXlsx } from '../../electron/core/reports/export-summary';
 import { summarise } from '../../electron/core/reports/summary';
-import { closeTeamDatabase, newTeamDatabase } from './helpers';
+import { summaryPdf } from '../../electron/core/reports/summary-pdf';
+import { closeTeamDatabase, newTeamDatabase, tempFolder } from './helpers';
+
+const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
 
 const META = { generatedAt: '2026-11-24T10:00:00.000Z', generatedBy: 'Sam Admin', team: 'Demo team' };
 
@@ -34,15 +40,34 @@ async function demoExports() {
   const xlsx = await summaryXlsx(summary, META);
   const zip = await JSZip.loadAsync(xlsx);
   const xlsxText = (await Promise.all(Object.values(zip.files).filter((f) => !f.dir).map((f) => f.async('string')))).join('\n');
-  return { summary, personal, xlsx, xlsxText, json: JSON.stringify(summaryJson(summary, META)), csv: Object.values(summaryCsvFiles(summary)).join('\n') };
+  const pdf = await summaryPdf(summary, META);
+  const folder = tempFolder();
+  writeFileSync(join(folder, 'summary.pdf'), pdf);
+  const pdfText = execFileSync('pdftotext', [join(folder, 'summary.pdf'), '-'], { encoding: 'utf8' });
+  return { summary, personal, xlsx, xlsxText, pdfText, pdfFolder: folder, json: JSON.stringify(summaryJson(summary, META)), csv: Object.values(summaryCsvFiles(summary)).join('\n') };
 }
 
 describe('managers’ exports', () => {
+  it('the PDF is a printable A4 report that renders, with its header and figures', async () => {
+    const { pdfText, pdfFolder, summary } = await demoExports();
+    execFileSync('pdftoppm', ['-png', '-r', '60', join(pdfFolder, 'summary.pdf'), join(pdfFolder, 'page')]);
+    const pages = readdirSync(pdfFolder).filter((f) => f.startsWith('page')).sort();
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    copyFileSync(join(pdfFolder, pages[0]!), join(ARTIFACTS, 'summary-pdf-page-1.png'));
+    copyFileSync(join(pdfFolder, pages[1]!), join(ARTIFACTS, 'summary-pdf-page-2.png'));
+    expect(pdfText).toContain('Demo team: workload and timeliness');
+    expect(pdfText).toContain('Team, 1 January 2026 to 31 October 2026');
+    expect(pdfText).toContain('by Sam Admin');
+    expect(pdfText).toContain(`${summary.team.new_referrals}`);
+    expect(pdfText).toContain('The last 12 months');
+  });
+
   it('hold no victim, perpetrator, child or RO detail, CRN or case ref in JSON, CSV or XLSX', async () => {
-    const { personal, json, csv, xlsxText, summary } = await demoExports();
+    const { personal, json, csv, xlsxText, pdfText, summary } = await demoExports();
     expect(personal.size).toBeGreaterThan(1500);
     expect(summary.team.new_referrals).toBeGreaterThan(50);
-    for (const [name, text] of [['json', json], ['csv', csv], ['xlsx', xlsxText]] as const) {
+    for (const [name, text] of [['json', json], ['csv', csv], ['xlsx', xlsxText], ['pdf', pdfText]] as const) {
       const leaks = [...personal].filter((value) => text.includes(value));
       expect(leaks, name).toEqual([]);
     }

@@ -107,3 +107,21 @@ describe('managers’ summary', () => {
     expect([percent(1, 3), percent(2, 3), percent(0, 0)]).toEqual([33, 67, null]);
   });
 });
+
+describe('exports through the app', () => {
+  it('the personal case list needs the warning accepted, is written only where chosen, and is audited', async () => {
+    const folder = tempFolder();
+    const core = new AppCore({ configDir: folder, emit: () => undefined, choose: async (_k, name) => `${folder}/${name}`, now: () => new Date('2026-11-24T10:00:00Z') });
+    const handlers = createHandlers(core);
+    await dispatch(handlers, 'database.create', { teamName: 'Team', accountName: 'Sam Admin', passphrase: 'a long passphrase', passphraseConfirm: 'a long passphrase' });
+    await dispatch(handlers, 'cases.create', { case: { ownerName: 'Sam Admin', victimName: 'Ana Núñez', perpetratorName: 'P', sentenceDate: '2026-10-01' } });
+    expect(await dispatch(handlers, 'reports.exportCaseList', { scope: 'team', confirmed: false })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'confirmed', message: 'Confirm you understand this file holds personal details' },
+    });
+    expect(await dispatch(handlers, 'reports.exportCaseList', { scope: 'team', confirmed: true })).toEqual({ ok: true, value: { savedAs: 'case-list-personal-2026-11-24.xlsx' } });
+    const audit = core['open']!.db.prepare("SELECT account_name, detail FROM audit_log WHERE action = 'case-list.exported'").all() as { account_name: string; detail: string }[];
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0]!.detail)).toMatchObject({ cases: 1, file: 'case-list-personal-2026-11-24.xlsx' });
+  });
+});
