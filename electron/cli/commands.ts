@@ -1,6 +1,6 @@
 /** The `plw` commands. Each prints for a person by default, JSON with --json, and exits non-zero on any problem. */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { passphraseProblem } from '../../shared/passphrase-rules';
 import { accountNameSchema, settingsSchema } from '../../shared/contract';
@@ -22,7 +22,9 @@ import { readTimerRules } from '../core/cases/timer-settings';
 import { generateDemo } from '../core/demo/generate-demo';
 import { importWorkbook } from '../core/import/import-workbook';
 import { writeTemplate } from '../core/import/template';
-import { summarise } from '../core/reports/summary';
+import { monthlyCountsByWorker, summarise, workerSummaries } from '../core/reports/summary';
+import { summaryPdf } from '../core/reports/summary-pdf';
+import { mergedSummary, mergeSummaryFiles, payloadFor, readSummaryFile, writeSummaryFile } from '../core/reports/team-merge';
 import { summaryCsvFiles, summaryJson, summaryXlsx } from '../core/reports/export-summary';
 import { readSettings } from '../core/team/settings';
 
@@ -330,10 +332,10 @@ export async function summaryCommand(options: CommandOptions): Promise<void> {
   if (!to || !isIsoDate(to)) throw new CliError('Give the last day of the period with --to YYYY-MM-DD.', 2);
   if (to < from) throw new CliError('--to must be the same as or after --from.', 2);
   const format = options.format ?? 'json';
-  if (!['json', 'csv', 'xlsx'].includes(format)) throw new CliError('--format must be json, csv or xlsx.', 2);
-  if (format !== 'json' && !options.out) throw new CliError(format === 'csv' ? 'Say which folder to write the CSV files to with --out DIR.' : 'Say where to write the workbook with --out FILE.xlsx.', 2);
+  if (!['json', 'csv', 'xlsx', 'pdf', 'worker-file'].includes(format)) throw new CliError('--format must be json, csv, xlsx, pdf or worker-file.', 2);
+  if (format !== 'json' && !options.out) throw new CliError(format === 'csv' ? 'Say which folder to write the CSV files to with --out DIR.' : `Say where to write the ${format === 'worker-file' ? 'summary file' : format.toUpperCase()} with --out FILE.`, 2);
   if (options.out && existsSync(resolve(options.out)) && format !== 'csv') throw new CliError(`${resolve(options.out)} already exists. Choose another name; nothing was overwritten.`);
-  const { summary, meta } = await withUnlocked(options, (open) => {
+  const { summary, meta, workerFile } = await withUnlocked(options, (open) => {
     let workerId: number | null = null;
     if (options.worker) {
       const found = open.db.prepare('SELECT id FROM workers WHERE name = ?').get(options.worker) as { id: number } | undefined;
@@ -341,11 +343,24 @@ export async function summaryCommand(options: CommandOptions): Promise<void> {
       workerId = found.id;
     }
     recordAudit(open.db, open.account.accountName, { action: 'summary.exported', detail: { from, to, format, worker: workerId } });
+    const scope = { from, to, workerId, scopeLabel: options.worker ?? 'Team' };
+    const generatedAt = new Date().toISOString();
     return {
-      summary: summarise(open.db, { from, to, workerId, scopeLabel: options.worker ?? 'Team' }),
-      meta: { generatedAt: new Date().toISOString(), generatedBy: open.account.accountName, team: readSettings(open.db).teamName },
+      summary: summarise(open.db, scope),
+      meta: { generatedAt, generatedBy: open.account.accountName, team: readSettings(open.db).teamName },
+      workerFile: format === 'worker-file' ? writeSummaryFile(payloadFor({ from, to }, workerSummaries(open.db, scope), monthlyCountsByWorker(open.db, to, workerId), generatedAt)) : null,
     };
   });
+  if (workerFile !== null) {
+    writeFileSync(resolve(options.out!), workerFile);
+    out(`Wrote the summary file for the manager to ${resolve(options.out!)}`);
+    return;
+  }
+  if (format === 'pdf') {
+    writeFileSync(resolve(options.out!), await summaryPdf(summary, meta));
+    out(`Wrote ${resolve(options.out!)}`);
+    return;
+  }
   if (format === 'json') {
     const text = `${JSON.stringify(summaryJson(summary, meta), null, 2)}\n`;
     if (options.out) writeFileSync(resolve(options.out), text);
@@ -364,4 +379,34 @@ export async function summaryCommand(options: CommandOptions): Promise<void> {
   }
   writeFileSync(resolve(options.out!), await summaryXlsx(summary, meta));
   out(`Wrote ${resolve(options.out!)}`);
+}
+
+/** `plw merge`: workers' summary files into one team view, checked for damage, without any database. */
+export async function mergeCommand(options: CommandOptions): Promise<void> {
+  const files = options.positionals ?? [];
+  if (!files.length) throw new CliError('Name the workers’ summary files to merge, after the options.', 2);
+  const format = options.format ?? 'json';
+  if (!['json', 'csv', 'xlsx', 'pdf'].includes(format)) throw new CliError('--format must be json, csv, xlsx or pdf.', 2);
+  if (format !== 'json' && !options.out) throw new CliError('Say where to write the result with --out.', 2);
+  const payloads = files.map((file) => {
+    const path = resolve(file);
+    if (!existsSync(path)) throw new CliError(`There is no file at ${path}.`);
+    return readSummaryFile(readFileSync(path, 'utf8'), file);
+  });
+  const summary = mergedSummary(mergeSummaryFiles(payloads));
+  const meta = { generatedAt: new Date().toISOString(), generatedBy: process.env.PLW_USER ?? 'plw merge', team: options.team ?? 'Team' };
+  if (format === 'json') {
+    const text = `${JSON.stringify(summaryJson(summary, meta), null, 2)}\n`;
+    if (options.out) writeFileSync(resolve(options.out), text);
+    else process.stdout.write(text);
+    return;
+  }
+  if (format === 'csv') {
+    const dir = resolve(options.out!);
+    mkdirSync(dir, { recursive: true });
+    for (const [name, text] of Object.entries(summaryCsvFiles(summary))) writeFileSync(join(dir, name), text);
+  } else {
+    writeFileSync(resolve(options.out!), format === 'xlsx' ? await summaryXlsx(summary, meta) : await summaryPdf(summary, meta));
+  }
+  out(`Merged ${summary.workers.length} worker(s) into ${resolve(options.out!)}`);
 }

@@ -3,7 +3,7 @@
  * as the app. Errors are one clear line on stderr and a non-zero exit.
  */
 import { parseArgs } from 'node:util';
-import { chaseListCommand, demo, describeError, importCommand, info, init, out, passwd, rekey, summaryCommand, templateCommand, timers, verify, type CommandOptions } from './commands';
+import { chaseListCommand, demo, describeError, importCommand, info, init, mergeCommand, out, passwd, rekey, summaryCommand, templateCommand, timers, verify, type CommandOptions } from './commands';
 import { CliError } from './prompt';
 
 const COMMON = `
@@ -96,15 +96,26 @@ Needs no database.`,
   },
   summary: {
     summary: "the managers' workload and timeliness figures for a period (anonymised)",
-    help: `Usage: plw summary --db PATH --from YYYY-MM-DD --to YYYY-MM-DD [--worker NAME] [--format json|csv|xlsx] [--out FILE]
+    help: `Usage: plw summary --db PATH --from YYYY-MM-DD --to YYYY-MM-DD [--worker NAME] [--format json|csv|xlsx|pdf|worker-file] [--out FILE]
 
 Figures per worker and for the team, with worker names and numbers only: no victim,
 perpetrator, child or RO detail, no CRN or case ref. JSON keys are listed in the README.
   --format json  (default) printed, or written to --out FILE
   --format csv   one file per view, written to the folder --out DIR
   --format xlsx  a sheet per view and a definitions sheet, written to --out FILE.xlsx
+  --format pdf   a printable A4 report with charts, written to --out FILE.pdf
+  --format worker-file  a checked summary file for the manager to merge (plw merge)
 ${COMMON}`,
     run: summaryCommand,
+  },
+  merge: {
+    summary: "merge workers' summary files into one team view (no database needed)",
+    help: `Usage: plw merge FILE... [--format json|csv|xlsx|pdf] [--out FILE] [--team NAME]
+
+Each file comes from "plw summary --format worker-file" (or Export on the Reports page).
+Files must cover the same period; a damaged or edited file is refused; the same worker's
+file given twice counts once.`,
+    run: mergeCommand,
   },
   demo: {
     summary: 'make a new database marked DEMO, filled with a synthetic team',
@@ -163,7 +174,7 @@ async function main(argv: string[]): Promise<number> {
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
-      allowPositionals: name === 'import',
+      allowPositionals: name === 'import' || name === 'merge',
     }));
     values.positionals = positionals;
   } catch (error) {

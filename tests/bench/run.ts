@@ -16,6 +16,8 @@ import { readTimerRules } from '../../electron/core/cases/timer-settings';
 import { generateDemo } from '../../electron/core/demo/generate-demo';
 import { logContactRecord } from '../../electron/core/records/contacts';
 import { timelineRenderBenchmark } from './timeline-render';
+import { combine, summarise, trend, workerSummaries } from '../../electron/core/reports/summary';
+import { summaryXlsx } from '../../electron/core/reports/export-summary';
 import { caseloadQuerySchema, type CaseloadQuery } from '../../shared/case-views';
 
 const RUNS = Number(process.env.PLW_BENCH_RUNS ?? 11);
@@ -82,7 +84,7 @@ async function caseBenchmarks(folder: string) {
   const busiest = (db.prepare('SELECT owner_worker_id AS id FROM cases GROUP BY owner_worker_id ORDER BY count(*) DESC LIMIT 1').get() as { id: number }).id;
   const q = (extra: Partial<CaseloadQuery>): CaseloadQuery => ({ ...caseloadQuerySchema.parse({ scope: 'team' }), asOf, ...extra });
   const results: [string, number, number][] = [];
-  const measure = async (label: string, budget: number, work: () => unknown) => results.push([label, await median(label, () => void work()), budget]);
+  const measure = async (label: string, budget: number, work: () => unknown) => results.push([label, await median(label, async () => void (await work())), budget]);
 
   await measure('Today: team', BUDGET_MS, () => todayList(db, asOf, null));
   await measure('Today: one worker', BUDGET_MS, () => todayList(db, asOf, busiest));
@@ -103,8 +105,14 @@ async function caseBenchmarks(folder: string) {
   await measure('add a contact (safe-contact check, timers, audit)', 5, () =>
     logContactRecord(ctx, 1 + (n++ % CASES), { date: asOf, method: 'phone', outcome: 'no_answer', notes: 'Rang, no answer.' }),
   );
-  closeTeamDatabase(open);
 
+  const month = { from: '2026-10-01', to: '2026-10-31', workerId: null };
+  await measure("managers' summary, one month, team", 300, () => combine(workerSummaries(db, month).map((w) => w.raw)));
+  await measure('12-month trend, team', 1000, () => trend(db, '2026-10-31', null));
+  await measure('XLSX export of a month (summary + trend)', 3000, async () => {
+    await summaryXlsx(summarise(db, { ...month, scopeLabel: 'Team' }), { generatedAt: '2026-11-24T09:00:00Z', generatedBy: 'Sam Admin', team: 'Bench' });
+  });
+  closeTeamDatabase(open);
   results.push(...(await timelineRenderBenchmark()));
 
   console.log('\nAgainst budget (median / budget):');

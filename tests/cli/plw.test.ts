@@ -3,7 +3,7 @@
  * databases in temp folders, passphrases from the environment or piped in.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync, truncateSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addAccount } from '../../electron/core/team/accounts';
@@ -45,11 +45,11 @@ describe('plw', () => {
   it('explains itself with --help on every command', () => {
     const top = plw(['--help']);
     expect(top.code).toBe(0);
-    for (const command of ['init', 'info', 'verify', 'passwd', 'rekey', 'timers', 'chase-list', 'import', 'template', 'demo']) {
+    for (const command of ['init', 'info', 'verify', 'passwd', 'rekey', 'timers', 'chase-list', 'import', 'template', 'demo', 'summary', 'merge']) {
       expect(top.stdout).toContain(`  ${command}`);
       const help = plw([command, '--help']);
       expect(help.code).toBe(0);
-      expect(help.stdout).toMatch(new RegExp(`^Usage: plw ${command} --`));
+      expect(help.stdout).toMatch(new RegExp(`^Usage: plw ${command} (--|FILE)`));
     }
     expect(plw([]).code).toBe(2);
   });
@@ -212,5 +212,38 @@ describe('plw', () => {
     expect(timersB).toBe(timersA);
     expect(JSON.parse(plw(['info', '--db', join(folder, 'a.plwdb'), '--json'], { PLW_PASSPHRASE: PASSPHRASE }).stdout).demo).toBe(true);
     expect(plw(['demo', '--db', join(folder, 'c.plwdb'), '--cases', 'lots'], { PLW_PASSPHRASE: PASSPHRASE }).code).toBe(2);
+  });
+
+  it('summary prints the managers’ figures with stable keys, and workers’ files merge to the same team figures', () => {
+    const folder = tempFolder();
+    const db = join(folder, 'team.plwdb');
+    const env = { PLW_PASSPHRASE: PASSPHRASE };
+    expect(plw(['demo', '--db', db, '--cases', '600', '--seed', '4'], env).code).toBe(0);
+    const period = ['--from', '2026-01-01', '--to', '2026-10-31'];
+    const json = plw(['summary', '--db', db, ...period], env);
+    expect(json.code).toBe(0);
+    const team = JSON.parse(json.stdout) as { team_figures: Record<string, unknown>; workers: { worker: string }[]; period: object };
+    expect(team.period).toEqual({ from: '2026-01-01', to: '2026-10-31' });
+    expect(Object.keys(team.team_figures)).toEqual(expect.arrayContaining(['open_caseload', 'new_referrals', 'referrals_late', 'median_referral_lag_days', 'first_contacts_on_time_pct', 'victims_offered_support', 'overdue_by_timer', 'contacts_by_method']));
+
+    const files = team.workers.map((w, i) => {
+      const out = join(folder, `worker-${i}.json`);
+      expect(plw(['summary', '--db', db, ...period, '--worker', w.worker, '--format', 'worker-file', '--out', out], env).code).toBe(0);
+      return out;
+    });
+    const merged = plw(['merge', ...files], {});
+    expect(merged.code).toBe(0);
+    expect((JSON.parse(merged.stdout) as { team_figures: unknown }).team_figures).toEqual(team.team_figures);
+
+
+    writeFileSync(files[0]!, readFileSync(files[0]!, 'utf8').replace('"open_caseload":', '"open_caseload":1'));
+    const refused = plw(['merge', ...files], {});
+    expect(refused.code).toBe(1);
+    expectOneLineError(refused.stderr, /has been changed since it was exported, so it cannot be trusted/);
+
+    const pdf = join(folder, 'summary.pdf');
+    expect(plw(['summary', '--db', db, ...period, '--format', 'pdf', '--out', pdf], env).code).toBe(0);
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(plw(['summary', '--db', db, '--from', '2026-10-31', '--to', '2026-10-01'], env).code).toBe(2);
   });
 });

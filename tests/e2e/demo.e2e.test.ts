@@ -69,8 +69,17 @@ describe('explore with demo data', () => {
     await page.getByRole('button', { name: 'Excel (XLSX)' }).click();
     await expect.poll(() => page.getByText(/^Saved XLSX as summary-team-/).isVisible()).toBe(true);
     const saved = readdirSync(folder).find((f) => f.endsWith('.xlsx'))!;
-    const text = readFileSync(join(folder, saved)).length;
-    expect(text).toBeGreaterThan(1000);
+    expect(readFileSync(join(folder, saved)).length).toBeGreaterThan(1000);
+    await page.getByRole('button', { name: 'PDF' }).click();
+    await expect.poll(() => readdirSync(folder).some((f) => f.endsWith('.pdf'))).toBe(true);
+
+    // The personal case list only after the warning is accepted.
+    await page.getByText('Case list with personal details').click();
+    expect(await page.getByRole('button', { name: 'Export the case list' }).isDisabled()).toBe(true);
+    await page.getByLabel('I understand this file holds personal details').check();
+    await page.getByRole('button', { name: 'Export the case list' }).click();
+    await expect.poll(() => page.getByText(/This export has been recorded in the audit log/).isVisible()).toBe(true);
+    await expectAccessible(page, 'reports with case list');
     await page.keyboard.press('Control+l');
     await page.getByRole('heading', { name: 'Unlock Partner Link Tracker' }).waitFor();
     expect(await page.getByTestId('demo-banner').isVisible()).toBe(true);

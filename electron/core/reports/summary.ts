@@ -26,39 +26,47 @@ export interface WorkerSummary {
 
 const emptyRaw = (): RawFigures => ({ counts: {}, lagDays: [], attemptDays: [], riskEvents: 0, riskSharedOnTime: 0, overdueByTimer: {}, contactsByMethod: {}, contactsByOutcome: {} });
 
-/** Counts that are plain sums across workers. */
+/**
+ * Counts that are plain sums across workers. (`+owner` keeps SQLite from walking the owner
+ * index to group, so it reads only the period's rows through the date indexes.)
+ */
 const COUNTS: Record<string, string> = {
-  open_caseload: `SELECT c.owner_worker_id AS owner, count(*) AS n FROM cases c WHERE c.sentence_date <= @to AND (c.closed_date IS NULL OR c.closed_date > @to) @scope GROUP BY owner`,
-  new_referrals: `SELECT c.owner_worker_id AS owner, count(*) AS n FROM cases c WHERE c.referral_received_date BETWEEN @from AND @to @scope GROUP BY owner`,
-  referrals_late: `SELECT c.owner_worker_id AS owner, count(*) AS n FROM timers t JOIN cases c ON c.id = t.case_id
-    WHERE t.timer = 'referral' AND t.met_date BETWEEN @from AND @to AND t.met_date > t.due_date @scope GROUP BY owner`,
-  referrals_missing: `SELECT c.owner_worker_id AS owner, count(*) AS n FROM timers t JOIN cases c ON c.id = t.case_id
-    WHERE t.timer = 'referral' AND t.due_date < @to AND (t.met_date IS NULL OR t.met_date > @to) AND (c.closed_date IS NULL OR c.closed_date > @to) @scope GROUP BY owner`,
-  missing_referrals_chased: `SELECT c.owner_worker_id AS owner, count(*) AS n FROM timers t JOIN cases c ON c.id = t.case_id
-    WHERE t.timer = 'referral' AND t.due_date < @to AND (t.met_date IS NULL OR t.met_date > @to) AND (c.closed_date IS NULL OR c.closed_date > @to)
-      AND EXISTS (SELECT 1 FROM chases ch WHERE ch.case_id = c.id AND ch.chase_date <= @to) @scope GROUP BY owner`,
-  chases_of_missing: `SELECT c.owner_worker_id AS owner, count(*) AS n FROM chases ch JOIN timers t ON t.case_id = ch.case_id AND t.timer = 'referral' JOIN cases c ON c.id = ch.case_id
-    WHERE ch.chase_date <= @to AND t.due_date < @to AND (t.met_date IS NULL OR t.met_date > @to) AND (c.closed_date IS NULL OR c.closed_date > @to) @scope GROUP BY owner`,
-  first_contacts_due: `SELECT c.owner_worker_id AS owner, count(*) AS n FROM timers t JOIN cases c ON c.id = t.case_id
-    WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to @scope GROUP BY owner`,
-  first_contacts_on_time: `SELECT c.owner_worker_id AS owner, count(*) AS n FROM timers t JOIN cases c ON c.id = t.case_id
-    WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to AND t.met_date IS NOT NULL AND t.met_date <= t.due_date @scope GROUP BY owner`,
-  victims_offered_support: `SELECT c.owner_worker_id AS owner, count(DISTINCT k.case_id) AS n FROM contacts k JOIN cases c ON c.id = k.case_id
-    WHERE k.with_victim = 1 AND k.deleted_at IS NULL AND k.contact_date BETWEEN @from AND @to @scope GROUP BY owner`,
-  victims_spoken_to: `SELECT c.owner_worker_id AS owner, count(DISTINCT k.case_id) AS n FROM contacts k JOIN cases c ON c.id = k.case_id
-    WHERE k.with_victim = 1 AND k.deleted_at IS NULL AND k.outcome = 'spoke_to_victim' AND k.contact_date BETWEEN @from AND @to @scope GROUP BY owner`,
-  contacts: `SELECT c.owner_worker_id AS owner, count(*) AS n FROM contacts k JOIN cases c ON c.id = k.case_id
-    WHERE k.deleted_at IS NULL AND k.contact_date BETWEEN @from AND @to @scope GROUP BY owner`,
-  risk_events: `SELECT c.owner_worker_id AS owner, count(*) AS n FROM risk_events r JOIN cases c ON c.id = r.case_id WHERE r.event_date BETWEEN @from AND @to @scope GROUP BY owner`,
-  risk_shared_on_time: `SELECT c.owner_worker_id AS owner, count(*) AS n FROM timers t JOIN cases c ON c.id = t.case_id
-    WHERE t.timer = 'risk_share' AND t.start_date BETWEEN @from AND @to AND t.met_date IS NOT NULL AND t.met_date <= t.due_date @scope GROUP BY owner`,
-  active_orders: `SELECT c.owner_worker_id AS owner, count(*) AS n FROM orders o JOIN cases c ON c.id = o.case_id
-    WHERE o.made_date <= @to AND (o.expiry_date IS NULL OR o.expiry_date >= @to) AND (o.resolution IS NOT 'replaced' OR o.resolved_date > @to) @scope GROUP BY owner`,
-  orders_expiring_28_days: `SELECT c.owner_worker_id AS owner, count(*) AS n FROM orders o JOIN cases c ON c.id = o.case_id
-    WHERE o.made_date <= @to AND o.expiry_date > @to AND o.expiry_date <= @horizon AND (o.resolution IS NOT 'replaced' OR o.resolved_date > @to) @scope GROUP BY owner`,
-  marac_referrals: `SELECT c.owner_worker_id AS owner, count(*) AS n FROM cases c WHERE c.marac_referral_date BETWEEN @from AND @to @scope GROUP BY owner`,
-  idva_referrals: `SELECT c.owner_worker_id AS owner, count(*) AS n FROM cases c WHERE c.idva_referral_date BETWEEN @from AND @to @scope GROUP BY owner`,
+  open_caseload: `SELECT +c.owner_worker_id AS owner, count(*) AS n FROM cases c INDEXED BY cases_sentence WHERE c.sentence_date <= @to AND (c.closed_date IS NULL OR c.closed_date > @to) @scope GROUP BY owner`,
+  new_referrals: `SELECT +c.owner_worker_id AS owner, count(*) AS n FROM cases c INDEXED BY cases_referral WHERE c.referral_received_date BETWEEN @from AND @to @scope GROUP BY owner`,
+  referrals_late: `SELECT +t.owner_worker_id AS owner, count(*) AS n FROM timers t
+    WHERE t.timer = 'referral' AND t.met_date BETWEEN @from AND @to AND t.met_date > t.due_date @tscope GROUP BY owner`,
+  referrals_missing: `SELECT +t.owner_worker_id AS owner, count(*) AS n FROM timers t
+    WHERE t.timer = 'referral' AND t.due_date < @to AND (t.met_date IS NULL OR t.met_date > @to) AND (t.closed_date IS NULL OR t.closed_date > @to) @tscope GROUP BY owner`,
+  first_contacts_due: `SELECT +t.owner_worker_id AS owner, count(*) AS n FROM timers t
+    WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to @tscope GROUP BY owner`,
+  first_contacts_on_time: `SELECT +t.owner_worker_id AS owner, count(*) AS n FROM timers t
+    WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to AND t.met_date IS NOT NULL AND t.met_date <= t.due_date @tscope GROUP BY owner`,
+  risk_events: `SELECT +c.owner_worker_id AS owner, count(*) AS n FROM risk_events r JOIN cases c ON c.id = r.case_id WHERE r.event_date BETWEEN @from AND @to @scope GROUP BY owner`,
+  risk_shared_on_time: `SELECT +t.owner_worker_id AS owner, count(*) AS n FROM timers t
+    WHERE t.timer = 'risk_share' AND t.start_date BETWEEN @from AND @to AND t.met_date IS NOT NULL AND t.met_date <= t.due_date @tscope GROUP BY owner`,
+  marac_referrals: `SELECT +c.owner_worker_id AS owner, count(*) AS n FROM cases c INDEXED BY cases_marac WHERE c.marac_referral_date BETWEEN @from AND @to @scope GROUP BY owner`,
+  idva_referrals: `SELECT +c.owner_worker_id AS owner, count(*) AS n FROM cases c INDEXED BY cases_idva WHERE c.idva_referral_date BETWEEN @from AND @to @scope GROUP BY owner`,
 };
+
+/** Several counts from one pass over a table: each row is (owner, key, n). */
+const MULTI_COUNTS: string[] = [
+  // Referrals missing at period end, whether chased, and how often.
+  `SELECT owner, 'missing_referrals_chased' AS key, sum(chases > 0) AS n FROM (
+     SELECT +t.owner_worker_id AS owner, (SELECT count(*) FROM chases ch WHERE ch.case_id = t.case_id AND ch.chase_date <= @to) AS chases FROM timers t
+     WHERE t.timer = 'referral' AND t.due_date < @to AND (t.met_date IS NULL OR t.met_date > @to) AND (t.closed_date IS NULL OR t.closed_date > @to) @tscope)
+   GROUP BY owner
+   UNION ALL
+   SELECT owner, 'chases_of_missing', sum(chases) FROM (
+     SELECT +t.owner_worker_id AS owner, (SELECT count(*) FROM chases ch WHERE ch.case_id = t.case_id AND ch.chase_date <= @to) AS chases FROM timers t
+     WHERE t.timer = 'referral' AND t.due_date < @to AND (t.met_date IS NULL OR t.met_date > @to) AND (t.closed_date IS NULL OR t.closed_date > @to) @tscope)
+   GROUP BY owner`,
+  // Orders active at period end, and those expiring in the 28 days after it.
+  `SELECT +c.owner_worker_id AS owner, 'active_orders' AS key, count(*) AS n FROM orders o JOIN cases c ON c.id = o.case_id
+     WHERE o.made_date <= @to AND (o.expiry_date IS NULL OR o.expiry_date >= @to) AND (o.resolution IS NOT 'replaced' OR o.resolved_date > @to) @scope GROUP BY owner
+   UNION ALL
+   SELECT +c.owner_worker_id, 'orders_expiring_28_days', count(*) FROM orders o JOIN cases c ON c.id = o.case_id
+     WHERE o.made_date <= @to AND o.expiry_date > @to AND o.expiry_date <= @horizon AND (o.resolution IS NOT 'replaced' OR o.resolved_date > @to) @scope GROUP BY 1`,
+];
 
 export interface SummaryScope {
   from: IsoDate;
@@ -71,8 +79,11 @@ function params(scope: SummaryScope) {
   return { from: scope.from, to: scope.to, horizon: addDays(scope.to, 28), ...(scope.workerId === null ? {} : { worker: scope.workerId }) };
 }
 
+/** `@scope` filters on the case's owner; `@tscope` on the owner copied onto each timer (no join needed). */
 function scoped(sql: string, scope: SummaryScope): string {
-  return sql.replace('@scope', scope.workerId === null ? '' : 'AND c.owner_worker_id = @worker');
+  return sql
+    .replaceAll('@scope', scope.workerId === null ? '' : 'AND c.owner_worker_id = @worker')
+    .replaceAll('@tscope', scope.workerId === null ? '' : 'AND t.owner_worker_id = @worker');
 }
 
 /** Raw figures per worker (by current owner), the building blocks of every view and of team merge. */
@@ -88,20 +99,41 @@ export function workerSummaries(db: Db, scope: SummaryScope): WorkerSummary[] {
     for (const row of db.prepare(scoped(sql, scope)).all(p) as { owner: number | null; n: number }[]) raw(row.owner).counts[key] = row.n;
   }
   for (const row of db
-    .prepare(scoped(`SELECT c.owner_worker_id AS owner, CAST(julianday(c.referral_received_date) - julianday(c.sentence_date) AS INTEGER) AS d FROM cases c WHERE c.referral_received_date BETWEEN @from AND @to @scope`, scope))
+    .prepare(scoped(`SELECT +c.owner_worker_id AS owner, CAST(julianday(c.referral_received_date) - julianday(c.sentence_date) AS INTEGER) AS d FROM cases c INDEXED BY cases_referral WHERE c.referral_received_date BETWEEN @from AND @to @scope`, scope))
     .all(p) as { owner: number | null; d: number }[]) raw(row.owner).lagDays.push(row.d);
   for (const row of db
-    .prepare(scoped(`SELECT c.owner_worker_id AS owner, CAST(julianday(t.met_date) - julianday(t.start_date) AS INTEGER) AS d FROM timers t JOIN cases c ON c.id = t.case_id WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to AND t.met_date IS NOT NULL @scope`, scope))
+    .prepare(scoped(`SELECT +t.owner_worker_id AS owner, CAST(julianday(t.met_date) - julianday(t.start_date) AS INTEGER) AS d FROM timers t WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to AND t.met_date IS NOT NULL @tscope`, scope))
     .all(p) as { owner: number | null; d: number }[]) raw(row.owner).attemptDays.push(row.d);
   for (const row of db
-    .prepare(scoped(`SELECT c.owner_worker_id AS owner, t.timer, count(*) AS n FROM timers t JOIN cases c ON c.id = t.case_id
-      WHERE t.due_date < @to AND t.start_date <= @to AND (t.met_date IS NULL OR t.met_date > @to) AND (c.closed_date IS NULL OR c.closed_date > @to) @scope GROUP BY owner, t.timer`, scope))
+    .prepare(scoped(`SELECT +t.owner_worker_id AS owner, t.timer, count(*) AS n FROM timers t
+      WHERE t.due_date < @to AND t.start_date <= @to AND (t.met_date IS NULL OR t.met_date > @to) AND (t.closed_date IS NULL OR t.closed_date > @to) @tscope GROUP BY owner, t.timer`, scope))
     .all(p) as { owner: number | null; timer: string; n: number }[]) raw(row.owner).overdueByTimer[row.timer] = row.n;
-  for (const [column, target] of [['method', 'contactsByMethod'], ['outcome', 'contactsByOutcome']] as const) {
-    for (const row of db
-      .prepare(scoped(`SELECT c.owner_worker_id AS owner, k.${column} AS v, count(*) AS n FROM contacts k JOIN cases c ON c.id = k.case_id WHERE k.deleted_at IS NULL AND k.contact_date BETWEEN @from AND @to @scope GROUP BY owner, v`, scope))
-      .all(p) as { owner: number | null; v: string; n: number }[]) raw(row.owner)[target][row.v] = row.n;
+  for (const sql of MULTI_COUNTS) {
+    for (const row of db.prepare(scoped(sql, scope)).all(p) as { owner: number | null; key: string; n: number }[]) raw(row.owner).counts[row.key] = row.n;
   }
+  // Contacts in one pass: counts, victims offered support or spoken to, by method and outcome.
+  const offered = new Map<number | null, Set<number>>();
+  const spoken = new Map<number | null, Set<number>>();
+  const add = (map: Map<number | null, Set<number>>, owner: number | null, caseId: number) => {
+    let set = map.get(owner);
+    if (!set) map.set(owner, (set = new Set()));
+    set.add(caseId);
+  };
+  for (const row of db
+    .prepare(scoped(`SELECT +c.owner_worker_id AS owner, k.case_id AS caseId, k.method, k.outcome, k.with_victim AS withVictim
+      FROM contacts k JOIN cases c ON c.id = k.case_id WHERE k.deleted_at IS NULL AND k.contact_date BETWEEN @from AND @to @scope`, scope))
+    .all(p) as { owner: number | null; caseId: number; method: string; outcome: string; withVictim: number }[]) {
+    const r = raw(row.owner);
+    r.counts.contacts = (r.counts.contacts ?? 0) + 1;
+    r.contactsByMethod[row.method] = (r.contactsByMethod[row.method] ?? 0) + 1;
+    r.contactsByOutcome[row.outcome] = (r.contactsByOutcome[row.outcome] ?? 0) + 1;
+    if (row.withVictim === 1) {
+      add(offered, row.owner, row.caseId);
+      if (row.outcome === 'spoke_to_victim') add(spoken, row.owner, row.caseId);
+    }
+  }
+  for (const [owner, set] of offered) raw(owner).counts.victims_offered_support = set.size;
+  for (const [owner, set] of spoken) raw(owner).counts.victims_spoken_to = set.size;
   const names = new Map((db.prepare('SELECT id, name FROM workers').all() as { id: number; name: string }[]).map((w) => [w.id, w.name]));
   return [...byOwner.entries()]
     .map(([owner, r]) => {
@@ -174,10 +206,10 @@ export function trend(db: Db, to: IsoDate, workerId: number | null): TrendMonth[
   const scope = { from, to, workerId };
   const p = params(scope);
   const monthly = (sql: string) => new Map((db.prepare(scoped(sql, scope)).all(p) as { month: string; n: number }[]).map((r) => [r.month, r.n]));
-  const referrals = monthly(`SELECT substr(c.referral_received_date, 1, 7) AS month, count(*) AS n FROM cases c WHERE c.referral_received_date BETWEEN @from AND @to @scope GROUP BY month`);
-  const late = monthly(`SELECT substr(t.met_date, 1, 7) AS month, count(*) AS n FROM timers t JOIN cases c ON c.id = t.case_id WHERE t.timer = 'referral' AND t.met_date BETWEEN @from AND @to AND t.met_date > t.due_date @scope GROUP BY month`);
-  const due = monthly(`SELECT substr(t.due_date, 1, 7) AS month, count(*) AS n FROM timers t JOIN cases c ON c.id = t.case_id WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to @scope GROUP BY month`);
-  const onTime = monthly(`SELECT substr(t.due_date, 1, 7) AS month, count(*) AS n FROM timers t JOIN cases c ON c.id = t.case_id WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to AND t.met_date <= t.due_date @scope GROUP BY month`);
+  const referrals = monthly(`SELECT substr(c.referral_received_date, 1, 7) AS month, count(*) AS n FROM cases c INDEXED BY cases_referral WHERE c.referral_received_date BETWEEN @from AND @to @scope GROUP BY month`);
+  const late = monthly(`SELECT substr(t.met_date, 1, 7) AS month, count(*) AS n FROM timers t WHERE t.timer = 'referral' AND t.met_date BETWEEN @from AND @to AND t.met_date > t.due_date @tscope GROUP BY month`);
+  const due = monthly(`SELECT substr(t.due_date, 1, 7) AS month, count(*) AS n FROM timers t WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to @tscope GROUP BY month`);
+  const onTime = monthly(`SELECT substr(t.due_date, 1, 7) AS month, count(*) AS n FROM timers t WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to AND t.met_date <= t.due_date @tscope GROUP BY month`);
   const offered = monthly(`SELECT substr(k.contact_date, 1, 7) AS month, count(DISTINCT k.case_id) AS n FROM contacts k JOIN cases c ON c.id = k.case_id WHERE k.with_victim = 1 AND k.deleted_at IS NULL AND k.contact_date BETWEEN @from AND @to @scope GROUP BY month`);
   return months.map((month) => ({
     month,
@@ -231,10 +263,10 @@ export function monthlyCountsByWorker(db: Db, to: IsoDate, workerId: number | nu
       if (target) target[field] += row.n;
     }
   };
-  add(`SELECT c.owner_worker_id AS owner, substr(c.referral_received_date, 1, 7) AS month, count(*) AS n FROM cases c WHERE c.referral_received_date BETWEEN @from AND @to @scope GROUP BY owner, month`, 'newReferrals');
-  add(`SELECT c.owner_worker_id AS owner, substr(t.met_date, 1, 7) AS month, count(*) AS n FROM timers t JOIN cases c ON c.id = t.case_id WHERE t.timer = 'referral' AND t.met_date BETWEEN @from AND @to AND t.met_date > t.due_date @scope GROUP BY owner, month`, 'referralsLate');
-  add(`SELECT c.owner_worker_id AS owner, substr(t.due_date, 1, 7) AS month, count(*) AS n FROM timers t JOIN cases c ON c.id = t.case_id WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to @scope GROUP BY owner, month`, 'firstContactsDue');
-  add(`SELECT c.owner_worker_id AS owner, substr(t.due_date, 1, 7) AS month, count(*) AS n FROM timers t JOIN cases c ON c.id = t.case_id WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to AND t.met_date <= t.due_date @scope GROUP BY owner, month`, 'firstContactsOnTime');
-  add(`SELECT c.owner_worker_id AS owner, substr(k.contact_date, 1, 7) AS month, count(DISTINCT k.case_id) AS n FROM contacts k JOIN cases c ON c.id = k.case_id WHERE k.with_victim = 1 AND k.deleted_at IS NULL AND k.contact_date BETWEEN @from AND @to @scope GROUP BY owner, month`, 'victimsOfferedSupport');
+  add(`SELECT +c.owner_worker_id AS owner, substr(c.referral_received_date, 1, 7) AS month, count(*) AS n FROM cases c INDEXED BY cases_referral WHERE c.referral_received_date BETWEEN @from AND @to @scope GROUP BY owner, month`, 'newReferrals');
+  add(`SELECT +t.owner_worker_id AS owner, substr(t.met_date, 1, 7) AS month, count(*) AS n FROM timers t WHERE t.timer = 'referral' AND t.met_date BETWEEN @from AND @to AND t.met_date > t.due_date @tscope GROUP BY owner, month`, 'referralsLate');
+  add(`SELECT +t.owner_worker_id AS owner, substr(t.due_date, 1, 7) AS month, count(*) AS n FROM timers t WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to @tscope GROUP BY owner, month`, 'firstContactsDue');
+  add(`SELECT +t.owner_worker_id AS owner, substr(t.due_date, 1, 7) AS month, count(*) AS n FROM timers t WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to AND t.met_date <= t.due_date @tscope GROUP BY owner, month`, 'firstContactsOnTime');
+  add(`SELECT +c.owner_worker_id AS owner, substr(k.contact_date, 1, 7) AS month, count(DISTINCT k.case_id) AS n FROM contacts k JOIN cases c ON c.id = k.case_id WHERE k.with_victim = 1 AND k.deleted_at IS NULL AND k.contact_date BETWEEN @from AND @to @scope GROUP BY owner, month`, 'victimsOfferedSupport');
   return new Map([...result.entries()].map(([worker, byMonth]) => [worker, [...byMonth.values()]]));
 }

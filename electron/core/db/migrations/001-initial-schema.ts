@@ -122,6 +122,11 @@ export const initialSchema: Migration = {
       CREATE INDEX cases_perpetrator_name ON cases(perpetrator_name COLLATE NOCASE);
       CREATE INDEX cases_crn ON cases(crn);
       CREATE INDEX cases_owner_name ON cases(owner_name COLLATE NOCASE);
+      -- The managers' figures over a period, read from these indexes alone.
+      CREATE INDEX cases_sentence ON cases(sentence_date, closed_date, owner_worker_id);
+      CREATE INDEX cases_referral ON cases(referral_received_date, sentence_date, owner_worker_id);
+      CREATE INDEX cases_marac ON cases(marac_referral_date, owner_worker_id);
+      CREATE INDEX cases_idva ON cases(idva_referral_date, owner_worker_id);
 
       -- Prefix search over names, CRN, case ref, phone and postcode, accent- and case-insensitive.
       CREATE VIRTUAL TABLE case_search USING fts5(
@@ -189,6 +194,8 @@ export const initialSchema: Migration = {
         updated_at TEXT
       );
       CREATE INDEX contacts_case_date ON contacts(case_id, contact_date);
+      -- Covering index for the managers' figures over a period.
+      CREATE INDEX contacts_period ON contacts(contact_date, with_victim, outcome, method, case_id) WHERE deleted_at IS NULL;
 
       CREATE TABLE contact_amendments (
         id INTEGER PRIMARY KEY,
@@ -303,6 +310,10 @@ export const initialSchema: Migration = {
       CREATE INDEX timers_open_owner_warn ON timers(owner_worker_id, warn_from, due_date, timer, case_id) WHERE met_date IS NULL AND closed_date IS NULL;
       CREATE INDEX timers_open_due ON timers(due_date, warn_from) WHERE met_date IS NULL AND closed_date IS NULL;
       CREATE INDEX timers_open_kind_due ON timers(timer, due_date, owner_worker_id, case_id) WHERE met_date IS NULL AND closed_date IS NULL;
+      -- The managers' figures over a period, read from the index alone.
+      CREATE INDEX timers_kind_due ON timers(timer, due_date, met_date, start_date, closed_date, owner_worker_id);
+      CREATE INDEX timers_kind_met ON timers(timer, met_date, due_date, owner_worker_id) WHERE met_date IS NOT NULL;
+      CREATE INDEX timers_due_all ON timers(due_date, start_date, met_date, closed_date, timer, owner_worker_id);
       -- Cases with a closing date still ahead of the as-of date (rare, but their timers still count).
       CREATE INDEX timers_closing ON timers(closed_date) WHERE met_date IS NULL AND closed_date IS NOT NULL;
 
