@@ -40,6 +40,9 @@ export function openEncryptedDatabase(path: string, keyHex: string, options: { c
   // memory: 128 MiB holds the indexes of a national-scale database.
   db.pragma('cache_size=-131072');
   db.pragma('journal_mode=WAL');
+  // Power-loss durability: in WAL mode, NORMAL can lose the last commits when the power goes;
+  // FULL syncs the WAL on every commit, so a record the app said was saved is saved.
+  db.pragma('synchronous=FULL');
   db.pragma('foreign_keys=ON');
   db.pragma('secure_delete=ON');
   db.pragma('busy_timeout=5000');
