@@ -59,6 +59,8 @@ export const CHANNEL_NAMES = [
   'reports.addMergeFile',
   'reports.clearMerge',
   'reports.exportCaseList',
+  'audit.list',
+  'audit.export',
   'cases.timeline',
   'import.chooseSource',
   'import.preview',

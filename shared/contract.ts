@@ -336,6 +336,23 @@ export const contract = {
     input: scopeSchema.extend({ confirmed: z.literal(true, { message: 'Confirm you understand this file holds personal details' }) }),
     output: z.object({ savedAs: z.string().nullable() }),
   },
+  /** Admins: the audit log, newest first, filtered; its chain checked. */
+  'audit.list': {
+    input: z.object({
+      from: isoDateSchema.optional(),
+      to: isoDateSchema.optional(),
+      account: z.string().trim().max(64).optional(),
+      action: z.string().trim().max(60).optional(),
+    }),
+    output: z.object({
+      rows: z.array(z.object({ id: z.number(), at: z.string(), accountName: z.string(), action: z.string(), entityType: z.string().nullable(), entityId: z.number().nullable(), caseId: z.number().nullable(), detail: z.string().nullable() })),
+      chain: z.object({ whole: z.boolean(), brokenAt: z.number().nullable(), reason: z.string().nullable() }),
+    }),
+  },
+  'audit.export': {
+    input: z.object({ from: isoDateSchema.optional(), to: isoDateSchema.optional(), account: z.string().trim().max(64).optional(), action: z.string().trim().max(60).optional() }),
+    output: z.object({ savedAs: z.string().nullable() }),
+  },
   'cases.timeline': { input: z.object({ caseId: id, kinds: z.array(timelineKindSchema).optional() }), output: z.array(timelineEntrySchema) },
 
   /** Import: the person picks the workbook in a dialog; the renderer only ever sees its name. */

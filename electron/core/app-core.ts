@@ -8,7 +8,8 @@ import { basename, dirname, join } from 'node:path';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AppStatus, EventName, LockedEvent, PlwEvents, ProgressEvent, Session, Settings } from '../../shared/contract';
 import { keyringPathFor, readKeyring, writeKeyringAtomic } from './crypto/keyring';
-import { recordAudit } from './audit';
+import { brokenAuditEntry, listAudit, recordAudit, type AuditQuery } from './audit';
+import { stringify } from 'csv-stringify/sync';
 import { PlwError } from './errors';
 import { DATABASE_FILE_NAME, LocationStore } from './location-store';
 import { generateDemo } from './demo/generate-demo';
@@ -470,6 +471,24 @@ export class AppCore {
     const { buffer, rows } = await caseListXlsx(open.db, workerId);
     writeFileSync(path, buffer, { mode: 0o600 });
     recordAudit(open.db, open.account.accountName, { action: 'case-list.exported', detail: { cases: rows, worker: workerId, file: basename(path) } }, this.now());
+    return { savedAs: basename(path) };
+  }
+
+  auditLog(query: Omit<AuditQuery, 'limit'>) {
+    const open = this.unlocked();
+    requireAdmin(open);
+    const broken = brokenAuditEntry(open.db);
+    return { rows: listAudit(open.db, { ...query, limit: 500 }), chain: { whole: broken === null, brokenAt: broken?.id ?? null, reason: broken?.reason ?? null } };
+  }
+
+  async exportAudit(query: Omit<AuditQuery, 'limit'>): Promise<{ savedAs: string | null }> {
+    const open = this.unlocked();
+    requireAdmin(open);
+    const path = await this.env.choose('report-file', `audit-log-${this.today()}.csv`);
+    if (!path) return { savedAs: null };
+    const rows = listAudit(open.db, { ...query, limit: 1_000_000 });
+    writeFileSync(path, stringify([['id', 'at', 'account', 'action', 'entity', 'entity id', 'case id', 'detail'], ...rows.map((r) => [r.id, r.at, r.accountName, r.action, r.entityType ?? '', r.entityId ?? '', r.caseId ?? '', r.detail ?? ''])]));
+    recordAudit(open.db, open.account.accountName, { action: 'audit.exported', detail: { rows: rows.length } }, this.now());
     return { savedAs: basename(path) };
   }
 

@@ -120,6 +120,8 @@ export function createHandlers(core: AppCore): HandlerTable {
     'reports.addMergeFile': () => core.addMergeFile(),
     'reports.clearMerge': () => core.clearMerge(),
     'reports.exportCaseList': ({ confirmed: _confirmed, ...scope }) => core.exportCaseList(scope),
+    'audit.list': (query) => core.auditLog(query),
+    'audit.export': (query) => core.exportAudit(query),
     'cases.timeline': ({ caseId, kinds }) => core.timeline(caseId, kinds),
     'import.chooseSource': () => core.chooseImportSource(),
     'import.preview': ({ update }) => core.previewImport(update),

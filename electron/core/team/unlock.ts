@@ -82,6 +82,9 @@ export async function unlockTeamDatabase(options: UnlockOptions): Promise<OpenTe
       writeKeyringAtomic(keyringPath, keyring);
       recordAudit(db, current.accountName, { action: 'account.passphrase-set-after-reset' }, now());
     } else if (current.failedAttempts > 0 || current.lastFailureAt) {
+      // Failed attempts cannot be written to the encrypted log when they happen (no key):
+      // they are counted in the keyring and recorded here, at the next successful unlock.
+      recordAudit(db, current.accountName, { action: 'session.failed-unlocks', detail: { attempts: current.failedAttempts, last: current.lastFailureAt } }, now());
       current.failedAttempts = 0;
       current.lastFailureAt = null;
       writeKeyringAtomic(keyringPath, keyring);

@@ -10,6 +10,7 @@
  */
 import { createHmac, pbkdf2Sync, timingSafeEqual } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { brokenAuditEntry } from '../audit';
 import { checkpoint, openEncryptedDatabase } from '../db/open-database';
 import { PlwError } from '../errors';
 
@@ -32,6 +33,8 @@ export function verifyDatabase(databasePath: string, keyHex: string): VerifyRepo
       const messages = rows.map((row) => row.integrity_check).filter((m) => m !== 'ok');
       // SQLite's messages name pages and tables, never row contents.
       if (messages.length) problems.push(`SQLite integrity check found ${messages.length} problem(s), first: ${messages[0]}`);
+      const broken = brokenAuditEntry(db);
+      if (broken) problems.push(`The audit log's chain is broken at entry ${broken.id}: ${broken.reason}.`);
       checkpoint(db);
     } finally {
       db.close();

@@ -6,6 +6,7 @@ import { TeamSettings } from './TeamSettings';
 import { TimersSettings } from './TimersSettings';
 import { LettersSettings } from './LettersSettings';
 import { ImportSettings } from './ImportSettings';
+import { AuditSettings } from './AuditSettings';
 
 const SECTIONS = [
   { id: 'team', label: 'Team' },
@@ -14,6 +15,7 @@ const SECTIONS = [
   { id: 'timers', label: 'Timers' },
   { id: 'letters', label: 'Letters' },
   { id: 'import', label: 'Import and templates' },
+  { id: 'audit', label: 'Audit log' },
 ] as const;
 
 export interface SettingsProps {
@@ -44,6 +46,7 @@ export function SettingsPage({ section, ...props }: SettingsProps & { section: s
       {current === 'timers' ? <TimersSettings {...props} /> : null}
       {current === 'letters' ? <LettersSettings {...props} /> : null}
       {current === 'import' ? <ImportSettings {...props} /> : null}
+      {current === 'audit' ? <AuditSettings {...props} /> : null}
     </>
   );
 }

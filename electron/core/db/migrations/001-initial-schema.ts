@@ -326,10 +326,18 @@ export const initialSchema: Migration = {
         entity_type TEXT,
         entity_id INTEGER,
         case_id INTEGER,
-        detail TEXT -- JSON
+        detail TEXT, -- JSON
+        -- Each entry's SHA-256 covers its own fields and the previous entry's hash, so an
+        -- edited, removed or reordered entry breaks the chain from there on.
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
       );
       CREATE INDEX audit_log_case ON audit_log(case_id);
       CREATE INDEX audit_log_at ON audit_log(at);
+      CREATE INDEX audit_log_action ON audit_log(action, at);
+      -- Append only: the app never changes or removes an entry.
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'The audit log cannot be changed.'); END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'The audit log cannot be changed.'); END;
     `);
   },
 };

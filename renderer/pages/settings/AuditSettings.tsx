@@ -1,0 +1,96 @@
+import { useState, type FormEvent } from 'react';
+import { asClientError, call } from '../../api/client';
+import { DateInput } from '../../components/DateInput';
+import { TextField } from '../../components/TextField';
+import { useQuery } from '../../hooks/useQuery';
+import type { SettingsProps } from './SettingsPage';
+
+/** Admins: who did what and when, filtered and exported, with the chain's integrity shown. */
+export function AuditSettings({ session }: SettingsProps) {
+  const [draft, setDraft] = useState({ from: '', to: '', account: '', action: '' });
+  const [filter, setFilter] = useState({});
+  const [message, setMessage] = useState<string | null>(null);
+  const log = useQuery('audit.list', filter, { enabled: session.role === 'admin' });
+  if (session.role !== 'admin') return <p className="govuk-body">Only an administrator can see the audit log.</p>;
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    setFilter(Object.fromEntries(Object.entries(draft).filter(([, v]) => v.trim() !== '')));
+  };
+  const exportCsv = async () => {
+    try {
+      const result = await call('audit.export', filter);
+      setMessage(result.savedAs ? `Saved as ${result.savedAs}.` : null);
+    } catch (error) {
+      setMessage(asClientError(error).message);
+    }
+  };
+  return (
+    <>
+      <h2 className="govuk-heading-m">Audit log</h2>
+      {log.data ? (
+        log.data.chain.whole ? (
+          <div className="govuk-inset-text" data-testid="audit-chain">
+            The log is whole: every entry is chained to the one before it.
+          </div>
+        ) : (
+          <div className="govuk-warning-text" data-testid="audit-chain">
+            <span className="govuk-warning-text__icon" aria-hidden="true">
+              !
+            </span>
+            <strong className="govuk-warning-text__text">
+              <span className="govuk-visually-hidden">Warning</span>
+              The log has been tampered with at entry {log.data.chain.brokenAt}: {log.data.chain.reason}. Restore a backup and tell your information governance lead.
+            </strong>
+          </div>
+        )
+      ) : null}
+      <form noValidate onSubmit={apply} aria-label="Filter the audit log">
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-one-half">
+            <DateInput id="audit-from" legend="From (optional)" value={draft.from} onChange={(from) => setDraft({ ...draft, from })} />
+            <DateInput id="audit-to" legend="To (optional)" value={draft.to} onChange={(to) => setDraft({ ...draft, to })} />
+          </div>
+          <div className="govuk-grid-column-one-half">
+            <TextField id="audit-account" label="Account (optional)" value={draft.account} onChange={(account) => setDraft({ ...draft, account })} />
+            <TextField id="audit-action" label="Action starts with (optional)" hint="For example, case. or session." value={draft.action} onChange={(action) => setDraft({ ...draft, action })} />
+          </div>
+        </div>
+        <div className="govuk-button-group">
+          <button type="submit" className="govuk-button govuk-button--secondary">
+            Filter
+          </button>
+          <button type="button" className="govuk-button govuk-button--secondary" onClick={() => void exportCsv()}>
+            Export as CSV
+          </button>
+        </div>
+      </form>
+      <div role="status">{message ? <p className="govuk-body">{message}</p> : null}</div>
+      {log.error ? <p className="govuk-error-message">{log.error.message}</p> : null}
+      {log.data ? (
+        <table className="govuk-table" data-testid="audit-table">
+          <caption className="govuk-table__caption govuk-table__caption--s">Newest first, up to 500 entries</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">When (UTC)</th>
+              <th scope="col" className="govuk-table__header">Account</th>
+              <th scope="col" className="govuk-table__header">Action</th>
+              <th scope="col" className="govuk-table__header">On</th>
+              <th scope="col" className="govuk-table__header">Detail</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {log.data.rows.map((r) => (
+              <tr className="govuk-table__row" key={r.id}>
+                <td className="govuk-table__cell">{r.at.slice(0, 19).replace('T', ' ')}</td>
+                <td className="govuk-table__cell">{r.accountName}</td>
+                <td className="govuk-table__cell">{r.action}</td>
+                <td className="govuk-table__cell">{r.caseId ? `case ${r.caseId}` : r.entityType ? `${r.entityType} ${r.entityId ?? ''}` : ''}</td>
+                <td className="govuk-table__cell govuk-body-s">{r.detail ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </>
+  );
+}
