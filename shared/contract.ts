@@ -336,6 +336,15 @@ export const contract = {
     input: scopeSchema.extend({ confirmed: z.literal(true, { message: 'Confirm you understand this file holds personal details' }) }),
     output: z.object({ savedAs: z.string().nullable() }),
   },
+  'backups.status': {
+    input: empty,
+    output: z.object({ folder: z.string().nullable(), backups: z.array(z.object({ name: z.string(), takenAt: z.string(), bytes: z.number() })) }),
+  },
+  'backups.chooseFolder': {
+    input: empty,
+    output: z.object({ folder: z.string().nullable(), backups: z.array(z.object({ name: z.string(), takenAt: z.string(), bytes: z.number() })) }),
+  },
+  'backups.now': { input: empty, output: z.object({ name: z.string(), cases: z.number(), removed: z.number() }) },
   /** Admins: the audit log, newest first, filtered; its chain checked. */
   'audit.list': {
     input: z.object({

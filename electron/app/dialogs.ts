@@ -22,6 +22,11 @@ export async function chooseWithDialog(kind: ChoiceKind, window: BrowserWindow |
     const folder = result.canceled ? null : (result.filePaths[0] ?? null);
     return folder && suggestedName ? join(folder, suggestedName) : folder;
   }
+  if (kind === 'backup-folder') {
+    const options: OpenDialogOptions = { title: 'Choose the backup folder (for example a network drive)', properties: ['openDirectory', 'createDirectory'] };
+    const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  }
   if (kind === 'summary-file') {
     const options: OpenDialogOptions = { title: "Choose a worker's summary file", properties: ['openFile'], filters: [{ name: 'Summary file', extensions: ['json'] }] };
     const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);

@@ -1,7 +1,7 @@
 /** The `plw` commands. Each prints for a person by default, JSON with --json, and exits non-zero on any problem. */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { passphraseProblem } from '../../shared/passphrase-rules';
 import { accountNameSchema, settingsSchema } from '../../shared/contract';
 import { keyringPathFor, readKeyring } from '../core/crypto/keyring';
@@ -13,7 +13,8 @@ import { closeTeamDatabase, type OpenTeamDatabase } from '../core/team/open-team
 import { rekeyTeamDatabase } from '../core/team/rekey';
 import { unlockTeamDatabase, unwrapAccountKey } from '../core/team/unlock';
 import { verifyDatabase } from '../core/team/verify';
-import { CliError, promptHidden } from './prompt';
+import { CliError, promptHidden, promptLine } from './prompt';
+import { backupDatabase, restoreBackup, rotateBackups, verifyBackup } from '../core/backup/backups';
 import { isIsoDate, londonDate, type IsoDate } from '../../shared/calendar';
 import { timerStatus } from '../../shared/timers';
 import { recordAudit } from '../core/audit';
@@ -42,6 +43,7 @@ export interface CommandOptions {
   from?: string;
   to?: string;
   format?: string;
+  yes?: boolean;
   out?: string;
   positionals?: string[];
 }
@@ -409,4 +411,44 @@ export async function mergeCommand(options: CommandOptions): Promise<void> {
     writeFileSync(resolve(options.out!), format === 'xlsx' ? await summaryXlsx(summary, meta) : await summaryPdf(summary, meta));
   }
   out(`Merged ${summary.workers.length} worker(s) into ${resolve(options.out!)}`);
+}
+
+/** `plw backup`: an encrypted, verified copy (and its keyring) in a folder, rotated 7 daily / 4 weekly / 12 monthly. */
+export async function backupCommand(options: CommandOptions): Promise<void> {
+  if (!options.to) throw new CliError('Say which folder to back up to with --to DIR.', 2);
+  const folder = resolve(options.to);
+  const result = await withUnlocked(options, (open) => {
+    const made = backupDatabase(open.db, open.databasePath, open.dataKey.toString('hex'), folder, new Date());
+    const removed = rotateBackups(folder);
+    recordAudit(open.db, open.account.accountName, { action: 'backup.made', detail: { file: basename(made.file), removed: removed.length } });
+    return { ...made, removed };
+  });
+  if (options.json) {
+    out(JSON.stringify({ file: result.file, bytes: result.bytes, counts: result.counts, removed: result.removed }));
+    return;
+  }
+  out(`Backed up to ${result.file} (${result.bytes.toLocaleString('en-GB')} bytes), verified: ${result.counts.cases} cases.`);
+  if (result.removed.length) out(`Rotated out ${result.removed.length} older backup(s).`);
+}
+
+/** `plw restore`: shows what the backup holds, asks to confirm (unless --yes), keeps the current database aside. */
+export async function restoreCommand(options: CommandOptions): Promise<void> {
+  const databasePath = databasePathFrom(options);
+  if (!options.from) throw new CliError('Say which backup to restore with --from FILE.', 2);
+  const file = resolve(options.from);
+  if (!existsSync(file) || !existsSync(`${file}.keyring`)) throw new CliError(`There is no backup (with its keyring) at ${file}.`);
+  const accountName = accountFor(options, file);
+  const passphrase = await passphraseFromEnvOrPrompt(`Passphrase for ${accountName} (as it was when the backup was made): `);
+  const { dataKey } = await unwrapAccountKey(file, accountName, passphrase);
+  const check = verifyBackup(file, dataKey.toString('hex'));
+  dataKey.fill(0);
+  if (!check.ok) throw new CliError('That backup is damaged and cannot be restored. Try an older one.');
+  out(`Backup ${basename(file)}: ${check.counts.cases} cases, ${check.counts.contacts} contacts, ${check.counts.audit_log} audit entries.`);
+  if (!options.yes) {
+    if (!process.stdin.isTTY) throw new CliError('Restoring replaces the current database: run again with --yes to confirm.', 2);
+    const answer = (await promptLine(`Replace ${databasePath} with this backup? The current one is kept aside. Type yes to go ahead: `)).trim().toLowerCase();
+    if (answer !== 'yes') throw new CliError('Nothing was restored.');
+  }
+  const { keptAside } = restoreBackup(databasePath, file, new Date());
+  out(`Restored. The database it replaced is kept at ${keptAside}.`);
 }

@@ -3,7 +3,7 @@
  * as the app. Errors are one clear line on stderr and a non-zero exit.
  */
 import { parseArgs } from 'node:util';
-import { chaseListCommand, demo, describeError, importCommand, info, init, mergeCommand, out, passwd, rekey, summaryCommand, templateCommand, timers, verify, type CommandOptions } from './commands';
+import { backupCommand, chaseListCommand, demo, restoreCommand, describeError, importCommand, info, init, mergeCommand, out, passwd, rekey, summaryCommand, templateCommand, timers, verify, type CommandOptions } from './commands';
 import { CliError } from './prompt';
 
 const COMMON = `
@@ -54,6 +54,24 @@ ${COMMON}`,
 Every other account gets a random temporary passphrase, printed once, to change at next unlock.
 ${COMMON}`,
     run: rekey,
+  },
+  backup: {
+    summary: 'make an encrypted, verified backup (and rotate old ones)',
+    help: `Usage: plw backup --db PATH --to DIR [--user NAME] [--json]
+
+Writes team-YYYYMMDD-HHMMSS.plwbak and its keyring into DIR (for example a network drive),
+checks it reads back with the same row counts, then keeps 7 daily, 4 weekly and 12 monthly.
+${COMMON}`,
+    run: backupCommand,
+  },
+  restore: {
+    summary: 'restore a backup (the current database is kept aside first)',
+    help: `Usage: plw restore --db PATH --from FILE [--user NAME] [--yes]
+
+Shows what the backup holds and asks to confirm (or --yes). The passphrase is the one that
+was valid when the backup was made. The current database and keyring are renamed, not deleted.
+${COMMON}`,
+    run: restoreCommand,
   },
   timers: {
     summary: 'every timer with its status on a date (scriptable)',
@@ -171,6 +189,7 @@ async function main(argv: string[]): Promise<number> {
         from: { type: 'string' },
         to: { type: 'string' },
         format: { type: 'string' },
+        yes: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,

@@ -36,6 +36,16 @@ export async function promptHidden(question: string): Promise<string> {
   });
 }
 
+/** An ordinary (echoed) answer, such as a confirmation. */
+export async function promptLine(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await new Promise((resolve) => rl.question(question, resolve));
+  } finally {
+    rl.close();
+  }
+}
+
 let pipedLines: AsyncIterator<string> | null = null;
 
 /** Piped input: one passphrase per line, so scripts can answer several prompts. */

@@ -5,10 +5,11 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { AppStatus, EventName, LockedEvent, PlwEvents, ProgressEvent, Session, Settings } from '../../shared/contract';
 import { keyringPathFor, readKeyring, writeKeyringAtomic } from './crypto/keyring';
 import { brokenAuditEntry, listAudit, recordAudit, type AuditQuery } from './audit';
+import { backupDatabase, listBackups, rotateBackups } from './backup/backups';
 import { stringify } from 'csv-stringify/sync';
 import { PlwError } from './errors';
 import { DATABASE_FILE_NAME, LocationStore } from './location-store';
@@ -59,7 +60,7 @@ export interface CoreEnvironment {
 /** Enough to explore every screen, small enough to make in a moment. */
 const DEMO_CASES = 600;
 
-export type ChoiceKind = 'database-folder' | 'import-source' | 'template-file' | 'letter-file' | 'report-file' | 'report-folder' | 'summary-file';
+export type ChoiceKind = 'database-folder' | 'import-source' | 'template-file' | 'letter-file' | 'report-file' | 'report-folder' | 'summary-file' | 'backup-folder';
 
 export class AppCore {
   private importSource: string | null = null;
@@ -143,6 +144,7 @@ export class AppCore {
   async unlock(input: { accountName: string; passphrase: string; newPassphrase?: string }): Promise<{ session: Session }> {
     if (this.open) this.lock('requested');
     this.open = await unlockTeamDatabase({ databasePath: this.databasePath, ...input, now: this.now });
+    this.dailyBackup();
     return { session: this.session() };
   }
 
@@ -472,6 +474,53 @@ export class AppCore {
     writeFileSync(path, buffer, { mode: 0o600 });
     recordAudit(open.db, open.account.accountName, { action: 'case-list.exported', detail: { cases: rows, worker: workerId, file: basename(path) } }, this.now());
     return { savedAs: basename(path) };
+  }
+
+  // ---- backups ----------------------------------------------------------------
+
+  private backupFolder(): string | null {
+    const row = this.unlocked().db.prepare("SELECT value FROM settings WHERE key = 'backupFolder'").get() as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as string) : null;
+  }
+
+  /** The first unlock of a day makes that day's backup; a failure never stops the unlock. */
+  private dailyBackup(): void {
+    try {
+      const folder = this.backupFolder();
+      if (!folder) return;
+      const today = this.today();
+      if (listBackups(folder).some((b) => londonDate(b.takenAt) === today)) return;
+      this.backupNow();
+    } catch {
+      // Shown on Settings → Backups as "last backup"; the person can back up by hand.
+    }
+  }
+
+  backupStatus() {
+    const folder = this.backupFolder();
+    const backups = folder ? listBackups(folder) : [];
+    return { folder, backups: backups.slice(0, 30).map((b) => ({ name: basename(b.file), takenAt: b.takenAt.toISOString(), bytes: statSync(b.file).size })) };
+  }
+
+  async chooseBackupFolder() {
+    const open = this.unlocked();
+    requireAdmin(open);
+    const folder = await this.env.choose('backup-folder');
+    if (folder) {
+      open.db.prepare("INSERT INTO settings (key, value) VALUES ('backupFolder', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(folder));
+      recordAudit(open.db, open.account.accountName, { action: 'backup.folder-set' }, this.now());
+    }
+    return this.backupStatus();
+  }
+
+  backupNow(): { name: string; cases: number; removed: number } {
+    const open = this.unlocked();
+    const folder = this.backupFolder();
+    if (!folder) throw new PlwError('VALIDATION', 'Choose a backup folder first.');
+    const made = backupDatabase(open.db, open.databasePath, open.dataKey.toString('hex'), folder, this.now());
+    const removed = rotateBackups(folder);
+    recordAudit(open.db, open.account.accountName, { action: 'backup.made', detail: { file: basename(made.file), removed: removed.length } }, this.now());
+    return { name: basename(made.file), cases: made.counts.cases ?? 0, removed: removed.length };
   }
 
   auditLog(query: Omit<AuditQuery, 'limit'>) {

@@ -45,7 +45,7 @@ describe('plw', () => {
   it('explains itself with --help on every command', () => {
     const top = plw(['--help']);
     expect(top.code).toBe(0);
-    for (const command of ['init', 'info', 'verify', 'passwd', 'rekey', 'timers', 'chase-list', 'import', 'template', 'demo', 'summary', 'merge']) {
+    for (const command of ['init', 'info', 'verify', 'passwd', 'rekey', 'timers', 'chase-list', 'import', 'template', 'demo', 'summary', 'merge', 'backup', 'restore']) {
       expect(top.stdout).toContain(`  ${command}`);
       const help = plw([command, '--help']);
       expect(help.code).toBe(0);
@@ -245,5 +245,24 @@ describe('plw', () => {
     expect(plw(['summary', '--db', db, ...period, '--format', 'pdf', '--out', pdf], env).code).toBe(0);
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
     expect(plw(['summary', '--db', db, '--from', '2026-10-31', '--to', '2026-10-01'], env).code).toBe(2);
+  });
+
+  it('backup writes a verified copy; restore asks to confirm, keeps the current database aside, and restores', () => {
+    const { db } = newDatabase();
+    const folder = tempFolder();
+    const env = { PLW_PASSPHRASE: PASSPHRASE };
+    const made = plw(['backup', '--db', db, '--to', folder, '--json'], env);
+    expect(made.code).toBe(0);
+    const { file } = JSON.parse(made.stdout) as { file: string };
+    expect(existsSync(`${file}.keyring`)).toBe(true);
+
+    const unconfirmed = plw(['restore', '--db', db, '--from', file], env);
+    expect(unconfirmed.code).toBe(2);
+    expectOneLineError(unconfirmed.stderr, /run again with --yes to confirm/);
+    const restored = plw(['restore', '--db', db, '--from', file, '--yes'], env);
+    expect(restored.code).toBe(0);
+    expect(restored.stdout).toMatch(/Restored\. The database it replaced is kept at .*before-restore-/);
+    expect(plw(['verify', '--db', db], env).code).toBe(0);
+    expect(plw(['backup', '--db', db], env).code).toBe(2);
   });
 });

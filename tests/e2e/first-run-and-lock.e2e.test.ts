@@ -22,7 +22,7 @@ let problems: string[];
 
 beforeAll(async () => {
   configDir = mkdtempSync(join(tmpdir(), 'plw-e2e-'));
-  harness = await startHarness({ configDir, choose: async () => join(configDir, 'chosen folder') });
+  harness = await startHarness({ configDir, choose: async (kind) => join(configDir, kind === 'backup-folder' ? 'backups' : 'chosen folder') });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   problems = watchForProblems(page);
@@ -99,12 +99,21 @@ describe('first run, lock and unlock', () => {
       expect(await page.getByRole('link', { name: link, exact: true }).first().getAttribute('aria-current')).toBe('page');
       await expectAccessible(page, heading);
     }
-    for (const section of ['Accounts', 'Security', 'Audit log', 'Team']) {
+    for (const section of ['Accounts', 'Security', 'Backups', 'Audit log', 'Team']) {
       await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: section }).click();
       await expect.poll(() => page.getByRole('heading', { level: 2, name: section }).isVisible()).toBe(true);
       await expectAccessible(page, `Settings: ${section}`);
       await screenshot(page, `settings-${section.toLowerCase()}`);
     }
+  });
+
+  it('backs up to the folder the admin chose, and lists it', async () => {
+    await page.goto(`${harness.url}#/settings/backups`);
+    await page.getByRole('button', { name: 'Choose backup folder' }).click();
+    await expect.poll(() => page.getByTestId('backup-folder').textContent()).toContain(join(configDir, 'backups'));
+    await page.getByRole('button', { name: 'Back up now' }).click();
+    await expect.poll(() => page.getByTestId('backups-table').textContent()).toContain('.plwbak');
+    expect(await page.getByText(/^Backed up and checked: team-/).isVisible()).toBe(true);
   });
 
   it('lets the admin add a second account, shown in the accounts table', async () => {

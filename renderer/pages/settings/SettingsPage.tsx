@@ -7,6 +7,7 @@ import { TimersSettings } from './TimersSettings';
 import { LettersSettings } from './LettersSettings';
 import { ImportSettings } from './ImportSettings';
 import { AuditSettings } from './AuditSettings';
+import { BackupsSettings } from './BackupsSettings';
 
 const SECTIONS = [
   { id: 'team', label: 'Team' },
@@ -15,6 +16,7 @@ const SECTIONS = [
   { id: 'timers', label: 'Timers' },
   { id: 'letters', label: 'Letters' },
   { id: 'import', label: 'Import and templates' },
+  { id: 'backups', label: 'Backups' },
   { id: 'audit', label: 'Audit log' },
 ] as const;
 
@@ -46,6 +48,7 @@ export function SettingsPage({ section, ...props }: SettingsProps & { section: s
       {current === 'timers' ? <TimersSettings {...props} /> : null}
       {current === 'letters' ? <LettersSettings {...props} /> : null}
       {current === 'import' ? <ImportSettings {...props} /> : null}
+      {current === 'backups' ? <BackupsSettings {...props} /> : null}
       {current === 'audit' ? <AuditSettings {...props} /> : null}
     </>
   );

@@ -1,0 +1,79 @@
+import { useState } from 'react';
+import { formatDateShort } from '../../../shared/uk-dates';
+import { asClientError, call } from '../../api/client';
+import { useQuery } from '../../hooks/useQuery';
+import type { SettingsProps } from './SettingsPage';
+
+/** Where backups go, back up now, and the backups kept (7 daily, 4 weekly, 12 monthly). */
+export function BackupsSettings({ session }: SettingsProps) {
+  const status = useQuery('backups.status', {});
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async (action: () => Promise<string | null>) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      setMessage(await action());
+      void status.reload();
+    } catch (error) {
+      setMessage(asClientError(error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const data = status.data;
+  return (
+    <>
+      <h2 className="govuk-heading-m">Backups</h2>
+      <p className="govuk-body">
+        Backups are encrypted like the database, checked after writing, made automatically at the first unlock of each day, and kept for 7 days, 4
+        weeks and 12 months. Keep them somewhere other than this computer, such as a network drive. To restore one, use <code>plw restore</code>.
+      </p>
+      <p className="govuk-body" data-testid="backup-folder">
+        {data?.folder ? `Backup folder: ${data.folder}` : 'No backup folder chosen yet.'}
+      </p>
+      <div className="govuk-button-group">
+        {session.role === 'admin' ? (
+          <button type="button" className="govuk-button govuk-button--secondary" disabled={busy} onClick={() => void run(async () => ((await call('backups.chooseFolder', {})).folder ? 'Backup folder saved.' : null))}>
+            Choose backup folder
+          </button>
+        ) : null}
+        <button
+          type="button"
+          className="govuk-button"
+          disabled={busy || !data?.folder}
+          onClick={() => void run(async () => {
+            const made = await call('backups.now', {});
+            return `Backed up and checked: ${made.name} (${made.cases} cases).`;
+          })}
+        >
+          Back up now
+        </button>
+      </div>
+      <div role="status">{message ? <p className="govuk-body">{message}</p> : null}</div>
+      {data && data.backups.length ? (
+        <table className="govuk-table" data-testid="backups-table">
+          <caption className="govuk-table__caption govuk-table__caption--s">Backups kept</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Taken</th>
+              <th scope="col" className="govuk-table__header">File</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Size</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {data.backups.map((b) => (
+              <tr className="govuk-table__row" key={b.name}>
+                <td className="govuk-table__cell">
+                  {formatDateShort(b.takenAt)} {b.takenAt.slice(11, 16)} UTC
+                </td>
+                <td className="govuk-table__cell">{b.name}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{Math.round(b.bytes / 1024).toLocaleString('en-GB')} KB</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </>
+  );
+}
