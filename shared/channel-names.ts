@@ -59,6 +59,8 @@ export const CHANNEL_NAMES = [
   'reports.addMergeFile',
   'reports.clearMerge',
   'reports.exportCaseList',
+  'retention.due',
+  'retention.erase',
   'backups.status',
   'backups.chooseFolder',
   'backups.now',

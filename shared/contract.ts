@@ -97,6 +97,12 @@ export const settingsSchema = z.object({
     .int('The DASH threshold must be a whole number')
     .min(1, 'The DASH threshold must be from 1 to 24')
     .max(24, 'The DASH threshold must be from 1 to 24'),
+  /** Closed cases come up for review this many years after closure (then erase or keep). */
+  retentionYears: z
+    .number({ message: 'The retention period must be a number of years' })
+    .int('The retention period must be a whole number of years')
+    .min(1, 'The retention period must be from 1 to 100 years')
+    .max(100, 'The retention period must be from 1 to 100 years'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -335,6 +341,15 @@ export const contract = {
   'reports.exportCaseList': {
     input: scopeSchema.extend({ confirmed: z.literal(true, { message: 'Confirm you understand this file holds personal details' }) }),
     output: z.object({ savedAs: z.string().nullable() }),
+  },
+  'retention.due': {
+    input: empty,
+    output: z.object({ years: z.number(), cases: z.array(z.object({ caseId: z.number(), caseRef: z.string(), closedDate: z.string(), ownerName: z.string().nullable() })) }),
+  },
+  /** Hard delete of one closed case's personal data, leaving counts; then the file is compacted. */
+  'retention.erase': {
+    input: z.object({ caseId: id, confirmed: z.literal(true, { message: 'Confirm the case is to be erased for good' }) }),
+    output: z.object({ erased: z.string() }),
   },
   'backups.status': {
     input: empty,

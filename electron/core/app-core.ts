@@ -10,7 +10,9 @@ import type { AppStatus, EventName, LockedEvent, PlwEvents, ProgressEvent, Sessi
 import { keyringPathFor, readKeyring, writeKeyringAtomic } from './crypto/keyring';
 import { brokenAuditEntry, listAudit, recordAudit, type AuditQuery } from './audit';
 import { backupDatabase, listBackups, rotateBackups } from './backup/backups';
+import { dueForReview, eraseCase } from './records/retention';
 import { stringify } from 'csv-stringify/sync';
+import { neutraliseFormula } from '../../shared/spreadsheet-safety';
 import { PlwError } from './errors';
 import { DATABASE_FILE_NAME, LocationStore } from './location-store';
 import { generateDemo } from './demo/generate-demo';
@@ -476,6 +478,19 @@ export class AppCore {
     return { savedAs: basename(path) };
   }
 
+  // ---- retention --------------------------------------------------------------
+
+  retentionDue() {
+    const open = this.unlocked();
+    const years = readSettings(open.db).retentionYears;
+    return { years, cases: dueForReview(open.db, this.today(), years) };
+  }
+
+  eraseCase(caseId: number) {
+    requireAdmin(this.unlocked());
+    return eraseCase(this.writeContext(), caseId);
+  }
+
   // ---- backups ----------------------------------------------------------------
 
   private backupFolder(): string | null {
@@ -536,7 +551,7 @@ export class AppCore {
     const path = await this.env.choose('report-file', `audit-log-${this.today()}.csv`);
     if (!path) return { savedAs: null };
     const rows = listAudit(open.db, { ...query, limit: 1_000_000 });
-    writeFileSync(path, stringify([['id', 'at', 'account', 'action', 'entity', 'entity id', 'case id', 'detail'], ...rows.map((r) => [r.id, r.at, r.accountName, r.action, r.entityType ?? '', r.entityId ?? '', r.caseId ?? '', r.detail ?? ''])]));
+    writeFileSync(path, stringify([['id', 'at', 'account', 'action', 'entity', 'entity id', 'case id', 'detail'], ...rows.map((r) => [r.id, r.at, r.accountName, r.action, r.entityType ?? '', r.entityId ?? '', r.caseId ?? '', r.detail ?? ''].map(neutraliseFormula))]));
     recordAudit(open.db, open.account.accountName, { action: 'audit.exported', detail: { rows: rows.length } }, this.now());
     return { savedAs: basename(path) };
   }

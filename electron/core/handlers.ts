@@ -120,6 +120,8 @@ export function createHandlers(core: AppCore): HandlerTable {
     'reports.addMergeFile': () => core.addMergeFile(),
     'reports.clearMerge': () => core.clearMerge(),
     'reports.exportCaseList': ({ confirmed: _confirmed, ...scope }) => core.exportCaseList(scope),
+    'retention.due': () => core.retentionDue(),
+    'retention.erase': ({ caseId }) => core.eraseCase(caseId),
     'backups.status': () => core.backupStatus(),
     'backups.chooseFolder': () => core.chooseBackupFolder(),
     'backups.now': () => core.backupNow(),

@@ -99,7 +99,7 @@ describe('first run, lock and unlock', () => {
       expect(await page.getByRole('link', { name: link, exact: true }).first().getAttribute('aria-current')).toBe('page');
       await expectAccessible(page, heading);
     }
-    for (const section of ['Accounts', 'Security', 'Backups', 'Audit log', 'Team']) {
+    for (const section of ['Accounts', 'Security', 'Backups', 'Retention', 'Audit log', 'Team']) {
       await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: section }).click();
       await expect.poll(() => page.getByRole('heading', { level: 2, name: section }).isVisible()).toBe(true);
       await expectAccessible(page, `Settings: ${section}`);

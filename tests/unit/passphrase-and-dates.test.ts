@@ -19,3 +19,13 @@ describe('UK dates', () => {
     expect(formatDateShort('2026-03-31T23:30:00Z')).toBe('1 Apr 2026');
   });
 });
+
+import { neutraliseFormula } from '../../shared/spreadsheet-safety';
+
+describe('spreadsheet formula injection', () => {
+  it('text that a spreadsheet would run is shown as text instead', () => {
+    expect(['=HYPERLINK("http://x","click")', '+44 7700', '-1+1', '@SUM(A1)', '\tx', 'Safe text', 42, null].map(neutraliseFormula)).toEqual([
+      '\'=HYPERLINK("http://x","click")', "'+44 7700", "'-1+1", "'@SUM(A1)", "'\tx", 'Safe text', 42, null,
+    ]);
+  });
+});

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { STAGES, type Stage } from '../../../shared/reference-data';
 import { TIMER_LABELS, type TimerId } from '../../../shared/timer-rules';
 import type { Db } from '../db/open-database';
+import { neutraliseFormula } from '../../../shared/spreadsheet-safety';
 
 export async function caseListXlsx(db: Db, workerId: number | null): Promise<{ buffer: Buffer; rows: number }> {
   const rows = db
@@ -21,7 +22,7 @@ export async function caseListXlsx(db: Db, workerId: number | null): Promise<{ b
   sheet.addRow(['PERSONAL DATA: keep this file encrypted and delete it when done.']).font = { bold: true, color: { argb: 'FFD4351C' } };
   sheet.addRow(['Case ref', 'CRN', 'Victim', 'Phone', 'Postcode', 'Perpetrator', 'Worker', 'Stage', 'Next timer', 'Due']).font = { bold: true };
   for (const r of rows) {
-    sheet.addRow([r.case_ref, r.crn, r.victim_name, r.phone, r.postcode, r.perpetrator_name, r.owner_name, STAGES.labels[r.stage as Stage] ?? r.stage, r.next_timer ? TIMER_LABELS[r.next_timer as TimerId] : '', r.next_due_date]);
+    sheet.addRow([r.case_ref, r.crn, r.victim_name, r.phone, r.postcode, r.perpetrator_name, r.owner_name, STAGES.labels[r.stage as Stage] ?? r.stage, r.next_timer ? TIMER_LABELS[r.next_timer as TimerId] : '', r.next_due_date].map(neutraliseFormula));
   }
   sheet.columns.forEach((c) => (c.width = 18));
   return { buffer: Buffer.from(await workbook.xlsx.writeBuffer()), rows: rows.length };

@@ -7,6 +7,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { FIGURES, TREND_FIGURES, type Figures } from '../../../shared/report-definitions';
 import type { Summary } from './summary';
+import { neutraliseFormula } from '../../../shared/spreadsheet-safety';
 
 export interface ExportMeta {
   generatedAt: string;
@@ -55,7 +56,7 @@ export function summaryTables(summary: Summary): Record<string, (string | number
 }
 
 export function summaryCsvFiles(summary: Summary): Record<string, string> {
-  return Object.fromEntries(Object.entries(summaryTables(summary)).map(([name, rows]) => [`${name}.csv`, stringify(rows.map((r) => r.map((v) => (v === null ? '' : v))))]));
+  return Object.fromEntries(Object.entries(summaryTables(summary)).map(([name, rows]) => [`${name}.csv`, stringify(rows.map((r) => r.map((v) => (v === null ? '' : neutraliseFormula(v)))))]));
 }
 
 export async function summaryXlsx(summary: Summary, meta: ExportMeta): Promise<Buffer> {
@@ -69,7 +70,7 @@ export async function summaryXlsx(summary: Summary, meta: ExportMeta): Promise<B
       sheet.addRow([]);
     }
     rows.forEach((row, i) => {
-      const added = sheet.addRow(row.map((v) => (v === null ? '' : v)));
+      const added = sheet.addRow(row.map((v) => (v === null ? '' : neutraliseFormula(v))));
       if (i === 0) added.font = { bold: true };
     });
     sheet.columns.forEach((column, i) => {

@@ -1,7 +1,7 @@
 import type { Settings } from '../../../shared/contract';
 import type { Db } from '../db/open-database';
 
-export const DEFAULT_SETTINGS: Omit<Settings, 'teamName'> = { roleTitle: 'PLW', autoLockMinutes: 10, dashMaracThreshold: 14 };
+export const DEFAULT_SETTINGS: Omit<Settings, 'teamName'> = { roleTitle: 'PLW', autoLockMinutes: 10, dashMaracThreshold: 14, retentionYears: 6 };
 
 export function readSettings(db: Db): Settings {
   const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
@@ -11,6 +11,7 @@ export function readSettings(db: Db): Settings {
     roleTitle: stored.roleTitle === 'DASO' ? 'DASO' : DEFAULT_SETTINGS.roleTitle,
     autoLockMinutes: typeof stored.autoLockMinutes === 'number' ? stored.autoLockMinutes : DEFAULT_SETTINGS.autoLockMinutes,
     dashMaracThreshold: typeof stored.dashMaracThreshold === 'number' ? stored.dashMaracThreshold : DEFAULT_SETTINGS.dashMaracThreshold,
+    retentionYears: typeof stored.retentionYears === 'number' ? stored.retentionYears : DEFAULT_SETTINGS.retentionYears,
   };
 }
 

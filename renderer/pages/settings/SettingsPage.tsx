@@ -8,6 +8,7 @@ import { LettersSettings } from './LettersSettings';
 import { ImportSettings } from './ImportSettings';
 import { AuditSettings } from './AuditSettings';
 import { BackupsSettings } from './BackupsSettings';
+import { RetentionSettings } from './RetentionSettings';
 
 const SECTIONS = [
   { id: 'team', label: 'Team' },
@@ -17,6 +18,7 @@ const SECTIONS = [
   { id: 'letters', label: 'Letters' },
   { id: 'import', label: 'Import and templates' },
   { id: 'backups', label: 'Backups' },
+  { id: 'retention', label: 'Retention' },
   { id: 'audit', label: 'Audit log' },
 ] as const;
 
@@ -49,6 +51,7 @@ export function SettingsPage({ section, ...props }: SettingsProps & { section: s
       {current === 'letters' ? <LettersSettings {...props} /> : null}
       {current === 'import' ? <ImportSettings {...props} /> : null}
       {current === 'backups' ? <BackupsSettings {...props} /> : null}
+      {current === 'retention' ? <RetentionSettings {...props} /> : null}
       {current === 'audit' ? <AuditSettings {...props} /> : null}
     </>
   );

@@ -317,6 +317,17 @@ export const initialSchema: Migration = {
       -- Cases with a closing date still ahead of the as-of date (rare, but their timers still count).
       CREATE INDEX timers_closing ON timers(closed_date) WHERE met_date IS NULL AND closed_date IS NOT NULL;
 
+      -- What is left of an erased case: counts for statistics, nothing personal.
+      CREATE TABLE erased_cases (
+        case_id INTEGER PRIMARY KEY,
+        erased_at TEXT NOT NULL,
+        erased_by TEXT NOT NULL,
+        sentence_month TEXT,
+        closed_date TEXT,
+        owner_worker_id INTEGER,
+        counts TEXT NOT NULL -- JSON
+      );
+
       -- Who did what, when. Never personal data in detail: ids and field names only.
       CREATE TABLE audit_log (
         id INTEGER PRIMARY KEY,

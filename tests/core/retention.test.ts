@@ -1,0 +1,65 @@
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { applyCipher } from '../../electron/core/db/open-database';
+import { describe, expect, it } from 'vitest';
+import { AppCore } from '../../electron/core/app-core';
+import { createHandlers, dispatch } from '../../electron/core/handlers';
+import { tempFolder } from './helpers';
+
+describe('retention', () => {
+  it('lists closed cases due for review, and erasing one leaves no trace of its text in the file, only counts', async () => {
+    const folder = tempFolder();
+    const core = new AppCore({ configDir: folder, emit: () => undefined, choose: async () => null, now: () => new Date('2026-11-24T10:00:00Z') });
+    const handlers = createHandlers(core);
+    const ok = async (channel: string, input: unknown) => {
+      const result = await dispatch(handlers, channel, input);
+      if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
+      return result.value as never;
+    };
+    await ok('database.create', { teamName: 'Team', accountName: 'Sam Admin', passphrase: 'a long passphrase', passphraseConfirm: 'a long passphrase' });
+    const old = (await ok('cases.create', {
+      case: { caseRef: 'OLD-1', ownerName: 'Sam Admin', victimName: 'Philippa Quenby-Zetland', victimPhone: '07700 900461', perpetratorName: 'Darren Threlkeld', crn: 'X123456', sentenceDate: '2018-03-01', referralReceivedDate: '2018-03-05', closedDate: '2019-06-30' },
+    })) as { caseId: number };
+    await ok('contacts.log', { caseId: old.caseId, contact: { date: '2018-03-08', method: 'phone', outcome: 'spoke_to_victim', notes: 'Discussed the Larkspur Close safety plan' } });
+    await ok('children.save', { caseId: old.caseId, child: { name: 'Oriana Quenby', ageYears: 4 } });
+    const recent = (await ok('cases.create', { case: { caseRef: 'NEW-1', ownerName: 'Sam Admin', victimName: 'Keep Me', perpetratorName: 'P', sentenceDate: '2025-01-01', closedDate: '2025-12-01' } })) as { caseId: number };
+
+    const due = (await ok('retention.due', {})) as { years: number; cases: { caseRef: string }[] };
+    expect(due).toEqual({ years: 6, cases: [expect.objectContaining({ caseRef: 'OLD-1', closedDate: '2019-06-30' })] });
+    expect(await dispatch(handlers, 'retention.erase', { caseId: old.caseId, confirmed: false })).toMatchObject({ ok: false, error: { field: 'confirmed' } });
+    expect(await ok('retention.erase', { caseId: old.caseId, confirmed: true })).toEqual({ erased: 'OLD-1' });
+    expect(await dispatch(handlers, 'retention.erase', { caseId: recent.caseId, confirmed: true })).toMatchObject({ ok: true });
+
+    const db = core['open']!.db;
+    expect(db.prepare('SELECT case_id, counts FROM erased_cases WHERE case_id = ?').get(old.caseId)).toMatchObject({ case_id: old.caseId });
+    expect(JSON.parse((db.prepare('SELECT counts FROM erased_cases WHERE case_id = ?').get(old.caseId) as { counts: string }).counts)).toMatchObject({ contacts: 1, children: 1 });
+    core.lock('requested');
+    // The whole folder, database and WAL included, searched as raw bytes: nothing readable, and
+    // (decrypted) nothing left either, since secure_delete and VACUUM leave no old pages.
+    for (const name of readdirSync(folder)) {
+      const bytes = readFileSync(`${folder}/${name}`);
+      for (const text of ['Quenby-Zetland', 'Threlkeld', 'Larkspur', 'Oriana', '07700 900461']) expect(bytes.includes(Buffer.from(text)), `${text} in ${name}`).toBe(false);
+    }
+    // The real proof: a copy decrypted in place (every page, free ones too) holds none of it.
+    await ok('session.unlock', { accountName: 'Sam Admin', passphrase: 'a long passphrase' });
+    const keyHex = core['open']!.dataKey.toString('hex');
+    core.lock('requested');
+    const copy = join(tempFolder(), 'plain-copy.db');
+    copyFileSync(join(folder, 'team.plwdb'), copy);
+    const plain = new Database(copy);
+    applyCipher(plain, keyHex);
+    plain.pragma('journal_mode=DELETE');
+    plain.pragma("rekey=''");
+    plain.close();
+    const plainBytes = readFileSync(copy);
+    expect(plainBytes.includes(Buffer.from('Keep Me'))).toBe(false); // erased too (it was closed)
+    expect(plainBytes.includes(Buffer.from('Sam Admin'))).toBe(true); // the copy really is readable
+    for (const text of ['Quenby-Zetland', 'Threlkeld', 'Larkspur', 'Oriana', '07700 900461']) expect(plainBytes.includes(Buffer.from(text)), text).toBe(false);
+    await ok('session.unlock', { accountName: 'Sam Admin', passphrase: 'a long passphrase' });
+    const reopened = core['open']!.db;
+    const everything = (reopened.prepare("SELECT group_concat(name || coalesce(phone, '')) AS t FROM victims").get() as { t: string | null }).t ?? '';
+    expect(everything).not.toContain('Quenby');
+    expect(reopened.prepare("SELECT count(*) AS n FROM case_search WHERE case_search MATCH 'quenby*'").get()).toEqual({ n: 0 });
+  });
+});
