@@ -27,7 +27,7 @@ describe('migrations', () => {
     expect(schemaVersion(db)).toBe(1);
     expect(tablesOf(db)).toEqual(
       [
-        'accounts', 'audit_log', 'case_search', 'cases', 'chases', 'children', 'contact_amendments', 'contacts', 'flags', 'liaison', 'order_breaches', 'orders',
+        'accounts', 'audit_log', 'case_search', 'cases', 'chases', 'children', 'contact_amendments', 'contacts', 'erased_cases', 'flags', 'liaison', 'order_breaches', 'orders',
         'perpetrators', 'programme_events', 'risk_events', 'settings', 'timers', 'victims', 'workers',
       ].sort(),
     );
