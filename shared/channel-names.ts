@@ -59,6 +59,7 @@ export const CHANNEL_NAMES = [
   'reports.addMergeFile',
   'reports.clearMerge',
   'reports.exportCaseList',
+  'cases.subjectAccess',
   'retention.due',
   'retention.erase',
   'backups.status',

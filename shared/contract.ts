@@ -342,6 +342,8 @@ export const contract = {
     input: scopeSchema.extend({ confirmed: z.literal(true, { message: 'Confirm you understand this file holds personal details' }) }),
     output: z.object({ savedAs: z.string().nullable() }),
   },
+  /** Everything held about one victim, for a subject access request; audited. */
+  'cases.subjectAccess': { input: z.object({ caseId: id, format: z.enum(['json', 'pdf']) }), output: z.object({ savedAs: z.string().nullable() }) },
   'retention.due': {
     input: empty,
     output: z.object({ years: z.number(), cases: z.array(z.object({ caseId: z.number(), caseRef: z.string(), closedDate: z.string(), ownerName: z.string().nullable() })) }),

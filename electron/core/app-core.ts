@@ -11,6 +11,7 @@ import { keyringPathFor, readKeyring, writeKeyringAtomic } from './crypto/keyrin
 import { brokenAuditEntry, listAudit, recordAudit, type AuditQuery } from './audit';
 import { backupDatabase, listBackups, rotateBackups } from './backup/backups';
 import { dueForReview, eraseCase } from './records/retention';
+import { subjectAccessPdf, subjectAccessRecord } from './records/subject-access';
 import { stringify } from 'csv-stringify/sync';
 import { neutraliseFormula } from '../../shared/spreadsheet-safety';
 import { PlwError } from './errors';
@@ -475,6 +476,18 @@ export class AppCore {
     const { buffer, rows } = await caseListXlsx(open.db, workerId);
     writeFileSync(path, buffer, { mode: 0o600 });
     recordAudit(open.db, open.account.accountName, { action: 'case-list.exported', detail: { cases: rows, worker: workerId, file: basename(path) } }, this.now());
+    return { savedAs: basename(path) };
+  }
+
+  /** A victim's whole record for a subject access request: JSON or PDF, where the person chooses; audited. */
+  async subjectAccess(caseId: number, format: 'json' | 'pdf'): Promise<{ savedAs: string | null }> {
+    const open = this.unlocked();
+    this.requireCaseWriter();
+    const record = subjectAccessRecord(open.db, caseId, this.today(), open.account.accountName);
+    const path = await this.env.choose('report-file', `subject-access-${record.case.caseRef}.${format}`);
+    if (!path) return { savedAs: null };
+    writeFileSync(path, format === 'json' ? `${JSON.stringify(record, null, 2)}\n` : await subjectAccessPdf(record), { mode: 0o600 });
+    recordAudit(open.db, open.account.accountName, { action: 'subject-access.exported', entityType: 'case', entityId: caseId, caseId, detail: { format } }, this.now());
     return { savedAs: basename(path) };
   }
 

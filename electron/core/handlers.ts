@@ -120,6 +120,7 @@ export function createHandlers(core: AppCore): HandlerTable {
     'reports.addMergeFile': () => core.addMergeFile(),
     'reports.clearMerge': () => core.clearMerge(),
     'reports.exportCaseList': ({ confirmed: _confirmed, ...scope }) => core.exportCaseList(scope),
+    'cases.subjectAccess': ({ caseId, format }) => core.subjectAccess(caseId, format),
     'retention.due': () => core.retentionDue(),
     'retention.erase': ({ caseId }) => core.eraseCase(caseId),
     'backups.status': () => core.backupStatus(),

@@ -3,7 +3,7 @@ import type { Session } from '../../shared/contract';
 import { FLAGS, PROGRAMME_OUTCOMES, PROGRAMME_STATUSES, REQUIREMENTS, RISK_LEVELS, SAFEGUARDING_STATUSES, SENTENCE_TYPES, STAGES, type RiskLevel } from '../../shared/reference-data';
 import { TIMER_LABELS } from '../../shared/timer-rules';
 import { formatDateLong, formatDateShort } from '../../shared/uk-dates';
-import { call } from '../api/client';
+import { asClientError, call } from '../api/client';
 import { clientCache } from '../api/cache';
 import { DateInput } from '../components/DateInput';
 import { ErrorSummary } from '../components/ErrorSummary';
@@ -220,6 +220,7 @@ export function CasePage({ caseId, session, section, dashMaracThreshold }: { cas
         </details>
       ) : null}
       {canWrite ? <ReassignForm caseId={caseId} current={c.ownerName ?? ''} onDone={reload} /> : null}
+      {canWrite ? <SubjectAccess caseId={caseId} /> : null}
         </>
       ) : null}
     </>
@@ -335,5 +336,37 @@ function ReassignForm({ caseId, current, onDone }: { caseId: number; current: st
         Reassign case
       </button>
     </form>
+  );
+}
+
+/** For a subject access request: everything held about the victim, as JSON or PDF (audited). */
+function SubjectAccess({ caseId }: { caseId: number }) {
+  const [message, setMessage] = useState<string | null>(null);
+  const run = async (format: 'json' | 'pdf') => {
+    try {
+      const result = await call('cases.subjectAccess', { caseId, format });
+      setMessage(result.savedAs ? `Saved as ${result.savedAs}. This export is recorded in the audit log.` : null);
+    } catch (error) {
+      setMessage(asClientError(error).message);
+    }
+  };
+  return (
+    <details className="govuk-details govuk-!-margin-top-6">
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">Subject access request</span>
+      </summary>
+      <div className="govuk-details__text">
+        <p className="govuk-body">Everything held about this victim: details, safe-contact rules, children, contacts, orders, risk, and the timeline.</p>
+        <div className="govuk-button-group">
+          <button type="button" className="govuk-button govuk-button--secondary" onClick={() => void run('pdf')}>
+            Export as PDF
+          </button>
+          <button type="button" className="govuk-button govuk-button--secondary" onClick={() => void run('json')}>
+            Export as JSON
+          </button>
+        </div>
+        <div role="status">{message ? <p className="govuk-body">{message}</p> : null}</div>
+      </div>
+    </details>
   );
 }

@@ -63,3 +63,26 @@ describe('retention', () => {
     expect(reopened.prepare("SELECT count(*) AS n FROM case_search WHERE case_search MATCH 'quenby*'").get()).toEqual({ n: 0 });
   });
 });
+
+describe('subject access', () => {
+  it('exports everything held about one victim, as JSON and as a PDF that renders, and audits it', async () => {
+    const folder = tempFolder();
+    const core = new AppCore({ configDir: folder, emit: () => undefined, choose: async (_k, name) => join(folder, name ?? 'x'), now: () => new Date('2026-11-24T10:00:00Z') });
+    const handlers = createHandlers(core);
+    await dispatch(handlers, 'database.create', { teamName: 'Team', accountName: 'Sam Admin', passphrase: 'a long passphrase', passphraseConfirm: 'a long passphrase' });
+    const created = (await dispatch(handlers, 'cases.create', { case: { caseRef: 'SAR-1', ownerName: 'Sam Admin', victimName: 'Ana Núñez', victimPhone: '07700 900461', perpetratorName: 'P', sentenceDate: '2026-11-02', referralReceivedDate: '2026-11-03' } })) as { ok: true; value: { caseId: number } };
+    const caseId = created.value.caseId;
+    await dispatch(handlers, 'contacts.log', { caseId, contact: { date: '2026-11-04', method: 'phone', outcome: 'spoke_to_victim', notes: 'Safety plan agreed' } });
+    expect(await dispatch(handlers, 'cases.subjectAccess', { caseId, format: 'json' })).toEqual({ ok: true, value: { savedAs: 'subject-access-SAR-1.json' } });
+    const record = JSON.parse(readFileSync(join(folder, 'subject-access-SAR-1.json'), 'utf8'));
+    expect(record.case.fields.victimPhone).toBe('07700 900461');
+    expect(record.contacts[0].notes).toBe('Safety plan agreed');
+    expect(record.timeline.map((e: { title: string }) => e.title)).toContain('Referral received');
+    expect((await dispatch(handlers, 'cases.subjectAccess', { caseId, format: 'pdf' })).ok).toBe(true);
+    const { execFileSync } = await import('node:child_process');
+    const text = execFileSync('pdftotext', [join(folder, 'subject-access-SAR-1.pdf'), '-'], { encoding: 'utf8' });
+    expect(text).toContain('Record held about Ana Núñez');
+    expect(text).toContain('Safety plan agreed');
+    expect(core['open']!.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'subject-access.exported'").get()).toEqual({ n: 2 });
+  });
+});
