@@ -47,3 +47,11 @@ export function watchForProblems(page: Page): string[] {
   });
   return problems;
 }
+
+/** Types a `YYYY-MM-DD` date into a GOV.UK date input (day, month and year boxes). */
+export async function fillDateInput(page: Page, id: string, iso: string): Promise<void> {
+  const [year, month, day] = iso.split('-');
+  await page.locator(`#${id}-day`).fill(String(Number(day)));
+  await page.locator(`#${id}-month`).fill(String(Number(month)));
+  await page.locator(`#${id}-year`).fill(year!);
+}

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchChromium, screenshot, watchForProblems } from './browser';
+import { expectAccessible, fillDateInput, launchChromium, screenshot, watchForProblems } from './browser';
 import { startHarness, type Harness } from './harness-server';
 
 let browser: Browser;
@@ -38,12 +38,6 @@ afterAll(async () => {
   rmSync(configDir, { recursive: true, force: true });
 });
 
-async function fillDate(id: string, iso: string) {
-  const [year, month, day] = iso.split('-');
-  await page.locator(`#${id}-day`).fill(String(Number(day)));
-  await page.locator(`#${id}-month`).fill(String(Number(month)));
-  await page.locator(`#${id}-year`).fill(year!);
-}
 
 async function newCase(fields: { victim: string; perpetrator: string; crn: string; sentence: string; ro: string }) {
   await page.goto(`${harness.url}#/caseload`);
@@ -52,7 +46,7 @@ async function newCase(fields: { victim: string; perpetrator: string; crn: strin
   await page.locator('#victimName').fill(fields.victim);
   await page.locator('#perpetratorName').fill(fields.perpetrator);
   await page.locator('#crn').fill(fields.crn);
-  await fillDate('sentenceDate', fields.sentence);
+  await fillDateInput(page, 'sentenceDate', fields.sentence);
   await page.locator('#roName').fill(fields.ro);
   await page.locator('#ownerName').fill('Priya Shah');
   await page.getByRole('button', { name: 'Create case' }).click();

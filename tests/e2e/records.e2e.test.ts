@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchChromium, screenshot, watchForProblems } from './browser';
+import { expectAccessible, fillDateInput, launchChromium, screenshot, watchForProblems } from './browser';
 import { startHarness, type Harness } from './harness-server';
 
 let browser: Browser;
@@ -44,12 +44,6 @@ afterAll(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-async function fillDate(prefix: string, iso: string) {
-  const [y, m, d] = iso.split('-');
-  await page.locator(`#${prefix}-day`).fill(String(Number(d)));
-  await page.locator(`#${prefix}-month`).fill(String(Number(m)));
-  await page.locator(`#${prefix}-year`).fill(y!);
-}
 const timerRow = (timer: string) => page.locator(`[data-testid="timers-table"] tr[data-timer="${timer}"]`);
 
 describe('records after the referral', () => {
@@ -111,7 +105,7 @@ describe('records after the referral', () => {
     await page.getByRole('heading', { name: 'Timers' }).waitFor();
     await page.keyboard.press('r');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('risk-date-day');
-    await fillDate('risk-date', '2026-11-20'); // a Friday: due the next working day, Monday 23rd
+    await fillDateInput(page, 'risk-date', '2026-11-20'); // a Friday: due the next working day, Monday 23rd
     await page.getByLabel('What happened').selectOption('new_incident');
     await page.getByRole('button', { name: 'Log risk event' }).click();
     await expect.poll(() => page.getByTestId('risk-events').textContent()).toContain('New incident');
@@ -133,8 +127,8 @@ describe('records after the referral', () => {
     await page.getByText('Add an order').click();
     const form = page.getByRole('form', { name: 'Add an order' });
     await form.getByLabel('Type').selectOption('non_molestation_order');
-    await fillDate('order-made', '2026-06-01');
-    await fillDate('order-expiry', '2026-12-10');
+    await fillDateInput(page, 'order-made', '2026-06-01');
+    await fillDateInput(page, 'order-expiry', '2026-12-10');
     await form.getByLabel('The police').check();
     await form.getByRole('button', { name: 'Add order' }).click();
     await expect.poll(() => page.locator('[data-order-ref="ORD-1"]').isVisible()).toBe(true);
