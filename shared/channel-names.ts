@@ -65,6 +65,8 @@ export const CHANNEL_NAMES = [
   'backups.status',
   'backups.chooseFolder',
   'backups.now',
+  'backups.preview',
+  'backups.restore',
   'audit.list',
   'audit.export',
   'cases.timeline',

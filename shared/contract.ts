@@ -362,6 +362,15 @@ export const contract = {
     output: z.object({ folder: z.string().nullable(), backups: z.array(z.object({ name: z.string(), takenAt: z.string(), bytes: z.number() })) }),
   },
   'backups.now': { input: empty, output: z.object({ name: z.string(), cases: z.number(), removed: z.number() }) },
+  'backups.preview': {
+    input: z.object({ name: z.string().max(200) }),
+    output: z.object({ name: z.string(), readable: z.boolean(), counts: z.record(z.string(), z.number()).nullable() }),
+  },
+  /** Replaces the database with the backup (the current one kept aside) and locks the app. */
+  'backups.restore': {
+    input: z.object({ name: z.string().max(200), confirmed: z.literal(true, { message: 'Confirm the database is to be replaced by the backup' }) }),
+    output: z.object({ keptAside: z.string() }),
+  },
   /** Admins: the audit log, newest first, filtered; its chain checked. */
   'audit.list': {
     input: z.object({

@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:f
 import type { AppStatus, EventName, LockedEvent, PlwEvents, ProgressEvent, Session, Settings } from '../../shared/contract';
 import { keyringPathFor, readKeyring, writeKeyringAtomic } from './crypto/keyring';
 import { brokenAuditEntry, listAudit, recordAudit, type AuditQuery } from './audit';
-import { backupDatabase, listBackups, rotateBackups } from './backup/backups';
+import { backupDatabase, listBackups, restoreBackup, rotateBackups, verifyBackup } from './backup/backups';
 import { dueForReview, eraseCase } from './records/retention';
 import { subjectAccessPdf, subjectAccessRecord } from './records/subject-access';
 import { stringify } from 'csv-stringify/sync';
@@ -549,6 +549,37 @@ export class AppCore {
     const removed = rotateBackups(folder);
     recordAudit(open.db, open.account.accountName, { action: 'backup.made', detail: { file: basename(made.file), removed: removed.length } }, this.now());
     return { name: basename(made.file), cases: made.counts.cases ?? 0, removed: removed.length };
+  }
+
+  private backupFile(name: string): string {
+    const folder = this.backupFolder();
+    const file = folder ? listBackups(folder).find((b) => basename(b.file) === name)?.file : undefined;
+    if (!file) throw new PlwError('NOT_FOUND', 'That backup is no longer in the backup folder.');
+    return file;
+  }
+
+  /** What a backup holds, read with the current key (a backup from before a rekey needs the CLI). */
+  previewBackup(name: string) {
+    const open = this.unlocked();
+    requireAdmin(open);
+    const file = this.backupFile(name);
+    const check = verifyBackup(file, open.dataKey.toString('hex'));
+    return { name, readable: check.ok, counts: check.ok ? check.counts : null };
+  }
+
+  /** Replaces the database with a backup: the current one is kept aside, and the app locks. */
+  restoreBackup(name: string): { keptAside: string } {
+    const open = this.unlocked();
+    requireAdmin(open);
+    const file = this.backupFile(name);
+    if (!verifyBackup(file, open.dataKey.toString('hex')).ok) {
+      throw new PlwError('DATABASE_DAMAGED', 'That backup cannot be read with the current key (it may be from before a rekey). Use plw restore with the passphrase of that time.');
+    }
+    recordAudit(open.db, open.account.accountName, { action: 'backup.restored', detail: { backup: name } }, this.now());
+    const databasePath = open.databasePath;
+    this.lock('requested');
+    const { keptAside } = restoreBackup(databasePath, file, this.now());
+    return { keptAside: basename(keptAside) };
   }
 
   auditLog(query: Omit<AuditQuery, 'limit'>) {

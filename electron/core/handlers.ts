@@ -126,6 +126,8 @@ export function createHandlers(core: AppCore): HandlerTable {
     'backups.status': () => core.backupStatus(),
     'backups.chooseFolder': () => core.chooseBackupFolder(),
     'backups.now': () => core.backupNow(),
+    'backups.preview': ({ name }) => core.previewBackup(name),
+    'backups.restore': ({ name }) => core.restoreBackup(name),
     'audit.list': (query) => core.auditLog(query),
     'audit.export': (query) => core.exportAudit(query),
     'cases.timeline': ({ caseId, kinds }) => core.timeline(caseId, kinds),

@@ -70,3 +70,33 @@ describe('backups', () => {
     closeTeamDatabase(restored);
   });
 });
+
+describe('restore from the app', () => {
+  it('previews a backup, refuses without confirmation, restores, keeps the current database aside and locks', async () => {
+    const { AppCore } = await import('../../electron/core/app-core');
+    const { createHandlers, dispatch } = await import('../../electron/core/handlers');
+    const folder = tempFolder();
+    const events: string[] = [];
+    const core = new AppCore({ configDir: folder, emit: (event) => events.push(event), choose: async () => join(folder, 'backups'), now: () => new Date('2026-11-24T10:00:00Z') });
+    const handlers = createHandlers(core);
+    const ok = async (channel: string, input: unknown) => {
+      const result = await dispatch(handlers, channel, input);
+      if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
+      return result.value as never;
+    };
+    await ok('database.create', { teamName: 'Team', accountName: 'Sam Admin', passphrase: 'a long passphrase', passphraseConfirm: 'a long passphrase' });
+    await ok('cases.create', { case: { caseRef: 'IN-BACKUP', ownerName: 'Sam Admin', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-11-02' } });
+    await ok('backups.chooseFolder', {});
+    const { name } = (await ok('backups.now', {})) as { name: string };
+    await ok('cases.create', { case: { caseRef: 'AFTER', ownerName: 'Sam Admin', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-11-02' } });
+    expect(await ok('backups.preview', { name })).toMatchObject({ readable: true, counts: { cases: 1 } });
+    expect(await dispatch(handlers, 'backups.restore', { name, confirmed: false })).toMatchObject({ ok: false, error: { field: 'confirmed' } });
+    const restored = (await ok('backups.restore', { name, confirmed: true })) as { keptAside: string };
+    expect(restored.keptAside).toMatch(/^team\.plwdb\.before-restore-/);
+    expect(core.isUnlocked()).toBe(false);
+    expect(events).toContain('locked');
+    await ok('session.unlock', { accountName: 'Sam Admin', passphrase: 'a long passphrase' });
+    const list = (await ok('cases.list', { scope: 'team' })) as { rows: { caseRef: string }[] };
+    expect(list.rows.map((r) => r.caseRef)).toEqual(['IN-BACKUP']);
+  });
+});

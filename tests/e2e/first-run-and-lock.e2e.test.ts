@@ -184,6 +184,28 @@ describe('first run, lock and unlock', () => {
     expect(await page.locator('body').innerText()).not.toContain('Priya Shah');
   });
 
+  it('restores the morning backup from Settings, keeping the current database aside', async () => {
+    await unlockAs(ADMIN, PASSPHRASE);
+    await expect.poll(() => page.getByRole('heading', { name: 'Today' }).isVisible()).toBe(true);
+    await page.goto(`${harness.url}#/settings/backups`);
+    // The only backup was taken before Priya's account was added.
+    await page.getByRole('button', { name: /^Restore team-/ }).first().click();
+    await expect.poll(() => page.getByTestId('restore-preview').textContent()).toContain('It holds 0 cases');
+    const restoreButton = page.getByRole('button', { name: 'Restore this backup' });
+    expect(await restoreButton.isDisabled()).toBe(true);
+    await expectAccessible(page, 'restore preview');
+    await page.getByLabel('Replace the database with this backup').check();
+    await restoreButton.click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Unlock Partner Link Tracker' }).isVisible()).toBe(true);
+    expect(harness.core.isUnlocked()).toBe(false);
+
+    await unlockAs(ADMIN, PASSPHRASE);
+    await expect.poll(() => page.getByRole('heading', { name: 'Today' }).isVisible()).toBe(true);
+    await page.goto(`${harness.url}#/settings/accounts`);
+    await expect.poll(() => page.getByTestId('accounts-table').textContent()).toContain(ADMIN);
+    expect(await page.getByTestId('accounts-table').textContent()).not.toContain('Priya Shah');
+  });
+
   it('met no Content Security Policy violation or page error along the way', () => {
     expect(problems).toEqual([]);
   });
