@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   /** A contact or letter that breaks the victim's safe-contact rules, without an override reason. */
   'UNSAFE_CONTACT',
   'CANCELLED',
+  /** The disk is full, or the folder cannot be written to: nothing from this change was saved. */
+  'STORAGE',
   'INTERNAL',
 ] as const;
 

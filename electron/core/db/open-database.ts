@@ -4,7 +4,7 @@
  * the same file with `PRAGMA key = "x'<64 hex>'"`.
  */
 import Database from 'better-sqlite3-multiple-ciphers';
-import { PlwError } from '../errors';
+import { PlwError, storageError } from '../errors';
 
 export type Db = Database.Database;
 
@@ -30,8 +30,11 @@ export function openEncryptedDatabase(path: string, keyHex: string, options: { c
   try {
     applyCipher(db, keyHex);
     db.prepare('SELECT count(*) AS n FROM sqlite_master').get();
-  } catch {
+  } catch (error) {
     db.close();
+    // A folder that cannot be written to also fails here (WAL needs its side files): say so, not "damaged".
+    const storage = storageError(error);
+    if (storage) throw storage;
     throw new PlwError('DATABASE_DAMAGED', 'The database could not be decrypted with this key. The file may be damaged, or the key belongs to another database.');
   }
   // Temp tables and sorts stay in memory: SQLite's temp files would not be encrypted.
