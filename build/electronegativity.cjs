@@ -10,12 +10,14 @@
  * (AVAILABLE_SECURITY_FIXES_GLOBAL_CHECK) is left out; keeping Electron current is
  * Dependabot's job, not a source scan's.
  *
- * Usage: node build/electronegativity.cjs   (exit 0: no findings; 1: findings, listed)
+ * Usage: node build/electronegativity.cjs [project folder]
+ *        (exit 0: no findings; 1: findings, listed; 2: the tool could not run)
  */
 const Module = require('node:module');
 const { cpSync, mkdtempSync, rmSync, readFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
-const { join } = require('node:path');
+const { existsSync } = require('node:fs');
+const { join, resolve } = require('node:path');
 
 const loadModule = Module._load;
 Module._load = function offlineGot(request, ...rest) {
@@ -27,17 +29,19 @@ Module._load = function offlineGot(request, ...rest) {
   return loadModule.call(this, request, ...rest);
 };
 
-const root = join(__dirname, '..');
-const electronVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).devDependencies.electron.replace(/^[^\d]*/, '');
+const projectRoot = join(__dirname, '..');
+const scanRoot = process.argv[2] ? resolve(process.argv[2]) : projectRoot;
+const electronVersion = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).devDependencies.electron.replace(/^[^\d]*/, '');
 
 async function main() {
-  const { default: run } = require('@doyensec/electronegativity');
-  const { severity, confidence } = require('@doyensec/electronegativity/dist/finder/attributes');
+  const run = require('@doyensec/electronegativity');
+  const { severity } = require('@doyensec/electronegativity/dist/finder/attributes');
   // Only what ships: the main process and preload, and the page the window loads (its CSP).
   const input = mkdtempSync(join(tmpdir(), 'plw-hardening-'));
   try {
-    cpSync(join(root, 'electron'), join(input, 'electron'), { recursive: true });
-    cpSync(join(root, 'renderer', 'index.html'), join(input, 'renderer', 'index.html'));
+    cpSync(join(scanRoot, 'electron'), join(input, 'electron'), { recursive: true });
+    const page = join(scanRoot, 'renderer', 'index.html');
+    if (existsSync(page)) cpSync(page, join(input, 'renderer', 'index.html'));
     const quietLog = console.log;
     console.log = () => {}; // the tool's banner and "could not retrieve translations"
     let result;
@@ -48,8 +52,8 @@ async function main() {
         isSarif: false,
         customScan: [],
         excludeFromScan: ['availablesecurityfixesglobalcheck'],
-        severitySet: severity.MEDIUM,
-        confidenceSet: confidence.TENTATIVE,
+        severitySet: 'medium',
+        confidenceSet: 'tentative',
         isRelative: true,
         isVerbose: false,
         electronUpgrade: undefined,
