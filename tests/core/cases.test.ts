@@ -179,6 +179,9 @@ describe('caseload', () => {
     const priya = workerForAccount(open.db, 'Priya Shah');
     expect(listCaseload(open.db, query({ scope: 'mine' }), priya).total).toBe(4);
     expect(listCaseload(open.db, query({ flag: 'IMAR' }), null).total).toBe(1);
+    // i = 2 is Priya's (even) case at medium risk: a flag with another filter counts through the cases.
+    expect(listCaseload(open.db, query({ flag: 'IMAR', scope: 'mine' }), priya).total).toBe(1);
+    expect(listCaseload(open.db, query({ flag: 'IMAR', risk: 'high' }), null).total).toBe(0);
     expect(listCaseload(open.db, query({ risk: 'high' }), null).total).toBe(1);
     // Sentences on 10, 12, 14 … 22 Nov: referrals due (5 working days) 17, 19, 20, 23, 25, 27 and 27 Nov.
     const overdue = listCaseload(open.db, query({ timerStatus: 'overdue', sort: 'nextDue' }), null);

@@ -118,7 +118,12 @@ export function listCaseload(db: Db, query: CaseloadQuery, myWorkerId: number | 
   }
   const counting = caseloadFilter(query, myWorkerId, true);
   const countWhere = counting.where.length ? `WHERE ${counting.where.join(' AND ')}` : '';
-  const total = (db.prepare(`SELECT count(*) AS n FROM cases c ${countWhere}`).get(...counting.params) as { n: number }).n;
+  // A flag on its own is counted from the flag index alone: every flag row belongs to a case
+  // (foreign key with cascade), and looking each case up cost ~2x more on the encrypted file.
+  const flagOnly = query.flag !== undefined && counting.where.length === 1;
+  const total = flagOnly
+    ? (db.prepare('SELECT count(*) AS n FROM flags WHERE code = ?').get(query.flag) as { n: number }).n
+    : (db.prepare(`SELECT count(*) AS n FROM cases c ${countWhere}`).get(...counting.params) as { n: number }).n;
   return {
     total,
     rows: rows.map(({ nextWarnFrom, ...row }) => ({
