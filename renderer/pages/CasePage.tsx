@@ -21,6 +21,7 @@ import { RiskSection } from './case/RiskSection';
 import { SafetySection } from './case/SafetySection';
 import { TimelineSection } from './case/TimelineSection';
 import { LettersSection } from './case/LettersSection';
+import { TableHead } from '../components/TableHead';
 
 const RISK_TAG: Record<RiskLevel, string> = { low: 'govuk-tag--green', medium: 'govuk-tag--yellow', high: 'govuk-tag--orange', very_high: 'govuk-tag--red' };
 const date = (value: string | null) => (value ? formatDateLong(value) : 'Not recorded');
@@ -117,15 +118,7 @@ export function CasePage({ caseId, session, section, dashMaracThreshold }: { cas
       <h2 className="govuk-heading-m">Timers</h2>
       <table className="govuk-table" data-testid="timers-table">
         <caption className="govuk-table__caption govuk-visually-hidden">Timers on {formatDateLong(c.asOf)}</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Timer</th>
-            <th scope="col" className="govuk-table__header">Started</th>
-            <th scope="col" className="govuk-table__header">Due</th>
-            <th scope="col" className="govuk-table__header">Met</th>
-            <th scope="col" className="govuk-table__header">Status</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Timer', 'Started', 'Due', 'Met', 'Status']} />
         <tbody className="govuk-table__body">
           {c.timers.map((t) => (
             <tr className="govuk-table__row" key={`${t.timer}-${t.startDate}-${t.orderRef ?? ''}`} data-timer={t.timer}>
@@ -185,15 +178,7 @@ export function CasePage({ caseId, session, section, dashMaracThreshold }: { cas
       {c.chases.length ? (
         <table className="govuk-table" data-testid="chase-log">
           <caption className="govuk-table__caption govuk-visually-hidden">Chases of the referral</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Date</th>
-              <th scope="col" className="govuk-table__header">Chased</th>
-              <th scope="col" className="govuk-table__header">How</th>
-              <th scope="col" className="govuk-table__header">Note</th>
-              <th scope="col" className="govuk-table__header">Logged by</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Date', 'Chased', 'How', 'Note', 'Logged by']} />
           <tbody className="govuk-table__body">
             {c.chases.map((ch, i) => (
               <tr className="govuk-table__row" key={i}>

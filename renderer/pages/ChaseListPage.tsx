@@ -8,6 +8,7 @@ import { ScopeSelect } from '../components/ScopeSelect';
 import { useQuery } from '../hooks/useQuery';
 import { caseHref } from '../routes';
 import { defaultScope, type ScopeInput } from '../scope';
+import { TableHead } from '../components/TableHead';
 
 /** Overdue referrals to chase with the RO: chase due, escalate after repeated chases. */
 export function ChaseListPage({ session, settings }: { session: Session; settings: Settings }) {
@@ -41,18 +42,7 @@ export function ChaseListPage({ session, settings }: { session: Session; setting
       {list.data && list.data.rows.length ? (
         <table className="govuk-table" data-testid="chase-table">
           <caption className="govuk-table__caption govuk-table__caption--s">{list.data.rows.length.toLocaleString('en-GB')} overdue referral{list.data.rows.length === 1 ? '' : 's'}</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Case</th>
-              <th scope="col" className="govuk-table__header">CRN</th>
-              <th scope="col" className="govuk-table__header">RO</th>
-              <th scope="col" className="govuk-table__header">Sentenced</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Days overdue</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Chases</th>
-              <th scope="col" className="govuk-table__header">Last chase</th>
-              <th scope="col" className="govuk-table__header">Action</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Case', 'CRN', 'RO', 'Sentenced', { label: 'Days overdue', numeric: true }, { label: 'Chases', numeric: true }, 'Last chase', 'Action']} />
           <tbody className="govuk-table__body">
             {list.data.rows.map((row) => (
               <ChaseRow

@@ -6,6 +6,7 @@ import { ScopeSelect } from '../components/ScopeSelect';
 import { useQuery } from '../hooks/useQuery';
 import { caseHref } from '../routes';
 import { defaultScope, type ScopeInput } from '../scope';
+import { TableHead } from '../components/TableHead';
 
 /** Orders expiring in the next 28 days (expired and never reviewed on top), and liaison nobody has acknowledged. */
 export function OrdersPage({ session }: { session: Session }) {
@@ -22,15 +23,7 @@ export function OrdersPage({ session }: { session: Session }) {
       {orders.data && orders.data.rows.length ? (
         <table className="govuk-table" data-testid="expiring-orders">
           <caption className="govuk-table__caption govuk-visually-hidden">Orders expiring soon</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Victim</th>
-              <th scope="col" className="govuk-table__header">Case</th>
-              <th scope="col" className="govuk-table__header">Order</th>
-              <th scope="col" className="govuk-table__header">Expires</th>
-              <th scope="col" className="govuk-table__header">Worker</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Victim', 'Case', 'Order', 'Expires', 'Worker']} />
           <tbody className="govuk-table__body">
             {orders.data.rows.map((o) => (
               <tr className="govuk-table__row" key={o.orderId}>
@@ -57,14 +50,7 @@ export function OrdersPage({ session }: { session: Session }) {
       {followUp.data && followUp.data.rows.length ? (
         <table className="govuk-table" data-testid="liaison-follow-up">
           <caption className="govuk-table__caption govuk-visually-hidden">Liaison to follow up</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Case</th>
-              <th scope="col" className="govuk-table__header">Shared</th>
-              <th scope="col" className="govuk-table__header">With</th>
-              <th scope="col" className="govuk-table__header">Worker</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Case', 'Shared', 'With', 'Worker']} />
           <tbody className="govuk-table__body">
             {followUp.data.rows.map((l) => (
               <tr className="govuk-table__row" key={l.id}>

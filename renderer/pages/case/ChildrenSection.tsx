@@ -8,6 +8,7 @@ import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { useFormErrors } from '../../hooks/useFormErrors';
 import { useQuery } from '../../hooks/useQuery';
+import { TableHead } from '../../components/TableHead';
 
 /** Children in the household, victims in their own right. */
 export function ChildrenSection({ caseId, canWrite, onChanged }: { caseId: number; canWrite: boolean; onChanged: () => void }) {
@@ -23,15 +24,7 @@ export function ChildrenSection({ caseId, canWrite, onChanged }: { caseId: numbe
       {children.data && children.data.length ? (
         <table className="govuk-table" data-testid="children-table">
           <caption className="govuk-table__caption govuk-visually-hidden">Children</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Name</th>
-              <th scope="col" className="govuk-table__header">Born or age</th>
-              <th scope="col" className="govuk-table__header">Lives with</th>
-              <th scope="col" className="govuk-table__header">Safeguarding</th>
-              <th scope="col" className="govuk-table__header">Social worker</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Name', 'Born or age', 'Lives with', 'Safeguarding', 'Social worker']} />
           <tbody className="govuk-table__body">
             {children.data.map((child) => (
               <tr className="govuk-table__row" key={child.id}>

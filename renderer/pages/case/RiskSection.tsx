@@ -8,6 +8,7 @@ import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { useFormErrors } from '../../hooks/useFormErrors';
 import { useQuery } from '../../hooks/useQuery';
+import { TableHead } from '../../components/TableHead';
 
 /** Risk events (each must be shared with the RO within a working day) and liaison with other agencies. */
 export function RiskSection({ caseId, canWrite, today, onChanged }: { caseId: number; canWrite: boolean; today: string; onChanged: () => void }) {
@@ -28,13 +29,7 @@ export function RiskSection({ caseId, canWrite, today, onChanged }: { caseId: nu
       {events.length ? (
         <table className="govuk-table" data-testid="risk-events">
           <caption className="govuk-table__caption govuk-visually-hidden">Risk events</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Date</th>
-              <th scope="col" className="govuk-table__header">What happened</th>
-              <th scope="col" className="govuk-table__header">Details</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Date', 'What happened', 'Details']} />
           <tbody className="govuk-table__body">
             {events.map((e) => (
               <tr className="govuk-table__row" key={e.id}>
@@ -53,14 +48,7 @@ export function RiskSection({ caseId, canWrite, today, onChanged }: { caseId: nu
       {risk.data && risk.data.liaison.length ? (
         <table className="govuk-table" data-testid="liaison">
           <caption className="govuk-table__caption govuk-visually-hidden">Information shared with other agencies</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Shared</th>
-              <th scope="col" className="govuk-table__header">With</th>
-              <th scope="col" className="govuk-table__header">What</th>
-              <th scope="col" className="govuk-table__header">Acknowledged</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Shared', 'With', 'What', 'Acknowledged']} />
           <tbody className="govuk-table__body">
             {risk.data.liaison.map((l) => (
               <tr className="govuk-table__row" key={l.id}>

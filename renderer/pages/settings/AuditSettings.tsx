@@ -4,6 +4,7 @@ import { DateInput } from '../../components/DateInput';
 import { TextField } from '../../components/TextField';
 import { useQuery } from '../../hooks/useQuery';
 import type { SettingsProps } from './SettingsPage';
+import { TableHead } from '../../components/TableHead';
 
 /** Admins: who did what and when, filtered and exported, with the chain's integrity shown. */
 export function AuditSettings({ session }: SettingsProps) {
@@ -69,15 +70,7 @@ export function AuditSettings({ session }: SettingsProps) {
       {log.data ? (
         <table className="govuk-table" data-testid="audit-table">
           <caption className="govuk-table__caption govuk-table__caption--s">Newest first, up to 500 entries</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">When (UTC)</th>
-              <th scope="col" className="govuk-table__header">Account</th>
-              <th scope="col" className="govuk-table__header">Action</th>
-              <th scope="col" className="govuk-table__header">On</th>
-              <th scope="col" className="govuk-table__header">Detail</th>
-            </tr>
-          </thead>
+          <TableHead columns={['When (UTC)', 'Account', 'Action', 'On', 'Detail']} />
           <tbody className="govuk-table__body">
             {log.data.rows.map((r) => (
               <tr className="govuk-table__row" key={r.id}>

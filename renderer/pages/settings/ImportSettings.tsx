@@ -4,6 +4,7 @@ import { asClientError, call } from '../../api/client';
 import { clientCache } from '../../api/cache';
 import { ProgressBar } from '../../components/ProgressBar';
 import type { SettingsProps } from './SettingsPage';
+import { TableHead } from '../../components/TableHead';
 
 type Imported = NonNullable<Awaited<ReturnType<typeof runImport>>['imported']>;
 const runImport = (update: boolean) => call('import.run', { update });
@@ -129,14 +130,7 @@ export function ImportSettings({ session }: SettingsProps) {
           </div>
           <table className="govuk-table govuk-!-margin-bottom-0" data-testid="import-errors">
             <caption className="govuk-table__caption govuk-visually-hidden">Rows to fix</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Sheet</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Row</th>
-                <th scope="col" className="govuk-table__header">Column</th>
-                <th scope="col" className="govuk-table__header">What is wrong</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Sheet', { label: 'Row', numeric: true }, 'Column', 'What is wrong']} />
             <tbody className="govuk-table__body">
               {errors.map((e, i) => (
                 <tr className="govuk-table__row" key={i}>
