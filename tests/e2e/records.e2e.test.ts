@@ -82,7 +82,8 @@ describe('records after the referral', () => {
     await page.getByLabel('No letters').check();
     await page.getByRole('button', { name: 'Save safe-contact profile' }).click();
     await expect.poll(() => page.getByText('Safe-contact profile saved.').isVisible()).toBe(true);
-    expect(await page.getByTestId('safe-contact-warning').textContent()).toContain('No letters.');
+    // The warning comes from the case, re-read after the save: wait for it rather than race it.
+    await expect.poll(() => page.getByTestId('safe-contact-warning').textContent()).toContain('No letters.');
     await expectAccessible(page, 'safety');
 
     await page.getByRole('navigation', { name: 'Case sections' }).getByRole('link', { name: 'Contacts' }).click();
@@ -132,7 +133,7 @@ describe('records after the referral', () => {
     await form.getByLabel('The police').check();
     await form.getByRole('button', { name: 'Add order' }).click();
     await expect.poll(() => page.locator('[data-order-ref="ORD-1"]').isVisible()).toBe(true);
-    expect(await page.getByTestId('identity-bar').textContent()).toContain('1 active order');
+    await expect.poll(() => page.getByTestId('identity-bar').textContent()).toContain('1 active order');
     await expectAccessible(page, 'orders');
     await screenshot(page, 'orders-panel');
     await page.goto(`${harness.url}#/orders`);
