@@ -358,29 +358,35 @@ export async function summaryCommand(options: CommandOptions): Promise<void> {
     out(`Wrote the summary file for the manager to ${resolve(options.out!)}`);
     return;
   }
-  if (format === 'pdf') {
-    writeFileSync(resolve(options.out!), await summaryPdf(summary, meta));
-    out(`Wrote ${resolve(options.out!)}`);
+  await writeSummaryOutput(summary, meta, format as SummaryFormat, options.out);
+}
+
+type SummaryFormat = 'json' | 'csv' | 'xlsx' | 'pdf';
+
+/**
+ * Writes a summary as `plw summary` and `plw merge` both do: JSON to stdout or a file, CSV files
+ * into a folder, XLSX or PDF to a file. Never overwrites: a file already there is refused.
+ */
+async function writeSummaryOutput(summary: Parameters<typeof summaryXlsx>[0], meta: Parameters<typeof summaryXlsx>[1], format: SummaryFormat, outPath: string | undefined): Promise<void> {
+  if (format === 'json' && !outPath) {
+    process.stdout.write(`${JSON.stringify(summaryJson(summary, meta), null, 2)}\n`);
     return;
   }
-  if (format === 'json') {
-    const text = `${JSON.stringify(summaryJson(summary, meta), null, 2)}\n`;
-    if (options.out) writeFileSync(resolve(options.out), text);
-    else process.stdout.write(text);
-    return;
-  }
+  const target = resolve(outPath!);
   if (format === 'csv') {
-    const dir = resolve(options.out!);
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(target, { recursive: true });
     const files = summaryCsvFiles(summary);
-    const clashes = Object.keys(files).filter((name) => existsSync(join(dir, name)));
-    if (clashes.length) throw new CliError(`${join(dir, clashes[0]!)} already exists. Choose an empty folder; nothing was overwritten.`);
-    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-    out(`Wrote ${Object.keys(files).length} CSV files to ${dir}`);
+    const clashes = Object.keys(files).filter((name) => existsSync(join(target, name)));
+    if (clashes.length) throw new CliError(`${join(target, clashes[0]!)} already exists. Choose an empty folder; nothing was overwritten.`);
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(target, name), text);
+    out(`Wrote ${Object.keys(files).length} CSV files to ${target}`);
     return;
   }
-  writeFileSync(resolve(options.out!), await summaryXlsx(summary, meta));
-  out(`Wrote ${resolve(options.out!)}`);
+  if (existsSync(target)) throw new CliError(`${target} already exists. Choose another name; nothing was overwritten.`);
+  const body =
+    format === 'json' ? `${JSON.stringify(summaryJson(summary, meta), null, 2)}\n` : format === 'pdf' ? await summaryPdf(summary, meta) : await summaryXlsx(summary, meta);
+  writeFileSync(target, body);
+  out(`Wrote ${target}`);
 }
 
 /** `plw merge`: workers' summary files into one team view, checked for damage, without any database. */
@@ -397,20 +403,8 @@ export async function mergeCommand(options: CommandOptions): Promise<void> {
   });
   const summary = mergedSummary(mergeSummaryFiles(payloads));
   const meta = { generatedAt: new Date().toISOString(), generatedBy: process.env.PLW_USER ?? 'plw merge', team: options.team ?? 'Team' };
-  if (format === 'json') {
-    const text = `${JSON.stringify(summaryJson(summary, meta), null, 2)}\n`;
-    if (options.out) writeFileSync(resolve(options.out), text);
-    else process.stdout.write(text);
-    return;
-  }
-  if (format === 'csv') {
-    const dir = resolve(options.out!);
-    mkdirSync(dir, { recursive: true });
-    for (const [name, text] of Object.entries(summaryCsvFiles(summary))) writeFileSync(join(dir, name), text);
-  } else {
-    writeFileSync(resolve(options.out!), format === 'xlsx' ? await summaryXlsx(summary, meta) : await summaryPdf(summary, meta));
-  }
-  out(`Merged ${summary.workers.length} worker(s) into ${resolve(options.out!)}`);
+  await writeSummaryOutput(summary, meta, format as SummaryFormat, options.out);
+  if (options.out) out(`Merged ${summary.workers.length} worker(s).`);
 }
 
 /** `plw backup`: an encrypted, verified copy (and its keyring) in a folder, rotated 7 daily / 4 weekly / 12 monthly. */

@@ -234,6 +234,12 @@ describe('plw', () => {
     const merged = plw(['merge', ...files], {});
     expect(merged.code).toBe(0);
     expect((JSON.parse(merged.stdout) as { team_figures: unknown }).team_figures).toEqual(team.team_figures);
+    // Written to a file, like summary: once, and never over a file already there.
+    const mergedXlsx = join(folder, 'team.xlsx');
+    expect(plw(['merge', '--format', 'xlsx', '--out', mergedXlsx, ...files], {})).toMatchObject({ code: 0, stdout: expect.stringContaining(`Merged ${files.length} worker(s).`) });
+    const again = plw(['merge', '--format', 'xlsx', '--out', mergedXlsx, ...files], {});
+    expect(again.code).toBe(1);
+    expectOneLineError(again.stderr, /already exists\. Choose another name; nothing was overwritten/);
 
 
     writeFileSync(files[0]!, readFileSync(files[0]!, 'utf8').replace('"open_caseload":', '"open_caseload":1'));
