@@ -27,17 +27,18 @@ import { londonDate, type IsoDate } from '../../shared/calendar';
 import type { CaseloadQuery } from '../../shared/case-views';
 import type { TimerRules } from '../../shared/timer-rules';
 import { createCase, logChase, reassignCase, recordReferral, updateCase, type ChaseInput, type WriteContext } from './cases/case-store';
-import { chaseList, getCaseDetail, listCaseload, todayList } from './cases/queries';
+import { viewCaseDetail, readSafety } from './cases/case-page';
+import { chaseList, listCaseload, todayList } from './cases/queries';
 import { readTimerRules, writeTimerRules } from './cases/timer-settings';
 import { recomputeAllTimers } from './cases/timer-store';
 import { ensureWorker, listWorkers, workerForAccount } from './cases/workers';
 import { importWorkbook } from './import/import-workbook';
 import type { SafetyView } from '../../shared/record-views';
-import { highestSafeguarding, listChildren, saveChild } from './records/children';
+import { listChildren, saveChild } from './records/children';
 import { amendContact, deleteContact, listContacts, logContactRecord, safeProfileOf, updateDraftContact } from './records/contacts';
-import { activeOrderCount, addBreach, expiringOrders, listOrders, resolveOrder, saveOrder } from './records/orders';
+import { addBreach, expiringOrders, listOrders, resolveOrder, saveOrder } from './records/orders';
 import { acknowledgeLiaison, listRiskAndLiaison, logLiaison, logRiskEvent, unacknowledgedLiaison } from './records/risk';
-import { readSafeProfile, updateMarac, updateSafeProfile } from './records/safety';
+import { updateMarac, updateSafeProfile } from './records/safety';
 import { caseTimeline, type TimelineKind } from './records/timeline';
 import { monthlyCountsByWorker, summarise, workerSummaries, type Summary } from './reports/summary';
 import { mergedSummary, mergeSummaryFiles, payloadFor, readSummaryFile, writeSummaryFile, type SummaryFilePayload } from './reports/team-merge';
@@ -248,25 +249,7 @@ export class AppCore {
 
   caseDetail(caseId: number) {
     const open = this.unlocked();
-    const asOf = this.today();
-    const detail = getCaseDetail(open.db, caseId, asOf);
-    const safe = readSafeProfile(open.db, caseId);
-    const children = listChildren(open.db, caseId);
-    recordAudit(open.db, open.account.accountName, { action: 'case.viewed', entityType: 'case', entityId: caseId, caseId }, this.now());
-    return {
-      ...detail,
-      asOf,
-      summary: {
-        activeOrders: activeOrderCount(open.db, caseId, asOf),
-        children: children.length,
-        highestSafeguarding: highestSafeguarding(children.map((c) => c.safeguardingStatus)),
-        noVoicemail: safe.noVoicemail,
-        noLetters: safe.noLetters,
-        noTexts: safe.noTexts,
-        safeAddressKnown: safe.safeAddress !== null,
-        doNotContactVia: safe.doNotContactVia,
-      },
-    };
+    return viewCaseDetail(open.db, caseId, { accountName: open.account.accountName, asOf: this.today(), now: this.now() });
   }
 
   // ---- records after the referral ------------------------------------------
@@ -301,13 +284,8 @@ export class AppCore {
     deleteContact({ ...this.writeContext(), role: this.unlocked().account.role }, contactId, reason);
   }
 
-  safety(caseId: number) {
-    const open = this.unlocked();
-    const row = open.db
-      .prepare('SELECT marac_referral_date AS maracReferralDate, marac_meeting_date AS maracMeetingDate, marac_outcome AS maracOutcome, idva_status AS idvaStatus, idva_referral_date AS idvaReferralDate, dash_date AS dashDate, dash_score AS dashScore FROM cases WHERE id = ?')
-      .get(caseId) as SafetyView['marac'] | undefined;
-    if (!row) throw new PlwError('NOT_FOUND', 'That case no longer exists.');
-    return { profile: readSafeProfile(open.db, caseId), marac: row };
+  safety(caseId: number): SafetyView {
+    return readSafety(this.unlocked().db, caseId);
   }
 
   updateSafety(caseId: number, profile: unknown): void {

@@ -1,4 +1,5 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { Session } from '../../shared/contract';
 import type { CaseloadQueryInput } from '../../shared/case-views';
 import { FLAGS, RISK_LEVELS, STAGES, type FlagCode, type RiskLevel, type Stage } from '../../shared/reference-data';
@@ -7,14 +8,15 @@ import { formatDateShort } from '../../shared/uk-dates';
 import { ScopeSelect } from '../components/ScopeSelect';
 import { SelectField } from '../components/SelectField';
 import { StatusTag } from '../components/StatusTag';
-import { useQuery } from '../hooks/useQuery';
 import { caseHref } from '../routes';
 import { defaultScope, type ScopeInput } from '../scope';
+import { useCaseloadPages } from './caseload/useCaseloadPages';
 
 type Sort = NonNullable<CaseloadQueryInput['sort']>;
 const TIMER_FILTERS = { overdue: 'Overdue', due_soon: 'Due soon', pending: 'Pending', none: 'No open timer' } as const;
 type TimerFilter = keyof typeof TIMER_FILTERS;
-const PAGE_SIZE = 50;
+/** A first guess at a row's height; each drawn row is then measured. */
+const ROW_HEIGHT_ESTIMATE = 49;
 
 const COLUMNS: { sort: Sort; label: string }[] = [
   { sort: 'caseRef', label: 'Case ref' },
@@ -27,7 +29,11 @@ const COLUMNS: { sort: Sort; label: string }[] = [
   { sort: 'risk', label: 'Risk' },
 ];
 
-/** Every case, filtered, searched and sorted in SQL one page at a time. */
+/**
+ * Every case, filtered, searched and sorted in SQL, in one scrolling table that
+ * draws only the rows in view (TanStack Virtual) and fetches them a page at a
+ * time as they come into view: the same at 100 cases or 250,000.
+ */
 export function CaseloadPage({ session }: { session: Session }) {
   const [scope, setScope] = useState<ScopeInput>(() => defaultScope(session));
   const [stage, setStage] = useState<Stage | ''>('');
@@ -37,9 +43,8 @@ export function CaseloadPage({ session }: { session: Session }) {
   const [searchText, setSearchText] = useState('');
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<{ sort: Sort; direction: 'asc' | 'desc' }>({ sort: 'nextDue', direction: 'asc' });
-  const [page, setPage] = useState(1);
 
-  const query: CaseloadQueryInput = {
+  const filters = {
     ...scope,
     ...(stage ? { stage } : {}),
     ...(flag ? { flag } : {}),
@@ -47,18 +52,38 @@ export function CaseloadPage({ session }: { session: Session }) {
     ...(risk ? { risk } : {}),
     ...(search ? { search } : {}),
     ...sort,
-    page,
-    pageSize: PAGE_SIZE,
+  } satisfies Omit<CaseloadQueryInput, 'page' | 'pageSize'>;
+  const { total, error, rowAt, ensureRows } = useCaseloadPages(filters);
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: total ?? 0, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT_ESTIMATE, overscan: 10 });
+  const drawn = virtualizer.getVirtualItems();
+  const firstDrawn = drawn[0]?.index ?? 0;
+  const lastDrawn = drawn.at(-1)?.index ?? 0;
+  useEffect(() => {
+    if (total) ensureRows(firstDrawn, lastDrawn);
+  }, [firstDrawn, lastDrawn, total, ensureRows]);
+  // New filters or sort: back to the top.
+  const filterKey = JSON.stringify(filters);
+  useEffect(() => {
+    if (scroller.current) scroller.current.scrollTop = 0;
+  }, [filterKey]);
+  // Rows are measured as they are drawn, so the bottom moves while it is approached:
+  // Home and End go to the first and last case through the virtualiser, which follows it.
+  const jumpToEnds = (event: KeyboardEvent) => {
+    if (event.target !== event.currentTarget || !total) return;
+    if (event.key === 'End' || event.key === 'Home') {
+      event.preventDefault();
+      virtualizer.scrollToIndex(event.key === 'End' ? total - 1 : 0, { align: event.key === 'End' ? 'end' : 'start' });
+    }
   };
-  const result = useQuery('cases.list', query);
-  // Any change of filter starts again from the first page.
-  useEffect(() => setPage(1), [JSON.stringify(scope), stage, flag, timerStatus, risk, search, sort.sort, sort.direction]);
+  const spaceAbove = drawn[0]?.start ?? 0;
+  const spaceBelow = drawn.length ? virtualizer.getTotalSize() - drawn.at(-1)!.end : 0;
 
   const submitSearch = (event: FormEvent) => {
     event.preventDefault();
     setSearch(searchText.trim());
   };
-  const pages = result.data ? Math.max(1, Math.ceil(result.data.total / PAGE_SIZE)) : 1;
   const canWrite = session.role !== 'manager';
 
   return (
@@ -96,15 +121,16 @@ export function CaseloadPage({ session }: { session: Session }) {
               </button>
             </div>
           </form>
-          {result.error ? <p className="govuk-error-message">{result.error.message}</p> : null}
+          {error ? <p className="govuk-error-message">{error.message}</p> : null}
           <p className="govuk-body" role="status" data-testid="caseload-count">
-            {result.data ? `${result.data.total.toLocaleString('en-GB')} case${result.data.total === 1 ? '' : 's'}` : 'Loading…'}
+            {total === null ? 'Loading…' : `${total.toLocaleString('en-GB')} case${total === 1 ? '' : 's'}`}
           </p>
-          <div className="app-caseload-table">
-            <table className="govuk-table" data-testid="caseload-table">
-              <caption className="govuk-table__caption govuk-visually-hidden">Cases, page {page} of {pages}</caption>
+          {/* Focusable, so the keyboard can scroll it (arrows, Page Down, Home, End). */}
+          <div ref={scroller} className="app-caseload-scroll" tabIndex={0} role="region" aria-label="Cases (scroll for more)" data-testid="caseload-scroll" onKeyDown={jumpToEnds}>
+            <table className="govuk-table app-caseload-grid" data-testid="caseload-table" aria-rowcount={(total ?? 0) + 1}>
+              <caption className="govuk-table__caption govuk-visually-hidden">Cases, {total === null ? 'loading' : `${total.toLocaleString('en-GB')} in all`}; rows load as you scroll</caption>
               <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
+                <tr className="govuk-table__row" aria-rowindex={1}>
                   {COLUMNS.map((column) => {
                     const active = sort.sort === column.sort;
                     return (
@@ -122,54 +148,46 @@ export function CaseloadPage({ session }: { session: Session }) {
                 </tr>
               </thead>
               <tbody className="govuk-table__body">
-                {(result.data?.rows ?? []).map((row) => (
-                  <tr className="govuk-table__row" key={row.caseId}>
-                    <td className="govuk-table__cell">
-                      <a className="govuk-link" href={caseHref(row.caseId)}>
-                        {row.caseRef}
-                      </a>
-                    </td>
-                    <td className="govuk-table__cell">{row.crn ?? ''}</td>
-                    <td className="govuk-table__cell">{row.victimName}</td>
-                    <td className="govuk-table__cell">{row.perpetratorName}</td>
-                    <td className="govuk-table__cell">{row.ownerName ?? 'Unallocated'}</td>
-                    <td className="govuk-table__cell">{STAGES.labels[row.stage]}</td>
-                    <td className="govuk-table__cell">
-                      {row.nextTimer && row.nextDueDate && row.nextStatus ? (
+                {spaceAbove > 0 ? <tr aria-hidden="true" className="app-caseload-spacer" style={{ height: spaceAbove }} /> : null}
+                {drawn.map((item) => {
+                  const row = rowAt(item.index);
+                  return (
+                    <tr className="govuk-table__row" key={item.key} data-index={item.index} ref={virtualizer.measureElement} aria-rowindex={item.index + 2}>
+                      {row ? (
                         <>
-                          {TIMER_LABELS[row.nextTimer]}, {formatDateShort(row.nextDueDate)} <StatusTag status={row.nextStatus} />
+                          <td className="govuk-table__cell">
+                            <a className="govuk-link" href={caseHref(row.caseId)}>
+                              {row.caseRef}
+                            </a>
+                          </td>
+                          <td className="govuk-table__cell">{row.crn ?? ''}</td>
+                          <td className="govuk-table__cell">{row.victimName}</td>
+                          <td className="govuk-table__cell">{row.perpetratorName}</td>
+                          <td className="govuk-table__cell">{row.ownerName ?? 'Unallocated'}</td>
+                          <td className="govuk-table__cell">{STAGES.labels[row.stage]}</td>
+                          <td className="govuk-table__cell">
+                            {row.nextTimer && row.nextDueDate && row.nextStatus ? (
+                              <>
+                                {TIMER_LABELS[row.nextTimer]}, {formatDateShort(row.nextDueDate)} <StatusTag status={row.nextStatus} />
+                              </>
+                            ) : (
+                              ''
+                            )}
+                          </td>
+                          <td className="govuk-table__cell">{row.riskToVictim ? RISK_LEVELS.labels[row.riskToVictim] : ''}</td>
                         </>
                       ) : (
-                        ''
+                        <td className="govuk-table__cell app-caseload-loading" colSpan={COLUMNS.length}>
+                          Loading…
+                        </td>
                       )}
-                    </td>
-                    <td className="govuk-table__cell">{row.riskToVictim ? RISK_LEVELS.labels[row.riskToVictim] : ''}</td>
-                  </tr>
-                ))}
+                    </tr>
+                  );
+                })}
+                {spaceBelow > 0 ? <tr aria-hidden="true" className="app-caseload-spacer" style={{ height: spaceBelow }} /> : null}
               </tbody>
             </table>
           </div>
-          {pages > 1 ? (
-            <nav className="govuk-pagination" aria-label="Pages of cases">
-              {page > 1 ? (
-                <div className="govuk-pagination__prev">
-                  <button type="button" className="govuk-link govuk-pagination__link app-sort-button" onClick={() => setPage(page - 1)}>
-                    <span className="govuk-pagination__link-title">Previous<span className="govuk-visually-hidden"> page</span></span>
-                  </button>
-                </div>
-              ) : null}
-              <p className="govuk-body govuk-!-margin-bottom-0 govuk-!-margin-left-2 govuk-!-margin-right-2">
-                Page {page} of {pages.toLocaleString('en-GB')}
-              </p>
-              {page < pages ? (
-                <div className="govuk-pagination__next">
-                  <button type="button" className="govuk-link govuk-pagination__link app-sort-button" onClick={() => setPage(page + 1)}>
-                    <span className="govuk-pagination__link-title">Next<span className="govuk-visually-hidden"> page</span></span>
-                  </button>
-                </div>
-              ) : null}
-            </nav>
-          ) : null}
         </div>
       </div>
     </>

@@ -1,179 +1,180 @@
 /**
  * Benchmarks, not tests: they print medians and ratios and never fail on a
- * timing. Run with `npm run bench`.
+ * timing. `npm run bench` builds demo databases at each size, times every
+ * operation on the encrypted database and on an unencrypted copy, then the
+ * import, a backup and the renderer, and writes tests/bench/RESULTS.md.
+ *
+ * PLW_BENCH_SIZES (default 1000,10000,100000,250000), PLW_BENCH_RUNS (11),
+ * PLW_BENCH_SOAK_MINUTES (10), PLW_BENCH_IMPORT_CASES (100000), PLW_BENCH_SCROLL_CASES (100000).
  */
-import { closeSync, copyFileSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
-import Database from 'better-sqlite3-multiple-ciphers';
-import { Bench } from 'tinybench';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deriveWrappingKey, newKdfParams } from '../../electron/core/crypto/kdf';
-import { applyCipher, openEncryptedDatabase, type Db } from '../../electron/core/db/open-database';
-import { createTeamDatabase } from '../../electron/core/team/create';
-import { closeTeamDatabase } from '../../electron/core/team/open-team-database';
-import { unlockTeamDatabase } from '../../electron/core/team/unlock';
-import { logChase } from '../../electron/core/cases/case-store';
-import { chaseList, listCaseload, todayList } from '../../electron/core/cases/queries';
+import { backupDatabase } from '../../electron/core/backup/backups';
 import { readTimerRules } from '../../electron/core/cases/timer-settings';
+import { deriveWrappingKey, newKdfParams } from '../../electron/core/crypto/kdf';
 import { generateDemo } from '../../electron/core/demo/generate-demo';
-import { logContactRecord } from '../../electron/core/records/contacts';
+import { importWorkbook } from '../../electron/core/import/import-workbook';
+import { DATABASE_FILE_NAME } from '../../electron/core/location-store';
+import { createTeamDatabase } from '../../electron/core/team/create';
+import { closeTeamDatabase, type OpenTeamDatabase } from '../../electron/core/team/open-team-database';
+import { unlockTeamDatabase } from '../../electron/core/team/unlock';
+import { writeBenchCsvFolder, writeBenchWorkbook } from './import-workbook';
+import { ms, time, type Timing } from './measure';
+import { ACTOR, NOW, operations, probe, type Operation } from './operations';
+import { plainCopy } from './plain-copy';
+import { caseloadScroll, memorySoak, openRenderer, unlock, unlockToToday, type MemoryResult, type ScrollResult } from './renderer';
+import { writeResults, type BenchResults, type ImportResult } from './results';
 import { timelineRenderBenchmark } from './timeline-render';
-import { combine, summarise, trend, workerSummaries } from '../../electron/core/reports/summary';
-import { summaryXlsx } from '../../electron/core/reports/export-summary';
-import { caseloadQuerySchema, type CaseloadQuery } from '../../shared/case-views';
 
-const RUNS = Number(process.env.PLW_BENCH_RUNS ?? 11);
+const SIZES = (process.env.PLW_BENCH_SIZES ?? '1000,10000,100000,250000').split(',').map(Number);
+const SOAK_MINUTES = Number(process.env.PLW_BENCH_SOAK_MINUTES ?? 10);
+const IMPORT_CASES = Number(process.env.PLW_BENCH_IMPORT_CASES ?? 100_000);
 const PASSPHRASE = 'kettle lantern orchard seven';
+/** Where the renderer's frame rate and memory are measured: the issue's 100,000-row caseload. */
+const SCROLL_SIZE = Number(process.env.PLW_BENCH_SCROLL_CASES ?? 100_000);
 
-interface Timing {
-  median: number;
-  p95: number;
-}
-
-/** Times one operation with tinybench: one warm-up, then RUNS runs; prints median and p95. */
-async function time(label: string, work: () => Promise<void> | void): Promise<Timing> {
-  const bench = new Bench({ iterations: RUNS, time: 0, warmupIterations: 1, warmupTime: 0, retainSamples: true, throws: true });
-  bench.add(label, work);
-  const [task] = await bench.run();
-  const result = task!.result;
-  if (!('latency' in result)) throw new Error(`${label}: the benchmark did not complete (${result.state})`);
-  const samples = [...(result.latency.samples ?? [])].sort((a, b) => a - b);
-  const p95 = samples[Math.min(samples.length - 1, Math.ceil(samples.length * 0.95) - 1)] ?? result.latency.max;
-  const timing = { median: result.latency.p50, p95 };
-  console.log(`${label.padEnd(48)} median ${timing.median.toFixed(1).padStart(8)} ms   p95 ${timing.p95.toFixed(1).padStart(8)} ms   (n=${samples.length})`);
-  return timing;
-}
-
-const median = async (label: string, work: () => Promise<void> | void) => (await time(label, work)).median;
+const line = (label: string, t: Timing, extra = '') => console.log(`  ${label.padEnd(52)} median ${ms(t.median).padStart(8)} ms   p95 ${ms(t.p95).padStart(8)} ms${extra}`);
 
 async function main() {
-  console.log(`Partner Link Tracker benchmarks: Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'})\n`);
-  const folder = mkdtempSync(join(tmpdir(), 'plw-bench-'));
-  try {
-    const databasePath = join(folder, 'team.plwdb');
-    const { open } = await createTeamDatabase({ databasePath, teamName: 'Bench', accountName: 'Sam Admin', passphrase: PASSPHRASE });
-    const keyHex = open.dataKey.toString('hex');
-    closeTeamDatabase(open);
-
-    const params = newKdfParams();
-    const kdf = await median('Argon2id (64 MiB, 3 passes) alone', async () => {
-      (await deriveWrappingKey(PASSPHRASE, params)).fill(0);
-    });
-    const openOnly = await median('open + key + pragmas, no KDF', () => {
-      openEncryptedDatabase(databasePath, keyHex, { create: false }).close();
-    });
-    const unlock = await median('unlock (Argon2id + open + migrate check + audit)', async () => {
-      closeTeamDatabase(await unlockTeamDatabase({ databasePath, accountName: 'Sam Admin', passphrase: PASSPHRASE }));
-    });
-
-    await caseBenchmarks(folder);
-
-    console.log('');
-    console.log(`unlock budget 1,500 ms: median ${unlock.toFixed(0)} ms = ${((unlock / 1500) * 100).toFixed(0)}% of budget`);
-    console.log(`share of unlock spent in Argon2id: ${((kdf / unlock) * 100).toFixed(0)}%  (open alone: ${((openOnly / unlock) * 100).toFixed(1)}%)`);
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
-}
-
-const CASES = Number(process.env.PLW_BENCH_CASES ?? 100_000);
-const BUDGET_MS = 20;
-
-async function caseBenchmarks(folder: string) {
-  const databasePath = join(folder, 'demo.plwdb');
-  console.log(`\nMaking a demo database of ${CASES.toLocaleString('en-GB')} cases …`);
   const started = performance.now();
-  const { open } = await createTeamDatabase({ databasePath, teamName: 'Bench', accountName: 'Sam Admin', passphrase: PASSPHRASE, demo: true });
-  const rules = readTimerRules(open.db);
-  generateDemo(open.db, { cases: CASES, seed: 42, actor: 'Sam Admin', rules, now: new Date('2026-11-24T09:00:00Z'), asOf: '2026-11-24' });
-  console.log(`  made in ${((performance.now() - started) / 1000).toFixed(1)} s (budget 60 s)\n`);
-  const db = open.db;
-  const asOf = '2026-11-24';
-  const busiest = (db.prepare('SELECT owner_worker_id AS id FROM cases GROUP BY owner_worker_id ORDER BY count(*) DESC LIMIT 1').get() as { id: number }).id;
-  const q = (extra: Partial<CaseloadQuery>): CaseloadQuery => ({ ...caseloadQuerySchema.parse({ scope: 'team' }), asOf, ...extra });
-  const results: [string, number, number][] = [];
-  const measure = async (label: string, budget: number, work: () => unknown) => results.push([label, await median(label, async () => void (await work())), budget]);
-
-  // The interactive reads, as a list so the same work can run on the unencrypted copy.
-  const interactive = (on: typeof db): [string, () => unknown][] => {
-    const ops: [string, () => unknown][] = [
-      ['Today: team', () => todayList(on, asOf, null)],
-      ['Today: one worker', () => todayList(on, asOf, busiest)],
-      ['chase list: team', () => chaseList(on, asOf, rules, null)],
-    ];
-    for (const sort of ['nextDue', 'caseRef', 'victim', 'perpetrator', 'crn', 'owner', 'stage', 'risk'] as const) {
-      ops.push([`caseload page: sort ${sort}`, () => listCaseload(on, q({ sort }), null)]);
-    }
-    ops.push(
-      ['caseload page: sort victim desc', () => listCaseload(on, q({ sort: 'victim', direction: 'desc' }), null)],
-      ['caseload page: one worker, overdue', () => listCaseload(on, q({ scope: 'worker', workerId: busiest, timerStatus: 'overdue' }), null)],
-      ['caseload page: flag IMAR, sort victim', () => listCaseload(on, q({ flag: 'IMAR', sort: 'victim' }), null)],
-      ['caseload page: stage + risk', () => listCaseload(on, q({ stage: 'in_contact', risk: 'high' }), null)],
-      ['search: surname prefix "ashw"', () => listCaseload(on, q({ search: 'ashw' }), null)],
-      ['search: phone "07700 9004"', () => listCaseload(on, q({ search: '07700 9004' }), null)],
-      ['search: case ref "DEMO-0500"', () => listCaseload(on, q({ search: 'DEMO-0500' }), null)],
-    );
-    return ops;
-  };
-  const encrypted = new Map<string, number>();
-  for (const [label, work] of interactive(db)) {
-    await measure(label, BUDGET_MS, work);
-    encrypted.set(label, results.at(-1)![1]);
+  console.log(`Partner Link Tracker benchmarks: Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), sizes ${SIZES.join(', ')}\n`);
+  const root = mkdtempSync(join(tmpdir(), 'plw-bench-'));
+  const results: BenchResults = { sizes: SIZES, operations: [], timings: {}, plain: {}, demoSeconds: {}, databaseMb: {}, unlock: {}, unlockToToday: {}, backup: {}, import: [], scroll: null, memory: null, timeline: null, kdf: null };
+  try {
+    const kdfParams = newKdfParams();
+    results.kdf = await time('Argon2id', async () => void (await deriveWrappingKey(PASSPHRASE, kdfParams)).fill(0));
+    line('Argon2id (64 MiB, 3 passes) alone', results.kdf);
+    for (const size of SIZES) await benchSize(root, size, results);
+    results.import = await benchImport(root);
+    results.timeline = await timelineRenderBenchmark();
+  } finally {
+    rmSync(root, { recursive: true, force: true });
   }
-
-  const ctx = { db, actor: 'Sam Admin', now: new Date('2026-11-24T09:00:00Z'), rules };
-  let n = 0;
-  await measure('record a chase (rewrites the case timers)', 5, () => logChase(ctx, 1 + (n++ % CASES), { date: asOf, toWhom: 'RO', method: 'email', note: null }));
-  await measure('add a contact (safe-contact check, timers, audit)', 5, () =>
-    logContactRecord(ctx, 1 + (n++ % CASES), { date: asOf, method: 'phone', outcome: 'no_answer', notes: 'Rang, no answer.' }),
-  );
-
-  const month = { from: '2026-10-01', to: '2026-10-31', workerId: null };
-  await measure("managers' summary, one month, team", 300, () => combine(workerSummaries(db, month).map((w) => w.raw)));
-  await measure('12-month trend, team', 1000, () => trend(db, '2026-10-31', null));
-  await measure('XLSX export of a month (summary + trend)', 3000, async () => {
-    await summaryXlsx(summarise(db, { ...month, scopeLabel: 'Team' }), { generatedAt: '2026-11-24T09:00:00Z', generatedBy: 'Sam Admin', team: 'Bench' });
-  });
-  const plain = plainCopy(db, open.dataKey.toString('hex'), join(folder, 'plain.sqlite'));
-  closeTeamDatabase(open);
-  console.log('\nThe same reads on an unencrypted copy (same schema and library, no cipher):');
-  const overhead: [string, number][] = [];
-  for (const [label, work] of interactive(plain)) {
-    const ms = await median(`plain: ${label}`, async () => void (await work()));
-    overhead.push([label, encrypted.get(label)! / ms]);
-  }
-  plain.close();
-  results.push(...(await timelineRenderBenchmark()));
-
-  console.log('\nEncryption overhead (encrypted median / plain median; target under 1.3):');
-  for (const [label, ratio] of overhead) console.log(`  ${label.padEnd(44)} ${ratio.toFixed(2)}x`);
-
-  console.log('\nAgainst budget (median / budget):');
-  for (const [label, ms, budget] of results) console.log(`  ${label.padEnd(44)} ${(ms / budget).toFixed(2)}  ${ms <= budget ? 'within' : 'OVER'} ${budget} ms`);
+  const path = writeResults(results, (performance.now() - started) / 1000);
+  console.log(`\nWrote ${path} (${((performance.now() - started) / 60_000).toFixed(1)} minutes in all).`);
 }
 
-/**
- * An unencrypted copy of the bench database: the encrypted file is copied after a
- * checkpoint and decrypted in place (SQLite3 Multiple Ciphers: rekey to an empty
- * key), then opened with the app's pragmas minus the cipher. Bench data is demo data.
- */
-function plainCopy(db: Db, keyHex: string, plainPath: string): Db {
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  copyFileSync(db.name, plainPath);
-  const decrypting = new Database(plainPath);
-  applyCipher(decrypting, keyHex);
-  decrypting.pragma("rekey=''");
-  decrypting.close();
-  // Proof the comparison is real: a plain SQLite file starts with its magic string.
-  const header = Buffer.alloc(16);
-  const fd = openSync(plainPath, 'r');
-  readSync(fd, header, 0, 16, 0);
-  closeSync(fd);
-  if (header.toString('latin1') !== 'SQLite format 3\u0000') throw new Error('the bench copy did not decrypt');
-  const plain = new Database(plainPath);
-  for (const pragma of ['temp_store=MEMORY', 'cache_size=-131072', 'journal_mode=WAL', 'synchronous=FULL', 'foreign_keys=ON', 'secure_delete=ON']) plain.pragma(pragma);
-  plain.prepare('SELECT count(*) FROM cases').get();
-  return plain;
+async function benchSize(root: string, size: number, results: BenchResults) {
+  const configDir = join(root, `size-${size}`);
+  mkdirSync(configDir);
+  const databasePath = join(configDir, DATABASE_FILE_NAME);
+  console.log(`\n== ${size.toLocaleString('en-GB')} cases ==`);
+  const made = performance.now();
+  const { open } = await createTeamDatabase({ databasePath, teamName: 'Bench', accountName: ACTOR, passphrase: PASSPHRASE, demo: true });
+  generateDemo(open.db, { cases: size, seed: 42, actor: ACTOR, rules: readTimerRules(open.db), now: NOW, asOf: '2026-11-24' });
+  open.db.pragma('wal_checkpoint(TRUNCATE)');
+  results.demoSeconds[size] = (performance.now() - made) / 1000;
+  results.databaseMb[size] = statSync(databasePath).size / 1024 / 1024;
+  const counts = open.db.prepare('SELECT (SELECT count(*) FROM contacts) AS contacts, (SELECT count(*) FROM orders) AS orders, (SELECT count(*) FROM chases) AS chases').get() as Record<string, number>;
+  console.log(
+    `  demo made in ${results.demoSeconds[size].toFixed(1)} s: ${results.databaseMb[size].toFixed(0)} MB; per case ${(counts.contacts! / size).toFixed(1)} contacts, ${(counts.orders! / size).toFixed(2)} orders, ${(counts.chases! / size).toFixed(2)} chases`,
+  );
+  const keyHex = open.dataKey.toString('hex');
+  const rules = readTimerRules(open.db);
+  const p = probe(open.db);
+
+  results.timings[size] = await timeAll(operations(open.db, p, rules), results);
+  const backupFolder = join(configDir, 'backups');
+  let n = 0;
+  results.backup[size] = await time(
+    'backup',
+    () => {
+      const made = backupDatabase(open.db, databasePath, keyHex, backupFolder, new Date(NOW.getTime() + 1000 * n++));
+      rmSync(made.file, { force: true });
+    },
+    3,
+  );
+  line('backup (encrypted copy, verified)', results.backup[size]);
+
+  console.log('  the same on an unencrypted copy:');
+  const plain = plainCopy(open.db, keyHex, join(configDir, 'plain.sqlite'));
+  results.plain[size] = await timeAll(operations(plain, p, rules), null);
+  plain.close();
+  rmSync(join(configDir, 'plain.sqlite'), { force: true });
+  closeTeamDatabase(open);
+
+  results.unlock[size] = await time('unlock', async () => closeTeamDatabase(await unlockTeamDatabase({ databasePath, accountName: ACTOR, passphrase: PASSPHRASE })), 5);
+  line('unlock (Argon2id, open, migrations check, audit)', results.unlock[size]);
+
+  const renderer = await openRenderer(configDir);
+  try {
+    results.unlockToToday[size] = await unlockToToday(renderer, PASSPHRASE);
+    line('unlock to Today painted (Chromium)', results.unlockToToday[size]);
+    if (size === SCROLL_SIZE) {
+      await unlock(renderer, PASSPHRASE);
+      results.scroll = await caseloadScroll(renderer);
+      printScroll(results.scroll);
+      console.log(`  ${SOAK_MINUTES} minutes of scripted use …`);
+      results.memory = await memorySoak(renderer, SOAK_MINUTES, size);
+      printMemory(results.memory);
+    }
+  } finally {
+    await renderer.close();
+  }
+  rmSync(configDir, { recursive: true, force: true });
+}
+
+async function timeAll(ops: Operation[], into: BenchResults | null): Promise<Record<string, Timing>> {
+  const timings: Record<string, Timing> = {};
+  for (const op of ops) {
+    timings[op.label] = await time(op.label, async () => void (await op.work()), op.runs);
+    line(op.label, timings[op.label]!, op.target !== null && timings[op.label]!.median > op.target ? `   OVER ${op.target} ms` : '');
+    if (into && !into.operations.some((o) => o.label === op.label)) into.operations.push({ label: op.label, kind: op.kind, target: op.target });
+  }
+  return timings;
+}
+
+/** A demo database written out as the workbook a team would arrive with, then imported into a new database. */
+async function benchImport(root: string): Promise<ImportResult[]> {
+  console.log(`\n== import of ${IMPORT_CASES.toLocaleString('en-GB')} cases and ${(IMPORT_CASES * 10).toLocaleString('en-GB')} contacts ==`);
+  const folder = join(root, 'import');
+  mkdirSync(folder);
+  const { open: source } = await createTeamDatabase({ databasePath: join(folder, 'source.plwdb'), teamName: 'Bench', accountName: ACTOR, passphrase: PASSPHRASE, demo: true });
+  generateDemo(source.db, { cases: IMPORT_CASES, seed: 7, actor: ACTOR, rules: readTimerRules(source.db), now: NOW, asOf: '2026-11-24' });
+  const xlsx = join(folder, 'tracker.xlsx');
+  const counts = await writeBenchWorkbook(source.db, xlsx, IMPORT_CASES * 10);
+  const csv = join(folder, 'tracker-csv');
+  writeBenchCsvFolder(source.db, csv, IMPORT_CASES * 10);
+  closeTeamDatabase(source);
+  console.log(`  workbook: ${counts.cases.toLocaleString('en-GB')} cases, ${counts.contacts.toLocaleString('en-GB')} contacts, ${counts.orders.toLocaleString('en-GB')} orders, ${counts.chases.toLocaleString('en-GB')} chases; .xlsx ${(statSync(xlsx).size / 1024 / 1024).toFixed(0)} MB`);
+  const results: ImportResult[] = [];
+  for (const [form, source] of [['.xlsx workbook', xlsx], ['folder of .csv files', csv]] as const) {
+    const { open } = await createTeamDatabase({ databasePath: join(folder, `target-${results.length}.plwdb`), teamName: 'Bench', accountName: ACTOR, passphrase: PASSPHRASE });
+    const phases: Record<string, number> = {};
+    let phase = 'read and check';
+    let phaseStart = performance.now();
+    const start = phaseStart;
+    const result = await importWorkbook(open.db, source, {
+      update: false,
+      dryRun: false,
+      actor: ACTOR,
+      now: NOW,
+      rules: readTimerRules(open.db),
+      progress: (event) => {
+        if (event.label === phase) return;
+        phases[phase] = (performance.now() - phaseStart) / 1000;
+        phase = event.label;
+        phaseStart = performance.now();
+      },
+    });
+    phases[phase] = (performance.now() - phaseStart) / 1000;
+    const seconds = (performance.now() - start) / 1000;
+    if (result.preview.errors.length || !result.summary) throw new Error(`the bench workbook did not import: ${JSON.stringify(result.preview.errors.slice(0, 3))}`);
+    closeTeamDatabase(open as OpenTeamDatabase);
+    results.push({ form, seconds, phases, cases: result.summary.casesCreated, contacts: result.summary.contacts });
+    console.log(`  ${form.padEnd(22)} ${seconds.toFixed(1)} s  (${Object.entries(phases).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')})`);
+  }
+  return results;
+}
+
+function printScroll(s: ScrollResult) {
+  console.log(`  caseload of ${s.rows.toLocaleString('en-GB')} rows scrolled for ${s.seconds.toFixed(1)} s: ${s.fps.toFixed(1)} frames a second, p95 frame ${s.p95FrameMs.toFixed(1)} ms, ${s.longFrames} frames over 50 ms`);
+}
+
+function printMemory(m: MemoryResult) {
+  const growth = (a: number, b: number) => `${(((b - a) / a) * 100).toFixed(1)}%`;
+  console.log(`  after ${m.minutes} min (${m.rounds} rounds): renderer heap ${m.rendererStartMb.toFixed(1)} → ${m.rendererEndMb.toFixed(1)} MB (${growth(m.rendererStartMb, m.rendererEndMb)}), core heap ${m.coreStartMb.toFixed(1)} → ${m.coreEndMb.toFixed(1)} MB (${growth(m.coreStartMb, m.coreEndMb)})`);
 }
 
 void main();

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium } from '../e2e/browser';
 import { startHarness } from '../e2e/harness-server';
+import { RUNS } from './measure';
 
 const ENTRIES = 500;
-const RUNS = Number(process.env.PLW_BENCH_RUNS ?? 11);
 
 export async function timelineRenderBenchmark(): Promise<[string, number, number][]> {
   const folder = mkdtempSync(join(tmpdir(), 'plw-bench-timeline-'));

@@ -19,10 +19,17 @@ function runAndKill(script: string, args: string[], afterMs: number): Promise<st
     // NODE_PATH: the bundled writer lives in a temp folder but loads the native module from the project.
     const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_PATH: join(import.meta.dirname, '../../node_modules') } });
     let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), afterMs);
+    let timer: NodeJS.Timeout | undefined;
+    const stuck = setTimeout(() => child.kill('SIGKILL'), 15_000); // a child that never writes fails the count below
+    // The clock starts at the first committed write, not at spawn: how long a child takes to
+    // start depends on the machine's load, and a kill before any write would test nothing.
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      timer ??= setTimeout(() => child.kill('SIGKILL'), afterMs);
+    });
     child.on('exit', () => {
       clearTimeout(timer);
+      clearTimeout(stuck);
       // Only whole lines: a ref printed in part was not reported.
       resolve(out.split('\n').slice(0, -1));
     });
@@ -40,8 +47,8 @@ describe('crash safety', () => {
     let reported = 0;
     let problems = 0;
     for (let kill = 0; kill < KILLS; kill++) {
-      // Kill anywhere from start-up to a few dozen transactions in.
-      const committed = await runAndKill(script, [databasePath, keyHex, `K${kill}`], 150 + ((kill * 37) % 250));
+      // Kill anywhere from the first write to a few dozen transactions in.
+      const committed = await runAndKill(script, [databasePath, keyHex, `K${kill}`], (kill * 37) % 250);
       reported += committed.length;
       const db = openEncryptedDatabase(databasePath, keyHex, { create: false });
       const integrity = db.pragma('integrity_check', { simple: true });

@@ -1,12 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import fs, { existsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readTimerRules } from '../../electron/core/cases/timer-settings';
 import { importWorkbook } from '../../electron/core/import/import-workbook';
 import { checkWorkbook } from '../../electron/core/import/parse-workbook';
-import { readWorkbook } from '../../electron/core/import/read-workbook';
+import { cellsOf, readWorkbook } from '../../electron/core/import/read-workbook';
 import { writeTemplate } from '../../electron/core/import/template';
+import { listOrders } from '../../electron/core/records/orders';
 import { ADMIN, ADMIN_PASSPHRASE, closeTeamDatabase, newTeamDatabase, tempFolder } from './helpers';
 import { makeFixture, rowCount, writeCsvFolder, writeXlsx } from './workbook-fixture';
 
@@ -47,13 +51,18 @@ describe('importing the tracker workbook', () => {
     const { open, folder, databasePath } = await newTeamDatabase();
     const path = join(folder, 'tracker.xlsx');
     await writeXlsx(makeFixture(), path);
-    const events: number[] = [];
-    const result = await importWorkbook(open.db, path, { update: false, dryRun: false, actor: ADMIN, now: NOW, rules: readTimerRules(open.db), progress: (e) => events.push(e.done) });
+    const events: { done: number; total: number }[] = [];
+    const result = await importWorkbook(open.db, path, { update: false, dryRun: false, actor: ADMIN, now: NOW, rules: readTimerRules(open.db), progress: ({ done, total }) => events.push({ done, total }) });
     expect(result.preview.errors).toEqual([]);
     expect(result.preview.newWorkers.sort()).toEqual(['Priya Shah', 'Sam New', 'Tom Worker']);
     expect(result.summary).toMatchObject({ casesCreated: 80, casesUpdated: 0, contacts: 70, orders: 30, chases: 25 });
-    expect(events.at(-1)).toBe(205);
+    // Progress runs over the 205 rows, then the timers of the 80 cases they name, and ends full.
+    expect(events.at(-1)).toEqual({ done: 285, total: 285 });
+    expect(events.map((e) => e.done)).toEqual([...events.map((e) => e.done)].sort((a, b) => a - b));
     expect(open.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'import.completed'").get()).toEqual({ n: 1 });
+    // The protected cell ("victim; children") becomes the order's list of protected people.
+    const hcC = (open.db.prepare("SELECT id FROM cases WHERE case_ref = 'HC-C'").get() as { id: number }).id;
+    expect(listOrders(open.db, hcC).map((o) => o.protectedPeople)).toEqual([['victim', 'children']]);
     closeTeamDatabase(open);
 
     if (!existsSync(PLW)) throw new Error('dist/cli/plw.cjs is missing: run `npm run build` first');
@@ -103,6 +112,17 @@ describe('importing the tracker workbook', () => {
     closeTeamDatabase(open);
   });
 
+  it('reads protected people written as plain text by earlier versions as the list it means', async () => {
+    const { open, folder } = await newTeamDatabase();
+    const path = join(folder, 'tracker.xlsx');
+    await writeXlsx(makeFixture(), path);
+    await importWorkbook(open.db, path, { update: false, dryRun: false, actor: ADMIN, now: NOW, rules: readTimerRules(open.db) });
+    const order = open.db.prepare("SELECT id, case_id AS caseId FROM orders WHERE order_ref = 'RO-1'").get() as { id: number; caseId: number };
+    open.db.prepare("UPDATE orders SET protected_people = 'victim; her sister' WHERE id = ?").run(order.id);
+    expect(listOrders(open.db, order.caseId)[0]!.protectedPeople).toEqual(['victim', 'her sister']);
+    closeTeamDatabase(open);
+  });
+
   it('reads a folder of CSV files with UK dates the same way, and a dry run writes nothing', async () => {
     const { open } = await newTeamDatabase();
     const dir = join(tempFolder(), 'tracker');
@@ -122,7 +142,6 @@ describe('importing the tracker workbook', () => {
     const { open, folder } = await newTeamDatabase();
     const dir = join(folder, 'csv');
     writeCsvFolder({ cases: [], contacts: [], orders: [], chases: [] }, dir);
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(join(dir, 'cases.csv'), 'case_ref,plw,victim_name,perpetrator_name,sentence_date,favourite_colour\nX1,Priya,V,P,2026-11-01,blue\n');
     writeFileSync(join(dir, 'chases.csv'), 'date\n2026-11-01\n');
     const parsed = checkWorkbook(open.db, await readWorkbook(dir), { update: false });
@@ -133,6 +152,36 @@ describe('importing the tracker workbook', () => {
     closeTeamDatabase(open);
   });
 
+  it('reads a workbook saved the way Excel orders its parts, dates typed as dates included, without a temporary file', async () => {
+    const { folder } = await newTeamDatabase();
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('cases');
+    sheet.addRow(['case_ref', 'plw', 'victim_name', 'perpetrator_name', 'sentence_date']);
+    sheet.addRow(['XL-1', 'Priya Shah', 'Ana Núñez', 'D T', new Date(Date.UTC(2026, 10, 2))]);
+    sheet.getCell('E2').numFmt = 'dd/mm/yyyy';
+    const written = await workbook.xlsx.writeBuffer();
+    // Excel puts the sheets first and the shared strings and styles last: re-pack it that way.
+    const source = await JSZip.loadAsync(written);
+    const names = Object.keys(source.files).filter((name) => !source.files[name]!.dir);
+    const late = (name: string) => name === 'xl/sharedStrings.xml' || name === 'xl/styles.xml' || name.includes('_rels') || name === 'xl/workbook.xml';
+    const excelOrder = new JSZip();
+    for (const name of [...names.filter((n) => !late(n)), ...names.filter(late)]) excelOrder.file(name, await source.files[name]!.async('nodebuffer'), { compression: 'DEFLATE' });
+    const path = join(folder, 'excel-order.xlsx');
+    writeFileSync(path, await excelOrder.generateAsync({ type: 'nodebuffer' }));
+
+    // ExcelJS parks a sheet it cannot read yet in a file from the `tmp` package, in the temp folder.
+    const opened = vi.spyOn(fs, 'open');
+    const streamed = vi.spyOn(fs, 'createWriteStream');
+    const [cases] = await readWorkbook(path);
+    const inTemp = (calls: unknown[][]) => calls.filter(([file]) => String(file).startsWith(tmpdir()));
+    expect(inTemp(opened.mock.calls)).toEqual([]);
+    expect(inTemp(streamed.mock.calls)).toEqual([]);
+    opened.mockRestore();
+    streamed.mockRestore();
+    expect(cases!.name).toBe('cases');
+    expect(cases!.rows.map(cellsOf)).toEqual([['XL-1', 'Priya Shah', 'Ana Núñez', 'D T', '2026-11-02']]);
+  });
+
   it('hands out a template that imports cleanly, with a notes sheet explaining each column', async () => {
     const { open, folder } = await newTeamDatabase();
     const path = join(folder, 'template.xlsx');
@@ -141,14 +190,13 @@ describe('importing the tracker workbook', () => {
     expect(sheets.map((s) => s.name)).toEqual(['cases', 'contacts', 'orders', 'chases', 'notes']);
     expect(sheets[0]!.headers).toContain('referral_received_date');
     const notes = sheets.find((s) => s.name === 'notes')!;
-    expect(notes.rows.some((r) => r.cells[1] === 'crn' && /letter and six digits/.test(r.cells[3]!))).toBe(true);
+    expect(notes.rows.map(cellsOf).some((cells) => cells[1] === 'crn' && /letter and six digits/.test(cells[3]!))).toBe(true);
     expect(checkWorkbook(open.db, sheets, { update: false }).errors).toEqual([]);
     closeTeamDatabase(open);
   });
 
   it('says clearly when the file is not a workbook', async () => {
     const { open, folder } = await newTeamDatabase();
-    const { writeFileSync } = await import('node:fs');
     const path = join(folder, 'not-really.xlsx');
     writeFileSync(path, 'this is not a zip file');
     await expect(readWorkbook(path)).rejects.toMatchObject({ code: 'VALIDATION', message: 'not-really.xlsx could not be read as an Excel workbook (.xlsx). Save it as .xlsx and try again.' });

@@ -52,7 +52,7 @@ export function makeFixture(): Fixture {
   for (let i = 1; contacts.length < 70; i++) {
     contacts.push({ case_ref: `GEN-${String((i % 70) + 1).padStart(3, '0')}`, date: `2026-10-${String((i % 28) + 1).padStart(2, '0')}`, time: '10:30', method: ['letter', 'phone', 'Text', 'home visit'][i % 4]!, outcome: ['spoke to victim', 'no answer', 'letter sent', 'Declined support'][i % 4]!, with: i % 10 ? 'victim' : 'IDVA' });
   }
-  const orders: Row[] = [{ case_ref: 'HC-C', order_ref: 'RO-1', type: 'restraining order', made_date: '2025-12-15', expiry_date: '2026-12-15', protected: 'victim' }];
+  const orders: Row[] = [{ case_ref: 'HC-C', order_ref: 'RO-1', type: 'restraining order', made_date: '2025-12-15', expiry_date: '2026-12-15', protected: 'victim; children' }];
   for (let i = 1; orders.length < 30; i++) {
     orders.push({ case_ref: `GEN-${String(i).padStart(3, '0')}`, type: ['non-molestation order', 'DVPO', 'DAPO'][i % 3]!, made_date: '2026-03-01', expiry_date: i % 3 === 2 ? '' : '2027-03-01' });
   }

@@ -54,7 +54,21 @@ describe('explore with demo data', () => {
     await expect.poll(() => page.getByTestId('caseload-count').textContent()).toBe('120 cases');
     await expectAccessible(page, 'demo caseload');
     await screenshot(page, 'demo-caseload');
+  });
 
+  it('draws only the caseload rows in view, and the keyboard scrolls to the last case', async () => {
+    await page.locator('#caseload-scope').selectOption('team');
+    await expect.poll(() => page.getByTestId('caseload-count').textContent()).toBe('600 cases');
+    const drawnRows = () => page.locator('[data-testid="caseload-table"] tbody tr[aria-rowindex]').count();
+    expect(await drawnRows()).toBeLessThan(60);
+    // Tab order reaches the scrolling box; End takes it to the bottom, where the last page is fetched.
+    await page.getByTestId('caseload-scroll').focus();
+    await page.keyboard.press('End');
+    const lastRow = page.locator('[data-testid="caseload-table"] tbody tr[aria-rowindex="601"]');
+    await expect.poll(() => lastRow.locator('a').count()).toBe(1);
+    expect(await lastRow.textContent()).toMatch(/DEMO-\d{6}/);
+    expect(await drawnRows()).toBeLessThan(60);
+    await expectAccessible(page, 'demo caseload scrolled to the end');
   });
 
   it('shows managers the figures with charts, and exports them without any personal detail', async () => {

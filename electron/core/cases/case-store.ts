@@ -11,7 +11,7 @@ import { recordAudit } from '../audit';
 import type { Db } from '../db/open-database';
 import { PlwError } from '../errors';
 import { searchTerms } from './search-terms';
-import { rewriteCaseTimers } from './timer-store';
+import { rewriteCaseTimers, riskRankOf } from './timer-store';
 import { ensureWorker } from './workers';
 
 export interface WriteContext {
@@ -49,8 +49,16 @@ function parse(input: unknown): CaseFields {
 }
 
 /** Creates a case, its victim and perpetrator, and its timers. Returns the new id and case ref. */
-export function createCase(ctx: WriteContext, input: unknown, options: { programmeReason?: string } = {}): { caseId: number; caseRef: string } {
-  const fields = parse(input);
+/**
+ * `deferTimers` is for a bulk import, which rewrites each case's timers once, after
+ * its contacts, orders and chases are in (and still inside the same transaction).
+ */
+export function createCase(ctx: WriteContext, input: unknown, options: { programmeReason?: string; deferTimers?: boolean } = {}): { caseId: number; caseRef: string } {
+  return createCheckedCase(ctx, parse(input), options);
+}
+
+/** The same, for fields already checked against the case schema (an import checks every row before writing any). */
+export function createCheckedCase(ctx: WriteContext, fields: CaseFields, options: { programmeReason?: string; deferTimers?: boolean } = {}): { caseId: number; caseRef: string } {
   const { db, now } = ctx;
   const stamp = now.toISOString();
   return db.transaction(() => {
@@ -73,13 +81,13 @@ export function createCase(ctx: WriteContext, input: unknown, options: { program
         .prepare(
           `INSERT INTO cases (case_ref, victim_name, perpetrator_name, crn, owner_name, victim_id, perpetrator_id, owner_worker_id, sentence_date, sentence_type, requirement,
              ro_name, ro_email, ro_phone, ro_office, referral_received_date, referral_source, programme_status,
-             programme_start_date, programme_end_date, programme_outcome, risk_to_victim, risk_to_children, closed_date, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             programme_start_date, programme_end_date, programme_outcome, risk_to_victim, risk_rank, risk_to_children, closed_date, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${riskRankOf('?')}, ?, ?, ?, ?)`,
         )
         .run(
           caseRef, fields.victimName, fields.perpetratorName, fields.crn, fields.ownerName, victimId, perpetratorId, ownerId, fields.sentenceDate, fields.sentenceType, fields.requirement,
           fields.roName, fields.roEmail, fields.roPhone, fields.roOffice, fields.referralReceivedDate, fields.referralSource, fields.programmeStatus,
-          fields.programmeStartDate, fields.programmeEndDate, fields.programmeOutcome, fields.riskToVictim, fields.riskToChildren, fields.closedDate, stamp, stamp,
+          fields.programmeStartDate, fields.programmeEndDate, fields.programmeOutcome, fields.riskToVictim, fields.riskToVictim, fields.riskToChildren, fields.closedDate, stamp, stamp,
         ).lastInsertRowid,
     );
     if (fields.programmeStatus) {
@@ -89,7 +97,7 @@ export function createCase(ctx: WriteContext, input: unknown, options: { program
     }
     writeFlags(db, caseId, fields.flags, stamp.slice(0, 10));
     indexForSearch(db, caseId, { ...fields, caseRef });
-    rewriteCaseTimers(db, caseId, ctx.rules);
+    if (!options.deferTimers) rewriteCaseTimers(db, caseId, ctx.rules);
     recordAudit(db, ctx.actor, { action: 'case.created', entityType: 'case', entityId: caseId, caseId }, now);
     return { caseId, caseRef };
   })();

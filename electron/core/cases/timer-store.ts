@@ -21,6 +21,9 @@ interface CaseRow {
   programme_outcome: ProgrammeOutcome | null;
 }
 
+/** The caseload sorts risk by this rank; SQL, so inserts can compute it from their own value. */
+export const riskRankOf = (expression: string) => `CASE ${expression} WHEN 'low' THEN 1 WHEN 'medium' THEN 2 WHEN 'high' THEN 3 WHEN 'very_high' THEN 4 END`;
+
 /** Prepared once per connection: rewriting timers is on the hot path of every write. */
 class TimerStatements {
   readonly caseRow;
@@ -31,6 +34,7 @@ class TimerStatements {
   readonly deleteTimers;
   readonly insertTimer;
   readonly updateCase;
+  readonly refreshCopies;
 
   constructor(db: Db) {
     this.caseRow = db.prepare(
@@ -47,15 +51,21 @@ class TimerStatements {
       `INSERT INTO timers (case_id, owner_worker_id, timer, order_id, order_ref, risk_event_id, start_date, due_date, warn_from, met_date, closed_date)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    // Also refreshes the caseload's copies of names, CRN and owner: every write passes through here.
+    // Two updates, each made only when something differs: every column written here is
+    // in a caseload index, and SQLite rewrites an index entry whenever its column is set,
+    // even to the same value.
     this.updateCase = db.prepare(
-      `UPDATE cases SET stage = ?, next_timer = ?, next_due_date = ?, next_warn_from = ?,
-         victim_name = (SELECT name FROM victims v WHERE v.id = cases.victim_id),
-         perpetrator_name = (SELECT name FROM perpetrators p WHERE p.id = cases.perpetrator_id),
-         crn = (SELECT crn FROM perpetrators p WHERE p.id = cases.perpetrator_id),
-         owner_name = (SELECT name FROM workers w WHERE w.id = cases.owner_worker_id),
-         risk_rank = CASE risk_to_victim WHEN 'low' THEN 1 WHEN 'medium' THEN 2 WHEN 'high' THEN 3 WHEN 'very_high' THEN 4 END
-       WHERE id = ?`,
+      `UPDATE cases SET stage = @stage, next_timer = @timer, next_due_date = @due, next_warn_from = @warn
+       WHERE id = @id AND (stage IS NOT @stage OR next_timer IS NOT @timer OR next_due_date IS NOT @due OR next_warn_from IS NOT @warn)`,
+    );
+    // Also refreshes the caseload's copies of names, CRN and owner: every write passes through here.
+    this.refreshCopies = db.prepare(
+      `UPDATE cases SET victim_name = (SELECT name FROM victims v WHERE v.id = cases.victim_id), perpetrator_name = (SELECT name FROM perpetrators p WHERE p.id = cases.perpetrator_id),
+         crn = (SELECT crn FROM perpetrators p WHERE p.id = cases.perpetrator_id), owner_name = (SELECT name FROM workers w WHERE w.id = cases.owner_worker_id),
+         risk_rank = ${riskRankOf('risk_to_victim')}
+       WHERE id = ? AND (victim_name IS NOT (SELECT name FROM victims v WHERE v.id = cases.victim_id) OR perpetrator_name IS NOT (SELECT name FROM perpetrators p WHERE p.id = cases.perpetrator_id)
+         OR crn IS NOT (SELECT crn FROM perpetrators p WHERE p.id = cases.perpetrator_id) OR owner_name IS NOT (SELECT name FROM workers w WHERE w.id = cases.owner_worker_id)
+         OR risk_rank IS NOT ${riskRankOf('risk_to_victim')})`,
     );
   }
 }
@@ -122,7 +132,8 @@ export function rewriteCaseTimers(db: Db, caseId: number, rules: TimerRules): Ti
     s.insertTimer.run(caseId, row.owner_worker_id, t.timer, t.orderId ?? null, t.orderRef ?? null, t.riskEventId ?? null, t.startDate, t.dueDate, t.warnFrom, t.metDate, row.closed_date);
   }
   const next = nextTimer(timers, row.closed_date);
-  s.updateCase.run(stageOf(facts), next?.timer ?? null, next?.dueDate ?? null, next?.warnFrom ?? null, caseId);
+  s.updateCase.run({ stage: stageOf(facts), timer: next?.timer ?? null, due: next?.dueDate ?? null, warn: next?.warnFrom ?? null, id: caseId });
+  s.refreshCopies.run(caseId);
   return timers;
 }
 

@@ -11,7 +11,7 @@ import { recordAudit } from '../audit';
 import type { Db } from '../db/open-database';
 import type { ProgressReporter } from '../progress';
 import { searchTerms } from '../cases/search-terms';
-import { rewriteCaseTimers } from '../cases/timer-store';
+import { rewriteCaseTimers, riskRankOf } from '../cases/timer-store';
 import { ensureWorker } from '../cases/workers';
 import { FAMILY, GIVEN_FEMALE, GIVEN_MALE, OFFICES, RO_NAMES, STREETS, TOWNS, WORKER_GIVEN } from './names';
 import { SeededRandom } from './random';
@@ -47,9 +47,9 @@ export function generateDemo(db: Db, options: DemoOptions): { cases: number; wor
   const insertPerpetrator = db.prepare('INSERT INTO perpetrators (name, crn, date_of_birth, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
   const insertCase = db.prepare(
     `INSERT INTO cases (case_ref, victim_name, perpetrator_name, crn, owner_name, victim_id, perpetrator_id, owner_worker_id, sentence_date, sentence_type, requirement, ro_name, ro_email, ro_phone, ro_office,
-       referral_received_date, referral_source, programme_status, programme_start_date, programme_end_date, programme_outcome, risk_to_victim, risk_to_children,
+       referral_received_date, referral_source, programme_status, programme_start_date, programme_end_date, programme_outcome, risk_to_victim, risk_rank, risk_to_children,
        closed_date, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${riskRankOf('?')}, ?, ?, ?, ?)`,
   );
   const insertSearch = db.prepare('INSERT INTO case_search (rowid, terms) VALUES (?, ?)');
   const insertFlag = db.prepare('INSERT OR IGNORE INTO flags (case_id, code, added_date) VALUES (?, ?, ?)');
@@ -145,7 +145,7 @@ export function generateDemo(db: Db, options: DemoOptions): { cases: number; wor
           random.pick(['community_order', 'suspended_sentence_order', 'licence', 'post_sentence_supervision']),
           random.chance(0.8) ? 'bbr' : random.pick(['building_choices', 'da_rar', 'other']),
           ro, `${ro.toLowerCase().replace(/[^a-z]+/g, '.')}@probation.example.org`, `01632 960${String(random.int(0, 999)).padStart(3, '0')}`, random.pick(OFFICES),
-          referral, referral ? 'RO' : null, programmeStatus, programmeStart, programmeEnd, programmeOutcome, risk,
+          referral, referral ? 'RO' : null, programmeStatus, programmeStart, programmeEnd, programmeOutcome, risk, risk,
           random.chance(0.4) ? random.pick(['low', 'medium', 'high']) : null,
           closedDate, stamp, stamp,
         ).lastInsertRowid,
@@ -179,22 +179,23 @@ export function generateDemo(db: Db, options: DemoOptions): { cases: number; wor
           );
         }
       }
-      // Late referrals get chased.
+      // Late referrals get chased, most more than once (about one chase per case overall).
       const referralDue = englandAndWales.addWorkingDays(sentenceDate, options.rules.referral.amount);
       if ((!referral || referral > referralDue) && referralDue < asOf) {
-        const chases = random.int(0, 3);
+        const chases = random.int(1, 5);
         let day = englandAndWales.addWorkingDays(referralDue, 1);
         for (let c = 0; c < chases && day <= (referral ?? asOf); c++) {
           insertChase.run(caseId, day, ro, random.pick(['email', 'phone']), options.actor, stamp);
           day = englandAndWales.addWorkingDays(day, random.int(3, 6));
         }
       }
-      if (random.chance(0.3)) {
+      // About half the cases have a protective order (the issue's national profile).
+      if (random.chance(0.5)) {
         const made = addDays(sentenceDate, random.int(-30, 30));
         const type = random.pick(ORDER_TYPES);
         const expiry = type === 'dapo' || random.chance(0.15) ? null : addDays(made, random.int(180, 730));
         const resolved = expiry && expiry < asOf && random.chance(0.6) ? addDays(expiry, -random.int(0, 20)) : null;
-        insertOrder.run(caseId, `ORD-${i}`, type, made, expiry, 'Blackburn Magistrates’ Court', 'victim', resolved ? random.pick(['renewed', 'reviewed']) : null, resolved, stamp);
+        insertOrder.run(caseId, `ORD-${i}`, type, made, expiry, 'Blackburn Magistrates’ Court', '["victim"]', resolved ? random.pick(['renewed', 'reviewed']) : null, resolved, stamp);
         if (type === 'restraining_order') flags.push('RSTO');
         if (type === 'stalking_protection_order') flags.push('SPO');
       }

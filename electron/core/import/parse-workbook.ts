@@ -3,11 +3,11 @@
  * reported with its sheet, row, column and reason; only a workbook with no
  * problem at all goes on to be imported.
  */
-import { caseInputSchema, type CaseInput } from '../../../shared/case-input';
+import { caseInputSchema, type CaseFields, type CaseInput } from '../../../shared/case-input';
 import { isIsoDate } from '../../../shared/calendar';
 import type { Db } from '../db/open-database';
 import { normaliseWord, NOTES_SHEET, WORKBOOK, type ColumnSpec, type SheetSpec } from './workbook-format';
-import type { RawSheet } from './read-workbook';
+import { cellsOf, type RawSheet } from './read-workbook';
 
 export interface RowError {
   sheet: string;
@@ -20,7 +20,8 @@ export interface RowError {
 type Cells = Record<string, string | boolean | string[] | null>;
 
 export interface ParsedWorkbook {
-  cases: { row: number; caseRef: string; input: CaseInput; exists: boolean }[];
+  /** `fields` is the input as checked (null when it was not valid), so writing does not check it again. */
+  cases: { row: number; caseRef: string; input: CaseInput; fields: CaseFields | null; exists: boolean }[];
   contacts: { row: number; caseRef: string; cells: Cells }[];
   orders: { row: number; caseRef: string; orderRef: string; cells: Cells }[];
   chases: { row: number; caseRef: string; cells: Cells }[];
@@ -87,17 +88,33 @@ function readSheet(spec: SheetSpec, sheet: RawSheet, errors: RowError[]): { row:
   const headers = sheet.headers.map((h) => h.trim().toLowerCase());
   const known = new Map(spec.columns.map((c) => [c.name, c]));
   headers.forEach((header, i) => {
-    if (header === '' && sheet.rows.every((r) => (r.cells[i] ?? '') === '')) return;
+    if (header === '' && sheet.rows.every((r) => (cellsOf(r)[i] ?? '') === '')) return;
     if (!known.has(header)) errors.push({ sheet: spec.name, row: 1, column: header || `column ${i + 1}`, message: `“${header || '(blank)'}” is not a column of the ${spec.name} sheet` });
   });
   for (const column of spec.columns) {
     if (column.required && !headers.includes(column.name)) errors.push({ sheet: spec.name, row: 1, column: column.name, message: `The ${spec.name} sheet needs a ${column.name} column` });
   }
-  return sheet.rows.map(({ row, cells }) => {
+  const columnIndex = spec.columns.map((column) => headers.indexOf(column.name));
+  // Dates, listed values and flags repeat down a sheet of a million rows: each distinct
+  // text is parsed once per column. (Free text is unique, and cheap to check anyway.)
+  const memo = spec.columns.map((column) => (column.kind.type === 'text' ? null : new Map<string, ReturnType<typeof parseCell>>()));
+  const parseMemo = (c: number, column: ColumnSpec, raw: string) => {
+    const seen = memo[c];
+    if (!seen) return parseCell(column, raw);
+    let result = seen.get(raw);
+    if (!result) {
+      result = parseCell(column, raw);
+      seen.set(raw, result);
+    }
+    return result;
+  };
+  return sheet.rows.map((raw) => {
+    const { row } = raw;
+    const cells = cellsOf(raw);
     const parsed: Cells = {};
-    for (const column of spec.columns) {
-      const index = headers.indexOf(column.name);
-      const result = parseCell(column, index >= 0 ? (cells[index] ?? '') : '');
+    for (const [c, column] of spec.columns.entries()) {
+      const index = columnIndex[c]!;
+      const result = parseMemo(c, column, index >= 0 ? (cells[index] ?? '') : '');
       if ('error' in result) {
         if (index >= 0 || !column.required) errors.push({ sheet: spec.name, row, column: column.name, message: result.error });
         parsed[column.name] = null;
@@ -172,7 +189,7 @@ export function checkWorkbook(db: Db, sheets: RawSheet[], options: { update: boo
         cellErrors.add(column);
       }
     }
-    cases.push({ row, caseRef, input, exists });
+    cases.push({ row, caseRef, input, fields: checked.success ? checked.data : null, exists });
   }
 
   const knownCase = (sheet: string, row: number, caseRef: string | null) => {

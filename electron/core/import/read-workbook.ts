@@ -1,12 +1,14 @@
 /**
- * Reading a workbook into plain text cells: one `.xlsx` (ExcelJS) or a folder of
+ * Reading a workbook into plain text cells: one `.xlsx` (ExcelJS, streamed) or a folder of
  * `.csv` files named after the sheets (csv-parse). Dates typed as dates in Excel
  * arrive as `YYYY-MM-DD`; everything else as the text the person sees.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
+import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import yauzl from 'yauzl';
 import { PlwError } from '../errors';
 
 export interface RawSheet {
@@ -14,7 +16,29 @@ export interface RawSheet {
   /** Row 1 of the sheet. */
   headers: string[];
   /** Data rows with their spreadsheet row numbers (row 2 is the first data row). */
-  rows: { row: number; cells: string[] }[];
+  rows: RawRow[];
+}
+
+/**
+ * One row's cells packed into one string. A workbook of a million contacts held as
+ * ten million small strings fills the heap, and every garbage collection during the
+ * read then walks it all: packed, the read takes a fraction of the time.
+ */
+export interface RawRow {
+  row: number;
+  packed: string;
+}
+
+/** U+001F (unit separator): a control character XML cannot carry, so no cell of a workbook holds it. */
+const SEPARATOR = '\u001f';
+
+function packRow(row: number, cells: string[]): RawRow {
+  // A CSV file could hold one: it becomes a space rather than a column break.
+  return { row, packed: cells.map((c) => (c.includes(SEPARATOR) ? c.replaceAll(SEPARATOR, ' ') : c)).join(SEPARATOR) };
+}
+
+export function cellsOf(raw: RawRow): string[] {
+  return raw.packed.split(SEPARATOR);
 }
 
 function cellText(value: ExcelJS.CellValue): string {
@@ -29,28 +53,76 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
+/**
+ * The parts ExcelJS's streaming reader needs before any sheet: without them it
+ * parks each sheet in a temporary file (personal data on disk, unencrypted), and
+ * without the styles a date typed as a date arrives as a bare number.
+ */
+const PARTS_FIRST = ['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/sharedStrings.xml'];
+/** A local entry's "data descriptor" (general purpose flag bit 3) follows its data, with or without this signature. */
+const DATA_DESCRIPTOR = 0x08074b50;
+
+/**
+ * Excel writes those parts after the sheets. The streaming reader reads a zip's
+ * entries in the order they sit in the file, so the file is fed to it in a new
+ * order: each entry's local record (header, compressed data, descriptor) copied
+ * as it is, found through the central directory (yauzl). Nothing is inflated here.
+ */
+async function reorderedForStreaming(workbook: Buffer): Promise<Readable> {
+  const zip = await yauzl.fromBufferPromise(workbook, { lazyEntries: true, decodeStrings: true });
+  const records = new Map<string, Buffer>();
+  await new Promise<void>((resolve, reject) => {
+    zip.on('error', reject);
+    zip.on('end', resolve);
+    zip.on('entry', (entry: yauzl.Entry) => {
+      zip.readLocalFileHeader(entry, { minimal: true }, (error, header) => {
+        if (error) return reject(error);
+        let end = header.fileDataStart + entry.compressedSize;
+        if (entry.generalPurposeBitFlag & 0x8) end += workbook.readUInt32LE(end) === DATA_DESCRIPTOR ? 16 : 12;
+        records.set(entry.fileName, workbook.subarray(entry.relativeOffsetOfLocalHeader, end));
+        zip.readEntry();
+      });
+    });
+    zip.readEntry();
+  });
+  const names = [...records.keys()];
+  const ordered = [...PARTS_FIRST.filter((name) => records.has(name)), ...names.filter((name) => !PARTS_FIRST.includes(name))];
+  // The central directory is left off: the streaming reader stops at the last entry.
+  return Readable.from(
+    (function* chunks() {
+      for (const name of ordered) {
+        const record = records.get(name)!;
+        // In file-sized chunks: the unzipper slows to a crawl on one huge buffer.
+        for (let at = 0; at < record.length; at += 64 * 1024) yield record.subarray(at, at + 64 * 1024);
+      }
+    })(),
+  );
+}
+
 async function readXlsx(path: string): Promise<RawSheet[]> {
-  const workbook = new ExcelJS.Workbook();
+  const sheets: RawSheet[] = [];
   try {
-    await workbook.xlsx.readFile(path);
+    const stream = await reorderedForStreaming(readFileSync(path));
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+    // A workbook of only inline strings has no shared strings part, and the reader would then
+    // park its sheets in temporary files to wait for one: start it with an empty list.
+    (reader as unknown as { sharedStrings: unknown[] }).sharedStrings = [];
+    for await (const worksheet of reader) {
+      const headers: string[] = [];
+      const rows: RawSheet['rows'] = [];
+      for await (const row of worksheet) {
+        // row.values is 1-based: index 0 is always empty.
+        const values = row.values as ExcelJS.CellValue[];
+        const filled = Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => cellText(values[i + 1]).trim());
+        if (row.number === 1) headers.push(...filled);
+        else if (filled.some((c) => c !== '')) rows.push(packRow(row.number, filled));
+      }
+      // The typings omit it, but each worksheet reader carries the sheet's name from workbook.xml.
+      sheets.push({ name: (worksheet as unknown as { name: string }).name, headers, rows });
+    }
   } catch {
     throw new PlwError('VALIDATION', `${basename(path)} could not be read as an Excel workbook (.xlsx). Save it as .xlsx and try again.`);
   }
-  const sheets: RawSheet[] = [];
-  workbook.eachSheet((worksheet) => {
-    const headers: string[] = [];
-    const rows: RawSheet['rows'] = [];
-    worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      const cells: string[] = [];
-      row.eachCell({ includeEmpty: true }, (cell, column) => {
-        cells[column - 1] = cellText(cell.value).trim();
-      });
-      const filled = Array.from({ length: cells.length }, (_, i) => cells[i] ?? '');
-      if (rowNumber === 1) headers.push(...filled);
-      else if (filled.some((c) => c !== '')) rows.push({ row: rowNumber, cells: filled });
-    });
-    sheets.push({ name: worksheet.name, headers, rows });
-  });
   return sheets;
 }
 
@@ -69,7 +141,7 @@ function readCsvFolder(dir: string): RawSheet[] {
     return {
       name: basename(file, extname(file)),
       headers,
-      rows: rest.map((cells, i) => ({ row: i + 2, cells })).filter((r) => r.cells.some((c) => c !== '')),
+      rows: rest.flatMap((cells, i) => (cells.some((c) => c !== '') ? [packRow(i + 2, cells)] : [])),
     };
   });
 }
@@ -80,3 +152,4 @@ export async function readWorkbook(source: string): Promise<RawSheet[]> {
   if (extname(source).toLowerCase() !== '.xlsx') throw new PlwError('VALIDATION', 'Choose an Excel workbook (.xlsx) or a folder of .csv files.');
   return readXlsx(source);
 }
+

@@ -6,8 +6,9 @@
  */
 import type { TimerRules } from '../../../shared/timer-rules';
 import { recordAudit } from '../audit';
-import { createCase, updateCase, type WriteContext } from '../cases/case-store';
+import { createCheckedCase, updateCase, type WriteContext } from '../cases/case-store';
 import { rewriteCaseTimers } from '../cases/timer-store';
+import { splitPeople } from '../records/orders';
 import type { Db } from '../db/open-database';
 import { PlwError } from '../errors';
 import type { ProgressReporter } from '../progress';
@@ -37,17 +38,31 @@ export function runImport(
   if (parsed.errors.length) throw new ImportFailed(parsed.errors);
   const ctx: WriteContext = { db, actor: options.actor, now: options.now, rules: options.rules };
   const progress = options.progress ?? (() => undefined);
-  const total = parsed.cases.length + parsed.contacts.length + parsed.orders.length + parsed.chases.length;
+  // Every row, then each case's timers once: the cases the workbook names are the most there can be.
+  const namedCases = new Set([...parsed.cases.map((c) => c.caseRef), ...[...parsed.contacts, ...parsed.orders, ...parsed.chases].map((r) => r.caseRef)]).size;
+  const rows = parsed.cases.length + parsed.contacts.length + parsed.orders.length + parsed.chases.length;
+  const total = rows + namedCases;
   let done = 0;
+  const step = Math.max(100, Math.floor(total / 200)); // a smooth bar without flooding the window with messages
   const tick = (label: string) => {
     done++;
-    if (done % 100 === 0 || done === total) progress({ operation: 'import', done, total, label });
+    if (done % step === 0 || done === total) progress({ operation: 'import', done, total, label });
   };
   const summary: ImportSummary = { casesCreated: 0, casesUpdated: 0, contacts: 0, orders: 0, chases: 0, duplicatesSkipped: 0, newWorkers: parsed.newWorkers };
   const stamp = options.now.toISOString();
   const failures: RowError[] = [];
   const touched = new Set<number>();
-  const caseId = (ref: string) => (db.prepare('SELECT id FROM cases WHERE case_ref = ?').get(ref) as { id: number }).id;
+  // Every row of the other sheets names its case: look each case up once.
+  const caseIds = new Map<string, number>();
+  const lookUp = db.prepare('SELECT id FROM cases WHERE case_ref = ?');
+  const caseId = (ref: string) => {
+    let id = caseIds.get(ref);
+    if (id === undefined) {
+      id = (lookUp.get(ref) as { id: number }).id;
+      caseIds.set(ref, id);
+    }
+    return id;
+  };
 
   const write = db.transaction(() => {
     for (const c of parsed.cases) {
@@ -56,7 +71,10 @@ export function runImport(
           updateCase(ctx, caseId(c.caseRef), c.input, { programmeReason: 'imported' });
           summary.casesUpdated++;
         } else {
-          createCase(ctx, c.input, { programmeReason: 'imported' });
+          // Its timers are written once, below, with everything else the workbook holds for it.
+          const created = createCheckedCase(ctx, c.fields!, { programmeReason: 'imported', deferTimers: true });
+          caseIds.set(created.caseRef, created.caseId);
+          touched.add(created.caseId);
           summary.casesCreated++;
         }
       } catch (error) {
@@ -90,7 +108,7 @@ export function runImport(
     );
     for (const { caseRef, orderRef, cells } of parsed.orders) {
       const id = caseId(caseRef);
-      upsertOrder.run(id, orderRef, cells.type, cells.made_date, cells.expiry_date, cells.court, cells.protected, cells.conditions, stamp);
+      upsertOrder.run(id, orderRef, cells.type, cells.made_date, cells.expiry_date, cells.court, cells.protected ? JSON.stringify(splitPeople(cells.protected as string)) : null, cells.conditions, stamp);
       summary.orders++;
       touched.add(id);
       tick('Importing orders');
@@ -107,7 +125,12 @@ export function runImport(
       }
       tick('Importing chases');
     }
-    for (const id of touched) rewriteCaseTimers(db, id, options.rules);
+    for (const id of touched) {
+      rewriteCaseTimers(db, id, options.rules);
+      tick('Working out timers');
+    }
+    done = total - 1;
+    tick('Working out timers');
     if (failures.length) throw new ImportFailed(failures);
     recordAudit(db, options.actor, { action: 'import.completed', detail: { ...summary, newWorkers: summary.newWorkers.length } }, options.now);
   });
@@ -115,3 +138,5 @@ export function runImport(
   db.exec('ANALYZE');
   return summary;
 }
+
+

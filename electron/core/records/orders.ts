@@ -91,10 +91,25 @@ export function listOrders(db: Db, caseId: number): OrderRow[] {
   const breaches = db.prepare('SELECT breach_date AS date, what, reported_to AS reportedTo, recorded_by AS recordedBy FROM order_breaches WHERE order_id = ? ORDER BY breach_date DESC');
   return rows.map((r) => ({
     ...r,
-    protectedPeople: r.protectedPeople ? (JSON.parse(r.protectedPeople) as string[]) : [],
+    protectedPeople: peopleList(r.protectedPeople),
     aware: r.aware ? (JSON.parse(r.aware) as string[]) : [],
     breaches: breaches.all(r.id) as OrderRow['breaches'],
   }));
+}
+
+/**
+ * Protected people are stored as a JSON list. Imports and demo data before 0.1.1
+ * stored the workbook's text ("victim; children") as it was: read that as the list it means.
+ */
+function peopleList(stored: string | null): string[] {
+  if (!stored) return [];
+  if (stored.startsWith('[')) return JSON.parse(stored) as string[];
+  return splitPeople(stored);
+}
+
+/** The workbook's `protected` cell: people separated by `;`. */
+export function splitPeople(text: string): string[] {
+  return text.split(';').map((p) => p.trim()).filter(Boolean);
 }
 
 /** An order is active from its made date until it expires or is resolved. */

@@ -1,0 +1,118 @@
+/**
+ * The operations the benchmarks time, as one list built for a database, so the
+ * same work runs on the encrypted database and on its unencrypted copy. Each has
+ * its kind (interactive reads must scale sub-linearly) and the issue's target.
+ */
+import { logChase } from '../../electron/core/cases/case-store';
+import { readSafety, viewCaseDetail } from '../../electron/core/cases/case-page';
+import { chaseList, listCaseload, todayList } from '../../electron/core/cases/queries';
+import type { Db } from '../../electron/core/db/open-database';
+import { listChildren } from '../../electron/core/records/children';
+import { listContacts, logContactRecord } from '../../electron/core/records/contacts';
+import { listOrders } from '../../electron/core/records/orders';
+import { listRiskAndLiaison } from '../../electron/core/records/risk';
+import { caseTimeline } from '../../electron/core/records/timeline';
+import { summaryXlsx } from '../../electron/core/reports/export-summary';
+import { combine, summarise, trend, workerSummaries } from '../../electron/core/reports/summary';
+import { caseloadQuerySchema, type CaseloadQuery } from '../../shared/case-views';
+import type { TimerRules } from '../../shared/timer-rules';
+
+export type Kind = 'interactive' | 'write' | 'report';
+
+export interface Operation {
+  label: string;
+  kind: Kind;
+  /** The issue's target for the median at 250,000 cases, in ms (null: none set). */
+  target: number | null;
+  /** Fewer runs for the slow ones. */
+  runs?: number;
+  work: () => unknown;
+}
+
+export const AS_OF = '2026-11-24';
+export const NOW = new Date('2026-11-24T09:00:00Z');
+export const ACTOR = 'Sam Admin';
+
+/** Real values to search for, read from the database itself so every size has them. */
+export interface Probe {
+  busiestWorker: number;
+  cases: number;
+  surnamePrefix: string;
+  crn: string;
+  phone: string;
+  postcode: string;
+  caseRef: string;
+}
+
+export function probe(db: Db): Probe {
+  const busiestWorker = (db.prepare('SELECT owner_worker_id AS id FROM cases GROUP BY owner_worker_id ORDER BY count(*) DESC LIMIT 1').get() as { id: number }).id;
+  const cases = (db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
+  const sample = db
+    .prepare('SELECT c.case_ref AS caseRef, c.crn, c.victim_name AS victim, v.phone, v.postcode FROM cases c JOIN victims v ON v.id = c.victim_id WHERE c.id = ?')
+    .get(Math.ceil(cases / 2)) as { caseRef: string; crn: string; victim: string; phone: string; postcode: string };
+  const surname = sample.victim.split(' ').at(-1)!;
+  return { busiestWorker, cases, surnamePrefix: surname.slice(0, 4).toLowerCase(), crn: sample.crn, phone: sample.phone, postcode: sample.postcode, caseRef: sample.caseRef };
+}
+
+export function operations(db: Db, p: Probe, rules: TimerRules): Operation[] {
+  const q = (extra: Partial<CaseloadQuery>): CaseloadQuery => ({ ...caseloadQuerySchema.parse({ scope: 'team' }), asOf: AS_OF, ...extra });
+  const ctx = { db, actor: ACTOR, now: NOW, rules };
+  // Different cases each run, spread over the whole table (a cold case, not the one just read).
+  let n = 0;
+  const nextCase = () => 1 + ((n++ * 7919) % p.cases);
+  const lastPage = Math.max(1, Math.ceil(p.cases / 50));
+  const month = { from: '2026-10-01', to: '2026-10-31', workerId: null };
+  const year = { from: '2025-11-01', to: '2026-10-31', workerId: null, scopeLabel: 'Team' };
+  const ops: Operation[] = [
+    { label: 'Today: team', kind: 'interactive', target: 20, work: () => todayList(db, AS_OF, null) },
+    { label: 'Today: one worker', kind: 'interactive', target: 20, work: () => todayList(db, AS_OF, p.busiestWorker) },
+    { label: 'chase list: team', kind: 'interactive', target: 20, work: () => chaseList(db, AS_OF, rules, null) },
+  ];
+  for (const sort of ['nextDue', 'caseRef', 'victim', 'perpetrator', 'crn', 'owner', 'stage', 'risk'] as const) {
+    ops.push({ label: `caseload page: sort ${sort}`, kind: 'interactive', target: 20, work: () => listCaseload(db, q({ sort }), null) });
+  }
+  ops.push(
+    { label: 'caseload page: sort victim, descending', kind: 'interactive', target: 20, work: () => listCaseload(db, q({ sort: 'victim', direction: 'desc' }), null) },
+    { label: 'caseload page: last page (deep scroll)', kind: 'interactive', target: 20, work: () => listCaseload(db, q({ sort: 'victim', page: lastPage }), null) },
+    { label: 'caseload page: one worker, overdue', kind: 'interactive', target: 20, work: () => listCaseload(db, q({ scope: 'worker', workerId: p.busiestWorker, timerStatus: 'overdue' }), null) },
+    { label: 'caseload page: flag IMAR, sort victim', kind: 'interactive', target: 20, work: () => listCaseload(db, q({ flag: 'IMAR', sort: 'victim' }), null) },
+    { label: 'caseload page: stage + risk', kind: 'interactive', target: 20, work: () => listCaseload(db, q({ stage: 'in_contact', risk: 'high' }), null) },
+    { label: 'search: name prefix', kind: 'interactive', target: 20, work: () => listCaseload(db, q({ search: p.surnamePrefix }), null) },
+    { label: 'search: CRN', kind: 'interactive', target: 20, work: () => listCaseload(db, q({ search: p.crn }), null) },
+    { label: 'search: phone', kind: 'interactive', target: 20, work: () => listCaseload(db, q({ search: p.phone }), null) },
+    { label: 'search: postcode', kind: 'interactive', target: 20, work: () => listCaseload(db, q({ search: p.postcode }), null) },
+    { label: 'search: case ref', kind: 'interactive', target: 20, work: () => listCaseload(db, q({ search: p.caseRef }), null) },
+    {
+      label: 'case page, all panels (view audited)',
+      kind: 'interactive',
+      target: 20,
+      work: () => {
+        const caseId = nextCase();
+        viewCaseDetail(db, caseId, { accountName: ACTOR, asOf: AS_OF, now: NOW });
+        listContacts(db, caseId, { includeDeleted: true, hideSensitiveNotes: false });
+        readSafety(db, caseId);
+        listOrders(db, caseId);
+        listRiskAndLiaison(db, caseId);
+        listChildren(db, caseId);
+        caseTimeline(db, caseId, { hideSensitiveNotes: false });
+      },
+    },
+    {
+      label: 'log a contact (safe-contact check, timers, audit)',
+      kind: 'write',
+      target: 5,
+      work: () => logContactRecord(ctx, nextCase(), { date: AS_OF, method: 'phone', outcome: 'no_answer', notes: 'Rang, no answer.' }),
+    },
+    { label: 'record a chase (timers, audit)', kind: 'write', target: 5, work: () => logChase(ctx, nextCase(), { date: AS_OF, toWhom: 'RO', method: 'email', note: null }) },
+    { label: "month's team summary", kind: 'report', target: 300, runs: 5, work: () => combine(workerSummaries(db, month).map((w) => w.raw)) },
+    { label: '12-month trend, team', kind: 'report', target: 1000, runs: 5, work: () => trend(db, '2026-10-31', null) },
+    {
+      label: "XLSX export of a year's summary",
+      kind: 'report',
+      target: null,
+      runs: 3,
+      work: () => summaryXlsx(summarise(db, year), { generatedAt: NOW.toISOString(), generatedBy: ACTOR, team: 'Bench' }),
+    },
+  );
+  return ops;
+}
