@@ -278,9 +278,10 @@ export const contract = {
   },
   'cases.logChase': { input: z.object({ caseId: z.number().int().positive(), chase: chaseInputSchema }), output: ok },
   'today.list': { input: scopeSchema.extend({ asOf: isoDateSchema.optional() }), output: todayResultSchema },
+  /** The most overdue referrals first (at most `rows`, 500 by default) with exact counts over all of them. */
   'chases.list': {
-    input: scopeSchema.extend({ asOf: isoDateSchema.optional() }),
-    output: z.object({ asOf: z.string(), rows: z.array(chaseListRowSchema) }),
+    input: scopeSchema.extend({ asOf: isoDateSchema.optional(), rows: z.number().int().min(0).max(500).optional() }),
+    output: z.object({ asOf: z.string(), rows: z.array(chaseListRowSchema), overdue: z.number(), chaseDue: z.number() }),
   },
   'timers.rules': { input: empty, output: timerRulesSchema },
   /** Changing the rules recomputes every case's timers (with progress) and is audited. */

@@ -125,6 +125,18 @@ export function chaseState(chaseDates: IsoDate[], asOf: IsoDate, rules: TimerRul
   return chaseStateFrom(past.length, lastChaseDate, asOf, rules, calendar);
 }
 
+/**
+ * The latest "last chase" date for which a chase is due again on `asOf`: a case is chase-due
+ * when it has no chase after this date. Lets a query count chase-due cases from the chase
+ * index alone. Adding working days never goes backwards, so the first date found walking
+ * back from `asOf` is the latest one.
+ */
+export function chaseDueIfNoChaseAfter(asOf: IsoDate, rules: TimerRules, calendar: WorkingCalendar = englandAndWales): IsoDate {
+  let day = addDays(asOf, -rules.chaseEveryWorkingDays);
+  while (calendar.addWorkingDays(day, rules.chaseEveryWorkingDays) > asOf) day = addDays(day, -1);
+  return day;
+}
+
 /** The same, from a count and the latest chase date (as a query returns them). */
 export function chaseStateFrom(chases: number, lastChaseDate: IsoDate | null, asOf: IsoDate, rules: TimerRules, calendar: WorkingCalendar = englandAndWales): ChaseState {
   const chaseDue = lastChaseDate === null || calendar.addWorkingDays(lastChaseDate, rules.chaseEveryWorkingDays) <= asOf;

@@ -28,7 +28,7 @@ import type { CaseloadQuery } from '../../shared/case-views';
 import type { TimerRules } from '../../shared/timer-rules';
 import { createCase, logChase, reassignCase, recordReferral, updateCase, type ChaseInput, type WriteContext } from './cases/case-store';
 import { viewCaseDetail, readSafety } from './cases/case-page';
-import { chaseList, listCaseload, todayList } from './cases/queries';
+import { chaseCounts, chaseList, listCaseload, todayList } from './cases/queries';
 import { readTimerRules, writeTimerRules } from './cases/timer-settings';
 import { recomputeAllTimers } from './cases/timer-store';
 import { ensureWorker, listWorkers, workerForAccount } from './cases/workers';
@@ -63,6 +63,8 @@ export interface CoreEnvironment {
 
 /** Enough to explore every screen, small enough to make in a moment. */
 const DEMO_CASES = 600;
+/** The chase list screen shows at most this many referrals, the most overdue, with the exact count. */
+export const CHASE_LIST_ROWS = 500;
 
 export type ChoiceKind = 'database-folder' | 'import-source' | 'template-file' | 'letter-file' | 'report-file' | 'report-folder' | 'summary-file' | 'backup-folder';
 
@@ -611,10 +613,13 @@ export class AppCore {
     return todayList(this.unlocked().db, asOf ?? this.today(), this.scopeWorker(scope));
   }
 
-  chaseList(scope: { scope: 'mine' | 'team' | 'worker'; workerId?: number | undefined }, asOf?: IsoDate) {
+  /** The most overdue referrals (at most `rowLimit`, never more than a screen can use) and exact counts. */
+  chaseList(scope: { scope: 'mine' | 'team' | 'worker'; workerId?: number | undefined }, asOf?: IsoDate, rowLimit = CHASE_LIST_ROWS) {
     const open = this.unlocked();
     const day = asOf ?? this.today();
-    return { asOf: day, rows: chaseList(open.db, day, readTimerRules(open.db), this.scopeWorker(scope)) };
+    const rules = readTimerRules(open.db);
+    const workerId = this.scopeWorker(scope);
+    return { asOf: day, rows: chaseList(open.db, day, rules, workerId, Math.min(rowLimit, CHASE_LIST_ROWS)), ...chaseCounts(open.db, day, rules, workerId) };
   }
 
   timerRules(): TimerRules {

@@ -60,7 +60,7 @@ export function createHandlers(core: AppCore): HandlerTable {
       return OK;
     },
     'today.list': ({ asOf, ...scope }) => core.todayList(scope, asOf),
-    'chases.list': ({ asOf, ...scope }) => core.chaseList(scope, asOf),
+    'chases.list': ({ asOf, rows, ...scope }) => core.chaseList(scope, asOf, rows),
     'timers.rules': () => core.timerRules(),
     'timers.updateRules': (rules) => core.updateTimerRules(rules),
     'contacts.list': ({ caseId }) => core.contacts(caseId),

@@ -41,7 +41,7 @@ export function ChaseListPage({ session, settings }: { session: Session; setting
       {list.data && list.data.rows.length === 0 ? <p className="govuk-inset-text">No referrals are overdue.</p> : null}
       {list.data && list.data.rows.length ? (
         <table className="govuk-table" data-testid="chase-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">{list.data.rows.length.toLocaleString('en-GB')} overdue referral{list.data.rows.length === 1 ? '' : 's'}</caption>
+          <caption className="govuk-table__caption govuk-table__caption--s">{chaseCaption(list.data.rows.length, list.data.overdue, list.data.chaseDue)}</caption>
           <TableHead columns={['Case', 'CRN', 'RO', 'Sentenced', { label: 'Days overdue', numeric: true }, { label: 'Chases', numeric: true }, 'Last chase', 'Action']} />
           <tbody className="govuk-table__body">
             {list.data.rows.map((row) => (
@@ -68,6 +68,12 @@ export function ChaseListPage({ session, settings }: { session: Session; setting
       ) : null}
     </>
   );
+}
+
+/** Says how many are overdue and due a chase, and when only the most overdue are listed, says so and how to see the rest. */
+function chaseCaption(shown: number, overdue: number, chaseDue: number): string {
+  const counts = `${overdue.toLocaleString('en-GB')} overdue referral${overdue === 1 ? '' : 's'}, ${chaseDue.toLocaleString('en-GB')} due a chase`;
+  return shown < overdue ? `${counts}: the ${shown.toLocaleString('en-GB')} most overdue are shown. Choose a worker to narrow the list.` : counts;
 }
 
 function ChaseRow(props: { row: ChaseListRow; asOf: string; canWrite: boolean; open: boolean; onToggle: () => void; onCopy: () => void; onLogged: () => void; emailText: string }) {

@@ -13,9 +13,10 @@ import { defaultScope, type ScopeInput } from '../scope';
 export function TodayPage({ session }: { session: Session }) {
   const [scope, setScope] = useState<ScopeInput>(() => defaultScope(session));
   const today = useQuery('today.list', scope);
-  const chases = useQuery('chases.list', scope);
+  // Only the counts: the chase list itself is its own page.
+  const chases = useQuery('chases.list', { ...scope, rows: 0 });
   const data = today.data;
-  const chasesDue = chases.data?.rows.filter((row) => row.chaseDue).length ?? 0;
+  const chasesDue = chases.data?.chaseDue ?? 0;
 
   const groups = new Map<TimerId, TodayRow[]>();
   for (const row of data?.rows ?? []) groups.set(row.timer, [...(groups.get(row.timer) ?? []), row]);

@@ -5,7 +5,8 @@
  */
 import { logChase } from '../../electron/core/cases/case-store';
 import { readSafety, viewCaseDetail } from '../../electron/core/cases/case-page';
-import { chaseList, listCaseload, todayList } from '../../electron/core/cases/queries';
+import { CHASE_LIST_ROWS } from '../../electron/core/app-core';
+import { chaseCounts, chaseList, listCaseload, todayList } from '../../electron/core/cases/queries';
 import type { Db } from '../../electron/core/db/open-database';
 import { listChildren } from '../../electron/core/records/children';
 import { listContacts, logContactRecord } from '../../electron/core/records/contacts';
@@ -64,9 +65,17 @@ export function operations(db: Db, p: Probe, rules: TimerRules): Operation[] {
   const month = { from: '2026-10-01', to: '2026-10-31', workerId: null };
   const year = { from: '2025-11-01', to: '2026-10-31', workerId: null, scopeLabel: 'Team' };
   const ops: Operation[] = [
-    { label: 'Today: team', kind: 'interactive', target: 20, work: () => todayList(db, AS_OF, null) },
-    { label: 'Today: one worker', kind: 'interactive', target: 20, work: () => todayList(db, AS_OF, p.busiestWorker) },
-    { label: 'chase list: team', kind: 'interactive', target: 20, work: () => chaseList(db, AS_OF, rules, null) },
+    // What each screen asks for: Today shows its lists and the chase counts; the chase list
+    // shows the 500 most overdue (CHASE_LIST_ROWS) and the counts.
+    { label: 'Today: team', kind: 'interactive', target: 20, work: () => [todayList(db, AS_OF, null), chaseCounts(db, AS_OF, rules, null)] },
+    { label: 'Today: one worker', kind: 'interactive', target: 20, work: () => [todayList(db, AS_OF, p.busiestWorker), chaseCounts(db, AS_OF, rules, p.busiestWorker)] },
+    { label: 'chase list: team', kind: 'interactive', target: 20, work: () => [chaseList(db, AS_OF, rules, null, CHASE_LIST_ROWS), chaseCounts(db, AS_OF, rules, null)] },
+    {
+      label: 'chase list: one worker',
+      kind: 'interactive',
+      target: 20,
+      work: () => [chaseList(db, AS_OF, rules, p.busiestWorker, CHASE_LIST_ROWS), chaseCounts(db, AS_OF, rules, p.busiestWorker)],
+    },
   ];
   for (const sort of ['nextDue', 'caseRef', 'victim', 'perpetrator', 'crn', 'owner', 'stage', 'risk'] as const) {
     ops.push({ label: `caseload page: sort ${sort}`, kind: 'interactive', target: 20, work: () => listCaseload(db, q({ sort }), null) });

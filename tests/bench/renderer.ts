@@ -155,7 +155,10 @@ export async function memorySoak({ page, harness }: RendererSession, minutes: nu
     await page.getByTestId('today-counts').waitFor();
     await page.goto(`${harness.url}#/caseload`);
     await page.getByTestId('caseload-table').locator('tbody a').first().waitFor();
-    await page.getByTestId('caseload-scroll').evaluate((box) => (box.scrollTop += 20_000));
+    // Scrolled with the mouse wheel, as a person would: input also keeps the idle lock
+    // (10 minutes by default) from locking the app mid-soak, as it did when scrolled by script.
+    await page.getByTestId('caseload-scroll').hover();
+    await page.mouse.wheel(0, 20_000);
     await page.goto(`${harness.url}#/cases/${caseId}`);
     await page.getByRole('heading', { name: 'Timers' }).waitFor();
     await page.goto(`${harness.url}#/cases/${caseId}/contacts`);

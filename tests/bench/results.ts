@@ -59,7 +59,8 @@ export function writeResults(r: BenchResults, seconds: number): string {
   const dirty = git('status --porcelain --untracked-files=no') ? ' (with uncommitted changes)' : '';
   const out: string[] = [];
   out.push('# Benchmark results', '');
-  out.push('Written by `npm run bench` (tests/bench/run.ts). Benchmarks never fail CI; this file is how a regression shows in review.', '');
+  out.push('Written by `npm run bench` (tests/bench/run.ts). Benchmarks never fail CI; this file is how a regression shows in review.');
+  out.push('Where an operation missed its target, [PROFILES.md](PROFILES.md) says where the time went and the change that fixed it.', '');
   out.push(`- Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
   out.push(`- Commit: ${commit}${dirty}`);
   out.push(`- Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 1024 ** 3).toFixed(0)} GB RAM, ${platform()} ${release()}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCase, logChase, reassignCase, recordReferral, updateCase, type WriteContext } from '../../electron/core/cases/case-store';
-import { chaseList, getCaseDetail, listCaseload, todayList } from '../../electron/core/cases/queries';
+import { chaseCounts, chaseList, getCaseDetail, listCaseload, todayList } from '../../electron/core/cases/queries';
 import { readTimerRules } from '../../electron/core/cases/timer-settings';
 import { logContactRecord } from '../../electron/core/records/contacts';
 import { recomputeAllTimers } from '../../electron/core/cases/timer-store';
@@ -137,6 +137,42 @@ describe('Today and the chase list', () => {
     done();
   });
 
+  it('gives a screen the most overdue referrals first, at most the limit asked for, with exact counts over all of them', async () => {
+    const { open, ctx, done } = await setUp();
+    // Sentenced on three days, two cases on the middle day: the cut falls between them.
+    const made = ['2026-11-02', '2026-11-05', '2026-11-05', '2026-11-09'].map((sentenceDate, i) => createCase(ctx, { ...base, caseRef: `PL-T-${4 - i}`, sentenceDate }));
+    logChase(ctx, made[0]!.caseId, { date: '2026-11-23', toWhom: 'Jo Bloggs', method: 'email', note: null });
+    const all = chaseList(open.db, '2026-11-24', DEFAULT_TIMER_RULES, null);
+    expect(all.map((r) => r.caseRef)).toEqual(['PL-T-4', 'PL-T-2', 'PL-T-3', 'PL-T-1']);
+    // Same due date: ordered by reference before the cut, so the limit keeps PL-T-2, not PL-T-3.
+    expect(chaseList(open.db, '2026-11-24', DEFAULT_TIMER_RULES, null, 2).map((r) => r.caseRef)).toEqual(['PL-T-4', 'PL-T-2']);
+    expect(chaseList(open.db, '2026-11-24', DEFAULT_TIMER_RULES, null, 0)).toEqual([]);
+    // Four overdue; the one chased yesterday is not due a chase.
+    expect(chaseCounts(open.db, '2026-11-24', DEFAULT_TIMER_RULES, null)).toEqual({ overdue: 4, chaseDue: 3 });
+    expect(chaseCounts(open.db, '2026-11-24', DEFAULT_TIMER_RULES, null)).toEqual({ overdue: all.length, chaseDue: all.filter((r) => r.chaseDue).length });
+    expect(chaseCounts(open.db, '2026-11-24', DEFAULT_TIMER_RULES, -1)).toEqual({ overdue: 0, chaseDue: 0 });
+    done();
+  });
+
+  it('a write replaces only the timers it changes, leaving the table as a full recompute would', async () => {
+    const { open, ctx, done } = await setUp();
+    const { caseId } = createCase(ctx, { ...base, sentenceDate: '2026-11-02', referralReceivedDate: '2026-11-04' });
+    const rows = () => open.db.prepare('SELECT id, timer, start_date, due_date, met_date FROM timers WHERE case_id = ? ORDER BY timer').all(caseId) as { id: number; timer: string }[];
+    const before = rows();
+    logContactRecord(ctx, caseId, { date: '2026-11-06', method: 'phone', outcome: 'spoke_to_victim' });
+    const after = rows();
+    // The referral timer did not change and kept its row; first contact was met (a new row); keep in touch began.
+    expect(after.find((t) => t.timer === 'referral')!.id).toBe(before.find((t) => t.timer === 'referral')!.id);
+    expect(after.find((t) => t.timer === 'first_contact')!.id).not.toBe(before.find((t) => t.timer === 'first_contact')!.id);
+    expect(after.map((t) => t.timer)).toEqual(['first_contact', 'keep_in_touch', 'referral']);
+    const strip = (list: { id: number }[]) => list.map(({ id: _id, ...rest }) => rest);
+    recomputeAllTimers(open.db, DEFAULT_TIMER_RULES);
+    open.db.prepare('DELETE FROM timers WHERE case_id = ?').run(caseId);
+    recomputeAllTimers(open.db, DEFAULT_TIMER_RULES);
+    expect(strip(rows())).toEqual(strip(after));
+    done();
+  });
+
   it('changing the team’s timer rules recomputes every case', async () => {
     const { open, ctx, done } = await setUp();
     const { caseId } = createCase(ctx, base);
@@ -154,8 +190,13 @@ describe('caseload', () => {
     const { caseId } = createCase(ctx, base);
     createCase(ctx, { ...base, victimName: 'Beth Jones', perpetratorName: 'Carl Smith', crn: 'Y654321', victimPhone: '01632 960001', victimPostcode: 'M1 1AA' });
     for (const search of ['nune', 'ANA MAR', 'thrELK', 'x1234', '07700 9004', '07700900461', 'bb47', 'BB4 7Q', 'PL-2026-00001', 'pl202600001']) {
-      expect(listCaseload(open.db, query({ search }), null).rows.map((r) => r.caseId), search).toEqual([caseId]);
+      const found = listCaseload(open.db, query({ search }), null);
+      expect(found.rows.map((r) => r.caseId), search).toEqual([caseId]);
+      // Counted from the search index alone, and the same when another filter makes it count cases.
+      expect(found.total, search).toBe(1);
+      expect(listCaseload(open.db, query({ search, stage: 'awaiting_referral' }), null).total, search).toBe(1);
     }
+    expect(listCaseload(open.db, query({ search: 'pl-2026' }), null).total).toBe(2);
     expect(listCaseload(open.db, query({ search: 'nobody' }), null).total).toBe(0);
     expect(listCaseload(open.db, query({ search: '"*' }), null).total).toBe(0);
     done();

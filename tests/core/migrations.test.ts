@@ -2,7 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createCase } from '../../electron/core/cases/case-store';
+import { chaseCounts } from '../../electron/core/cases/queries';
+import { readTimerRules } from '../../electron/core/cases/timer-settings';
 import { migrate, schemaVersion } from '../../electron/core/db/migrate';
+import { workerSummaries } from '../../electron/core/reports/summary';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../electron/core/db/migrations';
 import type { Migration } from '../../electron/core/db/migrations/migration';
 import { openEncryptedDatabase } from '../../electron/core/db/open-database';
@@ -22,7 +26,7 @@ describe('migrations', () => {
     const path = join(tempFolder(), 'v0.plwdb');
     const db = openEncryptedDatabase(path, randomBytes(32).toString('hex'), { create: true });
     expect(schemaVersion(db)).toBe(0);
-    const outcome = migrate(db, path);
+    const outcome = migrate(db, path, { migrations: MIGRATIONS.slice(0, 1) });
     expect(outcome).toEqual({ from: 0, to: 1, backupPath: null });
     expect(schemaVersion(db)).toBe(1);
     expect(tablesOf(db)).toEqual(
@@ -35,21 +39,48 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('migration 2 adds the reporting indexes to a v1 database holding cases, and the figures read from them', async () => {
+    const { open, databasePath } = await newTeamDatabase();
+    // Put back version 1's indexes, as a database made before this release has them.
+    open.db.exec(`
+      DROP INDEX cases_owner_by_id; DROP INDEX chases_date; DROP INDEX timers_open_referral; DROP INDEX cases_closed;
+      DROP INDEX timers_closing; CREATE INDEX timers_closing ON timers(closed_date) WHERE met_date IS NULL AND closed_date IS NOT NULL;
+      DROP INDEX timers_kind_met; CREATE INDEX timers_kind_met ON timers(timer, met_date, due_date, owner_worker_id) WHERE met_date IS NOT NULL;
+    `);
+    open.db.pragma('user_version = 1');
+    createCase({ db: open.db, actor: ADMIN, now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(open.db) }, { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-10-01' });
+    const outcome = migrate(open.db, databasePath, { now: () => new Date('2026-11-24T10:00:00Z') });
+    expect(outcome).toMatchObject({ from: 1, to: 2 });
+    expect(open.db.prepare("SELECT name FROM sqlite_master WHERE name IN ('cases_owner_by_id', 'chases_date', 'timers_open_referral', 'cases_closed') ORDER BY name").all()).toEqual([
+      { name: 'cases_closed' },
+      { name: 'cases_owner_by_id' },
+      { name: 'chases_date' },
+      { name: 'timers_open_referral' },
+    ]);
+    expect(open.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'timers_closing'").get()).toEqual({ sql: expect.stringContaining('(closed_date, due_date, warn_from, start_date, timer, owner_worker_id)') });
+    expect(open.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    // The month's summary still counts the case under its owner.
+    const [priya] = workerSummaries(open.db, { from: '2026-10-01', to: '2026-10-31', workerId: null });
+    expect(priya).toMatchObject({ worker: 'Priya Shah', raw: { counts: { open_caseload: 1 } } });
+    expect(chaseCounts(open.db, '2026-11-24', readTimerRules(open.db), null)).toEqual({ overdue: 1, chaseDue: 1 });
+    closeTeamDatabase(open);
+  });
+
   it('keeps an encrypted copy of the file before upgrading a database that holds data', async () => {
     const { open, databasePath } = await newTeamDatabase();
     const next: Migration = {
-      version: 2,
+      version: LATEST_SCHEMA_VERSION + 1,
       name: 'test column',
       up: (db) => db.exec('ALTER TABLE accounts ADD COLUMN colour TEXT'),
     };
     const outcome = migrate(open.db, databasePath, { migrations: [...MIGRATIONS, next], now: () => new Date('2026-11-24T10:00:00Z') });
-    expect(outcome.from).toBe(1);
-    expect(outcome.to).toBe(2);
-    expect(outcome.backupPath).toBe(`${databasePath}.before-schema-2.2026-11-24T10-00-00-000Z.bak`);
+    expect(outcome.from).toBe(LATEST_SCHEMA_VERSION);
+    expect(outcome.to).toBe(LATEST_SCHEMA_VERSION + 1);
+    expect(outcome.backupPath).toBe(`${databasePath}.before-schema-${LATEST_SCHEMA_VERSION + 1}.2026-11-24T10-00-00-000Z.bak`);
     expect(existsSync(outcome.backupPath!)).toBe(true);
     expect(readFileSync(outcome.backupPath!).subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\u0000');
     const backup = openEncryptedDatabase(outcome.backupPath!, open.dataKey.toString('hex'), { create: false });
-    expect(schemaVersion(backup)).toBe(1);
+    expect(schemaVersion(backup)).toBe(LATEST_SCHEMA_VERSION);
     backup.close();
     closeTeamDatabase(open);
   });
@@ -57,7 +88,7 @@ describe('migrations', () => {
   it('rolls back a migration that fails half-way, leaving the version as it was', async () => {
     const { open, databasePath } = await newTeamDatabase();
     const broken: Migration = {
-      version: 2,
+      version: LATEST_SCHEMA_VERSION + 1,
       name: 'broken',
       up: (db) => {
         db.exec('CREATE TABLE half_done (x)');
@@ -65,7 +96,7 @@ describe('migrations', () => {
       },
     };
     expect(() => migrate(open.db, databasePath, { migrations: [...MIGRATIONS, broken] })).toThrow('boom');
-    expect(schemaVersion(open.db)).toBe(1);
+    expect(schemaVersion(open.db)).toBe(LATEST_SCHEMA_VERSION);
     expect(tablesOf(open.db)).not.toContain('half_done');
     closeTeamDatabase(open);
   });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../electron/core/db/migrate';
-import { MIGRATIONS } from '../../electron/core/db/migrations';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../electron/core/db/migrations';
 import { addAccount } from '../../electron/core/team/accounts';
 import { rekeyTeamDatabase } from '../../electron/core/team/rekey';
 import type { OpenTeamDatabase } from '../../electron/core/team/open-team-database';
@@ -92,7 +92,7 @@ describe('nothing readable on disk', () => {
     expect(plaintextHits(filesBelow(folder))).toEqual([]);
 
     // A migration backup and a rekey (which passes through a rollback journal) leave nothing either.
-    migrate(open.db, databasePath, { migrations: [...MIGRATIONS, { version: 2, name: 'noop', up: () => undefined }] });
+    migrate(open.db, databasePath, { migrations: [...MIGRATIONS, { version: LATEST_SCHEMA_VERSION + 1, name: 'noop', up: () => undefined }] });
     await rekeyTeamDatabase(open, {
       passphrase: ADMIN_PASSPHRASE,
       others: [{ accountName: 'Priya PLW', kind: 'temporary', passphrase: 'another temporary one' }],

@@ -1,7 +1,8 @@
 /** The timer engine against TIMERS.md, row by row. */
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../shared/calendar';
 import { DEFAULT_TIMER_RULES as RULES, type TimerId } from '../../shared/timer-rules';
-import { chaseState, computeTimers, daysOverdue, timerStatus, type CaseFacts } from '../../shared/timers';
+import { chaseDueIfNoChaseAfter, chaseState, computeTimers, daysOverdue, timerStatus, type CaseFacts } from '../../shared/timers';
 
 const NONE: CaseFacts = {
   sentenceDate: null,
@@ -182,6 +183,18 @@ describe('chase list', () => {
   });
   it('follows the team’s numbers', () => {
     expect(chaseState(['2026-11-24'], '2026-11-25', { ...RULES, escalateAfterChases: 1, chaseEveryWorkingDays: 1 })).toMatchObject({ escalate: true, chaseDue: true });
+  });
+  it('the counting rule (due when no chase after a date) agrees with chaseState on every day of a year, holidays included', () => {
+    for (const every of [1, 3, 10]) {
+      const rules = { ...RULES, chaseEveryWorkingDays: every };
+      for (let asOf = '2026-01-01'; asOf <= '2027-01-10'; asOf = addDays(asOf, 1)) {
+        const cutoff = chaseDueIfNoChaseAfter(asOf, rules);
+        for (let back = 0; back <= 25; back++) {
+          const last = addDays(asOf, -back);
+          expect(chaseState([last], asOf, rules).chaseDue, `${every} working days, last chase ${last}, on ${asOf}`).toBe(last <= cutoff);
+        }
+      }
+    }
   });
 });
 

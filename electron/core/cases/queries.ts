@@ -5,8 +5,8 @@
 import { daysBetween, type IsoDate } from '../../../shared/calendar';
 import type { CaseloadQuery, CaseloadRow, CaseDetail, ChaseListRow, TodayResult, TodayRow } from '../../../shared/case-views';
 import type { FlagCode, ProgrammeStatus, RiskLevel, Stage } from '../../../shared/reference-data';
-import type { TimerId, TimerRules } from '../../../shared/timer-rules';
-import { chaseStateFrom, timerStatus } from '../../../shared/timers';
+import { TIMER_IDS, type TimerId, type TimerRules } from '../../../shared/timer-rules';
+import { chaseDueIfNoChaseAfter, chaseStateFrom, timerStatus } from '../../../shared/timers';
 import type { Db } from '../db/open-database';
 import { PlwError } from '../errors';
 import { searchQuery } from './search-terms';
@@ -121,9 +121,14 @@ export function listCaseload(db: Db, query: CaseloadQuery, myWorkerId: number | 
   // A flag on its own is counted from the flag index alone: every flag row belongs to a case
   // (foreign key with cascade), and looking each case up cost ~2x more on the encrypted file.
   const flagOnly = query.flag !== undefined && counting.where.length === 1;
+  // Likewise a search on its own is counted in the search index: it holds one row per case
+  // (written and erased with the case), and the count halves at national scale.
+  const searchOnly = query.search !== undefined && counting.where.length === 1 && counting.params.length === 1;
   const total = flagOnly
     ? (db.prepare('SELECT count(*) AS n FROM flags WHERE code = ?').get(query.flag) as { n: number }).n
-    : (db.prepare(`SELECT count(*) AS n FROM cases c ${countWhere}`).get(...counting.params) as { n: number }).n;
+    : searchOnly
+      ? (db.prepare('SELECT count(*) AS n FROM case_search WHERE case_search MATCH ?').get(...counting.params) as { n: number }).n
+      : (db.prepare(`SELECT count(*) AS n FROM cases c ${countWhere}`).get(...counting.params) as { n: number }).n;
   return {
     total,
     rows: rows.map(({ nextWarnFrom, ...row }) => ({
@@ -212,16 +217,17 @@ export function getCaseDetail(db: Db, caseId: number, asOf: IsoDate): CaseDetail
 
 function todayRows(db: Db, asOf: IsoDate, workerId: number | null, limit: number): TodayRow[] {
   const owner = workerId === null ? '' : 'AND t.owner_worker_id = @workerId';
-  const select = `SELECT t.timer, t.due_date AS dueDate, t.order_ref AS orderRef, c.id AS caseId, c.case_ref AS caseRef, c.victim_name AS victimName, c.owner_name AS ownerName
-     FROM timers t JOIN cases c ON c.id = t.case_id`;
+  const select = (index: string) => `SELECT t.timer, t.due_date AS dueDate, t.order_ref AS orderRef, c.id AS caseId, c.case_ref AS caseRef, c.victim_name AS victimName, c.owner_name AS ownerName
+     FROM timers t ${index} JOIN cases c ON c.id = t.case_id`;
   const params = workerId === null ? { asOf, limit } : { asOf, limit, workerId };
   // Open cases walk the due-date index in order and stop at the page size; cases with a
-  // closing date still ahead are few and read apart. Both arms use their partial index.
+  // closing date still ahead are few and read apart (named: for one worker the planner
+  // otherwise skip-scans a full index). Both arms use their partial index.
   const open = db
-    .prepare(`${select} WHERE t.met_date IS NULL AND t.closed_date IS NULL AND t.warn_from <= @asOf ${owner} ORDER BY t.due_date, t.id LIMIT @limit`)
+    .prepare(`${select('')} WHERE t.met_date IS NULL AND t.closed_date IS NULL AND t.warn_from <= @asOf ${owner} ORDER BY t.due_date, t.id LIMIT @limit`)
     .all(params) as Omit<TodayRow, 'status' | 'daysOverdue'>[];
   const closing = db
-    .prepare(`${select} WHERE t.met_date IS NULL AND t.closed_date IS NOT NULL AND t.closed_date > @asOf AND t.warn_from <= @asOf ${owner} ORDER BY t.due_date LIMIT @limit`)
+    .prepare(`${select('INDEXED BY timers_closing')} WHERE t.met_date IS NULL AND t.closed_date IS NOT NULL AND t.closed_date > @asOf AND t.warn_from <= @asOf ${owner} ORDER BY t.due_date LIMIT @limit`)
     .all(params) as Omit<TodayRow, 'status' | 'daysOverdue'>[];
   return [...open, ...closing]
     .sort((a, b) => (a.dueDate === b.dueDate ? a.caseRef.localeCompare(b.caseRef) : a.dueDate < b.dueDate ? -1 : 1))
@@ -229,22 +235,51 @@ function todayRows(db: Db, asOf: IsoDate, workerId: number | null, limit: number
     .map((r) => ({ ...r, status: r.dueDate < asOf ? 'overdue' : 'due_soon', daysOverdue: Math.max(0, daysBetween(r.dueDate, asOf)) }));
 }
 
+const ALL_TIMERS = `t.timer IN (${TIMER_IDS.map((id) => `'${id}'`).join(', ')})`;
+
+/**
+ * Open timers overdue and due soon, per timer. For the team, overdue ones are counted per
+ * timer straight from `timers_open_kind_due` (listing every timer lets it be read in timer
+ * order, with no sort) and due-soon ones from the few whose warning has started; one pass
+ * grouping both needed a sort of every overdue timer, 3x slower at national scale.
+ */
+function todayCounts(db: Db, asOf: IsoDate, workerId: number | null): { timer: TimerId; overdue: number; dueSoon: number }[] {
+  const byTimer = new Map<TimerId, { timer: TimerId; overdue: number; dueSoon: number }>();
+  const add = (rows: { timer: TimerId; overdue: number; dueSoon: number }[]) => {
+    for (const row of rows) {
+      const into = byTimer.get(row.timer) ?? { timer: row.timer, overdue: 0, dueSoon: 0 };
+      into.overdue += row.overdue;
+      into.dueSoon += row.dueSoon;
+      byTimer.set(row.timer, into);
+    }
+  };
+  const open = 't.met_date IS NULL AND t.closed_date IS NULL';
+  if (workerId === null) {
+    add(db.prepare(`SELECT t.timer, count(*) AS overdue, 0 AS dueSoon FROM timers t INDEXED BY timers_open_kind_due WHERE ${open} AND ${ALL_TIMERS} AND t.due_date < @asOf GROUP BY t.timer`).all({ asOf }) as never);
+    add(db.prepare(`SELECT t.timer, 0 AS overdue, count(*) AS dueSoon FROM timers t INDEXED BY timers_open_warn WHERE ${open} AND t.warn_from <= @asOf AND t.due_date >= @asOf GROUP BY t.timer`).all({ asOf }) as never);
+  } else {
+    add(
+      db
+        .prepare(`SELECT t.timer, sum(t.due_date < @asOf) AS overdue, sum(t.due_date >= @asOf) AS dueSoon FROM timers t INDEXED BY timers_open_owner_warn WHERE ${open} AND t.owner_worker_id = @workerId AND t.warn_from <= @asOf GROUP BY t.timer`)
+        .all({ asOf, workerId }) as never,
+    );
+  }
+  // Cases with a closing date still ahead: their timers still count until then.
+  add(
+    db
+      .prepare(
+        `SELECT t.timer, sum(t.due_date < @asOf) AS overdue, sum(t.due_date >= @asOf) AS dueSoon FROM timers t INDEXED BY timers_closing
+         WHERE t.met_date IS NULL AND t.closed_date IS NOT NULL AND t.closed_date > @asOf AND t.warn_from <= @asOf ${workerId === null ? '' : 'AND t.owner_worker_id = @workerId'} GROUP BY t.timer`,
+      )
+      .all(workerId === null ? { asOf } : { asOf, workerId }) as never,
+  );
+  return [...byTimer.values()].sort((a, b) => (a.timer < b.timer ? -1 : a.timer > b.timer ? 1 : 0));
+}
+
 /** Overdue first, then due soon, grouped by timer; at most `limit` rows are listed, counts are exact. */
 export function todayList(db: Db, asOf: IsoDate, workerId: number | null, limit = 500): TodayResult {
   const rows = todayRows(db, asOf, workerId, limit);
-  const owner = workerId === null ? '' : 'AND t.owner_worker_id = @workerId';
-  const params = workerId === null ? { asOf } : { asOf, workerId };
-  const counts = db
-    .prepare(
-      `SELECT timer, sum(overdue) AS overdue, sum(dueSoon) AS dueSoon FROM (
-         SELECT t.timer, t.due_date < @asOf AS overdue, t.due_date >= @asOf AS dueSoon FROM timers t INDEXED BY ${workerId === null ? 'timers_open_warn' : 'timers_open_owner_warn'}
-         WHERE t.met_date IS NULL AND t.closed_date IS NULL AND t.warn_from <= @asOf ${owner}
-         UNION ALL
-         SELECT t.timer, t.due_date < @asOf, t.due_date >= @asOf FROM timers t
-         WHERE t.met_date IS NULL AND t.closed_date IS NOT NULL AND t.closed_date > @asOf AND t.warn_from <= @asOf ${owner}
-       ) GROUP BY timer ORDER BY timer`,
-    )
-    .all(params) as { timer: TimerId; overdue: number; dueSoon: number }[];
+  const counts = todayCounts(db, asOf, workerId);
   const overdue = counts.reduce((n, c) => n + c.overdue, 0);
   const dueSoon = counts.reduce((n, c) => n + c.dueSoon, 0);
   return {
@@ -258,7 +293,17 @@ export function todayList(db: Db, asOf: IsoDate, workerId: number | null, limit 
   };
 }
 
-export function chaseList(db: Db, asOf: IsoDate, rules: TimerRules, workerId: number | null): ChaseListRow[] {
+/** Overdue referrals, one per case: the chase list reads them in this order from `timers_open_kind_due`. */
+const OVERDUE_REFERRALS = `FROM timers t WHERE t.timer = 'referral' AND t.met_date IS NULL AND t.closed_date IS NULL AND t.due_date < @asOf`;
+
+/**
+ * The chase list: overdue referrals, most overdue first, then by case reference. At most
+ * `limit` rows (a national team can have thousands; the screen shows the most overdue and
+ * says how many there are). The due date of the last row shown is found from the timer index
+ * first, so only the timers up to it are joined to their cases and chases.
+ */
+export function chaseList(db: Db, asOf: IsoDate, rules: TimerRules, workerId: number | null, limit = -1): ChaseListRow[] {
+  const owner = workerId === null ? '' : 'AND t.owner_worker_id = @workerId';
   const rows = db
     .prepare(
       `SELECT c.id AS caseId, c.case_ref AS caseRef, c.crn, c.ro_name AS roName, c.ro_email AS roEmail, c.sentence_date AS sentenceDate,
@@ -266,9 +311,31 @@ export function chaseList(db: Db, asOf: IsoDate, rules: TimerRules, workerId: nu
               (SELECT count(*) FROM chases ch WHERE ch.case_id = t.case_id AND ch.chase_date <= @asOf) AS chases,
               (SELECT max(chase_date) FROM chases ch WHERE ch.case_id = t.case_id AND ch.chase_date <= @asOf) AS lastChaseDate
        FROM timers t JOIN cases c ON c.id = t.case_id
-       WHERE t.timer = 'referral' AND t.met_date IS NULL AND t.closed_date IS NULL AND t.due_date < @asOf ${workerId === null ? '' : 'AND t.owner_worker_id = @workerId'}
-       ORDER BY t.due_date, c.case_ref`,
+       WHERE t.timer = 'referral' AND t.met_date IS NULL AND t.closed_date IS NULL AND t.due_date < @asOf ${owner}
+         AND t.due_date <= coalesce((SELECT t.due_date ${OVERDUE_REFERRALS} ${owner} ORDER BY t.due_date LIMIT 1 OFFSET @last), @asOf)
+       ORDER BY t.due_date, c.case_ref
+       LIMIT @limit`,
     )
-        .all(workerId === null ? { asOf } : { asOf, workerId }) as (Omit<ChaseListRow, 'daysOverdue' | 'chaseDue' | 'escalate'>)[];
+    .all({ asOf, limit, last: limit < 0 ? Number.MAX_SAFE_INTEGER : Math.max(0, limit - 1), ...(workerId === null ? {} : { workerId }) }) as Omit<ChaseListRow, 'daysOverdue' | 'chaseDue' | 'escalate'>[];
   return rows.map((row) => ({ ...row, daysOverdue: daysBetween(row.dueDate, asOf), ...chaseStateFrom(row.chases, row.lastChaseDate, asOf, rules) }));
+}
+
+/**
+ * How many referrals are overdue, and how many of those are due a chase (none chased in the
+ * last few working days). The second is the overdue count less the overdue ones among the
+ * last few days' chases, read from `chases_date`: probing every overdue referral's chases
+ * cost 20x more at national scale.
+ */
+export function chaseCounts(db: Db, asOf: IsoDate, rules: TimerRules, workerId: number | null): { overdue: number; chaseDue: number } {
+  const owner = workerId === null ? '' : 'AND t.owner_worker_id = @workerId';
+  const params = { asOf, noChaseAfter: chaseDueIfNoChaseAfter(asOf, rules), ...(workerId === null ? {} : { workerId }) };
+  const { overdue } = db.prepare(`SELECT count(*) AS overdue ${OVERDUE_REFERRALS} ${owner}`).get(params) as { overdue: number };
+  const { chasedRecently } = db
+    .prepare(
+      `SELECT count(DISTINCT ch.case_id) AS chasedRecently FROM chases ch INDEXED BY chases_date
+       WHERE ch.chase_date > @noChaseAfter AND ch.chase_date <= @asOf
+         AND EXISTS (SELECT 1 ${OVERDUE_REFERRALS} AND t.case_id = ch.case_id ${owner})`,
+    )
+    .get(params) as { chasedRecently: number };
+  return { overdue, chaseDue: overdue - chasedRecently };
 }

@@ -31,7 +31,8 @@ class TimerStatements {
   readonly riskEvents;
   readonly shared;
   readonly orders;
-  readonly deleteTimers;
+  readonly existingTimers;
+  readonly deleteTimer;
   readonly insertTimer;
   readonly updateCase;
   readonly refreshCopies;
@@ -46,7 +47,10 @@ class TimerStatements {
     this.riskEvents = db.prepare('SELECT id, event_date AS date FROM risk_events WHERE case_id = ?');
     this.shared = db.prepare("SELECT shared_date AS date FROM liaison WHERE case_id = ? AND agency = 'ro'");
     this.orders = db.prepare('SELECT id, order_ref AS orderRef, expiry_date AS expiryDate, resolved_date AS resolvedDate FROM orders WHERE case_id = ?');
-    this.deleteTimers = db.prepare('DELETE FROM timers WHERE case_id = ?');
+    this.existingTimers = db.prepare(
+      `SELECT id, owner_worker_id, timer, order_id, order_ref, risk_event_id, start_date, due_date, warn_from, met_date, closed_date FROM timers WHERE case_id = ?`,
+    );
+    this.deleteTimer = db.prepare('DELETE FROM timers WHERE id = ?');
     this.insertTimer = db.prepare(
       `INSERT INTO timers (case_id, owner_worker_id, timer, order_id, order_ref, risk_event_id, start_date, due_date, warn_from, met_date, closed_date)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -127,10 +131,20 @@ export function rewriteCaseTimers(db: Db, caseId: number, rules: TimerRules): Ti
   const { row, facts } = loaded;
   const timers = computeTimers(facts, rules);
   const s = prepared(db);
-  s.deleteTimers.run(caseId);
-  for (const t of timers) {
-    s.insertTimer.run(caseId, row.owner_worker_id, t.timer, t.orderId ?? null, t.orderRef ?? null, t.riskEventId ?? null, t.startDate, t.dueDate, t.warnFrom, t.metDate, row.closed_date);
+  // Only the timers that changed are deleted and inserted: each timer row is in ten indexes,
+  // and a contact usually changes one or two of a case's timers (halves the write at scale).
+  const stale = new Map<string, number[]>();
+  for (const existing of s.existingTimers.raw().all(caseId) as unknown[][]) {
+    const key = JSON.stringify(existing.slice(1));
+    stale.set(key, [...(stale.get(key) ?? []), existing[0] as number]);
   }
+  for (const t of timers) {
+    const values = [row.owner_worker_id, t.timer, t.orderId ?? null, t.orderRef ?? null, t.riskEventId ?? null, t.startDate, t.dueDate, t.warnFrom, t.metDate, row.closed_date];
+    const same = stale.get(JSON.stringify(values));
+    if (same?.length) same.pop();
+    else s.insertTimer.run(caseId, ...values);
+  }
+  for (const ids of stale.values()) for (const id of ids) s.deleteTimer.run(id);
   const next = nextTimer(timers, row.closed_date);
   s.updateCase.run({ stage: stageOf(facts), timer: next?.timer ?? null, due: next?.dueDate ?? null, warn: next?.warnFrom ?? null, id: caseId });
   s.refreshCopies.run(caseId);

@@ -124,7 +124,8 @@ export function expiringOrders(db: Db, asOf: IsoDate, days: number, workerId: nu
       `SELECT o.id AS orderId, o.order_ref AS orderRef, o.order_type AS orderType, o.expiry_date AS expiryDate, c.id AS caseId, c.case_ref AS caseRef,
               c.victim_name AS victimName, c.owner_name AS ownerName
        FROM orders o JOIN cases c ON c.id = o.case_id
-       WHERE o.resolved_date IS NULL AND o.expiry_date IS NOT NULL AND o.expiry_date <= ? AND c.closed_date IS NULL ${workerId === null ? '' : 'AND c.owner_worker_id = ?'}
+       -- (+closed_date: start from the open-orders index, not from every open case.)
+       WHERE o.resolved_date IS NULL AND o.expiry_date IS NOT NULL AND o.expiry_date <= ? AND +c.closed_date IS NULL ${workerId === null ? '' : 'AND c.owner_worker_id = ?'}
        ORDER BY o.expiry_date, c.case_ref LIMIT 1000`,
     )
     .all(addDays(asOf, days), ...(workerId === null ? [] : [workerId])) as {

@@ -71,7 +71,8 @@ export function unacknowledgedLiaison(db: Db, asOf: IsoDate, workerId: number | 
     .prepare(
       `SELECT l.id, l.shared_date AS date, l.agency, l.shared_with AS sharedWith, c.id AS caseId, c.case_ref AS caseRef, c.owner_name AS ownerName
        FROM liaison l JOIN cases c ON c.id = l.case_id
-       WHERE l.acknowledged_date IS NULL AND l.shared_date <= ? AND c.closed_date IS NULL ${workerId === null ? '' : 'AND c.owner_worker_id = ?'}
+       -- (+closed_date: start from the unacknowledged index, not from every open case.)
+       WHERE l.acknowledged_date IS NULL AND l.shared_date <= ? AND +c.closed_date IS NULL ${workerId === null ? '' : 'AND c.owner_worker_id = ?'}
        ORDER BY l.shared_date LIMIT 1000`,
     )
     .all(cutoff, ...(workerId === null ? [] : [workerId])) as { id: number; date: string; agency: string; sharedWith: string | null; caseId: number; caseRef: string; ownerName: string | null }[];

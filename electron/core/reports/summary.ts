@@ -6,6 +6,7 @@
  */
 import { addDays, type IsoDate } from '../../../shared/calendar';
 import { median, percent, type Figures, type TrendMonth } from '../../../shared/report-definitions';
+import { TIMER_IDS, type TimerId } from '../../../shared/timer-rules';
 import type { Db } from '../db/open-database';
 
 export interface RawFigures {
@@ -30,42 +31,56 @@ const emptyRaw = (): RawFigures => ({ counts: {}, lagDays: [], attemptDays: [], 
  * Counts that are plain sums across workers. (`+owner` keeps SQLite from walking the owner
  * index to group, so it reads only the period's rows through the date indexes.)
  */
-const COUNTS: Record<string, string> = {
-  open_caseload: `SELECT +c.owner_worker_id AS owner, count(*) AS n FROM cases c INDEXED BY cases_sentence WHERE c.sentence_date <= @to AND (c.closed_date IS NULL OR c.closed_date > @to) @scope GROUP BY owner`,
+const COUNTS: Record<string, string | string[]> = {
+  // Open at period end: open today, plus closed since (two index ranges, each read in owner order).
+  open_caseload: [
+    `SELECT c.owner_worker_id AS owner, count(*) AS n FROM cases c INDEXED BY cases_closed WHERE c.closed_date IS NULL AND c.sentence_date <= @to @scope GROUP BY owner`,
+    `SELECT c.owner_worker_id AS owner, count(*) AS n FROM cases c INDEXED BY cases_closed WHERE c.closed_date > @to AND c.sentence_date <= @to @scope GROUP BY owner`,
+  ],
   new_referrals: `SELECT +c.owner_worker_id AS owner, count(*) AS n FROM cases c INDEXED BY cases_referral WHERE c.referral_received_date BETWEEN @from AND @to @scope GROUP BY owner`,
   referrals_late: `SELECT +t.owner_worker_id AS owner, count(*) AS n FROM timers t
     WHERE t.timer = 'referral' AND t.met_date BETWEEN @from AND @to AND t.met_date > t.due_date @tscope GROUP BY owner`,
-  referrals_missing: `SELECT +t.owner_worker_id AS owner, count(*) AS n FROM timers t
-    WHERE t.timer = 'referral' AND t.due_date < @to AND (t.met_date IS NULL OR t.met_date > @to) AND (t.closed_date IS NULL OR t.closed_date > @to) @tscope GROUP BY owner`,
   first_contacts_due: `SELECT +t.owner_worker_id AS owner, count(*) AS n FROM timers t
     WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to @tscope GROUP BY owner`,
   first_contacts_on_time: `SELECT +t.owner_worker_id AS owner, count(*) AS n FROM timers t
     WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to AND t.met_date IS NOT NULL AND t.met_date <= t.due_date @tscope GROUP BY owner`,
-  risk_events: `SELECT +c.owner_worker_id AS owner, count(*) AS n FROM risk_events r JOIN cases c ON c.id = r.case_id WHERE r.event_date BETWEEN @from AND @to @scope GROUP BY owner`,
+  risk_events: `SELECT +c.owner_worker_id AS owner, count(*) AS n FROM risk_events r JOIN cases c INDEXED BY cases_owner_by_id ON c.id = r.case_id WHERE r.event_date BETWEEN @from AND @to @scope GROUP BY owner`,
   risk_shared_on_time: `SELECT +t.owner_worker_id AS owner, count(*) AS n FROM timers t
     WHERE t.timer = 'risk_share' AND t.start_date BETWEEN @from AND @to AND t.met_date IS NOT NULL AND t.met_date <= t.due_date @tscope GROUP BY owner`,
   marac_referrals: `SELECT +c.owner_worker_id AS owner, count(*) AS n FROM cases c INDEXED BY cases_marac WHERE c.marac_referral_date BETWEEN @from AND @to @scope GROUP BY owner`,
   idva_referrals: `SELECT +c.owner_worker_id AS owner, count(*) AS n FROM cases c INDEXED BY cases_idva WHERE c.idva_referral_date BETWEEN @from AND @to @scope GROUP BY owner`,
 };
 
-/** Several counts from one pass over a table: each row is (owner, key, n). */
-const MULTI_COUNTS: string[] = [
+/**
+ * Timers of the given kinds that were due before the end of the period and still open at
+ * its end: those open today (read from an open-timer index) plus the few met or closed since.
+ * Split this way a recent period reads its open timers and a handful of others, where
+ * "due before the end" alone would read every timer ever due. A timer is never due before it
+ * starts, so `start_date <= @to` needs checking only for the met and closed ones.
+ */
+function overdueAtPeriodEnd(columns: string, kinds: readonly TimerId[], scope: SummaryScope): string {
+  const inKinds = `t.timer IN (${kinds.map((k) => `'${k}'`).join(', ')})`;
+  const openIndex = scope.workerId === null ? 'timers_open_kind_due' : 'timers_open_owner_warn';
+  return `SELECT ${columns} FROM timers t INDEXED BY ${openIndex} WHERE t.met_date IS NULL AND t.closed_date IS NULL AND ${inKinds} AND t.due_date < @to @tscope
+    UNION ALL
+    SELECT ${columns} FROM timers t INDEXED BY timers_kind_met WHERE t.met_date IS NOT NULL AND ${inKinds} AND t.met_date > @to AND t.due_date < @to AND t.start_date <= @to AND (t.closed_date IS NULL OR t.closed_date > @to) @tscope
+    UNION ALL
+    SELECT ${columns} FROM timers t INDEXED BY timers_closing WHERE t.met_date IS NULL AND t.closed_date IS NOT NULL AND t.closed_date > @to AND ${inKinds} AND t.due_date < @to AND t.start_date <= @to @tscope`;
+}
+
+/**
+ * Several counts from one pass over a table: each row is an owner and one column per count.
+ * Owners are read through `cases_owner_by_id` (migration 2), a narrow index that stays cached.
+ */
+const multiCounts = (scope: SummaryScope): string[] => [
   // Referrals missing at period end, whether chased, and how often.
-  `SELECT owner, 'missing_referrals_chased' AS key, sum(chases > 0) AS n FROM (
-     SELECT +t.owner_worker_id AS owner, (SELECT count(*) FROM chases ch WHERE ch.case_id = t.case_id AND ch.chase_date <= @to) AS chases FROM timers t
-     WHERE t.timer = 'referral' AND t.due_date < @to AND (t.met_date IS NULL OR t.met_date > @to) AND (t.closed_date IS NULL OR t.closed_date > @to) @tscope)
-   GROUP BY owner
-   UNION ALL
-   SELECT owner, 'chases_of_missing', sum(chases) FROM (
-     SELECT +t.owner_worker_id AS owner, (SELECT count(*) FROM chases ch WHERE ch.case_id = t.case_id AND ch.chase_date <= @to) AS chases FROM timers t
-     WHERE t.timer = 'referral' AND t.due_date < @to AND (t.met_date IS NULL OR t.met_date > @to) AND (t.closed_date IS NULL OR t.closed_date > @to) @tscope)
-   GROUP BY owner`,
+  `SELECT owner, count(*) AS referrals_missing, sum(chases > 0) AS missing_referrals_chased, sum(chases) AS chases_of_missing FROM (
+     ${overdueAtPeriodEnd('+t.owner_worker_id AS owner, (SELECT count(*) FROM chases ch WHERE ch.case_id = t.case_id AND ch.chase_date <= @to) AS chases', ['referral'], scope)}
+   ) GROUP BY owner`,
   // Orders active at period end, and those expiring in the 28 days after it.
-  `SELECT +c.owner_worker_id AS owner, 'active_orders' AS key, count(*) AS n FROM orders o JOIN cases c ON c.id = o.case_id
-     WHERE o.made_date <= @to AND (o.expiry_date IS NULL OR o.expiry_date >= @to) AND (o.resolution IS NOT 'replaced' OR o.resolved_date > @to) @scope GROUP BY owner
-   UNION ALL
-   SELECT +c.owner_worker_id, 'orders_expiring_28_days', count(*) FROM orders o JOIN cases c ON c.id = o.case_id
-     WHERE o.made_date <= @to AND o.expiry_date > @to AND o.expiry_date <= @horizon AND (o.resolution IS NOT 'replaced' OR o.resolved_date > @to) @scope GROUP BY 1`,
+  `SELECT +c.owner_worker_id AS owner, count(*) AS active_orders, sum(o.expiry_date > @to AND o.expiry_date <= @horizon) AS orders_expiring_28_days
+   FROM orders o JOIN cases c INDEXED BY cases_owner_by_id ON c.id = o.case_id
+   WHERE o.made_date <= @to AND (o.expiry_date IS NULL OR o.expiry_date >= @to) AND (o.resolution IS NOT 'replaced' OR o.resolved_date > @to) @scope GROUP BY owner`,
 ];
 
 export interface SummaryScope {
@@ -95,8 +110,13 @@ export function workerSummaries(db: Db, scope: SummaryScope): WorkerSummary[] {
     if (!r) byOwner.set(owner, (r = emptyRaw()));
     return r;
   };
-  for (const [key, sql] of Object.entries(COUNTS)) {
-    for (const row of db.prepare(scoped(sql, scope)).all(p) as { owner: number | null; n: number }[]) raw(row.owner).counts[key] = row.n;
+  for (const [key, queries] of Object.entries(COUNTS)) {
+    for (const sql of [queries].flat()) {
+      for (const row of db.prepare(scoped(sql, scope)).all(p) as { owner: number | null; n: number }[]) {
+        const counts = raw(row.owner).counts;
+        counts[key] = (counts[key] ?? 0) + row.n;
+      }
+    }
   }
   for (const row of db
     .prepare(scoped(`SELECT +c.owner_worker_id AS owner, CAST(julianday(c.referral_received_date) - julianday(c.sentence_date) AS INTEGER) AS d FROM cases c INDEXED BY cases_referral WHERE c.referral_received_date BETWEEN @from AND @to @scope`, scope))
@@ -105,11 +125,10 @@ export function workerSummaries(db: Db, scope: SummaryScope): WorkerSummary[] {
     .prepare(scoped(`SELECT +t.owner_worker_id AS owner, CAST(julianday(t.met_date) - julianday(t.start_date) AS INTEGER) AS d FROM timers t WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to AND t.met_date IS NOT NULL @tscope`, scope))
     .all(p) as { owner: number | null; d: number }[]) raw(row.owner).attemptDays.push(row.d);
   for (const row of db
-    .prepare(scoped(`SELECT +t.owner_worker_id AS owner, t.timer, count(*) AS n FROM timers t
-      WHERE t.due_date < @to AND t.start_date <= @to AND (t.met_date IS NULL OR t.met_date > @to) AND (t.closed_date IS NULL OR t.closed_date > @to) @tscope GROUP BY owner, t.timer`, scope))
+    .prepare(scoped(`SELECT owner, timer, count(*) AS n FROM (${overdueAtPeriodEnd('+t.owner_worker_id AS owner, t.timer', TIMER_IDS, scope)}) GROUP BY owner, timer`, scope))
     .all(p) as { owner: number | null; timer: string; n: number }[]) raw(row.owner).overdueByTimer[row.timer] = row.n;
-  for (const sql of MULTI_COUNTS) {
-    for (const row of db.prepare(scoped(sql, scope)).all(p) as { owner: number | null; key: string; n: number }[]) raw(row.owner).counts[row.key] = row.n;
+  for (const sql of multiCounts(scope)) {
+    for (const { owner, ...counts } of db.prepare(scoped(sql, scope)).all(p) as ({ owner: number | null } & Record<string, number>)[]) Object.assign(raw(owner).counts, counts);
   }
   // Contacts in one pass: counts, victims offered support or spoken to, by method and outcome.
   const offered = new Map<number | null, Set<number>>();
@@ -121,7 +140,7 @@ export function workerSummaries(db: Db, scope: SummaryScope): WorkerSummary[] {
   };
   for (const row of db
     .prepare(scoped(`SELECT +c.owner_worker_id AS owner, k.case_id AS caseId, k.method, k.outcome, k.with_victim AS withVictim
-      FROM contacts k JOIN cases c ON c.id = k.case_id WHERE k.deleted_at IS NULL AND k.contact_date BETWEEN @from AND @to @scope`, scope))
+      FROM contacts k JOIN cases c INDEXED BY cases_owner_by_id ON c.id = k.case_id WHERE k.deleted_at IS NULL AND k.contact_date BETWEEN @from AND @to @scope`, scope))
     .all(p) as { owner: number | null; caseId: number; method: string; outcome: string; withVictim: number }[]) {
     const r = raw(row.owner);
     r.counts.contacts = (r.counts.contacts ?? 0) + 1;
@@ -210,7 +229,10 @@ export function trend(db: Db, to: IsoDate, workerId: number | null): TrendMonth[
   const late = monthly(`SELECT substr(t.met_date, 1, 7) AS month, count(*) AS n FROM timers t WHERE t.timer = 'referral' AND t.met_date BETWEEN @from AND @to AND t.met_date > t.due_date @tscope GROUP BY month`);
   const due = monthly(`SELECT substr(t.due_date, 1, 7) AS month, count(*) AS n FROM timers t WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to @tscope GROUP BY month`);
   const onTime = monthly(`SELECT substr(t.due_date, 1, 7) AS month, count(*) AS n FROM timers t WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to AND t.met_date <= t.due_date @tscope GROUP BY month`);
-  const offered = monthly(`SELECT substr(k.contact_date, 1, 7) AS month, count(DISTINCT k.case_id) AS n FROM contacts k JOIN cases c ON c.id = k.case_id WHERE k.with_victim = 1 AND k.deleted_at IS NULL AND k.contact_date BETWEEN @from AND @to @scope GROUP BY month`);
+  // The team's figure is read from the contacts index alone: joining each contact to its case
+  // (only needed to filter by owner) cost 5x more on a year of a national team's contacts.
+  const ownerJoin = workerId === null ? '' : 'JOIN cases c INDEXED BY cases_owner_by_id ON c.id = k.case_id';
+  const offered = monthly(`SELECT substr(k.contact_date, 1, 7) AS month, count(DISTINCT k.case_id) AS n FROM contacts k ${ownerJoin} WHERE k.with_victim = 1 AND k.deleted_at IS NULL AND k.contact_date BETWEEN @from AND @to @scope GROUP BY month`);
   return months.map((month) => ({
     month,
     new_referrals: referrals.get(month) ?? 0,
@@ -267,6 +289,6 @@ export function monthlyCountsByWorker(db: Db, to: IsoDate, workerId: number | nu
   add(`SELECT +t.owner_worker_id AS owner, substr(t.met_date, 1, 7) AS month, count(*) AS n FROM timers t WHERE t.timer = 'referral' AND t.met_date BETWEEN @from AND @to AND t.met_date > t.due_date @tscope GROUP BY owner, month`, 'referralsLate');
   add(`SELECT +t.owner_worker_id AS owner, substr(t.due_date, 1, 7) AS month, count(*) AS n FROM timers t WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to @tscope GROUP BY owner, month`, 'firstContactsDue');
   add(`SELECT +t.owner_worker_id AS owner, substr(t.due_date, 1, 7) AS month, count(*) AS n FROM timers t WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to AND t.met_date <= t.due_date @tscope GROUP BY owner, month`, 'firstContactsOnTime');
-  add(`SELECT +c.owner_worker_id AS owner, substr(k.contact_date, 1, 7) AS month, count(DISTINCT k.case_id) AS n FROM contacts k JOIN cases c ON c.id = k.case_id WHERE k.with_victim = 1 AND k.deleted_at IS NULL AND k.contact_date BETWEEN @from AND @to @scope GROUP BY owner, month`, 'victimsOfferedSupport');
+  add(`SELECT +c.owner_worker_id AS owner, substr(k.contact_date, 1, 7) AS month, count(DISTINCT k.case_id) AS n FROM contacts k JOIN cases c INDEXED BY cases_owner_by_id ON c.id = k.case_id WHERE k.with_victim = 1 AND k.deleted_at IS NULL AND k.contact_date BETWEEN @from AND @to @scope GROUP BY owner, month`, 'victimsOfferedSupport');
   return new Map([...result.entries()].map(([worker, byMonth]) => [worker, [...byMonth.values()]]));
 }

@@ -1,0 +1,31 @@
+import type { Migration } from './migration';
+
+/**
+ * Schema v2: indexes for a national team's figures (measured at 250,000 cases).
+ * - `cases_owner_by_id`: a narrow index from case to owner. The managers' figures count
+ *   contacts, orders and risk events by their case's owner; looking each owner up in the
+ *   wide cases table read (and decrypted) a page per row, about 5x slower than this index,
+ *   which stays in the page cache. Queries name it with INDEXED BY.
+ * - `chases_date` and `timers_open_referral`: "due a chase" is counted from the last few days'
+ *   chases, each checked against its case's open referral, instead of probing the chases of
+ *   every overdue referral (4.6 ms -> 0.6 ms for 7,000 overdue referrals).
+ * - `cases_closed`, and `timers_closing` and `timers_kind_met` made covering: what was open at
+ *   the end of a period is read as "open today" plus "closed or met since", each from an
+ *   index alone (open caseload 48 ms -> 5 ms; overdue timers at period end 190 ms -> 20 ms).
+ */
+export const reportingIndexes: Migration = {
+  version: 2,
+  name: 'reporting indexes',
+  up(db) {
+    db.exec(`
+      CREATE INDEX cases_owner_by_id ON cases(id, owner_worker_id);
+      CREATE INDEX chases_date ON chases(chase_date, case_id);
+      CREATE INDEX timers_open_referral ON timers(case_id, due_date, owner_worker_id) WHERE timer = 'referral' AND met_date IS NULL AND closed_date IS NULL;
+      CREATE INDEX cases_closed ON cases(closed_date, owner_worker_id, sentence_date);
+      DROP INDEX timers_closing;
+      CREATE INDEX timers_closing ON timers(closed_date, due_date, warn_from, start_date, timer, owner_worker_id) WHERE met_date IS NULL AND closed_date IS NOT NULL;
+      DROP INDEX timers_kind_met;
+      CREATE INDEX timers_kind_met ON timers(timer, met_date, due_date, owner_worker_id, start_date, closed_date) WHERE met_date IS NOT NULL;
+    `);
+  },
+};

@@ -1,0 +1,116 @@
+/**
+ * The summary's "state at period end" figures are read in pieces for speed (open today, plus
+ * met or closed since). Here each is checked against its definition written the plain way,
+ * one scan over the table, on a demo team for recent and old periods, team and one worker.
+ * Today's counts and the chase list's counts are read the same way and checked the same way.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readTimerRules } from '../../electron/core/cases/timer-settings';
+import { generateDemo } from '../../electron/core/demo/generate-demo';
+import { chaseCounts, chaseList, todayList } from '../../electron/core/cases/queries';
+import { trend, workerSummaries, type SummaryScope } from '../../electron/core/reports/summary';
+import type { Db } from '../../electron/core/db/open-database';
+import { closeTeamDatabase, newTeamDatabase } from './helpers';
+
+type OpenDb = Awaited<ReturnType<typeof newTeamDatabase>>['open'];
+let open: OpenDb;
+let db: Db;
+let worker: number;
+
+beforeAll(async () => {
+  ({ open } = await newTeamDatabase());
+  db = open.db;
+  generateDemo(db, { cases: 1500, seed: 8, actor: 'Sam Admin', rules: readTimerRules(db), now: new Date('2026-11-24T10:00:00Z'), asOf: '2026-11-24' });
+  worker = (db.prepare('SELECT owner_worker_id AS id FROM cases GROUP BY owner_worker_id ORDER BY count(*) DESC LIMIT 1').get() as { id: number }).id;
+});
+afterAll(() => closeTeamDatabase(open));
+
+/** The definitions, as plain scans: what was due before the end and not met or closed by it. */
+const DEFINITIONS = {
+  overdueByTimer: `SELECT t.owner_worker_id AS owner, t.timer AS key, count(*) AS n FROM timers t NOT INDEXED
+    WHERE t.due_date < @to AND t.start_date <= @to AND (t.met_date IS NULL OR t.met_date > @to) AND (t.closed_date IS NULL OR t.closed_date > @to) @tscope GROUP BY 1, 2`,
+  missing: `SELECT t.owner_worker_id AS owner, count(*) AS n, sum(ch > 0) AS chased, sum(ch) AS chases FROM (
+      SELECT t.*, (SELECT count(*) FROM chases WHERE case_id = t.case_id AND chase_date <= @to) AS ch FROM timers t NOT INDEXED
+      WHERE t.timer = 'referral' AND t.due_date < @to AND (t.met_date IS NULL OR t.met_date > @to) AND (t.closed_date IS NULL OR t.closed_date > @to)) t
+    WHERE 1 @tscope GROUP BY 1`,
+  activeOrders: `SELECT c.owner_worker_id AS owner, count(*) AS n FROM orders o NOT INDEXED JOIN cases c ON c.id = o.case_id
+    WHERE o.made_date <= @to AND (o.expiry_date IS NULL OR o.expiry_date >= @to) AND (o.resolution IS NOT 'replaced' OR o.resolved_date > @to) @scope GROUP BY 1`,
+  ordersExpiring: `SELECT c.owner_worker_id AS owner, count(*) AS n FROM orders o NOT INDEXED JOIN cases c ON c.id = o.case_id
+    WHERE o.made_date <= @to AND o.expiry_date > @to AND o.expiry_date <= date(@to, '+28 days') AND (o.resolution IS NOT 'replaced' OR o.resolved_date > @to) @scope GROUP BY 1`,
+  openCaseload: `SELECT c.owner_worker_id AS owner, count(*) AS n FROM cases c NOT INDEXED WHERE c.sentence_date <= @to AND (c.closed_date IS NULL OR c.closed_date > @to) @scope GROUP BY 1`,
+  offeredByMonth: `SELECT substr(k.contact_date, 1, 7) AS key, count(DISTINCT k.case_id) AS n FROM contacts k NOT INDEXED JOIN cases c ON c.id = k.case_id
+    WHERE k.with_victim = 1 AND k.deleted_at IS NULL AND k.contact_date BETWEEN @from AND @to @scope GROUP BY 1`,
+};
+
+function definition(sql: string, scope: SummaryScope) {
+  const scoped = sql
+    .replace('@tscope', scope.workerId === null ? '' : 'AND t.owner_worker_id = @worker')
+    .replace('@scope', scope.workerId === null ? '' : 'AND c.owner_worker_id = @worker');
+  return db.prepare(scoped).all({ from: scope.from, to: scope.to, ...(scope.workerId === null ? {} : { worker: scope.workerId }) }) as { owner: number; key?: string; n: number; chased?: number; chases?: number }[];
+}
+
+const total = (rows: { n: number }[]) => rows.reduce((sum, r) => sum + r.n, 0);
+
+const PERIODS = [
+  { name: 'last month', from: '2026-10-01', to: '2026-10-31' },
+  { name: 'a month two years ago', from: '2024-03-01', to: '2024-03-31' },
+  { name: 'a year', from: '2025-11-01', to: '2026-10-31' },
+];
+
+describe('summary figures at period end equal their definitions', () => {
+  for (const period of PERIODS) {
+    for (const scopeName of ['team', 'one worker'] as const) {
+      it(`${period.name}, ${scopeName}`, () => {
+        const scope: SummaryScope = { from: period.from, to: period.to, workerId: scopeName === 'team' ? null : worker };
+        const raws = workerSummaries(db, scope).map((w) => w.raw);
+        const sum = (pick: (r: (typeof raws)[number]) => number | undefined) => raws.reduce((n, r) => n + (pick(r) ?? 0), 0);
+
+        const overdue = definition(DEFINITIONS.overdueByTimer, scope);
+        const byTimer = new Map<string, number>();
+        for (const row of overdue) byTimer.set(row.key!, (byTimer.get(row.key!) ?? 0) + row.n);
+        for (const [timer, n] of byTimer) expect(sum((r) => r.overdueByTimer[timer]), timer).toBe(n);
+        expect(sum((r) => Object.values(r.overdueByTimer).reduce((a, b) => a + b, 0))).toBe(total(overdue));
+
+        const missing = definition(DEFINITIONS.missing, scope);
+        expect(sum((r) => r.counts.referrals_missing)).toBe(total(missing));
+        expect(sum((r) => r.counts.missing_referrals_chased)).toBe(missing.reduce((n, r) => n + r.chased!, 0));
+        expect(sum((r) => r.counts.chases_of_missing)).toBe(missing.reduce((n, r) => n + r.chases!, 0));
+
+        expect(sum((r) => r.counts.active_orders)).toBe(total(definition(DEFINITIONS.activeOrders, scope)));
+        expect(sum((r) => r.counts.orders_expiring_28_days)).toBe(total(definition(DEFINITIONS.ordersExpiring, scope)));
+        expect(sum((r) => r.counts.open_caseload)).toBe(total(definition(DEFINITIONS.openCaseload, scope)));
+
+        // The figures are not all zero: the demo team has something to count in every period.
+        expect(total(overdue)).toBeGreaterThan(0);
+        expect(total(definition(DEFINITIONS.activeOrders, scope))).toBeGreaterThan(0);
+      });
+    }
+  }
+
+  it('the 12-month trend’s victims offered support, team and one worker', () => {
+    for (const workerId of [null, worker]) {
+      const offered = new Map(definition(DEFINITIONS.offeredByMonth, { from: '2025-11-01', to: '2026-10-31', workerId }).map((r) => [r.key!, r.n]));
+      const months = trend(db, '2026-10-31', workerId);
+      expect(months.map((m) => m.victims_offered_support)).toEqual(months.map((m) => offered.get(m.month) ?? 0));
+      expect(months.some((m) => (m.victims_offered_support ?? 0) > 0)).toBe(true);
+    }
+  });
+});
+
+describe('Today and chase list counts equal their definitions', () => {
+  const TODAY = `SELECT t.timer, sum(t.due_date < @asOf) AS overdue, sum(t.due_date >= @asOf) AS dueSoon FROM timers t NOT INDEXED
+    WHERE t.met_date IS NULL AND (t.closed_date IS NULL OR t.closed_date > @asOf) AND t.warn_from <= @asOf @tscope GROUP BY t.timer ORDER BY t.timer`;
+  for (const asOf of ['2026-11-24', '2026-06-15', '2025-01-06']) {
+    it(`on ${asOf}, team and one worker`, () => {
+      for (const workerId of [null, worker]) {
+        const today = todayList(db, asOf, workerId);
+        const expected = db.prepare(TODAY.replace('@tscope', workerId === null ? '' : 'AND t.owner_worker_id = @worker')).all({ asOf, ...(workerId === null ? {} : { worker: workerId }) });
+        expect(today.byTimer).toEqual(expected);
+        expect(today.overdue + today.dueSoon).toBeGreaterThan(0);
+
+        const everyOverdueReferral = chaseList(db, asOf, readTimerRules(db), workerId);
+        expect(chaseCounts(db, asOf, readTimerRules(db), workerId)).toEqual({ overdue: everyOverdueReferral.length, chaseDue: everyOverdueReferral.filter((r) => r.chaseDue).length });
+      }
+    });
+  }
+});
