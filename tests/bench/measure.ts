@@ -1,4 +1,6 @@
 /** Timing with tinybench: a warm-up, then several runs; the median and p95 are what the reports show. */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Bench } from 'tinybench';
 
 export const RUNS = Number(process.env.PLW_BENCH_RUNS ?? 11);
@@ -30,3 +32,11 @@ export function summarise(samples: number[]): Timing {
 }
 
 export const ms = (value: number) => (Number.isFinite(value) ? (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2)) : 'n/a');
+
+/** A full collection of this process's heap (the core runs here), twice to finish weak references. */
+export function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  gc();
+  gc();
+}

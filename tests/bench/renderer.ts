@@ -5,12 +5,10 @@
  * memory of the renderer and the core over a stretch of scripted use.
  * Page scripts are strings: the bench runs under tsx, whose helpers do not exist in the page.
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../e2e/browser';
 import { startHarness, type Harness } from '../e2e/harness-server';
-import { RUNS, summarise, type Timing } from './measure';
+import { collectGarbage, RUNS, summarise, type Timing } from './measure';
 import { ACTOR, NOW } from './operations';
 
 export interface ScrollResult {
@@ -124,10 +122,7 @@ const MB = 1024 * 1024;
 
 /** The bench process's heap after a full collection: the core runs here, in the harness. */
 function coreHeapMb(): number {
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as () => void;
-  gc();
-  gc();
+  collectGarbage();
   return process.memoryUsage().heapUsed / MB;
 }
 

@@ -5,7 +5,11 @@
  * Today's counts and the chase list's counts are read the same way and checked the same way.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCase, updateCase } from '../../electron/core/cases/case-store';
 import { readTimerRules } from '../../electron/core/cases/timer-settings';
+import { recomputeAllTimers } from '../../electron/core/cases/timer-store';
+import { logContactRecord } from '../../electron/core/records/contacts';
+import { eraseCase } from '../../electron/core/records/retention';
 import { generateDemo } from '../../electron/core/demo/generate-demo';
 import { chaseCounts, chaseList, todayList } from '../../electron/core/cases/queries';
 import { trend, workerSummaries, type SummaryScope } from '../../electron/core/reports/summary';
@@ -113,4 +117,29 @@ describe('Today and chase list counts equal their definitions', () => {
       }
     });
   }
+});
+
+describe('the open timer counts kept by triggers', () => {
+  const COUNTED = 'SELECT timer, due_date, warn_from, n FROM open_timer_counts ORDER BY 1, 2, 3';
+  const DEFINITION = `SELECT timer, due_date, warn_from, count(*) AS n FROM timers NOT INDEXED WHERE met_date IS NULL AND closed_date IS NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
+
+  it('match the open timers after every kind of write: contacts, closing, reopening, rules, erasure', () => {
+    expect(db.prepare(COUNTED).all()).toEqual(db.prepare(DEFINITION).all());
+    const ctx = { db, actor: 'Sam Admin', now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(db) };
+    const [a, d] = (db.prepare('SELECT id FROM cases WHERE closed_date IS NULL ORDER BY id LIMIT 2').all() as { id: number }[]).map((r) => r.id);
+    logContactRecord(ctx, a!, { date: '2026-11-24', method: 'phone', outcome: 'spoke_to_victim' });
+    logContactRecord(ctx, d!, { date: '2026-11-23', method: 'home_visit', outcome: 'no_answer' });
+    const input = { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-11-02', referralReceivedDate: '2026-11-04' };
+    const { caseId: closing } = createCase(ctx, input);
+    updateCase(ctx, closing, { ...input, closedDate: '2026-11-20' });
+    updateCase(ctx, closing, { ...input, closedDate: null });
+    const { caseId: erased } = createCase(ctx, { ...input, closedDate: '2026-11-20' });
+    eraseCase(ctx, erased);
+    // A direct update (as the worker merge does to owners) and one that closes a timer.
+    db.prepare('UPDATE timers SET owner_worker_id = owner_worker_id').run();
+    db.prepare("UPDATE timers SET closed_date = '2026-11-01' WHERE id = (SELECT min(id) FROM timers WHERE met_date IS NULL AND closed_date IS NULL)").run();
+    recomputeAllTimers(db, { ...readTimerRules(db), keepInTouch: { amount: 20, unit: 'days' } });
+    expect(db.prepare(COUNTED).all()).toEqual(db.prepare(DEFINITION).all());
+    expect((db.prepare('SELECT count(*) AS n FROM open_timer_counts').get() as { n: number }).n).toBeGreaterThan(100);
+  });
 });

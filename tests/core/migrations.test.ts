@@ -46,6 +46,8 @@ describe('migrations', () => {
       DROP INDEX cases_owner_by_id; DROP INDEX chases_date; DROP INDEX timers_open_referral; DROP INDEX cases_closed;
       DROP INDEX timers_closing; CREATE INDEX timers_closing ON timers(closed_date) WHERE met_date IS NULL AND closed_date IS NOT NULL;
       DROP INDEX timers_kind_met; CREATE INDEX timers_kind_met ON timers(timer, met_date, due_date, owner_worker_id) WHERE met_date IS NOT NULL;
+      DROP TABLE open_timer_counts;
+      DROP TRIGGER open_timer_counted; DROP TRIGGER open_timer_uncounted; DROP TRIGGER open_timer_changed_from; DROP TRIGGER open_timer_changed_to;
     `);
     open.db.pragma('user_version = 1');
     createCase({ db: open.db, actor: ADMIN, now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(open.db) }, { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-10-01' });
@@ -63,6 +65,8 @@ describe('migrations', () => {
     const [priya] = workerSummaries(open.db, { from: '2026-10-01', to: '2026-10-31', workerId: null });
     expect(priya).toMatchObject({ worker: 'Priya Shah', raw: { counts: { open_caseload: 1 } } });
     expect(chaseCounts(open.db, '2026-11-24', readTimerRules(open.db), null)).toEqual({ overdue: 1, chaseDue: 1 });
+    // The open timer counts start from the timers already there.
+    expect(open.db.prepare('SELECT timer, due_date, n FROM open_timer_counts').all()).toEqual([{ timer: 'referral', due_date: '2026-10-08', n: 1 }]);
     closeTeamDatabase(open);
   });
 

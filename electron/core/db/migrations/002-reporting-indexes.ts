@@ -12,10 +12,14 @@ import type { Migration } from './migration';
  * - `cases_closed`, and `timers_closing` and `timers_kind_met` made covering: what was open at
  *   the end of a period is read as "open today" plus "closed or met since", each from an
  *   index alone (open caseload 48 ms -> 5 ms; overdue timers at period end 190 ms -> 20 ms).
+ * - `open_timer_counts`: open timers counted by timer, due date and warning date, kept by
+ *   triggers in the same transaction as every timer write. Today's team figures sum at most
+ *   a row per timer and day instead of counting every open timer: counting grows with the
+ *   caseload (56,000 timers at 250,000 cases), the days do not.
  */
 export const reportingIndexes: Migration = {
   version: 2,
-  name: 'reporting indexes',
+  name: 'reporting indexes and open timer counts',
   up(db) {
     db.exec(`
       CREATE INDEX cases_owner_by_id ON cases(id, owner_worker_id);
@@ -26,6 +30,36 @@ export const reportingIndexes: Migration = {
       CREATE INDEX timers_closing ON timers(closed_date, due_date, warn_from, start_date, timer, owner_worker_id) WHERE met_date IS NULL AND closed_date IS NOT NULL;
       DROP INDEX timers_kind_met;
       CREATE INDEX timers_kind_met ON timers(timer, met_date, due_date, owner_worker_id, start_date, closed_date) WHERE met_date IS NOT NULL;
+
+      CREATE TABLE open_timer_counts (
+        timer TEXT NOT NULL,
+        due_date TEXT NOT NULL,
+        warn_from TEXT NOT NULL,
+        n INTEGER NOT NULL CHECK (n > 0),
+        PRIMARY KEY (timer, due_date, warn_from)
+      ) WITHOUT ROWID;
+      INSERT INTO open_timer_counts (timer, due_date, warn_from, n)
+        SELECT timer, due_date, warn_from, count(*) FROM timers WHERE met_date IS NULL AND closed_date IS NULL GROUP BY timer, due_date, warn_from;
+      -- An open timer counts once; a row whose count reaches 0 goes, so the table holds only days with open timers.
+      CREATE TRIGGER open_timer_counted AFTER INSERT ON timers WHEN NEW.met_date IS NULL AND NEW.closed_date IS NULL BEGIN
+        INSERT INTO open_timer_counts (timer, due_date, warn_from, n) VALUES (NEW.timer, NEW.due_date, NEW.warn_from, 1)
+          ON CONFLICT (timer, due_date, warn_from) DO UPDATE SET n = n + 1;
+      END;
+      CREATE TRIGGER open_timer_uncounted AFTER DELETE ON timers WHEN OLD.met_date IS NULL AND OLD.closed_date IS NULL BEGIN
+        DELETE FROM open_timer_counts WHERE timer = OLD.timer AND due_date = OLD.due_date AND warn_from = OLD.warn_from AND n = 1;
+        UPDATE open_timer_counts SET n = n - 1 WHERE timer = OLD.timer AND due_date = OLD.due_date AND warn_from = OLD.warn_from;
+      END;
+      -- An update is the old row uncounted and the new one counted.
+      CREATE TRIGGER open_timer_changed_from AFTER UPDATE OF timer, due_date, warn_from, met_date, closed_date ON timers
+        WHEN OLD.met_date IS NULL AND OLD.closed_date IS NULL BEGIN
+        DELETE FROM open_timer_counts WHERE timer = OLD.timer AND due_date = OLD.due_date AND warn_from = OLD.warn_from AND n = 1;
+        UPDATE open_timer_counts SET n = n - 1 WHERE timer = OLD.timer AND due_date = OLD.due_date AND warn_from = OLD.warn_from;
+      END;
+      CREATE TRIGGER open_timer_changed_to AFTER UPDATE OF timer, due_date, warn_from, met_date, closed_date ON timers
+        WHEN NEW.met_date IS NULL AND NEW.closed_date IS NULL BEGIN
+        INSERT INTO open_timer_counts (timer, due_date, warn_from, n) VALUES (NEW.timer, NEW.due_date, NEW.warn_from, 1)
+          ON CONFLICT (timer, due_date, warn_from) DO UPDATE SET n = n + 1;
+      END;
     `);
   },
 };
