@@ -123,15 +123,15 @@ describe('the open timer counts kept by triggers', () => {
   const COUNTED = 'SELECT timer, due_date, warn_from, n FROM open_timer_counts ORDER BY 1, 2, 3';
   const DEFINITION = `SELECT timer, due_date, warn_from, count(*) AS n FROM timers NOT INDEXED WHERE met_date IS NULL AND closed_date IS NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
 
-  it('match the open timers after every kind of write: contacts, closing, reopening, rules, erasure', () => {
+  it('match the open timers (and the flags) after every kind of write: contacts, closing, reopening, rules, erasure', () => {
     expect(db.prepare(COUNTED).all()).toEqual(db.prepare(DEFINITION).all());
     const ctx = { db, actor: 'Sam Admin', now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(db) };
     const [a, d] = (db.prepare('SELECT id FROM cases WHERE closed_date IS NULL ORDER BY id LIMIT 2').all() as { id: number }[]).map((r) => r.id);
     logContactRecord(ctx, a!, { date: '2026-11-24', method: 'phone', outcome: 'spoke_to_victim' });
     logContactRecord(ctx, d!, { date: '2026-11-23', method: 'home_visit', outcome: 'no_answer' });
-    const input = { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-11-02', referralReceivedDate: '2026-11-04' };
+    const input = { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-11-02', referralReceivedDate: '2026-11-04', flags: ['IMAR', 'RSTO'] };
     const { caseId: closing } = createCase(ctx, input);
-    updateCase(ctx, closing, { ...input, closedDate: '2026-11-20' });
+    updateCase(ctx, closing, { ...input, closedDate: '2026-11-20', flags: ['IMAR'] });
     updateCase(ctx, closing, { ...input, closedDate: null });
     const { caseId: erased } = createCase(ctx, { ...input, closedDate: '2026-11-20' });
     eraseCase(ctx, erased);
@@ -141,5 +141,7 @@ describe('the open timer counts kept by triggers', () => {
     recomputeAllTimers(db, { ...readTimerRules(db), keepInTouch: { amount: 20, unit: 'days' } });
     expect(db.prepare(COUNTED).all()).toEqual(db.prepare(DEFINITION).all());
     expect((db.prepare('SELECT count(*) AS n FROM open_timer_counts').get() as { n: number }).n).toBeGreaterThan(100);
+    // The flag counts likewise, after cases with flags were made, changed and erased.
+    expect(db.prepare('SELECT code, n FROM flag_counts ORDER BY code').all()).toEqual(db.prepare('SELECT code, count(*) AS n FROM flags NOT INDEXED GROUP BY code ORDER BY code').all());
   });
 });

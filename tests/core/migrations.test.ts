@@ -48,11 +48,16 @@ describe('migrations', () => {
       DROP INDEX timers_kind_met; CREATE INDEX timers_kind_met ON timers(timer, met_date, due_date, owner_worker_id) WHERE met_date IS NOT NULL;
       DROP TABLE open_timer_counts;
       DROP TRIGGER open_timer_counted; DROP TRIGGER open_timer_uncounted; DROP TRIGGER open_timer_changed_from; DROP TRIGGER open_timer_changed_to;
+      DROP TABLE flag_counts; DROP TRIGGER flag_counted; DROP TRIGGER flag_uncounted; DROP TRIGGER flag_recounted;
+      DROP INDEX cases_stage_order;
     `);
     open.db.pragma('user_version = 1');
-    createCase({ db: open.db, actor: ADMIN, now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(open.db) }, { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-10-01' });
+    createCase({ db: open.db, actor: ADMIN, now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(open.db) }, { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-10-01', flags: ['IMAR'] });
+    open.db.exec('ANALYZE'); // as an imported or demo database is
     const outcome = migrate(open.db, databasePath, { now: () => new Date('2026-11-24T10:00:00Z') });
     expect(outcome).toMatchObject({ from: 1, to: 2 });
+    // Analysed before, so the new indexes are analysed too: the planner weighs them on facts.
+    expect(open.db.prepare("SELECT idx FROM sqlite_stat1 WHERE idx = 'cases_stage_order'").all()).toHaveLength(1);
     expect(open.db.prepare("SELECT name FROM sqlite_master WHERE name IN ('cases_owner_by_id', 'chases_date', 'timers_open_referral', 'cases_closed') ORDER BY name").all()).toEqual([
       { name: 'cases_closed' },
       { name: 'cases_owner_by_id' },
@@ -67,6 +72,7 @@ describe('migrations', () => {
     expect(chaseCounts(open.db, '2026-11-24', readTimerRules(open.db), null)).toEqual({ overdue: 1, chaseDue: 1 });
     // The open timer counts start from the timers already there.
     expect(open.db.prepare('SELECT timer, due_date, n FROM open_timer_counts').all()).toEqual([{ timer: 'referral', due_date: '2026-10-08', n: 1 }]);
+    expect(open.db.prepare('SELECT code, n FROM flag_counts').all()).toEqual([{ code: 'IMAR', n: 1 }]);
     closeTeamDatabase(open);
   });
 

@@ -16,10 +16,14 @@ import type { Migration } from './migration';
  *   triggers in the same transaction as every timer write. Today's team figures sum at most
  *   a row per timer and day instead of counting every open timer: counting grows with the
  *   caseload (56,000 timers at 250,000 cases), the days do not.
+ * - `flag_counts`, kept the same way: how many cases carry each flag, for the caseload's
+ *   count under a flag filter (66,000 IMAR flags were counted one by one: 1.7 ms).
+ * - `cases_stage_order`: the caseload sorted by stage reads (stage, id) in order; the
+ *   (stage, risk) index made it sort the whole first stage.
  */
 export const reportingIndexes: Migration = {
   version: 2,
-  name: 'reporting indexes and open timer counts',
+  name: 'reporting indexes and counts',
   up(db) {
     db.exec(`
       CREATE INDEX cases_owner_by_id ON cases(id, owner_worker_id);
@@ -60,6 +64,28 @@ export const reportingIndexes: Migration = {
         INSERT INTO open_timer_counts (timer, due_date, warn_from, n) VALUES (NEW.timer, NEW.due_date, NEW.warn_from, 1)
           ON CONFLICT (timer, due_date, warn_from) DO UPDATE SET n = n + 1;
       END;
+
+      CREATE TABLE flag_counts (code TEXT PRIMARY KEY, n INTEGER NOT NULL CHECK (n > 0)) WITHOUT ROWID;
+      INSERT INTO flag_counts (code, n) SELECT code, count(*) FROM flags GROUP BY code;
+      CREATE TRIGGER flag_counted AFTER INSERT ON flags BEGIN
+        INSERT INTO flag_counts (code, n) VALUES (NEW.code, 1) ON CONFLICT (code) DO UPDATE SET n = n + 1;
+      END;
+      CREATE TRIGGER flag_uncounted AFTER DELETE ON flags BEGIN
+        DELETE FROM flag_counts WHERE code = OLD.code AND n = 1;
+        UPDATE flag_counts SET n = n - 1 WHERE code = OLD.code;
+      END;
+      CREATE TRIGGER flag_recounted AFTER UPDATE OF code ON flags BEGIN
+        DELETE FROM flag_counts WHERE code = OLD.code AND n = 1;
+        UPDATE flag_counts SET n = n - 1 WHERE code = OLD.code;
+        INSERT INTO flag_counts (code, n) VALUES (NEW.code, 1) ON CONFLICT (code) DO UPDATE SET n = n + 1;
+      END;
+
+      CREATE INDEX cases_stage_order ON cases(stage);
     `);
+    // A database analysed before (the demo and the import run ANALYZE) has statistics for the
+    // old indexes only; with none for the new ones the planner preferred cases_stage_order for a
+    // stage and risk filter (14 ms instead of 0.7 ms at 250,000 cases). Analysing the tables whose
+    // indexes changed takes a few seconds at national scale, once.
+    if (db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").get()) db.exec('ANALYZE cases; ANALYZE timers; ANALYZE chases;');
   },
 };
