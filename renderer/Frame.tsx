@@ -42,7 +42,7 @@ export function Frame({ demo, session, settings, onLock, onSettingsChanged }: Fr
         <main className="govuk-main-wrapper" id="main-content" tabIndex={-1}>
           {route.page === 'today' ? <TodayPage session={session} /> : null}
           {route.page === 'caseload' ? <CaseloadPage session={session} /> : null}
-          {route.page === 'chase-list' ? <ChaseListPage session={session} settings={settings} /> : null}
+          {route.page === 'chase-list' ? <ChaseListPage session={session} settings={settings} page={pageNumber(route.section)} /> : null}
           {route.page === 'case' ? <CaseRoute route={route} session={session} settings={settings} /> : null}
           {route.page === 'orders' ? <OrdersPage session={session} /> : null}
           {route.page === 'reports' ? <ReportsPage session={session} /> : null}
@@ -51,6 +51,12 @@ export function Frame({ demo, session, settings, onLock, onSettingsChanged }: Fr
       </div>
     </>
   );
+}
+
+/** A list's page from its route (`#/chase-list/3`); anything else is the first page. */
+function pageNumber(section: string | null): number {
+  const page = Number(section);
+  return Number.isInteger(page) && page >= 1 && page <= 1_000_000 ? page : 1;
 }
 
 /** `#/cases/new`, `#/cases/12`, `#/cases/12/edit`. */

@@ -278,10 +278,13 @@ export const contract = {
   },
   'cases.logChase': { input: z.object({ caseId: z.number().int().positive(), chase: chaseInputSchema }), output: ok },
   'today.list': { input: scopeSchema.extend({ asOf: isoDateSchema.optional() }), output: todayResultSchema },
-  /** The most overdue referrals first (at most `rows`, 500 by default) with exact counts over all of them. */
+  /**
+   * One page of overdue referrals, most overdue first (`rows` a page, 50 and at most 50; 0 for
+   * the counts alone), with exact counts over all of them. `page` past the end gives the last.
+   */
   'chases.list': {
-    input: scopeSchema.extend({ asOf: isoDateSchema.optional(), rows: z.number().int().min(0).max(500).optional() }),
-    output: z.object({ asOf: z.string(), rows: z.array(chaseListRowSchema), overdue: z.number(), chaseDue: z.number() }),
+    input: scopeSchema.extend({ asOf: isoDateSchema.optional(), page: z.number().int().min(1).max(1_000_000).optional(), rows: z.number().int().min(0).max(50).optional() }),
+    output: z.object({ asOf: z.string(), page: z.number(), pages: z.number(), pageSize: z.number(), rows: z.array(chaseListRowSchema), overdue: z.number(), chaseDue: z.number() }),
   },
   'timers.rules': { input: empty, output: timerRulesSchema },
   /** Changing the rules recomputes every case's timers (with progress) and is audited. */

@@ -122,7 +122,8 @@ export interface ChaseState {
 export function chaseState(chaseDates: IsoDate[], asOf: IsoDate, rules: TimerRules, calendar: WorkingCalendar = englandAndWales): ChaseState {
   const past = chaseDates.filter((d) => d <= asOf);
   const lastChaseDate = past.length ? past.reduce((a, b) => (a > b ? a : b)) : null;
-  return chaseStateFrom(past.length, lastChaseDate, asOf, rules, calendar);
+  const chaseDue = lastChaseDate === null || calendar.addWorkingDays(lastChaseDate, rules.chaseEveryWorkingDays) <= asOf;
+  return { chases: past.length, lastChaseDate, chaseDue, escalate: past.length >= rules.escalateAfterChases };
 }
 
 /**
@@ -137,8 +138,11 @@ export function chaseDueIfNoChaseAfter(asOf: IsoDate, rules: TimerRules, calenda
   return day;
 }
 
-/** The same, from a count and the latest chase date (as a query returns them). */
-export function chaseStateFrom(chases: number, lastChaseDate: IsoDate | null, asOf: IsoDate, rules: TimerRules, calendar: WorkingCalendar = englandAndWales): ChaseState {
-  const chaseDue = lastChaseDate === null || calendar.addWorkingDays(lastChaseDate, rules.chaseEveryWorkingDays) <= asOf;
-  return { chases, lastChaseDate, chaseDue, escalate: chases >= rules.escalateAfterChases };
+/**
+ * The same, from a count and the latest chase date (as a query returns them), against the
+ * `chaseDueIfNoChaseAfter` date worked out once for a whole list: working days per row were
+ * most of the chase list's time.
+ */
+export function chaseStateFrom(chases: number, lastChaseDate: IsoDate | null, noChaseAfter: IsoDate, rules: TimerRules): ChaseState {
+  return { chases, lastChaseDate, chaseDue: lastChaseDate === null || lastChaseDate <= noChaseAfter, escalate: chases >= rules.escalateAfterChases };
 }

@@ -63,8 +63,12 @@ export interface CoreEnvironment {
 
 /** Enough to explore every screen, small enough to make in a moment. */
 const DEMO_CASES = 600;
-/** The chase list screen shows at most this many referrals, the most overdue, with the exact count. */
-export const CHASE_LIST_ROWS = 500;
+/**
+ * The chase list screen shows this many referrals a page, most overdue first, with the exact
+ * counts over all of them. A page, not the whole list: a national team's thousands of overdue
+ * referrals are no use on one screen, and a page costs the same at any size (the caseload's 50).
+ */
+export const CHASE_LIST_PAGE_ROWS = 50;
 
 export type ChoiceKind = 'database-folder' | 'import-source' | 'template-file' | 'letter-file' | 'report-file' | 'report-folder' | 'summary-file' | 'backup-folder';
 
@@ -613,13 +617,21 @@ export class AppCore {
     return todayList(this.unlocked().db, asOf ?? this.today(), this.scopeWorker(scope));
   }
 
-  /** The most overdue referrals (at most `rowLimit`, never more than a screen can use) and exact counts. */
-  chaseList(scope: { scope: 'mine' | 'team' | 'worker'; workerId?: number | undefined }, asOf?: IsoDate, rowLimit = CHASE_LIST_ROWS) {
+  /**
+   * One page of overdue referrals, most overdue first (`rows` a page, never more than a screen
+   * uses), and exact counts over all of them. A page past the end (chases resolved the last
+   * page's referrals since it was drawn) gives the last page, and says which it is.
+   */
+  chaseList(scope: { scope: 'mine' | 'team' | 'worker'; workerId?: number | undefined }, asOf?: IsoDate, page = 1, rows = CHASE_LIST_PAGE_ROWS) {
     const open = this.unlocked();
     const day = asOf ?? this.today();
     const rules = readTimerRules(open.db);
     const workerId = this.scopeWorker(scope);
-    return { asOf: day, rows: chaseList(open.db, day, rules, workerId, Math.min(rowLimit, CHASE_LIST_ROWS)), ...chaseCounts(open.db, day, rules, workerId) };
+    const counts = chaseCounts(open.db, day, rules, workerId);
+    const pageSize = Math.min(rows, CHASE_LIST_PAGE_ROWS);
+    const pages = pageSize === 0 ? 1 : Math.max(1, Math.ceil(counts.overdue / pageSize));
+    const shown = Math.min(Math.max(1, page), pages);
+    return { asOf: day, page: shown, pages, pageSize, rows: chaseList(open.db, day, rules, workerId, pageSize, (shown - 1) * pageSize), ...counts };
   }
 
   timerRules(): TimerRules {

@@ -60,7 +60,7 @@ export function createHandlers(core: AppCore): HandlerTable {
       return OK;
     },
     'today.list': ({ asOf, ...scope }) => core.todayList(scope, asOf),
-    'chases.list': ({ asOf, rows, ...scope }) => core.chaseList(scope, asOf, rows),
+    'chases.list': ({ asOf, page, rows, ...scope }) => core.chaseList(scope, asOf, page, rows),
     'timers.rules': () => core.timerRules(),
     'timers.updateRules': (rules) => core.updateTimerRules(rules),
     'contacts.list': ({ caseId }) => core.contacts(caseId),

@@ -6,14 +6,18 @@ import { formatDateShort } from '../../shared/uk-dates';
 import { LogChaseForm } from '../components/LogChaseForm';
 import { ScopeSelect } from '../components/ScopeSelect';
 import { useQuery } from '../hooks/useQuery';
-import { caseHref } from '../routes';
+import { Pagination } from '../components/Pagination';
+import { caseHref, hrefFor, navigate, navigateAndFocus } from '../routes';
 import { defaultScope, type ScopeInput } from '../scope';
 import { TableHead } from '../components/TableHead';
 
-/** Overdue referrals to chase with the RO: chase due, escalate after repeated chases. */
-export function ChaseListPage({ session, settings }: { session: Session; settings: Settings }) {
+/** `#/chase-list/3`: the page is in the route, so back and forward move between pages. */
+const chaseListHref = (page: number) => hrefFor('chase-list', page > 1 ? String(page) : undefined);
+
+/** Overdue referrals to chase with the RO, a page at a time: chase due, escalate after repeated chases. */
+export function ChaseListPage({ session, settings, page }: { session: Session; settings: Settings; page: number }) {
   const [scope, setScope] = useState<ScopeInput>(() => defaultScope(session));
-  const list = useQuery('chases.list', scope);
+  const list = useQuery('chases.list', { ...scope, page });
   const [open, setOpen] = useState<number | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
   const canWrite = session.role !== 'manager';
@@ -33,15 +37,21 @@ export function ChaseListPage({ session, settings }: { session: Session; setting
     <>
       <h1 className="govuk-heading-l">Chase list</h1>
       <p className="govuk-body">Cases whose referral is overdue. Chase the responsible officer; after 2 chases, escalate to their manager.</p>
-      <ScopeSelect value={scope} onChange={setScope} />
+      <ScopeSelect
+        value={scope}
+        onChange={(chosen) => {
+          setScope(chosen);
+          navigate(chaseListHref(1)); // another worker's list starts at its most overdue
+        }}
+      />
       <div role="status" aria-live="polite">
         {copied ? <div className="govuk-inset-text">{copied}</div> : null}
       </div>
       {list.error ? <p className="govuk-error-message">{list.error.message}</p> : null}
       {list.data && list.data.rows.length === 0 ? <p className="govuk-inset-text">No referrals are overdue.</p> : null}
       {list.data && list.data.rows.length ? (
-        <table className="govuk-table" data-testid="chase-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">{chaseCaption(list.data.rows.length, list.data.overdue, list.data.chaseDue)}</caption>
+        <table className="govuk-table" data-testid="chase-table" id="chase-table" tabIndex={-1}>
+          <caption className="govuk-table__caption govuk-table__caption--s">{chaseCaption(list.data)}</caption>
           <TableHead columns={['Case', 'CRN', 'RO', 'Sentenced', { label: 'Days overdue', numeric: true }, { label: 'Chases', numeric: true }, 'Last chase', 'Action']} />
           <tbody className="govuk-table__body">
             {list.data.rows.map((row) => (
@@ -66,14 +76,18 @@ export function ChaseListPage({ session, settings }: { session: Session; setting
           </tbody>
         </table>
       ) : null}
+      {list.data ? <Pagination current={list.data.page} pages={list.data.pages} hrefFor={chaseListHref} onFollow={(href) => navigateAndFocus(href, 'chase-table')} label="Chase list pages" /> : null}
     </>
   );
 }
 
-/** Says how many are overdue and due a chase, and when only the most overdue are listed, says so and how to see the rest. */
-function chaseCaption(shown: number, overdue: number, chaseDue: number): string {
-  const counts = `${overdue.toLocaleString('en-GB')} overdue referral${overdue === 1 ? '' : 's'}, ${chaseDue.toLocaleString('en-GB')} due a chase`;
-  return shown < overdue ? `${counts}: the ${shown.toLocaleString('en-GB')} most overdue are shown. Choose a worker to narrow the list.` : counts;
+/** Says how many are overdue and due a chase and, when there is more than one page, which of them this page shows. */
+function chaseCaption({ overdue, chaseDue, page, pageSize, rows }: { overdue: number; chaseDue: number; page: number; pageSize: number; rows: unknown[] }): string {
+  const n = (count: number) => count.toLocaleString('en-GB');
+  const counts = `${n(overdue)} overdue referral${overdue === 1 ? '' : 's'}, ${n(chaseDue)} due a chase`;
+  if (rows.length >= overdue) return counts;
+  const first = (page - 1) * pageSize + 1;
+  return `${counts}. Showing ${n(first)} to ${n(first + rows.length - 1)}, most overdue first.`;
 }
 
 function ChaseRow(props: { row: ChaseListRow; asOf: string; canWrite: boolean; open: boolean; onToggle: () => void; onCopy: () => void; onLogged: () => void; emailText: string }) {

@@ -5,7 +5,7 @@
  */
 import { logChase } from '../../electron/core/cases/case-store';
 import { readSafety, viewCaseDetail } from '../../electron/core/cases/case-page';
-import { CHASE_LIST_ROWS } from '../../electron/core/app-core';
+import { CHASE_LIST_PAGE_ROWS } from '../../electron/core/app-core';
 import { chaseCounts, chaseList, listCaseload, todayList } from '../../electron/core/cases/queries';
 import type { Db } from '../../electron/core/db/open-database';
 import { listChildren } from '../../electron/core/records/children';
@@ -64,17 +64,24 @@ export function operations(db: Db, p: Probe, rules: TimerRules): Operation[] {
   const lastPage = Math.max(1, Math.ceil(p.cases / 50));
   const month = { from: '2026-10-01', to: '2026-10-31', workerId: null };
   const year = { from: '2025-11-01', to: '2026-10-31', workerId: null, scopeLabel: 'Team' };
+  const lastChasePageOffset = (Math.max(1, Math.ceil(chaseCounts(db, AS_OF, rules, null).overdue / CHASE_LIST_PAGE_ROWS)) - 1) * CHASE_LIST_PAGE_ROWS;
   const ops: Operation[] = [
     // What each screen asks for: Today shows its lists and the chase counts; the chase list
-    // shows the 500 most overdue (CHASE_LIST_ROWS) and the counts.
+    // shows a page of the most overdue (CHASE_LIST_PAGE_ROWS) and the counts.
     { label: 'Today: team', kind: 'interactive', target: 20, work: () => [todayList(db, AS_OF, null), chaseCounts(db, AS_OF, rules, null)] },
     { label: 'Today: one worker', kind: 'interactive', target: 20, work: () => [todayList(db, AS_OF, p.busiestWorker), chaseCounts(db, AS_OF, rules, p.busiestWorker)] },
-    { label: 'chase list: team', kind: 'interactive', target: 20, work: () => [chaseList(db, AS_OF, rules, null, CHASE_LIST_ROWS), chaseCounts(db, AS_OF, rules, null)] },
+    { label: 'chase list: team', kind: 'interactive', target: 20, work: () => [chaseList(db, AS_OF, rules, null, CHASE_LIST_PAGE_ROWS), chaseCounts(db, AS_OF, rules, null)] },
+    {
+      label: 'chase list: team, last page',
+      kind: 'interactive',
+      target: 20,
+      work: () => [chaseList(db, AS_OF, rules, null, CHASE_LIST_PAGE_ROWS, lastChasePageOffset), chaseCounts(db, AS_OF, rules, null)],
+    },
     {
       label: 'chase list: one worker',
       kind: 'interactive',
       target: 20,
-      work: () => [chaseList(db, AS_OF, rules, p.busiestWorker, CHASE_LIST_ROWS), chaseCounts(db, AS_OF, rules, p.busiestWorker)],
+      work: () => [chaseList(db, AS_OF, rules, p.busiestWorker, CHASE_LIST_PAGE_ROWS), chaseCounts(db, AS_OF, rules, p.busiestWorker)],
     },
   ];
   for (const sort of ['nextDue', 'caseRef', 'victim', 'perpetrator', 'crn', 'owner', 'stage', 'risk'] as const) {

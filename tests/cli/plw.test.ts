@@ -92,12 +92,12 @@ describe('plw', () => {
     const result = plw(['info', '--db', db, '--json'], { PLW_PASSPHRASE: PASSPHRASE });
     expect(result.code).toBe(0);
     const info = JSON.parse(result.stdout);
-    expect(info).toMatchObject({ teamName: 'East Lancs', schemaVersion: 2, appSchemaVersion: 2, accounts: [{ accountName: 'Sam Admin', role: 'admin' }] });
+    expect(info).toMatchObject({ teamName: 'East Lancs', schemaVersion: 3, appSchemaVersion: 3, accounts: [{ accountName: 'Sam Admin', role: 'admin' }] });
     expect(info.rows.victims).toBe(1);
     expect(info.files[0].bytes).toBeGreaterThan(0);
     expect(result.stdout + result.stderr).not.toMatch(/Philippa|Quenby|07700/);
     const human = plw(['info', '--db', db], { PLW_PASSPHRASE: PASSPHRASE });
-    expect(human.stdout).toContain('Schema version  2 (this app: 2)');
+    expect(human.stdout).toContain('Schema version  3 (this app: 3)');
   });
 
   it('verify passes a healthy database and fails a bit-flipped or truncated one', () => {

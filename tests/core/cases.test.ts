@@ -154,6 +154,29 @@ describe('Today and the chase list', () => {
     done();
   });
 
+  it('reads the chase list a page at a time: the pages, one after another, are the whole list, whichever page size and scope', async () => {
+    const { open, ctx, done } = await setUp();
+    // Thirteen overdue referrals on four sentence dates (many due the same day, so pages cut
+    // through ties), split between two workers; references out of date order on purpose.
+    const dates = ['2026-11-02', '2026-11-05', '2026-11-05', '2026-11-05', '2026-11-05', '2026-11-06', '2026-11-06', '2026-11-09', '2026-11-09', '2026-11-09', '2026-11-09', '2026-11-09', '2026-11-02'];
+    dates.forEach((sentenceDate, i) => createCase(ctx, { ...base, caseRef: `PL-P-${(i * 7) % 13}`, ownerName: i % 3 ? 'Priya Shah' : 'Tom Worker', sentenceDate }));
+    for (const workerId of [null, workerForAccount(open.db, 'Priya Shah'), workerForAccount(open.db, 'Tom Worker')]) {
+      const whole = chaseList(open.db, '2026-11-24', DEFAULT_TIMER_RULES, workerId).map((r) => r.caseRef);
+      expect(whole.length).toBe(chaseCounts(open.db, '2026-11-24', DEFAULT_TIMER_RULES, workerId).overdue);
+      for (const size of [1, 2, 3, 4, 5, 50]) {
+        const pages: string[] = [];
+        for (let offset = 0; offset < whole.length; offset += size) {
+          const page = chaseList(open.db, '2026-11-24', DEFAULT_TIMER_RULES, workerId, size, offset).map((r) => r.caseRef);
+          expect(page.length).toBe(Math.min(size, whole.length - offset));
+          pages.push(...page);
+        }
+        expect(pages).toEqual(whole);
+        expect(chaseList(open.db, '2026-11-24', DEFAULT_TIMER_RULES, workerId, size, whole.length)).toEqual([]);
+      }
+    }
+    done();
+  });
+
   it('a write replaces only the timers it changes, leaving the table as a full recompute would', async () => {
     const { open, ctx, done } = await setUp();
     const { caseId } = createCase(ctx, { ...base, sentenceDate: '2026-11-02', referralReceivedDate: '2026-11-04' });

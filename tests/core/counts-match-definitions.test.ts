@@ -5,7 +5,7 @@
  * Today's counts and the chase list's counts are read the same way and checked the same way.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCase, updateCase } from '../../electron/core/cases/case-store';
+import { createCase, logChase, updateCase } from '../../electron/core/cases/case-store';
 import { readTimerRules } from '../../electron/core/cases/timer-settings';
 import { recomputeAllTimers } from '../../electron/core/cases/timer-store';
 import { logContactRecord } from '../../electron/core/records/contacts';
@@ -122,9 +122,12 @@ describe('Today and chase list counts equal their definitions', () => {
 describe('the open timer counts kept by triggers', () => {
   const COUNTED = 'SELECT timer, due_date, warn_from, n FROM open_timer_counts ORDER BY 1, 2, 3';
   const DEFINITION = `SELECT timer, due_date, warn_from, count(*) AS n FROM timers NOT INDEXED WHERE met_date IS NULL AND closed_date IS NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
+  const REFERRAL_LAST_CHASE = "SELECT case_id, last_chase_date FROM timers WHERE timer = 'referral' ORDER BY case_id";
+  const REFERRAL_LAST_CHASE_DEFINITION = "SELECT t.case_id, (SELECT max(chase_date) FROM chases NOT INDEXED WHERE case_id = t.case_id) AS last_chase_date FROM timers t WHERE t.timer = 'referral' ORDER BY t.case_id";
 
-  it('match the open timers (and the flags) after every kind of write: contacts, closing, reopening, rules, erasure', () => {
+  it('match the open timers (and the flags, and the latest chases) after every kind of write: contacts, chases, closing, reopening, rules, erasure', () => {
     expect(db.prepare(COUNTED).all()).toEqual(db.prepare(DEFINITION).all());
+    expect(db.prepare(REFERRAL_LAST_CHASE).all()).toEqual(db.prepare(REFERRAL_LAST_CHASE_DEFINITION).all());
     const ctx = { db, actor: 'Sam Admin', now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(db) };
     const [a, d] = (db.prepare('SELECT id FROM cases WHERE closed_date IS NULL ORDER BY id LIMIT 2').all() as { id: number }[]).map((r) => r.id);
     logContactRecord(ctx, a!, { date: '2026-11-24', method: 'phone', outcome: 'spoke_to_victim' });
@@ -134,6 +137,10 @@ describe('the open timer counts kept by triggers', () => {
     updateCase(ctx, closing, { ...input, closedDate: '2026-11-20', flags: ['IMAR'] });
     updateCase(ctx, closing, { ...input, closedDate: null });
     const { caseId: erased } = createCase(ctx, { ...input, closedDate: '2026-11-20' });
+    logChase(ctx, a!, { date: '2026-11-24', toWhom: 'RO', method: 'email', note: null });
+    logChase(ctx, erased, { date: '2026-11-10', toWhom: 'RO', method: 'phone', note: null });
+    logChase(ctx, erased, { date: '2026-11-12', toWhom: 'RO', method: 'phone', note: null });
+    db.prepare('UPDATE chases SET case_id = ? WHERE id = (SELECT max(id) FROM chases)').run(d!); // a chase moved to another case
     eraseCase(ctx, erased);
     // A direct update (as the worker merge does to owners) and one that closes a timer.
     db.prepare('UPDATE timers SET owner_worker_id = owner_worker_id').run();
@@ -141,6 +148,8 @@ describe('the open timer counts kept by triggers', () => {
     recomputeAllTimers(db, { ...readTimerRules(db), keepInTouch: { amount: 20, unit: 'days' } });
     expect(db.prepare(COUNTED).all()).toEqual(db.prepare(DEFINITION).all());
     expect((db.prepare('SELECT count(*) AS n FROM open_timer_counts').get() as { n: number }).n).toBeGreaterThan(100);
+    // Each referral timer's latest chase likewise, after chases were logged, moved and erased with their case.
+    expect(db.prepare(REFERRAL_LAST_CHASE).all()).toEqual(db.prepare(REFERRAL_LAST_CHASE_DEFINITION).all());
     // The flag counts likewise, after cases with flags were made, changed and erased.
     expect(db.prepare('SELECT code, n FROM flag_counts ORDER BY code').all()).toEqual(db.prepare('SELECT code, count(*) AS n FROM flags NOT INDEXED GROUP BY code ORDER BY code').all());
   });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createCase } from '../../electron/core/cases/case-store';
+import { createCase, logChase } from '../../electron/core/cases/case-store';
 import { chaseCounts } from '../../electron/core/cases/queries';
 import { readTimerRules } from '../../electron/core/cases/timer-settings';
 import { migrate, schemaVersion } from '../../electron/core/db/migrate';
@@ -51,10 +51,12 @@ describe('migrations', () => {
       DROP TABLE flag_counts; DROP TRIGGER flag_counted; DROP TRIGGER flag_uncounted; DROP TRIGGER flag_recounted;
       DROP INDEX cases_stage_order;
     `);
+    open.db.exec('DROP TRIGGER referral_timer_chase_dated; DROP TRIGGER chase_dates_referral; DROP TRIGGER chase_undates_referral; DROP TRIGGER chase_redates_referral;');
+    open.db.exec('DROP INDEX timers_open_referral_chased; ALTER TABLE timers DROP COLUMN last_chase_date;');
     open.db.pragma('user_version = 1');
     createCase({ db: open.db, actor: ADMIN, now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(open.db) }, { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-10-01', flags: ['IMAR'] });
     open.db.exec('ANALYZE'); // as an imported or demo database is
-    const outcome = migrate(open.db, databasePath, { now: () => new Date('2026-11-24T10:00:00Z') });
+    const outcome = migrate(open.db, databasePath, { migrations: MIGRATIONS.slice(0, 2), now: () => new Date('2026-11-24T10:00:00Z') });
     expect(outcome).toMatchObject({ from: 1, to: 2 });
     // Analysed before, so the new indexes are analysed too: the planner weighs them on facts.
     expect(open.db.prepare("SELECT idx FROM sqlite_stat1 WHERE idx = 'cases_stage_order'").all()).toHaveLength(1);
@@ -69,10 +71,39 @@ describe('migrations', () => {
     // The month's summary still counts the case under its owner.
     const [priya] = workerSummaries(open.db, { from: '2026-10-01', to: '2026-10-31', workerId: null });
     expect(priya).toMatchObject({ worker: 'Priya Shah', raw: { counts: { open_caseload: 1 } } });
-    expect(chaseCounts(open.db, '2026-11-24', readTimerRules(open.db), null)).toEqual({ overdue: 1, chaseDue: 1 });
     // The open timer counts start from the timers already there.
     expect(open.db.prepare('SELECT timer, due_date, n FROM open_timer_counts').all()).toEqual([{ timer: 'referral', due_date: '2026-10-08', n: 1 }]);
     expect(open.db.prepare('SELECT code, n FROM flag_counts').all()).toEqual([{ code: 'IMAR', n: 1 }]);
+    // And on up to the latest version, where the app's queries read them.
+    migrate(open.db, databasePath, { now: () => new Date('2026-11-24T10:00:00Z') });
+    expect(chaseCounts(open.db, '2026-11-24', readTimerRules(open.db), null)).toEqual({ overdue: 1, chaseDue: 1 });
+    closeTeamDatabase(open);
+  });
+
+  it('migration 3 dates each referral timer with its case\'s latest chase, and keeps it dated as chases are logged', async () => {
+    const { open, databasePath } = await newTeamDatabase();
+    // Back to version 2: no column, index or triggers; then two overdue referrals, one chased.
+    open.db.exec('DROP TRIGGER referral_timer_chase_dated; DROP TRIGGER chase_dates_referral; DROP TRIGGER chase_undates_referral; DROP TRIGGER chase_redates_referral;');
+    open.db.exec('DROP INDEX timers_open_referral_chased; ALTER TABLE timers DROP COLUMN last_chase_date;');
+    open.db.pragma('user_version = 2');
+    const ctx = { db: open.db, actor: ADMIN, now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(open.db) };
+    const input = { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-10-01' };
+    const chased = createCase(ctx, input).caseId;
+    const notChased = createCase(ctx, input).caseId;
+    logChase(ctx, chased, { date: '2026-11-16', toWhom: 'RO', method: 'email', note: null });
+    logChase(ctx, chased, { date: '2026-11-23', toWhom: 'RO', method: 'phone', note: null });
+    open.db.exec('ANALYZE');
+
+    expect(migrate(open.db, databasePath, { now: () => new Date('2026-11-24T10:00:00Z') })).toMatchObject({ from: 2, to: 3 });
+    const lastChase = (caseId: number) => open.db.prepare("SELECT last_chase_date FROM timers WHERE case_id = ? AND timer = 'referral'").pluck().get(caseId);
+    expect([lastChase(chased), lastChase(notChased)]).toEqual(['2026-11-23', null]);
+    expect(open.db.prepare("SELECT idx FROM sqlite_stat1 WHERE idx = 'timers_open_referral_chased'").all()).toHaveLength(1);
+    // Chased yesterday: not due a chase. The other is.
+    expect(chaseCounts(open.db, '2026-11-24', ctx.rules, null)).toEqual({ overdue: 2, chaseDue: 1 });
+    logChase(ctx, notChased, { date: '2026-11-24', toWhom: 'RO', method: 'email', note: null });
+    expect(lastChase(notChased)).toBe('2026-11-24');
+    expect(chaseCounts(open.db, '2026-11-24', ctx.rules, null)).toEqual({ overdue: 2, chaseDue: 0 });
+    expect(open.db.pragma('integrity_check', { simple: true })).toBe('ok');
     closeTeamDatabase(open);
   });
 

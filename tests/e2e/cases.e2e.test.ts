@@ -160,6 +160,44 @@ describe('cases, timers, Today and the chase list', () => {
     await expectAccessible(page, 'timer settings');
   });
 
+  it('shows a long chase list 50 at a time, most overdue first, with pages to move between', async () => {
+    for (let i = 0; i < 55; i++) {
+      harness.core.createCase({ ownerName: 'Priya Shah', victimName: `Victim ${i}`, perpetratorName: `Perpetrator ${i}`, sentenceDate: `2026-10-${String(1 + (i % 28)).padStart(2, '0')}`, roName: 'Sam Ingham' });
+    }
+    const { overdue } = harness.core.chaseList({ scope: 'team' });
+    expect(overdue).toBeGreaterThan(50);
+    const caption = page.locator('[data-testid="chase-table"] caption');
+    const rows = page.locator('[data-testid="chase-table"] tr[data-case-ref]');
+    const daysOverdue = async () => (await rows.locator('td:nth-child(5)').allTextContents()).map(Number);
+
+    await page.goto(`${harness.url}#/chase-list`);
+    await expect.poll(() => caption.textContent()).toContain(`${overdue} overdue referrals`);
+    expect(await caption.textContent()).toContain('Showing 1 to 50, most overdue first.');
+    expect(await rows.count()).toBe(50);
+    const firstPage = await daysOverdue();
+    expect(firstPage).toEqual([...firstPage].sort((a, b) => b - a));
+
+    const pages = page.getByRole('navigation', { name: 'Chase list pages' });
+    await pages.getByRole('link', { name: 'Next page' }).click();
+    await expect.poll(() => caption.textContent()).toContain(`Showing 51 to ${overdue}, most overdue first.`);
+    expect(page.url()).toMatch(/#\/chase-list\/2$/);
+    expect(await rows.count()).toBe(overdue - 50);
+    expect(Math.max(...(await daysOverdue()))).toBeLessThanOrEqual(Math.min(...firstPage));
+    expect(await pages.getByRole('link', { name: 'Page 2' }).getAttribute('aria-current')).toBe('page');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('chase-table');
+    await expectAccessible(page, 'chase list, second page');
+    await screenshot(page, 'chase-list-second-page');
+
+    // Back goes to the first page; another scope starts at its own first page.
+    await page.goBack();
+    await expect.poll(() => caption.textContent()).toContain('Showing 1 to 50');
+    await pages.getByRole('link', { name: 'Page 2' }).click();
+    await expect.poll(() => caption.textContent()).toContain('Showing 51 to');
+    await page.locator('#scope').selectOption('mine');
+    await expect.poll(() => page.url()).toMatch(/#\/chase-list$/);
+    await expect.poll(() => caption.textContent()).toContain('Showing 1 to 50');
+  });
+
   it('met no Content Security Policy violation or page error along the way', () => {
     expect(problems).toEqual([]);
   });

@@ -1,8 +1,9 @@
 import { initialSchema } from './001-initial-schema';
 import { reportingIndexes } from './002-reporting-indexes';
+import { referralLastChase } from './003-referral-last-chase';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, reportingIndexes];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, reportingIndexes, referralLastChase];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
