@@ -37,7 +37,7 @@ export function Pagination({ current, pages, hrefFor, onFollow, label = 'Paginat
         {pageItems(current, pages).map((item, i) =>
           item === 'ellipsis' ? (
             <li key={`gap-${i}`} className="govuk-pagination__item govuk-pagination__item--ellipsis">
-              &ctdot;
+              {'\u22EF' /* ⋯, as GOV.UK's &ctdot;: JSX does not know that entity */}
             </li>
           ) : (
             <li key={item} className={`govuk-pagination__item${item === current ? ' govuk-pagination__item--current' : ''}`}>
