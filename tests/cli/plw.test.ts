@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION } from '../../electron/core/db/migrations';
 import { addAccount } from '../../electron/core/team/accounts';
 import { closeTeamDatabase } from '../../electron/core/team/open-team-database';
 import { unlockTeamDatabase } from '../../electron/core/team/unlock';
@@ -92,12 +93,12 @@ describe('plw', () => {
     const result = plw(['info', '--db', db, '--json'], { PLW_PASSPHRASE: PASSPHRASE });
     expect(result.code).toBe(0);
     const info = JSON.parse(result.stdout);
-    expect(info).toMatchObject({ teamName: 'East Lancs', schemaVersion: 3, appSchemaVersion: 3, accounts: [{ accountName: 'Sam Admin', role: 'admin' }] });
+    expect(info).toMatchObject({ teamName: 'East Lancs', schemaVersion: LATEST_SCHEMA_VERSION, appSchemaVersion: LATEST_SCHEMA_VERSION, accounts: [{ accountName: 'Sam Admin', role: 'admin' }] });
     expect(info.rows.victims).toBe(1);
     expect(info.files[0].bytes).toBeGreaterThan(0);
     expect(result.stdout + result.stderr).not.toMatch(/Philippa|Quenby|07700/);
     const human = plw(['info', '--db', db], { PLW_PASSPHRASE: PASSPHRASE });
-    expect(human.stdout).toContain('Schema version  3 (this app: 3)');
+    expect(human.stdout).toContain(`Schema version  ${LATEST_SCHEMA_VERSION} (this app: ${LATEST_SCHEMA_VERSION})`);
   });
 
   it('verify passes a healthy database and fails a bit-flipped or truncated one', () => {

@@ -11,7 +11,9 @@ import { recomputeAllTimers } from '../../electron/core/cases/timer-store';
 import { logContactRecord } from '../../electron/core/records/contacts';
 import { eraseCase } from '../../electron/core/records/retention';
 import { generateDemo } from '../../electron/core/demo/generate-demo';
-import { chaseCounts, chaseList, todayList } from '../../electron/core/cases/queries';
+import { chaseCounts, chaseList, listCaseload, todayList } from '../../electron/core/cases/queries';
+import { caseloadQuerySchema, type CaseloadQuery } from '../../shared/case-views';
+import { RISK_LEVELS } from '../../shared/reference-data';
 import { trend, workerSummaries, type SummaryScope } from '../../electron/core/reports/summary';
 import type { Db } from '../../electron/core/db/open-database';
 import { closeTeamDatabase, newTeamDatabase } from './helpers';
@@ -91,12 +93,14 @@ describe('summary figures at period end equal their definitions', () => {
     }
   }
 
-  it('the 12-month trend’s victims offered support, team and one worker', () => {
+  it('the 12-month trend’s victims offered support, team and one worker, to a month’s end and to mid-month', () => {
     for (const workerId of [null, worker]) {
-      const offered = new Map(definition(DEFINITIONS.offeredByMonth, { from: '2025-11-01', to: '2026-10-31', workerId }).map((r) => [r.key!, r.n]));
-      const months = trend(db, '2026-10-31', workerId);
-      expect(months.map((m) => m.victims_offered_support)).toEqual(months.map((m) => offered.get(m.month) ?? 0));
-      expect(months.some((m) => (m.victims_offered_support ?? 0) > 0)).toBe(true);
+      for (const [from, to] of [['2025-11-01', '2026-10-31'], ['2025-11-01', '2026-10-15']] as const) {
+        const offered = new Map(definition(DEFINITIONS.offeredByMonth, { from, to, workerId }).map((r) => [r.key!, r.n]));
+        const months = trend(db, to, workerId);
+        expect(months.map((m) => m.victims_offered_support)).toEqual(months.map((m) => offered.get(m.month) ?? 0));
+        expect(months.every((m) => (m.victims_offered_support ?? 0) > 0)).toBe(true);
+      }
     }
   });
 });
@@ -152,5 +156,38 @@ describe('the open timer counts kept by triggers', () => {
     expect(db.prepare(REFERRAL_LAST_CHASE).all()).toEqual(db.prepare(REFERRAL_LAST_CHASE_DEFINITION).all());
     // The flag counts likewise, after cases with flags were made, changed and erased.
     expect(db.prepare('SELECT code, n FROM flag_counts ORDER BY code').all()).toEqual(db.prepare('SELECT code, count(*) AS n FROM flags NOT INDEXED GROUP BY code ORDER BY code').all());
+    // And the cases by owner, stage and risk, after cases were made, closed, reopened, moved between workers and erased.
+    db.prepare('UPDATE cases SET owner_worker_id = NULL WHERE id = ?').run(a!);
+    db.prepare("UPDATE cases SET risk_to_victim = 'very_high' WHERE id = ?").run(d!);
+    expect(db.prepare(CASE_COUNTS).all()).toEqual(db.prepare(CASE_COUNTS_DEFINITION).all());
+    expect(db.prepare('SELECT count(*) FROM case_counts WHERE owner_key = 0').pluck().get()).toBe(1);
+  });
+});
+
+const CASE_COUNTS = 'SELECT owner_key, stage, risk_key, n FROM case_counts ORDER BY 1, 2, 3';
+const CASE_COUNTS_DEFINITION = "SELECT coalesce(owner_worker_id, 0) AS owner_key, stage, coalesce(risk_to_victim, '') AS risk_key, count(*) AS n FROM cases NOT INDEXED GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
+
+describe('the caseload count under worker, stage and risk filters', () => {
+  it('equals the cases matching, for every mix of the three (read from the counts kept by triggers)', () => {
+    expect(db.prepare(CASE_COUNTS).all()).toEqual(db.prepare(CASE_COUNTS_DEFINITION).all());
+    const base = { ...caseloadQuerySchema.parse({ scope: 'team' }), asOf: '2026-11-24' };
+    const stages = (db.prepare('SELECT DISTINCT stage FROM cases').pluck().all() as CaseloadQuery['stage'][]).concat([undefined]);
+    const risks = [...RISK_LEVELS.values, undefined] as CaseloadQuery['risk'][];
+    const counted = (where: string, params: unknown[]) => db.prepare(`SELECT count(*) FROM cases NOT INDEXED WHERE 1 ${where}`).pluck().get(...params) as number;
+    let nonEmpty = 0;
+    for (const scope of [{ scope: 'team' }, { scope: 'worker', workerId: worker }, { scope: 'mine' }] as const) {
+      for (const stage of stages) {
+        for (const risk of risks) {
+          const { total } = listCaseload(db, { ...base, ...scope, stage, risk }, scope.scope === 'mine' ? worker : null);
+          const where = [scope.scope === 'team' ? '' : 'AND owner_worker_id = ?', stage ? 'AND stage = ?' : '', risk ? 'AND risk_to_victim = ?' : ''].join(' ');
+          const params = [...(scope.scope === 'team' ? [] : [worker]), ...(stage ? [stage] : []), ...(risk ? [risk] : [])];
+          expect(total, `${scope.scope} ${stage} ${risk}`).toBe(counted(where, params));
+          if (total > 0) nonEmpty++;
+        }
+      }
+    }
+    expect(nonEmpty).toBeGreaterThan(20);
+    // Someone with no worker record of their own has no cases.
+    expect(listCaseload(db, { ...base, scope: 'mine' }, null).total).toBe(0);
   });
 });

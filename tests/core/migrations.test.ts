@@ -2,11 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createCase, logChase } from '../../electron/core/cases/case-store';
-import { chaseCounts } from '../../electron/core/cases/queries';
+import { createCase, logChase, updateCase } from '../../electron/core/cases/case-store';
+import { caseloadQuerySchema } from '../../shared/case-views';
+import { chaseCounts, listCaseload } from '../../electron/core/cases/queries';
 import { readTimerRules } from '../../electron/core/cases/timer-settings';
 import { migrate, schemaVersion } from '../../electron/core/db/migrate';
-import { workerSummaries } from '../../electron/core/reports/summary';
+import { trend, workerSummaries } from '../../electron/core/reports/summary';
+import { logContactRecord } from '../../electron/core/records/contacts';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../electron/core/db/migrations';
 import type { Migration } from '../../electron/core/db/migrations/migration';
 import { openEncryptedDatabase } from '../../electron/core/db/open-database';
@@ -15,6 +17,11 @@ import { ADMIN, ADMIN_PASSPHRASE, closeTeamDatabase, newTeamDatabase, tempFolder
 
 const tablesOf = (db: ReturnType<typeof openEncryptedDatabase>) =>
   (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'case_search_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+
+/** Back to before migration 5: its index gone. */
+const UNDO_VICTIM_CONTACT_MONTHS = 'DROP INDEX contacts_victim_months;';
+/** Back to before migration 4: the case counts and their triggers gone (and migration 5 undone). */
+const UNDO_CASE_COUNTS = `${UNDO_VICTIM_CONTACT_MONTHS} DROP TABLE case_counts; DROP TRIGGER case_counted; DROP TRIGGER case_uncounted; DROP TRIGGER case_recounted;`;
 
 describe('migrations', () => {
   it('are numbered 1, 2, 3 … with no gaps', () => {
@@ -51,6 +58,7 @@ describe('migrations', () => {
       DROP TABLE flag_counts; DROP TRIGGER flag_counted; DROP TRIGGER flag_uncounted; DROP TRIGGER flag_recounted;
       DROP INDEX cases_stage_order;
     `);
+    open.db.exec(UNDO_CASE_COUNTS);
     open.db.exec('DROP TRIGGER referral_timer_chase_dated; DROP TRIGGER chase_dates_referral; DROP TRIGGER chase_undates_referral; DROP TRIGGER chase_redates_referral;');
     open.db.exec('DROP INDEX timers_open_referral_chased; ALTER TABLE timers DROP COLUMN last_chase_date;');
     open.db.pragma('user_version = 1');
@@ -83,6 +91,7 @@ describe('migrations', () => {
   it('migration 3 dates each referral timer with its case\'s latest chase, and keeps it dated as chases are logged', async () => {
     const { open, databasePath } = await newTeamDatabase();
     // Back to version 2: no column, index or triggers; then two overdue referrals, one chased.
+    open.db.exec(UNDO_CASE_COUNTS);
     open.db.exec('DROP TRIGGER referral_timer_chase_dated; DROP TRIGGER chase_dates_referral; DROP TRIGGER chase_undates_referral; DROP TRIGGER chase_redates_referral;');
     open.db.exec('DROP INDEX timers_open_referral_chased; ALTER TABLE timers DROP COLUMN last_chase_date;');
     open.db.pragma('user_version = 2');
@@ -94,7 +103,7 @@ describe('migrations', () => {
     logChase(ctx, chased, { date: '2026-11-23', toWhom: 'RO', method: 'phone', note: null });
     open.db.exec('ANALYZE');
 
-    expect(migrate(open.db, databasePath, { now: () => new Date('2026-11-24T10:00:00Z') })).toMatchObject({ from: 2, to: 3 });
+    expect(migrate(open.db, databasePath, { migrations: MIGRATIONS.slice(0, 3), now: () => new Date('2026-11-24T10:00:00Z') })).toMatchObject({ from: 2, to: 3 });
     const lastChase = (caseId: number) => open.db.prepare("SELECT last_chase_date FROM timers WHERE case_id = ? AND timer = 'referral'").pluck().get(caseId);
     expect([lastChase(chased), lastChase(notChased)]).toEqual(['2026-11-23', null]);
     expect(open.db.prepare("SELECT idx FROM sqlite_stat1 WHERE idx = 'timers_open_referral_chased'").all()).toHaveLength(1);
@@ -103,6 +112,53 @@ describe('migrations', () => {
     logChase(ctx, notChased, { date: '2026-11-24', toWhom: 'RO', method: 'email', note: null });
     expect(lastChase(notChased)).toBe('2026-11-24');
     expect(chaseCounts(open.db, '2026-11-24', ctx.rules, null)).toEqual({ overdue: 2, chaseDue: 0 });
+    expect(open.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    closeTeamDatabase(open);
+  });
+
+  it('migration 4 counts the cases by owner, stage and risk, and the caseload\'s count reads them', async () => {
+    const { open, databasePath } = await newTeamDatabase();
+    open.db.exec(UNDO_CASE_COUNTS);
+    open.db.pragma('user_version = 3');
+    const ctx = { db: open.db, actor: ADMIN, now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(open.db) };
+    const input = { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-10-01' };
+    const high = createCase(ctx, { ...input, riskToVictim: 'high' }).caseId;
+    createCase(ctx, { ...input, riskToVictim: 'high' });
+    const unowned = createCase(ctx, input).caseId;
+    open.db.prepare('UPDATE cases SET owner_worker_id = NULL WHERE id = ?').run(unowned); // as a case whose worker was removed
+
+    expect(migrate(open.db, databasePath, { now: () => new Date('2026-11-24T10:00:00Z') })).toMatchObject({ from: 3, to: 5 });
+    const priya = open.db.prepare("SELECT id FROM workers WHERE name = 'Priya Shah'").pluck().get() as number;
+    expect(open.db.prepare('SELECT owner_key, stage, risk_key, n FROM case_counts ORDER BY owner_key').all()).toEqual([
+      { owner_key: 0, stage: 'awaiting_referral', risk_key: '', n: 1 },
+      { owner_key: priya, stage: 'awaiting_referral', risk_key: 'high', n: 2 },
+    ]);
+    // Kept as cases change: one high-risk case lowered to medium.
+    updateCase(ctx, high, { ...input, riskToVictim: 'medium' });
+    const query = { ...caseloadQuerySchema.parse({ scope: 'team', stage: 'awaiting_referral' }), asOf: '2026-11-24' };
+    expect(listCaseload(open.db, { ...query, risk: 'high' }, null).total).toBe(1);
+    expect(listCaseload(open.db, { ...query, risk: 'medium' }, null).total).toBe(1);
+    expect(listCaseload(open.db, query, null).total).toBe(3);
+    expect(open.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    closeTeamDatabase(open);
+  });
+
+  it('migration 5 indexes contacts with victims by month, and the trend reads victims offered support from it', async () => {
+    const { open, databasePath } = await newTeamDatabase();
+    open.db.exec(UNDO_VICTIM_CONTACT_MONTHS);
+    open.db.pragma('user_version = 4');
+    const ctx = { db: open.db, actor: ADMIN, now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(open.db) };
+    const caseId = createCase(ctx, { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-09-01' }).caseId;
+    for (const date of ['2026-09-10', '2026-09-20', '2026-10-05']) logContactRecord(ctx, caseId, { date, method: 'phone', outcome: 'spoke_to_victim' });
+    open.db.exec('ANALYZE');
+
+    expect(migrate(open.db, databasePath, { now: () => new Date('2026-11-24T10:00:00Z') })).toMatchObject({ from: 4, to: 5 });
+    expect(open.db.prepare("SELECT idx FROM sqlite_stat1 WHERE idx = 'contacts_victim_months'").all()).toHaveLength(1);
+    // Two contacts in September are one victim offered support; one in October.
+    const offered = (to: string) => Object.fromEntries(trend(open.db, to, null).map((m) => [m.month, m.victims_offered_support]));
+    expect(offered('2026-10-31')).toMatchObject({ '2026-08': 0, '2026-09': 1, '2026-10': 1 });
+    // A period ending before the October contact leaves it out.
+    expect(offered('2026-10-04')).toMatchObject({ '2026-09': 1, '2026-10': 0 });
     expect(open.db.pragma('integrity_check', { simple: true })).toBe('ok');
     closeTeamDatabase(open);
   });

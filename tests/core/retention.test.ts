@@ -5,7 +5,10 @@ import { applyCipher } from '../../electron/core/db/open-database';
 import { describe, expect, it } from 'vitest';
 import { AppCore } from '../../electron/core/app-core';
 import { createHandlers, dispatch } from '../../electron/core/handlers';
-import { tempFolder } from './helpers';
+import { createCase } from '../../electron/core/cases/case-store';
+import { readTimerRules } from '../../electron/core/cases/timer-settings';
+import { eraseCase } from '../../electron/core/records/retention';
+import { ADMIN, closeTeamDatabase, newTeamDatabase, tempFolder } from './helpers';
 
 describe('retention', () => {
   it('lists closed cases due for review, and erasing one leaves no trace of its text in the file, only counts', async () => {
@@ -61,6 +64,25 @@ describe('retention', () => {
     const everything = (reopened.prepare("SELECT group_concat(name || coalesce(phone, '')) AS t FROM victims").get() as { t: string | null }).t ?? '';
     expect(everything).not.toContain('Quenby');
     expect(reopened.prepare("SELECT count(*) AS n FROM case_search WHERE case_search MATCH 'quenby*'").get()).toEqual({ n: 0 });
+  });
+});
+
+describe('case ids after erasure', () => {
+  it('a case made after the newest one was erased takes a new id, so its audit trail is its own and it can be erased too', async () => {
+    const { open } = await newTeamDatabase();
+    const ctx = { db: open.db, actor: ADMIN, now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(open.db) };
+    const closed = { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2018-03-01', closedDate: '2019-06-30' };
+    const first = createCase(ctx, closed).caseId;
+    eraseCase(ctx, first);
+    const second = createCase(ctx, closed).caseId;
+    expect(second).toBeGreaterThan(first);
+    eraseCase(ctx, second);
+    expect(open.db.prepare('SELECT case_id FROM erased_cases ORDER BY case_id').pluck().all()).toEqual([first, second]);
+    // Each case's audit entries are its own: created and erased, once each.
+    const actions = (caseId: number) => open.db.prepare('SELECT action FROM audit_log WHERE case_id = ? ORDER BY id').pluck().all(caseId);
+    expect(actions(first)).toEqual(['case.created', 'case.erased']);
+    expect(actions(second)).toEqual(['case.created', 'case.erased']);
+    closeTeamDatabase(open);
   });
 });
 

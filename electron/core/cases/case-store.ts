@@ -3,6 +3,7 @@
  * rewrite of the case's timers and an audit entry naming who did it; audit
  * details carry field names, never values.
  */
+import { NEXT_CASE_ID } from './case-ids';
 import { caseInputSchema, type CaseFields } from '../../../shared/case-input';
 import type { IsoDate } from '../../../shared/calendar';
 import { canMoveProgramme, PROGRAMME_STATUSES, type ProgrammeStatus } from '../../../shared/reference-data';
@@ -79,10 +80,10 @@ export function createCheckedCase(ctx: WriteContext, fields: CaseFields, options
     const caseId = Number(
       db
         .prepare(
-          `INSERT INTO cases (case_ref, victim_name, perpetrator_name, crn, owner_name, victim_id, perpetrator_id, owner_worker_id, sentence_date, sentence_type, requirement,
+          `INSERT INTO cases (id, case_ref, victim_name, perpetrator_name, crn, owner_name, victim_id, perpetrator_id, owner_worker_id, sentence_date, sentence_type, requirement,
              ro_name, ro_email, ro_phone, ro_office, referral_received_date, referral_source, programme_status,
              programme_start_date, programme_end_date, programme_outcome, risk_to_victim, risk_rank, risk_to_children, closed_date, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${riskRankOf('?')}, ?, ?, ?, ?)`,
+           VALUES (${NEXT_CASE_ID}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${riskRankOf('?')}, ?, ?, ?, ?)`,
         )
         .run(
           caseRef, fields.victimName, fields.perpetratorName, fields.crn, fields.ownerName, victimId, perpetratorId, ownerId, fields.sentenceDate, fields.sentenceType, fields.requirement,

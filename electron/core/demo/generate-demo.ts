@@ -4,6 +4,7 @@
  * enough for 100,000 cases in well under a minute (one transaction, prepared
  * statements, timers computed by the same engine as every other write).
  */
+import { NEXT_CASE_ID } from '../cases/case-ids';
 import { addDays, englandAndWales, londonDate, type IsoDate } from '../../../shared/calendar';
 import { CONTACT_METHODS, FLAGS, type ContactOutcome, type FlagCode } from '../../../shared/reference-data';
 import type { TimerRules } from '../../../shared/timer-rules';
@@ -46,10 +47,10 @@ export function generateDemo(db: Db, options: DemoOptions): { cases: number; wor
   );
   const insertPerpetrator = db.prepare('INSERT INTO perpetrators (name, crn, date_of_birth, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
   const insertCase = db.prepare(
-    `INSERT INTO cases (case_ref, victim_name, perpetrator_name, crn, owner_name, victim_id, perpetrator_id, owner_worker_id, sentence_date, sentence_type, requirement, ro_name, ro_email, ro_phone, ro_office,
+    `INSERT INTO cases (id, case_ref, victim_name, perpetrator_name, crn, owner_name, victim_id, perpetrator_id, owner_worker_id, sentence_date, sentence_type, requirement, ro_name, ro_email, ro_phone, ro_office,
        referral_received_date, referral_source, programme_status, programme_start_date, programme_end_date, programme_outcome, risk_to_victim, risk_rank, risk_to_children,
        closed_date, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${riskRankOf('?')}, ?, ?, ?, ?)`,
+     VALUES (${NEXT_CASE_ID}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${riskRankOf('?')}, ?, ?, ?, ?)`,
   );
   const insertSearch = db.prepare('INSERT INTO case_search (rowid, terms) VALUES (?, ?)');
   const insertFlag = db.prepare('INSERT OR IGNORE INTO flags (case_id, code, added_date) VALUES (?, ?, ?)');

@@ -1,9 +1,11 @@
 import { initialSchema } from './001-initial-schema';
 import { reportingIndexes } from './002-reporting-indexes';
 import { referralLastChase } from './003-referral-last-chase';
+import { caseCounts } from './004-case-counts';
+import { victimContactMonths } from './005-victim-contact-months';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, reportingIndexes, referralLastChase];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, reportingIndexes, referralLastChase, caseCounts, victimContactMonths];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
