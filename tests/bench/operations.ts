@@ -10,8 +10,8 @@ import { chaseCounts, chaseList, listCaseload, todayList } from '../../electron/
 import type { Db } from '../../electron/core/db/open-database';
 import { listChildren } from '../../electron/core/records/children';
 import { listContacts, logContactRecord } from '../../electron/core/records/contacts';
-import { listOrders } from '../../electron/core/records/orders';
-import { listRiskAndLiaison } from '../../electron/core/records/risk';
+import { expiringOrders, listOrders } from '../../electron/core/records/orders';
+import { listRiskAndLiaison, unacknowledgedLiaison } from '../../electron/core/records/risk';
 import { caseTimeline } from '../../electron/core/records/timeline';
 import { summaryXlsx } from '../../electron/core/reports/export-summary';
 import { combine, summarise, trend, workerSummaries } from '../../electron/core/reports/summary';
@@ -93,6 +93,9 @@ export function operations(db: Db, p: Probe, rules: TimerRules): Operation[] {
     { label: 'caseload page: one worker, overdue', kind: 'interactive', target: 20, work: () => listCaseload(db, q({ scope: 'worker', workerId: p.busiestWorker, timerStatus: 'overdue' }), null) },
     { label: 'caseload page: flag IMAR, sort victim', kind: 'interactive', target: 20, work: () => listCaseload(db, q({ flag: 'IMAR', sort: 'victim' }), null) },
     { label: 'caseload page: stage + risk', kind: 'interactive', target: 20, work: () => listCaseload(db, q({ stage: 'in_contact', risk: 'high' }), null) },
+    // The Orders and liaison page: not in the issue's list, but a screen a PLW opens like Today.
+    { label: 'orders expiring in 28 days: team', kind: 'interactive', target: 20, work: () => expiringOrders(db, AS_OF, 28, null) },
+    { label: 'liaison not acknowledged: team', kind: 'interactive', target: 20, work: () => unacknowledgedLiaison(db, AS_OF, null) },
     { label: 'search: name prefix', kind: 'interactive', target: 20, work: () => listCaseload(db, q({ search: p.surnamePrefix }), null) },
     { label: 'search: CRN', kind: 'interactive', target: 20, work: () => listCaseload(db, q({ search: p.crn }), null) },
     { label: 'search: phone', kind: 'interactive', target: 20, work: () => listCaseload(db, q({ search: p.phone }), null) },

@@ -10,6 +10,8 @@ import { readTimerRules } from '../../electron/core/cases/timer-settings';
 import { recomputeAllTimers } from '../../electron/core/cases/timer-store';
 import { logContactRecord } from '../../electron/core/records/contacts';
 import { eraseCase } from '../../electron/core/records/retention';
+import { expiringOrders } from '../../electron/core/records/orders';
+import { addDays } from '../../shared/calendar';
 import { generateDemo } from '../../electron/core/demo/generate-demo';
 import { chaseCounts, chaseList, listCaseload, todayList } from '../../electron/core/cases/queries';
 import { caseloadQuerySchema, type CaseloadQuery } from '../../shared/case-views';
@@ -162,6 +164,25 @@ describe('the open timer counts kept by triggers', () => {
     expect(db.prepare(CASE_COUNTS).all()).toEqual(db.prepare(CASE_COUNTS_DEFINITION).all());
     expect(db.prepare('SELECT count(*) FROM case_counts WHERE owner_key = 0').pluck().get()).toBe(1);
   });
+});
+
+describe('the expiring orders list equals its definition', () => {
+  // Unresolved orders of open cases expiring by the horizon (or expired and never reviewed), read from the orders themselves.
+  const DEFINITION = `SELECT o.id AS orderId FROM orders o NOT INDEXED JOIN cases c ON c.id = o.case_id
+    WHERE o.resolved_date IS NULL AND o.expiry_date IS NOT NULL AND o.expiry_date <= @horizon AND c.closed_date IS NULL @scope ORDER BY o.expiry_date, c.case_ref, o.id`;
+  for (const asOf of ['2026-11-24', '2027-02-15']) {
+    it(`on ${asOf}, team and one worker`, () => {
+      for (const workerId of [null, worker]) {
+        const listed = expiringOrders(db, asOf, 28, workerId);
+        const expected = db.prepare(DEFINITION.replace('@scope', workerId === null ? '' : 'AND c.owner_worker_id = @worker')).pluck().all({ horizon: addDays(asOf, 28), ...(workerId === null ? {} : { worker: workerId }) });
+        expect(listed.length).toBeGreaterThan(0);
+        expect(listed.length).toBeLessThan(1000); // the whole list, not the screen's cap
+        const inOrder = [...listed].sort((a, b) => a.expiryDate.localeCompare(b.expiryDate) || a.caseRef.localeCompare(b.caseRef) || a.orderId - b.orderId);
+        expect(inOrder.map((o) => o.orderId)).toEqual(expected);
+        expect(listed.map((o) => o.expiryDate)).toEqual(inOrder.map((o) => o.expiryDate)); // soonest first
+      }
+    });
+  }
 });
 
 const CASE_COUNTS = 'SELECT owner_key, stage, risk_key, n FROM case_counts ORDER BY 1, 2, 3';

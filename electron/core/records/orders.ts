@@ -117,15 +117,20 @@ export function activeOrderCount(db: Db, caseId: number, asOf: IsoDate): number 
   return (db.prepare("SELECT count(*) AS n FROM orders WHERE case_id = ? AND resolved_date IS NULL AND (made_date IS NULL OR made_date <= ?) AND (expiry_date IS NULL OR expiry_date >= ?)").get(caseId, asOf, asOf) as { n: number }).n;
 }
 
-/** The team's active orders expiring in the next `days` days (and those expired but never reviewed), soonest first. */
+/**
+ * The team's active orders expiring in the next `days` days (and those expired but never reviewed), soonest first.
+ * Read from the orders' open `order_expiry` timers (one per order with an expiry date, met when
+ * the order is resolved, closed with its case), so only open cases' orders are walked: from the
+ * orders themselves the list read every unresolved order of every closed case too (22,800
+ * orders to find 2,650 at 250,000 cases: 28 ms).
+ */
 export function expiringOrders(db: Db, asOf: IsoDate, days: number, workerId: number | null) {
   return db
     .prepare(
       `SELECT o.id AS orderId, o.order_ref AS orderRef, o.order_type AS orderType, o.expiry_date AS expiryDate, c.id AS caseId, c.case_ref AS caseRef,
               c.victim_name AS victimName, c.owner_name AS ownerName
-       FROM orders o JOIN cases c ON c.id = o.case_id
-       -- (+closed_date: start from the open-orders index, not from every open case.)
-       WHERE o.resolved_date IS NULL AND o.expiry_date IS NOT NULL AND o.expiry_date <= ? AND +c.closed_date IS NULL ${workerId === null ? '' : 'AND c.owner_worker_id = ?'}
+       FROM timers t INDEXED BY timers_open_kind_due JOIN orders o ON o.id = t.order_id JOIN cases c ON c.id = t.case_id
+       WHERE t.met_date IS NULL AND t.closed_date IS NULL AND t.timer = 'order_expiry' AND t.due_date <= ? ${workerId === null ? '' : 'AND t.owner_worker_id = ?'}
        ORDER BY o.expiry_date, c.case_ref LIMIT 1000`,
     )
     .all(addDays(asOf, days), ...(workerId === null ? [] : [workerId])) as {
