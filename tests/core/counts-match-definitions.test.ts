@@ -10,7 +10,8 @@ import { readTimerRules } from '../../electron/core/cases/timer-settings';
 import { recomputeAllTimers } from '../../electron/core/cases/timer-store';
 import { logContactRecord } from '../../electron/core/records/contacts';
 import { eraseCase } from '../../electron/core/records/retention';
-import { expiringOrders } from '../../electron/core/records/orders';
+import { expiringOrderCount, expiringOrders } from '../../electron/core/records/orders';
+import { unacknowledgedLiaison, unacknowledgedLiaisonCount } from '../../electron/core/records/risk';
 import { addDays } from '../../shared/calendar';
 import { generateDemo } from '../../electron/core/demo/generate-demo';
 import { chaseCounts, chaseList, listCaseload, todayList } from '../../electron/core/cases/queries';
@@ -180,9 +181,22 @@ describe('the expiring orders list equals its definition', () => {
         const inOrder = [...listed].sort((a, b) => a.expiryDate.localeCompare(b.expiryDate) || a.caseRef.localeCompare(b.caseRef) || a.orderId - b.orderId);
         expect(inOrder.map((o) => o.orderId)).toEqual(expected);
         expect(listed.map((o) => o.expiryDate)).toEqual(inOrder.map((o) => o.expiryDate)); // soonest first
+        // The count a capped list reports is the same list's length.
+        expect(expiringOrderCount(db, asOf, 28, workerId)).toBe(expected.length);
       }
     });
   }
+});
+
+describe('the liaison follow-up count', () => {
+  it('is the length of the whole list, team and one worker', () => {
+    for (const workerId of [null, worker]) {
+      const listed = unacknowledgedLiaison(db, '2026-11-24', workerId);
+      expect(listed.length).toBeGreaterThan(0);
+      expect(listed.length).toBeLessThan(1000);
+      expect(unacknowledgedLiaisonCount(db, '2026-11-24', workerId)).toBe(listed.length);
+    }
+  });
 });
 
 const CASE_COUNTS = 'SELECT owner_key, stage, risk_key, n FROM case_counts ORDER BY 1, 2, 3';

@@ -186,6 +186,23 @@ describe('records after the referral', () => {
     await expect.poll(() => page.getByTestId('contact-log').textContent()).toContain('Initial contact letter sent.');
   });
 
+  it('says when the Orders page shows only the first 1,000 of a national team\'s orders', async () => {
+    // 1,000 more orders expiring within 28 days, ten on each of 100 cases.
+    for (let c = 0; c < 100; c++) {
+      const { caseId: other } = harness.core.createCase({ ownerName: 'Sam Ingham', victimName: `Victim ${c}`, perpetratorName: `Perpetrator ${c}`, sentenceDate: '2026-06-01' });
+      for (let o = 0; o < 10; o++) {
+        harness.core.saveOrder(other, null, { orderRef: `R-${o}`, orderType: 'restraining_order', madeDate: '2026-06-01', expiryDate: `2026-12-${String(1 + o).padStart(2, '0')}`, protectedPeople: ['victim'] });
+      }
+    }
+    await page.goto(`${harness.url}#/orders`);
+    await page.locator('#scope').selectOption('team');
+    await expect.poll(() => page.getByTestId('showing-first').textContent()).toBe(
+      'Showing the first 1,000 of 1,001 orders, soonest expiry first. Choose one worker under Show to see all of theirs.',
+    );
+    expect(await page.getByTestId('expiring-orders').locator('tbody tr').count()).toBe(1000);
+    await expectAccessible(page, 'orders page, capped');
+  });
+
   it('met no Content Security Policy violation or page error along the way', () => {
     expect(problems).toEqual([]);
   });

@@ -129,11 +129,21 @@ export function expiringOrders(db: Db, asOf: IsoDate, days: number, workerId: nu
     .prepare(
       `SELECT o.id AS orderId, o.order_ref AS orderRef, o.order_type AS orderType, o.expiry_date AS expiryDate, c.id AS caseId, c.case_ref AS caseRef,
               c.victim_name AS victimName, c.owner_name AS ownerName
-       FROM timers t INDEXED BY timers_open_kind_due JOIN orders o ON o.id = t.order_id JOIN cases c ON c.id = t.case_id
-       WHERE t.met_date IS NULL AND t.closed_date IS NULL AND t.timer = 'order_expiry' AND t.due_date <= ? ${workerId === null ? '' : 'AND t.owner_worker_id = ?'}
-       ORDER BY o.expiry_date, c.case_ref LIMIT 1000`,
+       ${openExpiryTimers(workerId)}
+       ORDER BY o.expiry_date, c.case_ref LIMIT ${EXPIRING_ORDERS_SHOWN}`,
     )
     .all(addDays(asOf, days), ...(workerId === null ? [] : [workerId])) as {
     orderId: number; orderRef: string; orderType: string; expiryDate: string; caseId: number; caseRef: string; victimName: string; ownerName: string | null;
   }[];
 }
+
+/** The most orders the list shows: a national team can have thousands, and one worker's are a few dozen. */
+export const EXPIRING_ORDERS_SHOWN = 1000;
+
+/** How many orders `expiringOrders` would list without its limit (read when it is reached). */
+export function expiringOrderCount(db: Db, asOf: IsoDate, days: number, workerId: number | null): number {
+  return db.prepare(`SELECT count(*) ${openExpiryTimers(workerId)}`).pluck().get(addDays(asOf, days), ...(workerId === null ? [] : [workerId])) as number;
+}
+
+const openExpiryTimers = (workerId: number | null) => `FROM timers t INDEXED BY timers_open_kind_due JOIN orders o ON o.id = t.order_id JOIN cases c ON c.id = t.case_id
+       WHERE t.met_date IS NULL AND t.closed_date IS NULL AND t.timer = 'order_expiry' AND t.due_date <= ? ${workerId === null ? '' : 'AND t.owner_worker_id = ?'}`;

@@ -60,20 +60,34 @@ export function listRiskAndLiaison(db: Db, caseId: number) {
 
 /** Liaison nobody has acknowledged after 5 working days: to follow up. */
 export function unacknowledgedLiaison(db: Db, asOf: IsoDate, workerId: number | null) {
-  // Shared on or before this date is 5 or more working days old on the as-of date.
+  return db
+    .prepare(
+      `SELECT l.id, l.shared_date AS date, l.agency, l.shared_with AS sharedWith, c.id AS caseId, c.case_ref AS caseRef, c.owner_name AS ownerName
+       ${liaisonToFollowUp(workerId)}
+       ORDER BY l.shared_date LIMIT ${LIAISON_SHOWN}`,
+    )
+    .all(fiveWorkingDaysBefore(asOf), ...(workerId === null ? [] : [workerId])) as { id: number; date: string; agency: string; sharedWith: string | null; caseId: number; caseRef: string; ownerName: string | null }[];
+}
+
+/** The most liaison entries the follow-up list shows (oldest first). */
+export const LIAISON_SHOWN = 1000;
+
+/** How many entries `unacknowledgedLiaison` would list without its limit (read when it is reached). */
+export function unacknowledgedLiaisonCount(db: Db, asOf: IsoDate, workerId: number | null): number {
+  return db.prepare(`SELECT count(*) ${liaisonToFollowUp(workerId)}`).pluck().get(fiveWorkingDaysBefore(asOf), ...(workerId === null ? [] : [workerId])) as number;
+}
+
+// (+closed_date: start from the unacknowledged index, not from every open case.)
+const liaisonToFollowUp = (workerId: number | null) => `FROM liaison l JOIN cases c ON c.id = l.case_id
+       WHERE l.acknowledged_date IS NULL AND l.shared_date <= ? AND +c.closed_date IS NULL ${workerId === null ? '' : 'AND c.owner_worker_id = ?'}`;
+
+/** Shared on or before this date is 5 or more working days old on the as-of date. */
+function fiveWorkingDaysBefore(asOf: IsoDate): IsoDate {
   let cutoff = asOf;
   for (let back = 0; back < 5; ) {
     const previous = new Date(Date.parse(`${cutoff}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     cutoff = previous;
     if (englandAndWales.isWorkingDay(previous)) back++;
   }
-  return db
-    .prepare(
-      `SELECT l.id, l.shared_date AS date, l.agency, l.shared_with AS sharedWith, c.id AS caseId, c.case_ref AS caseRef, c.owner_name AS ownerName
-       FROM liaison l JOIN cases c ON c.id = l.case_id
-       -- (+closed_date: start from the unacknowledged index, not from every open case.)
-       WHERE l.acknowledged_date IS NULL AND l.shared_date <= ? AND +c.closed_date IS NULL ${workerId === null ? '' : 'AND c.owner_worker_id = ?'}
-       ORDER BY l.shared_date LIMIT 1000`,
-    )
-    .all(cutoff, ...(workerId === null ? [] : [workerId])) as { id: number; date: string; agency: string; sharedWith: string | null; caseId: number; caseRef: string; ownerName: string | null }[];
+  return cutoff;
 }
