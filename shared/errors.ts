@@ -20,6 +20,10 @@ export const ERROR_CODES = [
   'CANCELLED',
   /** The disk is full, or the folder cannot be written to: nothing from this change was saved. */
   'STORAGE',
+  /** The database is open in another program or on another computer, or being rekeyed or restored. */
+  'IN_USE',
+  /** A network or cloud-synced folder, where the database cannot be kept safely. */
+  'UNSUPPORTED_LOCATION',
   'INTERNAL',
 ] as const;
 

@@ -29,3 +29,11 @@ export function formatDateLong(value: string): string {
 export function formatDateShort(value: string): string {
   return SHORT.format(toInstant(value));
 }
+
+const TIME = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Europe/London' });
+
+/** `14:05 on 24 Nov 2026`: when something happened, for messages. */
+export function formatTimeAndDate(iso: string): string {
+  const at = new Date(iso);
+  return `${TIME.format(at)} on ${SHORT.format(at)}`;
+}

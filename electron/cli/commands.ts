@@ -11,7 +11,9 @@ import { createTeamDatabase } from '../core/team/create';
 import { databaseInfo } from '../core/team/info';
 import { closeTeamDatabase, type OpenTeamDatabase } from '../core/team/open-team-database';
 import { rekeyTeamDatabase } from '../core/team/rekey';
-import { unlockTeamDatabase, unwrapAccountKey } from '../core/team/unlock';
+import { lockForOpening, unlockTeamDatabase, unwrapAccountKey } from '../core/team/unlock';
+import { lockDatabase } from '../core/db/database-lock';
+import { recoverInterruptedSwap } from '../core/db/database-swap';
 import { verifyDatabase } from '../core/team/verify';
 import { CliError, promptHidden, promptLine } from './prompt';
 import { backupDatabase, restoreBackup, rotateBackups, verifyBackup } from '../core/backup/backups';
@@ -84,11 +86,15 @@ async function newPassphrase(envName: string, question: string): Promise<string>
   return first;
 }
 
-async function withUnlocked<T>(options: CommandOptions, work: (open: OpenTeamDatabase) => Promise<T> | T): Promise<T> {
+/**
+ * Unlocks for one command. `reads`: the command only reads (and audits), so it may run
+ * beside the app or another plw holding the database; the others need it to themselves.
+ */
+async function withUnlocked<T>(options: CommandOptions, work: (open: OpenTeamDatabase) => Promise<T> | T, reads = false): Promise<T> {
   const databasePath = existingDatabase(options);
   const accountName = accountFor(options, databasePath);
   const passphrase = await passphraseFromEnvOrPrompt(`Passphrase for ${accountName}: `);
-  const open = await unlockTeamDatabase({ databasePath, accountName, passphrase });
+  const open = await unlockTeamDatabase({ databasePath, accountName, passphrase, besideOthers: reads });
   try {
     return await work(open);
   } finally {
@@ -120,7 +126,7 @@ export async function init(options: CommandOptions): Promise<void> {
 }
 
 export async function info(options: CommandOptions): Promise<void> {
-  const summary = await withUnlocked(options, (open) => databaseInfo(open));
+  const summary = await withUnlocked(options, (open) => databaseInfo(open), true);
   if (options.json) {
     out(JSON.stringify(summary));
     return;
@@ -143,9 +149,16 @@ export async function verify(options: CommandOptions): Promise<void> {
   const databasePath = existingDatabase(options);
   const accountName = accountFor(options, databasePath);
   const passphrase = await passphraseFromEnvOrPrompt(`Passphrase for ${accountName}: `);
-  const { dataKey } = await unwrapAccountKey(databasePath, accountName, passphrase);
-  const report = verifyDatabase(databasePath, dataKey.toString('hex'));
-  dataKey.fill(0);
+  // Beside the app is fine; alone, an interrupted rekey or restore is finished or rolled back first.
+  const { lock } = lockForOpening(databasePath, true);
+  let report: ReturnType<typeof verifyDatabase>;
+  try {
+    const { dataKey } = await unwrapAccountKey(databasePath, accountName, passphrase);
+    report = verifyDatabase(databasePath, dataKey.toString('hex'));
+    dataKey.fill(0);
+  } finally {
+    lock?.release();
+  }
   if (options.json) out(JSON.stringify(report));
   else if (report.ok) out(`OK: ${report.pages} pages decrypted and authenticated; SQLite integrity check passed.`);
   else for (const problem of report.problems) process.stderr.write(`${problem}\n`);
@@ -231,7 +244,7 @@ export async function timers(options: CommandOptions): Promise<void> {
       status: timerStatus({ dueDate: t.due_date, warnFrom: t.warn_from, metDate: t.met_date }, asOf, t.closed_date),
       ...(t.timer === 'order_expiry' ? { order_ref: t.order_ref } : {}),
     }));
-  });
+  }, true);
   if (options.json) {
     out(JSON.stringify(rows));
     return;
@@ -241,7 +254,7 @@ export async function timers(options: CommandOptions): Promise<void> {
 
 export async function chaseListCommand(options: CommandOptions): Promise<void> {
   const asOf = asOfFrom(options);
-  const rows = await withUnlocked(options, (open) => chaseList(open.db, asOf, readTimerRules(open.db), null));
+  const rows = await withUnlocked(options, (open) => chaseList(open.db, asOf, readTimerRules(open.db), null), true);
   const mapped = rows.map((r) => ({
     case_ref: r.caseRef,
     days_overdue: r.daysOverdue,
@@ -352,7 +365,7 @@ export async function summaryCommand(options: CommandOptions): Promise<void> {
       meta: { generatedAt, generatedBy: open.account.accountName, team: readSettings(open.db).teamName },
       workerFile: format === 'worker-file' ? writeSummaryFile(payloadFor({ from, to }, workerSummaries(open.db, scope), monthlyCountsByWorker(open.db, to, workerId), generatedAt)) : null,
     };
-  });
+  }, true);
   if (workerFile !== null) {
     writeFileSync(resolve(options.out!), workerFile);
     out(`Wrote the summary file for the manager to ${resolve(options.out!)}`);
@@ -416,7 +429,7 @@ export async function backupCommand(options: CommandOptions): Promise<void> {
     const removed = rotateBackups(folder);
     recordAudit(open.db, open.account.accountName, { action: 'backup.made', detail: { file: basename(made.file), removed: removed.length } });
     return { ...made, removed };
-  });
+  }, true);
   if (options.json) {
     out(JSON.stringify({ file: result.file, bytes: result.bytes, counts: result.counts, removed: result.removed }));
     return;
@@ -434,15 +447,26 @@ export async function restoreCommand(options: CommandOptions): Promise<void> {
   const accountName = accountFor(options, file);
   const passphrase = await passphraseFromEnvOrPrompt(`Passphrase for ${accountName} (as it was when the backup was made): `);
   const { dataKey } = await unwrapAccountKey(file, accountName, passphrase);
-  const check = verifyBackup(file, dataKey.toString('hex'));
-  dataKey.fill(0);
-  if (!check.ok) throw new CliError('That backup is damaged and cannot be restored. Try an older one.');
-  out(`Backup ${basename(file)}: ${check.counts.cases} cases, ${check.counts.contacts} contacts, ${check.counts.audit_log} audit entries.`);
-  if (!options.yes) {
-    if (!process.stdin.isTTY) throw new CliError('Restoring replaces the current database: run again with --yes to confirm.', 2);
-    const answer = (await promptLine(`Replace ${databasePath} with this backup? The current one is kept aside. Type yes to go ahead: `)).trim().toLowerCase();
-    if (answer !== 'yes') throw new CliError('Nothing was restored.');
+  let keptAside: string;
+  try {
+    const check = verifyBackup(file, dataKey.toString('hex'));
+    if (!check.ok) throw new CliError('That backup is damaged and cannot be restored. Try an older one.');
+    out(`Backup ${basename(file)}: ${check.counts.cases} cases, ${check.counts.contacts} contacts, ${check.counts.audit_log} audit entries.`);
+    if (!options.yes) {
+      if (!process.stdin.isTTY) throw new CliError('Restoring replaces the current database: run again with --yes to confirm.', 2);
+      const answer = (await promptLine(`Replace ${databasePath} with this backup? The current one is kept aside. Type yes to go ahead: `)).trim().toLowerCase();
+      if (answer !== 'yes') throw new CliError('Nothing was restored.');
+    }
+    // Nobody else may have the database open: their next writes would go to the file moved aside.
+    const lock = lockDatabase(databasePath, 'restore');
+    try {
+      recoverInterruptedSwap(databasePath);
+      ({ keptAside } = restoreBackup({ databasePath, live: null }, file, dataKey.toString('hex'), new Date()));
+    } finally {
+      lock.release();
+    }
+  } finally {
+    dataKey.fill(0);
   }
-  const { keptAside } = restoreBackup(databasePath, file, new Date());
   out(`Restored. The database it replaced is kept at ${keptAside}.`);
 }

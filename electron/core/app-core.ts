@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { AppStatus, EventName, LockedEvent, PlwEvents, ProgressEvent, Session, Settings } from '../../shared/contract';
-import { keyringPathFor, readKeyring, writeKeyringAtomic } from './crypto/keyring';
+import { keyringPathFor, readKeyring, updateKeyring } from './crypto/keyring';
 import { brokenAuditEntry, listAudit, recordAudit, type AuditQuery } from './audit';
 import { backupDatabase, listBackups, restoreBackup, rotateBackups, verifyBackup } from './backup/backups';
 import { dueForReview, eraseCase } from './records/retention';
@@ -19,7 +19,7 @@ import { DATABASE_FILE_NAME, LocationStore } from './location-store';
 import { generateDemo } from './demo/generate-demo';
 import { addAccount, changeOwnPassphrase, listAccounts, resetPassphrase } from './team/accounts';
 import { createTeamDatabase } from './team/create';
-import { closeTeamDatabase, requireAdmin, type OpenTeamDatabase } from './team/open-team-database';
+import { closeTeamDatabase, requireAdmin, requireDatabaseLock, type OpenTeamDatabase } from './team/open-team-database';
 import { rekeyTeamDatabase, type RekeyInput } from './team/rekey';
 import { readSettings, writeSettings } from './team/settings';
 import { unlockTeamDatabase } from './team/unlock';
@@ -182,7 +182,7 @@ export class AppCore {
     return readSettings(this.unlocked().db);
   }
 
-  updateSettings(changes: Partial<Settings>): Settings {
+  async updateSettings(changes: Partial<Settings>): Promise<Settings> {
     const open = this.unlocked();
     // Team settings, auto-lock included, are the admin's: a PLW cannot weaken the team's lock.
     requireAdmin(open);
@@ -192,8 +192,8 @@ export class AppCore {
     })();
     if (changes.teamName !== undefined) {
       // The keyring carries the team name so the unlock screen can show it.
-      const keyringPath = keyringPathFor(open.databasePath);
-      writeKeyringAtomic(keyringPath, { ...readKeyring(keyringPath), teamName: changes.teamName });
+      const teamName = changes.teamName;
+      await updateKeyring(open.databasePath, (keyring) => ({ ...keyring, teamName }));
     }
     return readSettings(open.db);
   }
@@ -559,14 +559,31 @@ export class AppCore {
   restoreBackup(name: string): { keptAside: string } {
     const open = this.unlocked();
     requireAdmin(open);
+    requireDatabaseLock(open);
     const file = this.backupFile(name);
-    if (!verifyBackup(file, open.dataKey.toString('hex')).ok) {
+    const keyHex = open.dataKey.toString('hex');
+    if (!verifyBackup(file, keyHex).ok) {
       throw new PlwError('DATABASE_DAMAGED', 'That backup cannot be read with the current key (it may be from before a rekey). Use plw restore with the passphrase of that time.');
     }
     recordAudit(open.db, open.account.accountName, { action: 'backup.restored', detail: { backup: name } }, this.now());
-    const databasePath = open.databasePath;
-    this.lock('requested');
-    const { keptAside } = restoreBackup(databasePath, file, this.now());
+    recordAudit(open.db, open.account.accountName, { action: 'session.locked', detail: { reason: 'requested' } }, this.now());
+    open.lock.setPurpose('restore');
+    let keptAside: string;
+    try {
+      // The swap closes the connection itself, after folding its log into the file.
+      ({ keptAside } = restoreBackup({ databasePath: open.databasePath, live: open.db }, file, keyHex, this.now()));
+    } catch (error) {
+      // Not committed: the current database is as it was, so the app stays locked on it.
+      this.open = null;
+      closeTeamDatabase(open);
+      this.env.emit('locked', { reason: 'requested' });
+      throw error;
+    }
+    this.open = null;
+    this.merged = null;
+    this.importSource = null;
+    closeTeamDatabase(open);
+    this.env.emit('locked', { reason: 'requested' });
     return { keptAside: basename(keptAside) };
   }
 

@@ -60,9 +60,10 @@ describe('backups', () => {
     const folder = tempFolder();
     const { file } = backupDatabase(open.db, databasePath, open.dataKey.toString('hex'), folder, NOW);
     createCase(ctx, { caseRef: 'AFTER-1', ownerName: 'Priya', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-11-02' });
+    const keyHex = open.dataKey.toString('hex');
     closeTeamDatabase(open);
 
-    const { keptAside } = restoreBackup(databasePath, file, new Date('2026-11-25T08:00:00Z'));
+    const { keptAside } = restoreBackup({ databasePath, live: null }, file, keyHex, new Date('2026-11-25T08:00:00Z'));
     expect(existsSync(keptAside)).toBe(true);
     expect(existsSync(`${keptAside}.keyring`)).toBe(true);
     const restored = await unlockTeamDatabase({ databasePath, accountName: ADMIN, passphrase: ADMIN_PASSPHRASE });

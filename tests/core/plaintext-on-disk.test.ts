@@ -86,8 +86,8 @@ describe('nothing readable on disk', () => {
     writeKnownCase(open);
     await addAccount(open, { accountName: 'Priya PLW', role: 'plw', temporaryPassphrase: 'temporary passphrase one' });
 
-    // While open: the data sits in the WAL, not yet checkpointed.
-    expect(readdirSync(folder).sort()).toEqual(['team.plwdb', 'team.plwdb-shm', 'team.plwdb-wal', 'team.plwdb.keyring']);
+    // While open: the data sits in the WAL, not yet checkpointed. The lock names only computer, process and time.
+    expect(readdirSync(folder).sort()).toEqual(['team.plwdb', 'team.plwdb-shm', 'team.plwdb-wal', 'team.plwdb.keyring', 'team.plwdb.lock']);
     expect(statSync(`${databasePath}-wal`).size).toBeGreaterThan(0);
     expect(plaintextHits(filesBelow(folder))).toEqual([]);
 

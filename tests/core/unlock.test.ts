@@ -1,3 +1,4 @@
+import { readAttempts } from '../../electron/core/crypto/unlock-attempts';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -86,7 +87,7 @@ describe('unlocking', () => {
     clock = new Date(clock.getTime() + 2_000);
     const again = await unlockTeamDatabase({ databasePath, accountName: ADMIN, passphrase: ADMIN_PASSPHRASE, now });
     closeTeamDatabase(again);
-    expect(readKeyring(keyringPathFor(databasePath)).accounts[0]!.failedAttempts).toBe(0);
+    expect(readAttempts(databasePath, ADMIN).failedAttempts).toBe(0);
     expect([2, 3, 4, 5, 12].map(delayAfterFailures)).toEqual([0, 2000, 4000, 8000, 300000]);
   });
 

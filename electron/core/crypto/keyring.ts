@@ -1,13 +1,14 @@
 /**
  * The keyring: one wrapped copy of the database's data key per account, in a small
  * JSON file beside the database. It holds no personal data about victims: account
- * names, roles, Argon2id parameters, ciphertext, and the unlock-failure counters.
+ * names, roles, Argon2id parameters and ciphertext.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { roleSchema } from '../../../shared/contract';
 import type { Role } from '../../../shared/roles';
+import { removeIfPresent, writeFileAtomic } from '../db/durable-files';
+import { waitForLock } from '../db/file-lock';
 import { PlwError } from '../errors';
 import { deriveWrappingKey, newKdfParams, type KdfParams } from './kdf';
 import { unwrapKey, wrapKey, type WrappedKey } from './key-wrap';
@@ -26,8 +27,10 @@ const entrySchema = z.object({
   kdf: kdfSchema,
   wrapped: wrappedSchema,
   mustChangePassphrase: z.boolean(),
-  failedAttempts: z.number().int().min(0),
-  lastFailureAt: z.string().nullable(),
+  // Version 1 kept the unlock-failure counters here; they now live in their own file
+  // (unlock-attempts.ts) so a failed guess never rewrites the keyring. Read, never written.
+  failedAttempts: z.number().int().min(0).optional(),
+  lastFailureAt: z.string().nullable().optional(),
 });
 const keyringSchema = z.object({
   format: z.literal('partner-link-tracker-keyring'),
@@ -42,8 +45,9 @@ export type KeyringEntry = z.infer<typeof entrySchema>;
 export type Keyring = z.infer<typeof keyringSchema>;
 
 export const keyringPathFor = (databasePath: string): string => `${databasePath}.keyring`;
-/** Written before a rekey and promoted after it, so a crash mid-rekey never strands the data. */
+/** The keyring that goes with `team.plwdb.next` during a rekey or restore (see database-swap.ts). */
 export const pendingKeyringPathFor = (databasePath: string): string => `${databasePath}.keyring.next`;
+const keyringLockPathFor = (databasePath: string): string => `${databasePath}.keyring.lock`;
 
 export function sameAccountName(a: string, b: string): boolean {
   return a.normalize('NFC').toLocaleLowerCase('en-GB') === b.normalize('NFC').toLocaleLowerCase('en-GB');
@@ -76,31 +80,39 @@ export function readKeyring(path: string): Keyring {
 
 /** Temp file, fsync, rename, fsync the folder: the keyring is either the old one or the new one, never half. */
 export function writeKeyringAtomic(path: string, keyring: Keyring): void {
-  const temp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(temp, 'w', 0o600);
-  try {
-    writeSync(fd, `${JSON.stringify(keyring, null, 2)}\n`);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temp, path);
-  syncDirectory(dirname(path));
+  writeFileAtomic(path, `${JSON.stringify(keyring, null, 2)}\n`);
 }
 
-function syncDirectory(dir: string): void {
-  // Windows cannot open a directory for fsync; the rename is still atomic there.
-  if (process.platform === 'win32') return;
-  const fd = openSync(dir, 'r');
+export { removeIfPresent };
+
+/** How long a change to the keyring waits for another one (a few Argon2id-free writes) to finish. */
+const KEYRING_WAIT_MS = 15_000;
+
+/**
+ * Runs `work` holding the keyring's lock, on the keyring as it is now (re-read inside
+ * the lock), and writes what it returns. Two changes at once, in one program or two,
+ * therefore apply one after the other and neither is lost. `work` must not wait on
+ * anything slow (derive keys before calling this).
+ */
+export async function withKeyringLock<T>(databasePath: string, work: (keyring: Keyring) => T): Promise<T> {
+  const attempt = await waitForLock(keyringLockPathFor(databasePath), 'keyring', KEYRING_WAIT_MS);
+  if (!('acquired' in attempt)) {
+    throw new PlwError('IN_USE', 'Another change to the accounts is still being saved. Wait a moment and try again.');
+  }
   try {
-    fsyncSync(fd);
+    return work(readKeyring(keyringPathFor(databasePath)));
   } finally {
-    closeSync(fd);
+    attempt.acquired.release();
   }
 }
 
-export function removeIfPresent(path: string): void {
-  if (existsSync(path)) unlinkSync(path);
+/** Reads, changes and writes the keyring under its lock. */
+export function updateKeyring(databasePath: string, change: (keyring: Keyring) => Keyring): Promise<Keyring> {
+  return withKeyringLock(databasePath, (keyring) => {
+    const next = change(keyring);
+    writeKeyringAtomic(keyringPathFor(databasePath), next);
+    return next;
+  });
 }
 
 export function findEntry(keyring: Keyring, accountName: string): KeyringEntry | undefined {
@@ -119,7 +131,7 @@ export async function makeEntry(
   const wrappingKey = await deriveWrappingKey(passphrase, kdf);
   const wrapped: WrappedKey = wrapKey(dataKey, wrappingKey, associatedData(databaseId, accountName, role));
   wrappingKey.fill(0);
-  return { accountName, role, kdf, wrapped, mustChangePassphrase, failedAttempts: 0, lastFailureAt: null };
+  return { accountName, role, kdf, wrapped, mustChangePassphrase };
 }
 
 /** The data key, or null when the passphrase is wrong. */

@@ -2,10 +2,10 @@
 import type { AccountSummary } from '../../../shared/contract';
 import type { Role } from '../../../shared/roles';
 import { recordAudit } from '../audit';
-import { findEntry, keyringPathFor, makeEntry, openEntry, readKeyring, sameAccountName, writeKeyringAtomic } from '../crypto/keyring';
+import { findEntry, keyringPathFor, makeEntry, openEntry, readKeyring, sameAccountName, updateKeyring, withKeyringLock, writeKeyringAtomic } from '../crypto/keyring';
 import { PlwError } from '../errors';
 import { requireAdmin, type OpenTeamDatabase } from './open-team-database';
-import { replaceEntry } from './unlock';
+import { withEntryReplaced } from './unlock';
 
 export function listAccounts(open: OpenTeamDatabase): AccountSummary[] {
   const keyring = readKeyring(keyringPathFor(open.databasePath));
@@ -24,28 +24,30 @@ export async function addAccount(
 ): Promise<AccountSummary> {
   requireAdmin(open);
   const keyringPath = keyringPathFor(open.databasePath);
-  const keyring = readKeyring(keyringPath);
-  const taken = open.db.prepare('SELECT 1 FROM accounts WHERE account_name = ?').get(input.accountName);
-  if (taken || findEntry(keyring, input.accountName)) {
-    throw new PlwError('CONFLICT', 'There is already an account with that name. Choose another name.', 'accountName');
-  }
+  const databaseId = readKeyring(keyringPath).databaseId;
   // The admin knows the temporary passphrase, so the new person must replace it at first unlock.
-  const entry = await makeEntry(keyring.databaseId, input.accountName, input.role, input.temporaryPassphrase, open.dataKey, true);
+  // Derived before taking the keyring's lock, so the lock is held for milliseconds.
+  const entry = await makeEntry(databaseId, input.accountName, input.role, input.temporaryPassphrase, open.dataKey, true);
   const createdAt = open.now().toISOString();
-  open.db.transaction(() => {
-    const { lastInsertRowid } = open.db
-      .prepare('INSERT INTO accounts (account_name, role, created_at) VALUES (?, ?, ?)')
-      .run(input.accountName, input.role, createdAt);
-    recordAudit(
-      open.db,
-      open.account.accountName,
-      { action: 'account.added', entityType: 'account', entityId: Number(lastInsertRowid), detail: { role: input.role } },
-      open.now(),
-    );
-    keyring.accounts.push(entry);
-    // Inside the transaction: if the keyring cannot be written, the account row is rolled back too.
-    writeKeyringAtomic(keyringPath, keyring);
-  })();
+  await withKeyringLock(open.databasePath, (keyring) => {
+    const taken = open.db.prepare('SELECT 1 FROM accounts WHERE account_name = ?').get(input.accountName);
+    if (taken || findEntry(keyring, input.accountName)) {
+      throw new PlwError('CONFLICT', 'There is already an account with that name. Choose another name.', 'accountName');
+    }
+    open.db.transaction(() => {
+      const { lastInsertRowid } = open.db
+        .prepare('INSERT INTO accounts (account_name, role, created_at) VALUES (?, ?, ?)')
+        .run(input.accountName, input.role, createdAt);
+      recordAudit(
+        open.db,
+        open.account.accountName,
+        { action: 'account.added', entityType: 'account', entityId: Number(lastInsertRowid), detail: { role: input.role } },
+        open.now(),
+      );
+      // Inside the transaction: if the keyring cannot be written, the account row is rolled back too.
+      writeKeyringAtomic(keyringPath, { ...keyring, accounts: [...keyring.accounts, entry] });
+    })();
+  });
   return { accountName: input.accountName, role: input.role, mustChangePassphrase: true, createdAt };
 }
 
@@ -62,8 +64,10 @@ export async function resetPassphrase(
   const current = findEntry(keyring, input.accountName);
   if (!current) throw new PlwError('NOT_FOUND', 'There is no account with that name.', 'accountName');
   const fresh = await makeEntry(keyring.databaseId, current.accountName, current.role, input.temporaryPassphrase, open.dataKey, true);
-  replaceEntry(keyring, fresh);
-  writeKeyringAtomic(keyringPath, keyring);
+  await updateKeyring(open.databasePath, (now) => {
+    if (findEntry(now, current.accountName)?.role !== current.role) throw new PlwError('CONFLICT', 'That account was changed just now. Try again.', 'accountName');
+    return withEntryReplaced(now, fresh);
+  });
   recordAudit(open.db, open.account.accountName, { action: 'account.passphrase-reset', entityType: 'account', detail: { account: current.accountName } }, open.now());
 }
 
@@ -80,7 +84,12 @@ export async function changeOwnPassphrase(
   check.fill(0);
   // Only the wrapping changes: the data key, and so the database file, stay as they are.
   const fresh = await makeEntry(keyring.databaseId, current.accountName, current.role, input.newPassphrase, open.dataKey, false);
-  replaceEntry(keyring, fresh);
-  writeKeyringAtomic(keyringPath, keyring);
+  await updateKeyring(open.databasePath, (now) => {
+    // Unchanged since the current passphrase was checked against it, or the change is refused.
+    if (findEntry(now, current.accountName)?.wrapped.ciphertext !== current.wrapped.ciphertext) {
+      throw new PlwError('CONFLICT', 'Your account was changed just now (by an administrator, or in another window). Try again.');
+    }
+    return withEntryReplaced(now, fresh);
+  });
   recordAudit(open.db, open.account.accountName, { action: 'account.passphrase-changed' }, open.now());
 }

@@ -8,6 +8,9 @@ import { migrate } from '../db/migrate';
 import { openEncryptedDatabase } from '../db/open-database';
 import { PlwError } from '../errors';
 import { keyringPathFor, makeEntry, removeIfPresent, writeKeyringAtomic, type Keyring } from '../crypto/keyring';
+import { lockDatabase } from '../db/database-lock';
+import type { HeldLock } from '../db/file-lock';
+import { requireSafeLocation } from '../db/location-check';
 import type { ProgressReporter } from '../progress';
 import type { OpenTeamDatabase } from './open-team-database';
 import { DEFAULT_SETTINGS, writeSettings } from './settings';
@@ -24,12 +27,28 @@ export interface CreateOptions {
 
 export async function createTeamDatabase(options: CreateOptions): Promise<{ open: OpenTeamDatabase; recoveryKey: string }> {
   const { databasePath } = options;
+  if (existsSync(databasePath) || existsSync(keyringPathFor(databasePath))) {
+    throw new PlwError('DATABASE_EXISTS', 'A team database already exists in that place. Choose another folder, or unlock the existing one.');
+  }
+  requireSafeLocation(databasePath);
+  mkdirSync(dirname(databasePath), { recursive: true });
+  // Held from before the file exists, so two people creating in one folder cannot both succeed.
+  const lock = lockDatabase(databasePath);
+  try {
+    return await createLocked(options, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function createLocked(options: CreateOptions, lock: HeldLock): Promise<{ open: OpenTeamDatabase; recoveryKey: string }> {
+  const { databasePath } = options;
   const now = options.now ?? (() => new Date());
   const keyringPath = keyringPathFor(databasePath);
   if (existsSync(databasePath) || existsSync(keyringPath)) {
     throw new PlwError('DATABASE_EXISTS', 'A team database already exists in that place. Choose another folder, or unlock the existing one.');
   }
-  mkdirSync(dirname(databasePath), { recursive: true });
   const progress = options.progress ?? (() => undefined);
   const total = 3;
 
@@ -70,7 +89,7 @@ export async function createTeamDatabase(options: CreateOptions): Promise<{ open
   }
   progress({ operation: 'create', done: total, total, label: 'Done' });
   return {
-    open: { db, databasePath, databaseId, dataKey, account: { accountName: options.accountName, role: 'admin' }, now },
+    open: { db, databasePath, databaseId, dataKey, account: { accountName: options.accountName, role: 'admin' }, now, lock },
     recoveryKey: formatRecoveryKey(dataKey.toString('hex')),
   };
 }

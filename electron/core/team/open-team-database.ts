@@ -1,4 +1,5 @@
 import type { Role } from '../../../shared/roles';
+import type { HeldLock } from '../db/file-lock';
 import type { Db } from '../db/open-database';
 import { PlwError } from '../errors';
 
@@ -11,6 +12,11 @@ export interface OpenTeamDatabase {
   dataKey: Buffer;
   account: { accountName: string; role: Role };
   now: () => Date;
+  /**
+   * The database lock (database-lock.ts), held while open to write; null when opened to
+   * read beside another program that holds it.
+   */
+  lock: HeldLock | null;
 }
 
 export function closeTeamDatabase(open: OpenTeamDatabase): void {
@@ -22,6 +28,14 @@ export function closeTeamDatabase(open: OpenTeamDatabase): void {
     }
   } finally {
     open.dataKey.fill(0);
+    open.lock?.release();
+  }
+}
+
+/** Opened beside another program: reading is fine, replacing the file is not. */
+export function requireDatabaseLock(open: OpenTeamDatabase): asserts open is OpenTeamDatabase & { lock: HeldLock } {
+  if (!open.lock) {
+    throw new PlwError('IN_USE', 'The team database is open in another program, so this cannot be done now. Close the app (or the other plw command), then try again.');
   }
 }
 

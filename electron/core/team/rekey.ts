@@ -1,30 +1,31 @@
 /**
  * Rekey: a new random data key for the database file and a new recovery key.
- * SQLCipher cannot rekey safely in WAL mode, so the journal switches to DELETE
- * for the rekey and back to WAL after. The new keyring is written beside the old
- * one first and promoted only once the file is rekeyed, so a crash at any point
- * leaves a key that opens the file.
+ * The live file is never rekeyed in place: a copy is made under the new key beside it,
+ * checked, and swapped in together with the new keyring by the rename-ordered protocol
+ * of database-swap.ts, so a crash at any moment leaves a file that the old key (before
+ * the commit) or the new keyring (after it) opens. The new recovery key is returned,
+ * and so shown, only once the swap has committed.
  */
 import { randomBytes } from 'node:crypto';
-import { renameSync } from 'node:fs';
 import { formatRecoveryKey } from '../../../shared/recovery-key';
 import { recordAudit } from '../audit';
+import { tableCounts } from '../backup/backups';
 import {
   findEntry,
   keyringPathFor,
   makeEntry,
   openEntry,
-  pendingKeyringPathFor,
   readKeyring,
-  removeIfPresent,
   sameAccountName,
-  writeKeyringAtomic,
+  withKeyringLock,
   type Keyring,
   type KeyringEntry,
 } from '../crypto/keyring';
+import { commitSwap, recoverInterruptedSwap, writeNextKeyring, writeRekeyedCopy } from '../db/database-swap';
+import { openEncryptedDatabase } from '../db/open-database';
 import { PlwError } from '../errors';
 import type { ProgressReporter } from '../progress';
-import { requireAdmin, type OpenTeamDatabase } from './open-team-database';
+import { requireAdmin, requireDatabaseLock, type OpenTeamDatabase } from './open-team-database';
 
 export interface RekeyInput {
   /** The admin's own passphrase, asked again because this is a big step. */
@@ -39,6 +40,7 @@ export async function rekeyTeamDatabase(
   progress: ProgressReporter = () => undefined,
 ): Promise<{ recoveryKey: string; temporaryAccounts: string[] }> {
   requireAdmin(open);
+  requireDatabaseLock(open);
   const keyringPath = keyringPathFor(open.databasePath);
   const keyring = readKeyring(keyringPath);
   const total = keyring.accounts.length + 2;
@@ -52,6 +54,7 @@ export async function rekeyTeamDatabase(
   selfCheck.fill(0);
 
   const newKey = randomBytes(32);
+  let committed = false;
   const entries: KeyringEntry[] = [];
   const temporaryAccounts: string[] = [];
   try {
@@ -75,23 +78,38 @@ export async function rekeyTeamDatabase(
     }
 
     step('Re-encrypting the database');
-    const next: Keyring = { ...keyring, accounts: entries };
-    const pendingPath = pendingKeyringPathFor(open.databasePath);
-    writeKeyringAtomic(pendingPath, next);
-    const { db } = open;
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    db.pragma('journal_mode=DELETE');
-    db.pragma(`rekey="x'${newKey.toString('hex')}'"`);
-    db.pragma('journal_mode=WAL');
-    renameSync(pendingPath, keyringPath);
-    removeIfPresent(pendingPath);
+    open.lock.setPurpose('rekey');
+    await withKeyringLock(open.databasePath, (current) => {
+      // Every account rewrapped must still be the account on file: one added, removed or
+      // changed meanwhile would otherwise be silently dropped or revived by the new keyring.
+      if (JSON.stringify(current.accounts) !== JSON.stringify(keyring.accounts)) {
+        throw new PlwError('CONFLICT', 'The accounts changed while the new key was being prepared. Nothing was changed: try again.');
+      }
+      const next: Keyring = { ...current, accounts: entries };
+      const liveKeyHex = open.dataKey.toString('hex');
+      writeRekeyedCopy(open.db, open.databasePath, liveKeyHex, newKey.toString('hex'), tableCounts(open.db));
+      writeNextKeyring(open.databasePath, next);
+      commitSwap(open.databasePath, open.db, null);
+      committed = true;
+    });
   } catch (error) {
-    newKey.fill(0);
-    throw error;
+    if (!open.db.open && recoverInterruptedSwap(open.databasePath) === 'finished') {
+      // Failed after the commit point (say, renaming the keyring): the new key is in force.
+      committed = true;
+    } else {
+      if (!open.db.open) open.db = openEncryptedDatabase(open.databasePath, open.dataKey.toString('hex'), { create: false });
+      open.lock.setPurpose('open');
+      newKey.fill(0);
+      throw error;
+    }
   }
 
+  if (!committed) throw new PlwError('INTERNAL', 'The new key was not put in place. Nothing was changed.');
+  // Committed: from here the new key is the only key. Reopen the replaced file with it.
   open.dataKey.fill(0);
   open.dataKey = newKey;
+  open.db = openEncryptedDatabase(open.databasePath, newKey.toString('hex'), { create: false });
+  open.lock.setPurpose('open');
   recordAudit(open.db, open.account.accountName, { action: 'database.rekeyed', detail: { temporaryAccounts: temporaryAccounts.length } }, open.now());
   progress({ operation: 'rekey', done: total, total, label: 'Done' });
   return { recoveryKey: formatRecoveryKey(newKey.toString('hex')), temporaryAccounts };

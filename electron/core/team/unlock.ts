@@ -2,7 +2,7 @@
  * Unlocking: the passphrase unwraps this account's copy of the data key, the key
  * opens the database, pending migrations run, and the unlock is audited.
  */
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { Role } from '../../../shared/roles';
 import { recordAudit } from '../audit';
 import { newKdfParams, deriveWrappingKey } from '../crypto/kdf';
@@ -11,14 +11,18 @@ import {
   keyringPathFor,
   makeEntry,
   openEntry,
-  pendingKeyringPathFor,
   readKeyring,
   sameAccountName,
-  writeKeyringAtomic,
+  updateKeyring,
   type Keyring,
   type KeyringEntry,
 } from '../crypto/keyring';
-import { migrate } from '../db/migrate';
+import { clearFailedAttempts, readAttempts, recordFailedAttempt } from '../crypto/unlock-attempts';
+import { EXCLUSIVE_PURPOSES, databaseLockHolder, describeHolder, lockDatabase } from '../db/database-lock';
+import { recoverInterruptedSwap } from '../db/database-swap';
+import type { HeldLock } from '../db/file-lock';
+import { requireSafeLocation } from '../db/location-check';
+import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from '../db/migrate';
 import { openEncryptedDatabase, type Db } from '../db/open-database';
 import { PlwError } from '../errors';
 import { describeWait, waitBeforeNextAttempt } from '../unlock-throttle';
@@ -31,83 +35,115 @@ export interface UnlockOptions {
   /** Required when an admin gave this account a temporary passphrase. */
   newPassphrase?: string;
   now?: () => Date;
+  /**
+   * Read beside another program that has the database open (plw summary, timers, backup
+   * while the app is open). Without it, a database open elsewhere is refused.
+   */
+  besideOthers?: boolean;
 }
 
 const WRONG = 'The account name or passphrase is not right. Check them and try again.';
 
+/**
+ * Takes the database lock and, holding it, finishes or rolls back any rekey or restore
+ * a crash interrupted. Beside another holder (when allowed) returns null: that holder
+ * owns the file, and reading goes ahead unless it is replacing the file right now.
+ */
+export function lockForOpening(databasePath: string, besideOthers: boolean): { lock: HeldLock | null; recovered: 'none' | 'rolled-back' | 'finished' } {
+  requireSafeLocation(databasePath);
+  try {
+    const lock = lockDatabase(databasePath);
+    try {
+      return { lock, recovered: recoverInterruptedSwap(databasePath) };
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+  } catch (error) {
+    if (!(error instanceof PlwError) || error.code !== 'IN_USE' || !besideOthers) throw error;
+    const holder = databaseLockHolder(databasePath);
+    if (holder && EXCLUSIVE_PURPOSES.has(holder.purpose)) throw new PlwError('IN_USE', describeHolder(holder));
+    return { lock: null, recovered: 'none' };
+  }
+}
+
 export async function unlockTeamDatabase(options: UnlockOptions): Promise<OpenTeamDatabase> {
   const now = options.now ?? (() => new Date());
-  const keyringPath = keyringPathFor(options.databasePath);
   if (!existsSync(options.databasePath)) {
     throw new PlwError('NO_DATABASE', 'There is no team database at that place.');
   }
-  const unwrapped = await unwrapAccountKey(options.databasePath, options.accountName, options.passphrase, now);
-  let { keyring, dataKey } = unwrapped;
-  const entry = unwrapped.entry;
-
-  let db: Db;
+  const { lock, recovered } = lockForOpening(options.databasePath, options.besideOthers ?? false);
+  let dataKey: Buffer | null = null;
+  let db: Db | null = null;
   try {
+    const unwrapped = await unwrapAccountKey(options.databasePath, options.accountName, options.passphrase, now);
+    dataKey = unwrapped.dataKey;
+    const entry = unwrapped.entry;
     db = openEncryptedDatabase(options.databasePath, dataKey.toString('hex'), { create: false });
-  } catch (error) {
-    // A rekey interrupted between changing the file and promoting the new keyring.
-    const recovered = await tryPendingKeyring(options, dataKey);
-    if (!recovered) throw error;
-    ({ db, dataKey, keyring } = recovered);
-  }
-
-  try {
+    if (!lock && schemaVersion(db) < LATEST_SCHEMA_VERSION) {
+      throw new PlwError('IN_USE', 'The team database needs upgrading, which can only happen while nothing else has it open. Close the app, then try again.');
+    }
     migrate(db, options.databasePath, { now });
-    const account = db
+    const openDb = db;
+    const account = openDb
       .prepare('SELECT account_name AS accountName, role, disabled_at AS disabledAt FROM accounts WHERE account_name = ?')
       .get(entry.accountName) as { accountName: string; role: Role; disabledAt: string | null } | undefined;
     // The database, not the plain keyring file, is the authority on who has which role.
     if (!account || account.disabledAt || account.role !== entry.role) {
       throw new PlwError('NOT_ALLOWED', 'This account is not allowed to open this database. Ask your administrator.');
     }
+    if (recovered !== 'none') {
+      recordAudit(openDb, entry.accountName, { action: recovered === 'finished' ? 'database.swap-finished' : 'database.swap-rolled-back' }, now());
+    }
 
-    const current = findEntry(keyring, options.accountName)!;
-    if (current.mustChangePassphrase) {
+    // Failed attempts cannot be written to the encrypted log when they happen (no key):
+    // they are counted in their own file and recorded here, at the next successful unlock.
+    const failures = await clearFailedAttempts(options.databasePath, entry.accountName);
+    if (failures.failedAttempts > 0) {
+      recordAudit(openDb, entry.accountName, { action: 'session.failed-unlocks', detail: { attempts: failures.failedAttempts, last: failures.lastFailureAt } }, now());
+    }
+
+    if (entry.mustChangePassphrase) {
       if (!options.newPassphrase) {
-        current.failedAttempts = 0;
-        current.lastFailureAt = null;
-        writeKeyringAtomic(keyringPath, keyring);
         throw new PlwError(
           'PASSPHRASE_CHANGE_REQUIRED',
           'Your administrator set a temporary passphrase. Choose a new passphrase to continue.',
           'newPassphrase',
         );
       }
-      const fresh = await makeEntry(keyring.databaseId, current.accountName, current.role, options.newPassphrase, dataKey, false);
-      replaceEntry(keyring, fresh);
-      writeKeyringAtomic(keyringPath, keyring);
-      recordAudit(db, current.accountName, { action: 'account.passphrase-set-after-reset' }, now());
-    } else if (current.failedAttempts > 0 || current.lastFailureAt) {
-      // Failed attempts cannot be written to the encrypted log when they happen (no key):
-      // they are counted in the keyring and recorded here, at the next successful unlock.
-      recordAudit(db, current.accountName, { action: 'session.failed-unlocks', detail: { attempts: current.failedAttempts, last: current.lastFailureAt } }, now());
-      current.failedAttempts = 0;
-      current.lastFailureAt = null;
-      writeKeyringAtomic(keyringPath, keyring);
+      const fresh = await makeEntry(unwrapped.keyring.databaseId, entry.accountName, entry.role, options.newPassphrase, dataKey, false);
+      await updateKeyring(options.databasePath, (keyring) => {
+        // Re-read under the lock: only this account's entry changes, and only if it is still the one that was unwrapped.
+        const current = findEntry(keyring, entry.accountName);
+        if (!current || current.wrapped.ciphertext !== entry.wrapped.ciphertext) {
+          throw new PlwError('CONFLICT', 'Your account was changed by an administrator just now. Try again.');
+        }
+        return withEntryReplaced(keyring, fresh);
+      });
+      recordAudit(openDb, entry.accountName, { action: 'account.passphrase-set-after-reset' }, now());
     }
-    recordAudit(db, current.accountName, { action: 'session.unlocked' }, now());
+    recordAudit(openDb, entry.accountName, { action: 'session.unlocked' }, now());
     return {
-      db,
+      db: openDb,
       databasePath: options.databasePath,
-      databaseId: keyring.databaseId,
+      databaseId: unwrapped.keyring.databaseId,
       dataKey,
-      account: { accountName: current.accountName, role: current.role },
+      account: { accountName: entry.accountName, role: entry.role },
       now,
+      lock,
     };
   } catch (error) {
-    db.close();
-    dataKey.fill(0);
+    db?.close();
+    dataKey?.fill(0);
+    lock?.release();
     throw error;
   }
 }
 
 /**
  * The keyring half of unlocking: finds the account, applies the growing delay,
- * unwraps the data key and records a failure when the passphrase is wrong.
+ * unwraps the data key and counts a failure when the passphrase is wrong. It never
+ * writes the keyring: the count goes to its own file (unlock-attempts.ts).
  */
 export async function unwrapAccountKey(
   databasePath: string,
@@ -115,47 +151,26 @@ export async function unwrapAccountKey(
   passphrase: string,
   now: () => Date = () => new Date(),
 ): Promise<{ keyring: Keyring; entry: KeyringEntry; dataKey: Buffer }> {
-  const keyringPath = keyringPathFor(databasePath);
-  const keyring = readKeyring(keyringPath);
+  const keyring = readKeyring(keyringPathFor(databasePath));
   const entry = findEntry(keyring, accountName);
   if (!entry) {
     // Same work as a real attempt, so timing does not reveal which accounts exist.
     await deriveWrappingKey(passphrase, newKdfParams());
     throw new PlwError('WRONG_PASSPHRASE', WRONG, 'passphrase');
   }
-  const wait = waitBeforeNextAttempt(entry.failedAttempts, entry.lastFailureAt, now());
+  const attempts = readAttempts(databasePath, entry.accountName);
+  const wait = waitBeforeNextAttempt(attempts.failedAttempts, attempts.lastFailureAt, now());
   if (wait > 0) {
     throw new PlwError('TOO_MANY_ATTEMPTS', `Too many wrong passphrases. Wait ${describeWait(wait)} and try again.`, 'passphrase');
   }
   const dataKey = await openEntry(keyring.databaseId, entry, passphrase);
   if (!dataKey) {
-    entry.failedAttempts += 1;
-    entry.lastFailureAt = now().toISOString();
-    writeKeyringAtomic(keyringPath, keyring);
+    await recordFailedAttempt(databasePath, entry.accountName, now());
     throw new PlwError('WRONG_PASSPHRASE', WRONG, 'passphrase');
   }
   return { keyring, entry, dataKey };
 }
 
-export function replaceEntry(keyring: Keyring, fresh: Keyring['accounts'][number]): void {
-  keyring.accounts = keyring.accounts.map((entry) =>
-    sameAccountName(entry.accountName, fresh.accountName) ? fresh : entry,
-  );
-}
-
-async function tryPendingKeyring(
-  options: UnlockOptions,
-  staleKey: Buffer,
-): Promise<{ db: Db; dataKey: Buffer; keyring: Keyring } | null> {
-  const pendingPath = pendingKeyringPathFor(options.databasePath);
-  if (!existsSync(pendingPath)) return null;
-  const pending = readKeyring(pendingPath);
-  const entry = findEntry(pending, options.accountName);
-  if (!entry) return null;
-  const dataKey = await openEntry(pending.databaseId, entry, options.passphrase);
-  if (!dataKey) return null;
-  const db = openEncryptedDatabase(options.databasePath, dataKey.toString('hex'), { create: false });
-  staleKey.fill(0);
-  renameSync(pendingPath, keyringPathFor(options.databasePath));
-  return { db, dataKey, keyring: pending };
+export function withEntryReplaced(keyring: Keyring, fresh: KeyringEntry): Keyring {
+  return { ...keyring, accounts: keyring.accounts.map((entry) => (sameAccountName(entry.accountName, fresh.accountName) ? fresh : entry)) };
 }
