@@ -461,7 +461,7 @@ export async function restoreCommand(options: CommandOptions): Promise<void> {
     const lock = lockDatabase(databasePath, 'restore');
     try {
       recoverInterruptedSwap(databasePath);
-      ({ keptAside } = restoreBackup({ databasePath, live: null }, file, dataKey.toString('hex'), new Date()));
+      ({ keptAside } = restoreBackup({ databasePath, live: null, actor: accountName }, file, dataKey.toString('hex'), new Date()));
     } finally {
       lock.release();
     }

@@ -571,7 +571,7 @@ export class AppCore {
     let keptAside: string;
     try {
       // The swap closes the connection itself, after folding its log into the file.
-      ({ keptAside } = restoreBackup({ databasePath: open.databasePath, live: open.db }, file, keyHex, this.now()));
+      ({ keptAside } = restoreBackup({ databasePath: open.databasePath, live: open.db, actor: open.account.accountName }, file, keyHex, this.now()));
     } catch (error) {
       // Not committed: the current database is as it was, so the app stays locked on it.
       this.open = null;

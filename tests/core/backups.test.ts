@@ -63,7 +63,7 @@ describe('backups', () => {
     const keyHex = open.dataKey.toString('hex');
     closeTeamDatabase(open);
 
-    const { keptAside } = restoreBackup({ databasePath, live: null }, file, keyHex, new Date('2026-11-25T08:00:00Z'));
+    const { keptAside } = restoreBackup({ databasePath, live: null, actor: ADMIN }, file, keyHex, new Date('2026-11-25T08:00:00Z'));
     expect(existsSync(keptAside)).toBe(true);
     expect(existsSync(`${keptAside}.keyring`)).toBe(true);
     const restored = await unlockTeamDatabase({ databasePath, accountName: ADMIN, passphrase: ADMIN_PASSPHRASE });

@@ -11,6 +11,7 @@ import { keyringPathFor, readKeyring } from '../crypto/keyring';
 import { commitSwap, writeNextKeyring, writeRestoredCopy } from '../db/database-swap';
 import { openEncryptedDatabase, type Db } from '../db/open-database';
 import { PlwError } from '../errors';
+import { recordAudit } from '../audit';
 
 const COUNTED = ['cases', 'victims', 'contacts', 'orders', 'chases', 'risk_events', 'liaison', 'children', 'timers', 'audit_log'] as const;
 // A second backup in the same second gets `-2`, `-3` …: no backup ever replaces another.
@@ -196,7 +197,7 @@ export function rotateBackups(folder: string, policy: RotationPolicy = DEFAULT_R
  * connection, closed here, or null when it never opened the file.
  */
 export function restoreBackup(
-  target: { databasePath: string; live: Db | null },
+  target: { databasePath: string; live: Db | null; actor: string },
   backupFile: string,
   backupKeyHex: string,
   now: Date,
@@ -208,7 +209,10 @@ export function restoreBackup(
   const backupKeyring = readKeyring(`${backupFile}.keyring`);
   let aside = `${databasePath}.before-restore-${stampOf(now)}`;
   for (let n = 2; existsSync(aside); n++) aside = `${databasePath}.before-restore-${stampOf(now)}-${n}`;
-  writeRestoredCopy(backupFile, databasePath, backupKeyHex);
+  // The restored database records who restored it, from which backup, and where the one it replaced went.
+  writeRestoredCopy(backupFile, databasePath, backupKeyHex, (copy) =>
+    recordAudit(copy, target.actor, { action: 'database.restored', detail: { backup: basename(backupFile), keptAside: basename(aside) } }, now),
+  );
   writeNextKeyring(databasePath, backupKeyring);
   commitSwap(databasePath, target.live, aside);
   return { keptAside: aside };

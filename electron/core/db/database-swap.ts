@@ -26,6 +26,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { keyringPathFor, pendingKeyringPathFor, readKeyring, writeKeyringAtomic, type Keyring } from '../crypto/keyring';
 import { PlwError } from '../errors';
 import { copyFileDurably, removeIfPresent, syncDirectory, syncFile } from './durable-files';
+import { processIsAlive } from './file-lock';
 import { applyCipher, type Db } from './open-database';
 
 export const nextDatabasePathFor = (databasePath: string): string => `${databasePath}.next`;
@@ -72,7 +73,10 @@ function removeNextDatabase(databasePath: string): void {
   const folder = dirname(databasePath);
   const prefix = `${basename(databasePath)}.`;
   for (const name of readdirSync(folder)) {
-    if (name.startsWith(prefix) && name.endsWith('.partial')) removeIfPresent(join(folder, name));
+    if (!name.startsWith(prefix)) continue;
+    // Half copies, and the private files of atomic writes whose writer died before renaming them.
+    const writer = /\.(\d+)\.[0-9a-z]+\.tmp$/.exec(name);
+    if (name.endsWith('.partial') || (writer && !processIsAlive(Number(writer[1])))) removeIfPresent(join(folder, name));
   }
   syncDirectory(folder);
 }
@@ -129,11 +133,31 @@ function checkCopy(databasePath: string, keyHex: string, expectedCounts: Record<
 }
 
 /**
+ * Writes into the copy before it is committed (the audit entry of the rekey or restore),
+ * so the entry and the change it records land on disk together or not at all.
+ */
+function finishCopy(next: string, keyHex: string, finish: (copy: Db) => void): void {
+  const copy = openCopy(next, keyHex);
+  try {
+    finish(copy);
+  } finally {
+    copy.close();
+  }
+}
+
+/**
  * Rekey, step 1: a copy of the live database under the new key, as `team.plwdb.next`.
  * VACUUM INTO copies one consistent snapshot (with the live key); the copy is then
  * rekeyed on its own, so a crash here can only ever damage the copy.
  */
-export function writeRekeyedCopy(live: Db, databasePath: string, liveKeyHex: string, newKeyHex: string, counts: Record<string, number>): void {
+export function writeRekeyedCopy(
+  live: Db,
+  databasePath: string,
+  liveKeyHex: string,
+  newKeyHex: string,
+  counts: Record<string, number>,
+  finish: (copy: Db) => void,
+): void {
   const next = nextDatabasePathFor(databasePath);
   removeNextDatabase(databasePath);
   live.prepare('VACUUM INTO ?').run(next);
@@ -147,18 +171,20 @@ export function writeRekeyedCopy(live: Db, databasePath: string, liveKeyHex: str
   }
   phaseHook('next-database-rekeyed');
   checkCopy(databasePath, newKeyHex, counts);
+  finishCopy(next, newKeyHex, finish);
   syncFile(next);
   syncDirectory(dirname(next));
   phaseHook('next-database-written');
 }
 
 /** Restore, step 1: the backup copied as `team.plwdb.next` and checked with its key. */
-export function writeRestoredCopy(backupFile: string, databasePath: string, backupKeyHex: string): void {
+export function writeRestoredCopy(backupFile: string, databasePath: string, backupKeyHex: string, finish: (copy: Db) => void): void {
   const next = nextDatabasePathFor(databasePath);
   removeNextDatabase(databasePath);
   copyFileDurably(backupFile, next);
   phaseHook('next-database-copied');
   checkCopy(databasePath, backupKeyHex, null);
+  finishCopy(next, backupKeyHex, finish);
   syncFile(next);
   phaseHook('next-database-written');
 }

@@ -80,7 +80,7 @@ export function tryLock(path: string, purpose: string): LockAttempt {
   const holder: LockHolder = { host: hostname(), pid: process.pid, since: new Date().toISOString(), purpose, token: randomBytes(8).toString('hex') };
   for (let attempt = 0; attempt < 3; attempt++) {
     // Written in full to a private name first, then linked into place: a reader never sees half a lock file.
-    const temp = `${path}.${holder.token}.tmp`;
+    const temp = `${path}.${process.pid}.${holder.token}.tmp`;
     writeHolderFile(temp, holder, 'wx');
     try {
       linkSync(temp, path);
@@ -126,7 +126,7 @@ function heldLock(path: string, initial: LockHolder): HeldLock {
     setPurpose(purpose: string) {
       if (released) return;
       holder = { ...holder, purpose };
-      const temp = `${path}.${holder.token}.tmp`;
+      const temp = `${path}.${process.pid}.${holder.token}.tmp`;
       writeHolderFile(temp, holder, 'w');
       renameSync(temp, path);
     },

@@ -87,7 +87,9 @@ export async function rekeyTeamDatabase(
       }
       const next: Keyring = { ...current, accounts: entries };
       const liveKeyHex = open.dataKey.toString('hex');
-      writeRekeyedCopy(open.db, open.databasePath, liveKeyHex, newKey.toString('hex'), tableCounts(open.db));
+      writeRekeyedCopy(open.db, open.databasePath, liveKeyHex, newKey.toString('hex'), tableCounts(open.db), (copy) =>
+        recordAudit(copy, open.account.accountName, { action: 'database.rekeyed', detail: { temporaryAccounts: temporaryAccounts.length } }, open.now()),
+      );
       writeNextKeyring(open.databasePath, next);
       commitSwap(open.databasePath, open.db, null);
       committed = true;
@@ -110,7 +112,6 @@ export async function rekeyTeamDatabase(
   open.dataKey = newKey;
   open.db = openEncryptedDatabase(open.databasePath, newKey.toString('hex'), { create: false });
   open.lock.setPurpose('open');
-  recordAudit(open.db, open.account.accountName, { action: 'database.rekeyed', detail: { temporaryAccounts: temporaryAccounts.length } }, open.now());
   progress({ operation: 'rekey', done: total, total, label: 'Done' });
   return { recoveryKey: formatRecoveryKey(newKey.toString('hex')), temporaryAccounts };
 }
