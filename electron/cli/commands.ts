@@ -12,7 +12,10 @@ import { databaseInfo } from '../core/team/info';
 import { closeTeamDatabase, type OpenTeamDatabase } from '../core/team/open-team-database';
 import { rekeyTeamDatabase } from '../core/team/rekey';
 import { lockForOpening, unlockTeamDatabase, unwrapAccountKey } from '../core/team/unlock';
-import { lockDatabase } from '../core/db/database-lock';
+import { hostname } from 'node:os';
+import { databaseLockHolder, databaseLockPathFor, describeHolder, lockDatabase } from '../core/db/database-lock';
+import { removeIfPresent } from '../core/db/durable-files';
+import { isStale } from '../core/db/file-lock';
 import { recoverInterruptedSwap } from '../core/db/database-swap';
 import { verifyDatabase } from '../core/team/verify';
 import { CliError, promptHidden, promptLine } from './prompt';
@@ -46,6 +49,7 @@ export interface CommandOptions {
   to?: string;
   format?: string;
   yes?: boolean;
+  clear?: boolean;
   out?: string;
   positionals?: string[];
 }
@@ -469,4 +473,35 @@ export async function restoreCommand(options: CommandOptions): Promise<void> {
     dataKey.fill(0);
   }
   out(`Restored. The database it replaced is kept at ${keptAside}.`);
+}
+
+/**
+ * `plw lock`: who has the database open. `--clear` removes a lock left by a computer that
+ * crashed or was switched off; a lock held by a running program on this computer is never
+ * cleared (close that program instead).
+ */
+export async function lockCommand(options: CommandOptions): Promise<void> {
+  const databasePath = existingDatabase(options);
+  const holder = databaseLockHolder(databasePath);
+  if (options.json && !options.clear) {
+    out(JSON.stringify({ locked: holder !== null, holder, stale: holder ? isStale(holder) : false }));
+    return;
+  }
+  if (!holder) {
+    out('Nobody has the team database open.');
+    return;
+  }
+  const description = describeHolder(holder);
+  if (!options.clear) {
+    out(isStale(holder) ? `${description} (That program has ended: the next open takes the lock over.)` : description);
+    return;
+  }
+  if (holder.host === hostname() && !isStale(holder)) throw new CliError(`${description} It is still running, so the lock stays.`);
+  if (!options.yes) {
+    if (!process.stdin.isTTY) throw new CliError('Clearing the lock lets this computer open a database another may still be using: run again with --yes once sure.', 2);
+    const answer = (await promptLine(`${description}\nClear it? Only do this if that computer is off or the app has closed there. Type yes to go ahead: `)).trim().toLowerCase();
+    if (answer !== 'yes') throw new CliError('The lock was left as it was.');
+  }
+  removeIfPresent(databaseLockPathFor(databasePath));
+  out('Lock cleared.');
 }

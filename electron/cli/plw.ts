@@ -3,7 +3,7 @@
  * as the app. Errors are one clear line on stderr and a non-zero exit.
  */
 import { parseArgs } from 'node:util';
-import { backupCommand, chaseListCommand, demo, restoreCommand, describeError, importCommand, info, init, mergeCommand, out, passwd, rekey, summaryCommand, templateCommand, timers, verify, type CommandOptions } from './commands';
+import { backupCommand, chaseListCommand, demo, lockCommand, restoreCommand, describeError, importCommand, info, init, mergeCommand, out, passwd, rekey, summaryCommand, templateCommand, timers, verify, type CommandOptions } from './commands';
 import { CliError } from './prompt';
 
 const COMMON = `
@@ -72,6 +72,16 @@ Shows what the backup holds and asks to confirm (or --yes). The passphrase is th
 was valid when the backup was made. The current database and keyring are renamed, not deleted.
 ${COMMON}`,
     run: restoreCommand,
+  },
+  lock: {
+    summary: 'who has the database open; clear a lock left by a computer that crashed',
+    help: `Usage: plw lock --db PATH [--clear [--yes]] [--json]
+
+The app, and plw commands that change things, hold team.plwdb.lock while the database is open,
+so a second computer or program cannot change it at the same time. A lock left by a program
+that has ended on this computer is taken over by the next open; one left by another computer
+that crashed is cleared with --clear (asked to confirm, or --yes). Needs no passphrase.`,
+    run: lockCommand,
   },
   timers: {
     summary: 'every timer with its status on a date (scriptable)',
@@ -190,6 +200,7 @@ async function main(argv: string[]): Promise<number> {
         to: { type: 'string' },
         format: { type: 'string' },
         yes: { type: 'boolean' },
+        clear: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,

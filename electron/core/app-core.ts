@@ -19,6 +19,7 @@ import { DATABASE_FILE_NAME, LocationStore } from './location-store';
 import { generateDemo } from './demo/generate-demo';
 import { addAccount, changeOwnPassphrase, listAccounts, resetPassphrase } from './team/accounts';
 import { createTeamDatabase } from './team/create';
+import { requireSafeLocation } from './db/location-check';
 import { closeTeamDatabase, requireAdmin, requireDatabaseLock, type OpenTeamDatabase } from './team/open-team-database';
 import { rekeyTeamDatabase, type RekeyInput } from './team/rekey';
 import { readSettings, writeSettings } from './team/settings';
@@ -102,6 +103,8 @@ export class AppCore {
   async chooseLocation(): Promise<{ locationLabel: string; chosen: boolean }> {
     if (this.open) throw new PlwError('NOT_ALLOWED', 'Lock the app before choosing another database.');
     const directory = await this.env.choose('database-folder');
+    // Said when the folder is chosen, not after the person has typed a team name and passphrase.
+    if (directory) requireSafeLocation(join(directory, DATABASE_FILE_NAME));
     if (directory) this.location.useDirectory(directory);
     return { locationLabel: dirname(this.databasePath), chosen: directory !== null };
   }

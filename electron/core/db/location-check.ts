@@ -9,7 +9,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync, statfsSync } from 'node:fs';
-import { dirname, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { PlwError } from '../errors';
 
 export interface FilesystemProbe {
@@ -117,24 +117,30 @@ function unescapeOctal(value: string): string {
   return value.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8)));
 }
 
-/** The nearest folder that exists, through links, so a folder about to be made is judged by where it will be. */
-function existingFolder(path: string): string {
-  let folder = resolve(path);
-  while (!existsSync(folder) && dirname(folder) !== folder) folder = dirname(folder);
+/**
+ * The folder with links resolved as far as it exists (a folder about to be made is judged
+ * by where it will be), and the nearest part of it that exists, for statfs.
+ */
+function resolveFolder(path: string): { folder: string; existing: string } {
+  const wanted = resolve(path);
+  let existing = wanted;
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  let real = existing;
   try {
-    return realpathSync(folder);
+    real = realpathSync(existing);
   } catch {
-    return folder;
+    /* judged as written */
   }
+  return { folder: join(real, relative(existing, wanted)), existing: real };
 }
 
 /** Why the folder holding `databasePath` is unsafe for it, or null when it is fine. */
 export function unsafeLocationReason(databasePath: string, probe: FilesystemProbe = realProbe): string | null {
-  const folder = existingFolder(dirname(resolve(databasePath)));
+  const { folder, existing } = resolveFolder(dirname(resolve(databasePath)));
   if (probe.platform === 'win32' && /^(\\\\|\/\/)/.test(databasePath.replace(/^\\\\\?\\UNC\\/, '\\\\'))) {
     return 'a network share (SMB)';
   }
-  const magic = probe.platform === 'linux' ? probe.statfsType(folder) : null;
+  const magic = probe.platform === 'linux' ? probe.statfsType(existing) : null;
   if (magic !== null && NETWORK_MAGIC.has(magic >>> 0)) return `a network drive (${NETWORK_MAGIC.get(magic >>> 0)})`;
   const mount = probe
     .mounts()
