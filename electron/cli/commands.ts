@@ -435,10 +435,15 @@ export async function backupCommand(options: CommandOptions): Promise<void> {
     return { ...made, removed };
   }, true);
   if (options.json) {
-    out(JSON.stringify({ file: result.file, bytes: result.bytes, counts: result.counts, removed: result.removed }));
+    out(JSON.stringify({ file: result.file, bytes: result.bytes, counts: result.counts, countsChecked: result.countsChecked, removed: result.removed }));
     return;
   }
   out(`Backed up to ${result.file} (${result.bytes.toLocaleString('en-GB')} bytes), verified: ${result.counts.cases} cases.`);
+  out(
+    result.countsChecked
+      ? 'It reads back whole, and its row counts match the database at the moment it was copied.'
+      : 'It reads back whole with an unbroken audit log. The team saved changes throughout, so its row counts could not be compared at one moment.',
+  );
   if (result.removed.length) out(`Rotated out ${result.removed.length} older backup(s).`);
 }
 

@@ -37,6 +37,13 @@ function entryHash(prevHash: string, row: Omit<AuditRow, 'id' | 'hash' | 'prev_h
 }
 
 export function recordAudit(db: Db, accountName: string, entry: AuditEntry, now: Date = new Date()): void {
+  // Reading the chain's end and appending to it must be one transaction that holds the write
+  // lock: two programs appending at once (the app, and plw beside it) would otherwise both
+  // link to the same entry and fork the chain. Inside a caller's transaction this is a savepoint.
+  db.transaction(() => appendAudit(db, accountName, entry, now)).immediate();
+}
+
+function appendAudit(db: Db, accountName: string, entry: AuditEntry, now: Date): void {
   const last = db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined;
   const prevHash = last?.hash ?? GENESIS_HASH;
   const row = {

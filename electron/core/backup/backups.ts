@@ -11,7 +11,7 @@ import { keyringPathFor, readKeyring } from '../crypto/keyring';
 import { commitSwap, writeNextKeyring, writeRestoredCopy } from '../db/database-swap';
 import { openEncryptedDatabase, type Db } from '../db/open-database';
 import { PlwError } from '../errors';
-import { recordAudit } from '../audit';
+import { brokenAuditEntry, recordAudit } from '../audit';
 
 const COUNTED = ['cases', 'victims', 'contacts', 'orders', 'chases', 'risk_events', 'liaison', 'children', 'timers', 'audit_log'] as const;
 // A second backup in the same second gets `-2`, `-3` …: no backup ever replaces another.
@@ -72,7 +72,7 @@ function stampOf(now: Date): string {
   return now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 }
 
-export function backupDatabase(db: Db, databasePath: string, keyHex: string, folder: string, now: Date): BackupResult {
+export function backupDatabase(db: Db, databasePath: string, keyHex: string, folder: string, now: Date, options: { busyWaitMs?: number } = {}): BackupResult {
   try {
     mkdirSync(folder, { recursive: true });
   } catch {
@@ -88,16 +88,17 @@ export function backupDatabase(db: Db, databasePath: string, keyHex: string, fol
     remove();
     // data_version changes only when another connection commits: unchanged from before the
     // counts to after the copy means the copy and the counts saw one and the same snapshot.
-    const before = db.pragma('data_version', { simple: true });
-    counts = retryWhileBusy(() => db.transaction(() => tableCounts(db))());
+    const before = retryWhileBusy(() => db.pragma('data_version', { simple: true }), options.busyWaitMs);
+    // One read transaction (deferred: it only reads, so it takes no write lock) for all the counts.
+    counts = retryWhileBusy(() => db.transaction(() => tableCounts(db)).deferred(), options.busyWaitMs);
     try {
-      retryWhileBusy(() => db.prepare('VACUUM INTO ?').run(file));
+      retryWhileBusy(() => db.prepare('VACUUM INTO ?').run(file), options.busyWaitMs);
     } catch (error) {
       remove();
       if (error instanceof PlwError) throw error;
       throw new PlwError('STORAGE', 'The backup could not be written (the folder may be full or read-only). Nothing was changed.');
     }
-    countsChecked = db.pragma('data_version', { simple: true }) === before;
+    countsChecked = retryWhileBusy(() => db.pragma('data_version', { simple: true }), options.busyWaitMs) === before;
   }
   try {
     copyFileSync(keyringPathFor(databasePath), `${file}.keyring`);
@@ -118,7 +119,8 @@ export function verifyBackup(file: string, keyHex: string): { ok: boolean; count
   try {
     const db = openEncryptedDatabase(file, keyHex, { create: false });
     try {
-      const ok = db.pragma('integrity_check', { simple: true }) === 'ok';
+      // Whole pages, and an audit chain unbroken to its last entry.
+      const ok = db.pragma('integrity_check', { simple: true }) === 'ok' && brokenAuditEntry(db) === null;
       return { ok, counts: tableCounts(db) };
     } finally {
       db.pragma('journal_mode=DELETE');

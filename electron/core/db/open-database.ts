@@ -5,6 +5,7 @@
  */
 import Database from 'better-sqlite3-multiple-ciphers';
 import { PlwError, storageError } from '../errors';
+import { useImmediateTransactions } from './immediate-transactions';
 import { installStatementCache } from './statement-cache';
 
 export type Db = Database.Database;
@@ -50,7 +51,7 @@ export function openEncryptedDatabase(path: string, keyHex: string, options: { c
   db.pragma('foreign_keys=ON');
   db.pragma('secure_delete=ON');
   db.pragma('busy_timeout=5000');
-  return installStatementCache(db);
+  return useImmediateTransactions(installStatementCache(db));
 }
 
 /** Folds the WAL into the main file so a copy of the main file alone is complete. */
