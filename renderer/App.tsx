@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { AppStatus, LockedEvent, Session, Settings } from '../shared/contract';
+import type { AppStatus, LockedEvent, Session, VersionedSettings as Settings } from '../shared/contract';
 import { asClientError, call, onEvent } from './api/client';
 import { clientCache } from './api/cache';
 import { Frame } from './Frame';

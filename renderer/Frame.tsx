@@ -1,5 +1,5 @@
 import { useCallback, useEffect } from 'react';
-import type { LockedEvent, Session, Settings } from '../shared/contract';
+import type { LockedEvent, Session, VersionedSettings as Settings } from '../shared/contract';
 import { AppHeader } from './components/AppHeader';
 import { DemoBanner } from './components/DemoBanner';
 import { PrimaryNavigation } from './components/PrimaryNavigation';

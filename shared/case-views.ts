@@ -82,6 +82,8 @@ export const caseFieldsViewSchema = z.object({
 
 export const caseDetailSchema = z.object({
   caseId: z.number(),
+  /** Sent back by the edit form: a save from an out-of-date copy is refused. */
+  version: z.number(),
   caseRef: z.string(),
   stage: stageSchema,
   ownerName: text,

@@ -105,6 +105,9 @@ export const settingsSchema = z.object({
     .max(100, 'The retention period must be from 1 to 100 years'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
+/** Team-wide settings as shown, with the version a change must name (no silent overwrite). */
+export const versionedSettingsSchema = settingsSchema.extend({ version: z.number().int().positive() });
+export type VersionedSettings = z.infer<typeof versionedSettingsSchema>;
 
 export const sessionSchema = z.object({
   accountName: z.string(),
@@ -120,7 +123,7 @@ export const appStatusSchema = z.discriminatedUnion('state', [
     teamName: z.string(),
     demo: z.boolean(),
     session: sessionSchema,
-    settings: settingsSchema,
+    settings: versionedSettingsSchema,
   }),
 ]);
 export type AppStatus = z.infer<typeof appStatusSchema>;
@@ -136,6 +139,18 @@ export type AccountSummary = z.infer<typeof accountSummarySchema>;
 const empty = z.object({}).strict();
 const id = z.number().int().positive();
 const caseIdInput = z.object({ caseId: id });
+/**
+ * The version of a record as the form was loaded: a save from an out-of-date copy is
+ * refused ("changed by NAME at TIME: reload and apply your change again").
+ */
+const version = z.number().int().positive();
+/** A save that both adds (no id) and edits (an id): an edit must say which version it changes. */
+function editOf<T extends z.ZodObject<{ version: z.ZodOptional<typeof version> }>>(schema: T, idField: keyof z.infer<T> & string) {
+  return schema.refine((input) => (input as Record<string, unknown>)[idField] === undefined || (input as { version?: number }).version !== undefined, {
+    message: 'Say which version of the record this change is to',
+    path: ['version'],
+  });
+}
 
 const rowErrorSchema = z.object({ sheet: z.string(), row: z.number(), column: z.string(), message: z.string() });
 export const importPreviewSchema = z.object({
@@ -206,8 +221,8 @@ export const contract = {
   /** The reason is echoed in the `locked` event, so every window says why it locked. */
   'session.lock': { input: z.object({ reason: z.enum(['requested', 'idle']).optional() }).strict(), output: ok },
 
-  'settings.get': { input: empty, output: settingsSchema },
-  'settings.update': { input: settingsSchema.partial().strict(), output: settingsSchema },
+  'settings.get': { input: empty, output: versionedSettingsSchema },
+  'settings.update': { input: settingsSchema.partial().extend({ version }).strict(), output: versionedSettingsSchema },
 
   'accounts.list': { input: empty, output: z.array(accountSummarySchema) },
   'accounts.add': {
@@ -261,7 +276,7 @@ export const contract = {
     output: z.object({ caseId: z.number(), caseRef: z.string() }),
   },
   'cases.update': {
-    input: z.object({ caseId: z.number().int().positive(), case: caseInputSchema, programmeReason: z.string().trim().max(500).optional() }),
+    input: z.object({ caseId: z.number().int().positive(), version, case: caseInputSchema, programmeReason: z.string().trim().max(500).optional() }),
     output: ok,
   },
   'cases.recordReferral': {
@@ -286,34 +301,34 @@ export const contract = {
     input: scopeSchema.extend({ asOf: isoDateSchema.optional(), page: z.number().int().min(1).max(1_000_000).optional(), rows: z.number().int().min(0).max(50).optional() }),
     output: z.object({ asOf: z.string(), page: z.number(), pages: z.number(), pageSize: z.number(), rows: z.array(chaseListRowSchema), overdue: z.number(), chaseDue: z.number() }),
   },
-  'timers.rules': { input: empty, output: timerRulesSchema },
+  'timers.rules': { input: empty, output: timerRulesSchema.extend({ version }) },
   /** Changing the rules recomputes every case's timers (with progress) and is audited. */
-  'timers.updateRules': { input: timerRulesSchema, output: z.object({ rules: timerRulesSchema, recomputed: z.number() }) },
+  'timers.updateRules': { input: timerRulesSchema.extend({ version }), output: z.object({ rules: timerRulesSchema.extend({ version }), recomputed: z.number() }) },
 
   'contacts.list': { input: caseIdInput, output: z.array(contactRowSchema) },
   /** A contact that breaks a safe-contact rule is refused (UNSAFE_CONTACT) unless `overrideReason` says why. */
   'contacts.log': { input: z.object({ caseId: id, contact: contactInputSchema }), output: z.object({ contactId: z.number() }) },
   /** Drafts only: a final note is refused here, whatever the caller. */
-  'contacts.updateDraft': { input: z.object({ contactId: id, contact: contactInputSchema }), output: ok },
+  'contacts.updateDraft': { input: z.object({ contactId: id, version, contact: contactInputSchema }), output: ok },
   'contacts.amend': { input: z.object({ contactId: id, text: z.string().trim().min(1, 'Enter the amendment').max(20_000) }), output: ok },
   'contacts.delete': { input: z.object({ contactId: id, reason: z.string().trim().min(1, 'Say why the contact is being deleted').max(500) }), output: ok },
   'safety.get': { input: caseIdInput, output: safetyViewSchema },
-  'safety.update': { input: z.object({ caseId: id, profile: safeProfileSchema }), output: ok },
-  'marac.update': { input: z.object({ caseId: id, marac: maracInputSchema }), output: ok },
+  'safety.update': { input: z.object({ caseId: id, version, profile: safeProfileSchema }), output: ok },
+  'marac.update': { input: z.object({ caseId: id, version, marac: maracInputSchema }), output: ok },
   'orders.list': { input: caseIdInput, output: z.array(orderRowSchema) },
-  'orders.save': { input: z.object({ caseId: id, orderId: id.optional(), order: orderInputSchema }), output: z.object({ orderId: z.number() }) },
+  'orders.save': { input: editOf(z.object({ caseId: id, orderId: id.optional(), version: version.optional(), order: orderInputSchema }), 'orderId'), output: z.object({ orderId: z.number() }) },
   'orders.addBreach': { input: z.object({ orderId: id, breach: breachInputSchema }), output: ok },
   'orders.resolve': { input: z.object({ orderId: id, resolution: orderResolutionSchema }), output: ok },
   'orders.expiring': { input: scopeSchema.extend({ days: z.number().int().min(1).max(365).default(28) }), output: z.object({ asOf: z.string(), rows: z.array(expiringOrderSchema), total: z.number() }) },
   'risk.list': { input: caseIdInput, output: riskViewSchema },
   'risk.log': { input: z.object({ caseId: id, event: riskEventInputSchema }), output: z.object({ riskEventId: z.number() }) },
   'liaison.log': { input: z.object({ caseId: id, liaison: liaisonInputSchema }), output: z.object({ liaisonId: z.number() }) },
-  'liaison.acknowledge': { input: z.object({ liaisonId: id, date: isoDateSchema }), output: ok },
+  'liaison.acknowledge': { input: z.object({ liaisonId: id, version, date: isoDateSchema }), output: ok },
   'liaison.followUp': { input: scopeSchema, output: z.object({ asOf: z.string(), rows: z.array(followUpSchema), total: z.number() }) },
   'children.list': { input: caseIdInput, output: z.array(childRowSchema) },
-  'children.save': { input: z.object({ caseId: id, childId: id.optional(), child: childInputSchema }), output: z.object({ childId: z.number() }) },
-  'letters.templates': { input: empty, output: letterTemplatesSchema },
-  'letters.updateTemplates': { input: letterTemplatesSchema, output: ok },
+  'children.save': { input: editOf(z.object({ caseId: id, childId: id.optional(), version: version.optional(), child: childInputSchema }), 'childId'), output: z.object({ childId: z.number() }) },
+  'letters.templates': { input: empty, output: letterTemplatesSchema.extend({ version }) },
+  'letters.updateTemplates': { input: letterTemplatesSchema.extend({ version }), output: ok },
   /** The filled letter, and the safe-contact rules it would break (shown before anything is made). */
   'letters.preview': {
     input: z.object({ caseId: id, kind: z.enum(LETTER_KINDS) }),

@@ -23,6 +23,8 @@ export const contactRowSchema = z.object({
   deletedBy: text,
   deletedReason: text,
   amendments: z.array(z.object({ text: z.string(), author: z.string(), createdAt: z.string() })),
+  /** Sent back when a draft is saved: a save from an out-of-date copy is refused. */
+  version: z.number(),
 });
 export type ContactView = z.infer<typeof contactRowSchema>;
 
@@ -34,6 +36,11 @@ export const safetyViewSchema = z.object({
   marac: z.object({
     maracReferralDate: text, maracMeetingDate: text, maracOutcome: text, idvaStatus: text, idvaReferralDate: text, dashDate: text, dashScore: z.number().nullable(),
   }),
+  /**
+   * The case's version, sent back by both forms: the safe-contact rules are also on the case's
+   * edit form, so one version covers the case, its victim and its perpetrator.
+   */
+  version: z.number(),
 });
 export type SafetyView = z.infer<typeof safetyViewSchema>;
 
@@ -51,6 +58,7 @@ export const orderRowSchema = z.object({
   resolution: text,
   resolvedDate: text,
   breaches: z.array(z.object({ date: z.string(), what: z.string(), reportedTo: text, recordedBy: z.string() })),
+  version: z.number(),
 });
 export type OrderView = z.infer<typeof orderRowSchema>;
 
@@ -61,7 +69,7 @@ export const expiringOrderSchema = z.object({
 export const riskViewSchema = z.object({
   riskEvents: z.array(z.object({ id: z.number(), date: z.string(), category: z.string(), description: text, recordedBy: z.string() })),
   liaison: z.array(
-    z.object({ id: z.number(), riskEventId: z.number().nullable(), date: z.string(), agency: z.string(), sharedWith: text, method: text, what: text, acknowledgedDate: text, recordedBy: z.string() }),
+    z.object({ id: z.number(), riskEventId: z.number().nullable(), date: z.string(), agency: z.string(), sharedWith: text, method: text, what: text, acknowledgedDate: text, recordedBy: z.string(), version: z.number() }),
   ),
 });
 export type RiskView = z.infer<typeof riskViewSchema>;
@@ -73,6 +81,7 @@ export const followUpSchema = z.object({
 export const childRowSchema = z.object({
   id: z.number(), name: z.string(), dateOfBirth: text, ageYears: z.number().nullable(), relationshipToVictim: text, relationshipToPerpetrator: text,
   livingWith: text, safeguardingStatus: z.enum(['none', 'child_in_need', 'child_protection_plan', 'looked_after']), socialWorker: text, socialWorkerContact: text, notes: text,
+  version: z.number(),
 });
 export type ChildView = z.infer<typeof childRowSchema>;
 

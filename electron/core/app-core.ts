@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import type { AppStatus, EventName, LockedEvent, PlwEvents, ProgressEvent, Session, Settings } from '../../shared/contract';
+import type { AppStatus, EventName, LockedEvent, PlwEvents, ProgressEvent, Session, Settings, VersionedSettings } from '../../shared/contract';
 import { keyringPathFor, readKeyring, updateKeyring } from './crypto/keyring';
 import { brokenAuditEntry, listAudit, recordAudit, type AuditQuery } from './audit';
 import { backupDatabase, listBackups, restoreBackup, rotateBackups, verifyBackup } from './backup/backups';
@@ -20,6 +20,7 @@ import { generateDemo } from './demo/generate-demo';
 import { addAccount, changeOwnPassphrase, listAccounts, resetPassphrase } from './team/accounts';
 import { createTeamDatabase } from './team/create';
 import { requireSafeLocation } from './db/location-check';
+import { settingsVersion, takeSettingsVersion } from './records/edit-versions';
 import { closeTeamDatabase, requireAdmin, requireDatabaseLock, type OpenTeamDatabase } from './team/open-team-database';
 import { rekeyTeamDatabase, type RekeyInput } from './team/rekey';
 import { readSettings, writeSettings } from './team/settings';
@@ -90,7 +91,7 @@ export class AppCore {
 
   status(): AppStatus {
     if (this.open) {
-      const settings = readSettings(this.open.db);
+      const settings = this.settings();
       const keyring = readKeyring(keyringPathFor(this.open.databasePath));
       return { state: 'unlocked', teamName: settings.teamName, demo: keyring.demo, session: this.session(), settings };
     }
@@ -181,15 +182,17 @@ export class AppCore {
     return this.open !== null;
   }
 
-  settings(): Settings {
-    return readSettings(this.unlocked().db);
+  settings(): VersionedSettings {
+    const { db } = this.unlocked();
+    return { ...readSettings(db), version: settingsVersion(db, 'settings') };
   }
 
-  async updateSettings(changes: Partial<Settings>): Promise<Settings> {
+  async updateSettings({ version, ...changes }: Partial<Settings> & { version: number }): Promise<VersionedSettings> {
     const open = this.unlocked();
     // Team settings, auto-lock included, are the admin's: a PLW cannot weaken the team's lock.
     requireAdmin(open);
     open.db.transaction(() => {
+      takeSettingsVersion(open.db, 'settings', version, open.account.accountName, this.now());
       const changed = writeSettings(open.db, changes);
       recordAudit(open.db, open.account.accountName, { action: 'settings.updated', detail: { fields: changed } }, this.now());
     })();
@@ -198,7 +201,7 @@ export class AppCore {
       const teamName = changes.teamName;
       await updateKeyring(open.databasePath, (keyring) => ({ ...keyring, teamName }));
     }
-    return readSettings(open.db);
+    return this.settings();
   }
 
   accounts() {
@@ -278,9 +281,9 @@ export class AppCore {
     return { contactId: logContactRecord(this.writeContext(), caseId, contact) };
   }
 
-  updateDraftContact(contactId: number, contact: unknown): void {
+  updateDraftContact(contactId: number, contact: unknown, version: number): void {
     this.requireCaseWriter();
-    updateDraftContact(this.writeContext(), contactId, contact);
+    updateDraftContact(this.writeContext(), contactId, contact, version);
   }
 
   amendContact(contactId: number, text: string): void {
@@ -297,23 +300,23 @@ export class AppCore {
     return readSafety(this.unlocked().db, caseId);
   }
 
-  updateSafety(caseId: number, profile: unknown): void {
+  updateSafety(caseId: number, profile: unknown, version: number): void {
     this.requireCaseWriter();
-    updateSafeProfile(this.writeContext(), caseId, profile);
+    updateSafeProfile(this.writeContext(), caseId, profile, version);
   }
 
-  updateMarac(caseId: number, marac: unknown): void {
+  updateMarac(caseId: number, marac: unknown, version: number): void {
     this.requireCaseWriter();
-    updateMarac(this.writeContext(), caseId, marac);
+    updateMarac(this.writeContext(), caseId, marac, version);
   }
 
   orders(caseId: number) {
     return listOrders(this.unlocked().db, caseId);
   }
 
-  saveOrder(caseId: number, orderId: number | null, order: unknown): { orderId: number } {
+  saveOrder(caseId: number, orderId: number | null, order: unknown, version: number | null): { orderId: number } {
     this.requireCaseWriter();
-    return { orderId: saveOrder(this.writeContext(), caseId, orderId, order) };
+    return { orderId: saveOrder(this.writeContext(), caseId, orderId, order, version) };
   }
 
   addBreach(orderId: number, breach: unknown): void {
@@ -347,9 +350,9 @@ export class AppCore {
     return { liaisonId: logLiaison(this.writeContext(), caseId, liaison) };
   }
 
-  acknowledgeLiaison(liaisonId: number, date: IsoDate): void {
+  acknowledgeLiaison(liaisonId: number, date: IsoDate, version: number): void {
     this.requireCaseWriter();
-    acknowledgeLiaison(this.writeContext(), liaisonId, date);
+    acknowledgeLiaison(this.writeContext(), liaisonId, date, version);
   }
 
   liaisonFollowUp(scope: { scope: 'mine' | 'team' | 'worker'; workerId?: number | undefined }) {
@@ -363,18 +366,23 @@ export class AppCore {
     return listChildren(this.unlocked().db, caseId);
   }
 
-  saveChild(caseId: number, childId: number | null, child: unknown): { childId: number } {
+  saveChild(caseId: number, childId: number | null, child: unknown, version: number | null): { childId: number } {
     this.requireCaseWriter();
-    return { childId: saveChild(this.writeContext(), caseId, childId, child) };
+    return { childId: saveChild(this.writeContext(), caseId, childId, child, version) };
   }
 
-  letterTemplates(): LetterTemplates {
-    return readLetterTemplates(this.unlocked().db);
+  letterTemplates(): LetterTemplates & { version: number } {
+    const { db } = this.unlocked();
+    return { ...readLetterTemplates(db), version: settingsVersion(db, 'letter-templates') };
   }
 
-  updateLetterTemplates(templates: unknown): void {
-    requireAdmin(this.unlocked());
-    writeLetterTemplates(this.writeContext(), templates);
+  updateLetterTemplates({ version, ...templates }: LetterTemplates & { version: number }): void {
+    const open = this.unlocked();
+    requireAdmin(open);
+    open.db.transaction(() => {
+      takeSettingsVersion(open.db, 'letter-templates', version, open.account.accountName, this.now());
+      writeLetterTemplates(this.writeContext(), templates);
+    })();
   }
 
   previewLetter(caseId: number, kind: LetterKind) {
@@ -617,9 +625,9 @@ export class AppCore {
     return createCase(this.writeContext(), input, programmeReason ? { programmeReason } : {});
   }
 
-  updateCase(caseId: number, input: unknown, programmeReason?: string): void {
+  updateCase(caseId: number, input: unknown, version: number, programmeReason?: string): void {
     this.requireCaseWriter();
-    updateCase(this.writeContext(), caseId, input, programmeReason ? { programmeReason } : {});
+    updateCase(this.writeContext(), caseId, input, { version, ...(programmeReason ? { programmeReason } : {}) });
   }
 
   recordReferral(caseId: number, receivedDate: IsoDate, source: string | null): void {
@@ -658,20 +666,22 @@ export class AppCore {
     return { asOf: day, page: shown, pages, pageSize, rows: chaseList(open.db, day, rules, workerId, pageSize, (shown - 1) * pageSize), ...counts };
   }
 
-  timerRules(): TimerRules {
-    return readTimerRules(this.unlocked().db);
+  timerRules(): TimerRules & { version: number } {
+    const { db } = this.unlocked();
+    return { ...readTimerRules(db), version: settingsVersion(db, 'timer-rules') };
   }
 
-  updateTimerRules(rules: TimerRules): { rules: TimerRules; recomputed: number } {
+  updateTimerRules({ version, ...rules }: TimerRules & { version: number }): { rules: TimerRules & { version: number }; recomputed: number } {
     const open = this.unlocked();
     requireAdmin(open);
     let recomputed = 0;
     open.db.transaction(() => {
+      takeSettingsVersion(open.db, 'timer-rules', version, open.account.accountName, this.now());
       writeTimerRules(open.db, rules);
       recomputed = recomputeAllTimers(open.db, rules, (event) => this.env.emit('progress', event));
       recordAudit(open.db, open.account.accountName, { action: 'timers.rules-updated', detail: { cases: recomputed } }, this.now());
     })();
-    return { rules: readTimerRules(open.db), recomputed };
+    return { rules: this.timerRules(), recomputed };
   }
 
   // ---- import --------------------------------------------------------------

@@ -44,7 +44,7 @@ export function createHandlers(core: AppCore): HandlerTable {
     'cases.get': ({ caseId }) => core.caseDetail(caseId),
     'cases.create': (input) => core.createCase(input.case, input.programmeReason),
     'cases.update': (input) => {
-      core.updateCase(input.caseId, input.case, input.programmeReason);
+      core.updateCase(input.caseId, input.case, input.version, input.programmeReason);
       return OK;
     },
     'cases.recordReferral': ({ caseId, receivedDate, source }) => {
@@ -65,8 +65,8 @@ export function createHandlers(core: AppCore): HandlerTable {
     'timers.updateRules': (rules) => core.updateTimerRules(rules),
     'contacts.list': ({ caseId }) => core.contacts(caseId),
     'contacts.log': ({ caseId, contact }) => core.logContact(caseId, contact),
-    'contacts.updateDraft': ({ contactId, contact }) => {
-      core.updateDraftContact(contactId, contact);
+    'contacts.updateDraft': ({ contactId, contact, version }) => {
+      core.updateDraftContact(contactId, contact, version);
       return OK;
     },
     'contacts.amend': ({ contactId, text }) => {
@@ -78,16 +78,16 @@ export function createHandlers(core: AppCore): HandlerTable {
       return OK;
     },
     'safety.get': ({ caseId }) => core.safety(caseId),
-    'safety.update': ({ caseId, profile }) => {
-      core.updateSafety(caseId, profile);
+    'safety.update': ({ caseId, profile, version }) => {
+      core.updateSafety(caseId, profile, version);
       return OK;
     },
-    'marac.update': ({ caseId, marac }) => {
-      core.updateMarac(caseId, marac);
+    'marac.update': ({ caseId, marac, version }) => {
+      core.updateMarac(caseId, marac, version);
       return OK;
     },
     'orders.list': ({ caseId }) => core.orders(caseId),
-    'orders.save': ({ caseId, orderId, order }) => core.saveOrder(caseId, orderId ?? null, order),
+    'orders.save': ({ caseId, orderId, order, version }) => core.saveOrder(caseId, orderId ?? null, order, version ?? null),
     'orders.addBreach': ({ orderId, breach }) => {
       core.addBreach(orderId, breach);
       return OK;
@@ -100,13 +100,13 @@ export function createHandlers(core: AppCore): HandlerTable {
     'risk.list': ({ caseId }) => core.risk(caseId),
     'risk.log': ({ caseId, event }) => core.logRisk(caseId, event),
     'liaison.log': ({ caseId, liaison }) => core.logLiaison(caseId, liaison),
-    'liaison.acknowledge': ({ liaisonId, date }) => {
-      core.acknowledgeLiaison(liaisonId, date);
+    'liaison.acknowledge': ({ liaisonId, date, version }) => {
+      core.acknowledgeLiaison(liaisonId, date, version);
       return OK;
     },
     'liaison.followUp': (scope) => core.liaisonFollowUp(scope),
     'children.list': ({ caseId }) => core.children(caseId),
-    'children.save': ({ caseId, childId, child }) => core.saveChild(caseId, childId ?? null, child),
+    'children.save': ({ caseId, childId, child, version }) => core.saveChild(caseId, childId ?? null, child, version ?? null),
     'letters.templates': () => core.letterTemplates(),
     'letters.updateTemplates': (templates) => {
       core.updateLetterTemplates(templates);

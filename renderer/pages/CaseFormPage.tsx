@@ -60,6 +60,8 @@ export function CaseFormPage({ caseId, canWrite }: { caseId: number | null; canW
   const workers = useQuery('workers.list', {}, { cache: true });
   const [form, setForm] = useState<Form>({ ...EMPTY, sentenceType: '' as never, requirement: '' as never, programmeStatus: '' as never, programmeOutcome: '' as never, riskToVictim: '' as never, riskToChildren: '' as never });
   const [loadedFrom, setLoadedFrom] = useState<ProgrammeStatus | null>(null);
+  // The version this form was filled from: a save after someone else's is refused, never silently undone.
+  const [loadedVersion, setLoadedVersion] = useState(0);
   const [programmeReason, setProgrammeReason] = useState('');
   const [errors, setErrors] = useState<FormError[]>([]);
   const [busy, setBusy] = useState(false);
@@ -68,6 +70,7 @@ export function CaseFormPage({ caseId, canWrite }: { caseId: number | null; canW
     if (caseId !== null && existing.data) {
       setForm(fromDetail(existing.data));
       setLoadedFrom(existing.data.fields.programmeStatus);
+      setLoadedVersion(existing.data.version);
     }
   }, [caseId, existing.data]);
 
@@ -100,13 +103,14 @@ export function CaseFormPage({ caseId, canWrite }: { caseId: number | null; canW
         clientCache.invalidate('workers.list');
         navigate(caseHref(created.caseId));
       } else {
-        await call('cases.update', { caseId, case: input, ...reason });
+        await call('cases.update', { caseId, version: loadedVersion, case: input, ...reason });
         clientCache.invalidate('workers.list');
         navigate(caseHref(caseId));
       }
     } catch (failure) {
       const { message, field } = asClientError(failure);
-      setErrors([{ field: field?.replace(/^case\./, ''), message }]);
+      // A stale version is about the whole form, not one field: the summary says so, and what was typed stays.
+      setErrors([{ field: field === 'version' ? undefined : field?.replace(/^case\./, ''), message }]);
     } finally {
       setBusy(false);
     }

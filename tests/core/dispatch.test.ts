@@ -39,12 +39,17 @@ describe('dispatch through the handler table', () => {
     expect(await dispatch(handlers, 'app.status', {})).toEqual({ ok: true, value: { state: 'locked', teamName: 'Team', demo: false } });
 
     expect(await dispatch(handlers, 'session.unlock', { accountName: 'Sam', passphrase: 'a long passphrase' })).toMatchObject({ ok: true });
-    expect(await dispatch(handlers, 'settings.update', { autoLockMinutes: 5, teamName: 'Renamed team' })).toMatchObject({
+    expect(await dispatch(handlers, 'settings.update', { version: 1, autoLockMinutes: 5, teamName: 'Renamed team' })).toMatchObject({
       ok: true,
-      value: { autoLockMinutes: 5, teamName: 'Renamed team', roleTitle: 'PLW', dashMaracThreshold: 14 },
+      value: { autoLockMinutes: 5, teamName: 'Renamed team', roleTitle: 'PLW', dashMaracThreshold: 14, version: 2 },
     });
-    expect(await dispatch(handlers, 'settings.update', { dashMaracThreshold: 12 })).toMatchObject({ ok: true, value: { dashMaracThreshold: 12 } });
-    expect(await dispatch(handlers, 'settings.update', { dashMaracThreshold: 30 })).toMatchObject({ ok: false, error: { field: 'dashMaracThreshold', message: 'The DASH threshold must be from 1 to 24' } });
+    expect(await dispatch(handlers, 'settings.update', { version: 2, dashMaracThreshold: 12 })).toMatchObject({ ok: true, value: { dashMaracThreshold: 12 } });
+    // Saved from a page loaded before that last change: refused, naming who changed it and when.
+    expect(await dispatch(handlers, 'settings.update', { version: 2, autoLockMinutes: 30 })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: expect.stringMatching(/^This was changed by Sam at \d\d:\d\d on \d+ \w+ \d{4} after you opened it: reload and apply your change again\.$/) },
+    });
+    expect(await dispatch(handlers, 'settings.update', { version: 3, dashMaracThreshold: 30 })).toMatchObject({ ok: false, error: { field: 'dashMaracThreshold', message: 'The DASH threshold must be from 1 to 24' } });
     expect(await dispatch(handlers, 'session.lock', { reason: 'idle' })).toEqual({ ok: true, value: { ok: true } });
     expect(events.at(-1)).toEqual({ event: 'locked', payload: { reason: 'idle' } });
     // The locked screen shows the new team name, read from the keyring.

@@ -32,7 +32,7 @@ async function setUp() {
   const { caseId } = (await ok('cases.create', {
     case: { caseRef: 'PL-7', ownerName: 'Priya Shah', victimName: 'Ana Núñez', perpetratorName: 'Darren Threlkeld', sentenceDate: '2026-11-02', programmeStartDate: '2026-11-20' },
   })) as { caseId: number };
-  await ok('safety.update', { caseId, profile: { safeAddress: 'c/o Women’s Aid, 1 High Street, Accrington, ZZ1 1AA', safePhone: '01632 960123' } });
+  await ok('safety.update', { caseId, version: 1, profile: { safeAddress: 'c/o Women’s Aid, 1 High Street, Accrington, ZZ1 1AA', safePhone: '01632 960123' } });
   return { core, ok, call: (c: string, i: unknown) => dispatch(handlers, c, i), caseId, folder, saved };
 }
 
@@ -66,7 +66,7 @@ describe('letters', () => {
 
   it('refuses a letter when letters are unsafe: clear message, no file, nothing logged; with a reason it is made and the override audited', async () => {
     const { core, ok, call, caseId, saved } = await setUp();
-    await ok('safety.update', { caseId, profile: { safeAddress: '1 High Street', noLetters: true } });
+    await ok('safety.update', { caseId, version: ((await ok('safety.get', { caseId })) as { version: number }).version, profile: { safeAddress: '1 High Street', noLetters: true } });
     expect(await call('letters.generate', { caseId, kind: 'initial_contact', format: 'pdf' })).toEqual({
       ok: false,
       error: { code: 'UNSAFE_CONTACT', message: 'Letters are not safe for this victim (no letters). To go ahead anyway, give the reason.', field: 'overrideReason' },
@@ -90,7 +90,7 @@ describe('letters', () => {
 
   it('lets an admin change the team’s templates', async () => {
     const { ok, caseId } = await setUp();
-    const templates = (await ok('letters.templates', {})) as Record<string, { subject: string; body: string }>;
+    const templates = (await ok('letters.templates', {})) as Record<string, { subject: string; body: string }> & { version: number };
     await ok('letters.updateTemplates', { ...templates, closing: { subject: 'Goodbye for now', body: 'Thank you, {{first_name}}.' } });
     const preview = (await ok('letters.preview', { caseId, kind: 'closing' })) as { letter: { subject: string; paragraphs: string[] } };
     expect(preview.letter).toMatchObject({ subject: 'Goodbye for now', paragraphs: ['Thank you, Ana.'] });

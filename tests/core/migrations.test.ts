@@ -11,6 +11,7 @@ import { trend, workerSummaries } from '../../electron/core/reports/summary';
 import { logContactRecord } from '../../electron/core/records/contacts';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../electron/core/db/migrations';
 import type { Migration } from '../../electron/core/db/migrations/migration';
+import { VERSIONED_TABLES } from '../../electron/core/db/migrations/006-edit-versions';
 import { openEncryptedDatabase } from '../../electron/core/db/open-database';
 import { unlockTeamDatabase } from '../../electron/core/team/unlock';
 import { ADMIN, ADMIN_PASSPHRASE, closeTeamDatabase, newTeamDatabase, tempFolder } from './helpers';
@@ -18,8 +19,13 @@ import { ADMIN, ADMIN_PASSPHRASE, closeTeamDatabase, newTeamDatabase, tempFolder
 const tablesOf = (db: ReturnType<typeof openEncryptedDatabase>) =>
   (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'case_search_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
 
-/** Back to before migration 5: its index gone. */
-const UNDO_VICTIM_CONTACT_MONTHS = 'DROP INDEX contacts_victim_months;';
+/** Back to before migration 6: no versions on records, no settings versions. */
+const UNDO_EDIT_VERSIONS = [
+  ...VERSIONED_TABLES.map((t) => `ALTER TABLE ${t} DROP COLUMN version; ALTER TABLE ${t} DROP COLUMN changed_by; ALTER TABLE ${t} DROP COLUMN changed_at;`),
+  'DROP TABLE settings_versions;',
+].join(' ');
+/** Back to before migration 5: its index gone (and migration 6 undone). */
+const UNDO_VICTIM_CONTACT_MONTHS = `${UNDO_EDIT_VERSIONS} DROP INDEX contacts_victim_months;`;
 /** Back to before migration 4: the case counts and their triggers gone (and migration 5 undone). */
 const UNDO_CASE_COUNTS = `${UNDO_VICTIM_CONTACT_MONTHS} DROP TABLE case_counts; DROP TRIGGER case_counted; DROP TRIGGER case_uncounted; DROP TRIGGER case_recounted;`;
 
@@ -127,7 +133,7 @@ describe('migrations', () => {
     const unowned = createCase(ctx, input).caseId;
     open.db.prepare('UPDATE cases SET owner_worker_id = NULL WHERE id = ?').run(unowned); // as a case whose worker was removed
 
-    expect(migrate(open.db, databasePath, { now: () => new Date('2026-11-24T10:00:00Z') })).toMatchObject({ from: 3, to: 5 });
+    expect(migrate(open.db, databasePath, { now: () => new Date('2026-11-24T10:00:00Z') })).toMatchObject({ from: 3, to: LATEST_SCHEMA_VERSION });
     const priya = open.db.prepare("SELECT id FROM workers WHERE name = 'Priya Shah'").pluck().get() as number;
     expect(open.db.prepare('SELECT owner_key, stage, risk_key, n FROM case_counts ORDER BY owner_key').all()).toEqual([
       { owner_key: 0, stage: 'awaiting_referral', risk_key: '', n: 1 },
@@ -152,13 +158,34 @@ describe('migrations', () => {
     for (const date of ['2026-09-10', '2026-09-20', '2026-10-05']) logContactRecord(ctx, caseId, { date, method: 'phone', outcome: 'spoke_to_victim' });
     open.db.exec('ANALYZE');
 
-    expect(migrate(open.db, databasePath, { now: () => new Date('2026-11-24T10:00:00Z') })).toMatchObject({ from: 4, to: 5 });
+    expect(migrate(open.db, databasePath, { now: () => new Date('2026-11-24T10:00:00Z') })).toMatchObject({ from: 4, to: LATEST_SCHEMA_VERSION });
     expect(open.db.prepare("SELECT idx FROM sqlite_stat1 WHERE idx = 'contacts_victim_months'").all()).toHaveLength(1);
     // Two contacts in September are one victim offered support; one in October.
     const offered = (to: string) => Object.fromEntries(trend(open.db, to, null).map((m) => [m.month, m.victims_offered_support]));
     expect(offered('2026-10-31')).toMatchObject({ '2026-08': 0, '2026-09': 1, '2026-10': 1 });
     // A period ending before the October contact leaves it out.
     expect(offered('2026-10-04')).toMatchObject({ '2026-09': 1, '2026-10': 0 });
+    expect(open.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    closeTeamDatabase(open);
+  });
+
+  it('migration 6 gives every edited record a version, starting at 1, and a save from an old copy is then refused', async () => {
+    const { open, databasePath } = await newTeamDatabase();
+    const ctx = { db: open.db, actor: ADMIN, now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(open.db) };
+    const base = { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-09-01' };
+    open.db.exec(UNDO_EDIT_VERSIONS);
+    open.db.pragma('user_version = 5');
+    // A case made under schema 5, which has no version to write.
+    const made = createCase(ctx, base).caseId;
+    expect(migrate(open.db, databasePath, { now: () => new Date('2026-11-24T10:00:00Z') })).toMatchObject({ from: 5, to: 6 });
+    expect(open.db.prepare('SELECT version, changed_by FROM cases WHERE id = ?').get(made)).toEqual({ version: 1, changed_by: null });
+    expect(open.db.prepare('SELECT area, version FROM settings_versions ORDER BY area').all()).toEqual([
+      { area: 'letter-templates', version: 1 },
+      { area: 'settings', version: 1 },
+      { area: 'timer-rules', version: 1 },
+    ]);
+    updateCase(ctx, made, { ...base, victimName: 'V2' }, { version: 1 });
+    expect(() => updateCase(ctx, made, { ...base, victimName: 'V3' }, { version: 1 })).toThrow(/^This was changed by Sam Admin at 10:00 on 24 Nov 2026 after you opened it: reload and apply your change again\.$/);
     expect(open.db.pragma('integrity_check', { simple: true })).toBe('ok');
     closeTeamDatabase(open);
   });

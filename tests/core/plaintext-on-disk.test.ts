@@ -44,7 +44,7 @@ function writeKnownCase(open: OpenTeamDatabase) {
     crn: KNOWN.crn,
     sentenceDate: '2026-11-20',
   });
-  saveChild(ctx, caseId, null, { name: KNOWN.childName, ageYears: 6 });
+  saveChild(ctx, caseId, null, { name: KNOWN.childName, ageYears: 6 }, null);
   logContactRecord(ctx, caseId, { date: '2026-11-24', method: 'phone', outcome: 'spoke_to_victim', notes: `Spoke to ${KNOWN.victimGiven} at ${KNOWN.address}` });
 }
 

@@ -26,7 +26,7 @@ async function demoExports() {
   const now = new Date('2026-11-24T10:00:00Z');
   const rules = readTimerRules(open.db);
   generateDemo(open.db, { cases: 400, seed: 21, actor: 'Sam Admin', rules, now, asOf: '2026-11-24' });
-  saveChild({ db: open.db, actor: 'Sam Admin', now, rules }, 1, null, { name: 'Oriana Quenby', ageYears: 6 });
+  saveChild({ db: open.db, actor: 'Sam Admin', now, rules }, 1, null, { name: 'Oriana Quenby', ageYears: 6 }, null);
   const summary = summarise(open.db, { from: '2026-01-01', to: '2026-10-31', workerId: null, scopeLabel: 'Team' });
   const personal = new Set<string>();
   const add = (sql: string) => {

@@ -29,6 +29,7 @@ async function handBuiltTeam() {
   await contact(c1, '2026-10-20', 'face_to_face', 'spoke_to_victim');
   // Case 2 (Priya): sentenced Mon 5 Oct, referral Mon 19 Oct (due 12 Oct: late, lag 14 days).
   // First contact due 26 Oct, attempted 28 Oct (late, 9 days).
+  const caseVersion = async (caseId: number) => ((await ok('cases.get', { caseId })) as { version: number }).version;
   const c2 = await newCase('Priya Shah', { sentenceDate: '2026-10-05', referralReceivedDate: '2026-10-19' });
   await contact(c2, '2026-10-28', 'home_visit', 'no_answer');
   // Case 3 (Tom): sentenced Mon 12 Oct, no referral (due 19 Oct): missing at the end of October, chased twice.
@@ -38,7 +39,7 @@ async function handBuiltTeam() {
   // Case 4 (Tom): September sentence and referral, closed 15 Oct; spoken to on 2 Oct.
   const c4 = await newCase('Tom Worker', { sentenceDate: '2026-09-01', referralReceivedDate: '2026-09-03' });
   await contact(c4, '2026-10-02', 'phone', 'spoke_to_victim');
-  await ok('cases.update', { caseId: c4, case: { ownerName: 'Tom Worker', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-09-01', referralReceivedDate: '2026-09-03', closedDate: '2026-10-15' } });
+  await ok('cases.update', { caseId: c4, version: await caseVersion(c4), case: { ownerName: 'Tom Worker', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-09-01', referralReceivedDate: '2026-09-03', closedDate: '2026-10-15' } });
   // Case 5 (Tom): sentenced Tue 20 Oct, referral 21 Oct (lag 1); first contact due 28 Oct, never attempted.
   // A risk event on Thu 22 Oct shared with the RO on Fri 23 Oct (in time); an order made 1 Oct expiring 20 Nov;
   // MARAC referral 25 Oct; IDVA referral 26 Oct.
@@ -46,7 +47,7 @@ async function handBuiltTeam() {
   await ok('risk.log', { caseId: c5, event: { date: '2026-10-22', category: 'new_incident' } });
   await ok('liaison.log', { caseId: c5, liaison: { date: '2026-10-23', agency: 'ro' } });
   await ok('orders.save', { caseId: c5, order: { orderRef: 'NMO-1', orderType: 'non_molestation_order', madeDate: '2026-10-01', expiryDate: '2026-11-20' } });
-  await ok('marac.update', { caseId: c5, marac: { maracReferralDate: '2026-10-25', idvaStatus: 'referred', idvaReferralDate: '2026-10-26' } });
+  await ok('marac.update', { caseId: c5, version: await caseVersion(c5), marac: { maracReferralDate: '2026-10-25', idvaStatus: 'referred', idvaReferralDate: '2026-10-26' } });
   // Case 6 (Priya): sentenced in November, outside the period.
   await newCase('Priya Shah', { sentenceDate: '2026-11-02' });
   return core;

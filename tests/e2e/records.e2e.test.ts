@@ -191,7 +191,7 @@ describe('records after the referral', () => {
     for (let c = 0; c < 100; c++) {
       const { caseId: other } = harness.core.createCase({ ownerName: 'Sam Ingham', victimName: `Victim ${c}`, perpetratorName: `Perpetrator ${c}`, sentenceDate: '2026-06-01' });
       for (let o = 0; o < 10; o++) {
-        harness.core.saveOrder(other, null, { orderRef: `R-${o}`, orderType: 'restraining_order', madeDate: '2026-06-01', expiryDate: `2026-12-${String(1 + o).padStart(2, '0')}`, protectedPeople: ['victim'] });
+        harness.core.saveOrder(other, null, { orderRef: `R-${o}`, orderType: 'restraining_order', madeDate: '2026-06-01', expiryDate: `2026-12-${String(1 + o).padStart(2, '0')}`, protectedPeople: ['victim'] }, null);
       }
     }
     await page.goto(`${harness.url}#/orders`);
@@ -201,6 +201,27 @@ describe('records after the referral', () => {
     );
     expect(await page.getByTestId('expiring-orders').locator('tbody tr').count()).toBe(1000);
     await expectAccessible(page, 'orders page, capped');
+  });
+
+  it('refuses a save from a form opened before someone else saved, keeps what was typed, and reverts nothing', async () => {
+    await page.goto(`${harness.url}#/cases/${caseId}/edit`);
+    await page.getByRole('heading', { name: /^Edit case/ }).waitFor();
+    // Meanwhile, in another window: a new safe number, and no voicemail.
+    const before = harness.core.safety(caseId);
+    harness.core.updateSafety(caseId, { ...before.profile, safePhone: '01632 960999', noVoicemail: true }, before.version);
+
+    await page.getByLabel('Phone number (optional)').fill('01632 960111');
+    await page.getByRole('button', { name: /^Save/ }).click();
+    const summary = page.locator('.govuk-error-summary');
+    await expect.poll(() => summary.textContent()).toContain(
+      'This was changed by Priya Shah at 09:30 on 24 Nov 2026 after you opened it: reload and apply your change again.',
+    );
+    expect(await page.getByLabel('Phone number (optional)').inputValue()).toBe('01632 960111');
+    await expectAccessible(page, 'stale edit refused');
+    await screenshot(page, 'case-edit-stale-refused');
+    const after = harness.core.safety(caseId);
+    expect(after.profile).toMatchObject({ safePhone: '01632 960999', noVoicemail: true });
+    expect(harness.core.caseDetail(caseId).fields.victimPhone ?? null).not.toBe('01632 960111');
   });
 
   it('met no Content Security Policy violation or page error along the way', () => {

@@ -22,7 +22,7 @@ describe('the IPC contract', () => {
   it('refuses unknown fields and wrong types before anything reaches the core', () => {
     expect(contract['session.lock'].input.safeParse({ extra: 1 }).success).toBe(false);
     expect(contract['session.lock'].input.safeParse({ reason: 'rekey' }).success).toBe(false);
-    const minutes = contract['settings.update'].input.safeParse({ autoLockMinutes: 0.5 });
+    const minutes = contract['settings.update'].input.safeParse({ version: 1, autoLockMinutes: 0.5 });
     expect(validationError(minutes.error!.issues)).toMatchObject({ field: 'autoLockMinutes', message: 'Auto-lock must be a whole number of minutes' });
     const name = contract['accounts.add'].input.safeParse({ accountName: '<script>', role: 'plw', temporaryPassphrase: 'long enough passphrase' });
     expect(validationError(name.error!.issues).field).toBe('accountName');

@@ -38,8 +38,9 @@ export function viewCaseDetail(db: Db, caseId: number, viewer: { accountName: st
 /** The Safety panel: the safe-contact profile, and MARAC, IDVA and DASH. */
 export function readSafety(db: Db, caseId: number): SafetyView {
   const row = db
-    .prepare('SELECT marac_referral_date AS maracReferralDate, marac_meeting_date AS maracMeetingDate, marac_outcome AS maracOutcome, idva_status AS idvaStatus, idva_referral_date AS idvaReferralDate, dash_date AS dashDate, dash_score AS dashScore FROM cases WHERE id = ?')
-    .get(caseId) as SafetyView['marac'] | undefined;
+    .prepare('SELECT marac_referral_date AS maracReferralDate, marac_meeting_date AS maracMeetingDate, marac_outcome AS maracOutcome, idva_status AS idvaStatus, idva_referral_date AS idvaReferralDate, dash_date AS dashDate, dash_score AS dashScore, version FROM cases WHERE id = ?')
+    .get(caseId) as (SafetyView['marac'] & { version: number }) | undefined;
   if (!row) throw new PlwError('NOT_FOUND', 'That case no longer exists.');
-  return { profile: readSafeProfile(db, caseId), marac: row };
+  const { version, ...marac } = row;
+  return { profile: readSafeProfile(db, caseId), marac, version };
 }

@@ -9,6 +9,7 @@ import type { IsoDate } from '../../../shared/calendar';
 import { canMoveProgramme, PROGRAMME_STATUSES, type ProgrammeStatus } from '../../../shared/reference-data';
 import type { TimerRules } from '../../../shared/timer-rules';
 import { recordAudit } from '../audit';
+import { takeVersion } from '../records/edit-versions';
 import type { Db } from '../db/open-database';
 import { PlwError } from '../errors';
 import { searchTerms } from './search-terms';
@@ -141,13 +142,20 @@ function storedValue(value: unknown): unknown {
 }
 
 /** Edits a case. The programme status may only move along allowed transitions, and each move is kept in its history. */
-export function updateCase(ctx: WriteContext, caseId: number, input: unknown, options: { programmeReason?: string } = {}): void {
+export function updateCase(
+  ctx: WriteContext,
+  caseId: number,
+  input: unknown,
+  /** version: the one the form was loaded with (null: an import, which has no form). */
+  options: { programmeReason?: string; version?: number | null } = {},
+): void {
   const fields = parse(input);
   const { db, now } = ctx;
   const stamp = now.toISOString();
   db.transaction(() => {
     const current = db.prepare('SELECT * FROM cases WHERE id = ?').get(caseId) as Record<string, unknown> | undefined;
     if (!current) throw new PlwError('NOT_FOUND', 'That case no longer exists.');
+    takeVersion(db, 'case', caseId, options.version ?? null, ctx.actor, now);
     const victim = db.prepare('SELECT * FROM victims WHERE id = ?').get(current.victim_id) as Record<string, unknown>;
     const perpetrator = db.prepare('SELECT * FROM perpetrators WHERE id = ?').get(current.perpetrator_id) as Record<string, unknown>;
     const rows = { cases: current, victims: victim, perpetrators: perpetrator };
@@ -202,6 +210,7 @@ export function reassignCase(ctx: WriteContext, caseId: number, ownerName: strin
     if (!current) throw new PlwError('NOT_FOUND', 'That case no longer exists.');
     const ownerId = ensureWorker(db, ownerName, now);
     if (ownerId === current.ownerId) return;
+    takeVersion(db, 'case', caseId, null, ctx.actor, now);
     db.prepare('UPDATE cases SET owner_worker_id = ?, updated_at = ? WHERE id = ?').run(ownerId, now.toISOString(), caseId);
     rewriteCaseTimers(db, caseId, ctx.rules);
     recordAudit(db, ctx.actor, { action: 'case.reassigned', entityType: 'case', entityId: caseId, caseId, detail: { fromWorker: current.ownerId, toWorker: ownerId } }, now);
@@ -214,6 +223,7 @@ export function recordReferral(ctx: WriteContext, caseId: number, input: { recei
   db.transaction(() => {
     const result = db.prepare('UPDATE cases SET referral_received_date = ?, referral_source = ?, updated_at = ? WHERE id = ?').run(input.receivedDate, input.source, now.toISOString(), caseId);
     if (result.changes === 0) throw new PlwError('NOT_FOUND', 'That case no longer exists.');
+    takeVersion(db, 'case', caseId, null, ctx.actor, now);
     rewriteCaseTimers(db, caseId, ctx.rules);
     recordAudit(db, ctx.actor, { action: 'referral.recorded', entityType: 'case', entityId: caseId, caseId }, now);
   })();

@@ -233,6 +233,7 @@ export function getCaseDetail(db: Db, caseId: number, asOf: IsoDate): CaseDetail
   const flags = (db.prepare('SELECT code FROM flags WHERE case_id = ? ORDER BY code').all(caseId) as { code: FlagCode }[]).map((f) => f.code);
   return {
     caseId,
+    version: row.version as number,
     caseRef: text('case_ref')!,
     stage: text('stage') as Stage,
     ownerName: text('owner_name'),

@@ -2,12 +2,13 @@
 import { childInputSchema } from '../../../shared/record-inputs';
 import { SAFEGUARDING_ORDER, type SafeguardingStatus } from '../../../shared/reference-data';
 import { recordAudit } from '../audit';
+import { takeVersion } from './edit-versions';
 import type { WriteContext } from '../cases/case-store';
 import type { Db } from '../db/open-database';
 import { PlwError } from '../errors';
 import { parseOrFail } from '../validate';
 
-export function saveChild(ctx: WriteContext, caseId: number, childId: number | null, input: unknown): number {
+export function saveChild(ctx: WriteContext, caseId: number, childId: number | null, input: unknown, version: number | null): number {
   const c = parseOrFail(childInputSchema, input);
   const { db, now } = ctx;
   const stamp = now.toISOString();
@@ -23,6 +24,8 @@ export function saveChild(ctx: WriteContext, caseId: number, childId: number | n
         ).run(caseId, ...values, stamp, stamp).lastInsertRowid,
       );
     } else {
+      if (!db.prepare('SELECT 1 FROM children WHERE id = ? AND case_id = ?').get(id, caseId)) throw new PlwError('NOT_FOUND', 'That child’s record no longer exists.');
+      takeVersion(db, 'child', id, version, ctx.actor, now);
       const result = db
         .prepare(
           `UPDATE children SET name = ?, date_of_birth = ?, age_years = ?, relationship_to_victim = ?, relationship_to_perpetrator = ?, living_with = ?,
@@ -41,12 +44,13 @@ export function listChildren(db: Db, caseId: number) {
     .prepare(
       `SELECT id, name, date_of_birth AS dateOfBirth, age_years AS ageYears, relationship_to_victim AS relationshipToVictim,
               relationship_to_perpetrator AS relationshipToPerpetrator, living_with AS livingWith, safeguarding_status AS safeguardingStatus,
-              social_worker AS socialWorker, social_worker_contact AS socialWorkerContact, notes
+              social_worker AS socialWorker, social_worker_contact AS socialWorkerContact, notes, version
        FROM children WHERE case_id = ? ORDER BY coalesce(date_of_birth, ''), id`,
     )
     .all(caseId) as {
     id: number; name: string; dateOfBirth: string | null; ageYears: number | null; relationshipToVictim: string | null; relationshipToPerpetrator: string | null;
     livingWith: string | null; safeguardingStatus: SafeguardingStatus; socialWorker: string | null; socialWorkerContact: string | null; notes: string | null;
+    version: number;
   }[];
 }
 

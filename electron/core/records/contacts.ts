@@ -7,6 +7,7 @@
 import { contactInputSchema, type ContactFields } from '../../../shared/record-inputs';
 import { unsafeContactRules, type SafeContactProfile } from '../../../shared/safe-contact';
 import { recordAudit } from '../audit';
+import { takeVersion } from './edit-versions';
 import type { WriteContext } from '../cases/case-store';
 import { rewriteCaseTimers } from '../cases/timer-store';
 import type { Db } from '../db/open-database';
@@ -33,6 +34,7 @@ export interface ContactRow {
   deletedBy: string | null;
   deletedReason: string | null;
   amendments: { text: string; author: string; createdAt: string }[];
+  version: number;
 }
 
 export function safeProfileOf(db: Db, caseId: number): SafeContactProfile {
@@ -90,13 +92,15 @@ function contactOrFail(db: Db, contactId: number): { case_id: number; is_final: 
 }
 
 /** Only a draft can be changed, and only by the person who wrote it. */
-export function updateDraftContact(ctx: WriteContext, contactId: number, input: unknown): void {
+export function updateDraftContact(ctx: WriteContext, contactId: number, input: unknown, version: number | null): void {
   const fields = parseOrFail(contactInputSchema, input);
   const { db, now } = ctx;
   db.transaction(() => {
     const row = contactOrFail(db, contactId);
     if (row.is_final) throw new PlwError('NOT_ALLOWED', 'A final note cannot be changed. Add an amendment instead.');
     if (row.recorded_by !== ctx.actor) throw new PlwError('NOT_ALLOWED', 'Only the person who wrote a draft can change it.');
+    // The same person, in two windows: the draft saved in one is not put back by the other.
+    takeVersion(db, 'contact', contactId, version, ctx.actor, now);
     const overridden = checkSafeContact(db, row.case_id, { method: fields.method, outcome: fields.outcome, withWhom: fields.withVictim ? null : fields.withWhom }, fields.overrideReason);
     db.prepare(
       `UPDATE contacts SET contact_date = ?, contact_time = ?, method = ?, direction = ?, outcome = ?, with_victim = ?, with_whom = ?, duration_minutes = ?,
@@ -130,6 +134,7 @@ export function deleteContact(ctx: WriteContext & { role: string }, contactId: n
   db.transaction(() => {
     const row = contactOrFail(db, contactId);
     if (row.recorded_by !== ctx.actor && ctx.role !== 'admin') throw new PlwError('NOT_ALLOWED', 'Only the person who logged a contact, or an administrator, can delete it.');
+    takeVersion(db, 'contact', contactId, null, ctx.actor, now);
     db.prepare('UPDATE contacts SET deleted_at = ?, deleted_by = ?, deleted_reason = ? WHERE id = ?').run(now.toISOString(), ctx.actor, reason.trim(), contactId);
     rewriteCaseTimers(db, row.case_id, ctx.rules);
     recordAudit(db, ctx.actor, { action: 'contact.deleted', entityType: 'contact', entityId: contactId, caseId: row.case_id }, now);
@@ -141,7 +146,7 @@ export function listContacts(db: Db, caseId: number, options: { includeDeleted: 
     .prepare(
       `SELECT id, contact_date AS date, contact_time AS time, method, direction, outcome, with_victim AS withVictim, with_whom AS withWhom,
               duration_minutes AS durationMinutes, notes, sensitive, is_final AS isFinal, unsafe_override_reason AS overrideReason,
-              recorded_by AS recordedBy, recorded_at AS recordedAt, deleted_at AS deletedAt, deleted_by AS deletedBy, deleted_reason AS deletedReason
+              recorded_by AS recordedBy, recorded_at AS recordedAt, deleted_at AS deletedAt, deleted_by AS deletedBy, deleted_reason AS deletedReason, version
        FROM contacts WHERE case_id = ? ${options.includeDeleted ? '' : 'AND deleted_at IS NULL'}
        ORDER BY contact_date DESC, coalesce(contact_time, '') DESC, id DESC`,
     )

@@ -2,6 +2,7 @@
 import { breachInputSchema, orderInputSchema, orderResolutionSchema } from '../../../shared/record-inputs';
 import { addDays, type IsoDate } from '../../../shared/calendar';
 import { recordAudit } from '../audit';
+import { takeVersion } from './edit-versions';
 import type { WriteContext } from '../cases/case-store';
 import { rewriteCaseTimers } from '../cases/timer-store';
 import type { Db } from '../db/open-database';
@@ -22,9 +23,10 @@ export interface OrderRow {
   resolution: string | null;
   resolvedDate: string | null;
   breaches: { date: string; what: string; reportedTo: string | null; recordedBy: string }[];
+  version: number;
 }
 
-export function saveOrder(ctx: WriteContext, caseId: number, orderId: number | null, input: unknown): number {
+export function saveOrder(ctx: WriteContext, caseId: number, orderId: number | null, input: unknown, version: number | null): number {
   const o = parseOrFail(orderInputSchema, input);
   const { db, now } = ctx;
   return db.transaction(() => {
@@ -41,6 +43,8 @@ export function saveOrder(ctx: WriteContext, caseId: number, orderId: number | n
         ).run(caseId, ...values, now.toISOString()).lastInsertRowid,
       );
     } else {
+      if (!db.prepare('SELECT 1 FROM orders WHERE id = ? AND case_id = ?').get(id, caseId)) throw new PlwError('NOT_FOUND', 'That order no longer exists.');
+      takeVersion(db, 'order', id, version, ctx.actor, now);
       const result = db
         .prepare('UPDATE orders SET order_ref = ?, order_type = ?, made_date = ?, expiry_date = ?, court = ?, protected_people = ?, conditions = ?, exclusion_zones = ?, aware = ? WHERE id = ? AND case_id = ?')
         .run(...values, id, caseId);
@@ -74,6 +78,7 @@ export function resolveOrder(ctx: WriteContext, orderId: number, input: unknown)
   const { db, now } = ctx;
   db.transaction(() => {
     const caseId = orderCase(db, orderId);
+    takeVersion(db, 'order', orderId, null, ctx.actor, now);
     db.prepare('UPDATE orders SET resolution = ?, resolved_date = ? WHERE id = ?').run(r.resolution, r.date, orderId);
     rewriteCaseTimers(db, caseId, ctx.rules);
     recordAudit(db, ctx.actor, { action: `order.${r.resolution}`, entityType: 'order', entityId: orderId, caseId }, now);
@@ -84,7 +89,7 @@ export function listOrders(db: Db, caseId: number): OrderRow[] {
   const rows = db
     .prepare(
       `SELECT id, order_ref AS orderRef, order_type AS orderType, made_date AS madeDate, expiry_date AS expiryDate, court, protected_people AS protectedPeople,
-              conditions, exclusion_zones AS exclusionZones, aware, resolution, resolved_date AS resolvedDate
+              conditions, exclusion_zones AS exclusionZones, aware, resolution, resolved_date AS resolvedDate, version
        FROM orders WHERE case_id = ? ORDER BY (resolved_date IS NOT NULL), coalesce(expiry_date, '9999-12-31'), id`,
     )
     .all(caseId) as (Omit<OrderRow, 'protectedPeople' | 'aware' | 'breaches'> & { protectedPeople: string | null; aware: string | null })[];

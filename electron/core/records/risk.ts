@@ -2,6 +2,7 @@
 import { liaisonInputSchema, riskEventInputSchema } from '../../../shared/record-inputs';
 import { englandAndWales, isIsoDate, type IsoDate } from '../../../shared/calendar';
 import { recordAudit } from '../audit';
+import { takeVersion } from './edit-versions';
 import type { WriteContext } from '../cases/case-store';
 import { rewriteCaseTimers } from '../cases/timer-store';
 import type { Db } from '../db/open-database';
@@ -38,13 +39,16 @@ export function logLiaison(ctx: WriteContext, caseId: number, input: unknown): n
   })();
 }
 
-export function acknowledgeLiaison(ctx: WriteContext, liaisonId: number, date: IsoDate): void {
+export function acknowledgeLiaison(ctx: WriteContext, liaisonId: number, date: IsoDate, version: number | null): void {
   if (!isIsoDate(date)) throw new PlwError('VALIDATION', 'Enter a real date', 'date');
   const { db, now } = ctx;
-  const row = db.prepare('SELECT case_id FROM liaison WHERE id = ?').get(liaisonId) as { case_id: number } | undefined;
-  if (!row) throw new PlwError('NOT_FOUND', 'That liaison record no longer exists.');
-  db.prepare('UPDATE liaison SET acknowledged_date = ? WHERE id = ?').run(date, liaisonId);
-  recordAudit(db, ctx.actor, { action: 'liaison.acknowledged', entityType: 'liaison', entityId: liaisonId, caseId: row.case_id }, now);
+  db.transaction(() => {
+    const row = db.prepare('SELECT case_id FROM liaison WHERE id = ?').get(liaisonId) as { case_id: number } | undefined;
+    if (!row) throw new PlwError('NOT_FOUND', 'That liaison record no longer exists.');
+    takeVersion(db, 'liaison', liaisonId, version, ctx.actor, now);
+    db.prepare('UPDATE liaison SET acknowledged_date = ? WHERE id = ?').run(date, liaisonId);
+    recordAudit(db, ctx.actor, { action: 'liaison.acknowledged', entityType: 'liaison', entityId: liaisonId, caseId: row.case_id }, now);
+  })();
 }
 
 export function listRiskAndLiaison(db: Db, caseId: number) {
@@ -53,8 +57,8 @@ export function listRiskAndLiaison(db: Db, caseId: number) {
       id: number; date: string; category: string; description: string | null; recordedBy: string;
     }[],
     liaison: db
-      .prepare('SELECT id, risk_event_id AS riskEventId, shared_date AS date, agency, shared_with AS sharedWith, method, what, acknowledged_date AS acknowledgedDate, recorded_by AS recordedBy FROM liaison WHERE case_id = ? ORDER BY shared_date DESC, id DESC')
-      .all(caseId) as { id: number; riskEventId: number | null; date: string; agency: string; sharedWith: string | null; method: string | null; what: string | null; acknowledgedDate: string | null; recordedBy: string }[],
+      .prepare('SELECT id, risk_event_id AS riskEventId, shared_date AS date, agency, shared_with AS sharedWith, method, what, acknowledged_date AS acknowledgedDate, recorded_by AS recordedBy, version FROM liaison WHERE case_id = ? ORDER BY shared_date DESC, id DESC')
+      .all(caseId) as { id: number; riskEventId: number | null; date: string; agency: string; sharedWith: string | null; method: string | null; what: string | null; acknowledgedDate: string | null; recordedBy: string; version: number }[],
   };
 }
 

@@ -1,6 +1,7 @@
 /** The victim's safe-contact profile and the case's MARAC, IDVA and DASH record. */
 import { maracInputSchema, safeProfileSchema, type SafeProfile } from '../../../shared/record-inputs';
 import { recordAudit } from '../audit';
+import { takeVersion } from './edit-versions';
 import type { WriteContext } from '../cases/case-store';
 import type { Db } from '../db/open-database';
 import { PlwError } from '../errors';
@@ -19,12 +20,13 @@ export function readSafeProfile(db: Db, caseId: number): SafeProfile {
   return Object.fromEntries(PROFILE_COLUMNS.map(([key, column]) => [key, typeof row[column] === 'number' && ['interpreter_needed', 'no_voicemail', 'no_letters', 'no_texts'].includes(column) ? row[column] === 1 : (row[column] ?? null)])) as SafeProfile;
 }
 
-export function updateSafeProfile(ctx: WriteContext, caseId: number, input: unknown): void {
+export function updateSafeProfile(ctx: WriteContext, caseId: number, input: unknown, version: number | null): void {
   const profile = parseOrFail(safeProfileSchema, input);
   const { db, now } = ctx;
   db.transaction(() => {
     const victim = db.prepare('SELECT victim_id FROM cases WHERE id = ?').get(caseId) as { victim_id: number } | undefined;
     if (!victim) throw new PlwError('NOT_FOUND', 'That case no longer exists.');
+    takeVersion(db, 'case', caseId, version, ctx.actor, now);
     const before = readSafeProfile(db, caseId);
     const changed = PROFILE_COLUMNS.filter(([key]) => before[key] !== profile[key]);
     for (const [key, column] of changed) {
@@ -35,12 +37,14 @@ export function updateSafeProfile(ctx: WriteContext, caseId: number, input: unkn
   })();
 }
 
-export function updateMarac(ctx: WriteContext, caseId: number, input: unknown): void {
+/** MARAC, IDVA and DASH live on the case, so they share the case's version. */
+export function updateMarac(ctx: WriteContext, caseId: number, input: unknown, version: number | null): void {
   const m = parseOrFail(maracInputSchema, input);
   const { db, now } = ctx;
-  const result = db
-    .prepare('UPDATE cases SET marac_referral_date = ?, marac_meeting_date = ?, marac_outcome = ?, idva_status = ?, idva_referral_date = ?, dash_date = ?, dash_score = ?, updated_at = ? WHERE id = ?')
-    .run(m.maracReferralDate, m.maracMeetingDate, m.maracOutcome, m.idvaStatus, m.idvaStatus ? m.idvaReferralDate : null, m.dashDate, m.dashScore, now.toISOString(), caseId);
-  if (result.changes === 0) throw new PlwError('NOT_FOUND', 'That case no longer exists.');
-  recordAudit(db, ctx.actor, { action: 'marac.updated', entityType: 'case', entityId: caseId, caseId }, now);
+  db.transaction(() => {
+    takeVersion(db, 'case', caseId, version, ctx.actor, now);
+    db.prepare('UPDATE cases SET marac_referral_date = ?, marac_meeting_date = ?, marac_outcome = ?, idva_status = ?, idva_referral_date = ?, dash_date = ?, dash_score = ?, updated_at = ? WHERE id = ?')
+      .run(m.maracReferralDate, m.maracMeetingDate, m.maracOutcome, m.idvaStatus, m.idvaStatus ? m.idvaReferralDate : null, m.dashDate, m.dashScore, now.toISOString(), caseId);
+    recordAudit(db, ctx.actor, { action: 'marac.updated', entityType: 'case', entityId: caseId, caseId }, now);
+  })();
 }

@@ -202,6 +202,7 @@ function ContactEntry({ contact: c, canWrite, session, onChanged }: { contact: C
     try {
       await call('contacts.updateDraft', {
         contactId: c.id,
+        version: c.version,
         contact: { date: c.date, time: c.time, method: c.method as ContactMethod, direction: c.direction as ContactDirection, outcome: c.outcome as ContactOutcome, withVictim: c.withVictim, withWhom: c.withWhom, durationMinutes: c.durationMinutes, notes: c.notes, sensitive: c.sensitive, final: true, overrideReason: c.overrideReason },
       });
       onChanged();

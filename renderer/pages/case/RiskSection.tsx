@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { LIAISON_AGENCIES, RISK_EVENT_CATEGORIES, type LiaisonAgency, type RiskEventCategory } from '../../../shared/reference-data';
 import { formatDateShort } from '../../../shared/uk-dates';
-import { call } from '../../api/client';
+import { asClientError, call } from '../../api/client';
 import { DateInput } from '../../components/DateInput';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { SelectField } from '../../components/SelectField';
@@ -17,9 +17,15 @@ export function RiskSection({ caseId, canWrite, today, onChanged }: { caseId: nu
     void risk.reload();
     onChanged();
   };
-  const acknowledge = async (liaisonId: number) => {
-    await call('liaison.acknowledge', { liaisonId, date: today });
-    refresh();
+  const [ackError, setAckError] = useState<string | null>(null);
+  const acknowledge = async (liaisonId: number, version: number) => {
+    setAckError(null);
+    try {
+      await call('liaison.acknowledge', { liaisonId, version, date: today });
+      refresh();
+    } catch (error) {
+      setAckError(asClientError(error).message);
+    }
   };
   const events = risk.data?.riskEvents ?? [];
   return (
@@ -44,6 +50,7 @@ export function RiskSection({ caseId, canWrite, today, onChanged }: { caseId: nu
       {canWrite ? <RiskEventForm caseId={caseId} today={today} onSaved={refresh} /> : null}
 
       <h2 className="govuk-heading-m govuk-!-margin-top-8">Liaison</h2>
+      {ackError ? <ErrorSummary errors={[{ message: ackError }]} /> : null}
       {risk.data && risk.data.liaison.length === 0 ? <p className="govuk-body">Nothing shared yet.</p> : null}
       {risk.data && risk.data.liaison.length ? (
         <table className="govuk-table" data-testid="liaison">
@@ -62,7 +69,7 @@ export function RiskSection({ caseId, canWrite, today, onChanged }: { caseId: nu
                   {l.acknowledgedDate ? (
                     formatDateShort(l.acknowledgedDate)
                   ) : canWrite ? (
-                    <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => void acknowledge(l.id)}>
+                    <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => void acknowledge(l.id, l.version)}>
                       Acknowledged today<span className="govuk-visually-hidden"> ({formatDateShort(l.date)})</span>
                     </button>
                   ) : (

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { IDVA_STATUSES, type IdvaStatus } from '../../../shared/reference-data';
 import type { SafetyView } from '../../../shared/record-views';
 import { call } from '../../api/client';
@@ -15,11 +15,16 @@ type Marac = SafetyView['marac'];
 /** The safe-contact profile, and MARAC, IDVA and DASH. */
 export function SafetySection({ caseId, canWrite, onChanged, dashMaracThreshold }: { caseId: number; canWrite: boolean; onChanged: () => void; dashMaracThreshold: number }) {
   const safety = useQuery('safety.get', { caseId });
+  const saved = () => {
+    void safety.reload();
+    onChanged();
+  };
   if (!safety.data) return <p className="govuk-body">{safety.error?.message ?? 'Loading…'}</p>;
   return (
     <>
-      <ProfileForm caseId={caseId} initial={safety.data.profile} canWrite={canWrite} onSaved={onChanged} />
-      <MaracForm caseId={caseId} initial={safety.data.marac} canWrite={canWrite} onSaved={onChanged} threshold={dashMaracThreshold} />
+      {/* Both forms send back the case's version; after either saves, both need the new one. */}
+      <ProfileForm caseId={caseId} version={safety.data.version} initial={safety.data.profile} canWrite={canWrite} onSaved={saved} />
+      <MaracForm caseId={caseId} version={safety.data.version} initial={safety.data.marac} canWrite={canWrite} onSaved={saved} threshold={dashMaracThreshold} />
     </>
   );
 }
@@ -41,17 +46,17 @@ const RULES: [keyof Profile, string][] = [
   ['interpreterNeeded', 'Needs an interpreter'],
 ];
 
-function ProfileForm({ caseId, initial, canWrite, onSaved }: { caseId: number; initial: Profile; canWrite: boolean; onSaved: () => void }) {
+function ProfileForm({ caseId, version, initial, canWrite, onSaved }: { caseId: number; version: number; initial: Profile; canWrite: boolean; onSaved: () => void }) {
+  // Filled once: a reload after the MARAC form saves brings a new version, and must not wipe what is being typed here.
   const [profile, setProfile] = useState<Profile>(initial);
   const [saved, setSaved] = useState(false);
   const { errors, fieldError, fail, clear } = useFormErrors();
-  useEffect(() => setProfile(initial), [initial]);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     clear();
     setSaved(false);
     try {
-      await call('safety.update', { caseId, profile });
+      await call('safety.update', { caseId, version, profile });
       setSaved(true);
       onSaved();
     } catch (error) {
@@ -92,7 +97,7 @@ function ProfileForm({ caseId, initial, canWrite, onSaved }: { caseId: number; i
   );
 }
 
-function MaracForm({ caseId, initial, canWrite, onSaved, threshold }: { caseId: number; initial: Marac; canWrite: boolean; onSaved: () => void; threshold: number }) {
+function MaracForm({ caseId, version, initial, canWrite, onSaved, threshold }: { caseId: number; version: number; initial: Marac; canWrite: boolean; onSaved: () => void; threshold: number }) {
   const [m, setM] = useState({ ...initial, dashScore: initial.dashScore === null ? '' : String(initial.dashScore) });
   const [saved, setSaved] = useState(false);
   const { errors, fieldError, fail, clear, setErrors } = useFormErrors();
@@ -107,6 +112,7 @@ function MaracForm({ caseId, initial, canWrite, onSaved, threshold }: { caseId: 
     try {
       await call('marac.update', {
         caseId,
+        version,
         marac: { ...m, idvaStatus: (m.idvaStatus || null) as IdvaStatus | null, dashScore: m.dashScore.trim() ? Number(m.dashScore) : null },
       });
       setSaved(true);

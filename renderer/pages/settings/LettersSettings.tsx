@@ -22,8 +22,11 @@ export function LettersSettings({ session }: SettingsProps) {
     clear();
     setSaved(false);
     try {
-      await call('letters.updateTemplates', templates);
+      // With the version they were loaded at: another administrator's save since is never silently undone.
+      const edited = Object.fromEntries(LETTER_KINDS.map((kind) => [kind, templates[kind]])) as LetterTemplates;
+      await call('letters.updateTemplates', { ...edited, version: stored.data!.version });
       setSaved(true);
+      void stored.reload();
     } catch (error) {
       fail(error, []);
     }

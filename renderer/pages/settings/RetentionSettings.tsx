@@ -16,7 +16,7 @@ export function RetentionSettings({ session, settings, onSettingsChanged }: Sett
   const saveYears = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      onSettingsChanged(await call('settings.update', { retentionYears: Number(years.trim()) || -1 }));
+      onSettingsChanged(await call('settings.update', { version: settings.version, retentionYears: Number(years.trim()) || -1 }));
       setMessage('Retention period saved.');
       void due.reload();
     } catch (error) {

@@ -36,7 +36,7 @@ function AutoLockForm({ settings, onSettingsChanged }: SettingsProps) {
       return;
     }
     try {
-      onSettingsChanged(await call('settings.update', { autoLockMinutes: value }));
+      onSettingsChanged(await call('settings.update', { version: settings.version, autoLockMinutes: value }));
       setSaved(true);
     } catch (error) {
       fail(error, ['autoLockMinutes']);

@@ -1,4 +1,4 @@
-import type { Session, Settings } from '../../../shared/contract';
+import type { Session, VersionedSettings as Settings } from '../../../shared/contract';
 import { hrefFor } from '../../routes';
 import { AccountsSettings } from './AccountsSettings';
 import { SecuritySettings } from './SecuritySettings';

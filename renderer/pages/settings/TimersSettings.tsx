@@ -64,7 +64,8 @@ export function TimersSettings({ session }: SettingsProps) {
     }
     setBusy(true);
     try {
-      const result = await call('timers.updateRules', next);
+      // The version the form was filled from: another administrator's change since is never silently undone.
+      const result = await call('timers.updateRules', { ...next, version: stored.data!.version });
       setSaved(`Timer rules saved. Timers recalculated for ${result.recomputed.toLocaleString('en-GB')} cases.`);
       void stored.reload();
     } catch (error) {

@@ -3,9 +3,10 @@ import { reportingIndexes } from './002-reporting-indexes';
 import { referralLastChase } from './003-referral-last-chase';
 import { caseCounts } from './004-case-counts';
 import { victimContactMonths } from './005-victim-contact-months';
+import { editVersions } from './006-edit-versions';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, reportingIndexes, referralLastChase, caseCounts, victimContactMonths];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, reportingIndexes, referralLastChase, caseCounts, victimContactMonths, editVersions];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
