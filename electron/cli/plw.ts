@@ -60,7 +60,9 @@ ${COMMON}`,
     help: `Usage: plw backup --db PATH --to DIR [--user NAME] [--json]
 
 Writes team-YYYYMMDD-HHMMSS.plwbak and its keyring into DIR (for example a network drive),
-checks it reads back with the same row counts, then keeps 7 daily, 4 weekly and 12 monthly.
+checks it reads back whole with the same row counts as the database had at the moment it was
+copied, then keeps every backup of the last 7 days and the newest of 4 weeks and 12 months.
+Runs beside the app; never replaces an earlier backup.
 ${COMMON}`,
     run: backupCommand,
   },
@@ -69,7 +71,9 @@ ${COMMON}`,
     help: `Usage: plw restore --db PATH --from FILE [--user NAME] [--yes]
 
 Shows what the backup holds and asks to confirm (or --yes). The passphrase is the one that
-was valid when the backup was made. The current database and keyring are renamed, not deleted.
+was valid when the backup was made. The current database, its log and its keyring are copied
+aside whole (team.plwdb.before-restore-TIME), never deleted. Refused while the app or another
+plw command has the database open; a crash part-way is finished or undone at the next open.
 ${COMMON}`,
     run: restoreCommand,
   },

@@ -9,7 +9,6 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { buildSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { brokenAuditEntry } from '../../electron/core/audit';
 import { backupDatabase, listBackups, rotateBackups } from '../../electron/core/backup/backups';
@@ -17,16 +16,11 @@ import { readTimerRules } from '../../electron/core/cases/timer-settings';
 import { applyCipher } from '../../electron/core/db/open-database';
 import { generateDemo } from '../../electron/core/demo/generate-demo';
 import { unlockTeamDatabase } from '../../electron/core/team/unlock';
-import { ADMIN, ADMIN_PASSPHRASE, closeTeamDatabase, newTeamDatabase, tempFolder } from './helpers';
+import { ADMIN, ADMIN_PASSPHRASE, bundleTestChild, closeTeamDatabase, newTeamDatabase, tempFolder } from './helpers';
 
 const PLW = resolve(import.meta.dirname, '../../dist/cli/plw.cjs');
 const RUNS = Number(process.env.PLW_BACKUP_RUNS ?? 20);
 
-function bundle(name: string): string {
-  const script = join(tempFolder(), `${name}.cjs`);
-  buildSync({ entryPoints: [join(import.meta.dirname, `${name}.ts`)], bundle: true, platform: 'node', format: 'cjs', outfile: script, external: ['better-sqlite3-multiple-ciphers', '@node-rs/argon2'], logLevel: 'error' });
-  return script;
-}
 const childEnv = () => ({ ...process.env, PLW_PASSPHRASE: ADMIN_PASSPHRASE, NODE_PATH: join(import.meta.dirname, '../../node_modules') });
 
 function startChild(script: string, args: string[], firstLine: RegExp) {
@@ -41,7 +35,7 @@ describe('backups while the team works', () => {
     const { open, databasePath } = await newTeamDatabase();
     generateDemo(open.db, { cases: 1500, seed: 3, actor: ADMIN, rules: readTimerRules(open.db), now: new Date('2026-11-24T10:00:00Z') });
     closeTeamDatabase(open);
-    const writer = startChild(bundle('busy-writer-child'), [databasePath], /\d+\n/);
+    const writer = startChild(bundleTestChild('busy-writer-child'), [databasePath], /\d+\n/);
     await writer.ready;
     const folder = tempFolder();
     let failures = 0;
@@ -82,7 +76,7 @@ describe('backups while the team works', () => {
     const { open, databasePath } = await newTeamDatabase();
     const keyHex = open.dataKey.toString('hex');
     closeTeamDatabase(open);
-    const holder = bundle('exclusive-holder-child');
+    const holder = bundleTestChild('exclusive-holder-child');
     const folder = tempFolder();
 
     const briefly = startChild(holder, [databasePath, keyHex, '1500'], /held\n/);

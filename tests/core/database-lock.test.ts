@@ -9,14 +9,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { backupDatabase } from '../../electron/core/backup/backups';
 import { createCase } from '../../electron/core/cases/case-store';
 import { readTimerRules } from '../../electron/core/cases/timer-settings';
 import { databaseLockHolder, databaseLockPathFor } from '../../electron/core/db/database-lock';
 import { unlockTeamDatabase } from '../../electron/core/team/unlock';
-import { ADMIN, ADMIN_PASSPHRASE, closeTeamDatabase, newTeamDatabase, tempFolder } from './helpers';
+import { ADMIN, ADMIN_PASSPHRASE, bundleTestChild, closeTeamDatabase, newTeamDatabase, tempFolder } from './helpers';
 
 const PLW = resolve(import.meta.dirname, '../../dist/cli/plw.cjs');
 
@@ -105,8 +104,7 @@ describe('the database lock', () => {
   it('eight programs opening at once: exactly one gets the lock', async () => {
     const { open, databasePath } = await newTeamDatabase();
     closeTeamDatabase(open);
-    const script = join(tempFolder(), 'lock-race-child.cjs');
-    buildSync({ entryPoints: [join(import.meta.dirname, 'lock-race-child.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: script, logLevel: 'error' });
+    const script = bundleTestChild('lock-race-child');
     for (let round = 0; round < 3; round++) {
       const answers = await Promise.all(
         Array.from({ length: 8 }, () => new Promise<string>((done) => {

@@ -1,7 +1,10 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { buildSync } from 'esbuild';
 import { afterEach } from 'vitest';
+import { applyCipher } from '../../electron/core/db/open-database';
 import { createTeamDatabase } from '../../electron/core/team/create';
 import { closeTeamDatabase, type OpenTeamDatabase } from '../../electron/core/team/open-team-database';
 
@@ -42,4 +45,29 @@ export function flipByte(path: string, offset: number, mask = 0x01): void {
   byte[0] = byte[0]! ^ mask;
   writeSync(fd, byte, 0, 1, offset);
   closeSync(fd);
+}
+
+/**
+ * A test's child program (tests/core/NAME.ts) bundled into a temp folder, to run as a second
+ * process. Its native modules load from the project (run it with NODE_PATH=node_modules).
+ */
+export function bundleTestChild(name: string): string {
+  const script = join(tempFolder(), `${name}.cjs`);
+  buildSync({ entryPoints: [join(import.meta.dirname, `${name}.ts`)], bundle: true, platform: 'node', format: 'cjs', outfile: script, external: ['better-sqlite3-multiple-ciphers', '@node-rs/argon2'], logLevel: 'error' });
+  return script;
+}
+
+/** Whether this raw key opens the file (as official SQLCipher would be given it), read-only. */
+export function opensWithRawKey(path: string, keyHex: string | null): boolean {
+  if (!keyHex) return false;
+  const db = new Database(path, { readonly: true });
+  try {
+    applyCipher(db, keyHex);
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    db.close();
+  }
 }

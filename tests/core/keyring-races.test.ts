@@ -7,24 +7,15 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
-import { buildSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { findEntry, keyringPathFor, openEntry, readKeyring } from '../../electron/core/crypto/keyring';
 import { readAttempts } from '../../electron/core/crypto/unlock-attempts';
-import { applyCipher } from '../../electron/core/db/open-database';
 import { addAccount } from '../../electron/core/team/accounts';
 import { rekeyTeamDatabase } from '../../electron/core/team/rekey';
 import { unwrapAccountKey } from '../../electron/core/team/unlock';
-import { ADMIN, ADMIN_PASSPHRASE, closeTeamDatabase, newTeamDatabase, tempFolder } from './helpers';
+import { ADMIN, ADMIN_PASSPHRASE, bundleTestChild, closeTeamDatabase, newTeamDatabase, opensWithRawKey } from './helpers';
 
 const TRIES = Number(process.env.PLW_RACE_TRIES ?? 100);
-
-function buildChild(): string {
-  const script = join(tempFolder(), 'keyring-race-child.cjs');
-  buildSync({ entryPoints: [join(import.meta.dirname, 'keyring-race-child.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: script, external: ['better-sqlite3-multiple-ciphers', '@node-rs/argon2'], logLevel: 'error' });
-  return script;
-}
 
 const childEnv = () => ({ ...process.env, NODE_PATH: join(import.meta.dirname, '../../node_modules') });
 
@@ -49,25 +40,11 @@ async function startGuesser(script: string, databasePath: string, accountName: s
   };
 }
 
-function keyOpensFile(databasePath: string, key: Buffer | null): boolean {
-  if (!key) return false;
-  const db = new Database(databasePath, { readonly: true });
-  try {
-    applyCipher(db, key.toString('hex'));
-    db.prepare('SELECT count(*) FROM sqlite_master').get();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    db.close();
-  }
-}
-
 describe('the keyring beside another program', () => {
   it(`adding an account while another program fails an unlock loses nothing (${TRIES} tries)`, async () => {
     const { open, databasePath } = await newTeamDatabase();
     await addAccount(open, { accountName: 'Guesser', role: 'plw', temporaryPassphrase: 'guesser temporary one' });
-    const guesser = await startGuesser(buildChild(), databasePath, 'Guesser');
+    const guesser = await startGuesser(bundleTestChild('keyring-race-child'), databasePath, 'Guesser');
     try {
       for (let i = 0; i < TRIES; i++) {
         // The wrong guess lands anywhere from together with the add to 40 ms after it started.
@@ -84,7 +61,7 @@ describe('the keyring beside another program', () => {
     for (let i = 0; i < TRIES; i++) {
       const entry = findEntry(keyring, `Worker ${i}`);
       if (!entry) lost.push(`Worker ${i}`);
-      else if (!keyOpensFile(databasePath, await openEntry(keyring.databaseId, entry, `temporary passphrase ${i}`))) unopenable.push(`Worker ${i}`);
+      else if (!opensWithRawKey(databasePath, (await openEntry(keyring.databaseId, entry, `temporary passphrase ${i}`))?.toString('hex') ?? null)) unopenable.push(`Worker ${i}`);
     }
     closeTeamDatabase(open);
     expect({ lost, unopenable }).toEqual({ lost: [], unopenable: [] });
@@ -96,7 +73,7 @@ describe('the keyring beside another program', () => {
   it(`rekeying while another program mistypes a passphrase never locks the administrator out (${TRIES} tries)`, async () => {
     const { open, databasePath } = await newTeamDatabase();
     await addAccount(open, { accountName: 'Priya PLW', role: 'plw', temporaryPassphrase: 'temporary passphrase one' });
-    const guesser = await startGuesser(buildChild(), databasePath, ADMIN);
+    const guesser = await startGuesser(bundleTestChild('keyring-race-child'), databasePath, ADMIN);
     let lockouts = 0;
     try {
       for (let i = 0; i < TRIES; i++) {
@@ -105,7 +82,7 @@ describe('the keyring beside another program', () => {
         await rekeyTeamDatabase(open, { passphrase: ADMIN_PASSPHRASE, others: [{ accountName: 'Priya PLW', kind: 'temporary', passphrase: `priya temporary ${i}` }] });
         await guessed;
         const { dataKey } = await unwrapAccountKey(databasePath, ADMIN, ADMIN_PASSPHRASE, () => new Date(Date.UTC(2041, 0, 1)));
-        if (!dataKey.equals(open.dataKey) || !keyOpensFile(databasePath, dataKey)) lockouts++;
+        if (!dataKey.equals(open.dataKey) || !opensWithRawKey(databasePath, dataKey.toString('hex'))) lockouts++;
         dataKey.fill(0);
       }
     } finally {
@@ -122,7 +99,7 @@ describe('the keyring beside another program', () => {
     await Promise.all(Array.from({ length: 8 }, (_, n) => unwrapAccountKey(databasePath, ADMIN, `wrong ${n}`).catch(() => undefined)));
     expect(readAttempts(databasePath, ADMIN).failedAttempts).toBe(8);
 
-    const script = buildChild();
+    const script = bundleTestChild('keyring-race-child');
     await Promise.all(
       Array.from(
         { length: 8 },

@@ -32,7 +32,7 @@ const contact = (extra: object = {}) => ({ date: '2026-11-12', method: 'phone', 
 
 describe('contact log', () => {
   it('a first contact attempt meets first_contact on time, or late after the due date', async () => {
-    const { ok, caseId, timer, caseVersion, contactVersion, liaisonVersion } = await setUp();
+    const { ok, caseId, timer } = await setUp();
     expect(await timer('first_contact')).toMatchObject({ dueDate: '2026-11-16', metDate: null, status: 'overdue' });
     await ok('contacts.log', { caseId, contact: contact({ date: '2026-11-17' }) });
     expect(await timer('first_contact')).toMatchObject({ metDate: '2026-11-17', status: 'met_late' });
@@ -41,7 +41,7 @@ describe('contact log', () => {
   });
 
   it('refuses a final note through the IPC; amendments keep the original beneath it', async () => {
-    const { ok, call, caseId, caseVersion, contactVersion, liaisonVersion } = await setUp();
+    const { ok, call, caseId, contactVersion } = await setUp();
     const { contactId } = (await ok('contacts.log', { caseId, contact: contact({ notes: 'Original words' }) })) as { contactId: number };
     expect(await call('contacts.updateDraft', { contactId, version: await contactVersion(contactId), contact: contact({ notes: 'Rewritten' }) })).toEqual({
       ok: false,
@@ -54,7 +54,7 @@ describe('contact log', () => {
   });
 
   it('a draft can be changed until it is saved as final', async () => {
-    const { ok, call, caseId, caseVersion, contactVersion, liaisonVersion } = await setUp();
+    const { ok, call, caseId, contactVersion } = await setUp();
     const { contactId } = (await ok('contacts.log', { caseId, contact: contact({ notes: 'first go', final: false }) })) as { contactId: number };
     await ok('contacts.updateDraft', { contactId, version: await contactVersion(contactId), contact: contact({ notes: 'second go', final: true }) });
     expect(((await ok('contacts.list', { caseId })) as { notes: string; isFinal: boolean }[])[0]).toMatchObject({ notes: 'second go', isFinal: true });
@@ -63,7 +63,7 @@ describe('contact log', () => {
   });
 
   it('a deleted contact is kept for admins, audited, and stops meeting timers', async () => {
-    const { core, ok, caseId, timer, caseVersion, contactVersion, liaisonVersion } = await setUp();
+    const { core, ok, caseId, timer } = await setUp();
     const { contactId } = (await ok('contacts.log', { caseId, contact: contact() })) as { contactId: number };
     expect((await timer('first_contact'))!.status).toBe('met_on_time');
     await ok('contacts.delete', { contactId, reason: 'Logged on the wrong case' });
@@ -76,7 +76,7 @@ describe('contact log', () => {
 
 describe('safe-contact rules', () => {
   it('warns before an unsafe act, naming the rule; with a reason it goes ahead and the override is audited', async () => {
-    const { core, ok, call, caseId, caseVersion, contactVersion, liaisonVersion } = await setUp();
+    const { core, ok, call, caseId, caseVersion } = await setUp();
     await ok('safety.update', { caseId, version: await caseVersion(), profile: { noLetters: true, noVoicemail: true, noTexts: true, doNotContactVia: 'his mother' } });
     const cases: [object, string][] = [
       [{ method: 'letter', outcome: 'letter_sent' }, 'Letters are not safe for this victim (no letters).'],
@@ -95,7 +95,7 @@ describe('safe-contact rules', () => {
   });
 
   it('a letter needs a known safe address', async () => {
-    const { ok, call, caseId, caseVersion, contactVersion, liaisonVersion } = await setUp();
+    const { ok, call, caseId, caseVersion } = await setUp();
     expect((await call('contacts.log', { caseId, contact: contact({ method: 'letter', outcome: 'letter_sent' }) })).ok).toBe(false);
     await ok('safety.update', { caseId, version: await caseVersion(), profile: { safeAddress: 'c/o Women’s Aid, 1 High St' } });
     expect((await call('contacts.log', { caseId, contact: contact({ method: 'letter', outcome: 'letter_sent' }) })).ok).toBe(true);
@@ -104,7 +104,7 @@ describe('safe-contact rules', () => {
 
 describe('risk events and liaison', () => {
   it('a risk event starts risk_share (1 working day); sharing with the RO meets it, sharing with the police does not', async () => {
-    const { ok, caseId, timer, caseVersion, contactVersion, liaisonVersion } = await setUp();
+    const { ok, caseId, timer } = await setUp();
     const { riskEventId } = (await ok('risk.log', { caseId, event: { date: '2026-11-20', category: 'new_incident', description: 'Police call-out' } })) as { riskEventId: number };
     expect(await timer('risk_share')).toMatchObject({ dueDate: '2026-11-23', metDate: null, status: 'overdue' });
     await ok('liaison.log', { caseId, liaison: { date: '2026-11-21', agency: 'police', riskEventId } });
@@ -114,7 +114,7 @@ describe('risk events and liaison', () => {
   });
 
   it('lists liaison unacknowledged after 5 working days for follow-up', async () => {
-    const { ok, caseId, caseVersion, contactVersion, liaisonVersion } = await setUp();
+    const { ok, caseId, liaisonVersion } = await setUp();
     const { liaisonId } = (await ok('liaison.log', { caseId, liaison: { date: '2026-11-17', agency: 'ro' } })) as { liaisonId: number };
     await ok('liaison.log', { caseId, liaison: { date: '2026-11-18', agency: 'idva' } });
     const list = (await ok('liaison.followUp', { scope: 'team' })) as { rows: { id: number }[]; total: number };
@@ -127,7 +127,7 @@ describe('risk events and liaison', () => {
 
 describe('orders, children, MARAC and the timeline', () => {
   it('orders feed order_expiry, can be breached and resolved, and list when expiring in 28 days', async () => {
-    const { ok, call, caseId, timer, caseVersion, contactVersion, liaisonVersion } = await setUp();
+    const { ok, call, caseId, timer } = await setUp();
     const { orderId } = (await ok('orders.save', {
       caseId,
       order: { orderRef: 'RO-1', orderType: 'restraining_order', madeDate: '2025-12-15', expiryDate: '2026-12-15', protectedPeople: ['victim'], aware: ['ro', 'police'] },
@@ -144,7 +144,7 @@ describe('orders, children, MARAC and the timeline', () => {
   });
 
   it('children show on the case as a count and the highest safeguarding status', async () => {
-    const { ok, call, caseId, caseVersion, contactVersion, liaisonVersion } = await setUp();
+    const { ok, call, caseId } = await setUp();
     await ok('children.save', { caseId, child: { name: 'Ollie', ageYears: 4, safeguardingStatus: 'child_in_need' } });
     await ok('children.save', { caseId, child: { name: 'Mia', dateOfBirth: '2015-03-02', safeguardingStatus: 'child_protection_plan' } });
     expect((await call('children.save', { caseId, child: { name: 'No age' } }))).toMatchObject({ ok: false, error: { message: 'Enter a date of birth or an age' } });
@@ -152,14 +152,14 @@ describe('orders, children, MARAC and the timeline', () => {
   });
 
   it('records MARAC, IDVA and DASH, refusing a DASH score outside 0 to 24', async () => {
-    const { ok, call, caseId, caseVersion, contactVersion, liaisonVersion } = await setUp();
+    const { ok, call, caseId, caseVersion } = await setUp();
     await ok('marac.update', { caseId, version: await caseVersion(), marac: { maracReferralDate: '2026-11-20', idvaStatus: 'accepted', dashDate: '2026-11-19', dashScore: 16 } });
     expect(((await ok('safety.get', { caseId })) as { marac: object }).marac).toMatchObject({ maracReferralDate: '2026-11-20', idvaStatus: 'accepted', dashScore: 16 });
     expect(await call('marac.update', { caseId, version: await caseVersion(), marac: { dashScore: 25 } })).toMatchObject({ ok: false, error: { message: 'DASH score must be from 0 to 24' } });
   });
 
   it('the timeline shows everything on the case, newest first, and filters by kind', async () => {
-    const { core, ok, caseId, caseVersion, contactVersion, liaisonVersion } = await setUp();
+    const { core, ok, caseId } = await setUp();
     await ok('contacts.log', { caseId, contact: contact({ date: '2026-11-12', time: '09:15', notes: 'Left a message with the office' }) });
     await ok('risk.log', { caseId, event: { date: '2026-11-20', category: 'address_change' } });
     await ok('cases.logChase', { caseId, chase: { date: '2026-11-05', toWhom: 'Jo Bloggs', method: 'email' } });

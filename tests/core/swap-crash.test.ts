@@ -13,17 +13,15 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
-import { buildSync } from 'esbuild';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { backupDatabase } from '../../electron/core/backup/backups';
 import { readTimerRules } from '../../electron/core/cases/timer-settings';
 import { SWAP_PHASES, type SwapPhase } from '../../electron/core/db/database-swap';
-import { applyCipher } from '../../electron/core/db/open-database';
 import { generateDemo } from '../../electron/core/demo/generate-demo';
 import { unlockTeamDatabase } from '../../electron/core/team/unlock';
 import { verifyDatabase } from '../../electron/core/team/verify';
-import { ADMIN, ADMIN_PASSPHRASE, closeTeamDatabase, newTeamDatabase, tempFolder } from './helpers';
+import { ADMIN, ADMIN_PASSPHRASE, bundleTestChild, closeTeamDatabase, newTeamDatabase, opensWithRawKey, tempFolder } from './helpers';
 
 const CASES = Number(process.env.PLW_SWAP_CASES ?? 1500);
 const RANDOM_KILLS = Number(process.env.PLW_SWAP_KILLS ?? 8);
@@ -34,12 +32,6 @@ const PHASES: Record<Mode, SwapPhase[]> = {
   rekey: SWAP_PHASES.filter((p) => p !== 'kept-aside'),
   restore: SWAP_PHASES.filter((p) => p !== 'next-database-rekeyed'),
 };
-
-function buildChild(): string {
-  const script = join(tempFolder(), 'swap-crash-child.cjs');
-  buildSync({ entryPoints: [join(import.meta.dirname, 'swap-crash-child.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: script, external: ['better-sqlite3-multiple-ciphers', '@node-rs/argon2'], logLevel: 'error' });
-  return script;
-}
 
 /** Runs the child; `killAfterMs` counts from its "start" line (after its case is committed). */
 function runChild(script: string, args: string[], killAfterMs: number | null): Promise<{ lines: string[]; killed: boolean; ms: number }> {
@@ -65,19 +57,6 @@ function runChild(script: string, args: string[], killAfterMs: number | null): P
       resolve({ lines: out.split('\n').slice(0, -1), killed: signal === 'SIGKILL', ms: performance.now() - started });
     });
   });
-}
-
-function opensWithRawKey(path: string, keyHex: string): boolean {
-  const db = new Database(path, { readonly: true });
-  try {
-    applyCipher(db, keyHex);
-    db.prepare('SELECT count(*) FROM sqlite_master').get();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    db.close();
-  }
 }
 
 const hasCase = (db: Database.Database, ref: string) => db.prepare('SELECT 1 FROM cases WHERE case_ref = ?').get(ref) !== undefined;
@@ -125,7 +104,7 @@ async function setUp(mode: Mode): Promise<{ folder: string; databasePath: string
 
 describe.each(['rekey', 'restore'] as const)('%s, killed', (mode) => {
   it(`at every phase of the swap: the right key opens the file, verify is clean, nothing committed is lost (${CASES.toLocaleString('en-GB')} cases)`, async () => {
-    const script = buildChild();
+    const script = bundleTestChild('swap-crash-child');
     let { folder, databasePath, keyHex, backupFile } = await setUp(mode);
     const results: Record<string, AfterKill> = {};
     for (const [index, phase] of PHASES[mode].entries()) {
@@ -151,7 +130,7 @@ describe.each(['rekey', 'restore'] as const)('%s, killed', (mode) => {
   }, 600_000);
 
   it(`at ${RANDOM_KILLS} random moments: never a file no key opens, never a lost write`, async () => {
-    const script = buildChild();
+    const script = bundleTestChild('swap-crash-child');
     const { folder, databasePath, backupFile, ...initial } = await setUp(mode);
     let keyHex = initial.keyHex;
     // How long one whole swap takes here, so the kills spread across all of it.
