@@ -62,6 +62,7 @@ export function CaseFormPage({ caseId, canWrite }: { caseId: number | null; canW
   const [loadedFrom, setLoadedFrom] = useState<ProgrammeStatus | null>(null);
   // The version this form was filled from: a save after someone else's is refused, never silently undone.
   const [loadedVersion, setLoadedVersion] = useState(0);
+  const [stale, setStale] = useState(false);
   const [programmeReason, setProgrammeReason] = useState('');
   const [errors, setErrors] = useState<FormError[]>([]);
   const [busy, setBusy] = useState(false);
@@ -71,6 +72,7 @@ export function CaseFormPage({ caseId, canWrite }: { caseId: number | null; canW
       setForm(fromDetail(existing.data));
       setLoadedFrom(existing.data.fields.programmeStatus);
       setLoadedVersion(existing.data.version);
+      setStale(false);
     }
   }, [caseId, existing.data]);
 
@@ -111,6 +113,7 @@ export function CaseFormPage({ caseId, canWrite }: { caseId: number | null; canW
       const { message, field } = asClientError(failure);
       // A stale version is about the whole form, not one field: the summary says so, and what was typed stays.
       setErrors([{ field: field === 'version' ? undefined : field?.replace(/^case\./, ''), message }]);
+      setStale(field === 'version');
     } finally {
       setBusy(false);
     }
@@ -120,6 +123,14 @@ export function CaseFormPage({ caseId, canWrite }: { caseId: number | null; canW
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
+        {stale ? (
+          <div className="govuk-inset-text" data-testid="stale-edit">
+            <p className="govuk-body">What you typed is still below. Note the changes you made, then load the case as it is now and make them again.</p>
+            <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => void existing.reload().then(() => setErrors([]))}>
+              Load the case as it is now
+            </button>
+          </div>
+        ) : null}
         <h1 className="govuk-heading-l">{caseId === null ? 'New case' : `Edit case ${existing.data?.caseRef ?? ''}`}</h1>
         <form noValidate onSubmit={submit}>
           <h2 className="govuk-heading-m">Victim</h2>

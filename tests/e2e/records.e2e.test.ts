@@ -222,6 +222,14 @@ describe('records after the referral', () => {
     const after = harness.core.safety(caseId);
     expect(after.profile).toMatchObject({ safePhone: '01632 960999', noVoicemail: true });
     expect(harness.core.caseDetail(caseId).fields.victimPhone ?? null).not.toBe('01632 960111');
+
+    // Loaded afresh, the other window's "no voicemail" shows, and the change saves.
+    await page.getByRole('button', { name: 'Load the case as it is now' }).click();
+    await expect.poll(() => page.getByLabel('Do not leave voicemail').isChecked()).toBe(true);
+    await page.getByLabel('Phone number (optional)').fill('01632 960111');
+    await page.getByRole('button', { name: /^Save/ }).click();
+    await page.getByRole('link', { name: 'Edit case' }).waitFor();
+    expect(harness.core.caseDetail(caseId).fields).toMatchObject({ victimPhone: '01632 960111', noVoicemail: true });
   });
 
   it('met no Content Security Policy violation or page error along the way', () => {
