@@ -6,7 +6,7 @@
  * only on purpose.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -83,6 +83,12 @@ describe('the database lock', () => {
     const taken = await unlockTeamDatabase({ databasePath, accountName: ADMIN, passphrase: ADMIN_PASSPHRASE });
     expect(databaseLockHolder(databasePath)).toMatchObject({ host: hostname(), pid: process.pid, purpose: 'open' });
     closeTeamDatabase(taken);
+
+    // Debris (a lock file cut short by a failing disk): taken over once it is not one being written this moment.
+    writeFileSync(lockPath, '{"host":"TEAM-LA');
+    await expect(unlockTeamDatabase({ databasePath, accountName: ADMIN, passphrase: ADMIN_PASSPHRASE })).rejects.toMatchObject({ code: 'IN_USE' });
+    utimesSync(lockPath, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    closeTeamDatabase(await unlockTeamDatabase({ databasePath, accountName: ADMIN, passphrase: ADMIN_PASSPHRASE }));
 
     writeFileSync(lockPath, `${JSON.stringify({ host: 'TEAM-LAPTOP-7', pid: 4242, since: '2026-11-24T09:14:00.000Z', purpose: 'open', token: 'far' })}\n`);
     await expect(unlockTeamDatabase({ databasePath, accountName: ADMIN, passphrase: ADMIN_PASSPHRASE })).rejects.toMatchObject({

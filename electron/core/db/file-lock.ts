@@ -11,7 +11,7 @@
  * another computer cannot be checked from here, so it is reported, never broken quietly.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 
 export interface LockHolder {
@@ -70,6 +70,46 @@ function writeHolderFile(path: string, holder: LockHolder, flags: 'wx' | 'w'): v
   }
 }
 
+function fileAgeMs(path: string): number {
+  try {
+    return Date.now() - statSync(path).mtimeMs;
+  } catch {
+    return Number.POSITIVE_INFINITY; // gone: nothing to wait for
+  }
+}
+
+/** How long a lock file that does not parse yet is taken to be one being written. */
+const UNREADABLE_GRACE_MS = 5000;
+/** Filesystems without hard links (FAT32 and exFAT USB drives) say so with one of these. */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
+
+/**
+ * Makes the lock file if there is none, or returns false. Written in full under a private
+ * name and then linked into place, so nobody ever reads half a lock file; where the disk has
+ * no hard links, made directly with O_EXCL (a reader then gets the grace period above).
+ */
+function createExclusively(path: string, holder: LockHolder): boolean {
+  const temp = `${path}.${process.pid}.${holder.token}.tmp`;
+  writeHolderFile(temp, holder, 'wx');
+  try {
+    linkSync(temp, path);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (code === 'EEXIST') return false;
+    if (!NO_HARD_LINKS.has(code)) throw error;
+  } finally {
+    unlinkSync(temp);
+  }
+  try {
+    writeHolderFile(path, holder, 'wx');
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
 /**
  * One try, no waiting. A stale lock is taken over by moving it aside and checking
  * that what was moved is the stale lock that was read: if another process took it over
@@ -80,34 +120,32 @@ export function tryLock(path: string, purpose: string): LockAttempt {
   const holder: LockHolder = { host: hostname(), pid: process.pid, since: new Date().toISOString(), purpose, token: randomBytes(8).toString('hex') };
   for (let attempt = 0; attempt < 3; attempt++) {
     // Written in full to a private name first, then linked into place: a reader never sees half a lock file.
-    const temp = `${path}.${process.pid}.${holder.token}.tmp`;
-    writeHolderFile(temp, holder, 'wx');
-    try {
-      linkSync(temp, path);
-      return { acquired: heldLock(path, holder) };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    } finally {
-      unlinkSync(temp);
-    }
-    // A file that does not parse cannot be a lock being written (locks are linked into place
-    // whole), so it is debris from a failed disk or a hand edit: taken over like a dead holder's.
+    if (createExclusively(path, holder)) return { acquired: heldLock(path, holder) };
     const current = readLockHolder(path);
     if (current && !isStale(current)) return { heldBy: current };
+    if (!current && !existsSync(path)) continue; // let go meanwhile: try to take it again
+    // A file that does not parse, and is not one being written this moment, is debris from
+    // a failed disk or a hand edit: taken over like a dead holder's.
+    if (!current && fileAgeMs(path) < UNREADABLE_GRACE_MS) return { heldBy: null };
     const aside = `${path}.stale-${holder.token}`;
     try {
       renameSync(path, aside);
     } catch {
       continue; // gone already: try to take it again
     }
+    // What was moved must be what was judged stale. If another process took the lock over in
+    // between, its live lock was moved: put it back (link never overwrites) and report it.
     const moved = readLockHolder(aside);
-    if (moved && current && moved.token !== current.token && !isStale(moved)) {
+    const asJudged = current ? moved?.token === current.token : moved === null;
+    if (!asJudged && moved && !isStale(moved)) {
       try {
         linkSync(aside, path);
-      } catch {
-        /* someone else holds it now; they are reported on the next pass */
+        unlinkSync(aside);
+      } catch (error) {
+        // No hard links on this disk: put it back by name, unless someone has taken the place.
+        if (NO_HARD_LINKS.has((error as NodeJS.ErrnoException).code ?? '') && !existsSync(path)) renameSync(aside, path);
+        else unlinkSync(aside); // someone else holds it now; they are reported on the next pass
       }
-      unlinkSync(aside);
       return { heldBy: moved };
     }
     unlinkSync(aside);
