@@ -47,7 +47,7 @@ describe('dispatch through the handler table', () => {
     // Saved from a page loaded before that last change: refused, naming who changed it and when.
     expect(await dispatch(handlers, 'settings.update', { version: 2, autoLockMinutes: 30 })).toMatchObject({
       ok: false,
-      error: { code: 'CONFLICT', message: expect.stringMatching(/^This was changed by Sam at \d\d:\d\d on \d+ \w+ \d{4} after you opened it: reload and apply your change again\.$/) },
+      error: { code: 'CONFLICT', message: expect.stringMatching(/^This was changed by Sam at \d\d:\d\d on \d+ \w+ \d{4}: reload and apply your change again\.$/) },
     });
     expect(await dispatch(handlers, 'settings.update', { version: 3, dashMaracThreshold: 30 })).toMatchObject({ ok: false, error: { field: 'dashMaracThreshold', message: 'The DASH threshold must be from 1 to 24' } });
     expect(await dispatch(handlers, 'session.lock', { reason: 'idle' })).toEqual({ ok: true, value: { ok: true } });

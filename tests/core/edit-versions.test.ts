@@ -15,7 +15,7 @@ import { saveOrder } from '../../electron/core/records/orders';
 import { updateSafeProfile } from '../../electron/core/records/safety';
 import { tempFolder } from './helpers';
 
-const STALE = /^This was changed by (Priya Shah|Sam Ingham) at \d\d:\d\d on \d+ \w+ \d{4} after you opened it: reload and apply your change again\.$/;
+const STALE = /^This was changed by (Priya Shah|Sam Ingham) at \d\d:\d\d on \d+ \w+ \d{4}: reload and apply your change again\.$/;
 
 async function setUp() {
   const core = new AppCore({ configDir: tempFolder(), emit: () => undefined, choose: async () => null, now: () => new Date('2026-11-24T10:00:00Z') });

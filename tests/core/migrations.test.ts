@@ -185,7 +185,7 @@ describe('migrations', () => {
       { area: 'timer-rules', version: 1 },
     ]);
     updateCase(ctx, made, { ...base, victimName: 'V2' }, { version: 1 });
-    expect(() => updateCase(ctx, made, { ...base, victimName: 'V3' }, { version: 1 })).toThrow(/^This was changed by Sam Admin at 10:00 on 24 Nov 2026 after you opened it: reload and apply your change again\.$/);
+    expect(() => updateCase(ctx, made, { ...base, victimName: 'V3' }, { version: 1 })).toThrow(/^This was changed by Sam Admin at 10:00 on 24 Nov 2026: reload and apply your change again\.$/);
     expect(open.db.pragma('integrity_check', { simple: true })).toBe('ok');
     closeTeamDatabase(open);
   });

@@ -214,7 +214,7 @@ describe('records after the referral', () => {
     await page.getByRole('button', { name: /^Save/ }).click();
     const summary = page.locator('.govuk-error-summary');
     await expect.poll(() => summary.textContent()).toContain(
-      'This was changed by Priya Shah at 09:30 on 24 Nov 2026 after you opened it: reload and apply your change again.',
+      'This was changed by Priya Shah at 09:30 on 24 Nov 2026: reload and apply your change again.',
     );
     expect(await page.getByLabel('Phone number (optional)').inputValue()).toBe('01632 960111');
     await expectAccessible(page, 'stale edit refused');

@@ -29,7 +29,7 @@ interface VersionRow {
 
 export function staleEditError(changedBy: string | null, changedAt: string | null): PlwError {
   const who = changedBy && changedAt ? `changed by ${changedBy} at ${formatTimeAndDate(changedAt)}` : 'changed by someone else';
-  return new PlwError('CONFLICT', `This was ${who} after you opened it: reload and apply your change again.`, 'version');
+  return new PlwError('CONFLICT', `This was ${who}: reload and apply your change again.`, 'version');
 }
 
 function take(db: Db, select: string, bump: string, key: string | number, expected: number | null, actor: string, now: Date): number {
