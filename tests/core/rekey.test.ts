@@ -55,6 +55,17 @@ describe('rekey', () => {
       rekeyTeamDatabase(open, { passphrase: ADMIN_PASSPHRASE, others: [{ accountName: 'Priya PLW', kind: 'temporary', passphrase: 'priya new temporary one' }] }),
     ).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/Morgan Manager/) });
 
+    // A temporary passphrase stays in every backup's keyring: "x" would be guessed at once.
+    await expect(
+      rekeyTeamDatabase(open, {
+        passphrase: ADMIN_PASSPHRASE,
+        others: [
+          { accountName: 'Priya PLW', kind: 'temporary', passphrase: 'x' },
+          { accountName: 'Morgan Manager', kind: 'temporary', passphrase: 'morgan new temporary' },
+        ],
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION', message: 'Passphrase must be 12 characters or more (the temporary passphrase for Priya PLW)' });
+
     const result = await rekeyTeamDatabase(
       open,
       {

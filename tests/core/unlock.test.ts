@@ -118,6 +118,13 @@ describe('accounts', () => {
     await expect(
       unlockTeamDatabase({ databasePath, accountName: 'Priya PLW', passphrase: 'temporary passphrase one' }),
     ).rejects.toMatchObject({ code: 'PASSPHRASE_CHANGE_REQUIRED', field: 'newPassphrase' });
+    // The administrator knows the temporary one, so it cannot be kept; and the usual rule applies.
+    await expect(
+      unlockTeamDatabase({ databasePath, accountName: 'Priya PLW', passphrase: 'temporary passphrase one', newPassphrase: 'temporary passphrase one' }),
+    ).rejects.toMatchObject({ code: 'VALIDATION', field: 'newPassphrase', message: 'Choose a passphrase of your own, not the temporary one you were given' });
+    await expect(
+      unlockTeamDatabase({ databasePath, accountName: 'Priya PLW', passphrase: 'temporary passphrase one', newPassphrase: 'short' }),
+    ).rejects.toMatchObject({ code: 'VALIDATION', field: 'newPassphrase', message: 'Passphrase must be 12 characters or more' });
 
     const priya = await unlockTeamDatabase({
       databasePath,

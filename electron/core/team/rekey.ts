@@ -7,6 +7,7 @@
  * and so shown, only once the swap has committed.
  */
 import { randomBytes } from 'node:crypto';
+import { passphraseProblem } from '../../../shared/passphrase-rules';
 import { formatRecoveryKey } from '../../../shared/recovery-key';
 import { recordAudit } from '../audit';
 import { tableCounts } from '../backup/backups';
@@ -72,6 +73,9 @@ export async function rekeyTeamDatabase(
         check.fill(0);
         entries.push(await makeEntry(keyring.databaseId, entry.accountName, entry.role, given.passphrase, newKey, entry.mustChangePassphrase));
       } else {
+        // A temporary passphrase outlives its use in every backup's keyring: the same rule as any other.
+        const problem = passphraseProblem(given.passphrase);
+        if (problem) throw new PlwError('VALIDATION', `${problem} (the temporary passphrase for ${entry.accountName})`, `others.${entry.accountName}`);
         entries.push(await makeEntry(keyring.databaseId, entry.accountName, entry.role, given.passphrase, newKey, true));
         temporaryAccounts.push(entry.accountName);
       }

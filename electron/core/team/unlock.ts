@@ -3,6 +3,7 @@
  * opens the database, pending migrations run, and the unlock is audited.
  */
 import { existsSync } from 'node:fs';
+import { passphraseProblem } from '../../../shared/passphrase-rules';
 import type { Role } from '../../../shared/roles';
 import { recordAudit } from '../audit';
 import { newKdfParams, deriveWrappingKey } from '../crypto/kdf';
@@ -110,6 +111,12 @@ export async function unlockTeamDatabase(options: UnlockOptions): Promise<OpenTe
           'Your administrator set a temporary passphrase. Choose a new passphrase to continue.',
           'newPassphrase',
         );
+      }
+      const problem = passphraseProblem(options.newPassphrase);
+      if (problem) throw new PlwError('VALIDATION', problem, 'newPassphrase');
+      // The administrator knows the temporary one: keeping it would leave them able to unlock as this person.
+      if (options.newPassphrase === options.passphrase) {
+        throw new PlwError('VALIDATION', 'Choose a passphrase of your own, not the temporary one you were given', 'newPassphrase');
       }
       const fresh = await makeEntry(unwrapped.keyring.databaseId, entry.accountName, entry.role, options.newPassphrase, dataKey, false);
       await updateKeyring(options.databasePath, (keyring) => {
