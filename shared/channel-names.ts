@@ -9,6 +9,7 @@ export const CHANNEL_NAMES = [
   'database.create',
   'database.createDemo',
   'session.unlock',
+  'session.recover',
   'session.lock',
   'settings.get',
   'settings.update',

@@ -203,6 +203,20 @@ export const contract = {
     output: z.object({ recoveryKey: z.string(), session: sessionSchema }),
   },
 
+  /** Every passphrase forgotten: the recovery key opens the database and sets an administrator's new passphrase. */
+  'session.recover': {
+    input: z
+      .object({
+        recoveryKey: z.string().min(1, 'Enter the recovery key').max(200, 'That is too long for a recovery key'),
+        accountName: accountNameSchema,
+        newPassphrase,
+        newPassphraseConfirm: z.string(),
+      })
+      .superRefine((value, ctx) => {
+        if (value.newPassphrase !== value.newPassphraseConfirm) ctx.addIssue({ code: 'custom', path: ['newPassphraseConfirm'], message: 'Passphrases do not match' });
+      }),
+    output: z.object({ session: sessionSchema }),
+  },
   'session.unlock': {
     input: z.object({
       accountName: accountNameSchema,

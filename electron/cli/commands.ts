@@ -10,6 +10,7 @@ import { changeOwnPassphrase } from '../core/team/accounts';
 import { createTeamDatabase } from '../core/team/create';
 import { databaseInfo } from '../core/team/info';
 import { closeTeamDatabase, type OpenTeamDatabase } from '../core/team/open-team-database';
+import { recoverWithKey } from '../core/team/recover';
 import { rekeyTeamDatabase } from '../core/team/rekey';
 import { lockForOpening, unlockTeamDatabase, unwrapAccountKey } from '../core/team/unlock';
 import { hostname } from 'node:os';
@@ -509,4 +510,20 @@ export async function lockCommand(options: CommandOptions): Promise<void> {
   }
   removeIfPresent(databaseLockPathFor(databasePath));
   out('Lock cleared.');
+}
+
+/**
+ * `plw recover`: every passphrase forgotten. The recovery key opens the database and sets a
+ * new passphrase for an administrator account; audited in the database.
+ */
+export async function recoverCommand(options: CommandOptions): Promise<void> {
+  const databasePath = existingDatabase(options);
+  if (!options.user) throw new CliError('Name the administrator account to set a new passphrase for with --user NAME.', 2);
+  const recoveryKey = process.env.PLW_RECOVERY_KEY ?? (await promptHidden('Recovery key (64 letters and digits, groups of four): '));
+  const passphrase = await newPassphrase('PLW_NEW_PASSPHRASE', `New passphrase for ${options.user} (12 characters or more): `);
+  const open = await recoverWithKey({ databasePath, recoveryKey, accountName: options.user, newPassphrase: passphrase });
+  const { accountName } = open.account;
+  closeTeamDatabase(open);
+  out(`New passphrase set for ${accountName}. This is recorded in the audit log.`);
+  out('The recovery key still opens the database: lock it away again, and rekey if anyone else may have seen it.');
 }

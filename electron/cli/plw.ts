@@ -3,7 +3,7 @@
  * as the app. Errors are one clear line on stderr and a non-zero exit.
  */
 import { parseArgs } from 'node:util';
-import { backupCommand, chaseListCommand, demo, lockCommand, restoreCommand, describeError, importCommand, info, init, mergeCommand, out, passwd, rekey, summaryCommand, templateCommand, timers, verify, type CommandOptions } from './commands';
+import { backupCommand, chaseListCommand, demo, lockCommand, recoverCommand, restoreCommand, describeError, importCommand, info, init, mergeCommand, out, passwd, rekey, summaryCommand, templateCommand, timers, verify, type CommandOptions } from './commands';
 import { CliError } from './prompt';
 
 const COMMON = `
@@ -54,6 +54,15 @@ ${COMMON}`,
 Every other account gets a random temporary passphrase, printed once, to change at next unlock.
 ${COMMON}`,
     run: rekey,
+  },
+  recover: {
+    summary: 'every passphrase forgotten: the recovery key sets an administrator\'s new passphrase',
+    help: `Usage: plw recover --db PATH --user NAME
+
+The recovery key (from PLW_RECOVERY_KEY, or asked for without echo) opens the database and sets
+a new passphrase (PLW_NEW_PASSPHRASE, or asked for twice) for the administrator account NAME.
+Recorded in the audit log. A recovery key from before a rekey no longer opens the database.`,
+    run: recoverCommand,
   },
   backup: {
     summary: 'make an encrypted, verified backup (and rotate old ones)',

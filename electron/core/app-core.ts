@@ -24,6 +24,7 @@ import { settingsVersion, takeSettingsVersion } from './records/edit-versions';
 import { closeTeamDatabase, requireAdmin, requireDatabaseLock, type OpenTeamDatabase } from './team/open-team-database';
 import { rekeyTeamDatabase, type RekeyInput } from './team/rekey';
 import { readSettings, writeSettings } from './team/settings';
+import { recoverWithKey } from './team/recover';
 import { unlockTeamDatabase } from './team/unlock';
 import { londonDate, type IsoDate } from '../../shared/calendar';
 import type { CaseloadQuery } from '../../shared/case-views';
@@ -159,6 +160,12 @@ export class AppCore {
     if (this.open) this.lock('requested');
     this.open = await unlockTeamDatabase({ databasePath: this.databasePath, ...input, now: this.now });
     this.dailyBackup();
+    return { session: this.session() };
+  }
+
+  async recover(input: { recoveryKey: string; accountName: string; newPassphrase: string }): Promise<{ session: Session }> {
+    if (this.open) this.lock('requested');
+    this.open = await recoverWithKey({ databasePath: this.databasePath, ...input, now: this.now });
     return { session: this.session() };
   }
 

@@ -22,6 +22,7 @@ export function createHandlers(core: AppCore): HandlerTable {
     'database.createDemo': ({ accountName, passphrase }) => core.createDemo({ accountName, passphrase }),
     'session.unlock': ({ accountName, passphrase, newPassphrase }) =>
       core.unlock(newPassphrase === undefined ? { accountName, passphrase } : { accountName, passphrase, newPassphrase }),
+    'session.recover': ({ recoveryKey, accountName, newPassphrase }) => core.recover({ recoveryKey, accountName, newPassphrase }),
     'session.lock': ({ reason }) => {
       core.lock(reason ?? 'requested');
       return OK;

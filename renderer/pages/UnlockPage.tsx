@@ -29,6 +29,7 @@ export function UnlockPage({
 }) {
   const [form, setForm] = useState({ accountName: '', passphrase: '', newPassphrase: '', newPassphraseConfirm: '' });
   const [mustChange, setMustChange] = useState(false);
+  const [recovering, setRecovering] = useState(false);
   const [busy, setBusy] = useState(false);
   const { errors, fieldError, fail, clear } = useFormErrors();
   const firstField = useRef<HTMLDivElement>(null);
@@ -58,6 +59,7 @@ export function UnlockPage({
     }
   };
 
+  if (recovering) return <RecoverPage teamName={teamName} onUnlocked={onUnlocked} onCancel={() => setRecovering(false)} />;
   const notice = reason ? LOCK_REASONS[reason] : null;
   return (
     <div className="govuk-grid-row">
@@ -92,7 +94,13 @@ export function UnlockPage({
             <span className="govuk-details__summary-text">Forgotten your passphrase?</span>
           </summary>
           <div className="govuk-details__text">
-            Ask your team's administrator to reset it. They will give you a temporary passphrase to replace the first time you unlock.
+            <p className="govuk-body">
+              Ask your team's administrator to reset it. They will give you a temporary passphrase to replace the first time you unlock.
+            </p>
+            <p className="govuk-body">If you are the administrator and nobody can reset yours, use the recovery key you were shown when the database was made (or last rekeyed).</p>
+            <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setRecovering(true)}>
+              Use the recovery key
+            </button>
           </div>
         </details>
         <details className="govuk-details">
@@ -114,6 +122,60 @@ export function UnlockPage({
             </button>
           </div>
         </details>
+      </div>
+    </div>
+  );
+}
+
+const RECOVER_FIELDS = ['recoveryKey', 'accountName', 'newPassphrase', 'newPassphraseConfirm'] as const;
+
+/**
+ * Every passphrase forgotten: the recovery key (the database's own key, on paper) opens it,
+ * and sets a new passphrase for an administrator account. Audited.
+ */
+function RecoverPage({ teamName, onUnlocked, onCancel }: { teamName: string; onUnlocked: (session: Session) => void; onCancel: () => void }) {
+  const [form, setForm] = useState({ recoveryKey: '', accountName: '', newPassphrase: '', newPassphraseConfirm: '' });
+  const [busy, setBusy] = useState(false);
+  const { errors, fieldError, fail, clear } = useFormErrors();
+  const set = (field: keyof typeof form) => (value: string) => setForm((current) => ({ ...current, [field]: value }));
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    clear();
+    setBusy(true);
+    try {
+      const { session } = await call('session.recover', form);
+      setForm({ recoveryKey: '', accountName: '', newPassphrase: '', newPassphraseConfirm: '' });
+      onUnlocked(session);
+    } catch (error) {
+      fail(error, RECOVER_FIELDS);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <ErrorSummary errors={errors} />
+        <span className="govuk-caption-l">{teamName}</span>
+        <h1 className="govuk-heading-l">Use the recovery key</h1>
+        <p className="govuk-body">
+          The recovery key opens the team database when every passphrase is forgotten. It sets a new passphrase for an administrator account, and this is recorded in the
+          audit log.
+        </p>
+        <form noValidate onSubmit={submit}>
+          <TextField id="recoveryKey" label="Recovery key" hint="64 letters and digits in groups of four, for example 3f9a-07c2-…" value={form.recoveryKey} onChange={set('recoveryKey')} error={fieldError('recoveryKey')} />
+          <TextField id="accountName" label="Administrator account name" value={form.accountName} onChange={set('accountName')} error={fieldError('accountName')} autoComplete="username" widthClass="govuk-!-width-two-thirds" />
+          <TextField id="newPassphrase" label="New passphrase" hint={PASSPHRASE_RULE_TEXT} type="password" value={form.newPassphrase} onChange={set('newPassphrase')} error={fieldError('newPassphrase')} autoComplete="new-password" />
+          <TextField id="newPassphraseConfirm" label="Type the new passphrase again" type="password" value={form.newPassphraseConfirm} onChange={set('newPassphraseConfirm')} error={fieldError('newPassphraseConfirm')} autoComplete="new-password" />
+          <div className="govuk-button-group">
+            <button type="submit" className="govuk-button" disabled={busy}>
+              {busy ? 'Opening…' : 'Open and set the new passphrase'}
+            </button>
+            <button type="button" className="govuk-button govuk-button--secondary" onClick={onCancel}>
+              Back to unlock
+            </button>
+          </div>
+        </form>
       </div>
     </div>
   );

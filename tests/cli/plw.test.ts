@@ -46,7 +46,7 @@ describe('plw', () => {
   it('explains itself with --help on every command', () => {
     const top = plw(['--help']);
     expect(top.code).toBe(0);
-    for (const command of ['init', 'info', 'verify', 'passwd', 'rekey', 'timers', 'chase-list', 'import', 'template', 'demo', 'summary', 'merge', 'backup', 'restore']) {
+    for (const command of ['init', 'info', 'verify', 'passwd', 'rekey', 'timers', 'chase-list', 'import', 'template', 'demo', 'summary', 'merge', 'backup', 'restore', 'recover', 'lock']) {
       expect(top.stdout).toContain(`  ${command}`);
       const help = plw([command, '--help']);
       expect(help.code).toBe(0);
@@ -271,5 +271,16 @@ describe('plw', () => {
     expect(restored.stdout).toMatch(/Restored\. The database it replaced is kept at .*before-restore-/);
     expect(plw(['verify', '--db', db], env).code).toBe(0);
     expect(plw(['backup', '--db', db], env).code).toBe(2);
+  });
+
+  it('recover: the recovery key sets a forgotten administrator passphrase, and only that key', () => {
+    const { db, stdout } = newDatabase();
+    const recoveryKey = /Recovery key[^\n]*\n\s+([0-9a-f-]{79})/.exec(stdout)![1]!;
+    const wrong = plw(['recover', '--db', db, '--user', 'Sam Admin'], { PLW_RECOVERY_KEY: 'ab'.repeat(32), PLW_NEW_PASSPHRASE: 'sam remembers this one' });
+    expectOneLineError(wrong.stderr, /^plw: That recovery key does not open this database\./);
+    const done = plw(['recover', '--db', db, '--user', 'Sam Admin'], { PLW_RECOVERY_KEY: recoveryKey, PLW_NEW_PASSPHRASE: 'sam remembers this one' });
+    expect(done).toMatchObject({ code: 0, stdout: expect.stringMatching(/^New passphrase set for Sam Admin\. This is recorded in the audit log\./) });
+    expect(plw(['verify', '--db', db], { PLW_PASSPHRASE: PASSPHRASE }).code).toBe(1);
+    expect(plw(['verify', '--db', db], { PLW_PASSPHRASE: 'sam remembers this one' }).code).toBe(0);
   });
 });
