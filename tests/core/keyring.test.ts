@@ -37,6 +37,23 @@ describe('keyring', () => {
     });
   });
 
+  it('refuses parameters edited so high they would hang every unlock, at once', async () => {
+    const { open, databasePath } = await newTeamDatabase();
+    closeTeamDatabase(open);
+    const path = keyringPathFor(databasePath);
+    for (const change of [{ memoryKiB: 2 ** 32 - 1 }, { passes: 1_000_000_000 }, { parallelism: 255 }]) {
+      const keyring = readKeyring(path);
+      keyring.accounts[0]!.kdf = { ...newKdfParams(), ...change };
+      writeKeyringAtomic(path, keyring);
+      const started = Date.now();
+      await expect(unlockTeamDatabase({ databasePath, accountName: ADMIN, passphrase: ADMIN_PASSPHRASE })).rejects.toMatchObject({
+        code: 'DATABASE_DAMAGED',
+        message: expect.stringMatching(/more passphrase work than this app will do/),
+      });
+      expect(Date.now() - started).toBeLessThan(2000);
+    }
+  });
+
   it('binds the role into the ciphertext: promoting an account by editing the file breaks its key', async () => {
     const { open, databasePath } = await newTeamDatabase();
     closeTeamDatabase(open);

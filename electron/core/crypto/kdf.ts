@@ -17,6 +17,12 @@ export interface KdfParams {
 }
 
 export const KDF_FLOOR = { memoryKiB: 64 * 1024, passes: 3, parallelism: 1 } as const;
+/**
+ * And a ceiling: a keyring edited to ask for 4 TiB of memory or a billion passes would hang
+ * or crash every unlock (a denial of service by file edit). 1 GiB and 20 passes is several
+ * times what any office computer would be set to.
+ */
+export const KDF_CEILING = { memoryKiB: 1024 * 1024, passes: 20, parallelism: 16 } as const;
 
 // The @node-rs/argon2 enum is a `const enum`, which isolated modules cannot import: 2 is Argon2id.
 const ARGON2ID = 2;
@@ -36,6 +42,12 @@ export function assertKdfStrongEnough(params: KdfParams): void {
     throw new PlwError(
       'DATABASE_DAMAGED',
       'The keyring asks for weaker passphrase protection than this app accepts. It may have been tampered with. Use the recovery key or a backup.',
+    );
+  }
+  if (params.memoryKiB > KDF_CEILING.memoryKiB || params.passes > KDF_CEILING.passes || params.parallelism > KDF_CEILING.parallelism) {
+    throw new PlwError(
+      'DATABASE_DAMAGED',
+      'The keyring asks for more passphrase work than this app will do (it would stop the computer). It may have been tampered with. Use the recovery key or a backup.',
     );
   }
 }
