@@ -21,7 +21,7 @@ import {
   todayResultSchema,
 } from './case-views';
 import { timerRulesSchema } from './timer-rules';
-import { LETTER_KINDS, letterTemplatesSchema } from './letters';
+import { LETTER_KINDS, letterTemplatesSchema, storedLetterTemplatesSchema } from './letters';
 import { reportQuerySchema, summarySchema } from './report-views';
 import {
   breachInputSchema,
@@ -341,7 +341,7 @@ export const contract = {
   'liaison.followUp': { input: scopeSchema, output: z.object({ asOf: z.string(), rows: z.array(followUpSchema), total: z.number() }) },
   'children.list': { input: caseIdInput, output: z.array(childRowSchema) },
   'children.save': { input: editOf(z.object({ caseId: id, childId: id.optional(), version: version.optional(), child: childInputSchema }), 'childId'), output: z.object({ childId: z.number() }) },
-  'letters.templates': { input: empty, output: letterTemplatesSchema.extend({ version }) },
+  'letters.templates': { input: empty, output: storedLetterTemplatesSchema.extend({ version }) },
   'letters.updateTemplates': { input: letterTemplatesSchema.extend({ version }), output: ok },
   /** The filled letter, and the safe-contact rules it would break (shown before anything is made). */
   'letters.preview': {

@@ -18,11 +18,29 @@ export const LETTER_LABELS: Record<LetterKind, string> = {
 export const LETTER_FIELDS = ['victim_name', 'first_name', 'worker_name', 'role_title', 'team_name', 'case_ref', 'today', 'programme_start_date', 'programme_end_date', 'safe_phone'] as const;
 export type LetterField = (typeof LETTER_FIELDS)[number];
 
+const FIELD_PATTERN = /\{\{\s*([^}]*?)\s*\}\}/g;
+const isLetterField = (name: string): name is LetterField => (LETTER_FIELDS as readonly string[]).includes(name);
+
+/** Only the listed fields: "{{constructor}}" once printed "function Object()" into a letter. */
+function onlyKnownFields(text: string, ctx: z.RefinementCtx): void {
+  for (const [, name] of text.matchAll(FIELD_PATTERN)) {
+    if (!isLetterField(name!)) {
+      ctx.addIssue({ code: 'custom', message: `{{${name}}} is not a field letters can fill. Use one of: ${LETTER_FIELDS.map((f) => `{{${f}}}`).join(', ')}` });
+    }
+  }
+}
+
 export const letterTemplateSchema = z.object({
-  subject: z.string().trim().min(1, 'Enter a subject').max(200),
-  body: z.string().trim().min(1, 'Enter the letter').max(10_000),
+  subject: z.string().trim().min(1, 'Enter a subject').max(200).superRefine(onlyKnownFields),
+  body: z.string().trim().min(1, 'Enter the letter').max(10_000).superRefine(onlyKnownFields),
 });
 export const letterTemplatesSchema = z.object(Object.fromEntries(LETTER_KINDS.map((k) => [k, letterTemplateSchema])) as Record<LetterKind, typeof letterTemplateSchema>);
+/**
+ * Templates as saved by earlier versions, which allowed any {{name}}: still read and shown
+ * (an unknown field prints in brackets), so a team's wording is never swapped for the defaults.
+ */
+const storedTemplateSchema = z.object({ subject: z.string().max(200), body: z.string().max(10_000) });
+export const storedLetterTemplatesSchema = z.object(Object.fromEntries(LETTER_KINDS.map((k) => [k, storedTemplateSchema])) as Record<LetterKind, typeof storedTemplateSchema>);
 export type LetterTemplates = z.infer<typeof letterTemplatesSchema>;
 
 export const DEFAULT_LETTER_TEMPLATES: LetterTemplates = {
@@ -58,8 +76,9 @@ export type LetterValues = Record<LetterField, string | null>;
 
 /** Fills {{fields}}; an unknown field or a missing value is shown in square brackets, never silently dropped. */
 export function fillTemplate(text: string, values: LetterValues): string {
-  return text.replace(/\{\{\s*([a-z_]+)\s*\}\}/g, (_, name: string) => {
-    const value = (values as Record<string, string | null | undefined>)[name];
+  return text.replace(FIELD_PATTERN, (_, name: string) => {
+    // Looked up only among the listed fields, never the object's inherited properties.
+    const value = isLetterField(name) ? values[name] : null;
     return value ? value : `[${name.replace(/_/g, ' ')}]`;
   });
 }

@@ -6,7 +6,7 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { AppCore } from '../../electron/core/app-core';
 import { createHandlers, dispatch } from '../../electron/core/handlers';
-import { fillTemplate } from '../../shared/letters';
+import { DEFAULT_LETTER_TEMPLATES, fillTemplate, LETTER_FIELDS } from '../../shared/letters';
 import { tempFolder } from './helpers';
 
 async function setUp() {
@@ -42,6 +42,27 @@ describe('letters', () => {
       victim_name: 'Ana Núñez', first_name: 'Ana', worker_name: null, role_title: null, team_name: null, case_ref: null, today: null,
       programme_start_date: null, programme_end_date: null, safe_phone: null,
     })).toBe('Hello Ana, call [safe phone] ([nonsense])');
+    // Not the object's inherited properties either.
+    const none = Object.fromEntries(LETTER_FIELDS.map((f) => [f, null])) as never;
+    expect(fillTemplate('{{constructor}} {{__proto__}} {{toString}}', none)).toBe('[constructor] [  proto  ] [toString]');
+  });
+
+  it('saves templates that use only the listed fields, and says which field is not one', async () => {
+    const { ok, call } = await setUp();
+    const templates = (await ok('letters.templates', {})) as Record<string, { subject: string; body: string }> & { version: number };
+    expect(await call('letters.updateTemplates', { ...templates, closing: { subject: 'Goodbye', body: 'From {{constructor}}, {{team_name}}' } })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'closing.body', message: expect.stringMatching(/^\{\{constructor\}\} is not a field letters can fill\. Use one of: \{\{victim_name\}\}/) },
+    });
+  });
+
+  it('still reads a team’s templates saved by an earlier version with an unknown field, printing it in brackets', async () => {
+    const { core, ok, caseId } = await setUp();
+    const db = (core as unknown as { open: { db: import('../../electron/core/db/open-database').Db } }).open.db;
+    const saved = { ...DEFAULT_LETTER_TEMPLATES, closing: { subject: 'Our own words', body: 'From {{constructor}}.' } };
+    db.prepare("INSERT INTO settings (key, value) VALUES ('letterTemplates', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(saved));
+    const preview = (await ok('letters.preview', { caseId, kind: 'closing' })) as { letter: { subject: string; paragraphs: string[] } };
+    expect(preview.letter).toMatchObject({ subject: 'Our own words', paragraphs: ['From [constructor].'] });
   });
 
   it('makes a PDF that renders, and a DOCX that parses, both with the filled fields, only where the person chose', async () => {

@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
 import PDFDocument from 'pdfkit';
-import { DEFAULT_LETTER_TEMPLATES, fillLetter, LETTER_LABELS, letterTemplatesSchema, type FilledLetter, type LetterKind, type LetterTemplates, type LetterValues } from '../../../shared/letters';
+import { DEFAULT_LETTER_TEMPLATES, fillLetter, LETTER_LABELS, letterTemplatesSchema, storedLetterTemplatesSchema, type FilledLetter, type LetterKind, type LetterTemplates, type LetterValues } from '../../../shared/letters';
 import { formatDateLong } from '../../../shared/uk-dates';
 import { recordAudit } from '../audit';
 import type { WriteContext } from '../cases/case-store';
@@ -23,7 +23,7 @@ const KEY = 'letterTemplates';
 export function readLetterTemplates(db: Db): LetterTemplates {
   const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(KEY) as { value: string } | undefined;
   if (!row) return DEFAULT_LETTER_TEMPLATES;
-  const parsed = letterTemplatesSchema.safeParse({ ...DEFAULT_LETTER_TEMPLATES, ...(JSON.parse(row.value) as object) });
+  const parsed = storedLetterTemplatesSchema.safeParse({ ...DEFAULT_LETTER_TEMPLATES, ...(JSON.parse(row.value) as object) });
   return parsed.success ? parsed.data : DEFAULT_LETTER_TEMPLATES;
 }
 
