@@ -13,6 +13,9 @@ export function watchForLock(core: CoreWorkerHost): () => void {
   powerMonitor.on('lock-screen', onLockScreen);
   powerMonitor.on('suspend', onSuspend);
   const timer = setInterval(() => {
+    // Electron's lock-screen event exists on Windows and macOS only; on Linux the idle state
+    // says 'locked' where the desktop reports its lock screen, checked at each poll.
+    if (process.platform === 'linux' && powerMonitor.getSystemIdleState(60) === 'locked') core.lock('os-lock');
     void core.call('app.status', {}).then((result) => {
       if (!result.ok) return;
       const status = result.value as { state: string; settings?: { autoLockMinutes: number } };
