@@ -415,6 +415,8 @@ export const contract = {
     output: z.object({
       rows: z.array(z.object({ id: z.number(), at: z.string(), accountName: z.string(), action: z.string(), entityType: z.string().nullable(), entityId: z.number().nullable(), caseId: z.number().nullable(), detail: z.string().nullable() })),
       chain: z.object({ whole: z.boolean(), brokenAt: z.number().nullable(), reason: z.string().nullable() }),
+      /** The chain's head now (`ID:HASH`), for the administrator to keep outside the database. */
+      anchor: z.string().nullable(),
     }),
   },
   'audit.export': {

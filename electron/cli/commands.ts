@@ -23,7 +23,7 @@ import { CliError, promptHidden, promptLine } from './prompt';
 import { backupDatabase, restoreBackup, rotateBackups, verifyBackup } from '../core/backup/backups';
 import { isIsoDate, londonDate, type IsoDate } from '../../shared/calendar';
 import { timerStatus } from '../../shared/timers';
-import { recordAudit } from '../core/audit';
+import { parseAuditAnchor, recordAudit } from '../core/audit';
 import { chaseList } from '../core/cases/queries';
 import { readTimerRules } from '../core/cases/timer-settings';
 import { generateDemo } from '../core/demo/generate-demo';
@@ -51,6 +51,7 @@ export interface CommandOptions {
   format?: string;
   yes?: boolean;
   clear?: boolean;
+  anchor?: string;
   out?: string;
   positionals?: string[];
 }
@@ -153,19 +154,21 @@ export async function info(options: CommandOptions): Promise<void> {
 export async function verify(options: CommandOptions): Promise<void> {
   const databasePath = existingDatabase(options);
   const accountName = accountFor(options, databasePath);
+  const anchor = options.anchor === undefined ? null : parseAuditAnchor(options.anchor);
+  if (options.anchor !== undefined && !anchor) throw new CliError('--anchor takes an audit anchor as written beside a backup or in Settings → Audit log: the entry number, a colon, and 64 letters and digits.', 2);
   const passphrase = await passphraseFromEnvOrPrompt(`Passphrase for ${accountName}: `);
   // Beside the app is fine; alone, an interrupted rekey or restore is finished or rolled back first.
   const { lock } = lockForOpening(databasePath, true);
   let report: ReturnType<typeof verifyDatabase>;
   try {
     const { dataKey } = await unwrapAccountKey(databasePath, accountName, passphrase);
-    report = verifyDatabase(databasePath, dataKey.toString('hex'));
+    report = verifyDatabase(databasePath, dataKey.toString('hex'), anchor);
     dataKey.fill(0);
   } finally {
     lock?.release();
   }
   if (options.json) out(JSON.stringify(report));
-  else if (report.ok) out(`OK: ${report.pages} pages decrypted and authenticated; SQLite integrity check passed.`);
+  else if (report.ok) out(`OK: ${report.pages} pages decrypted and authenticated; SQLite integrity check passed${anchor ? `; the audit log holds entry ${anchor.id} of the anchor unchanged` : ''}.`);
   else for (const problem of report.problems) process.stderr.write(`${problem}\n`);
   if (!report.ok) throw new CliError(`The database at ${databasePath} is damaged (${report.problems.length} problem(s)). Restore the latest backup.`);
 }

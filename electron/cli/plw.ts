@@ -33,9 +33,12 @@ ${COMMON}`,
   },
   verify: {
     summary: 'check the database decrypts, authenticates page by page and passes SQLite integrity checks',
-    help: `Usage: plw verify --db PATH [--user NAME] [--json]
+    help: `Usage: plw verify --db PATH [--user NAME] [--anchor ID:HASH] [--json]
 
 Exits 0 when the database is whole, 1 when anything is wrong. Never writes to the database.
+  --anchor ID:HASH  an audit anchor kept outside the database (written beside every backup as
+                    .anchor, and shown in Settings → Audit log): the log must still hold that
+                    entry unchanged, which catches a rewrite or cut even by someone with the key
 ${COMMON}`,
     run: verify,
   },
@@ -214,6 +217,7 @@ async function main(argv: string[]): Promise<number> {
         format: { type: 'string' },
         yes: { type: 'boolean' },
         clear: { type: 'boolean' },
+        anchor: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,

@@ -8,7 +8,7 @@ import { basename, dirname, join } from 'node:path';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { AppStatus, EventName, LockedEvent, PlwEvents, ProgressEvent, Session, Settings, VersionedSettings } from '../../shared/contract';
 import { keyringPathFor, readKeyring, updateKeyring } from './crypto/keyring';
-import { brokenAuditEntry, listAudit, recordAudit, type AuditQuery } from './audit';
+import { auditAnchor, brokenAuditEntry, listAudit, recordAudit, type AuditQuery } from './audit';
 import { backupDatabase, listBackups, restoreBackup, rotateBackups, verifyBackup } from './backup/backups';
 import { dueForReview, eraseCase } from './records/retention';
 import { subjectAccessPdf, subjectAccessRecord } from './records/subject-access';
@@ -609,7 +609,11 @@ export class AppCore {
     const open = this.unlocked();
     requireAdmin(open);
     const broken = brokenAuditEntry(open.db);
-    return { rows: listAudit(open.db, { ...query, limit: 500 }), chain: { whole: broken === null, brokenAt: broken?.id ?? null, reason: broken?.reason ?? null } };
+    return {
+      rows: listAudit(open.db, { ...query, limit: 500 }),
+      chain: { whole: broken === null, brokenAt: broken?.id ?? null, reason: broken?.reason ?? null },
+      anchor: auditAnchor(open.db),
+    };
   }
 
   async exportAudit(query: Omit<AuditQuery, 'limit'>): Promise<{ savedAs: string | null }> {

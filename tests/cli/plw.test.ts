@@ -3,7 +3,7 @@
  * databases in temp folders, passphrases from the environment or piped in.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION } from '../../electron/core/db/migrations';
@@ -282,5 +282,21 @@ describe('plw', () => {
     expect(done).toMatchObject({ code: 0, stdout: expect.stringMatching(/^New passphrase set for Sam Admin\. This is recorded in the audit log\./) });
     expect(plw(['verify', '--db', db], { PLW_PASSPHRASE: PASSPHRASE }).code).toBe(1);
     expect(plw(['verify', '--db', db], { PLW_PASSPHRASE: 'sam remembers this one' }).code).toBe(0);
+  });
+
+  it('verify --anchor: passes while the audit log holds the anchor, says plainly when it does not', () => {
+    const { db } = newDatabase();
+    const env = { PLW_PASSPHRASE: PASSPHRASE };
+    const folder = tempFolder();
+    expect(plw(['backup', '--db', db, '--to', folder], env).code).toBe(0);
+    const anchorFile = readFileSync(join(folder, readdirSync(folder).find((n) => n.endsWith('.anchor'))!), 'utf8');
+    const anchor = /^Anchor: (\d+:[0-9a-f]{64})$/m.exec(anchorFile)![1]!;
+    const ok = plw(['verify', '--db', db, '--anchor', anchor], env);
+    expect(ok).toMatchObject({ code: 0, stdout: expect.stringMatching(/the audit log holds entry \d+ of the anchor unchanged\.$/m) });
+    expectOneLineError(plw(['verify', '--db', db, '--anchor', 'last tuesday'], env).stderr, /^plw: --anchor takes an audit anchor/);
+    const [id] = anchor.split(':');
+    const wrong = plw(['verify', '--db', db, '--anchor', `${id}:${'0'.repeat(64)}`], env);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/The audit log has been rewritten since the anchor was taken/);
   });
 });

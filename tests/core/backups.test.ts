@@ -16,9 +16,9 @@ describe('backups', () => {
     const folder = tempFolder();
     const result = backupDatabase(open.db, open.databasePath, open.dataKey.toString('hex'), folder, NOW);
     expect(result.counts.cases).toBe(1);
-    expect(readdirSync(folder).sort()).toEqual(['team-20261124-100000.plwbak', 'team-20261124-100000.plwbak.keyring']);
+    expect(readdirSync(folder).sort()).toEqual(['team-20261124-100000.plwbak', 'team-20261124-100000.plwbak.anchor', 'team-20261124-100000.plwbak.keyring']);
     expect(readFileSync(result.file).includes(Buffer.from('Quenby-Zetland'))).toBe(false);
-    expect(verifyBackup(result.file, open.dataKey.toString('hex'))).toEqual({ ok: true, counts: result.counts });
+    expect(verifyBackup(result.file, open.dataKey.toString('hex'))).toEqual({ ok: true, counts: result.counts, anchor: result.anchor });
     closeTeamDatabase(open);
   });
 
@@ -42,7 +42,7 @@ describe('backups', () => {
     expect(kept).not.toContain('2025-11-15');
   });
 
-  it('rotation removes only what the policy lets go, keyrings included', async () => {
+  it('rotation removes only what the policy lets go, keyrings and anchors included', async () => {
     const { open } = await newTeamDatabase();
     const folder = tempFolder();
     for (let i = 0; i < 10; i++) backupDatabase(open.db, open.databasePath, open.dataKey.toString('hex'), folder, new Date(Date.UTC(2026, 10, 24 - i, 9)));
@@ -50,7 +50,7 @@ describe('backups', () => {
     const removed = rotateBackups(folder, { daily: 7, weekly: 1, monthly: 1 });
     expect(removed).toHaveLength(3);
     expect(listBackups(folder)).toHaveLength(7);
-    expect(readdirSync(folder)).toHaveLength(14);
+    expect(readdirSync(folder)).toHaveLength(7 * 3);
   });
 
   it('restores a backup, keeping the current database aside first, and the restored one unlocks', async () => {

@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { brokenAuditEntry, GENESIS_HASH, recordAudit } from '../../electron/core/audit';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +20,11 @@ import { ADMIN, ADMIN_PASSPHRASE, closeTeamDatabase, newTeamDatabase, tempFolder
 const tablesOf = (db: ReturnType<typeof openEncryptedDatabase>) =>
   (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'case_search_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
 
+/**
+ * Back to before migration 7: audit entries without a hash version. Done just before migrating,
+ * since the rest of the code (which the tests use to write at older schemas) writes version 2.
+ */
+const UNDO_AUDIT_HASH_IDS = 'ALTER TABLE audit_log DROP COLUMN hash_version;';
 /** Back to before migration 6: no versions on records, no settings versions. */
 const UNDO_EDIT_VERSIONS = [
   ...VERSIONED_TABLES.map((t) => `ALTER TABLE ${t} DROP COLUMN version; ALTER TABLE ${t} DROP COLUMN changed_by; ALTER TABLE ${t} DROP COLUMN changed_at;`),
@@ -89,6 +95,7 @@ describe('migrations', () => {
     expect(open.db.prepare('SELECT timer, due_date, n FROM open_timer_counts').all()).toEqual([{ timer: 'referral', due_date: '2026-10-08', n: 1 }]);
     expect(open.db.prepare('SELECT code, n FROM flag_counts').all()).toEqual([{ code: 'IMAR', n: 1 }]);
     // And on up to the latest version, where the app's queries read them.
+    open.db.exec(UNDO_AUDIT_HASH_IDS);
     migrate(open.db, databasePath, { now: () => new Date('2026-11-24T10:00:00Z') });
     expect(chaseCounts(open.db, '2026-11-24', readTimerRules(open.db), null)).toEqual({ overdue: 1, chaseDue: 1 });
     closeTeamDatabase(open);
@@ -133,6 +140,8 @@ describe('migrations', () => {
     const unowned = createCase(ctx, input).caseId;
     open.db.prepare('UPDATE cases SET owner_worker_id = NULL WHERE id = ?').run(unowned); // as a case whose worker was removed
 
+    open.db.exec(UNDO_AUDIT_HASH_IDS);
+
     expect(migrate(open.db, databasePath, { now: () => new Date('2026-11-24T10:00:00Z') })).toMatchObject({ from: 3, to: LATEST_SCHEMA_VERSION });
     const priya = open.db.prepare("SELECT id FROM workers WHERE name = 'Priya Shah'").pluck().get() as number;
     expect(open.db.prepare('SELECT owner_key, stage, risk_key, n FROM case_counts ORDER BY owner_key').all()).toEqual([
@@ -158,6 +167,8 @@ describe('migrations', () => {
     for (const date of ['2026-09-10', '2026-09-20', '2026-10-05']) logContactRecord(ctx, caseId, { date, method: 'phone', outcome: 'spoke_to_victim' });
     open.db.exec('ANALYZE');
 
+    open.db.exec(UNDO_AUDIT_HASH_IDS);
+
     expect(migrate(open.db, databasePath, { now: () => new Date('2026-11-24T10:00:00Z') })).toMatchObject({ from: 4, to: LATEST_SCHEMA_VERSION });
     expect(open.db.prepare("SELECT idx FROM sqlite_stat1 WHERE idx = 'contacts_victim_months'").all()).toHaveLength(1);
     // Two contacts in September are one victim offered support; one in October.
@@ -177,7 +188,8 @@ describe('migrations', () => {
     open.db.pragma('user_version = 5');
     // A case made under schema 5, which has no version to write.
     const made = createCase(ctx, base).caseId;
-    expect(migrate(open.db, databasePath, { now: () => new Date('2026-11-24T10:00:00Z') })).toMatchObject({ from: 5, to: 6 });
+    open.db.exec(UNDO_AUDIT_HASH_IDS);
+    expect(migrate(open.db, databasePath, { now: () => new Date('2026-11-24T10:00:00Z') })).toMatchObject({ from: 5, to: LATEST_SCHEMA_VERSION });
     expect(open.db.prepare('SELECT version, changed_by FROM cases WHERE id = ?').get(made)).toEqual({ version: 1, changed_by: null });
     expect(open.db.prepare('SELECT area, version FROM settings_versions ORDER BY area').all()).toEqual([
       { area: 'letter-templates', version: 1 },
@@ -188,6 +200,31 @@ describe('migrations', () => {
     expect(() => updateCase(ctx, made, { ...base, victimName: 'V3' }, { version: 1 })).toThrow(/^This was changed by Sam Admin at 10:00 on 24 Nov 2026: reload and apply your change again\.$/);
     expect(open.db.pragma('integrity_check', { simple: true })).toBe('ok');
     closeTeamDatabase(open);
+  });
+
+  it('migration 7 keeps version 1 entries checkable as written, and hashes new ones with their id', async () => {
+    const path = join(tempFolder(), 'v6.plwdb');
+    const db = openEncryptedDatabase(path, randomBytes(32).toString('hex'), { create: true });
+    migrate(db, path, { migrations: MIGRATIONS.slice(0, 6) });
+    // Entries as schema 6 wrote them: hash version 1, without the id.
+    const v1 = (prev: string, at: string, action: string) =>
+      createHash('sha256').update(JSON.stringify([prev, at, 'Sam Admin', action, null, null, null, null])).digest('hex');
+    let prev = GENESIS_HASH;
+    for (const [i, action] of ['database.created', 'session.unlocked'].entries()) {
+      const at = `2026-11-2${i}T09:00:00.000Z`;
+      const hash = v1(prev, at, action);
+      db.prepare('INSERT INTO audit_log (at, account_name, action, prev_hash, hash) VALUES (?, ?, ?, ?, ?)').run(at, 'Sam Admin', action, prev, hash);
+      prev = hash;
+    }
+    expect(migrate(db, path)).toMatchObject({ from: 6, to: 7 });
+    recordAudit(db, 'Sam Admin', { action: 'session.unlocked' });
+    expect(db.prepare('SELECT id, hash_version FROM audit_log ORDER BY id').all()).toEqual([
+      { id: 1, hash_version: 1 },
+      { id: 2, hash_version: 1 },
+      { id: 3, hash_version: 2 },
+    ]);
+    expect(brokenAuditEntry(db)).toBeNull();
+    db.close();
   });
 
   it('keeps an encrypted copy of the file before upgrading a database that holds data', async () => {

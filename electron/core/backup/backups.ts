@@ -11,7 +11,8 @@ import { keyringPathFor, readKeyring } from '../crypto/keyring';
 import { commitSwap, writeNextKeyring, writeRestoredCopy } from '../db/database-swap';
 import { openEncryptedDatabase, type Db } from '../db/open-database';
 import { PlwError } from '../errors';
-import { brokenAuditEntry, recordAudit } from '../audit';
+import { auditAnchor, brokenAuditEntry, recordAudit } from '../audit';
+import { writeFileAtomic } from '../db/durable-files';
 
 const COUNTED = ['cases', 'victims', 'contacts', 'orders', 'chases', 'risk_events', 'liaison', 'children', 'timers', 'audit_log'] as const;
 // A second backup in the same second gets `-2`, `-3` …: no backup ever replaces another.
@@ -31,6 +32,8 @@ export interface BackupResult {
    * integrity check but its counts had nothing exact to be compared with.
    */
   countsChecked: boolean;
+  /** The audit log's head in this backup (`ID:HASH`), also written beside it as `.anchor`. */
+  anchor: string | null;
 }
 
 const isBusy = (error: unknown) =>
@@ -80,7 +83,7 @@ export function backupDatabase(db: Db, databasePath: string, keyHex: string, fol
   }
   const file = freeBackupName(folder, now);
   const remove = () => {
-    for (const f of [file, `${file}.keyring`]) if (existsSync(f)) unlinkSync(f);
+    for (const f of sideFiles(file)) if (existsSync(f)) unlinkSync(f);
   };
   let counts: Record<string, number> = {};
   let countsChecked = false;
@@ -112,23 +115,55 @@ export function backupDatabase(db: Db, databasePath: string, keyHex: string, fol
     remove();
     throw new PlwError('DATABASE_DAMAGED', 'The backup did not read back correctly and was removed. Try again, or choose another folder.');
   }
-  return { file, bytes: statSync(file).size, counts: check.counts, countsChecked };
+  if (check.anchor) {
+    try {
+      writeAnchorFile(file, check.anchor, now);
+    } catch {
+      remove();
+      throw new PlwError('STORAGE', 'The backup could not be written (the folder may be full or read-only). Nothing was changed.');
+    }
+  }
+  return { file, bytes: statSync(file).size, counts: check.counts, countsChecked, anchor: check.anchor };
 }
 
-export function verifyBackup(file: string, keyHex: string): { ok: boolean; counts: Record<string, number> } {
+/** A backup is its file, its keyring, and the audit anchor it was taken at. */
+const sideFiles = (file: string) => [file, `${file}.keyring`, `${file}.anchor`];
+
+export function verifyBackup(file: string, keyHex: string): { ok: boolean; counts: Record<string, number>; anchor: string | null } {
   try {
     const db = openEncryptedDatabase(file, keyHex, { create: false });
     try {
       // Whole pages, and an audit chain unbroken to its last entry.
       const ok = db.pragma('integrity_check', { simple: true }) === 'ok' && brokenAuditEntry(db) === null;
-      return { ok, counts: tableCounts(db) };
+      return { ok, counts: tableCounts(db), anchor: auditAnchor(db) };
     } finally {
       db.pragma('journal_mode=DELETE');
       db.close();
     }
   } catch {
-    return { ok: false, counts: {} };
+    return { ok: false, counts: {}, anchor: null };
   }
+}
+
+/**
+ * The audit anchor beside a backup: plain text, no personal data. Kept with the backups
+ * (ideally on another machine), it lets `plw verify --anchor` find a later rewrite of the
+ * log by someone holding the key.
+ */
+function writeAnchorFile(file: string, anchor: string, now: Date): void {
+  writeFileAtomic(
+    `${file}.anchor`,
+    [
+      'Partner Link Tracker audit anchor',
+      `Backup: ${basename(file)}`,
+      `Taken: ${now.toISOString()}`,
+      `Anchor: ${anchor}`,
+      '',
+      'To check the live database still holds the audit log unchanged up to this point:',
+      `  plw verify --db PATH --anchor ${anchor}`,
+      '',
+    ].join('\n'),
+  );
 }
 
 export interface BackupFile {
@@ -185,7 +220,7 @@ export function rotateBackups(folder: string, policy: RotationPolicy = DEFAULT_R
   const removed: string[] = [];
   for (const b of backups) {
     if (keep.has(b.file)) continue;
-    for (const f of [b.file, `${b.file}.keyring`]) if (existsSync(f)) unlinkSync(f);
+    for (const f of sideFiles(b.file)) if (existsSync(f)) unlinkSync(f);
     removed.push(basename(b.file));
   }
   return removed;

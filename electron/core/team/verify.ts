@@ -10,7 +10,7 @@
  */
 import { createHmac, pbkdf2Sync, timingSafeEqual } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { brokenAuditEntry } from '../audit';
+import { auditAnchorProblem, brokenAuditEntry } from '../audit';
 import { checkpoint, openEncryptedDatabase } from '../db/open-database';
 import { PlwError } from '../errors';
 
@@ -24,7 +24,8 @@ export interface VerifyReport {
   problems: string[];
 }
 
-export function verifyDatabase(databasePath: string, keyHex: string): VerifyReport {
+/** `anchor`: an audit anchor taken earlier (`ID:HASH`); the log must still hold it unchanged. */
+export function verifyDatabase(databasePath: string, keyHex: string, anchor: { id: number; hash: string } | null = null): VerifyReport {
   const problems: string[] = [];
   try {
     const db = openEncryptedDatabase(databasePath, keyHex, { create: false });
@@ -35,6 +36,8 @@ export function verifyDatabase(databasePath: string, keyHex: string): VerifyRepo
       if (messages.length) problems.push(`SQLite integrity check found ${messages.length} problem(s), first: ${messages[0]}`);
       const broken = brokenAuditEntry(db);
       if (broken) problems.push(`The audit log's chain is broken at entry ${broken.id}: ${broken.reason}.`);
+      const anchored = anchor ? auditAnchorProblem(db, anchor) : null;
+      if (anchored) problems.push(anchored);
       checkpoint(db);
     } finally {
       db.close();

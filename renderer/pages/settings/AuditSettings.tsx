@@ -45,6 +45,26 @@ export function AuditSettings({ session }: SettingsProps) {
           </div>
         )
       ) : null}
+      {log.data?.anchor ? (
+        <div className="govuk-summary-card" data-testid="audit-anchor">
+          <div className="govuk-summary-card__title-wrapper">
+            <h3 className="govuk-summary-card__title">Audit anchor</h3>
+          </div>
+          <div className="govuk-summary-card__content">
+            <p className="govuk-body">
+              The chain shows whether an entry was changed by someone without the database key. Anyone with the key could rewrite the whole log; this anchor catches that.
+              Print it or copy it somewhere the team's accounts cannot change (a paper file, your information governance lead's email). Later,{' '}
+              <code>plw verify --anchor</code> with it shows whether the log up to this entry is still as it is now. A copy is also written beside every backup.
+            </p>
+            <p className="govuk-body plw-anchor">
+              {log.data.anchor}
+            </p>
+            <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => void navigator.clipboard?.writeText(log.data!.anchor!)}>
+              Copy the anchor
+            </button>
+          </div>
+        </div>
+      ) : null}
       <form noValidate onSubmit={apply} aria-label="Filter the audit log">
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-half">
