@@ -172,7 +172,7 @@ describe('plw', () => {
     expect(failed.code).toBe(1);
     expect(failed.stderr.trim().split('\n')).toEqual([
       'cases row 12, crn: CRN must be a letter followed by six digits, like X123456',
-      'orders row 5, made_date: “31/02/2026” is not a date: write it as 2026-11-24 or 24/11/2026',
+      'orders row 5, made_date: made_date is not a date: write it as 2026-11-24 or 24/11/2026',
       'plw: Nothing was imported: 2 row(s) need fixing.',
     ]);
     expect(JSON.parse(plw(['info', '--db', db, '--json'], { PLW_PASSPHRASE: PASSPHRASE }).stdout).rows.cases).toBe(0);

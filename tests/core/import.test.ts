@@ -27,6 +27,19 @@ function broken() {
 }
 
 describe('importing the tracker workbook', () => {
+  it('names sheet, row and column but never what a wrong cell holds (a name in a date column stays off the screen)', async () => {
+    const { open, folder } = await newTeamDatabase();
+    const fixture = makeFixture();
+    fixture.cases[3] = { ...fixture.cases[3]!, sentence_date: 'Philippa Quenby-Zetland' };
+    fixture.contacts[2] = { ...fixture.contacts[2]!, method: 'Flat 2, 14 Wetherby Road' };
+    const path = join(folder, 'tracker.xlsx');
+    await writeXlsx(fixture, path);
+    const { preview } = await importWorkbook(open.db, path, { update: false, dryRun: true, actor: ADMIN, now: NOW, rules: readTimerRules(open.db) });
+    expect(preview.errors.map((e) => [e.sheet, e.row, e.column])).toEqual([['cases', 5, 'sentence_date'], ['contacts', 4, 'method']]);
+    expect(JSON.stringify(preview.errors)).not.toMatch(/Quenby|Wetherby/);
+    closeTeamDatabase(open);
+  });
+
   it('with a bad row in each sheet: writes nothing and reports every bad row by sheet, row and column', async () => {
     const { open, folder } = await newTeamDatabase();
     const fixture = broken();
@@ -37,8 +50,8 @@ describe('importing the tracker workbook', () => {
     expect(result.summary).toBeNull();
     expect(result.preview.errors).toEqual([
       { sheet: 'cases', row: 12, column: 'crn', message: 'CRN must be a letter followed by six digits, like X123456' },
-      { sheet: 'contacts', row: 7, column: 'method', message: '“carrier pigeon” is not one of the values listed for method' },
-      { sheet: 'orders', row: 5, column: 'made_date', message: '“31/02/2026” is not a date: write it as 2026-11-24 or 24/11/2026' },
+      { sheet: 'contacts', row: 7, column: 'method', message: 'method is not one of the values listed for it on the notes sheet' },
+      { sheet: 'orders', row: 5, column: 'made_date', message: 'made_date is not a date: write it as 2026-11-24 or 24/11/2026' },
       { sheet: 'chases', row: 9, column: 'case_ref', message: 'NOPE-1 is not on the cases sheet or in the app' },
     ]);
     for (const table of ['cases', 'victims', 'contacts', 'orders', 'chases', 'workers', 'timers']) {

@@ -52,6 +52,10 @@ function parseDate(text: string): string | null {
 }
 
 /** One cell: its value, or the reason it is wrong. */
+/**
+ * Messages name the sheet, row and column, never what the cell holds: a name or an address
+ * typed into the wrong column would otherwise be printed to the screen, a terminal or a log.
+ */
 function parseCell(column: ColumnSpec, raw: string): { value: string | boolean | string[] | null } | { error: string } {
   const text = raw.trim();
   if (text === '') return column.required ? { error: `${column.name} is required` } : { value: null };
@@ -61,10 +65,10 @@ function parseCell(column: ColumnSpec, raw: string): { value: string | boolean |
       return text.length > kind.max ? { error: `${column.name} must be ${kind.max} characters or fewer` } : { value: text };
     case 'date': {
       const iso = parseDate(text);
-      return iso ? { value: iso } : { error: `“${text}” is not a date: write it as 2026-11-24 or 24/11/2026` };
+      return iso ? { value: iso } : { error: `${column.name} is not a date: write it as 2026-11-24 or 24/11/2026` };
     }
     case 'time':
-      return /^([01]?\d|2[0-3]):[0-5]\d$/.test(text) ? { value: text.padStart(5, '0') } : { error: `“${text}” is not a time: write it as HH:MM, like 14:30` };
+      return /^([01]?\d|2[0-3]):[0-5]\d$/.test(text) ? { value: text.padStart(5, '0') } : { error: `${column.name} is not a time: write it as HH:MM, like 14:30` };
     case 'yesno': {
       const word = text.toLowerCase();
       if (['yes', 'y', 'true'].includes(word)) return { value: true };
@@ -73,12 +77,12 @@ function parseCell(column: ColumnSpec, raw: string): { value: string | boolean |
     }
     case 'choice': {
       const value = kind.words[normaliseWord(text)];
-      return value ? { value } : { error: `“${text}” is not one of the values listed for ${column.name}` };
+      return value ? { value } : { error: `${column.name} is not one of the values listed for it on the notes sheet` };
     }
     case 'codes': {
       const codes = text.split(';').map((c) => c.trim()).filter(Boolean);
       const unknown = codes.filter((c) => !kind.words[normaliseWord(c)]);
-      if (unknown.length) return { error: `${unknown.map((c) => `“${c}”`).join(', ')} ${unknown.length === 1 ? 'is not an nDelius register code' : 'are not nDelius register codes'} this app knows` };
+      if (unknown.length) return { error: `${column.name} has ${unknown.length === 1 ? 'an entry that is not an nDelius register code' : `${unknown.length} entries that are not nDelius register codes`} this app knows` };
       return { value: [...new Set(codes.map((c) => kind.words[normaliseWord(c)]!))] };
     }
   }
