@@ -10,6 +10,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { PlwError } from '../errors';
+import { IMPORT_LIMITS, notAWorkbook, refuseLargeFile, refuseTooManyColumns, refuseTooManyRows } from './input-limits';
 
 export interface RawSheet {
   name: string;
@@ -68,13 +69,58 @@ const DATA_DESCRIPTOR = 0x08074b50;
  * order: each entry's local record (header, compressed data, descriptor) copied
  * as it is, found through the central directory (yauzl). Nothing is inflated here.
  */
-async function reorderedForStreaming(workbook: Buffer): Promise<Readable> {
-  const zip = await yauzl.fromBufferPromise(workbook, { lazyEntries: true, decodeStrings: true });
+/**
+ * The zip's parts as its directory declares them, checked against the limits before anything
+ * is unzipped: sizes, compression ratio (a bomb), and part names. A part named like one of
+ * PARTS_FIRST but for its case ("Workbook.xml.rels") would not be recognised by the reader,
+ * which would then park every sheet in a plaintext temporary file: refused.
+ */
+function checkDeclaredParts(name: string, entries: yauzl.Entry[]): void {
+  let unzipped = 0;
+  const lowerFirst = new Map(PARTS_FIRST.map((part) => [part.toLowerCase(), part]));
+  for (const entry of entries) {
+    const expected = lowerFirst.get(entry.fileName.toLowerCase());
+    if (expected && expected !== entry.fileName) throw notAWorkbook(name, `its part ${entry.fileName} is not named as Excel names it (${expected}).`);
+    const limit = entry.fileName === 'xl/sharedStrings.xml' ? IMPORT_LIMITS.sharedStringsBytes : IMPORT_LIMITS.partBytes;
+    if (entry.uncompressedSize > limit) throw notAWorkbook(name, 'one of its parts is far larger unzipped than a tracker workbook could be.');
+    if (entry.uncompressedSize > 1024 * 1024 && entry.uncompressedSize > IMPORT_LIMITS.compressionRatio * Math.max(1, entry.compressedSize)) {
+      throw notAWorkbook(name, 'it unzips to hundreds of times its size, as a file built to exhaust memory does.');
+    }
+    unzipped += entry.uncompressedSize;
+  }
+  if (unzipped > IMPORT_LIMITS.unzippedBytes) throw notAWorkbook(name, 'it unzips to more than an import reads.');
+  for (const required of ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels']) {
+    if (!entries.some((entry) => entry.fileName === required)) throw notAWorkbook(name, `it has no ${required} part.`);
+  }
+}
+
+/**
+ * Unzips every part once, counting, and throws away the bytes: yauzl stops a part that
+ * gives more bytes than its directory declared, so a part that lies about its size (to pass
+ * the checks above) is caught here, in bounded memory, before the reader holds any of it.
+ */
+async function checkActualSizes(zip: yauzl.ZipFile, entries: yauzl.Entry[]): Promise<void> {
+  for (const entry of entries) {
+    await new Promise<void>((resolve, reject) => {
+      zip.openReadStream(entry, (error, stream) => {
+        if (error) return reject(error);
+        stream.on('error', reject);
+        stream.on('end', resolve);
+        stream.resume();
+      });
+    });
+  }
+}
+
+async function reorderedForStreaming(workbook: Buffer, name: string): Promise<Readable> {
+  const zip = await yauzl.fromBufferPromise(workbook, { lazyEntries: true, decodeStrings: true, validateEntrySizes: true });
+  const entries: yauzl.Entry[] = [];
   const records = new Map<string, Buffer>();
   await new Promise<void>((resolve, reject) => {
     zip.on('error', reject);
     zip.on('end', resolve);
     zip.on('entry', (entry: yauzl.Entry) => {
+      entries.push(entry);
       zip.readLocalFileHeader(entry, { minimal: true }, (error, header) => {
         if (error) return reject(error);
         let end = header.fileDataStart + entry.compressedSize;
@@ -85,6 +131,12 @@ async function reorderedForStreaming(workbook: Buffer): Promise<Readable> {
     });
     zip.readEntry();
   });
+  checkDeclaredParts(name, entries);
+  try {
+    await checkActualSizes(zip, entries);
+  } catch {
+    throw notAWorkbook(name, 'one of its parts holds more than it says it does, as a file built to exhaust memory does.');
+  }
   const names = [...records.keys()];
   const ordered = [...PARTS_FIRST.filter((name) => records.has(name)), ...names.filter((name) => !PARTS_FIRST.includes(name))];
   // The central directory is left off: the streaming reader stops at the last entry.
@@ -101,8 +153,15 @@ async function reorderedForStreaming(workbook: Buffer): Promise<Readable> {
 
 async function readXlsx(path: string): Promise<RawSheet[]> {
   const sheets: RawSheet[] = [];
+  refuseLargeFile(basename(path), statSync(path).size);
+  let stream: Readable;
   try {
-    const stream = await reorderedForStreaming(readFileSync(path));
+    stream = await reorderedForStreaming(readFileSync(path), basename(path));
+  } catch (error) {
+    if (error instanceof PlwError) throw error;
+    throw new PlwError('VALIDATION', `${basename(path)} could not be read as an Excel workbook (.xlsx). Save it as .xlsx and try again.`);
+  }
+  try {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
     // A workbook of only inline strings has no shared strings part, and the reader would then
     // park its sheets in temporary files to wait for one: start it with an empty list.
@@ -110,17 +169,21 @@ async function readXlsx(path: string): Promise<RawSheet[]> {
     for await (const worksheet of reader) {
       const headers: string[] = [];
       const rows: RawSheet['rows'] = [];
+      const sheetName = (worksheet as unknown as { name: string }).name;
       for await (const row of worksheet) {
+        refuseTooManyRows(sheetName, rows.length);
         // row.values is 1-based: index 0 is always empty.
         const values = row.values as ExcelJS.CellValue[];
+        refuseTooManyColumns(sheetName, values.length - 1);
         const filled = Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => cellText(values[i + 1]).trim());
         if (row.number === 1) headers.push(...filled);
         else if (filled.some((c) => c !== '')) rows.push(packRow(row.number, filled));
       }
       // The typings omit it, but each worksheet reader carries the sheet's name from workbook.xml.
-      sheets.push({ name: (worksheet as unknown as { name: string }).name, headers, rows });
+      sheets.push({ name: sheetName, headers, rows });
     }
-  } catch {
+  } catch (error) {
+    if (error instanceof PlwError) throw error;
     throw new PlwError('VALIDATION', `${basename(path)} could not be read as an Excel workbook (.xlsx). Save it as .xlsx and try again.`);
   }
   return sheets;
@@ -129,6 +192,14 @@ async function readXlsx(path: string): Promise<RawSheet[]> {
 function readCsvFolder(dir: string): RawSheet[] {
   const files = readdirSync(dir).filter((name) => extname(name).toLowerCase() === '.csv');
   if (!files.length) throw new PlwError('VALIDATION', 'That folder has no .csv files. Name them after the sheets: cases.csv, contacts.csv, orders.csv, chases.csv.');
+  // Sizes first, all of them: a CSV is parsed whole, so a huge one must never be opened.
+  let total = 0;
+  for (const file of files) {
+    const bytes = statSync(join(dir, file)).size;
+    refuseLargeFile(file, bytes);
+    total += bytes;
+  }
+  refuseLargeFile('The folder’s .csv files together', total, IMPORT_LIMITS.folderBytes);
   return files.map((file) => {
     let records: string[][];
     try {
@@ -138,6 +209,9 @@ function readCsvFolder(dir: string): RawSheet[] {
       throw new PlwError('VALIDATION', `${file} is not valid CSV${line ? ` (near line ${line})` : ''}: check its quotes and commas.`);
     }
     const [headers = [], ...rest] = records;
+    const sheet = basename(file, extname(file));
+    refuseTooManyRows(sheet, rest.length);
+    refuseTooManyColumns(sheet, Math.max(headers.length, ...rest.slice(0, 1000).map((r) => r.length)));
     return {
       name: basename(file, extname(file)),
       headers,
