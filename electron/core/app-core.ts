@@ -472,10 +472,16 @@ export class AppCore {
     return { files: [...this.merged.keys()], summary: mergedSummary(mergeSummaryFiles([...this.merged.values()])) };
   }
 
-  /** The PLW's open cases with personal details: only after the warning is accepted, and audited. */
+  /**
+   * The PLW's open cases with personal details: only after the warning is accepted, and audited.
+   * A worker's own cases; the team's, or another worker's, for administrators only.
+   */
   async exportCaseList(query: { scope: 'mine' | 'team' | 'worker'; workerId?: number | undefined }): Promise<{ savedAs: string | null }> {
     const open = this.unlocked();
     this.requireCaseWriter();
+    if (open.account.role !== 'admin' && query.scope !== 'mine') {
+      throw new PlwError('NOT_ALLOWED', 'You can export the case list of your own cases. Choose My cases under Show; the team’s list is for administrators only.');
+    }
     const workerId = this.scopeWorker(query);
     const path = await this.env.choose('report-file', `case-list-personal-${this.today()}.xlsx`);
     if (!path) return { savedAs: null };

@@ -124,5 +124,17 @@ describe('exports through the app', () => {
     const audit = core['open']!.db.prepare("SELECT account_name, detail FROM audit_log WHERE action = 'case-list.exported'").all() as { account_name: string; detail: string }[];
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0]!.detail)).toMatchObject({ cases: 1, file: 'case-list-personal-2026-11-24.xlsx' });
+
+    // A worker exports their own cases only: the team's victims are for administrators.
+    await dispatch(handlers, 'accounts.add', { accountName: 'Priya Shah', role: 'plw', temporaryPassphrase: 'a temporary passphrase' });
+    await dispatch(handlers, 'cases.create', { case: { ownerName: 'Priya Shah', victimName: 'Bea Brennan', perpetratorName: 'P', sentenceDate: '2026-10-01' } });
+    await dispatch(handlers, 'session.lock', {});
+    expect(await dispatch(handlers, 'session.unlock', { accountName: 'Priya Shah', passphrase: 'a temporary passphrase', newPassphrase: 'priya chose her own', newPassphraseConfirm: 'priya chose her own' })).toMatchObject({ ok: true });
+    for (const scope of [{ scope: 'team' }, { scope: 'worker', workerId: 1 }]) {
+      expect(await dispatch(handlers, 'reports.exportCaseList', { ...scope, confirmed: true })).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED', message: expect.stringMatching(/^You can export the case list of your own cases/) } });
+    }
+    expect(await dispatch(handlers, 'reports.exportCaseList', { scope: 'mine', confirmed: true })).toMatchObject({ ok: true });
+    const mine = core['open']!.db.prepare("SELECT detail FROM audit_log WHERE action = 'case-list.exported' AND account_name = 'Priya Shah'").get() as { detail: string };
+    expect(JSON.parse(mine.detail)).toMatchObject({ cases: 1 });
   });
 });
