@@ -9,7 +9,7 @@ import { PlwError } from '../core/errors';
 import { changeOwnPassphrase } from '../core/team/accounts';
 import { createTeamDatabase } from '../core/team/create';
 import { databaseInfo } from '../core/team/info';
-import { closeTeamDatabase, type OpenTeamDatabase } from '../core/team/open-team-database';
+import { closeTeamDatabase, requireAdmin, type OpenTeamDatabase } from '../core/team/open-team-database';
 import { recoverWithKey } from '../core/team/recover';
 import { rekeyTeamDatabase } from '../core/team/rekey';
 import { lockForOpening, unlockTeamDatabase, unwrapAccountKey } from '../core/team/unlock';
@@ -312,16 +312,17 @@ export async function demo(options: CommandOptions): Promise<void> {
 export async function importCommand(options: CommandOptions): Promise<void> {
   const [source, ...extra] = options.positionals ?? [];
   if (!source || extra.length) throw new CliError('Name one workbook (.xlsx) or folder of .csv files to import, after the options.', 2);
-  const result = await withUnlocked(options, (open) =>
-    importWorkbook(open.db, resolve(source), {
+  const result = await withUnlocked(options, (open) => {
+    requireAdmin(open);
+    return importWorkbook(open.db, resolve(source), {
       update: options.update ?? false,
       dryRun: options['dry-run'] ?? false,
       actor: open.account.accountName,
       now: new Date(),
       rules: readTimerRules(open.db),
       progress: !options.json && process.stderr.isTTY ? (e) => process.stderr.write(`\r${e.label}: ${e.done} of ${e.total}`) : undefined,
-    }),
-  );
+    });
+  });
   const { preview, summary } = result;
   if (options.json) out(JSON.stringify({ ...preview, imported: summary, dryRun: options['dry-run'] ?? false }));
   if (preview.errors.length) {
@@ -433,6 +434,7 @@ export async function backupCommand(options: CommandOptions): Promise<void> {
   if (!options.to) throw new CliError('Say which folder to back up to with --to DIR.', 2);
   const folder = resolve(options.to);
   const result = await withUnlocked(options, (open) => {
+    requireAdmin(open);
     const made = backupDatabase(open.db, open.databasePath, open.dataKey.toString('hex'), folder, new Date());
     const removed = rotateBackups(folder);
     recordAudit(open.db, open.account.accountName, { action: 'backup.made', detail: { file: basename(made.file), removed: removed.length } });
@@ -459,7 +461,11 @@ export async function restoreCommand(options: CommandOptions): Promise<void> {
   if (!existsSync(file) || !existsSync(`${file}.keyring`)) throw new CliError(`There is no backup (with its keyring) at ${file}.`);
   const accountName = accountFor(options, file);
   const passphrase = await passphraseFromEnvOrPrompt(`Passphrase for ${accountName} (as it was when the backup was made): `);
-  const { dataKey } = await unwrapAccountKey(file, accountName, passphrase);
+  const { dataKey, entry } = await unwrapAccountKey(file, accountName, passphrase);
+  if (entry.role !== 'admin') {
+    dataKey.fill(0);
+    throw new CliError('Only an administrator can restore a backup.');
+  }
   let keptAside: string;
   try {
     const check = verifyBackup(file, dataKey.toString('hex'));

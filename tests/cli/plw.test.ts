@@ -299,4 +299,28 @@ describe('plw', () => {
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toMatch(/The audit log has been rewritten since the anchor was taken/);
   });
+
+  it('import, backup and restore are for administrators; a worker is told so and nothing happens', async () => {
+    const { db } = newDatabase();
+    const admin = await unlockTeamDatabase({ databasePath: db, accountName: 'Sam Admin', passphrase: PASSPHRASE });
+    await addAccount(admin, { accountName: 'Priya Shah', role: 'plw', temporaryPassphrase: 'priya temporary one' });
+    closeTeamDatabase(admin);
+    closeTeamDatabase(await unlockTeamDatabase({ databasePath: db, accountName: 'Priya Shah', passphrase: 'priya temporary one', newPassphrase: 'priya chose her own' }));
+    const folder = tempFolder();
+    expect(plw(['backup', '--db', db, '--to', folder], { PLW_USER: 'Sam Admin', PLW_PASSPHRASE: PASSPHRASE }).code).toBe(0);
+    const backup = join(folder, readdirSync(folder).find((n) => n.endsWith('.plwbak'))!);
+    const priya = { PLW_USER: 'Priya Shah', PLW_PASSPHRASE: 'priya chose her own' };
+    const workbook = join(tempFolder(), 'tracker.xlsx');
+    await writeXlsx(makeFixture(), workbook);
+    for (const args of [['import', '--db', db, workbook], ['backup', '--db', db, '--to', tempFolder()]]) {
+      const run = plw(args, priya);
+      expect({ command: args[0], code: run.code }).toEqual({ command: args[0], code: 1 });
+      expectOneLineError(run.stderr, /^plw: Only an administrator can do this\.$/);
+    }
+    // Restoring unlocks the backup with an account of its keyring: Priya's is there, and is not an administrator's.
+    const restore = plw(['restore', '--db', db, '--from', backup, '--yes'], priya);
+    expect(restore.code).toBe(1);
+    expectOneLineError(restore.stderr, /^plw: Only an administrator can restore a backup\.$/);
+    expect(readdirSync(join(db, '..')).filter((n) => n.includes('before-restore'))).toEqual([]);
+  });
 });
