@@ -50,6 +50,7 @@ export interface CommandOptions {
   to?: string;
   format?: string;
   yes?: boolean;
+  'other-team'?: boolean;
   clear?: boolean;
   anchor?: string;
   out?: string;
@@ -459,6 +460,14 @@ export async function restoreCommand(options: CommandOptions): Promise<void> {
   if (!options.from) throw new CliError('Say which backup to restore with --from FILE.', 2);
   const file = resolve(options.from);
   if (!existsSync(file) || !existsSync(`${file}.keyring`)) throw new CliError(`There is no backup (with its keyring) at ${file}.`);
+  // Another team's backup would replace this team's cases with theirs: only on purpose.
+  const backupTeam = readKeyring(`${file}.keyring`);
+  const currentTeam = existsSync(keyringPathFor(databasePath)) ? readKeyring(keyringPathFor(databasePath)) : null;
+  if (currentTeam && currentTeam.databaseId !== backupTeam.databaseId && !options['other-team']) {
+    throw new CliError(
+      `That backup is of another team's database ("${backupTeam.teamName}"), not of "${currentTeam.teamName}". To replace this database with it all the same, run again with --other-team.`,
+    );
+  }
   const accountName = accountFor(options, file);
   const passphrase = await passphraseFromEnvOrPrompt(`Passphrase for ${accountName} (as it was when the backup was made): `);
   const { dataKey, entry } = await unwrapAccountKey(file, accountName, passphrase);

@@ -80,12 +80,13 @@ ${COMMON}`,
   },
   restore: {
     summary: 'restore a backup (the current database is kept aside first)',
-    help: `Usage: plw restore --db PATH --from FILE [--user NAME] [--yes]
+    help: `Usage: plw restore --db PATH --from FILE [--user NAME] [--yes] [--other-team]
 
 Shows what the backup holds and asks to confirm (or --yes). The passphrase is the one that
 was valid when the backup was made. The current database, its log and its keyring are copied
 aside whole (team.plwdb.before-restore-TIME), never deleted. Refused while the app or another
 plw command has the database open; a crash part-way is finished or undone at the next open.
+Administrators only. A backup of another team's database is refused unless --other-team is given.
 ${COMMON}`,
     run: restoreCommand,
   },
@@ -217,6 +218,7 @@ async function main(argv: string[]): Promise<number> {
         format: { type: 'string' },
         yes: { type: 'boolean' },
         clear: { type: 'boolean' },
+        'other-team': { type: 'boolean' },
         anchor: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },

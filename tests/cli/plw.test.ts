@@ -323,4 +323,16 @@ describe('plw', () => {
     expectOneLineError(restore.stderr, /^plw: Only an administrator can restore a backup\.$/);
     expect(readdirSync(join(db, '..')).filter((n) => n.includes('before-restore'))).toEqual([]);
   });
+
+  it('restore refuses another team\'s backup unless told --other-team', () => {
+    const ours = newDatabase();
+    const theirs = join(tempFolder(), 'team.plwdb');
+    expect(plw(['init', '--db', theirs, '--user', 'Sam Admin', '--team', 'West Yorkshire'], { PLW_PASSPHRASE: PASSPHRASE }).code).toBe(0);
+    const folder = tempFolder();
+    expect(plw(['backup', '--db', theirs, '--to', folder], { PLW_PASSPHRASE: PASSPHRASE }).code).toBe(0);
+    const backup = join(folder, readdirSync(folder).find((n) => n.endsWith('.plwbak'))!);
+    const refused = plw(['restore', '--db', ours.db, '--from', backup, '--yes'], { PLW_PASSPHRASE: PASSPHRASE });
+    expectOneLineError(refused.stderr, /^plw: That backup is of another team's database \("West Yorkshire"\), not of "East Lancs"\. To replace this database with it all the same, run again with --other-team\.$/);
+    expect(plw(['restore', '--db', ours.db, '--from', backup, '--yes', '--other-team'], { PLW_PASSPHRASE: PASSPHRASE }).code).toBe(0);
+  });
 });
