@@ -20,6 +20,7 @@ import { generateDemo } from './demo/generate-demo';
 import { addAccount, changeOwnPassphrase, listAccounts, resetPassphrase } from './team/accounts';
 import { createTeamDatabase } from './team/create';
 import { requireSafeLocation } from './db/location-check';
+import { caseDetailForManager, safetyForManager } from './records/manager-view';
 import { settingsVersion, takeSettingsVersion } from './records/edit-versions';
 import { closeTeamDatabase, requireAdmin, requireDatabaseLock, type OpenTeamDatabase } from './team/open-team-database';
 import { rekeyTeamDatabase, type RekeyInput } from './team/rekey';
@@ -77,6 +78,8 @@ export type ChoiceKind = 'database-folder' | 'import-source' | 'template-file' |
 
 export class AppCore {
   private importSource: string | null = null;
+  /** The case whose opening was last recorded in the audit log (see recordView). */
+  private viewedCase: number | null = null;
   private open: OpenTeamDatabase | null = null;
   private readonly location: LocationStore;
   private readonly now: () => Date;
@@ -175,6 +178,7 @@ export class AppCore {
     this.open = null;
     this.merged = null;
     this.importSource = null;
+    this.viewedCase = null;
     if (open) {
       try {
         recordAudit(open.db, open.account.accountName, { action: 'session.locked', detail: { reason } }, this.now());
@@ -268,7 +272,21 @@ export class AppCore {
 
   caseDetail(caseId: number) {
     const open = this.unlocked();
-    return viewCaseDetail(open.db, caseId, { accountName: open.account.accountName, asOf: this.today(), now: this.now() });
+    const detail = viewCaseDetail(open.db, caseId, { accountName: open.account.accountName, asOf: this.today(), now: this.now() }, { audit: this.viewedCase !== caseId });
+    this.viewedCase = caseId;
+    return open.account.role === 'manager' ? caseDetailForManager(detail) : detail;
+  }
+
+  /**
+   * Every view of a victim's record is attributed, once per opening of the case: the case
+   * page's panels are part of the opening that cases.get recorded, and a panel read on its
+   * own (for another case) is an opening of its own.
+   */
+  private recordView(caseId: number, via: string): void {
+    if (this.viewedCase === caseId) return;
+    const open = this.unlocked();
+    recordAudit(open.db, open.account.accountName, { action: 'case.viewed', entityType: 'case', entityId: caseId, caseId, detail: { via } }, this.now());
+    this.viewedCase = caseId;
   }
 
   // ---- records after the referral ------------------------------------------
@@ -280,6 +298,7 @@ export class AppCore {
 
   contacts(caseId: number) {
     const open = this.unlocked();
+    this.recordView(caseId, 'contacts');
     return listContacts(open.db, caseId, { includeDeleted: open.account.role === 'admin', hideSensitiveNotes: this.hidesSensitive() });
   }
 
@@ -304,7 +323,10 @@ export class AppCore {
   }
 
   safety(caseId: number): SafetyView {
-    return readSafety(this.unlocked().db, caseId);
+    const open = this.unlocked();
+    const view = readSafety(open.db, caseId);
+    this.recordView(caseId, 'safety');
+    return open.account.role === 'manager' ? safetyForManager(view) : view;
   }
 
   updateSafety(caseId: number, profile: unknown, version: number): void {
@@ -318,6 +340,7 @@ export class AppCore {
   }
 
   orders(caseId: number) {
+    this.recordView(caseId, 'orders');
     return listOrders(this.unlocked().db, caseId);
   }
 
@@ -344,6 +367,7 @@ export class AppCore {
   }
 
   risk(caseId: number) {
+    this.recordView(caseId, 'risk');
     return listRiskAndLiaison(this.unlocked().db, caseId);
   }
 
@@ -370,6 +394,7 @@ export class AppCore {
   }
 
   children(caseId: number) {
+    this.recordView(caseId, 'children');
     return listChildren(this.unlocked().db, caseId);
   }
 
@@ -392,7 +417,10 @@ export class AppCore {
     })();
   }
 
+  /** Letters are a worker's to send: a preview carries the safe address, so managers have none. */
   previewLetter(caseId: number, kind: LetterKind) {
+    this.requireCaseWriter();
+    this.recordView(caseId, 'letters');
     const ctx = this.writeContext();
     const { letter } = filledLetter(ctx, caseId, kind);
     return { letter, unsafe: unsafeContactRules(safeProfileOf(ctx.db, caseId), { method: 'letter' }).map((r) => r.message) };
@@ -634,6 +662,7 @@ export class AppCore {
   }
 
   timeline(caseId: number, kinds?: TimelineKind[]) {
+    this.recordView(caseId, 'timeline');
     return caseTimeline(this.unlocked().db, caseId, { ...(kinds ? { kinds } : {}), hideSensitiveNotes: this.hidesSensitive() });
   }
 

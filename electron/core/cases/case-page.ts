@@ -14,11 +14,11 @@ import { activeOrderCount } from '../records/orders';
 import { readSafeProfile } from '../records/safety';
 import { getCaseDetail } from './queries';
 
-export function viewCaseDetail(db: Db, caseId: number, viewer: { accountName: string; asOf: IsoDate; now: Date }) {
+export function viewCaseDetail(db: Db, caseId: number, viewer: { accountName: string; asOf: IsoDate; now: Date }, options: { audit: boolean } = { audit: true }) {
   const detail = getCaseDetail(db, caseId, viewer.asOf);
   const safe = readSafeProfile(db, caseId);
   const children = listChildren(db, caseId);
-  recordAudit(db, viewer.accountName, { action: 'case.viewed', entityType: 'case', entityId: caseId, caseId }, viewer.now);
+  if (options.audit) recordAudit(db, viewer.accountName, { action: 'case.viewed', entityType: 'case', entityId: caseId, caseId }, viewer.now);
   return {
     ...detail,
     asOf: viewer.asOf,

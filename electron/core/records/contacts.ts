@@ -157,7 +157,9 @@ export function listContacts(db: Db, caseId: number, options: { includeDeleted: 
     withVictim: r.withVictim === 1,
     sensitive: r.sensitive === 1,
     isFinal: r.isFinal === 1,
+    // Hidden whole: the note, its corrections and any reason given for an unsafe contact.
     notes: r.sensitive === 1 && options.hideSensitiveNotes ? null : r.notes,
-    amendments: amendments.all(r.id) as ContactRow['amendments'],
+    overrideReason: r.sensitive === 1 && options.hideSensitiveNotes ? null : r.overrideReason,
+    amendments: r.sensitive === 1 && options.hideSensitiveNotes ? [] : (amendments.all(r.id) as ContactRow['amendments']),
   }));
 }
