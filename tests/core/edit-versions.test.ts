@@ -6,34 +6,25 @@
  * one is refused with who changed the record and when.
  */
 import { describe, expect, it } from 'vitest';
-import { AppCore } from '../../electron/core/app-core';
 import { updateCase } from '../../electron/core/cases/case-store';
 import { readTimerRules } from '../../electron/core/cases/timer-settings';
-import { createHandlers, dispatch } from '../../electron/core/handlers';
 import { saveChild } from '../../electron/core/records/children';
 import { saveOrder } from '../../electron/core/records/orders';
 import { updateSafeProfile } from '../../electron/core/records/safety';
-import { tempFolder } from './helpers';
+import { coreThroughHandlers } from './helpers';
 
 const STALE = /^This was changed by (Priya Shah|Sam Ingham) at \d\d:\d\d on \d+ \w+ \d{4}: reload and apply your change again\.$/;
 
 async function setUp() {
-  const core = new AppCore({ configDir: tempFolder(), emit: () => undefined, choose: async () => null, now: () => new Date('2026-11-24T10:00:00Z') });
-  const handlers = createHandlers(core);
-  const call = (channel: string, input: unknown) => dispatch(handlers, channel, input);
-  const ok = async (channel: string, input: unknown) => {
-    const result = await call(channel, input);
-    if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
-    return result.value as never;
-  };
+  const { call, ok, db: openDb } = coreThroughHandlers();
   await ok('database.create', { teamName: 'Team', accountName: 'Priya Shah', passphrase: 'a long passphrase', passphraseConfirm: 'a long passphrase' });
   const caseInput = { ownerName: 'Priya Shah', victimName: 'Ana Núñez', victimPhone: '01632 960001', perpetratorName: 'Darren Threlkeld', sentenceDate: '2026-11-02' };
   const { caseId } = (await ok('cases.create', { case: caseInput })) as { caseId: number };
   // A second person working on the same database (as on a team server, or in another window).
-  const db = (core as unknown as { open: { db: import('../../electron/core/db/open-database').Db } }).open.db;
+  const db = openDb();
   const sam = { db, actor: 'Sam Ingham', now: new Date('2026-11-24T10:05:00Z'), rules: readTimerRules(db) };
   const version = async () => ((await ok('safety.get', { caseId })) as { version: number }).version;
-  return { core, call, ok, caseId, caseInput, sam, version };
+  return { call, ok, caseId, caseInput, sam, version };
 }
 
 describe('no silent overwrite', () => {

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { buildSync } from 'esbuild';
 import { afterEach } from 'vitest';
+import { AppCore } from '../../electron/core/app-core';
 import { applyCipher } from '../../electron/core/db/open-database';
+import { createHandlers, dispatch } from '../../electron/core/handlers';
 import { createTeamDatabase } from '../../electron/core/team/create';
 import { closeTeamDatabase, type OpenTeamDatabase } from '../../electron/core/team/open-team-database';
 
@@ -70,4 +72,22 @@ export function opensWithRawKey(path: string, keyHex: string | null): boolean {
   } finally {
     db.close();
   }
+}
+
+/**
+ * The core as the app's window reaches it: an AppCore in a fresh folder and the handler
+ * table, with `call` (the Result as the window gets it) and `ok` (the value, or a thrown error).
+ */
+export function coreThroughHandlers(env: Partial<import('../../electron/core/app-core').CoreEnvironment> = {}) {
+  const core = new AppCore({ configDir: tempFolder(), emit: () => undefined, choose: async () => null, now: () => new Date('2026-11-24T10:00:00Z'), ...env });
+  const handlers = createHandlers(core);
+  const call = (channel: string, input: unknown) => dispatch(handlers, channel, input);
+  const ok = async (channel: string, input: unknown) => {
+    const result = await call(channel, input);
+    if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
+    return result.value as never;
+  };
+  /** The open database, for what a second person (or an attacker) does beside the window. */
+  const db = () => (core as unknown as { open: { db: import('../../electron/core/db/open-database').Db } }).open.db;
+  return { core, handlers, call, ok, db };
 }

@@ -7,10 +7,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppCore } from '../../electron/core/app-core';
-import { createHandlers, dispatch } from '../../electron/core/handlers';
+import { dispatch } from '../../electron/core/handlers';
 import { CHANNEL_NAMES } from '../../shared/channel-names';
-import { tempFolder } from './helpers';
+import { coreThroughHandlers, tempFolder } from './helpers';
 
 const SECRETS = {
   victimPhone: '07700 900123',
@@ -33,15 +32,8 @@ const SKIPPED = new Set(['session.lock', 'session.unlock', 'session.recover', 'd
 
 describe('a manager', () => {
   it('gets no victim contact detail and no sensitive contact’s words from any channel, and each case opening is audited once', async () => {
-    const folder = tempFolder();
-    const exports = join(folder, 'exports');
-    const core = new AppCore({ configDir: folder, emit: () => undefined, choose: async (_kind, name) => join(exports, name ?? 'chosen'), now: () => new Date('2026-11-24T10:00:00Z') });
-    const handlers = createHandlers(core);
-    const ok = async (channel: string, input: unknown) => {
-      const result = await dispatch(handlers, channel, input);
-      if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
-      return result.value as never;
-    };
+    const exports = join(tempFolder(), 'exports');
+    const { handlers, ok, db: openDb } = coreThroughHandlers({ choose: async (_kind, name) => join(exports, name ?? 'chosen') });
     await ok('database.create', { teamName: 'Team', accountName: 'Sam Admin', passphrase: 'a long passphrase', passphraseConfirm: 'a long passphrase' });
     const { caseId } = (await ok('cases.create', {
       case: { ownerName: 'Sam Admin', victimName: 'Ana Núñez', victimPhone: SECRETS.victimPhone, victimEmail: SECRETS.victimEmail, victimAddress: SECRETS.victimAddress, victimPostcode: SECRETS.victimPostcode, perpetratorName: 'P', sentenceDate: '2026-11-02', referralReceivedDate: '2026-11-05' },
@@ -83,7 +75,7 @@ describe('a manager', () => {
     expect(((await ok('safety.get', { caseId })) as { profile: { noVoicemail: boolean } }).profile.noVoicemail).toBe(true);
 
     // Each opening of the case is one entry, however many of its panels are read.
-    const db = (core as unknown as { open: { db: import('../../electron/core/db/open-database').Db } }).open.db;
+    const db = openDb();
     const views = db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'case.viewed' AND account_name = 'Morgan Manager'").get() as { n: number };
     expect(views.n).toBeGreaterThan(0);
     const before = views.n;
