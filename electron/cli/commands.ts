@@ -163,7 +163,7 @@ export async function verify(options: CommandOptions): Promise<void> {
   let report: ReturnType<typeof verifyDatabase>;
   try {
     const { dataKey } = await unwrapAccountKey(databasePath, accountName, passphrase);
-    report = verifyDatabase(databasePath, dataKey.toString('hex'), anchor);
+    report = verifyDatabase(databasePath, dataKey, anchor);
     dataKey.fill(0);
   } finally {
     lock?.release();
@@ -436,7 +436,7 @@ export async function backupCommand(options: CommandOptions): Promise<void> {
   const folder = resolve(options.to);
   const result = await withUnlocked(options, (open) => {
     requireAdmin(open);
-    const made = backupDatabase(open.db, open.databasePath, open.dataKey.toString('hex'), folder, new Date());
+    const made = backupDatabase(open.db, open.databasePath, open.dataKey, folder, new Date());
     const removed = rotateBackups(folder);
     recordAudit(open.db, open.account.accountName, { action: 'backup.made', detail: { file: basename(made.file), removed: removed.length } });
     return { ...made, removed };
@@ -477,7 +477,7 @@ export async function restoreCommand(options: CommandOptions): Promise<void> {
   }
   let keptAside: string;
   try {
-    const check = verifyBackup(file, dataKey.toString('hex'));
+    const check = verifyBackup(file, dataKey);
     if (!check.ok) throw new CliError('That backup is damaged and cannot be restored. Try an older one.');
     out(`Backup ${basename(file)}: ${check.counts.cases} cases, ${check.counts.contacts} contacts, ${check.counts.audit_log} audit entries.`);
     if (!options.yes) {
@@ -489,7 +489,7 @@ export async function restoreCommand(options: CommandOptions): Promise<void> {
     const lock = lockDatabase(databasePath, 'restore');
     try {
       recoverInterruptedSwap(databasePath);
-      ({ keptAside } = restoreBackup({ databasePath, live: null, actor: accountName }, file, dataKey.toString('hex'), new Date()));
+      ({ keptAside } = restoreBackup({ databasePath, live: null, actor: accountName }, file, dataKey, new Date()));
     } finally {
       lock.release();
     }

@@ -585,7 +585,7 @@ export class AppCore {
     const open = this.unlocked();
     const folder = this.backupFolder();
     if (!folder) throw new PlwError('VALIDATION', 'Choose a backup folder first.');
-    const made = backupDatabase(open.db, open.databasePath, open.dataKey.toString('hex'), folder, this.now());
+    const made = backupDatabase(open.db, open.databasePath, open.dataKey, folder, this.now());
     const removed = rotateBackups(folder);
     recordAudit(open.db, open.account.accountName, { action: 'backup.made', detail: { file: basename(made.file), removed: removed.length } }, this.now());
     return { name: basename(made.file), cases: made.counts.cases ?? 0, removed: removed.length };
@@ -603,7 +603,7 @@ export class AppCore {
     const open = this.unlocked();
     requireAdmin(open);
     const file = this.backupFile(name);
-    const check = verifyBackup(file, open.dataKey.toString('hex'));
+    const check = verifyBackup(file, open.dataKey);
     return { name, readable: check.ok, counts: check.ok ? check.counts : null };
   }
 
@@ -613,8 +613,7 @@ export class AppCore {
     requireAdmin(open);
     requireDatabaseLock(open);
     const file = this.backupFile(name);
-    const keyHex = open.dataKey.toString('hex');
-    if (!verifyBackup(file, keyHex).ok) {
+    if (!verifyBackup(file, open.dataKey).ok) {
       throw new PlwError('DATABASE_DAMAGED', 'That backup cannot be read with the current key (it may be from before a rekey). Use plw restore with the passphrase of that time.');
     }
     recordAudit(open.db, open.account.accountName, { action: 'backup.restored', detail: { backup: name } }, this.now());
@@ -623,7 +622,7 @@ export class AppCore {
     let keptAside: string;
     try {
       // The swap closes the connection itself, after folding its log into the file.
-      ({ keptAside } = restoreBackup({ databasePath: open.databasePath, live: open.db, actor: open.account.accountName }, file, keyHex, this.now()));
+      ({ keptAside } = restoreBackup({ databasePath: open.databasePath, live: open.db, actor: open.account.accountName }, file, open.dataKey, this.now()));
     } catch (error) {
       // Not committed: the current database is as it was, so the app stays locked on it.
       this.open = null;

@@ -104,3 +104,14 @@ describe('the key derivation', () => {
     expect(Buffer.from(nodes).equals(ours)).toBe(true);
   });
 });
+
+describe('the data key handed to SQLite', () => {
+  it('is SQLCipher’s raw-key phrase, built as bytes (no string to linger in the heap)', async () => {
+    const { rawKeyPhrase } = await import('../../electron/core/db/open-database');
+    const key = Buffer.from('00ff10ab'.repeat(8), 'hex');
+    const phrase = rawKeyPhrase(key);
+    expect(Buffer.isBuffer(phrase)).toBe(true);
+    expect(phrase.toString('latin1')).toBe(`x'${'00ff10ab'.repeat(8)}'`);
+    expect(() => rawKeyPhrase(Buffer.alloc(16))).toThrow();
+  });
+});

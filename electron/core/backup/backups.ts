@@ -9,7 +9,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, unlinkSync 
 import { basename, join } from 'node:path';
 import { keyringPathFor, readKeyring } from '../crypto/keyring';
 import { commitSwap, writeNextKeyring, writeRestoredCopy } from '../db/database-swap';
-import { openEncryptedDatabase, type Db } from '../db/open-database';
+import { openEncryptedDatabase, type DataKey, type Db } from '../db/open-database';
 import { PlwError } from '../errors';
 import { auditAnchor, brokenAuditEntry, recordAudit } from '../audit';
 import { writeFileAtomic } from '../db/durable-files';
@@ -75,7 +75,7 @@ function stampOf(now: Date): string {
   return now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 }
 
-export function backupDatabase(db: Db, databasePath: string, keyHex: string, folder: string, now: Date, options: { busyWaitMs?: number } = {}): BackupResult {
+export function backupDatabase(db: Db, databasePath: string, key: DataKey, folder: string, now: Date, options: { busyWaitMs?: number } = {}): BackupResult {
   try {
     mkdirSync(folder, { recursive: true });
   } catch {
@@ -109,7 +109,7 @@ export function backupDatabase(db: Db, databasePath: string, keyHex: string, fol
     remove();
     throw new PlwError('STORAGE', 'The backup could not be written (the folder may be full or read-only). Nothing was changed.');
   }
-  const check = verifyBackup(file, keyHex);
+  const check = verifyBackup(file, key);
   const mismatched = countsChecked ? Object.keys(counts).filter((t) => check.counts[t] !== counts[t]) : [];
   if (!check.ok || mismatched.length) {
     remove();
@@ -129,9 +129,9 @@ export function backupDatabase(db: Db, databasePath: string, keyHex: string, fol
 /** A backup is its file, its keyring, and the audit anchor it was taken at. */
 const sideFiles = (file: string) => [file, `${file}.keyring`, `${file}.anchor`];
 
-export function verifyBackup(file: string, keyHex: string): { ok: boolean; counts: Record<string, number>; anchor: string | null } {
+export function verifyBackup(file: string, key: DataKey): { ok: boolean; counts: Record<string, number>; anchor: string | null } {
   try {
-    const db = openEncryptedDatabase(file, keyHex, { create: false });
+    const db = openEncryptedDatabase(file, key, { create: false });
     try {
       // Whole pages, and an audit chain unbroken to its last entry.
       const ok = db.pragma('integrity_check', { simple: true }) === 'ok' && brokenAuditEntry(db) === null;
@@ -236,7 +236,7 @@ export function rotateBackups(folder: string, policy: RotationPolicy = DEFAULT_R
 export function restoreBackup(
   target: { databasePath: string; live: Db | null; actor: string },
   backupFile: string,
-  backupKeyHex: string,
+  backupKey: DataKey,
   now: Date,
 ): { keptAside: string } {
   if (!existsSync(backupFile) || !existsSync(`${backupFile}.keyring`)) {
@@ -247,7 +247,7 @@ export function restoreBackup(
   let aside = `${databasePath}.before-restore-${stampOf(now)}`;
   for (let n = 2; existsSync(aside); n++) aside = `${databasePath}.before-restore-${stampOf(now)}-${n}`;
   // The restored database records who restored it, from which backup, and where the one it replaced went.
-  writeRestoredCopy(backupFile, databasePath, backupKeyHex, (copy) =>
+  writeRestoredCopy(backupFile, databasePath, backupKey, (copy) =>
     recordAudit(copy, target.actor, { action: 'database.restored', detail: { backup: basename(backupFile), keptAside: basename(aside) } }, now),
   );
   writeNextKeyring(databasePath, backupKeyring);

@@ -27,7 +27,7 @@ import { keyringPathFor, pendingKeyringPathFor, readKeyring, writeKeyringAtomic,
 import { PlwError } from '../errors';
 import { copyFileDurably, removeIfPresent, syncDirectory, syncFile } from './durable-files';
 import { processIsAlive } from './file-lock';
-import { applyCipher, type Db } from './open-database';
+import { applyCipher, rekeyTo, type DataKey, type Db } from './open-database';
 
 export const nextDatabasePathFor = (databasePath: string): string => `${databasePath}.next`;
 
@@ -103,9 +103,9 @@ export function recoverInterruptedSwap(databasePath: string): 'none' | 'rolled-b
 }
 
 /** Opens a file with a raw key in rollback-journal mode, for checking or rekeying a copy. */
-function openCopy(path: string, keyHex: string): Db {
+function openCopy(path: string, key: DataKey): Db {
   const db = new Database(path, { fileMustExist: true });
-  applyCipher(db, keyHex);
+  applyCipher(db, key);
   db.pragma('journal_mode=DELETE');
   db.pragma('synchronous=FULL');
   db.pragma('temp_store=MEMORY');
@@ -113,10 +113,10 @@ function openCopy(path: string, keyHex: string): Db {
 }
 
 /** The copy decrypts with the key, passes SQLite's integrity check and holds the rows expected. */
-function checkCopy(databasePath: string, keyHex: string, expectedCounts: Record<string, number> | null): void {
+function checkCopy(databasePath: string, key: DataKey, expectedCounts: Record<string, number> | null): void {
   let db: Db | null = null;
   try {
-    db = openCopy(nextDatabasePathFor(databasePath), keyHex);
+    db = openCopy(nextDatabasePathFor(databasePath), key);
     const ok = db.pragma('quick_check', { simple: true }) === 'ok';
     const countsMatch =
       expectedCounts === null ||
@@ -136,8 +136,8 @@ function checkCopy(databasePath: string, keyHex: string, expectedCounts: Record<
  * Writes into the copy before it is committed (the audit entry of the rekey or restore),
  * so the entry and the change it records land on disk together or not at all.
  */
-function finishCopy(next: string, keyHex: string, finish: (copy: Db) => void): void {
-  const copy = openCopy(next, keyHex);
+function finishCopy(next: string, key: DataKey, finish: (copy: Db) => void): void {
+  const copy = openCopy(next, key);
   try {
     finish(copy);
   } finally {
@@ -153,8 +153,8 @@ function finishCopy(next: string, keyHex: string, finish: (copy: Db) => void): v
 export function writeRekeyedCopy(
   live: Db,
   databasePath: string,
-  liveKeyHex: string,
-  newKeyHex: string,
+  liveKey: Buffer,
+  newKey: Buffer,
   counts: Record<string, number>,
   finish: (copy: Db) => void,
 ): void {
@@ -162,29 +162,29 @@ export function writeRekeyedCopy(
   removeNextDatabase(databasePath);
   live.prepare('VACUUM INTO ?').run(next);
   phaseHook('next-database-copied');
-  const copy = openCopy(next, liveKeyHex);
+  const copy = openCopy(next, liveKey);
   try {
     // SQLCipher rekeys safely only in rollback-journal mode, which openCopy set.
-    copy.pragma(`rekey="x'${newKeyHex}'"`);
+    rekeyTo(copy, newKey);
   } finally {
     copy.close();
   }
   phaseHook('next-database-rekeyed');
-  checkCopy(databasePath, newKeyHex, counts);
-  finishCopy(next, newKeyHex, finish);
+  checkCopy(databasePath, newKey, counts);
+  finishCopy(next, newKey, finish);
   syncFile(next);
   syncDirectory(dirname(next));
   phaseHook('next-database-written');
 }
 
 /** Restore, step 1: the backup copied as `team.plwdb.next` and checked with its key. */
-export function writeRestoredCopy(backupFile: string, databasePath: string, backupKeyHex: string, finish: (copy: Db) => void): void {
+export function writeRestoredCopy(backupFile: string, databasePath: string, backupKey: DataKey, finish: (copy: Db) => void): void {
   const next = nextDatabasePathFor(databasePath);
   removeNextDatabase(databasePath);
   copyFileDurably(backupFile, next);
   phaseHook('next-database-copied');
-  checkCopy(databasePath, backupKeyHex, null);
-  finishCopy(next, backupKeyHex, finish);
+  checkCopy(databasePath, backupKey, null);
+  finishCopy(next, backupKey, finish);
   syncFile(next);
   phaseHook('next-database-written');
 }

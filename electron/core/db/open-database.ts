@@ -10,19 +10,68 @@ import { installStatementCache } from './statement-cache';
 
 export type Db = Database.Database;
 
-export function applyCipher(db: Db, keyHex: string): void {
-  if (!/^[0-9a-f]{64}$/.test(keyHex)) throw new Error('data key must be 64 lower-case hex digits');
+/** The data key: 32 bytes, or (from a person typing a recovery key, or a test) 64 hex digits. */
+export type DataKey = Buffer | string;
+
+const HEX_DIGITS = Buffer.from('0123456789abcdef');
+
+/**
+ * SQLCipher's raw-key phrase `x'<64 hex digits>'`, built byte by byte in a Buffer the caller
+ * zeroes: written as a JavaScript string it would stay in the heap, unzeroable, after a lock.
+ */
+export function rawKeyPhrase(key: Buffer): Buffer {
+  if (key.length !== 32) throw new Error('the data key is 32 bytes');
+  const phrase = Buffer.alloc(3 + key.length * 2);
+  phrase[0] = 0x78; // x
+  phrase[1] = 0x27; // '
+  for (let i = 0; i < key.length; i++) {
+    phrase[2 + 2 * i] = HEX_DIGITS[key[i]! >> 4]!;
+    phrase[3 + 2 * i] = HEX_DIGITS[key[i]! & 15]!;
+  }
+  phrase[phrase.length - 1] = 0x27;
+  return phrase;
+}
+
+export function withKeyBuffer<T>(key: DataKey, use: (key: Buffer) => T): T {
+  if (Buffer.isBuffer(key)) return use(key);
+  if (!/^[0-9a-f]{64}$/.test(key)) throw new Error('data key must be 64 lower-case hex digits');
+  const buffer = Buffer.from(key, 'hex');
+  try {
+    return use(buffer);
+  } finally {
+    buffer.fill(0);
+  }
+}
+
+export function applyCipher(db: Db, key: DataKey): void {
   // Order matters: cipher, then legacy, then key.
   db.pragma(`cipher='sqlcipher'`);
   db.pragma('legacy=4');
-  db.pragma(`key="x'${keyHex}'"`);
+  withKeyBuffer(key, (bytes) => {
+    const phrase = rawKeyPhrase(bytes);
+    try {
+      db.key(phrase);
+    } finally {
+      phrase.fill(0);
+    }
+  });
+}
+
+/** Rekeys an open connection (rollback-journal mode only) to `key`, through a zeroed Buffer. */
+export function rekeyTo(db: Db, key: Buffer): void {
+  const phrase = rawKeyPhrase(key);
+  try {
+    db.rekey(phrase);
+  } finally {
+    phrase.fill(0);
+  }
 }
 
 /**
  * Opens with the key and proves the key by reading the schema. A wrong key or a
  * file that is not ours fails here, before anything is written.
  */
-export function openEncryptedDatabase(path: string, keyHex: string, options: { create: boolean }): Db {
+export function openEncryptedDatabase(path: string, key: DataKey, options: { create: boolean }): Db {
   let db: Db;
   try {
     db = new Database(path, { fileMustExist: !options.create });
@@ -30,7 +79,7 @@ export function openEncryptedDatabase(path: string, keyHex: string, options: { c
     throw new PlwError('NO_DATABASE', 'The database file could not be opened. Check it is where it should be.');
   }
   try {
-    applyCipher(db, keyHex);
+    applyCipher(db, key);
     db.prepare('SELECT count(*) AS n FROM sqlite_master').get();
   } catch (error) {
     db.close();

@@ -58,7 +58,7 @@ async function createLocked(options: CreateOptions, lock: HeldLock): Promise<{ o
   const entry = await makeEntry(databaseId, options.accountName, 'admin', options.passphrase, dataKey, false);
 
   progress({ operation: 'create', done: 1, total, label: 'Creating the encrypted database' });
-  const db = openEncryptedDatabase(databasePath, dataKey.toString('hex'), { create: true });
+  const db = openEncryptedDatabase(databasePath, dataKey, { create: true });
   try {
     migrate(db, databasePath);
     db.transaction(() => {

@@ -40,7 +40,7 @@ export async function recoverWithKey(options: RecoverOptions): Promise<OpenTeamD
   const dataKey = Buffer.from(keyHex, 'hex');
   try {
     try {
-      db = openEncryptedDatabase(options.databasePath, keyHex, { create: false });
+      db = openEncryptedDatabase(options.databasePath, dataKey, { create: false });
     } catch (error) {
       if (error instanceof PlwError && error.code === 'DATABASE_DAMAGED') throw new PlwError('WRONG_PASSPHRASE', NOT_THIS_KEY, 'recoveryKey');
       throw error;

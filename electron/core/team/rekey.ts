@@ -90,8 +90,7 @@ export async function rekeyTeamDatabase(
         throw new PlwError('CONFLICT', 'The accounts changed while the new key was being prepared. Nothing was changed: try again.');
       }
       const next: Keyring = { ...current, accounts: entries };
-      const liveKeyHex = open.dataKey.toString('hex');
-      writeRekeyedCopy(open.db, open.databasePath, liveKeyHex, newKey.toString('hex'), tableCounts(open.db), (copy) =>
+      writeRekeyedCopy(open.db, open.databasePath, open.dataKey, newKey, tableCounts(open.db), (copy) =>
         recordAudit(copy, open.account.accountName, { action: 'database.rekeyed', detail: { temporaryAccounts: temporaryAccounts.length } }, open.now()),
       );
       writeNextKeyring(open.databasePath, next);
@@ -103,7 +102,7 @@ export async function rekeyTeamDatabase(
       // Failed after the commit point (say, renaming the keyring): the new key is in force.
       committed = true;
     } else {
-      if (!open.db.open) open.db = openEncryptedDatabase(open.databasePath, open.dataKey.toString('hex'), { create: false });
+      if (!open.db.open) open.db = openEncryptedDatabase(open.databasePath, open.dataKey, { create: false });
       open.lock.setPurpose('open');
       newKey.fill(0);
       throw error;
@@ -114,7 +113,7 @@ export async function rekeyTeamDatabase(
   // Committed: from here the new key is the only key. Reopen the replaced file with it.
   open.dataKey.fill(0);
   open.dataKey = newKey;
-  open.db = openEncryptedDatabase(open.databasePath, newKey.toString('hex'), { create: false });
+  open.db = openEncryptedDatabase(open.databasePath, newKey, { create: false });
   open.lock.setPurpose('open');
   progress({ operation: 'rekey', done: total, total, label: 'Done' });
   return { recoveryKey: formatRecoveryKey(newKey.toString('hex')), temporaryAccounts };

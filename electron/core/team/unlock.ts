@@ -80,7 +80,7 @@ export async function unlockTeamDatabase(options: UnlockOptions): Promise<OpenTe
     const unwrapped = await unwrapAccountKey(options.databasePath, options.accountName, options.passphrase, now);
     dataKey = unwrapped.dataKey;
     const entry = unwrapped.entry;
-    db = openEncryptedDatabase(options.databasePath, dataKey.toString('hex'), { create: false });
+    db = openEncryptedDatabase(options.databasePath, dataKey, { create: false });
     if (!lock && schemaVersion(db) < LATEST_SCHEMA_VERSION) {
       throw new PlwError('IN_USE', 'The team database needs upgrading, which can only happen while nothing else has it open. Close the app, then try again.');
     }

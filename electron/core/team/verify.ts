@@ -11,7 +11,7 @@
 import { createHmac, pbkdf2Sync, timingSafeEqual } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { auditAnchorProblem, brokenAuditEntry } from '../audit';
-import { checkpoint, openEncryptedDatabase } from '../db/open-database';
+import { checkpoint, openEncryptedDatabase, withKeyBuffer, type DataKey } from '../db/open-database';
 import { PlwError } from '../errors';
 
 const PAGE_SIZE = 4096;
@@ -25,10 +25,10 @@ export interface VerifyReport {
 }
 
 /** `anchor`: an audit anchor taken earlier (`ID:HASH`); the log must still hold it unchanged. */
-export function verifyDatabase(databasePath: string, keyHex: string, anchor: { id: number; hash: string } | null = null): VerifyReport {
+export function verifyDatabase(databasePath: string, key: DataKey, anchor: { id: number; hash: string } | null = null): VerifyReport {
   const problems: string[] = [];
   try {
-    const db = openEncryptedDatabase(databasePath, keyHex, { create: false });
+    const db = openEncryptedDatabase(databasePath, key, { create: false });
     try {
       const rows = db.pragma('integrity_check') as { integrity_check: string }[];
       const messages = rows.map((row) => row.integrity_check).filter((m) => m !== 'ok');
@@ -45,7 +45,7 @@ export function verifyDatabase(databasePath: string, keyHex: string, anchor: { i
   } catch (error) {
     problems.push(error instanceof PlwError ? error.message : 'SQLite could not read the database: it is damaged.');
   }
-  const cipher = checkPageAuthentication(databasePath, Buffer.from(keyHex, 'hex'));
+  const cipher = withKeyBuffer(key, (bytes) => checkPageAuthentication(databasePath, bytes));
   problems.push(...cipher.problems);
   return { ok: problems.length === 0, pages: cipher.pages, problems };
 }
