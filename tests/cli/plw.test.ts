@@ -53,7 +53,8 @@ describe('plw', () => {
       expect(help.stdout).toMatch(new RegExp(`^Usage: plw ${command} (--|FILE)`));
     }
     expect(plw([]).code).toBe(2);
-  });
+    // Seventeen starts of the whole CLI: about 20 s on a quiet 2-core machine, more under load.
+  }, 180_000);
 
   it('init creates the database and keyring and prints the recovery key once', () => {
     const { db, stdout } = newDatabase();
