@@ -1,21 +1,12 @@
 /** What a PLW records after the referral, through the same handler table the app and the harness serve. */
 import { describe, expect, it } from 'vitest';
-import { AppCore } from '../../electron/core/app-core';
-import { createHandlers, dispatch } from '../../electron/core/handlers';
-import { tempFolder } from './helpers';
+import { coreThroughHandlers } from './helpers';
 
 let clock = new Date('2026-11-24T10:00:00Z');
 
 async function setUp() {
   clock = new Date('2026-11-24T10:00:00Z');
-  const core = new AppCore({ configDir: tempFolder(), emit: () => undefined, choose: async () => null, now: () => clock });
-  const handlers = createHandlers(core);
-  const call = (channel: string, input: unknown) => dispatch(handlers, channel, input);
-  const ok = async (channel: string, input: unknown) => {
-    const result = await call(channel, input);
-    if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
-    return result.value as never;
-  };
+  const { core, call, ok } = coreThroughHandlers({ now: () => clock });
   await ok('database.create', { teamName: 'Team', accountName: 'Priya Shah', passphrase: 'a long passphrase', passphraseConfirm: 'a long passphrase' });
   const { caseId } = (await ok('cases.create', {
     case: { ownerName: 'Priya Shah', victimName: 'Ana Núñez', perpetratorName: 'Darren Threlkeld', sentenceDate: '2026-11-02', referralReceivedDate: '2026-11-09' },
