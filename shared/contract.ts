@@ -133,10 +133,29 @@ export const accountSummarySchema = z.object({
   role: roleSchema,
   mustChangePassphrase: z.boolean(),
   createdAt: z.string(),
+  status: z.enum(['active', 'temporary', 'disabled']),
+  disabledAt: z.string().nullable(),
+  /** Not unlocked since keyring version 2: taking someone's access away needs their passphrase or a temporary one. */
+  needsKeys: z.boolean(),
+  /** Open cases allocated to this account's worker: to reassign when someone leaves. */
+  openCases: z.number(),
 });
 export type AccountSummary = z.infer<typeof accountSummarySchema>;
 
 const empty = z.object({}).strict();
+/**
+ * A new data key is sealed to every account's public key. Accounts still on a version 1
+ * keyring entry have none: each needs its owner's current passphrase (typed in by its
+ * owner) or a temporary one to change at next unlock.
+ */
+const rekeyOthers = z.array(
+  z.object({
+    accountName: z.string().trim().min(1).max(64),
+    kind: z.enum(['current', 'temporary']),
+    passphrase: z.string().max(1024),
+  }),
+);
+const rekeyOutcome = z.object({ recoveryKey: z.string(), temporaryAccounts: z.array(z.string()) });
 const id = z.number().int().positive();
 const caseIdInput = z.object({ caseId: id });
 /**
@@ -171,6 +190,11 @@ export const importSummarySchema = z.object({
   newWorkers: z.array(z.string()),
 });
 const ok = z.object({ ok: z.literal(true) });
+
+const mergeFileSchema = z.object({ name: z.string(), signedBy: z.string(), fingerprint: z.string(), keyRetiredAt: z.string().nullable() });
+export type MergeFile = z.infer<typeof mergeFileSchema>;
+const mergeViewSchema = z.object({ files: z.array(mergeFileSchema), summary: summarySchema.nullable() });
+export type MergeView = z.infer<typeof mergeViewSchema>;
 
 export const contract = {
   /** Where the app stands: no database yet, locked, or unlocked (and as whom). */
@@ -243,8 +267,26 @@ export const contract = {
     input: z.object({ accountName: accountNameSchema, role: roleSchema, temporaryPassphrase: newPassphrase }),
     output: accountSummarySchema,
   },
+  /** Taking access away replaces the data key (a new recovery key is shown); legacy: see rekeyOthers. */
   'accounts.resetPassphrase': {
+    input: z.object({ accountName: accountNameSchema, temporaryPassphrase: newPassphrase, passphrase: enteredPassphrase, others: rekeyOthers.optional() }),
+    output: rekeyOutcome,
+  },
+  'accounts.disable': {
+    input: z.object({ accountName: accountNameSchema, passphrase: enteredPassphrase, others: rekeyOthers.optional() }),
+    output: rekeyOutcome,
+  },
+  /** A disabled account is removed without a new key (it already has no entry): recoveryKey null. */
+  'accounts.remove': {
+    input: z.object({ accountName: accountNameSchema, passphrase: enteredPassphrase, others: rekeyOthers.optional() }),
+    output: z.object({ recoveryKey: z.string().nullable(), temporaryAccounts: z.array(z.string()) }),
+  },
+  'accounts.enable': {
     input: z.object({ accountName: accountNameSchema, temporaryPassphrase: newPassphrase }),
+    output: ok,
+  },
+  'accounts.changeRole': {
+    input: z.object({ accountName: accountNameSchema, role: roleSchema }),
     output: ok,
   },
   'accounts.changeOwnPassphrase': {
@@ -262,17 +304,8 @@ export const contract = {
    * must change at next unlock.
    */
   'database.rekey': {
-    input: z.object({
-      passphrase: enteredPassphrase,
-      others: z.array(
-        z.object({
-          accountName: accountNameSchema,
-          kind: z.enum(['current', 'temporary']),
-          passphrase: z.string().max(1024),
-        }),
-      ),
-    }),
-    output: z.object({ recoveryKey: z.string(), temporaryAccounts: z.array(z.string()) }),
+    input: z.object({ passphrase: enteredPassphrase, others: rekeyOthers }),
+    output: rekeyOutcome,
   },
 
   'workers.list': {
@@ -368,8 +401,9 @@ export const contract = {
     output: z.object({ savedAs: z.string().nullable() }),
   },
   /** A worker's summary file added to the manager's merged team view (checked, for one period). */
-  'reports.addMergeFile': { input: empty, output: z.object({ files: z.array(z.string()), summary: summarySchema.nullable() }) },
-  'reports.clearMerge': { input: empty, output: z.object({ files: z.array(z.string()), summary: summarySchema.nullable() }) },
+  /** Each file's signature and signer are checked; the view says who signed each. */
+  'reports.addMergeFile': { input: empty, output: mergeViewSchema },
+  'reports.clearMerge': { input: empty, output: mergeViewSchema },
   /** Personal details: refused unless the person has accepted the warning; every export is audited. */
   'reports.exportCaseList': {
     input: scopeSchema.extend({ confirmed: z.literal(true, { message: 'Confirm you understand this file holds personal details' }) }),

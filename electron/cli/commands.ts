@@ -3,15 +3,16 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { passphraseProblem } from '../../shared/passphrase-rules';
-import { accountNameSchema, settingsSchema } from '../../shared/contract';
-import { keyringPathFor, readKeyring } from '../core/crypto/keyring';
+import { accountNameSchema, roleSchema, settingsSchema } from '../../shared/contract';
+import { isSealedEntry, keyringPathFor, readKeyring, sameAccountName } from '../core/crypto/keyring';
+import type { Role } from '../../shared/roles';
 import { PlwError } from '../core/errors';
-import { changeOwnPassphrase } from '../core/team/accounts';
+import { changeOwnPassphrase, changeRole, disableAccount, enableAccount, listAccounts, removeAccount, resetPassphrase } from '../core/team/accounts';
 import { createTeamDatabase } from '../core/team/create';
 import { databaseInfo } from '../core/team/info';
 import { closeTeamDatabase, requireAdmin, type OpenTeamDatabase } from '../core/team/open-team-database';
 import { recoverWithKey } from '../core/team/recover';
-import { rekeyTeamDatabase } from '../core/team/rekey';
+import { rekeyTeamDatabase, type RekeyInput } from '../core/team/rekey';
 import { lockForOpening, unlockTeamDatabase, unwrapAccountKey } from '../core/team/unlock';
 import { hostname } from 'node:os';
 import { databaseLockHolder, databaseLockPathFor, describeHolder, lockDatabase } from '../core/db/database-lock';
@@ -31,7 +32,8 @@ import { importWorkbook } from '../core/import/import-workbook';
 import { writeTemplate } from '../core/import/template';
 import { monthlyCountsByWorker, summarise, workerSummaries } from '../core/reports/summary';
 import { summaryPdf } from '../core/reports/summary-pdf';
-import { mergedSummary, mergeSummaryFiles, payloadFor, readSummaryFile, writeSummaryFile } from '../core/reports/team-merge';
+import { checkSigner, mergedSummary, mergeSummaryFiles, payloadFor, readSummaryFile, writeSummaryFile } from '../core/reports/team-merge';
+import { keyFingerprint } from '../core/crypto/account-keys';
 import { summaryCsvFiles, summaryJson, summaryXlsx } from '../core/reports/export-summary';
 import { readSettings } from '../core/team/settings';
 
@@ -53,6 +55,7 @@ export interface CommandOptions {
   'other-team'?: boolean;
   clear?: boolean;
   anchor?: string;
+  role?: string;
   out?: string;
   positionals?: string[];
 }
@@ -183,16 +186,33 @@ export async function passwd(options: CommandOptions): Promise<void> {
   out('Passphrase changed. The data key and the recovery key are unchanged.');
 }
 
+/** Random temporary passphrases for accounts still on a version 1 keyring entry (they have no public key to seal to). */
+function temporariesForLegacyAccounts(open: OpenTeamDatabase, except: string | null): RekeyInput['others'] {
+  const keyring = readKeyring(keyringPathFor(open.databasePath));
+  return keyring.accounts
+    .filter((entry) => !isSealedEntry(entry) && !sameAccountName(entry.accountName, open.account.accountName) && !(except && sameAccountName(entry.accountName, except)))
+    .map((entry) => ({ accountName: entry.accountName, kind: 'temporary' as const, passphrase: randomBytes(12).toString('base64url') }));
+}
+
+function printNewKey(result: { recoveryKey: string; temporaryAccounts: string[] }, others: RekeyInput['others']): void {
+  out('');
+  out('New recovery key (shown once; store it offline and destroy the old one, which now opens only older backups):');
+  out(`  ${result.recoveryKey}`);
+  const given = others.filter((o) => result.temporaryAccounts.includes(o.accountName));
+  if (given.length) {
+    out('');
+    out('Temporary passphrases (each person must choose a new one at next unlock):');
+    for (const other of given) out(`  ${other.accountName}: ${other.passphrase}`);
+  }
+}
+
 /**
- * Rekey from the command line gives every other account a random temporary
- * passphrase, printed once, which its owner must replace at next unlock.
+ * Rekey from the command line: the new key is sealed to every account's own key pair;
+ * only accounts not unlocked since keyring version 2 get a random temporary passphrase.
  */
 export async function rekey(options: CommandOptions): Promise<void> {
   const result = await withUnlocked(options, async (open) => {
-    const keyring = readKeyring(keyringPathFor(open.databasePath));
-    const others = keyring.accounts
-      .filter((entry) => entry.accountName !== open.account.accountName)
-      .map((entry) => ({ accountName: entry.accountName, kind: 'temporary' as const, passphrase: randomBytes(12).toString('base64url') }));
+    const others = temporariesForLegacyAccounts(open, null);
     const passphrase = process.env.PLW_PASSPHRASE ?? (await promptHidden('Your passphrase again, to confirm the rekey: '));
     const outcome = await rekeyTeamDatabase(open, { passphrase, others });
     return { ...outcome, others };
@@ -202,13 +222,46 @@ export async function rekey(options: CommandOptions): Promise<void> {
     return;
   }
   out('Rekeyed: the database now has a new data key. The old recovery key no longer opens it.');
-  out('');
-  out('New recovery key (shown once; store it offline and destroy the old one):');
-  out(`  ${result.recoveryKey}`);
-  if (result.others.length) {
-    out('');
-    out('Temporary passphrases (each person must choose a new one at next unlock):');
-    for (const other of result.others) out(`  ${other.accountName}: ${other.passphrase}`);
+  printNewKey(result, result.others);
+}
+
+const ACCOUNT_ACTIONS = ['list', 'disable', 'remove', 'reset', 'enable', 'role'] as const;
+
+/** `plw account ACTION [NAME]`: the same account changes as Settings → Accounts, administrators only. */
+export async function accountCommand(options: CommandOptions): Promise<void> {
+  const [action, name, ...extra] = options.positionals ?? [];
+  if (!action || !(ACCOUNT_ACTIONS as readonly string[]).includes(action) || extra.length) {
+    throw new CliError(`Say what to do: plw account ${ACCOUNT_ACTIONS.join('|')} [NAME]. Run "plw account --help".`, 2);
+  }
+  if (action !== 'list' && !name) throw new CliError(`Name the account: plw account ${action} NAME.`, 2);
+  if (action === 'role' && !roleSchema.safeParse(options.role).success) throw new CliError('Say which role with --role admin|plw|manager.', 2);
+  const temporary = process.env.PLW_TEMPORARY_PASSPHRASE ?? randomBytes(12).toString('base64url');
+  const report = await withUnlocked(options, async (open) => {
+    requireAdmin(open);
+    if (action === 'list') return { list: listAccounts(open) } as const;
+    const confirm = async () => process.env.PLW_PASSPHRASE ?? (await promptHidden('Your passphrase again, to confirm: '));
+    if (action === 'role') return { done: await changeRole(open, { accountName: name!, role: options.role as Role }).then(() => `${name} is now ${options.role}.`) };
+    if (action === 'enable') {
+      await enableAccount(open, { accountName: name!, temporaryPassphrase: temporary });
+      return { done: `${name} is enabled, with the temporary passphrase ${process.env.PLW_TEMPORARY_PASSPHRASE ? 'you gave' : temporary} (to change at next unlock).` };
+    }
+    const others = temporariesForLegacyAccounts(open, name!);
+    const passphrase = await confirm();
+    const input = { accountName: name!, passphrase, others };
+    const outcome =
+      action === 'reset' ? await resetPassphrase(open, { ...input, temporaryPassphrase: temporary }) : action === 'disable' ? await disableAccount(open, input) : await removeAccount(open, input);
+    const what = { reset: `${name} has the temporary passphrase ${process.env.PLW_TEMPORARY_PASSPHRASE ? 'you gave' : temporary} (to change at next unlock).`, disable: `${name} is disabled.`, remove: `${name} is removed.` }[action as 'reset' | 'disable' | 'remove'];
+    return { done: what, outcome, others };
+  });
+  if (report.list) {
+    if (options.json) out(JSON.stringify(report.list));
+    else for (const a of report.list) out(`${a.accountName}  ${a.role}  ${a.status}${a.needsKeys ? '  (not unlocked since keyring version 2)' : ''}  open cases ${a.openCases}`);
+    return;
+  }
+  out(report.done);
+  if (report.outcome) {
+    out('The database has a new data key: nothing the account had opens the live file any more.');
+    printNewKey(report.outcome, report.others);
   }
 }
 
@@ -373,7 +426,7 @@ export async function summaryCommand(options: CommandOptions): Promise<void> {
     return {
       summary: summarise(open.db, scope),
       meta: { generatedAt, generatedBy: open.account.accountName, team: readSettings(open.db).teamName },
-      workerFile: format === 'worker-file' ? writeSummaryFile(payloadFor({ from, to }, workerSummaries(open.db, scope), monthlyCountsByWorker(open.db, to, workerId), generatedAt)) : null,
+      workerFile: format === 'worker-file' ? writeSummaryFile(payloadFor({ from, to }, workerSummaries(open.db, scope), monthlyCountsByWorker(open.db, to, workerId), generatedAt), signerOf(open)) : null,
     };
   }, true);
   if (workerFile !== null) {
@@ -412,7 +465,16 @@ async function writeSummaryOutput(summary: Parameters<typeof summaryXlsx>[0], me
   out(`Wrote ${target}`);
 }
 
-/** `plw merge`: workers' summary files into one team view, checked for damage, without any database. */
+/** The account that signs a summary file: its signing key comes with unlocking. */
+function signerOf(open: OpenTeamDatabase): { accountName: string; databaseId: string; signingKey: Buffer } {
+  if (!open.signingKey) throw new CliError('This account has no signing key yet: unlock it once in the app (or run plw info while the app is closed), then try again.');
+  return { accountName: open.account.accountName, databaseId: open.databaseId, signingKey: open.signingKey };
+}
+
+/**
+ * `plw merge`: workers' summary files into one team view. Every file's signature is checked
+ * (an edited file is refused); with --db, also that each was signed by that account of the team.
+ */
 export async function mergeCommand(options: CommandOptions): Promise<void> {
   const files = options.positionals ?? [];
   if (!files.length) throw new CliError('Name the workers’ summary files to merge, after the options.', 2);
@@ -422,9 +484,17 @@ export async function mergeCommand(options: CommandOptions): Promise<void> {
   const payloads = files.map((file) => {
     const path = resolve(file);
     if (!existsSync(path)) throw new CliError(`There is no file at ${path}.`);
-    return readSummaryFile(readFileSync(path, 'utf8'), file);
+    return { file, signed: readSummaryFile(readFileSync(path, 'utf8'), file) };
   });
-  const summary = mergedSummary(mergeSummaryFiles(payloads));
+  if (options.db) {
+    await withUnlocked(options, (open) => {
+      for (const { file, signed } of payloads) checkSigner(open.db, open.databaseId, signed, file);
+    }, true);
+  } else {
+    process.stderr.write('Every file is signed and unchanged. Who signed each was not checked against the team: give --db to check.\n');
+  }
+  for (const { file, signed } of payloads) process.stderr.write(`  ${file}: signed as ${signed.signer.accountName}, key ${keyFingerprint(signed.signer.publicKey)}\n`);
+  const summary = mergedSummary(mergeSummaryFiles(payloads.map((p) => p.signed.payload)));
   const meta = { generatedAt: new Date().toISOString(), generatedBy: process.env.PLW_USER ?? 'plw merge', team: options.team ?? 'Team' };
   await writeSummaryOutput(summary, meta, format as SummaryFormat, options.out);
   if (options.out) out(`Merged ${summary.workers.length} worker(s).`);

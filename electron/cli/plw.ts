@@ -3,7 +3,7 @@
  * as the app. Errors are one clear line on stderr and a non-zero exit.
  */
 import { parseArgs } from 'node:util';
-import { backupCommand, chaseListCommand, demo, lockCommand, recoverCommand, restoreCommand, describeError, importCommand, info, init, mergeCommand, out, passwd, rekey, summaryCommand, templateCommand, timers, verify, type CommandOptions } from './commands';
+import { accountCommand, backupCommand, chaseListCommand, demo, lockCommand, recoverCommand, restoreCommand, describeError, importCommand, info, init, mergeCommand, out, passwd, rekey, summaryCommand, templateCommand, timers, verify, type CommandOptions } from './commands';
 import { CliError } from './prompt';
 
 const COMMON = `
@@ -57,6 +57,22 @@ ${COMMON}`,
 Every other account gets a random temporary passphrase, printed once, to change at next unlock.
 ${COMMON}`,
     run: rekey,
+  },
+  account: {
+    summary: 'list accounts; disable, remove, reset, enable, or change the role of one (admin)',
+    help: `Usage: plw account list --db PATH [--json]
+       plw account disable|remove|reset|enable NAME --db PATH
+       plw account role NAME --role admin|plw|manager --db PATH
+
+disable   someone leaving (or away): they can no longer unlock
+remove    for good: gone from the list, their name kept in the history
+reset     a temporary passphrase, to change at next unlock
+enable    a disabled account back, with a temporary passphrase
+Disable, remove and reset give the database a new data key, so no old passphrase or old
+keyring copy opens it; the new recovery key is printed once. Temporary passphrases come from
+PLW_TEMPORARY_PASSPHRASE, or are made at random and printed. Recorded in the audit log.
+${COMMON}`,
+    run: accountCommand,
   },
   recover: {
     summary: 'every passphrase forgotten: the recovery key sets an administrator\'s new passphrase',
@@ -220,10 +236,11 @@ async function main(argv: string[]): Promise<number> {
         clear: { type: 'boolean' },
         'other-team': { type: 'boolean' },
         anchor: { type: 'string' },
+        role: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
-      allowPositionals: name === 'import' || name === 'merge',
+      allowPositionals: name === 'import' || name === 'merge' || name === 'account',
     }));
     values.positionals = positionals;
   } catch (error) {

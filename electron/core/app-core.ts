@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import type { AppStatus, EventName, LockedEvent, PlwEvents, ProgressEvent, Session, Settings, VersionedSettings } from '../../shared/contract';
+import type { AppStatus, EventName, LockedEvent, MergeFile, MergeView, PlwEvents, ProgressEvent, Session, Settings, VersionedSettings } from '../../shared/contract';
 import { keyringPathFor, readKeyring, updateKeyring } from './crypto/keyring';
 import { auditAnchor, brokenAuditEntry, listAudit, recordAudit, type AuditQuery } from './audit';
 import { backupDatabase, listBackups, restoreBackup, rotateBackups, verifyBackup } from './backup/backups';
@@ -17,7 +17,7 @@ import { neutraliseFormula } from '../../shared/spreadsheet-safety';
 import { PlwError } from './errors';
 import { DATABASE_FILE_NAME, LocationStore } from './location-store';
 import { generateDemo } from './demo/generate-demo';
-import { addAccount, changeOwnPassphrase, listAccounts, resetPassphrase } from './team/accounts';
+import { addAccount, changeOwnPassphrase, changeRole, disableAccount, enableAccount, listAccounts, removeAccount, resetPassphrase } from './team/accounts';
 import { createTeamDatabase } from './team/create';
 import { requireSafeLocation } from './db/location-check';
 import { caseDetailForManager, safetyForManager } from './records/manager-view';
@@ -45,7 +45,7 @@ import { acknowledgeLiaison, LIAISON_SHOWN, listRiskAndLiaison, logLiaison, logR
 import { updateMarac, updateSafeProfile } from './records/safety';
 import { caseTimeline, type TimelineKind } from './records/timeline';
 import { monthlyCountsByWorker, summarise, workerSummaries, type Summary } from './reports/summary';
-import { mergedSummary, mergeSummaryFiles, payloadFor, readSummaryFile, writeSummaryFile, type SummaryFilePayload } from './reports/team-merge';
+import { checkSigner, mergedSummary, mergeSummaryFiles, payloadFor, readSummaryFile, writeSummaryFile, type SummaryFilePayload } from './reports/team-merge';
 import { summaryPdf } from './reports/summary-pdf';
 import { caseListXlsx } from './reports/case-list';
 import { summaryCsvFiles, summaryJson, summaryXlsx } from './reports/export-summary';
@@ -224,15 +224,33 @@ export class AppCore {
   }
 
   resetPassphrase(input: Parameters<typeof resetPassphrase>[1]) {
-    return resetPassphrase(this.unlocked(), input);
+    return resetPassphrase(this.unlocked(), input, this.rekeyProgress);
   }
+
+  disableAccount(input: Parameters<typeof disableAccount>[1]) {
+    return disableAccount(this.unlocked(), input, this.rekeyProgress);
+  }
+
+  removeAccount(input: Parameters<typeof removeAccount>[1]) {
+    return removeAccount(this.unlocked(), input, this.rekeyProgress);
+  }
+
+  enableAccount(input: Parameters<typeof enableAccount>[1]) {
+    return enableAccount(this.unlocked(), input);
+  }
+
+  changeRole(input: Parameters<typeof changeRole>[1]) {
+    return changeRole(this.unlocked(), input);
+  }
+
+  private readonly rekeyProgress = (event: ProgressEvent) => this.env.emit('progress', event);
 
   changeOwnPassphrase(input: Parameters<typeof changeOwnPassphrase>[1]) {
     return changeOwnPassphrase(this.unlocked(), input);
   }
 
   rekey(input: RekeyInput) {
-    return rekeyTeamDatabase(this.unlocked(), input, (event) => this.env.emit('progress', event));
+    return rekeyTeamDatabase(this.unlocked(), input, this.rekeyProgress);
   }
 
   // ---- cases -------------------------------------------------------------
@@ -454,7 +472,7 @@ export class AppCore {
     const open = this.unlocked();
     const scope = this.reportScope(query);
     // The merged team view, when one is open, is what the manager is looking at and exports.
-    const summary = this.merged && scope.workerId === null ? mergedSummary(mergeSummaryFiles([...this.merged.values()])) : summarise(open.db, scope);
+    const summary = this.merged && scope.workerId === null ? mergedSummary(mergeSummaryFiles([...this.merged.values()].map((f) => f.payload))) : summarise(open.db, scope);
     const meta = { generatedAt: this.now().toISOString(), generatedBy: open.account.accountName, team: readSettings(open.db).teamName };
     const base = `summary-${scope.scopeLabel.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${scope.from}-to-${scope.to}`;
     const extension = format === 'worker-file' ? 'plwsummary.json' : format;
@@ -465,7 +483,8 @@ export class AppCore {
       for (const [name, text] of Object.entries(summaryCsvFiles(summary))) writeFileSync(join(path, name), text);
     } else if (format === 'worker-file') {
       const payload = payloadFor({ from: scope.from, to: scope.to }, workerSummaries(open.db, scope), monthlyCountsByWorker(open.db, scope.to, scope.workerId), meta.generatedAt);
-      writeFileSync(path, writeSummaryFile(payload));
+      if (!open.signingKey) throw new PlwError('NOT_ALLOWED', 'Your account has no signing key yet. Lock the app and unlock it again, then export.');
+      writeFileSync(path, writeSummaryFile(payload, { accountName: open.account.accountName, databaseId: open.databaseId, signingKey: open.signingKey }));
     } else {
       const content = format === 'xlsx' ? await summaryXlsx(summary, meta) : format === 'pdf' ? await summaryPdf(summary, meta) : `${JSON.stringify(summaryJson(summary, meta), null, 2)}\n`;
       writeFileSync(path, content);
@@ -474,30 +493,35 @@ export class AppCore {
     return { savedAs: basename(path) };
   }
 
-  /** Summary files added for a merged team view, by worker (a later file for the same worker replaces). */
-  private merged: Map<string, SummaryFilePayload> | null = null;
+  /** Summary files added for a merged team view, by file name (a later file for the same worker replaces). */
+  private merged: Map<string, { payload: SummaryFilePayload; signer: MergeFile }> | null = null;
 
-  async addMergeFile(): Promise<{ files: string[]; summary: Summary | null }> {
-    this.unlocked();
+  async addMergeFile(): Promise<MergeView> {
+    const open = this.unlocked();
     const path = await this.env.choose('summary-file');
     if (path) {
-      const payload = readSummaryFile(readFileSync(path, 'utf8'), basename(path));
+      const name = basename(path);
+      const file = readSummaryFile(readFileSync(path, 'utf8'), name);
+      // Signed by an account of this team, with its own key: a forged file never reaches the figures.
+      const signer = checkSigner(open.db, open.databaseId, file, name);
       const next = new Map(this.merged ?? []);
-      next.set(basename(path), payload);
-      mergeSummaryFiles([...next.values()]); // refuses files for another period before they are kept
+      next.set(name, { payload: file.payload, signer: { name, ...signer } });
+      mergeSummaryFiles([...next.values()].map((f) => f.payload)); // refuses files for another period before they are kept
       this.merged = next;
+      recordAudit(open.db, open.account.accountName, { action: 'summary-file.merged', detail: { signedBy: signer.signedBy } }, this.now());
     }
     return this.mergeView();
   }
 
-  clearMerge(): { files: string[]; summary: Summary | null } {
+  clearMerge(): MergeView {
     this.merged = null;
     return this.mergeView();
   }
 
-  private mergeView(): { files: string[]; summary: Summary | null } {
+  private mergeView(): MergeView {
     if (!this.merged?.size) return { files: [], summary: null };
-    return { files: [...this.merged.keys()], summary: mergedSummary(mergeSummaryFiles([...this.merged.values()])) };
+    const files = [...this.merged.values()];
+    return { files: files.map((f) => f.signer), summary: mergedSummary(mergeSummaryFiles(files.map((f) => f.payload))) };
   }
 
   /**

@@ -31,8 +31,15 @@ export function createHandlers(core: AppCore): HandlerTable {
     'settings.update': (changes) => core.updateSettings(changes),
     'accounts.list': () => core.accounts(),
     'accounts.add': (input) => core.addAccount(input),
-    'accounts.resetPassphrase': async (input) => {
-      await core.resetPassphrase(input);
+    'accounts.resetPassphrase': (input) => core.resetPassphrase(input),
+    'accounts.disable': (input) => core.disableAccount(input),
+    'accounts.remove': async (input) => (await core.removeAccount(input)) ?? { recoveryKey: null, temporaryAccounts: [] },
+    'accounts.enable': async (input) => {
+      await core.enableAccount(input);
+      return OK;
+    },
+    'accounts.changeRole': async (input) => {
+      await core.changeRole(input);
       return OK;
     },
     'accounts.changeOwnPassphrase': async ({ currentPassphrase, newPassphrase }) => {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { Session } from '../../shared/contract';
+import type { MergeFile, Session } from '../../shared/contract';
 import { londonDate } from '../../shared/dates';
 import { FIGURES, TREND_FIGURES, type TrendKey } from '../../shared/report-definitions';
 import { formatDateLong } from '../../shared/uk-dates';
@@ -287,10 +287,10 @@ function FiguresTable({ summary, testId }: { summary: SummaryView; testId: strin
 
 /** The manager's team view, merged from each worker's summary file. */
 function MergedTeamView() {
-  const [files, setFiles] = useState<string[]>([]);
+  const [files, setFiles] = useState<MergeFile[]>([]);
   const [summary, setSummary] = useState<SummaryView | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const run = async (action: () => Promise<{ files: string[]; summary: SummaryView | null }>) => {
+  const run = async (action: () => Promise<{ files: MergeFile[]; summary: SummaryView | null }>) => {
     setProblem(null);
     try {
       const result = await action();
@@ -317,7 +317,32 @@ function MergedTeamView() {
         ) : null}
       </div>
       {problem ? <p className="govuk-error-message" role="alert">{problem}</p> : null}
-      {files.length ? <p className="govuk-body">Files: {files.join(', ')}</p> : null}
+      {files.length ? (
+        <table className="govuk-table" data-testid="merge-files">
+          <caption className="govuk-table__caption govuk-table__caption--s">Files added, and who signed each</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">File</th>
+              <th scope="col" className="govuk-table__header">Signed by</th>
+              <th scope="col" className="govuk-table__header">Key fingerprint</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {files.map((file) => (
+              <tr className="govuk-table__row" key={file.name}>
+                <td className="govuk-table__cell">{file.name}</td>
+                <td className="govuk-table__cell">
+                  {file.signedBy}
+                  {file.keyRetiredAt ? ` (with the key they used before ${formatDateLong(file.keyRetiredAt.slice(0, 10))})` : ''}
+                </td>
+                <td className="govuk-table__cell">
+                  <code>{file.fingerprint}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
       {summary ? (
         <>
           <h3 className="govuk-heading-s">

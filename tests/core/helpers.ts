@@ -91,3 +91,27 @@ export function coreThroughHandlers(env: Partial<import('../../electron/core/app
   const db = () => (core as unknown as { open: { db: import('../../electron/core/db/open-database').Db } }).open.db;
   return { core, handlers, call, ok, db };
 }
+
+/**
+ * Turns these accounts back into what version 1 of the keyring held (the data key wrapped
+ * directly under the passphrase, no key pairs) and forgets their public keys in the database,
+ * as a database made before keyring version 2 is. Written by hand from the version 1 format,
+ * so the tests check the app still reads files it no longer writes.
+ */
+export async function asVersion1Accounts(open: import('../../electron/core/team/open-team-database').OpenTeamDatabase, accounts: { accountName: string; passphrase: string; mustChangePassphrase?: boolean }[]): Promise<void> {
+  const { deriveWrappingKey, newKdfParams } = await import('../../electron/core/crypto/kdf');
+  const { wrapKey } = await import('../../electron/core/crypto/key-wrap');
+  const { keyringPathFor, readKeyring, withEntry, writeKeyringAtomic } = await import('../../electron/core/crypto/keyring');
+  const path = keyringPathFor(open.databasePath);
+  let keyring = readKeyring(path);
+  for (const { accountName, passphrase, mustChangePassphrase = false } of accounts) {
+    const role = (open.db.prepare('SELECT role FROM accounts WHERE account_name = ?').get(accountName) as { role: import('../../shared/roles').Role }).role;
+    const kdf = newKdfParams();
+    const wrappingKey = await deriveWrappingKey(passphrase, kdf);
+    const wrapped = wrapKey(open.dataKey, wrappingKey, `partner-link-tracker-keyring:v1:${keyring.databaseId}:${accountName.normalize('NFC').toLocaleLowerCase('en-GB')}:${role}`);
+    keyring = withEntry(keyring, { accountName, role, kdf, wrapped, mustChangePassphrase });
+    open.db.prepare('UPDATE accounts SET sealing_public_key = NULL, signing_public_key = NULL WHERE account_name = ?').run(accountName);
+    open.db.prepare('DELETE FROM account_signing_keys WHERE account_name = ?').run(accountName);
+  }
+  writeKeyringAtomic(path, { ...keyring, version: 1 });
+}

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { assertKdfStrongEnough, deriveWrappingKey, newKdfParams, KDF_FLOOR } from '../../electron/core/crypto/kdf';
-import { keyringPathFor, readKeyring, writeKeyringAtomic } from '../../electron/core/crypto/keyring';
+import { isSealedEntry, keyringPathFor, readKeyring, writeKeyringAtomic } from '../../electron/core/crypto/keyring';
 import { PlwError } from '../../electron/core/errors';
 import { unlockTeamDatabase } from '../../electron/core/team/unlock';
 import { ADMIN, ADMIN_PASSPHRASE, closeTeamDatabase, newTeamDatabase } from './helpers';
@@ -15,7 +15,7 @@ describe('keyring', () => {
     const [entry] = keyring.accounts;
     expect(entry!.kdf).toMatchObject({ algorithm: 'argon2id', memoryKiB: 65536, passes: 3 });
     expect(Buffer.from(entry!.kdf.salt, 'base64')).toHaveLength(16);
-    expect(Buffer.from(entry!.wrapped.iv, 'base64')).toHaveLength(12);
+    expect(isSealedEntry(entry!) && Buffer.from(entry.privateKeys.iv, 'base64')).toHaveLength(12);
   });
 
   it('refuses parameters weaker than the floor, so a tampered keyring cannot downgrade them', () => {

@@ -9,7 +9,7 @@ import { unlockTeamDatabase } from '../../electron/core/team/unlock';
 import { verifyDatabase } from '../../electron/core/team/verify';
 import { parseRecoveryKey } from '../../shared/recovery-key';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { ADMIN, ADMIN_PASSPHRASE, closeTeamDatabase, newTeamDatabase } from './helpers';
+import { ADMIN, ADMIN_PASSPHRASE, asVersion1Accounts, closeTeamDatabase, newTeamDatabase } from './helpers';
 
 /** Opens the file with a raw key the way official SQLCipher 4 does, or says it cannot. */
 function opensWithOfficialSqlcipher(databasePath: string, keyHex: string): boolean {
@@ -43,11 +43,28 @@ describe('the recovery key', () => {
 });
 
 describe('rekey', () => {
-  it('keeps the data, gives a new recovery key, and the old recovery key no longer opens the file', async () => {
+  it('seals the new key to every account\'s own key pair: nobody else\'s passphrase is needed, and everyone keeps theirs', async () => {
+    const { open, recoveryKey, databasePath } = await newTeamDatabase();
+    await addAccount(open, { accountName: 'Priya PLW', role: 'plw', temporaryPassphrase: 'temporary passphrase one' });
+    const priya = await unlockTeamDatabase({ databasePath, accountName: 'Priya PLW', passphrase: 'temporary passphrase one', newPassphrase: 'priya picked this one', besideOthers: true });
+    closeTeamDatabase(priya);
+    const result = await rekeyTeamDatabase(open, { passphrase: ADMIN_PASSPHRASE, others: [] });
+    expect(result).toEqual({ recoveryKey: expect.not.stringMatching(recoveryKey), temporaryAccounts: [] });
+    closeTeamDatabase(open);
+    const again = await unlockTeamDatabase({ databasePath, accountName: 'Priya PLW', passphrase: 'priya picked this one' });
+    expect(again.dataKey.toString('hex')).toBe(parseRecoveryKey(result.recoveryKey));
+    closeTeamDatabase(again);
+  });
+
+  it('keeps the data, gives a new recovery key, and the old recovery key no longer opens the file (accounts from before keyring version 2 need a passphrase)', async () => {
     const { open, recoveryKey, databasePath } = await newTeamDatabase();
     open.db.prepare("INSERT INTO settings (key, value) VALUES ('note', '\"survives rekey\"')").run();
     await addAccount(open, { accountName: 'Priya PLW', role: 'plw', temporaryPassphrase: 'temporary passphrase one' });
     await addAccount(open, { accountName: 'Morgan Manager', role: 'manager', temporaryPassphrase: 'temporary passphrase two' });
+    await asVersion1Accounts(open, [
+      { accountName: 'Priya PLW', passphrase: 'temporary passphrase one', mustChangePassphrase: true },
+      { accountName: 'Morgan Manager', passphrase: 'temporary passphrase two', mustChangePassphrase: true },
+    ]);
     const events: string[] = [];
 
     await expect(rekeyTeamDatabase(open, { passphrase: 'not my passphrase', others: [] })).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
@@ -103,11 +120,13 @@ describe('rekey', () => {
   it('recovers when a crash came after the file was rekeyed but before the new keyring was promoted', async () => {
     const { open, databasePath } = await newTeamDatabase();
     // Simulate the crash: write the pending keyring and rekey the file by hand, then stop.
-    const { makeEntry, readKeyring, keyringPathFor, writeKeyringAtomic } = await import('../../electron/core/crypto/keyring');
+    const { isSealedEntry, resealEntry, readKeyring, keyringPathFor, writeKeyringAtomic } = await import('../../electron/core/crypto/keyring');
     const keyring = readKeyring(keyringPathFor(databasePath));
     const { randomBytes } = await import('node:crypto');
     const newKey = randomBytes(32);
-    const entry = await makeEntry(keyring.databaseId, ADMIN, 'admin', ADMIN_PASSPHRASE, newKey, false);
+    const own = keyring.accounts[0]!;
+    if (!isSealedEntry(own)) throw new Error('a new database has a version 2 keyring');
+    const entry = await resealEntry(keyring.databaseId, own, newKey);
     writeKeyringAtomic(pendingKeyringPathFor(databasePath), { ...keyring, accounts: [entry] });
     open.db.pragma('journal_mode=DELETE');
     open.db.pragma(`rekey="x'${newKey.toString('hex')}'"`);

@@ -1,7 +1,7 @@
 /**
  * The child process of the rekey and restore crash tests. It unlocks the database as
- * the app would, commits one case (printing its ref once committed), then rekeys or
- * restores, and kills itself with SIGKILL at the named phase of the swap (or runs
+ * the app would, commits one case (printing its ref once committed), then rekeys,
+ * disables a leaver's account (a rekey without her) or restores, and kills itself with SIGKILL at the named phase of the swap (or runs
  * until the parent kills it at a random moment, when the phase is "none").
  *
  * Lines on stdout: "committed REF", "start", "phase NAME", "done".
@@ -13,6 +13,7 @@ import { readTimerRules } from '../../electron/core/cases/timer-settings';
 import { onSwapPhase, type SwapPhase } from '../../electron/core/db/database-swap';
 import { closeTeamDatabase } from '../../electron/core/team/open-team-database';
 import { rekeyTeamDatabase } from '../../electron/core/team/rekey';
+import { disableAccount } from '../../electron/core/team/accounts';
 import { unlockTeamDatabase } from '../../electron/core/team/unlock';
 
 const [mode, databasePath, killAt, caseRef, backupFile] = process.argv.slice(2) as [string, string, SwapPhase | 'none', string, string | undefined];
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
   say('start');
   if (mode === 'rekey') {
     await rekeyTeamDatabase(open, { passphrase, others: [] });
+  } else if (mode === 'disable') {
+    await disableAccount(open, { accountName: 'Priya PLW', passphrase });
   } else {
     open.lock!.setPurpose('restore');
     restoreBackup({ databasePath, live: open.db, actor: 'Sam Admin' }, backupFile!, open.dataKey.toString('hex'), new Date());

@@ -19,6 +19,8 @@ import { backupDatabase } from '../../electron/core/backup/backups';
 import { readTimerRules } from '../../electron/core/cases/timer-settings';
 import { SWAP_PHASES, type SwapPhase } from '../../electron/core/db/database-swap';
 import { generateDemo } from '../../electron/core/demo/generate-demo';
+import { keyringPathFor, readKeyring } from '../../electron/core/crypto/keyring';
+import { addAccount, enableAccount } from '../../electron/core/team/accounts';
 import { unlockTeamDatabase } from '../../electron/core/team/unlock';
 import { verifyDatabase } from '../../electron/core/team/verify';
 import { ADMIN, ADMIN_PASSPHRASE, bundleTestChild, closeTeamDatabase, newTeamDatabase, opensWithRawKey, tempFolder } from './helpers';
@@ -153,4 +155,45 @@ describe.each(['rekey', 'restore'] as const)('%s, killed', (mode) => {
     console.log(`${mode}: ${RANDOM_KILLS} random kills over a ${Math.round(whole.ms)} ms swap of ${CASES.toLocaleString('en-GB')} cases: ${JSON.stringify(outcomes)}, 0 unopenable, 0 lost`);
     expect(existsSync(`${databasePath}.next`)).toBe(false);
   }, 3_600_000);
+});
+
+describe('disabling a leaver, killed at every phase of its swap', () => {
+  it('leaves either the old key with her still able to unlock, or the new key with her disabled and out of the keyring: never a mix', async () => {
+    const script = bundleTestChild('swap-crash-child');
+    const { open, databasePath, folder } = await newTeamDatabase();
+    generateDemo(open.db, { cases: 300, seed: 7, actor: ADMIN, rules: readTimerRules(open.db), now: new Date('2026-11-24T10:00:00Z') });
+    await addAccount(open, { accountName: 'Priya PLW', role: 'plw', temporaryPassphrase: 'priya temporary one' });
+    closeTeamDatabase(open);
+    const priyaSetsPassphrase = async (temporary: string) =>
+      closeTeamDatabase(await unlockTeamDatabase({ databasePath, accountName: 'Priya PLW', passphrase: temporary, newPassphrase: 'priya own passphrase' }));
+    await priyaSetsPassphrase('priya temporary one');
+
+    const seen: string[] = [];
+    for (const [index, phase] of PHASES.rekey.entries()) {
+      const ref = `LEAVER-${index}`;
+      const run = await runChild(script, ['disable', databasePath, phase, ref], null);
+      expect(run.killed).toBe(true);
+      const admin = await unlockTeamDatabase({ databasePath, accountName: ADMIN, passphrase: ADMIN_PASSPHRASE });
+      const disabled = (admin.db.prepare("SELECT disabled_at AS d FROM accounts WHERE account_name = 'Priya PLW'").get() as { d: string | null }).d !== null;
+      const caseKept = hasCase(admin.db, ref);
+      closeTeamDatabase(admin);
+      const inKeyring = readKeyring(keyringPathFor(databasePath)).accounts.some((e) => e.accountName === 'Priya PLW');
+      const priyaOpens = await unlockTeamDatabase({ databasePath, accountName: 'Priya PLW', passphrase: 'priya own passphrase' }).then(
+        (o) => (closeTeamDatabase(o), true),
+        () => false,
+      );
+      const committed = SWAP_PHASES.indexOf(phase) >= COMMIT_POINT;
+      expect({ phase, disabled, inKeyring, priyaOpens, caseKept }).toEqual({ phase, disabled: committed, inKeyring: !committed, priyaOpens: !committed, caseKept: true });
+      expect(readdirSync(folder).filter((n) => /\.next|\.partial|\.tmp$|-journal$/.test(n))).toEqual([]);
+      seen.push(`${phase}: ${committed ? 'disabled, new key' : 'not disabled, old key'}`);
+      if (committed) {
+        // Back for the next phase: enabled with a temporary passphrase, which she replaces.
+        const again = await unlockTeamDatabase({ databasePath, accountName: ADMIN, passphrase: ADMIN_PASSPHRASE });
+        await enableAccount(again, { accountName: 'Priya PLW', temporaryPassphrase: `priya temporary ${index}!` });
+        closeTeamDatabase(again);
+        await priyaSetsPassphrase(`priya temporary ${index}!`);
+      }
+    }
+    console.log(`disable: killed at ${seen.length} phases; ${seen.join('; ')}`);
+  }, 600_000);
 });

@@ -156,7 +156,7 @@ describe('accounts', () => {
     await expect(addAccount(manager, { accountName: 'Eve', role: 'admin', temporaryPassphrase: 'sneaky passphrase here' })).rejects.toMatchObject({
       code: 'NOT_ALLOWED',
     });
-    await expect(resetPassphrase(manager, { accountName: ADMIN, temporaryPassphrase: 'sneaky passphrase here' })).rejects.toMatchObject({
+    await expect(resetPassphrase(manager, { accountName: ADMIN, temporaryPassphrase: 'sneaky passphrase here', passphrase: 'managers own passphrase' })).rejects.toMatchObject({
       code: 'NOT_ALLOWED',
     });
     closeTeamDatabase(manager);

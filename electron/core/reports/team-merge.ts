@@ -1,14 +1,18 @@
 /**
  * Team merge: each PLW exports a summary file of their own anonymised figures; the
  * manager merges several into one team view. The file carries only worker names and
- * numbers (raw counts and the day counts medians need), with a SHA-256 of its content
- * so a truncated or edited file is refused. A checksum catches damage and casual
- * edits, not a determined forger: the files are not signed.
+ * numbers (raw counts and the day counts medians need), signed with the exporting
+ * account's Ed25519 key (account-keys.ts). The merge checks the signature (an edited or
+ * cut-short file is refused) and that the key is one this team's database knows for the
+ * account named as signer (a colleague's figures signed with someone else's key are refused).
  */
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { IsoDate } from '../../../shared/calendar';
+import { keyFingerprint, signBytes, signingPublicKeyOf, verifySignature } from '../crypto/account-keys';
+import { sameAccountName } from '../crypto/keyring';
+import type { Db } from '../db/open-database';
 import { PlwError } from '../errors';
+import { signingKeyHolder } from '../team/account-records';
 import { combine, figuresOf, type RawFigures, type Summary, type WorkerSummary } from './summary';
 
 const rawSchema = z.object({
@@ -32,16 +36,30 @@ const payloadSchema = z.object({
 export type SummaryFilePayload = z.infer<typeof payloadSchema>;
 export type MonthCounts = z.infer<typeof monthSchema>;
 
-const fileSchema = z.object({ payload: payloadSchema, sha256: z.string().regex(/^[0-9a-f]{64}$/) });
+const signerSchema = z.object({ accountName: z.string().max(64), databaseId: z.string().max(64), publicKey: z.string().max(64) });
+export type SummarySigner = z.infer<typeof signerSchema>;
+const fileSchema = z.object({ payload: payloadSchema, signer: signerSchema, signature: z.string().max(200) });
+/** Version 1 files carried a bare SHA-256, which anyone could recompute after editing. */
+const unsignedFileSchema = z.object({ payload: z.unknown(), sha256: z.string() });
 
-const digest = (payload: unknown) => createHash('sha256').update(JSON.stringify(payload)).digest('hex');
+/** What is signed: the payload and who signs it, as one canonical string. */
+const signedBytes = (payload: SummaryFilePayload, signer: SummarySigner) => Buffer.from(JSON.stringify({ payload, signer }), 'utf8');
 
-export function writeSummaryFile(payload: SummaryFilePayload): string {
-  return `${JSON.stringify({ payload, sha256: digest(payload) })}\n`;
+export function writeSummaryFile(payload: SummaryFilePayload, signer: { accountName: string; databaseId: string; signingKey: Buffer }): string {
+  const who: SummarySigner = { accountName: signer.accountName, databaseId: signer.databaseId, publicKey: signingPublicKeyOf(signer.signingKey) };
+  return `${JSON.stringify({ payload, signer: who, signature: signBytes(signer.signingKey, signedBytes(payload, who)) })}\n`;
 }
 
-/** Parses and checks a file; any damage gets one clear message and nothing is merged from it. */
-export function readSummaryFile(text: string, name: string): SummaryFilePayload {
+export interface SignedSummaryFile {
+  payload: SummaryFilePayload;
+  signer: SummarySigner;
+}
+
+/**
+ * Parses a file and checks its signature; any damage or edit gets one clear message and
+ * nothing is merged from it. Who signed is checked against a database by `checkSigner`.
+ */
+export function readSummaryFile(text: string, name: string): SignedSummaryFile {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -49,11 +67,33 @@ export function readSummaryFile(text: string, name: string): SummaryFilePayload 
     throw new PlwError('VALIDATION', `${name} is not a complete summary file: it may have been cut short. Ask for it to be exported again.`);
   }
   const parsed = fileSchema.safeParse(json);
-  if (!parsed.success) throw new PlwError('VALIDATION', `${name} is not a Partner Link Tracker summary file.`);
-  if (digest(parsed.data.payload) !== parsed.data.sha256) {
+  if (!parsed.success) {
+    if (unsignedFileSchema.safeParse(json).success) {
+      throw new PlwError('VALIDATION', `${name} was made by an older version of the app and is not signed, so it cannot be trusted. Ask for it to be exported again.`);
+    }
+    throw new PlwError('VALIDATION', `${name} is not a Partner Link Tracker summary file.`);
+  }
+  const { payload, signer, signature } = parsed.data;
+  if (!verifySignature(signer.publicKey, signedBytes(payload, signer), signature)) {
     throw new PlwError('VALIDATION', `${name} has been changed since it was exported, so it cannot be trusted. Ask for it to be exported again.`);
   }
-  return parsed.data.payload;
+  return { payload, signer };
+}
+
+/**
+ * The signer named in the file must be an account of this team's database whose signing
+ * key (now, or before a passphrase change) is the one that signed it. Returns how to show it.
+ */
+export function checkSigner(db: Db, databaseId: string, file: SignedSummaryFile, name: string): { signedBy: string; fingerprint: string; keyRetiredAt: string | null } {
+  const { signer } = file;
+  if (signer.databaseId !== databaseId) {
+    throw new PlwError('VALIDATION', `${name} was signed in another team's database, so this team cannot check who signed it. Ask for it to be exported from this team's database.`);
+  }
+  const holder = signingKeyHolder(db, signer.publicKey);
+  if (!holder || !sameAccountName(holder.accountName, signer.accountName)) {
+    throw new PlwError('VALIDATION', `${name} says it was signed by ${signer.accountName}, but not with their key: it may be forged. It was not merged.`);
+  }
+  return { signedBy: holder.accountName, fingerprint: keyFingerprint(signer.publicKey), keyRetiredAt: holder.retiredAt };
 }
 
 /**

@@ -1,21 +1,47 @@
-/** Accounts: each one is a row in the database and a wrapped copy of the key in the keyring. */
+/**
+ * Accounts: each one is a row in the database (the authority on role, state and public
+ * keys) and an entry in the keyring. Adding access (add, enable, change role) seals the
+ * current data key to the account; taking access away (disable, remove, reset) replaces
+ * the data key for everyone else in one atomic swap (rekey.ts), so no old keyring copy
+ * opens the live file afterwards.
+ */
 import type { AccountSummary } from '../../../shared/contract';
 import type { Role } from '../../../shared/roles';
 import { recordAudit } from '../audit';
-import { findEntry, keyringPathFor, makeEntry, openEntry, readKeyring, sameAccountName, updateKeyring, withKeyringLock, writeKeyringAtomic } from '../crypto/keyring';
+import { findEntry, isSealedEntry, keyringPathFor, makeEntry, openEntry, readKeyring, resealEntry, sameAccountName, zeroPrivateKeys } from '../crypto/keyring';
 import { PlwError } from '../errors';
+import type { ProgressReporter } from '../progress';
+import { accountRecord, countAdministrators, currentAccountRecords, type AccountRecord } from './account-records';
+import { installEntry } from './install-entry';
 import { requireAdmin, type OpenTeamDatabase } from './open-team-database';
-import { withEntryReplaced } from './unlock';
+import { replaceDataKey, type RekeyOutcome } from './rekey';
 
 export function listAccounts(open: OpenTeamDatabase): AccountSummary[] {
   const keyring = readKeyring(keyringPathFor(open.databasePath));
-  const rows = open.db
-    .prepare('SELECT account_name AS accountName, role, created_at AS createdAt FROM accounts WHERE disabled_at IS NULL ORDER BY account_name')
-    .all() as { accountName: string; role: Role; createdAt: string }[];
-  return rows.map((row) => ({
-    ...row,
-    mustChangePassphrase: findEntry(keyring, row.accountName)?.mustChangePassphrase ?? false,
-  }));
+  const openCases = new Map(
+    (
+      open.db
+        .prepare(
+          `SELECT w.account_id AS accountId, count(*) AS n FROM cases c JOIN workers w ON w.id = c.owner_worker_id
+           WHERE c.closed_date IS NULL AND w.account_id IS NOT NULL GROUP BY w.account_id`,
+        )
+        .all() as { accountId: number; n: number }[]
+    ).map((row) => [row.accountId, row.n]),
+  );
+  return currentAccountRecords(open.db).map((row) => {
+    const entry = findEntry(keyring, row.accountName);
+    return {
+      accountName: row.accountName,
+      role: row.role,
+      createdAt: row.createdAt,
+      mustChangePassphrase: entry?.mustChangePassphrase ?? false,
+      status: row.disabledAt ? 'disabled' : entry?.mustChangePassphrase ? 'temporary' : 'active',
+      disabledAt: row.disabledAt,
+      // Not yet unlocked since keyring version 2: a rekey needs their passphrase or a temporary one.
+      needsKeys: !!entry && !isSealedEntry(entry),
+      openCases: openCases.get(row.id) ?? 0,
+    };
+  });
 }
 
 export async function addAccount(
@@ -23,73 +49,152 @@ export async function addAccount(
   input: { accountName: string; role: Role; temporaryPassphrase: string },
 ): Promise<AccountSummary> {
   requireAdmin(open);
-  const keyringPath = keyringPathFor(open.databasePath);
-  const databaseId = readKeyring(keyringPath).databaseId;
+  if (accountRecord(open.db, input.accountName)) {
+    throw new PlwError('CONFLICT', 'There is already an account with that name (or there was: removed accounts keep their name in the history). Choose another name.', 'accountName');
+  }
+  const databaseId = readKeyring(keyringPathFor(open.databasePath)).databaseId;
   // The admin knows the temporary passphrase, so the new person must replace it at first unlock.
   // Derived before taking the keyring's lock, so the lock is held for milliseconds.
-  const entry = await makeEntry(databaseId, input.accountName, input.role, input.temporaryPassphrase, open.dataKey, true);
+  const { entry, privateKeys } = await makeEntry(databaseId, input.accountName, input.role, input.temporaryPassphrase, open.dataKey, true);
+  zeroPrivateKeys(privateKeys);
   const createdAt = open.now().toISOString();
-  await withKeyringLock(open.databasePath, (keyring) => {
-    const taken = open.db.prepare('SELECT 1 FROM accounts WHERE account_name = ?').get(input.accountName);
-    if (taken || findEntry(keyring, input.accountName)) {
-      throw new PlwError('CONFLICT', 'There is already an account with that name. Choose another name.', 'accountName');
-    }
-    open.db.transaction(() => {
-      const { lastInsertRowid } = open.db
-        .prepare('INSERT INTO accounts (account_name, role, created_at) VALUES (?, ?, ?)')
-        .run(input.accountName, input.role, createdAt);
-      recordAudit(
-        open.db,
-        open.account.accountName,
-        { action: 'account.added', entityType: 'account', entityId: Number(lastInsertRowid), detail: { role: input.role } },
-        open.now(),
-      );
-      // Inside the transaction: if the keyring cannot be written, the account row is rolled back too.
-      writeKeyringAtomic(keyringPath, { ...keyring, accounts: [...keyring.accounts, entry] });
-    })();
+  // A keyring entry with no account row is what a crash half-way through adding leaves: replaced.
+  await installEntry(open.db, open.databasePath, entry, open.now(), undefined, () => {
+    if (accountRecord(open.db, input.accountName)) throw new PlwError('CONFLICT', 'There is already an account with that name. Choose another name.', 'accountName');
+    const { lastInsertRowid } = open.db.prepare('INSERT INTO accounts (account_name, role, created_at) VALUES (?, ?, ?)').run(input.accountName, input.role, createdAt);
+    recordAudit(open.db, open.account.accountName, { action: 'account.added', entityType: 'account', entityId: Number(lastInsertRowid), detail: { role: input.role } }, open.now());
   });
-  return { accountName: input.accountName, role: input.role, mustChangePassphrase: true, createdAt };
+  return { accountName: input.accountName, role: input.role, mustChangePassphrase: true, createdAt, status: 'temporary', disabledAt: null, needsKeys: false, openCases: 0 };
 }
 
-export async function resetPassphrase(
+/** A temporary passphrase for someone else, with new key pairs, and a new data key so their old entry opens nothing. */
+export function resetPassphrase(
   open: OpenTeamDatabase,
-  input: { accountName: string; temporaryPassphrase: string },
-): Promise<void> {
+  input: { accountName: string; temporaryPassphrase: string; passphrase: string; others?: { accountName: string; kind: 'current' | 'temporary'; passphrase: string }[] },
+  progress?: ProgressReporter,
+): Promise<RekeyOutcome> {
+  return replaceDataKey(open, { passphrase: input.passphrase, others: input.others ?? [] }, { kind: 'reset', accountName: input.accountName, temporaryPassphrase: input.temporaryPassphrase }, progress);
+}
+
+/** A leaver, or someone away: they can no longer unlock, and the data key changes for everyone else. */
+export function disableAccount(
+  open: OpenTeamDatabase,
+  input: { accountName: string; passphrase: string; others?: { accountName: string; kind: 'current' | 'temporary'; passphrase: string }[] },
+  progress?: ProgressReporter,
+): Promise<RekeyOutcome> {
+  return replaceDataKey(open, { passphrase: input.passphrase, others: input.others ?? [] }, { kind: 'disable', accountName: input.accountName }, progress);
+}
+
+/**
+ * Removed for good: gone from the list, the name kept in the history. An account still able
+ * to unlock is taken out with a new data key; a disabled one already was, so only its row changes.
+ */
+export async function removeAccount(
+  open: OpenTeamDatabase,
+  input: { accountName: string; passphrase: string; others?: { accountName: string; kind: 'current' | 'temporary'; passphrase: string }[] },
+  progress?: ProgressReporter,
+): Promise<RekeyOutcome | null> {
+  requireAdmin(open);
+  const record = accountRecord(open.db, input.accountName);
+  if (record?.disabledAt && !record.removedAt) {
+    await checkOwnPassphrase(open, input.passphrase, 'passphrase');
+    open.db.transaction(() => {
+      open.db.prepare('UPDATE accounts SET removed_at = ? WHERE id = ?').run(open.now().toISOString(), record.id);
+      recordAudit(open.db, open.account.accountName, { action: 'account.removed', entityType: 'account', entityId: record.id, detail: { account: record.accountName } }, open.now());
+    })();
+    return null;
+  }
+  return replaceDataKey(open, { passphrase: input.passphrase, others: input.others ?? [] }, { kind: 'remove', accountName: input.accountName }, progress);
+}
+
+/** Back from being disabled, with a temporary passphrase and new key pairs; no rekey needed to give access. */
+export async function enableAccount(open: OpenTeamDatabase, input: { accountName: string; temporaryPassphrase: string }): Promise<void> {
+  requireAdmin(open);
+  const record = accountRecord(open.db, input.accountName);
+  if (!record || record.removedAt) throw new PlwError('NOT_FOUND', 'There is no account with that name.', 'accountName');
+  if (!record.disabledAt) throw new PlwError('CONFLICT', `${record.accountName} is not disabled.`, 'accountName');
+  const databaseId = readKeyring(keyringPathFor(open.databasePath)).databaseId;
+  const { entry, privateKeys } = await makeEntry(databaseId, record.accountName, record.role, input.temporaryPassphrase, open.dataKey, true);
+  zeroPrivateKeys(privateKeys);
+  await installEntry(open.db, open.databasePath, entry, open.now(), undefined, () => {
+    open.db.prepare('UPDATE accounts SET disabled_at = NULL WHERE id = ? AND disabled_at IS NOT NULL').run(record.id);
+    recordAudit(open.db, open.account.accountName, { action: 'account.enabled', entityType: 'account', entityId: record.id, detail: { account: record.accountName } }, open.now());
+  });
+}
+
+/**
+ * A new role: the database row and the keyring entry (its sealed key is bound to the role)
+ * change together. No passphrase is needed: the data key is sealed again to the same key pair.
+ */
+export async function changeRole(open: OpenTeamDatabase, input: { accountName: string; role: Role }): Promise<void> {
   requireAdmin(open);
   if (sameAccountName(input.accountName, open.account.accountName)) {
-    throw new PlwError('NOT_ALLOWED', 'To change your own passphrase, use Change your passphrase.', 'accountName');
+    throw new PlwError('NOT_ALLOWED', 'You cannot change your own role: ask another administrator.', 'accountName');
   }
-  const keyringPath = keyringPathFor(open.databasePath);
-  const keyring = readKeyring(keyringPath);
-  const current = findEntry(keyring, input.accountName);
-  if (!current) throw new PlwError('NOT_FOUND', 'There is no account with that name.', 'accountName');
-  const fresh = await makeEntry(keyring.databaseId, current.accountName, current.role, input.temporaryPassphrase, open.dataKey, true);
-  await updateKeyring(open.databasePath, (now) => {
-    if (findEntry(now, current.accountName)?.role !== current.role) throw new PlwError('CONFLICT', 'That account was changed just now. Try again.', 'accountName');
-    return withEntryReplaced(now, fresh);
-  });
-  recordAudit(open.db, open.account.accountName, { action: 'account.passphrase-reset', entityType: 'account', detail: { account: current.accountName } }, open.now());
+  const record = activeRecord(open, input.accountName);
+  const keyring = readKeyring(keyringPathFor(open.databasePath));
+  const entry = findEntry(keyring, record.accountName);
+  if (!entry) throw new PlwError('NOT_FOUND', `${record.accountName} has no entry in the keyring. Reset their passphrase to give them one.`, 'accountName');
+  if (!isSealedEntry(entry)) {
+    throw new PlwError('CONFLICT', `${record.accountName} has not unlocked since this version was installed, so their role cannot change yet. Ask them to unlock once, or reset their passphrase.`, 'accountName');
+  }
+  if (record.role === input.role && entry.role === input.role) return;
+  const resealed = await resealEntry(keyring.databaseId, entry, open.dataKey, input.role);
+  await installEntry(
+    open.db,
+    open.databasePath,
+    resealed,
+    open.now(),
+    (current) => {
+      if (JSON.stringify(current) !== JSON.stringify(entry)) throw new PlwError('CONFLICT', 'That account was changed just now. Try again.', 'accountName');
+    },
+    () => {
+      open.db.prepare('UPDATE accounts SET role = ? WHERE id = ?').run(input.role, record.id);
+      if (countAdministrators(open.db) === 0) throw new PlwError('NOT_ALLOWED', 'The team needs at least one administrator.', 'role');
+      recordAudit(open.db, open.account.accountName, { action: 'account.role-changed', entityType: 'account', entityId: record.id, detail: { account: record.accountName, from: record.role, to: input.role } }, open.now());
+    },
+  );
 }
 
-export async function changeOwnPassphrase(
-  open: OpenTeamDatabase,
-  input: { currentPassphrase: string; newPassphrase: string },
-): Promise<void> {
-  const keyringPath = keyringPathFor(open.databasePath);
-  const keyring = readKeyring(keyringPath);
+/**
+ * Your own new passphrase, with new key pairs: the old passphrase then opens nothing in the
+ * live keyring. The data key stays (no recovery key to re-record): an old keyring copy in a
+ * backup still opens with the old passphrase until the next rekey (the README says so).
+ */
+export async function changeOwnPassphrase(open: OpenTeamDatabase, input: { currentPassphrase: string; newPassphrase: string }): Promise<void> {
+  const keyring = readKeyring(keyringPathFor(open.databasePath));
   const current = findEntry(keyring, open.account.accountName);
   if (!current) throw new PlwError('NOT_FOUND', 'Your account is missing from the keyring. Ask your administrator.');
-  const check = await openEntry(keyring.databaseId, current, input.currentPassphrase);
-  if (!check) throw new PlwError('WRONG_PASSPHRASE', 'Your current passphrase is not right.', 'currentPassphrase');
-  check.fill(0);
-  // Only the wrapping changes: the data key, and so the database file, stay as they are.
+  await checkOwnPassphrase(open, input.currentPassphrase, 'currentPassphrase');
   const fresh = await makeEntry(keyring.databaseId, current.accountName, current.role, input.newPassphrase, open.dataKey, false);
-  await updateKeyring(open.databasePath, (now) => {
-    // Unchanged since the current passphrase was checked against it, or the change is refused.
-    if (findEntry(now, current.accountName)?.wrapped.ciphertext !== current.wrapped.ciphertext) {
-      throw new PlwError('CONFLICT', 'Your account was changed just now (by an administrator, or in another window). Try again.');
-    }
-    return withEntryReplaced(now, fresh);
-  });
+  fresh.privateKeys.sealing.fill(0);
+  try {
+    await installEntry(open.db, open.databasePath, fresh.entry, open.now(), (now) => {
+      // Unchanged since the current passphrase was checked against it, or the change is refused.
+      if (JSON.stringify(now) !== JSON.stringify(current)) {
+        throw new PlwError('CONFLICT', 'Your account was changed just now (by an administrator, or in another window). Try again.');
+      }
+    });
+  } catch (error) {
+    fresh.privateKeys.signing.fill(0);
+    throw error;
+  }
+  open.signingKey?.fill(0);
+  open.signingKey = fresh.privateKeys.signing;
   recordAudit(open.db, open.account.accountName, { action: 'account.passphrase-changed' }, open.now());
+}
+
+async function checkOwnPassphrase(open: OpenTeamDatabase, passphrase: string, field: string): Promise<void> {
+  const keyring = readKeyring(keyringPathFor(open.databasePath));
+  const own = findEntry(keyring, open.account.accountName);
+  const check = own ? await openEntry(keyring.databaseId, own, passphrase) : null;
+  if (!check) throw new PlwError('WRONG_PASSPHRASE', field === 'currentPassphrase' ? 'Your current passphrase is not right.' : 'Your passphrase is not right.', field);
+  check.fill(0);
+}
+
+function activeRecord(open: OpenTeamDatabase, accountName: string): AccountRecord {
+  const record = accountRecord(open.db, accountName);
+  if (!record || record.removedAt) throw new PlwError('NOT_FOUND', 'There is no account with that name.', 'accountName');
+  if (record.disabledAt) throw new PlwError('CONFLICT', `${record.accountName} is disabled. Enable the account first.`, 'accountName');
+  return record;
 }

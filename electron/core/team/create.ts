@@ -12,6 +12,7 @@ import { lockDatabase } from '../db/database-lock';
 import type { HeldLock } from '../db/file-lock';
 import { requireSafeLocation } from '../db/location-check';
 import type { ProgressReporter } from '../progress';
+import { recordPublicKeys } from './account-records';
 import type { OpenTeamDatabase } from './open-team-database';
 import { DEFAULT_SETTINGS, writeSettings } from './settings';
 
@@ -55,7 +56,8 @@ async function createLocked(options: CreateOptions, lock: HeldLock): Promise<{ o
   const dataKey = randomBytes(32);
   const databaseId = randomUUID();
   progress({ operation: 'create', done: 0, total, label: 'Protecting the key with your passphrase' });
-  const entry = await makeEntry(databaseId, options.accountName, 'admin', options.passphrase, dataKey, false);
+  const { entry, privateKeys } = await makeEntry(databaseId, options.accountName, 'admin', options.passphrase, dataKey, false);
+  privateKeys.sealing.fill(0);
 
   progress({ operation: 'create', done: 1, total, label: 'Creating the encrypted database' });
   const db = openEncryptedDatabase(databasePath, dataKey, { create: true });
@@ -67,13 +69,14 @@ async function createLocked(options: CreateOptions, lock: HeldLock): Promise<{ o
         'admin',
         now().toISOString(),
       );
+      recordPublicKeys(db, options.accountName, entry.publicKeys, now());
       writeSettings(db, { teamName: options.teamName, ...DEFAULT_SETTINGS });
       recordAudit(db, options.accountName, { action: 'database.created', detail: { demo: options.demo ?? false } }, now());
     })();
     progress({ operation: 'create', done: 2, total, label: 'Saving the keyring' });
     const keyring: Keyring = {
       format: 'partner-link-tracker-keyring',
-      version: 1,
+      version: 2,
       databaseId,
       teamName: options.teamName,
       demo: options.demo ?? false,
@@ -83,13 +86,14 @@ async function createLocked(options: CreateOptions, lock: HeldLock): Promise<{ o
   } catch (error) {
     // Leave nothing half-made behind: the person can simply try again.
     db.close();
+    privateKeys.signing.fill(0);
     for (const suffix of ['', '-wal', '-shm']) removeIfPresent(`${databasePath}${suffix}`);
     removeIfPresent(keyringPath);
     throw error;
   }
   progress({ operation: 'create', done: total, total, label: 'Done' });
   return {
-    open: { db, databasePath, databaseId, dataKey, account: { accountName: options.accountName, role: 'admin' }, now, lock },
+    open: { db, databasePath, databaseId, dataKey, signingKey: privateKeys.signing, account: { accountName: options.accountName, role: 'admin' }, now, lock },
     recoveryKey: formatRecoveryKey(dataKey.toString('hex')),
   };
 }

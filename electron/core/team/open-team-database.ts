@@ -10,6 +10,11 @@ export interface OpenTeamDatabase {
   databaseId: string;
   /** The raw SQLCipher key. Zeroed on close. */
   dataKey: Buffer;
+  /**
+   * This account's Ed25519 signing seed (it signs the summary files a manager merges).
+   * Null only when read beside another program from a version 1 keyring entry. Zeroed on close.
+   */
+  signingKey: Buffer | null;
   account: { accountName: string; role: Role };
   now: () => Date;
   /**
@@ -28,6 +33,7 @@ export function closeTeamDatabase(open: OpenTeamDatabase): void {
     }
   } finally {
     open.dataKey.fill(0);
+    open.signingKey?.fill(0);
     open.lock?.release();
   }
 }

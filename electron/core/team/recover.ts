@@ -8,13 +8,15 @@ import { passphraseProblem } from '../../../shared/passphrase-rules';
 import { parseRecoveryKey } from '../../../shared/recovery-key';
 import type { Role } from '../../../shared/roles';
 import { recordAudit } from '../audit';
-import { findEntry, keyringPathFor, makeEntry, readKeyring, updateKeyring } from '../crypto/keyring';
+import type { AccountPrivateKeys } from '../crypto/account-keys';
+import { keyringPathFor, makeEntry, readKeyring, zeroPrivateKeys } from '../crypto/keyring';
 import { clearFailedAttempts } from '../crypto/unlock-attempts';
 import { migrate } from '../db/migrate';
 import { openEncryptedDatabase, type Db } from '../db/open-database';
 import { PlwError } from '../errors';
 import type { OpenTeamDatabase } from './open-team-database';
-import { lockForOpening, withEntryReplaced } from './unlock';
+import { installEntry } from './install-entry';
+import { lockForOpening } from './unlock';
 
 export interface RecoverOptions {
   databasePath: string;
@@ -38,6 +40,7 @@ export async function recoverWithKey(options: RecoverOptions): Promise<OpenTeamD
   const { lock, recovered } = lockForOpening(options.databasePath, false);
   let db: Db | null = null;
   const dataKey = Buffer.from(keyHex, 'hex');
+  let privateKeys: AccountPrivateKeys | null = null;
   try {
     try {
       db = openEncryptedDatabase(options.databasePath, dataKey, { create: false });
@@ -48,23 +51,25 @@ export async function recoverWithKey(options: RecoverOptions): Promise<OpenTeamD
     migrate(db, options.databasePath, { now });
     const keyring = readKeyring(keyringPathFor(options.databasePath));
     const account = db
-      .prepare('SELECT account_name AS accountName, role, disabled_at AS disabledAt FROM accounts WHERE account_name = ? COLLATE NOCASE')
-      .get(options.accountName) as { accountName: string; role: Role; disabledAt: string | null } | undefined;
-    if (!account || account.disabledAt || account.role !== 'admin') {
+      .prepare('SELECT account_name AS accountName, role, disabled_at AS disabledAt, removed_at AS removedAt FROM accounts WHERE account_name = ? COLLATE NOCASE')
+      .get(options.accountName) as { accountName: string; role: Role; disabledAt: string | null; removedAt: string | null } | undefined;
+    if (!account || account.disabledAt || account.removedAt || account.role !== 'admin') {
       throw new PlwError('NOT_ALLOWED', 'The recovery key sets a new passphrase for an administrator account only. Enter the name of an administrator account.', 'accountName');
     }
+    // New key pairs: whatever the forgotten passphrase protected stays useless.
     const fresh = await makeEntry(keyring.databaseId, account.accountName, 'admin', options.newPassphrase, dataKey, false);
-    await updateKeyring(options.databasePath, (current) =>
-      findEntry(current, account.accountName) ? withEntryReplaced(current, fresh) : { ...current, accounts: [...current.accounts, fresh] },
-    );
+    privateKeys = fresh.privateKeys;
+    await installEntry(db, options.databasePath, fresh.entry, now());
     await clearFailedAttempts(options.databasePath, account.accountName);
     if (recovered !== 'none') recordAudit(db, account.accountName, { action: recovered === 'finished' ? 'database.swap-finished' : 'database.swap-rolled-back' }, now());
     recordAudit(db, account.accountName, { action: 'account.recovered-with-key' }, now());
     recordAudit(db, account.accountName, { action: 'session.unlocked' }, now());
-    return { db, databasePath: options.databasePath, databaseId: keyring.databaseId, dataKey, account: { accountName: account.accountName, role: 'admin' }, now, lock };
+    privateKeys.sealing.fill(0);
+    return { db, databasePath: options.databasePath, databaseId: keyring.databaseId, dataKey, signingKey: privateKeys.signing, account: { accountName: account.accountName, role: 'admin' }, now, lock };
   } catch (error) {
     db?.close();
     dataKey.fill(0);
+    if (privateKeys) zeroPrivateKeys(privateKeys);
     lock?.release();
     throw error;
   }

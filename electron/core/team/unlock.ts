@@ -4,17 +4,20 @@
  */
 import { existsSync } from 'node:fs';
 import { passphraseProblem } from '../../../shared/passphrase-rules';
-import type { Role } from '../../../shared/roles';
 import { recordAudit } from '../audit';
 import { newKdfParams, deriveWrappingKey } from '../crypto/kdf';
+import type { AccountPrivateKeys } from '../crypto/account-keys';
 import {
   findEntry,
+  isSealedEntry,
   keyringPathFor,
   makeEntry,
-  openEntry,
   readKeyring,
   sameAccountName,
-  updateKeyring,
+  unlockEntry,
+  withKeyringLock,
+  writeKeyringAtomic,
+  zeroPrivateKeys,
   type Keyring,
   type KeyringEntry,
 } from '../crypto/keyring';
@@ -27,6 +30,8 @@ import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from '../db/migrate';
 import { openEncryptedDatabase, type Db } from '../db/open-database';
 import { PlwError } from '../errors';
 import { describeWait, waitBeforeNextAttempt } from '../unlock-throttle';
+import { accountRecord, mayUnlock, recordPublicKeys } from './account-records';
+import { installEntry } from './install-entry';
 import type { OpenTeamDatabase } from './open-team-database';
 
 export interface UnlockOptions {
@@ -68,6 +73,10 @@ export function lockForOpening(databasePath: string, besideOthers: boolean): { l
   }
 }
 
+const NOT_ALLOWED = 'This account is not allowed to open this database. Ask your administrator.';
+const NOT_ITS_KEYS =
+  'The keyring entry for this account is not the one the database knows (it may be an old copy put back). Ask your administrator to reset your passphrase.';
+
 export async function unlockTeamDatabase(options: UnlockOptions): Promise<OpenTeamDatabase> {
   const now = options.now ?? (() => new Date());
   if (!existsSync(options.databasePath)) {
@@ -75,10 +84,12 @@ export async function unlockTeamDatabase(options: UnlockOptions): Promise<OpenTe
   }
   const { lock, recovered } = lockForOpening(options.databasePath, options.besideOthers ?? false);
   let dataKey: Buffer | null = null;
+  let privateKeys: AccountPrivateKeys | null = null;
   let db: Db | null = null;
   try {
     const unwrapped = await unwrapAccountKey(options.databasePath, options.accountName, options.passphrase, now);
     dataKey = unwrapped.dataKey;
+    privateKeys = unwrapped.privateKeys;
     const entry = unwrapped.entry;
     db = openEncryptedDatabase(options.databasePath, dataKey, { create: false });
     if (!lock && schemaVersion(db) < LATEST_SCHEMA_VERSION) {
@@ -86,12 +97,12 @@ export async function unlockTeamDatabase(options: UnlockOptions): Promise<OpenTe
     }
     migrate(db, options.databasePath, { now });
     const openDb = db;
-    const account = openDb
-      .prepare('SELECT account_name AS accountName, role, disabled_at AS disabledAt FROM accounts WHERE account_name = ?')
-      .get(entry.accountName) as { accountName: string; role: Role; disabledAt: string | null } | undefined;
-    // The database, not the plain keyring file, is the authority on who has which role.
-    if (!account || account.disabledAt || account.role !== entry.role) {
-      throw new PlwError('NOT_ALLOWED', 'This account is not allowed to open this database. Ask your administrator.');
+    const account = accountRecord(openDb, entry.accountName);
+    // The database, not the plain keyring file, is the authority on who has which role and keys.
+    if (!mayUnlock(account, entry.role)) throw new PlwError('NOT_ALLOWED', NOT_ALLOWED);
+    if (isSealedEntry(entry) ? account.sealingPublicKey !== null && account.sealingPublicKey !== entry.publicKeys.sealing : account.sealingPublicKey !== null) {
+      // A version 1 entry for an account that already has keys, or keys not its own: an old or planted entry.
+      throw new PlwError('NOT_ALLOWED', NOT_ITS_KEYS);
     }
     if (recovered !== 'none') {
       recordAudit(openDb, entry.accountName, { action: recovered === 'finished' ? 'database.swap-finished' : 'database.swap-rolled-back' }, now());
@@ -118,16 +129,15 @@ export async function unlockTeamDatabase(options: UnlockOptions): Promise<OpenTe
       if (options.newPassphrase === options.passphrase) {
         throw new PlwError('VALIDATION', 'Choose a passphrase of your own, not the temporary one you were given', 'newPassphrase');
       }
-      const fresh = await makeEntry(unwrapped.keyring.databaseId, entry.accountName, entry.role, options.newPassphrase, dataKey, false);
-      await updateKeyring(options.databasePath, (keyring) => {
-        // Re-read under the lock: only this account's entry changes, and only if it is still the one that was unwrapped.
-        const current = findEntry(keyring, entry.accountName);
-        if (!current || current.wrapped.ciphertext !== entry.wrapped.ciphertext) {
-          throw new PlwError('CONFLICT', 'Your account was changed by an administrator just now. Try again.');
-        }
-        return withEntryReplaced(keyring, fresh);
-      });
+      privateKeys = await replaceOwnEntry(openDb, options.databasePath, unwrapped.keyring.databaseId, entry, options.newPassphrase, dataKey, privateKeys, now());
       recordAudit(openDb, entry.accountName, { action: 'account.passphrase-set-after-reset' }, now());
+    } else if (!isSealedEntry(entry) && lock) {
+      // First unlock since keyring version 2: this account gets its key pairs, under the same passphrase.
+      privateKeys = await replaceOwnEntry(openDb, options.databasePath, unwrapped.keyring.databaseId, entry, options.passphrase, dataKey, privateKeys, now());
+      recordAudit(openDb, entry.accountName, { action: 'account.keys-created' }, now());
+    } else if (isSealedEntry(entry) && account.sealingPublicKey === null && lock) {
+      // The keyring was written but the database not (a crash between the two): finish it.
+      recordPublicKeys(openDb, entry.accountName, entry.publicKeys, now());
     }
     recordAudit(openDb, entry.accountName, { action: 'session.unlocked' }, now());
     return {
@@ -135,6 +145,7 @@ export async function unlockTeamDatabase(options: UnlockOptions): Promise<OpenTe
       databasePath: options.databasePath,
       databaseId: unwrapped.keyring.databaseId,
       dataKey,
+      signingKey: privateKeys ? takeSigningKey(privateKeys) : null,
       account: { accountName: entry.accountName, role: entry.role },
       now,
       lock,
@@ -142,9 +153,49 @@ export async function unlockTeamDatabase(options: UnlockOptions): Promise<OpenTe
   } catch (error) {
     db?.close();
     dataKey?.fill(0);
+    if (privateKeys) zeroPrivateKeys(privateKeys);
     lock?.release();
     throw error;
   }
+}
+
+/** Keeps the signing seed for the session and zeroes the rest. */
+function takeSigningKey(privateKeys: AccountPrivateKeys): Buffer {
+  privateKeys.sealing.fill(0);
+  return privateKeys.signing;
+}
+
+/**
+ * Writes this account a new entry under `passphrase` (after a reset, or the first unlock
+ * since version 2) with new key pairs: a private key is never wrapped under two passphrases,
+ * so an old keyring copy opened with an old passphrase gives a key that no current entry
+ * was sealed to. The keyring is written inside the database transaction that records the
+ * public keys (install-entry.ts). Only if the entry is still the one unwrapped.
+ */
+async function replaceOwnEntry(
+  db: Db,
+  databasePath: string,
+  databaseId: string,
+  entry: KeyringEntry,
+  passphrase: string,
+  dataKey: Buffer,
+  previous: AccountPrivateKeys | null,
+  now: Date,
+): Promise<AccountPrivateKeys> {
+  const fresh = await makeEntry(databaseId, entry.accountName, entry.role, passphrase, dataKey, false);
+  if (previous) zeroPrivateKeys(previous);
+  try {
+    await installEntry(db, databasePath, fresh.entry, now, (current) => {
+      // Only this account's entry changes, and only if it is still the one that was unwrapped.
+      if (!current || JSON.stringify(current) !== JSON.stringify(entry)) {
+        throw new PlwError('CONFLICT', 'Your account was changed by an administrator just now. Try again.');
+      }
+    });
+  } catch (error) {
+    zeroPrivateKeys(fresh.privateKeys);
+    throw error;
+  }
+  return fresh.privateKeys;
 }
 
 /**
@@ -157,7 +208,7 @@ export async function unwrapAccountKey(
   accountName: string,
   passphrase: string,
   now: () => Date = () => new Date(),
-): Promise<{ keyring: Keyring; entry: KeyringEntry; dataKey: Buffer }> {
+): Promise<{ keyring: Keyring; entry: KeyringEntry; dataKey: Buffer; privateKeys: AccountPrivateKeys | null }> {
   const keyring = readKeyring(keyringPathFor(databasePath));
   const entry = findEntry(keyring, accountName);
   if (!entry) {
@@ -170,14 +221,10 @@ export async function unwrapAccountKey(
   if (wait > 0) {
     throw new PlwError('TOO_MANY_ATTEMPTS', `Too many wrong passphrases. Wait ${describeWait(wait)} and try again.`, 'passphrase');
   }
-  const dataKey = await openEntry(keyring.databaseId, entry, passphrase);
-  if (!dataKey) {
+  const opened = await unlockEntry(keyring.databaseId, entry, passphrase);
+  if (!opened) {
     await recordFailedAttempt(databasePath, entry.accountName, now());
     throw new PlwError('WRONG_PASSPHRASE', WRONG, 'passphrase');
   }
-  return { keyring, entry, dataKey };
-}
-
-export function withEntryReplaced(keyring: Keyring, fresh: KeyringEntry): Keyring {
-  return { ...keyring, accounts: keyring.accounts.map((entry) => (sameAccountName(entry.accountName, fresh.accountName) ? fresh : entry)) };
+  return { keyring, entry, ...opened };
 }

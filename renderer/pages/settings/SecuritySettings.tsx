@@ -127,7 +127,8 @@ function RekeyForm({ session }: Pick<SettingsProps, 'session'>) {
   const { errors, fieldError, fail, clear } = useFormErrors();
 
   useEffect(() => {
-    void cachedCall('accounts.list', {}).then((accounts) => setOthers(accounts.filter((a) => a.accountName !== session.accountName)));
+    // The new key is sealed to everyone's own key pair; only accounts without one yet need a passphrase here.
+    void cachedCall('accounts.list', {}).then((accounts) => setOthers(accounts.filter((a) => a.accountName !== session.accountName && a.status !== 'disabled' && a.needsKeys)));
   }, [session.accountName]);
 
   const answerFor = (name: string): OtherAccountAnswer => answers[name] ?? { kind: 'temporary', passphrase: '' };
@@ -180,8 +181,12 @@ function RekeyForm({ session }: Pick<SettingsProps, 'session'>) {
       <ErrorSummary errors={errors} />
       <p className="govuk-body">
         Do this if the recovery key may have been seen by someone it should not have been, or a copy of the database has gone missing. The
-        database is re-encrypted with a new key, and you get a new recovery key. The old recovery key stops working.
+        database is re-encrypted with a new key, and you get a new recovery key. The old recovery key stops working. Everyone keeps their
+        passphrase.
       </p>
+      {others.length ? (
+        <p className="govuk-body">These accounts have not unlocked since this version was installed, so each needs a passphrase to receive the new key:</p>
+      ) : null}
       <TextField id="passphrase" label="Your passphrase" type="password" value={passphrase} onChange={setPassphrase} error={fieldError('passphrase')} autoComplete="current-password" />
       {others.map((account, index) => {
         const answer = answerFor(account.accountName);

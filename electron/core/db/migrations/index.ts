@@ -5,9 +5,10 @@ import { caseCounts } from './004-case-counts';
 import { victimContactMonths } from './005-victim-contact-months';
 import { editVersions } from './006-edit-versions';
 import { auditHashIds } from './007-audit-hash-ids';
+import { accountKeys } from './008-account-keys';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, reportingIndexes, referralLastChase, caseCounts, victimContactMonths, editVersions, auditHashIds];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, reportingIndexes, referralLastChase, caseCounts, victimContactMonths, editVersions, auditHashIds, accountKeys];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
