@@ -83,6 +83,30 @@ function confirmed<T extends z.ZodRawShape>(
 export const roleSchema = z.enum(ROLES);
 export const roleTitleSchema = z.enum(['PLW', 'DASO']);
 
+const MB_FIELD = (what: string, max: number) =>
+  z
+    .number({ message: `${what} must be a number of MB` })
+    .int(`${what} must be a whole number of MB`)
+    .min(1, `${what} must be from 1 to ${max.toLocaleString('en-GB')} MB`)
+    .max(max, `${what} must be from 1 to ${max.toLocaleString('en-GB')} MB`);
+/**
+ * What an import will read, set by the team (Settings → Import and templates). Anything
+ * larger is refused before it is read. The maxima keep the protection from being switched
+ * off: even at the largest, a file built to hurt is refused before it exhausts an office PC.
+ */
+export const importLimitsSchema = z.object({
+  fileMB: MB_FIELD('The largest file', 1024),
+  folderMB: MB_FIELD('The largest folder of .csv files', 2048),
+  sharedStringsMB: MB_FIELD('The largest text table in a workbook', 1024),
+  unzippedMB: MB_FIELD('The most a workbook may unzip to', 4096),
+  rowsPerSheet: z
+    .number({ message: 'Rows per sheet must be a number' })
+    .int('Rows per sheet must be a whole number')
+    .min(1000, 'Rows per sheet must be from 1,000 to 5,000,000')
+    .max(5_000_000, 'Rows per sheet must be from 1,000 to 5,000,000'),
+});
+export type ImportLimitSettings = z.infer<typeof importLimitsSchema>;
+
 export const settingsSchema = z.object({
   teamName: z.string().trim().min(1, 'Enter a team name').max(120, 'Team name must be 120 characters or fewer'),
   roleTitle: roleTitleSchema,
@@ -103,6 +127,7 @@ export const settingsSchema = z.object({
     .int('The retention period must be a whole number of years')
     .min(1, 'The retention period must be from 1 to 100 years')
     .max(100, 'The retention period must be from 1 to 100 years'),
+  importLimits: importLimitsSchema,
 });
 export type Settings = z.infer<typeof settingsSchema>;
 /** Team-wide settings as shown, with the version a change must name (no silent overwrite). */

@@ -11,7 +11,8 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { readTimerRules } from '../../electron/core/cases/timer-settings';
 import { importWorkbook } from '../../electron/core/import/import-workbook';
-import { ADMIN, closeTeamDatabase, newTeamDatabase, tempFolder } from './helpers';
+import { readSettings } from '../../electron/core/team/settings';
+import { ADMIN, closeTeamDatabase, coreThroughHandlers, newTeamDatabase, tempFolder } from './helpers';
 import { makeFixture, writeXlsx } from './workbook-fixture';
 
 const NOW = new Date('2026-11-24T10:00:00Z');
@@ -128,5 +129,32 @@ describe('files built to hurt', () => {
     writeFileSync(join(folder, 'cases.csv'), `${Array.from({ length: 150 }, (_, i) => `c${i}`).join(',')}\n`);
     const run = await attempt(folder);
     expect(run.error).toMatchObject({ code: 'VALIDATION', message: 'The cases sheet has 150 columns; the tracker workbook has far fewer. Check it is the right file.' });
+  });
+
+  it('the limits are the team\'s settings: lowered, a file over them is refused naming the limit; they cannot be switched off', async () => {
+    const { call, ok, core } = coreThroughHandlers();
+    await ok('database.create', { teamName: 'Team', accountName: ADMIN, passphrase: 'a long passphrase', passphraseConfirm: 'a long passphrase' });
+    const settings = (await ok('settings.get', {})) as { version: number; importLimits: Record<string, number> };
+    expect(settings.importLimits).toEqual({ fileMB: 200, folderMB: 400, sharedStringsMB: 256, unzippedMB: 2048, rowsPerSheet: 2_000_000 });
+    const lowered = (await ok('settings.update', { version: settings.version, importLimits: { ...settings.importLimits, fileMB: 1 } })) as typeof settings;
+    expect(lowered.importLimits.fileMB).toBe(1);
+    const { open } = await newTeamDatabase();
+    open.db.prepare("UPDATE settings SET value = ? WHERE key = 'importLimits'").run(JSON.stringify(lowered.importLimits));
+    const folder = join(tempFolder(), 'two-mb');
+    mkdirSync(folder);
+    sparseFile(join(folder, 'cases.csv'), 2 * 1024 * 1024);
+    await expect(importWorkbook(open.db, folder, { update: false, dryRun: true, actor: ADMIN, now: NOW, rules: readTimerRules(open.db) })).rejects.toMatchObject({
+      message: 'cases.csv is 2 MB, more than the 1 MB an import reads. Split it (by year, say) and import the parts one after another.',
+    });
+    // A value stored out of range (edited by hand) reads as the defaults, never as no limit.
+    open.db.prepare("UPDATE settings SET value = ? WHERE key = 'importLimits'").run(JSON.stringify({ fileMB: 1e9 }));
+    expect(readSettings(open.db).importLimits.fileMB).toBe(200);
+    closeTeamDatabase(open);
+    // And the setting itself has maxima.
+    expect(await call('settings.update', { version: lowered.version, importLimits: { ...lowered.importLimits, fileMB: 100_000 } })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'The largest file must be from 1 to 1,024 MB' },
+    });
+    core.lock('requested');
   });
 });

@@ -216,7 +216,7 @@ describe('migrations', () => {
       db.prepare('INSERT INTO audit_log (at, account_name, action, prev_hash, hash) VALUES (?, ?, ?, ?, ?)').run(at, 'Sam Admin', action, prev, hash);
       prev = hash;
     }
-    expect(migrate(db, path)).toMatchObject({ from: 6, to: 7 });
+    expect(migrate(db, path, { migrations: MIGRATIONS.slice(0, 7) })).toMatchObject({ from: 6, to: 7 });
     recordAudit(db, 'Sam Admin', { action: 'session.unlocked' });
     expect(db.prepare('SELECT id, hash_version FROM audit_log ORDER BY id').all()).toEqual([
       { id: 1, hash_version: 1 },
@@ -225,6 +225,20 @@ describe('migrations', () => {
     ]);
     expect(brokenAuditEntry(db)).toBeNull();
     db.close();
+  });
+
+  it('migration 8 gives accounts room for their public keys and a removed date; each account\'s keys arrive at its next unlock', async () => {
+    const path = join(tempFolder(), 'v7.plwdb');
+    const db = openEncryptedDatabase(path, randomBytes(32).toString('hex'), { create: true });
+    migrate(db, path, { migrations: MIGRATIONS.slice(0, 7) });
+    db.prepare("INSERT INTO accounts (account_name, role, created_at) VALUES ('Sam Admin', 'admin', '2026-11-01T09:00:00Z')").run();
+    expect(migrate(db, path)).toMatchObject({ from: 7, to: 8 });
+    expect(db.prepare('SELECT account_name, sealing_public_key, signing_public_key, removed_at FROM accounts').all()).toEqual([
+      { account_name: 'Sam Admin', sealing_public_key: null, signing_public_key: null, removed_at: null },
+    ]);
+    expect(db.prepare('SELECT count(*) AS n FROM account_signing_keys').get()).toEqual({ n: 0 });
+    db.close();
+    // The unlock that fills them in, from a version 1 keyring, is in account-lifecycle.test.ts.
   });
 
   it('keeps an encrypted copy of the file before upgrading a database that holds data', async () => {

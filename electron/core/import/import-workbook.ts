@@ -2,6 +2,8 @@ import type { TimerRules } from '../../../shared/timer-rules';
 import type { Db } from '../db/open-database';
 import type { ProgressReporter } from '../progress';
 import { checkWorkbook, type ParsedWorkbook } from './parse-workbook';
+import { readSettings } from '../team/settings';
+import { importLimitsFrom } from './input-limits';
 import { readWorkbook } from './read-workbook';
 import { runImport, type ImportSummary } from './run-import';
 
@@ -29,7 +31,7 @@ export async function importWorkbook(
   source: string,
   options: { update: boolean; dryRun: boolean; actor: string; now: Date; rules: TimerRules; progress?: ProgressReporter },
 ): Promise<{ preview: ImportPreview; summary: ImportSummary | null }> {
-  const parsed = checkWorkbook(db, await readWorkbook(source), { update: options.update });
+  const parsed = checkWorkbook(db, await readWorkbook(source, importLimitsFrom(readSettings(db).importLimits)), { update: options.update });
   const preview = previewOf(parsed);
   if (options.dryRun || parsed.errors.length) return { preview, summary: null };
   return { preview, summary: runImport(db, parsed, options) };

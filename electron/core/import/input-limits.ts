@@ -1,27 +1,50 @@
 /**
  * Limits on what an import will read, checked before memory grows: a file built to hurt
  * (a 1 GB CSV, a zip bomb, a shared-strings bomb, a part that lies about its size) is
- * refused with a plain message instead of running the app out of memory. Generous: the
- * benchmark's national workbook (100,000 cases and 1,000,000 contacts) is well inside them.
+ * refused with a plain message instead of running the app out of memory. Generous by default
+ * (the benchmark's national workbook, 100,000 cases and 1,000,000 contacts, is well inside
+ * them) and set per team, within maxima, in Settings → Import and templates.
  */
+import type { ImportLimitSettings } from '../../../shared/contract';
 import { PlwError } from '../errors';
 
-export const IMPORT_LIMITS = {
+/** The team's settings (Settings → Import and templates) start here. */
+export const DEFAULT_IMPORT_LIMIT_SETTINGS: ImportLimitSettings = { fileMB: 200, folderMB: 400, sharedStringsMB: 256, unzippedMB: 2048, rowsPerSheet: 2_000_000 };
+
+export interface ImportLimits {
   /** One .xlsx, or one .csv of a folder. */
-  fileBytes: 200 * 1024 * 1024,
+  fileBytes: number;
   /** All the .csv files of a folder together. */
-  folderBytes: 400 * 1024 * 1024,
-  /** A part of the workbook once unzipped: a sheet, the shared strings. */
-  partBytes: 1024 * 1024 * 1024,
+  folderBytes: number;
+  /** A part of the workbook once unzipped: a sheet. */
+  partBytes: number;
   /** The shared strings are held in memory while the sheets are read. */
-  sharedStringsBytes: 256 * 1024 * 1024,
+  sharedStringsBytes: number;
   /** All parts unzipped together. */
-  unzippedBytes: 2 * 1024 * 1024 * 1024,
-  /** XML squeezes 5 to 20 times, a repetitive sheet up to 100 or so; a bomb, thousands. */
-  compressionRatio: 200,
-  rowsPerSheet: 2_000_000,
-  columnsPerSheet: 100,
-};
+  unzippedBytes: number;
+  /** XML squeezes 5 to 20 times, a repetitive sheet up to 100 or so; a bomb, thousands. Fixed. */
+  compressionRatio: number;
+  rowsPerSheet: number;
+  /** The tracker workbook has a few dozen columns at most. Fixed. */
+  columnsPerSheet: number;
+}
+
+const MiB = 1024 * 1024;
+
+export function importLimitsFrom(settings: ImportLimitSettings): ImportLimits {
+  return {
+    fileBytes: settings.fileMB * MiB,
+    folderBytes: settings.folderMB * MiB,
+    partBytes: Math.min(1024 * MiB, settings.unzippedMB * MiB),
+    sharedStringsBytes: settings.sharedStringsMB * MiB,
+    unzippedBytes: settings.unzippedMB * MiB,
+    compressionRatio: 200,
+    rowsPerSheet: settings.rowsPerSheet,
+    columnsPerSheet: 100,
+  };
+}
+
+export const IMPORT_LIMITS: ImportLimits = importLimitsFrom(DEFAULT_IMPORT_LIMIT_SETTINGS);
 
 const MB = (bytes: number) => `${Math.round(bytes / (1024 * 1024)).toLocaleString('en-GB')} MB`;
 
@@ -31,14 +54,14 @@ export function refuseLargeFile(name: string, bytes: number, limit = IMPORT_LIMI
   }
 }
 
-export function refuseTooManyRows(sheet: string, rows: number): void {
-  if (rows > IMPORT_LIMITS.rowsPerSheet) {
-    throw new PlwError('VALIDATION', `The ${sheet} sheet has more than ${IMPORT_LIMITS.rowsPerSheet.toLocaleString('en-GB')} rows, more than an import reads. Split it and import the parts one after another.`);
+export function refuseTooManyRows(sheet: string, rows: number, limit = IMPORT_LIMITS.rowsPerSheet): void {
+  if (rows > limit) {
+    throw new PlwError('VALIDATION', `The ${sheet} sheet has more than ${limit.toLocaleString('en-GB')} rows, more than an import reads. Split it and import the parts one after another.`);
   }
 }
 
-export function refuseTooManyColumns(sheet: string, columns: number): void {
-  if (columns > IMPORT_LIMITS.columnsPerSheet) {
+export function refuseTooManyColumns(sheet: string, columns: number, limit = IMPORT_LIMITS.columnsPerSheet): void {
+  if (columns > limit) {
     throw new PlwError('VALIDATION', `The ${sheet} sheet has ${columns.toLocaleString('en-GB')} columns; the tracker workbook has far fewer. Check it is the right file.`);
   }
 }

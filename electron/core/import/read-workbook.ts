@@ -10,7 +10,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { PlwError } from '../errors';
-import { IMPORT_LIMITS, notAWorkbook, refuseLargeFile, refuseTooManyColumns, refuseTooManyRows } from './input-limits';
+import { IMPORT_LIMITS, notAWorkbook, refuseLargeFile, refuseTooManyColumns, refuseTooManyRows, type ImportLimits } from './input-limits';
 
 export interface RawSheet {
   name: string;
@@ -75,20 +75,20 @@ const DATA_DESCRIPTOR = 0x08074b50;
  * PARTS_FIRST but for its case ("Workbook.xml.rels") would not be recognised by the reader,
  * which would then park every sheet in a plaintext temporary file: refused.
  */
-function checkDeclaredParts(name: string, entries: yauzl.Entry[]): void {
+function checkDeclaredParts(name: string, entries: yauzl.Entry[], limits: ImportLimits): void {
   let unzipped = 0;
   const lowerFirst = new Map(PARTS_FIRST.map((part) => [part.toLowerCase(), part]));
   for (const entry of entries) {
     const expected = lowerFirst.get(entry.fileName.toLowerCase());
     if (expected && expected !== entry.fileName) throw notAWorkbook(name, `its part ${entry.fileName} is not named as Excel names it (${expected}).`);
-    const limit = entry.fileName === 'xl/sharedStrings.xml' ? IMPORT_LIMITS.sharedStringsBytes : IMPORT_LIMITS.partBytes;
+    const limit = entry.fileName === 'xl/sharedStrings.xml' ? limits.sharedStringsBytes : limits.partBytes;
     if (entry.uncompressedSize > limit) throw notAWorkbook(name, 'one of its parts is far larger unzipped than a tracker workbook could be.');
-    if (entry.uncompressedSize > 1024 * 1024 && entry.uncompressedSize > IMPORT_LIMITS.compressionRatio * Math.max(1, entry.compressedSize)) {
+    if (entry.uncompressedSize > 1024 * 1024 && entry.uncompressedSize > limits.compressionRatio * Math.max(1, entry.compressedSize)) {
       throw notAWorkbook(name, 'it unzips to hundreds of times its size, as a file built to exhaust memory does.');
     }
     unzipped += entry.uncompressedSize;
   }
-  if (unzipped > IMPORT_LIMITS.unzippedBytes) throw notAWorkbook(name, 'it unzips to more than an import reads.');
+  if (unzipped > limits.unzippedBytes) throw notAWorkbook(name, 'it unzips to more than an import reads.');
   for (const required of ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels']) {
     if (!entries.some((entry) => entry.fileName === required)) throw notAWorkbook(name, `it has no ${required} part.`);
   }
@@ -112,7 +112,7 @@ async function checkActualSizes(zip: yauzl.ZipFile, entries: yauzl.Entry[]): Pro
   }
 }
 
-async function reorderedForStreaming(workbook: Buffer, name: string): Promise<Readable> {
+async function reorderedForStreaming(workbook: Buffer, name: string, limits: ImportLimits): Promise<Readable> {
   const zip = await yauzl.fromBufferPromise(workbook, { lazyEntries: true, decodeStrings: true, validateEntrySizes: true });
   const entries: yauzl.Entry[] = [];
   const records = new Map<string, Buffer>();
@@ -131,7 +131,7 @@ async function reorderedForStreaming(workbook: Buffer, name: string): Promise<Re
     });
     zip.readEntry();
   });
-  checkDeclaredParts(name, entries);
+  checkDeclaredParts(name, entries, limits);
   try {
     await checkActualSizes(zip, entries);
   } catch {
@@ -151,12 +151,12 @@ async function reorderedForStreaming(workbook: Buffer, name: string): Promise<Re
   );
 }
 
-async function readXlsx(path: string): Promise<RawSheet[]> {
+async function readXlsx(path: string, limits: ImportLimits): Promise<RawSheet[]> {
   const sheets: RawSheet[] = [];
-  refuseLargeFile(basename(path), statSync(path).size);
+  refuseLargeFile(basename(path), statSync(path).size, limits.fileBytes);
   let stream: Readable;
   try {
-    stream = await reorderedForStreaming(readFileSync(path), basename(path));
+    stream = await reorderedForStreaming(readFileSync(path), basename(path), limits);
   } catch (error) {
     if (error instanceof PlwError) throw error;
     throw new PlwError('VALIDATION', `${basename(path)} could not be read as an Excel workbook (.xlsx). Save it as .xlsx and try again.`);
@@ -171,10 +171,10 @@ async function readXlsx(path: string): Promise<RawSheet[]> {
       const rows: RawSheet['rows'] = [];
       const sheetName = (worksheet as unknown as { name: string }).name;
       for await (const row of worksheet) {
-        refuseTooManyRows(sheetName, rows.length);
+        refuseTooManyRows(sheetName, rows.length, limits.rowsPerSheet);
         // row.values is 1-based: index 0 is always empty.
         const values = row.values as ExcelJS.CellValue[];
-        refuseTooManyColumns(sheetName, values.length - 1);
+        refuseTooManyColumns(sheetName, values.length - 1, limits.columnsPerSheet);
         const filled = Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => cellText(values[i + 1]).trim());
         if (row.number === 1) headers.push(...filled);
         else if (filled.some((c) => c !== '')) rows.push(packRow(row.number, filled));
@@ -189,17 +189,17 @@ async function readXlsx(path: string): Promise<RawSheet[]> {
   return sheets;
 }
 
-function readCsvFolder(dir: string): RawSheet[] {
+function readCsvFolder(dir: string, limits: ImportLimits): RawSheet[] {
   const files = readdirSync(dir).filter((name) => extname(name).toLowerCase() === '.csv');
   if (!files.length) throw new PlwError('VALIDATION', 'That folder has no .csv files. Name them after the sheets: cases.csv, contacts.csv, orders.csv, chases.csv.');
   // Sizes first, all of them: a CSV is parsed whole, so a huge one must never be opened.
   let total = 0;
   for (const file of files) {
     const bytes = statSync(join(dir, file)).size;
-    refuseLargeFile(file, bytes);
+    refuseLargeFile(file, bytes, limits.fileBytes);
     total += bytes;
   }
-  refuseLargeFile('The folder’s .csv files together', total, IMPORT_LIMITS.folderBytes);
+  refuseLargeFile('The folder’s .csv files together', total, limits.folderBytes);
   return files.map((file) => {
     let records: string[][];
     try {
@@ -210,8 +210,8 @@ function readCsvFolder(dir: string): RawSheet[] {
     }
     const [headers = [], ...rest] = records;
     const sheet = basename(file, extname(file));
-    refuseTooManyRows(sheet, rest.length);
-    refuseTooManyColumns(sheet, Math.max(headers.length, ...rest.slice(0, 1000).map((r) => r.length)));
+    refuseTooManyRows(sheet, rest.length, limits.rowsPerSheet);
+    refuseTooManyColumns(sheet, Math.max(headers.length, ...rest.slice(0, 1000).map((r) => r.length)), limits.columnsPerSheet);
     return {
       name: basename(file, extname(file)),
       headers,
@@ -220,10 +220,11 @@ function readCsvFolder(dir: string): RawSheet[] {
   });
 }
 
-export async function readWorkbook(source: string): Promise<RawSheet[]> {
+/** `limits`: the team's (settings.ts), or the defaults when there is no database (a template check). */
+export async function readWorkbook(source: string, limits: ImportLimits = IMPORT_LIMITS): Promise<RawSheet[]> {
   if (!existsSync(source)) throw new PlwError('NOT_FOUND', `There is nothing at ${basename(source)}.`);
-  if (statSync(source).isDirectory()) return readCsvFolder(source);
+  if (statSync(source).isDirectory()) return readCsvFolder(source, limits);
   if (extname(source).toLowerCase() !== '.xlsx') throw new PlwError('VALIDATION', 'Choose an Excel workbook (.xlsx) or a folder of .csv files.');
-  return readXlsx(source);
+  return readXlsx(source, limits);
 }
 

@@ -1,7 +1,8 @@
-import type { Settings } from '../../../shared/contract';
+import { importLimitsSchema, type Settings } from '../../../shared/contract';
+import { DEFAULT_IMPORT_LIMIT_SETTINGS } from '../import/input-limits';
 import type { Db } from '../db/open-database';
 
-export const DEFAULT_SETTINGS: Omit<Settings, 'teamName'> = { roleTitle: 'PLW', autoLockMinutes: 10, dashMaracThreshold: 14, retentionYears: 6 };
+export const DEFAULT_SETTINGS: Omit<Settings, 'teamName'> = { roleTitle: 'PLW', autoLockMinutes: 10, dashMaracThreshold: 14, retentionYears: 6, importLimits: DEFAULT_IMPORT_LIMIT_SETTINGS };
 
 export function readSettings(db: Db): Settings {
   const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
@@ -12,6 +13,8 @@ export function readSettings(db: Db): Settings {
     autoLockMinutes: typeof stored.autoLockMinutes === 'number' ? stored.autoLockMinutes : DEFAULT_SETTINGS.autoLockMinutes,
     dashMaracThreshold: typeof stored.dashMaracThreshold === 'number' ? stored.dashMaracThreshold : DEFAULT_SETTINGS.dashMaracThreshold,
     retentionYears: typeof stored.retentionYears === 'number' ? stored.retentionYears : DEFAULT_SETTINGS.retentionYears,
+    // Stored before this setting existed, or out of range: the defaults, never no limit at all.
+    importLimits: importLimitsSchema.safeParse(stored.importLimits).data ?? DEFAULT_SETTINGS.importLimits,
   };
 }
 

@@ -5,12 +5,13 @@ import { clientCache } from '../../api/cache';
 import { ProgressBar } from '../../components/ProgressBar';
 import type { SettingsProps } from './SettingsPage';
 import { TableHead } from '../../components/TableHead';
+import { ImportLimitsForm } from './ImportLimitsForm';
 
 type Imported = NonNullable<Awaited<ReturnType<typeof runImport>>['imported']>;
 const runImport = (update: boolean) => call('import.run', { update });
 
 /** Choose a workbook, see what it holds and every wrong row, then import it all (or nothing). */
-export function ImportSettings({ session }: SettingsProps) {
+export function ImportSettings({ session, settings, onSettingsChanged }: SettingsProps) {
   const [label, setLabel] = useState<string | null>(null);
   const [update, setUpdate] = useState(false);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
@@ -158,6 +159,7 @@ export function ImportSettings({ session }: SettingsProps) {
           </div>
         </div>
       ) : null}
+      <ImportLimitsForm settings={settings} onSettingsChanged={onSettingsChanged} />
     </>
   );
 }
