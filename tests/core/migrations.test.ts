@@ -25,8 +25,12 @@ const tablesOf = (db: ReturnType<typeof openEncryptedDatabase>) =>
  * since the rest of the code (which the tests use to write at older schemas) writes version 2.
  */
 const UNDO_AUDIT_HASH_IDS = 'ALTER TABLE audit_log DROP COLUMN hash_version;';
-/** Back to before migration 6: no versions on records, no settings versions. */
+/** Back to before migration 8: accounts without public keys or a removed date. */
+const UNDO_ACCOUNT_KEYS =
+  'ALTER TABLE accounts DROP COLUMN sealing_public_key; ALTER TABLE accounts DROP COLUMN signing_public_key; ALTER TABLE accounts DROP COLUMN removed_at; DROP TABLE account_signing_keys;';
+/** Back to before migration 6: no versions on records, no settings versions (and migration 8 undone). */
 const UNDO_EDIT_VERSIONS = [
+  UNDO_ACCOUNT_KEYS,
   ...VERSIONED_TABLES.map((t) => `ALTER TABLE ${t} DROP COLUMN version; ALTER TABLE ${t} DROP COLUMN changed_by; ALTER TABLE ${t} DROP COLUMN changed_at;`),
   'DROP TABLE settings_versions;',
 ].join(' ');

@@ -52,10 +52,10 @@ export async function addAccount(
   if (accountRecord(open.db, input.accountName)) {
     throw new PlwError('CONFLICT', 'There is already an account with that name (or there was: removed accounts keep their name in the history). Choose another name.', 'accountName');
   }
-  const databaseId = readKeyring(keyringPathFor(open.databasePath)).databaseId;
+  const before = readKeyring(keyringPathFor(open.databasePath));
   // The admin knows the temporary passphrase, so the new person must replace it at first unlock.
   // Derived before taking the keyring's lock, so the lock is held for milliseconds.
-  const { entry, privateKeys } = await makeEntry(databaseId, input.accountName, input.role, input.temporaryPassphrase, open.dataKey, true);
+  const { entry, privateKeys } = await makeEntry(before.databaseId, input.accountName, input.role, input.temporaryPassphrase, open.dataKey, true);
   zeroPrivateKeys(privateKeys);
   const createdAt = open.now().toISOString();
   // A keyring entry with no account row is what a crash half-way through adding leaves: replaced.
@@ -63,7 +63,7 @@ export async function addAccount(
     if (accountRecord(open.db, input.accountName)) throw new PlwError('CONFLICT', 'There is already an account with that name. Choose another name.', 'accountName');
     const { lastInsertRowid } = open.db.prepare('INSERT INTO accounts (account_name, role, created_at) VALUES (?, ?, ?)').run(input.accountName, input.role, createdAt);
     recordAudit(open.db, open.account.accountName, { action: 'account.added', entityType: 'account', entityId: Number(lastInsertRowid), detail: { role: input.role } }, open.now());
-  });
+  }, before);
   return { accountName: input.accountName, role: input.role, mustChangePassphrase: true, createdAt, status: 'temporary', disabledAt: null, needsKeys: false, openCases: 0 };
 }
 
@@ -113,13 +113,13 @@ export async function enableAccount(open: OpenTeamDatabase, input: { accountName
   const record = accountRecord(open.db, input.accountName);
   if (!record || record.removedAt) throw new PlwError('NOT_FOUND', 'There is no account with that name.', 'accountName');
   if (!record.disabledAt) throw new PlwError('CONFLICT', `${record.accountName} is not disabled.`, 'accountName');
-  const databaseId = readKeyring(keyringPathFor(open.databasePath)).databaseId;
-  const { entry, privateKeys } = await makeEntry(databaseId, record.accountName, record.role, input.temporaryPassphrase, open.dataKey, true);
+  const before = readKeyring(keyringPathFor(open.databasePath));
+  const { entry, privateKeys } = await makeEntry(before.databaseId, record.accountName, record.role, input.temporaryPassphrase, open.dataKey, true);
   zeroPrivateKeys(privateKeys);
   await installEntry(open.db, open.databasePath, entry, open.now(), undefined, () => {
     open.db.prepare('UPDATE accounts SET disabled_at = NULL WHERE id = ? AND disabled_at IS NOT NULL').run(record.id);
     recordAudit(open.db, open.account.accountName, { action: 'account.enabled', entityType: 'account', entityId: record.id, detail: { account: record.accountName } }, open.now());
-  });
+  }, before);
 }
 
 /**
