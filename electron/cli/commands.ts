@@ -490,13 +490,13 @@ export async function mergeCommand(options: CommandOptions): Promise<void> {
     await withUnlocked(options, (open) => {
       for (const { file, signed } of payloads) checkSigner(open.db, open.databaseId, signed, file);
     }, true);
-  } else {
-    process.stderr.write('Every file is signed and unchanged. Who signed each was not checked against the team: give --db to check.\n');
   }
-  for (const { file, signed } of payloads) process.stderr.write(`  ${file}: signed as ${signed.signer.accountName}, key ${keyFingerprint(signed.signer.publicKey)}\n`);
   const summary = mergedSummary(mergeSummaryFiles(payloads.map((p) => p.signed.payload)));
   const meta = { generatedAt: new Date().toISOString(), generatedBy: process.env.PLW_USER ?? 'plw merge', team: options.team ?? 'Team' };
   await writeSummaryOutput(summary, meta, format as SummaryFormat, options.out);
+  // Who signed what, on stderr so the JSON on stdout stays clean; only once the merge is written.
+  if (!options.db) process.stderr.write('Every file is signed and unchanged. Who signed each was not checked against the team: give --db to check.\n');
+  for (const { file, signed } of payloads) process.stderr.write(`  ${file}: signed as ${signed.signer.accountName}, key ${keyFingerprint(signed.signer.publicKey)}\n`);
   if (options.out) out(`Merged ${summary.workers.length} worker(s).`);
 }
 

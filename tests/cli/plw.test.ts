@@ -139,7 +139,7 @@ describe('plw', () => {
     expect(plw(['verify', '--db', db], { PLW_PASSPHRASE: 'a completely new passphrase' }).code).toBe(0);
   });
 
-  it('needs --user or PLW_USER once there are several accounts, and rekey gives them temporary passphrases', async () => {
+  it('needs --user or PLW_USER once there are several accounts; rekey needs nobody else\'s passphrase, and plw account disables a leaver', async () => {
     const { db, stdout } = newDatabase();
     const oldKey = stdout.match(/[0-9a-f]{4}(-[0-9a-f]{4}){15}/)![0];
     const open = await unlockTeamDatabase({ databasePath: db, accountName: 'Sam Admin', passphrase: PASSPHRASE });
@@ -153,13 +153,24 @@ describe('plw', () => {
     const rekeyed = plw(['rekey', '--db', db, '--json'], { PLW_PASSPHRASE: PASSPHRASE, PLW_USER: 'Sam Admin' });
     expect(rekeyed.code).toBe(0);
     const output = JSON.parse(rekeyed.stdout);
-    expect(output.recoveryKey).not.toBe(oldKey);
-    const temporary = output.temporaryPassphrases['Priya Shah'];
-    expect(temporary.length).toBeGreaterThanOrEqual(12);
+    expect(output).toEqual({ recoveryKey: expect.not.stringMatching(oldKey), temporaryPassphrases: {} });
 
-    const priya = await unlockTeamDatabase({ databasePath: db, accountName: 'Priya Shah', passphrase: temporary, newPassphrase: 'priya chooses her own' });
+    // The new key was sealed to Priya's own key pair: her (temporary) passphrase still opens it.
+    const priya = await unlockTeamDatabase({ databasePath: db, accountName: 'Priya Shah', passphrase: 'first day temporary', newPassphrase: 'priya chooses her own' });
     closeTeamDatabase(priya);
     expect(plw(['verify', '--db', db, '--user', 'Priya Shah'], { PLW_PASSPHRASE: 'priya chooses her own' }).code).toBe(0);
+
+    // A worker cannot; an administrator disables her, and the new recovery key is printed once.
+    const asWorker = plw(['account', 'disable', 'Sam Admin', '--db', db, '--user', 'Priya Shah'], { PLW_PASSPHRASE: 'priya chooses her own' });
+    expect(asWorker.code).toBe(1);
+    expectOneLineError(asWorker.stderr, /Only an administrator can do this\./);
+    const disabled = plw(['account', 'disable', 'Priya Shah', '--db', db, '--user', 'Sam Admin'], { PLW_PASSPHRASE: PASSPHRASE });
+    expect(disabled.code).toBe(0);
+    expect(disabled.stdout).toContain('Priya Shah is disabled.');
+    expect(disabled.stdout).toMatch(/New recovery key[^\n]*\n\s+[0-9a-f]{4}(-[0-9a-f]{4}){15}/);
+    expect(plw(['verify', '--db', db, '--user', 'Priya Shah'], { PLW_PASSPHRASE: 'priya chooses her own' }).code).toBe(1);
+    const listed = plw(['account', 'list', '--db', db, '--user', 'Sam Admin', '--json'], { PLW_PASSPHRASE: PASSPHRASE });
+    expect((JSON.parse(listed.stdout) as { accountName: string; status: string }[]).map((a) => `${a.accountName}: ${a.status}`)).toEqual(['Priya Shah: disabled', 'Sam Admin: active']);
   });
 
   it('import: one line per wrong row, exit 1, nothing written; then a clean import and the chase list', async () => {
@@ -236,6 +247,11 @@ describe('plw', () => {
     const merged = plw(['merge', ...files], {});
     expect(merged.code).toBe(0);
     expect((JSON.parse(merged.stdout) as { team_figures: unknown }).team_figures).toEqual(team.team_figures);
+    expect(merged.stderr).toContain('Who signed each was not checked against the team: give --db to check.');
+    // With the team's database, who signed each file is checked too.
+    const checked = plw(['merge', '--db', db, ...files], env);
+    expect(checked.code).toBe(0);
+    expect(checked.stderr).toMatch(/worker-0\.json: signed as [^,]+, key [0-9A-F]{4} [0-9A-F]{4} [0-9A-F]{4} [0-9A-F]{4}/);
     // Written to a file, like summary: once, and never over a file already there.
     const mergedXlsx = join(folder, 'team.xlsx');
     expect(plw(['merge', '--format', 'xlsx', '--out', mergedXlsx, ...files], {})).toMatchObject({ code: 0, stdout: expect.stringContaining(`Merged ${files.length} worker(s).`) });
