@@ -7,12 +7,15 @@ import { accountNameSchema, roleSchema, settingsSchema } from '../../shared/cont
 import { isSealedEntry, keyringPathFor, readKeyring, sameAccountName } from '../core/crypto/keyring';
 import type { Role } from '../../shared/roles';
 import { PlwError } from '../core/errors';
-import { changeOwnPassphrase, changeRole, disableAccount, enableAccount, listAccounts, removeAccount, resetPassphrase } from '../core/team/accounts';
 import { createTeamDatabase } from '../core/team/create';
 import { databaseInfo } from '../core/team/info';
-import { closeTeamDatabase, requireAdmin, type OpenTeamDatabase } from '../core/team/open-team-database';
+import { closeTeamDatabase, type OpenTeamDatabase } from '../core/team/open-team-database';
+import { callIn, requireChannel } from '../core/handlers';
+import { backupInto } from '../core/features/backups';
+import { makeSession, type Session } from '../core/session';
+import { mayCall, refusalFor } from '../../shared/permissions';
 import { recoverWithKey } from '../core/team/recover';
-import { rekeyTeamDatabase, type RekeyInput } from '../core/team/rekey';
+import type { RekeyInput } from '../core/team/rekey';
 import { lockForOpening, unlockTeamDatabase, unwrapAccountKey } from '../core/team/unlock';
 import { hostname } from 'node:os';
 import { databaseLockHolder, databaseLockPathFor, describeHolder, lockDatabase } from '../core/db/database-lock';
@@ -21,14 +24,13 @@ import { isStale } from '../core/db/file-lock';
 import { recoverInterruptedSwap } from '../core/db/database-swap';
 import { verifyDatabase } from '../core/team/verify';
 import { CliError, promptHidden, promptLine } from './prompt';
-import { backupDatabase, restoreBackup, rotateBackups, verifyBackup } from '../core/backup/backups';
+import { restoreBackup, verifyBackup } from '../core/backup/backups';
 import { isIsoDate, londonDate, type IsoDate } from '../../shared/calendar';
 import { timerStatus } from '../../shared/timers';
 import { parseAuditAnchor, recordAudit } from '../core/audit';
 import { chaseList } from '../core/cases/queries';
 import { readTimerRules } from '../core/cases/timer-settings';
 import { generateDemo } from '../core/demo/generate-demo';
-import { importWorkbook } from '../core/import/import-workbook';
 import { writeTemplate } from '../core/import/template';
 import { monthlyCountsByWorker, summarise, workerSummaries } from '../core/reports/summary';
 import { summaryPdf } from '../core/reports/summary-pdf';
@@ -112,6 +114,36 @@ async function withUnlocked<T>(options: CommandOptions, work: (open: OpenTeamDat
   }
 }
 
+/**
+ * Unlocks for one command and makes the session the app would have: requests go through the
+ * same dispatch and permission table (handlers.ts), so `plw` may do exactly what the app lets
+ * that account do, with the same words when it may not, and the same audit entries.
+ */
+async function withSession<T>(options: CommandOptions, work: (session: Session) => Promise<T> | T, reads = false): Promise<T> {
+  return withUnlocked(
+    options,
+    (open) =>
+      work(
+        makeSession(
+          open,
+          {
+            emit: (event, payload) => {
+              if (event === 'progress' && !options.json && process.stderr.isTTY) {
+                const p = payload as { label: string; done: number; total: number };
+                process.stderr.write(`\r${p.label}: ${p.done} of ${p.total}`);
+              }
+            },
+            // The command line names its files in its options; nothing is asked for.
+            choose: async () => null,
+          },
+          () => new Date(),
+          () => undefined,
+        ),
+      ),
+    reads,
+  );
+}
+
 export async function init(options: CommandOptions): Promise<void> {
   const databasePath = databasePathFrom(options);
   if (!options.user) throw new CliError('Name the first (administrator) account with --user NAME.', 2);
@@ -178,10 +210,10 @@ export async function verify(options: CommandOptions): Promise<void> {
 }
 
 export async function passwd(options: CommandOptions): Promise<void> {
-  await withUnlocked(options, async (open) => {
+  await withSession(options, async (session) => {
     const next = await newPassphrase('PLW_NEW_PASSPHRASE', 'New passphrase (12 characters or more): ');
     const current = process.env.PLW_PASSPHRASE ?? (await promptHidden('Current passphrase again, to confirm: '));
-    await changeOwnPassphrase(open, { currentPassphrase: current, newPassphrase: next });
+    await callIn(session, 'accounts.changeOwnPassphrase', { currentPassphrase: current, newPassphrase: next, newPassphraseConfirm: next });
   });
   out('Passphrase changed. The data key and the recovery key are unchanged.');
 }
@@ -211,10 +243,11 @@ function printNewKey(result: { recoveryKey: string; temporaryAccounts: string[] 
  * only accounts not unlocked since keyring version 2 get a random temporary passphrase.
  */
 export async function rekey(options: CommandOptions): Promise<void> {
-  const result = await withUnlocked(options, async (open) => {
-    const others = temporariesForLegacyAccounts(open, null);
+  const result = await withSession(options, async (session) => {
+    requireChannel(session, 'database.rekey');
+    const others = temporariesForLegacyAccounts(session.database, null);
     const passphrase = process.env.PLW_PASSPHRASE ?? (await promptHidden('Your passphrase again, to confirm the rekey: '));
-    const outcome = await rekeyTeamDatabase(open, { passphrase, others });
+    const outcome = await callIn(session, 'database.rekey', { passphrase, others });
     return { ...outcome, others };
   });
   if (options.json) {
@@ -236,22 +269,30 @@ export async function accountCommand(options: CommandOptions): Promise<void> {
   if (action !== 'list' && !name) throw new CliError(`Name the account: plw account ${action} NAME.`, 2);
   if (action === 'role' && !roleSchema.safeParse(options.role).success) throw new CliError('Say which role with --role admin|plw|manager.', 2);
   const temporary = process.env.PLW_TEMPORARY_PASSPHRASE ?? randomBytes(12).toString('base64url');
-  const report = await withUnlocked(options, async (open) => {
-    requireAdmin(open);
-    if (action === 'list') return { list: listAccounts(open) } as const;
-    const confirm = async () => process.env.PLW_PASSPHRASE ?? (await promptHidden('Your passphrase again, to confirm: '));
-    if (action === 'role') return { done: await changeRole(open, { accountName: name!, role: options.role as Role }).then(() => `${name} is now ${options.role}.`) };
+  const channel = ({ list: 'accounts.list', disable: 'accounts.disable', remove: 'accounts.remove', reset: 'accounts.resetPassphrase', enable: 'accounts.enable', role: 'accounts.changeRole' } as const)[action as (typeof ACCOUNT_ACTIONS)[number]];
+  const report = await withSession(options, async (session) => {
+    // Refused before anything is asked, in the app's words.
+    requireChannel(session, channel);
+    if (action === 'list') return { list: await callIn(session, 'accounts.list', {}) } as const;
+    if (action === 'role') {
+      await callIn(session, 'accounts.changeRole', { accountName: name!, role: options.role as Role });
+      return { done: `${name} is now ${options.role}.` };
+    }
     if (action === 'enable') {
-      await enableAccount(open, { accountName: name!, temporaryPassphrase: temporary });
+      await callIn(session, 'accounts.enable', { accountName: name!, temporaryPassphrase: temporary });
       return { done: `${name} is enabled, with the temporary passphrase ${process.env.PLW_TEMPORARY_PASSPHRASE ? 'you gave' : temporary} (to change at next unlock).` };
     }
-    const others = temporariesForLegacyAccounts(open, name!);
-    const passphrase = await confirm();
+    const others = temporariesForLegacyAccounts(session.database, name!);
+    const passphrase = process.env.PLW_PASSPHRASE ?? (await promptHidden('Your passphrase again, to confirm: '));
     const input = { accountName: name!, passphrase, others };
     const outcome =
-      action === 'reset' ? await resetPassphrase(open, { ...input, temporaryPassphrase: temporary }) : action === 'disable' ? await disableAccount(open, input) : await removeAccount(open, input);
+      action === 'reset'
+        ? await callIn(session, 'accounts.resetPassphrase', { ...input, temporaryPassphrase: temporary })
+        : action === 'disable'
+          ? await callIn(session, 'accounts.disable', input)
+          : await callIn(session, 'accounts.remove', input);
     const what = { reset: `${name} has the temporary passphrase ${process.env.PLW_TEMPORARY_PASSPHRASE ? 'you gave' : temporary} (to change at next unlock).`, disable: `${name} is disabled.`, remove: `${name} is removed.` }[action as 'reset' | 'disable' | 'remove'];
-    return { done: what, outcome, others };
+    return { done: what, outcome: outcome.recoveryKey ? { recoveryKey: outcome.recoveryKey, temporaryAccounts: outcome.temporaryAccounts } : null, others };
   });
   if (report.list) {
     if (options.json) out(JSON.stringify(report.list));
@@ -366,16 +407,11 @@ export async function demo(options: CommandOptions): Promise<void> {
 export async function importCommand(options: CommandOptions): Promise<void> {
   const [source, ...extra] = options.positionals ?? [];
   if (!source || extra.length) throw new CliError('Name one workbook (.xlsx) or folder of .csv files to import, after the options.', 2);
-  const result = await withUnlocked(options, (open) => {
-    requireAdmin(open);
-    return importWorkbook(open.db, resolve(source), {
-      update: options.update ?? false,
-      dryRun: options['dry-run'] ?? false,
-      actor: open.account.accountName,
-      now: new Date(),
-      rules: readTimerRules(open.db),
-      progress: !options.json && process.stderr.isTTY ? (e) => process.stderr.write(`\r${e.label}: ${e.done} of ${e.total}`) : undefined,
-    });
+  const result = await withSession(options, async (session) => {
+    session.state.importSource = resolve(source);
+    if (options['dry-run']) return { preview: await callIn(session, 'import.preview', { update: options.update ?? false }), summary: null };
+    const ran = await callIn(session, 'import.run', { update: options.update ?? false });
+    return { preview: ran.preview, summary: ran.imported };
   });
   const { preview, summary } = result;
   if (options.json) out(JSON.stringify({ ...preview, imported: summary, dryRun: options['dry-run'] ?? false }));
@@ -504,12 +540,9 @@ export async function mergeCommand(options: CommandOptions): Promise<void> {
 export async function backupCommand(options: CommandOptions): Promise<void> {
   if (!options.to) throw new CliError('Say which folder to back up to with --to DIR.', 2);
   const folder = resolve(options.to);
-  const result = await withUnlocked(options, (open) => {
-    requireAdmin(open);
-    const made = backupDatabase(open.db, open.databasePath, open.dataKey, folder, new Date());
-    const removed = rotateBackups(folder);
-    recordAudit(open.db, open.account.accountName, { action: 'backup.made', detail: { file: basename(made.file), removed: removed.length } });
-    return { ...made, removed };
+  const result = await withSession(options, (session) => {
+    requireChannel(session, 'backups.now');
+    return backupInto(session, folder);
   }, true);
   if (options.json) {
     out(JSON.stringify({ file: result.file, bytes: result.bytes, counts: result.counts, countsChecked: result.countsChecked, removed: result.removed }));
@@ -541,9 +574,9 @@ export async function restoreCommand(options: CommandOptions): Promise<void> {
   const accountName = accountFor(options, file);
   const passphrase = await passphraseFromEnvOrPrompt(`Passphrase for ${accountName} (as it was when the backup was made): `);
   const { dataKey, entry } = await unwrapAccountKey(file, accountName, passphrase);
-  if (entry.role !== 'admin') {
+  if (!mayCall(entry.role, 'backups.restore')) {
     dataKey.fill(0);
-    throw new CliError('Only an administrator can restore a backup.');
+    throw new CliError(refusalFor('backups.restore'));
   }
   let keptAside: string;
   try {

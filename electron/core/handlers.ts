@@ -1,167 +1,103 @@
 /**
- * The handler table: one function per contract channel. The app's worker, the
- * e2e harness and the tests all call the core through this table and nothing else.
+ * The handler table: every channel's feature, and the public channels that work before
+ * unlocking. The app's worker, the e2e harness, the command line and the tests all reach
+ * the core through `dispatch` and nothing else.
  */
-import { contract, type Channel, type OutputOf, type ParsedInputOf } from '../../shared/contract';
+import { contract, type Channel, type InputOf, type OutputOf } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
+import { mayCall, needsSession, refusalFor, PERMISSIONS } from '../../shared/permissions';
 import { validationError } from '../../shared/validation';
 import type { AppCore } from './app-core';
-import { toErrorShape } from './errors';
+import { PlwError, toErrorShape } from './errors';
+import { accountsChannels } from './features/accounts';
+import { auditChannels } from './features/audit';
+import { backupsChannels } from './features/backups';
+import { casesChannels } from './features/cases';
+import type { FeatureChannels } from './features/channel';
+import { importChannels } from './features/import';
+import { lettersChannels } from './features/letters';
+import { recordsChannels } from './features/records';
+import { reportsChannels } from './features/reports';
+import { sessionChannels, type PublicChannels } from './features/session';
+import { settingsChannels } from './features/settings';
+import type { Session } from './session';
 
-export type HandlerTable = {
-  [C in Channel]: (input: ParsedInputOf<C>) => Promise<OutputOf<C>> | OutputOf<C>;
+type PublicChannel = keyof PublicChannels;
+export type FeatureChannel = Exclude<Channel, PublicChannel>;
+
+/** Every feature's channels: a channel missing here, or written twice, does not build. */
+export const FEATURES: FeatureChannels<FeatureChannel> = {
+  ...settingsChannels,
+  ...accountsChannels,
+  ...casesChannels,
+  ...recordsChannels,
+  ...lettersChannels,
+  ...reportsChannels,
+  ...backupsChannels,
+  ...auditChannels,
+  ...importChannels,
 };
 
-const OK = { ok: true } as const;
-
-export function createHandlers(core: AppCore): HandlerTable {
-  return {
-    'app.status': () => core.status(),
-    'location.choose': () => core.chooseLocation(),
-    'database.create': ({ teamName, accountName, passphrase }) => core.create({ teamName, accountName, passphrase }),
-    'database.createDemo': ({ accountName, passphrase }) => core.createDemo({ accountName, passphrase }),
-    'session.unlock': ({ accountName, passphrase, newPassphrase }) =>
-      core.unlock(newPassphrase === undefined ? { accountName, passphrase } : { accountName, passphrase, newPassphrase }),
-    'session.recover': ({ recoveryKey, accountName, newPassphrase }) => core.recover({ recoveryKey, accountName, newPassphrase }),
-    'session.lock': ({ reason }) => {
-      core.lock(reason ?? 'requested');
-      return OK;
-    },
-    'settings.get': () => core.settings(),
-    'settings.update': (changes) => core.updateSettings(changes),
-    'accounts.list': () => core.accounts(),
-    'accounts.add': (input) => core.addAccount(input),
-    'accounts.resetPassphrase': (input) => core.resetPassphrase(input),
-    'accounts.disable': (input) => core.disableAccount(input),
-    'accounts.remove': async (input) => (await core.removeAccount(input)) ?? { recoveryKey: null, temporaryAccounts: [] },
-    'accounts.enable': async (input) => {
-      await core.enableAccount(input);
-      return OK;
-    },
-    'accounts.changeRole': async (input) => {
-      await core.changeRole(input);
-      return OK;
-    },
-    'accounts.changeOwnPassphrase': async ({ currentPassphrase, newPassphrase }) => {
-      await core.changeOwnPassphrase({ currentPassphrase, newPassphrase });
-      return OK;
-    },
-    'database.rekey': (input) => core.rekey(input),
-    'workers.list': () => core.workers(),
-    'cases.list': (query) => core.caseload(query),
-    'cases.get': ({ caseId }) => core.caseDetail(caseId),
-    'cases.create': (input) => core.createCase(input.case, input.programmeReason),
-    'cases.update': (input) => {
-      core.updateCase(input.caseId, input.case, input.version, input.programmeReason);
-      return OK;
-    },
-    'cases.recordReferral': ({ caseId, receivedDate, source }) => {
-      core.recordReferral(caseId, receivedDate, source ?? null);
-      return OK;
-    },
-    'cases.reassign': ({ caseId, ownerName }) => {
-      core.reassign(caseId, ownerName);
-      return OK;
-    },
-    'cases.logChase': ({ caseId, chase }) => {
-      core.logChase(caseId, chase);
-      return OK;
-    },
-    'today.list': ({ asOf, ...scope }) => core.todayList(scope, asOf),
-    'chases.list': ({ asOf, page, rows, ...scope }) => core.chaseList(scope, asOf, page, rows),
-    'timers.rules': () => core.timerRules(),
-    'timers.updateRules': (rules) => core.updateTimerRules(rules),
-    'contacts.list': ({ caseId }) => core.contacts(caseId),
-    'contacts.log': ({ caseId, contact }) => core.logContact(caseId, contact),
-    'contacts.updateDraft': ({ contactId, contact, version }) => {
-      core.updateDraftContact(contactId, contact, version);
-      return OK;
-    },
-    'contacts.amend': ({ contactId, text }) => {
-      core.amendContact(contactId, text);
-      return OK;
-    },
-    'contacts.delete': ({ contactId, reason }) => {
-      core.deleteContact(contactId, reason);
-      return OK;
-    },
-    'safety.get': ({ caseId }) => core.safety(caseId),
-    'safety.update': ({ caseId, profile, version }) => {
-      core.updateSafety(caseId, profile, version);
-      return OK;
-    },
-    'marac.update': ({ caseId, marac, version }) => {
-      core.updateMarac(caseId, marac, version);
-      return OK;
-    },
-    'orders.list': ({ caseId }) => core.orders(caseId),
-    'orders.save': ({ caseId, orderId, order, version }) => core.saveOrder(caseId, orderId ?? null, order, version ?? null),
-    'orders.addBreach': ({ orderId, breach }) => {
-      core.addBreach(orderId, breach);
-      return OK;
-    },
-    'orders.resolve': ({ orderId, resolution }) => {
-      core.resolveOrder(orderId, resolution);
-      return OK;
-    },
-    'orders.expiring': ({ days, ...scope }) => core.expiringOrders(scope, days),
-    'risk.list': ({ caseId }) => core.risk(caseId),
-    'risk.log': ({ caseId, event }) => core.logRisk(caseId, event),
-    'liaison.log': ({ caseId, liaison }) => core.logLiaison(caseId, liaison),
-    'liaison.acknowledge': ({ liaisonId, date, version }) => {
-      core.acknowledgeLiaison(liaisonId, date, version);
-      return OK;
-    },
-    'liaison.followUp': (scope) => core.liaisonFollowUp(scope),
-    'children.list': ({ caseId }) => core.children(caseId),
-    'children.save': ({ caseId, childId, child, version }) => core.saveChild(caseId, childId ?? null, child, version ?? null),
-    'letters.templates': () => core.letterTemplates(),
-    'letters.updateTemplates': (templates) => {
-      core.updateLetterTemplates(templates);
-      return OK;
-    },
-    'letters.preview': ({ caseId, kind }) => core.previewLetter(caseId, kind),
-    'letters.generate': ({ caseId, kind, format, overrideReason }) => core.generateLetter(caseId, kind, format, overrideReason ? overrideReason : null),
-    'letters.confirmSent': ({ caseId, kind, date, overrideReason }) => core.confirmLetterSent(caseId, kind, date, overrideReason ? overrideReason : null),
-    'reports.summary': (query) => core.reportSummary(query),
-    'reports.export': ({ query, format }) => core.exportReport(query, format),
-    'reports.addMergeFile': () => core.addMergeFile(),
-    'reports.clearMerge': () => core.clearMerge(),
-    'reports.exportCaseList': ({ confirmed: _confirmed, ...scope }) => core.exportCaseList(scope),
-    'cases.subjectAccess': ({ caseId, format }) => core.subjectAccess(caseId, format),
-    'retention.due': () => core.retentionDue(),
-    'retention.erase': ({ caseId }) => core.eraseCase(caseId),
-    'backups.status': () => core.backupStatus(),
-    'backups.chooseFolder': () => core.chooseBackupFolder(),
-    'backups.now': () => core.backupNow(),
-    'backups.preview': ({ name }) => core.previewBackup(name),
-    'backups.restore': ({ name }) => core.restoreBackup(name),
-    'audit.list': (query) => core.auditLog(query),
-    'audit.export': (query) => core.exportAudit(query),
-    'cases.timeline': ({ caseId, kinds }) => core.timeline(caseId, kinds),
-    'import.chooseSource': () => core.chooseImportSource(),
-    'import.preview': ({ update }) => core.previewImport(update),
-    'import.run': ({ update }) => core.runImport(update),
-    'import.saveTemplate': () => core.saveTemplate(),
-  };
+export interface HandlerTable {
+  public: PublicChannels;
+  features: FeatureChannels<FeatureChannel>;
+  /** The session requests are made in when the caller does not name one (the desktop app's). */
+  session(): Session | null;
 }
+
+export function createHandlers(host: AppCore): HandlerTable {
+  return { public: sessionChannels(host), features: FEATURES, session: () => host.session() };
+}
+
+/**
+ * The table for a caller that brings its own session (the command line): the same features
+ * and the same dispatch; the app's before-unlock channels are not there to call.
+ */
+export function handlersFor(session: Session): HandlerTable {
+  const refuse = { run: () => { throw new PlwError('NOT_FOUND', 'That is for the app, not the command line.'); } };
+  const none = Object.fromEntries(PUBLIC_CHANNELS.map((channel) => [channel, refuse])) as unknown as PublicChannels;
+  return { public: none, features: FEATURES, session: () => session };
+}
+
+/** A request in a session, as any caller makes it: its value, or the PlwError it failed with. */
+export async function callIn<C extends Channel>(session: Session, channel: C, input: InputOf<C>): Promise<OutputOf<C>> {
+  const result = await dispatch(handlersFor(session), channel, input, session);
+  if (!result.ok) throw new PlwError(result.error.code, result.error.message, result.error.field);
+  return result.value as OutputOf<C>;
+}
+
+/** The permission table's check alone, for work the command line does outside a channel (a backup to a folder it names). */
+export function requireChannel(session: Session, channel: Channel): void {
+  if (!mayCall(session.account.role, channel)) throw new PlwError('NOT_ALLOWED', refusalFor(channel));
+}
+
+/** The permission table and the public channels agree: 'anyone' exactly for the channels that need no session. */
+export const PUBLIC_CHANNELS = Object.keys(PERMISSIONS).filter((c) => PERMISSIONS[c as Channel] === 'anyone') as PublicChannel[];
 
 export function isChannel(name: string): name is Channel {
   return Object.hasOwn(contract, name);
 }
 
 /**
- * Validates the input against the contract, runs the handler, and turns any
- * failure into `{ code, message, field? }`. Unexpected errors are logged by
- * name only: their messages can quote data.
+ * The one path for every request (the window, the command line, tests): an unlocked session,
+ * the role checked against the permission table (before the input is even read, so a role
+ * that may not call a channel learns nothing about it), the input validated against the
+ * contract, the feature run, the output validated. Any failure becomes `{ code, message,
+ * field? }`. Unexpected errors are logged by name only: their messages can quote data.
  */
-export async function dispatch(handlers: HandlerTable, channel: string, rawInput: unknown): Promise<Result<unknown>> {
+export async function dispatch(handlers: HandlerTable, channel: string, rawInput: unknown, caller?: Session): Promise<Result<unknown>> {
   if (!isChannel(channel)) return { ok: false, error: { code: 'NOT_FOUND', message: 'The app asked for something it does not know.' } };
-  const parsed = contract[channel].input.safeParse(rawInput ?? {});
-  if (!parsed.success) return { ok: false, error: validationError(parsed.error.issues) };
   try {
-    const handler = handlers[channel] as (input: unknown) => Promise<unknown> | unknown;
-    const value = await handler(parsed.data);
+    const session = needsSession(channel) ? (caller ?? handlers.session()) : null;
+    if (needsSession(channel)) {
+      if (!session) throw new PlwError('LOCKED', 'The app is locked. Unlock it to carry on.');
+      if (!mayCall(session.account.role, channel)) throw new PlwError('NOT_ALLOWED', refusalFor(channel));
+    }
+    const parsed = contract[channel].input.safeParse(rawInput ?? {});
+    if (!parsed.success) return { ok: false, error: validationError(parsed.error.issues) };
+    const value = session
+      ? await (handlers.features[channel as FeatureChannel].run as (session: Session, input: unknown) => unknown)(session, parsed.data)
+      : await (handlers.public[channel as PublicChannel].run as (input: unknown) => unknown)(parsed.data);
     return { ok: true, value: contract[channel].output.parse(value) };
   } catch (error) {
     const shape = toErrorShape(error);

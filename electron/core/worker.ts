@@ -38,5 +38,14 @@ port.on('message', (message: MainToWorker) => {
     case 'lock':
       core.lock(message.reason);
       break;
+    case 'stop':
+      // Locked before the thread ends, so the quit is in the audit log and the database closed.
+      try {
+        if (core.isUnlocked()) core.lock('requested');
+      } finally {
+        post({ type: 'stopped' });
+        port.close();
+      }
+      break;
   }
 });

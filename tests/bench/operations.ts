@@ -5,7 +5,7 @@
  */
 import { logChase } from '../../electron/core/cases/case-store';
 import { readSafety, viewCaseDetail } from '../../electron/core/cases/case-page';
-import { CHASE_LIST_PAGE_ROWS } from '../../electron/core/app-core';
+import { CHASE_LIST_PAGE_ROWS } from '../../electron/core/features/cases';
 import { chaseCounts, chaseList, listCaseload, todayList } from '../../electron/core/cases/queries';
 import type { Db } from '../../electron/core/db/open-database';
 import { listChildren } from '../../electron/core/records/children';

@@ -317,7 +317,7 @@ describe('plw', () => {
     expect(wrong.stderr).toMatch(/The audit log has been rewritten since the anchor was taken/);
   });
 
-  it('import, backup and restore are for administrators; a worker is told so and nothing happens', async () => {
+  it('import, backup and restore are for administrators; a worker is told so in the app\'s words (one permission table) and nothing happens', async () => {
     const { db } = newDatabase();
     const admin = await unlockTeamDatabase({ databasePath: db, accountName: 'Sam Admin', passphrase: PASSPHRASE });
     await addAccount(admin, { accountName: 'Priya Shah', role: 'plw', temporaryPassphrase: 'priya temporary one' });
@@ -337,7 +337,7 @@ describe('plw', () => {
     // Restoring unlocks the backup with an account of its keyring: Priya's is there, and is not an administrator's.
     const restore = plw(['restore', '--db', db, '--from', backup, '--yes'], priya);
     expect(restore.code).toBe(1);
-    expectOneLineError(restore.stderr, /^plw: Only an administrator can restore a backup\.$/);
+    expectOneLineError(restore.stderr, /^plw: Only an administrator can do this\.$/);
     expect(readdirSync(join(db, '..')).filter((n) => n.includes('before-restore'))).toEqual([]);
   });
 

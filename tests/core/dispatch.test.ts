@@ -57,10 +57,12 @@ describe('dispatch through the handler table', () => {
   });
 
   it('turns an unexpected failure into a plain message that quotes nothing', async () => {
-    const { core, handlers } = coreInTempFolder();
-    const leaky = { ...handlers, 'settings.get': () => { throw new Error('SQLITE_ERROR near "Philippa Quenby"'); } };
-    void core;
-    const result = await dispatch(leaky, 'settings.get', {});
+    const { handlers } = coreInTempFolder();
+    const leaky = {
+      ...handlers,
+      public: { ...handlers.public, 'app.status': { run: () => { throw new Error('SQLITE_ERROR near "Philippa Quenby"'); } } },
+    };
+    const result = await dispatch(leaky, 'app.status', {});
     expect(result).toEqual({
       ok: false,
       error: { code: 'INTERNAL', message: 'Something went wrong. Nothing was changed. Try again, and if it keeps happening tell your administrator.' },

@@ -88,7 +88,7 @@ export function coreThroughHandlers(env: Partial<import('../../electron/core/app
     return result.value as never;
   };
   /** The open database, for what a second person (or an attacker) does beside the window. */
-  const db = () => (core as unknown as { open: { db: import('../../electron/core/db/open-database').Db } }).open.db;
+  const db = () => core.session()!.database.db;
   return { core, handlers, call, ok, db };
 }
 

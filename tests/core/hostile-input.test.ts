@@ -53,7 +53,7 @@ describe('hostile input', () => {
     }
     expect(internal).toEqual([]);
     expect(refused + accepted).toBe((CHANNEL_NAMES.length - SKIP.size) * 25);
-    const db = core['open']!.db;
+    const db = core.session()!.database.db;
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(brokenAuditEntry(db)).toBeNull();
     console.log(`hostile input: ${refused + accepted} random inputs to ${CHANNEL_NAMES.length - SKIP.size} channels, ${refused} refused clearly, ${accepted} accepted, 0 crashes`);
@@ -92,7 +92,7 @@ describe('hostile input', () => {
           mkdirSync(path, { recursive: true });
           writeFileSync(join(path, 'cases.csv'), Buffer.from(bytes));
         } else writeFileSync(path, Buffer.from(bytes));
-        core['importSource'] = path;
+        core.session()!.state.importSource = path;
         const result = await dispatch(handlers, 'import.run', { update: false });
         // Junk is never imported: either refused outright, or checked and every problem listed.
         if (result.ok) expect((result.value as { imported: unknown; preview: { errors: unknown[] } }).preview.errors.length).toBeGreaterThan(0);
@@ -100,6 +100,6 @@ describe('hostile input', () => {
       }),
       { numRuns: 40 },
     );
-    expect(core['open']!.db.prepare('SELECT count(*) AS n FROM cases').get()).toEqual({ n: 1 });
+    expect(core.session()!.database.db.prepare('SELECT count(*) AS n FROM cases').get()).toEqual({ n: 1 });
   }, 120_000);
 });

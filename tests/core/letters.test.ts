@@ -58,7 +58,7 @@ describe('letters', () => {
 
   it('still reads a team’s templates saved by an earlier version with an unknown field, printing it in brackets', async () => {
     const { core, ok, caseId } = await setUp();
-    const db = (core as unknown as { open: { db: import('../../electron/core/db/open-database').Db } }).open.db;
+    const db = core.session()!.database.db;
     const saved = { ...DEFAULT_LETTER_TEMPLATES, closing: { subject: 'Our own words', body: 'From {{constructor}}.' } };
     db.prepare("INSERT INTO settings (key, value) VALUES ('letterTemplates', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(saved));
     const preview = (await ok('letters.preview', { caseId, kind: 'closing' })) as { letter: { subject: string; paragraphs: string[] } };
@@ -98,7 +98,7 @@ describe('letters', () => {
 
     await ok('letters.generate', { caseId, kind: 'initial_contact', format: 'pdf', overrideReason: 'Victim asked for it to go to her solicitor' });
     expect(saved.every((p) => existsSync(p))).toBe(true);
-    const db = core['open']!.db;
+    const db = core.session()!.database.db;
     expect((db.prepare("SELECT detail FROM audit_log WHERE action = 'safe-contact.overridden'").all() as { detail: string }[]).map((r) => JSON.parse(r.detail))).toEqual([
       { rules: ['no_letters'], letter: 'initial_contact' },
     ]);

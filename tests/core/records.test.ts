@@ -61,7 +61,7 @@ describe('contact log', () => {
     expect((await timer('first_contact'))!.status).toBe('overdue');
     const asAdmin = (await ok('contacts.list', { caseId })) as { deletedBy: string; deletedReason: string }[];
     expect(asAdmin).toEqual([expect.objectContaining({ deletedBy: 'Priya Shah', deletedReason: 'Logged on the wrong case' })]);
-    expect(core.timeline(caseId, ['contact'])).toEqual([]);
+    expect(await ok('cases.timeline', { caseId, kinds: ['contact'] })).toEqual([]);
   });
 });
 
@@ -81,7 +81,7 @@ describe('safe-contact rules', () => {
     }
     expect(await ok('contacts.list', { caseId })).toEqual([]);
     await ok('contacts.log', { caseId, contact: contact({ method: 'letter', outcome: 'letter_sent', overrideReason: 'She asked for a letter to her solicitor' }) });
-    const audit = core['open']!.db.prepare("SELECT detail FROM audit_log WHERE action = 'safe-contact.overridden'").all() as { detail: string }[];
+    const audit = core.session()!.database.db.prepare("SELECT detail FROM audit_log WHERE action = 'safe-contact.overridden'").all() as { detail: string }[];
     expect(audit.map((a) => JSON.parse(a.detail))).toEqual([{ rules: ['no_letters'] }]);
   });
 
@@ -162,6 +162,6 @@ describe('orders, children, MARAC and the timeline', () => {
       ['2026-11-05', 'chase', 'Referral chased with Jo Bloggs by email'],
       ['2026-11-02', 'case', 'Sentenced'],
     ]);
-    expect(core.timeline(caseId, ['risk']).map((e) => e.kind)).toEqual(['risk']);
+    expect(((await ok('cases.timeline', { caseId, kinds: ['risk'] })) as { kind: string }[]).map((e) => e.kind)).toEqual(['risk']);
   });
 });

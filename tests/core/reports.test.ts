@@ -56,7 +56,7 @@ async function handBuiltTeam() {
 describe('managers’ summary', () => {
   it('computes every figure for the team and each worker, as worked out by hand', async () => {
     const core = await handBuiltTeam();
-    const db = core['open']!.db;
+    const db = core.session()!.database.db;
     const summary = summarise(db, { from: '2026-10-01', to: '2026-10-31', workerId: null, scopeLabel: 'Team' });
     expect(summary.team).toEqual({
       open_caseload: 4, // cases 1, 2, 3, 5 (4 closed on 15 Oct, 6 sentenced in November)
@@ -95,7 +95,7 @@ describe('managers’ summary', () => {
 
   it('shows the 12 months to the period end, month by month', async () => {
     const core = await handBuiltTeam();
-    const { trend } = summarise(core['open']!.db, { from: '2026-10-01', to: '2026-10-31', workerId: null, scopeLabel: 'Team' });
+    const { trend } = summarise(core.session()!.database.db, { from: '2026-10-01', to: '2026-10-31', workerId: null, scopeLabel: 'Team' });
     expect(trend.map((t) => t.month)).toEqual(['2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10']);
     // September: case 4's referral (on time); its first contact (due 10 Sep) was attempted only on 2 Oct.
     expect(trend.at(-2)).toEqual({ month: '2026-09', new_referrals: 1, referrals_late: 0, first_contacts_on_time_pct: 0, victims_offered_support: 0 });
@@ -121,7 +121,7 @@ describe('exports through the app', () => {
       error: { code: 'VALIDATION', field: 'confirmed', message: 'Confirm you understand this file holds personal details' },
     });
     expect(await dispatch(handlers, 'reports.exportCaseList', { scope: 'team', confirmed: true })).toEqual({ ok: true, value: { savedAs: 'case-list-personal-2026-11-24.xlsx' } });
-    const audit = core['open']!.db.prepare("SELECT account_name, detail FROM audit_log WHERE action = 'case-list.exported'").all() as { account_name: string; detail: string }[];
+    const audit = core.session()!.database.db.prepare("SELECT account_name, detail FROM audit_log WHERE action = 'case-list.exported'").all() as { account_name: string; detail: string }[];
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0]!.detail)).toMatchObject({ cases: 1, file: 'case-list-personal-2026-11-24.xlsx' });
 
@@ -134,7 +134,7 @@ describe('exports through the app', () => {
       expect(await dispatch(handlers, 'reports.exportCaseList', { ...scope, confirmed: true })).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED', message: expect.stringMatching(/^You can export the case list of your own cases/) } });
     }
     expect(await dispatch(handlers, 'reports.exportCaseList', { scope: 'mine', confirmed: true })).toMatchObject({ ok: true });
-    const mine = core['open']!.db.prepare("SELECT detail FROM audit_log WHERE action = 'case-list.exported' AND account_name = 'Priya Shah'").get() as { detail: string };
+    const mine = core.session()!.database.db.prepare("SELECT detail FROM audit_log WHERE action = 'case-list.exported' AND account_name = 'Priya Shah'").get() as { detail: string };
     expect(JSON.parse(mine.detail)).toMatchObject({ cases: 1 });
   });
 });

@@ -34,7 +34,7 @@ describe('retention', () => {
     expect(await ok('retention.erase', { caseId: old.caseId, confirmed: true })).toEqual({ erased: 'OLD-1' });
     expect(await dispatch(handlers, 'retention.erase', { caseId: recent.caseId, confirmed: true })).toMatchObject({ ok: true });
 
-    const db = core['open']!.db;
+    const db = core.session()!.database.db;
     expect(db.prepare('SELECT case_id, counts FROM erased_cases WHERE case_id = ?').get(old.caseId)).toMatchObject({ case_id: old.caseId });
     expect(JSON.parse((db.prepare('SELECT counts FROM erased_cases WHERE case_id = ?').get(old.caseId) as { counts: string }).counts)).toMatchObject({ contacts: 1, children: 1 });
     core.lock('requested');
@@ -46,7 +46,7 @@ describe('retention', () => {
     }
     // The real proof: a copy decrypted in place (every page, free ones too) holds none of it.
     await ok('session.unlock', { accountName: 'Sam Admin', passphrase: 'a long passphrase' });
-    const keyHex = core['open']!.dataKey.toString('hex');
+    const keyHex = core.session()!.database.dataKey.toString('hex');
     core.lock('requested');
     const copy = join(tempFolder(), 'plain-copy.db');
     copyFileSync(join(folder, 'team.plwdb'), copy);
@@ -60,7 +60,7 @@ describe('retention', () => {
     expect(plainBytes.includes(Buffer.from('Sam Admin'))).toBe(true); // the copy really is readable
     for (const text of ['Quenby-Zetland', 'Threlkeld', 'Larkspur', 'Oriana', '07700 900461']) expect(plainBytes.includes(Buffer.from(text)), text).toBe(false);
     await ok('session.unlock', { accountName: 'Sam Admin', passphrase: 'a long passphrase' });
-    const reopened = core['open']!.db;
+    const reopened = core.session()!.database.db;
     const everything = (reopened.prepare("SELECT group_concat(name || coalesce(phone, '')) AS t FROM victims").get() as { t: string | null }).t ?? '';
     expect(everything).not.toContain('Quenby');
     expect(reopened.prepare("SELECT count(*) AS n FROM case_search WHERE case_search MATCH 'quenby*'").get()).toEqual({ n: 0 });
@@ -105,6 +105,6 @@ describe('subject access', () => {
     const text = execFileSync('pdftotext', [join(folder, 'subject-access-SAR-1.pdf'), '-'], { encoding: 'utf8' });
     expect(text).toContain('Record held about Ana Núñez');
     expect(text).toContain('Safety plan agreed');
-    expect(core['open']!.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'subject-access.exported'").get()).toEqual({ n: 2 });
+    expect(core.session()!.database.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'subject-access.exported'").get()).toEqual({ n: 2 });
   });
 });

@@ -30,7 +30,7 @@ beforeAll(async () => {
   configDir = mkdtempSync(join(tmpdir(), 'plw-e2e-accounts-'));
   harness = await startHarness({ configDir, now: () => new Date('2026-11-24T09:30:00Z') });
   ({ recoveryKey: firstRecoveryKey } = await harness.core.create({ teamName: 'East Lancashire', accountName: ADMIN, passphrase: PASSPHRASE }));
-  await harness.core.addAccount({ accountName: 'Priya Shah', role: 'plw', temporaryPassphrase: 'priya first day' });
+  await harness.call('accounts.add', { accountName: 'Priya Shah', role: 'plw', temporaryPassphrase: 'priya first day' });
   harness.core.lock('requested');
   await harness.core.unlock({ accountName: 'Priya Shah', passphrase: 'priya first day', newPassphrase: 'priya own passphrase' });
   harness.core.lock('requested');
@@ -103,7 +103,7 @@ describe('a leaver', () => {
     await page.getByLabel('Manager: team figures and reports').first().check();
     await page.getByRole('button', { name: 'Save role' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Priya Shah is now');
-    const actions = (await harness.core.auditLog({})).rows.map((r: { action: string }) => r.action);
+    const actions = (await harness.call('audit.list', {})).rows.map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['account.disabled', 'database.rekeyed', 'account.enabled', 'account.role-changed']));
   });
 

@@ -71,7 +71,7 @@ describe('cases, timers, Today and the chase list', () => {
     expect(text).toContain('Choose the worker who owns the case');
     await expectAccessible(page, 'new case with errors');
     await screenshot(page, 'new-case-errors');
-    expect((await harness.core.caseload({ scope: 'team', sort: 'nextDue', direction: 'asc', page: 1, pageSize: 50 })).total).toBe(0);
+    expect((await harness.call('cases.list', { scope: 'team', sort: 'nextDue', direction: 'asc', page: 1, pageSize: 50 })).total).toBe(0);
   });
 
   it('creates a case through the form and shows its referral timer', async () => {
@@ -162,9 +162,9 @@ describe('cases, timers, Today and the chase list', () => {
 
   it('shows a long chase list 50 at a time, most overdue first, with pages to move between', async () => {
     for (let i = 0; i < 55; i++) {
-      harness.core.createCase({ ownerName: 'Priya Shah', victimName: `Victim ${i}`, perpetratorName: `Perpetrator ${i}`, sentenceDate: `2026-10-${String(1 + (i % 28)).padStart(2, '0')}`, roName: 'Sam Ingham' });
+      await harness.call('cases.create', { case: { ownerName: 'Priya Shah', victimName: `Victim ${i}`, perpetratorName: `Perpetrator ${i}`, sentenceDate: `2026-10-${String(1 + (i % 28)).padStart(2, '0')}`, roName: 'Sam Ingham' } });
     }
-    const { overdue } = harness.core.chaseList({ scope: 'team' });
+    const { overdue } = await harness.call('chases.list', { scope: 'team' });
     expect(overdue).toBeGreaterThan(50);
     const caption = page.locator('[data-testid="chase-table"] caption');
     const rows = page.locator('[data-testid="chase-table"] tr[data-case-ref]');

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { AppCore, type ChoiceKind } from '../../electron/core/app-core';
 import { createHandlers, dispatch } from '../../electron/core/handlers';
+import type { Channel, InputOf, OutputOf } from '../../shared/contract';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const RENDERER = join(ROOT, 'dist/renderer');
@@ -25,6 +26,8 @@ const TYPES: Record<string, string> = {
 export interface Harness {
   url: string;
   core: AppCore;
+  /** A request as the window makes it (dispatch, permissions and all): its value, or a thrown error. */
+  call<C extends Channel>(channel: C, input: InputOf<C>): Promise<OutputOf<C>>;
   close(): Promise<void>;
 }
 
@@ -97,6 +100,11 @@ export async function startHarness(options: { configDir: string; choose?: (kind:
   return {
     url: `${origin()}/`,
     core,
+    call: async (channel, input) => {
+      const result = await dispatch(handlers, channel, input);
+      if (!result.ok) throw new Error(`${channel}: ${result.error.code}`);
+      return result.value as never;
+    },
     close: async () => {
       for (const stream of streams) stream.end();
       if (core.isUnlocked()) core.lock('requested');

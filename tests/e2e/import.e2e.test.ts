@@ -50,7 +50,7 @@ describe('import through the app', () => {
     expect(await page.getByRole('button', { name: 'Import everything' }).count()).toBe(0);
     await expectAccessible(page, 'import with errors');
     await screenshot(page, 'import-errors');
-    expect(harness.core.caseload({ scope: 'team', sort: 'nextDue', direction: 'asc', page: 1, pageSize: 50 }).total).toBe(0);
+    expect((await harness.call('cases.list', { scope: 'team', sort: 'nextDue', direction: 'asc', page: 1, pageSize: 50 })).total).toBe(0);
   });
 
   it('once the workbook is fixed, imports it all with a progress bar', async () => {

@@ -22,7 +22,7 @@ beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'plw-e2e-records-'));
   harness = await startHarness({ configDir: folder, now: () => new Date('2026-11-24T09:30:00Z'), choose: async (_kind, name) => join(folder, name ?? 'file') });
   await harness.core.create({ teamName: 'East Lancashire', accountName: 'Priya Shah', passphrase: 'kettle lantern orchard seven' });
-  ({ caseId } = harness.core.createCase({
+  ({ caseId } = await harness.call('cases.create', { case: {
     ownerName: 'Priya Shah',
     victimName: 'Ana María Núñez',
     perpetratorName: 'Darren Threlkeld',
@@ -30,7 +30,7 @@ beforeAll(async () => {
     sentenceDate: '2026-11-10',
     referralReceivedDate: '2026-11-17',
     roName: 'Jo Bloggs',
-  }));
+  } }));
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   problems = watchForProblems(page);
@@ -189,9 +189,9 @@ describe('records after the referral', () => {
   it('says when the Orders page shows only the first 1,000 of a national team\'s orders', async () => {
     // 1,000 more orders expiring within 28 days, ten on each of 100 cases.
     for (let c = 0; c < 100; c++) {
-      const { caseId: other } = harness.core.createCase({ ownerName: 'Sam Ingham', victimName: `Victim ${c}`, perpetratorName: `Perpetrator ${c}`, sentenceDate: '2026-06-01' });
+      const { caseId: other } = await harness.call('cases.create', { case: { ownerName: 'Sam Ingham', victimName: `Victim ${c}`, perpetratorName: `Perpetrator ${c}`, sentenceDate: '2026-06-01' } });
       for (let o = 0; o < 10; o++) {
-        harness.core.saveOrder(other, null, { orderRef: `R-${o}`, orderType: 'restraining_order', madeDate: '2026-06-01', expiryDate: `2026-12-${String(1 + o).padStart(2, '0')}`, protectedPeople: ['victim'] }, null);
+        await harness.call('orders.save', { caseId: other, order: { orderRef: `R-${o}`, orderType: 'restraining_order', madeDate: '2026-06-01', expiryDate: `2026-12-${String(1 + o).padStart(2, '0')}`, protectedPeople: ['victim'] } });
       }
     }
     await page.goto(`${harness.url}#/orders`);
@@ -207,8 +207,8 @@ describe('records after the referral', () => {
     await page.goto(`${harness.url}#/cases/${caseId}/edit`);
     await page.getByRole('heading', { name: /^Edit case/ }).waitFor();
     // Meanwhile, in another window: a new safe number, and no voicemail.
-    const before = harness.core.safety(caseId);
-    harness.core.updateSafety(caseId, { ...before.profile, safePhone: '01632 960999', noVoicemail: true }, before.version);
+    const before = await harness.call('safety.get', { caseId });
+    await harness.call('safety.update', { caseId, profile: { ...before.profile, safePhone: '01632 960999', noVoicemail: true }, version: before.version });
 
     await page.getByLabel('Phone number (optional)').fill('01632 960111');
     await page.getByRole('button', { name: /^Save/ }).click();
@@ -219,9 +219,9 @@ describe('records after the referral', () => {
     expect(await page.getByLabel('Phone number (optional)').inputValue()).toBe('01632 960111');
     await expectAccessible(page, 'stale edit refused');
     await screenshot(page, 'case-edit-stale-refused');
-    const after = harness.core.safety(caseId);
+    const after = await harness.call('safety.get', { caseId });
     expect(after.profile).toMatchObject({ safePhone: '01632 960999', noVoicemail: true });
-    expect(harness.core.caseDetail(caseId).fields.victimPhone ?? null).not.toBe('01632 960111');
+    expect((await harness.call('cases.get', { caseId })).fields.victimPhone ?? null).not.toBe('01632 960111');
 
     // Loaded afresh, the other window's "no voicemail" shows, and the change saves.
     await page.getByRole('button', { name: 'Load the case as it is now' }).click();
@@ -229,7 +229,7 @@ describe('records after the referral', () => {
     await page.getByLabel('Phone number (optional)').fill('01632 960111');
     await page.getByRole('button', { name: /^Save/ }).click();
     await page.getByRole('link', { name: 'Edit case' }).waitFor();
-    expect(harness.core.caseDetail(caseId).fields).toMatchObject({ victimPhone: '01632 960111', noVoicemail: true });
+    expect((await harness.call('cases.get', { caseId })).fields).toMatchObject({ victimPhone: '01632 960111', noVoicemail: true });
   });
 
   it('met no Content Security Policy violation or page error along the way', () => {

@@ -64,7 +64,7 @@ describe('the recovery key', () => {
     await page.getByLabel('Passphrase', { exact: true }).fill('sam remembers this one');
     await page.getByRole('button', { name: 'Unlock' }).click();
     await page.getByRole('heading', { name: 'Today' }).waitFor();
-    const audit = (await harness.core.auditLog({})).rows.map((r: { action: string }) => r.action);
+    const audit = (await harness.call('audit.list', {})).rows.map((r) => r.action);
     expect(audit).toContain('account.recovered-with-key');
   });
 

@@ -1,3 +1,4 @@
+import { mayCall } from '../../../shared/permissions';
 import { useState } from 'react';
 import { formatDateShort } from '../../../shared/uk-dates';
 import { asClientError, call } from '../../api/client';
@@ -52,11 +53,12 @@ export function BackupsSettings({ session }: SettingsProps) {
         {data?.folder ? `Backup folder: ${data.folder}` : 'No backup folder chosen yet.'}
       </p>
       <div className="govuk-button-group">
-        {session.role === 'admin' ? (
+        {mayCall(session.role, 'backups.chooseFolder') ? (
           <button type="button" className="govuk-button govuk-button--secondary" disabled={busy} onClick={() => void run(async () => ((await call('backups.chooseFolder', {})).folder ? 'Backup folder saved.' : null))}>
             Choose backup folder
           </button>
         ) : null}
+        {mayCall(session.role, 'backups.now') ? (
         <button
           type="button"
           className="govuk-button"
@@ -68,6 +70,7 @@ export function BackupsSettings({ session }: SettingsProps) {
         >
           Back up now
         </button>
+        ) : null}
       </div>
       <div role="status">{message ? <p className="govuk-body">{message}</p> : null}</div>
       {restoring ? (

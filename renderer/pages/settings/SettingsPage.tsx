@@ -1,4 +1,5 @@
-import type { Session, VersionedSettings as Settings } from '../../../shared/contract';
+import type { Channel, Session, VersionedSettings as Settings } from '../../../shared/contract';
+import { mayCall } from '../../../shared/permissions';
 import { hrefFor } from '../../routes';
 import { AccountsSettings } from './AccountsSettings';
 import { SecuritySettings } from './SecuritySettings';
@@ -10,17 +11,18 @@ import { AuditSettings } from './AuditSettings';
 import { BackupsSettings } from './BackupsSettings';
 import { RetentionSettings } from './RetentionSettings';
 
+/** Each section is there for one channel: a role that may not call it does not see the section. */
 const SECTIONS = [
-  { id: 'team', label: 'Team' },
-  { id: 'accounts', label: 'Accounts' },
-  { id: 'security', label: 'Security' },
-  { id: 'timers', label: 'Timers' },
-  { id: 'letters', label: 'Letters' },
-  { id: 'import', label: 'Import and templates' },
-  { id: 'backups', label: 'Backups' },
-  { id: 'retention', label: 'Retention' },
-  { id: 'audit', label: 'Audit log' },
-] as const;
+  { id: 'team', label: 'Team', channel: 'settings.update' },
+  { id: 'accounts', label: 'Accounts', channel: 'accounts.list' },
+  { id: 'security', label: 'Security', channel: 'accounts.changeOwnPassphrase' },
+  { id: 'timers', label: 'Timers', channel: 'timers.rules' },
+  { id: 'letters', label: 'Letters', channel: 'letters.templates' },
+  { id: 'import', label: 'Import and templates', channel: 'import.run' },
+  { id: 'backups', label: 'Backups', channel: 'backups.status' },
+  { id: 'retention', label: 'Retention', channel: 'retention.due' },
+  { id: 'audit', label: 'Audit log', channel: 'audit.list' },
+] as const satisfies readonly { id: string; label: string; channel: Channel }[];
 
 export interface SettingsProps {
   session: Session;
@@ -29,13 +31,14 @@ export interface SettingsProps {
 }
 
 export function SettingsPage({ section, ...props }: SettingsProps & { section: string | null }) {
-  const current = SECTIONS.find((s) => s.id === section)?.id ?? 'team';
+  const sections = SECTIONS.filter((s) => mayCall(props.session.role, s.channel));
+  const current = sections.find((s) => s.id === section)?.id ?? sections[0]!.id;
   return (
     <>
       <h1 className="govuk-heading-l">Settings</h1>
       <nav className="moj-sub-navigation" aria-label="Settings sections">
         <ul className="moj-sub-navigation__list">
-          {SECTIONS.map((s) => (
+          {sections.map((s) => (
             <li className="moj-sub-navigation__item" key={s.id}>
               <a className="moj-sub-navigation__link" href={hrefFor('settings', s.id)} aria-current={s.id === current ? 'page' : undefined}>
                 {s.label}
@@ -55,9 +58,4 @@ export function SettingsPage({ section, ...props }: SettingsProps & { section: s
       {current === 'audit' ? <AuditSettings {...props} /> : null}
     </>
   );
-}
-
-export function AdminOnly({ session, children }: { session: Session; children: React.ReactNode }) {
-  if (session.role === 'admin') return <>{children}</>;
-  return <p className="govuk-body">Only an administrator can change these settings.</p>;
 }

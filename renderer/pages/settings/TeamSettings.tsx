@@ -4,9 +4,9 @@ import { call } from '../../api/client';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { TextField } from '../../components/TextField';
 import { useFormErrors } from '../../hooks/useFormErrors';
-import { AdminOnly, type SettingsProps } from './SettingsPage';
+import type { SettingsProps } from './SettingsPage';
 
-export function TeamSettings({ session, settings, onSettingsChanged }: SettingsProps) {
+export function TeamSettings({ settings, onSettingsChanged }: SettingsProps) {
   const [teamName, setTeamName] = useState(settings.teamName);
   const [roleTitle, setRoleTitle] = useState<Settings['roleTitle']>(settings.roleTitle);
   const [dash, setDash] = useState(String(settings.dashMaracThreshold));
@@ -29,7 +29,7 @@ export function TeamSettings({ session, settings, onSettingsChanged }: SettingsP
   return (
     <>
       <h2 className="govuk-heading-m">Team</h2>
-      <AdminOnly session={session}>
+      <>
         <ErrorSummary errors={errors} />
         {saved ? (
           <div className="govuk-notification-banner govuk-notification-banner--success" role="status" aria-labelledby="team-saved-title">
@@ -90,7 +90,7 @@ export function TeamSettings({ session, settings, onSettingsChanged }: SettingsP
             Save team settings
           </button>
         </form>
-      </AdminOnly>
+      </>
     </>
   );
 }

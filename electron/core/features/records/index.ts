@@ -1,0 +1,126 @@
+/** What happens after the referral: contacts, the safe-contact profile, orders, risk and liaison, children. */
+import { listChildren, saveChild } from '../../records/children';
+import { amendContact, deleteContact, listContacts, logContactRecord, updateDraftContact } from '../../records/contacts';
+import { addBreach, EXPIRING_ORDERS_SHOWN, expiringOrderCount, expiringOrders, listOrders, resolveOrder, saveOrder } from '../../records/orders';
+import { acknowledgeLiaison, LIAISON_SHOWN, listRiskAndLiaison, logLiaison, logRiskEvent, unacknowledgedLiaison, unacknowledgedLiaisonCount } from '../../records/risk';
+import { updateMarac, updateSafeProfile } from '../../records/safety';
+import { OK, type FeatureChannels } from '../channel';
+import { hidesSensitive, recordView, scopeWorker, writeContext } from '../context';
+
+export const recordsChannels: FeatureChannels<
+  | 'contacts.list'
+  | 'contacts.log'
+  | 'contacts.updateDraft'
+  | 'contacts.amend'
+  | 'contacts.delete'
+  | 'safety.update'
+  | 'marac.update'
+  | 'orders.list'
+  | 'orders.save'
+  | 'orders.addBreach'
+  | 'orders.resolve'
+  | 'orders.expiring'
+  | 'risk.list'
+  | 'risk.log'
+  | 'liaison.log'
+  | 'liaison.acknowledge'
+  | 'liaison.followUp'
+  | 'children.list'
+  | 'children.save'
+> = {
+  'contacts.list': {
+    run(session, { caseId }) {
+      recordView(session, caseId, 'contacts');
+      return listContacts(session.database.db, caseId, { includeDeleted: session.account.role === 'admin', hideSensitiveNotes: hidesSensitive(session) });
+    },
+  },
+  'contacts.log': { run: (session, { caseId, contact }) => ({ contactId: logContactRecord(writeContext(session), caseId, contact) }) },
+  'contacts.updateDraft': {
+    run(session, { contactId, contact, version }) {
+      updateDraftContact(writeContext(session), contactId, contact, version);
+      return OK;
+    },
+  },
+  'contacts.amend': {
+    run(session, { contactId, text }) {
+      amendContact(writeContext(session), contactId, text);
+      return OK;
+    },
+  },
+  'contacts.delete': {
+    run(session, { contactId, reason }) {
+      deleteContact({ ...writeContext(session), role: session.account.role }, contactId, reason);
+      return OK;
+    },
+  },
+  'safety.update': {
+    run(session, { caseId, profile, version }) {
+      updateSafeProfile(writeContext(session), caseId, profile, version);
+      return OK;
+    },
+  },
+  'marac.update': {
+    run(session, { caseId, marac, version }) {
+      updateMarac(writeContext(session), caseId, marac, version);
+      return OK;
+    },
+  },
+  'orders.list': {
+    run(session, { caseId }) {
+      recordView(session, caseId, 'orders');
+      return listOrders(session.database.db, caseId);
+    },
+  },
+  'orders.save': { run: (session, { caseId, orderId, order, version }) => ({ orderId: saveOrder(writeContext(session), caseId, orderId ?? null, order, version ?? null) }) },
+  'orders.addBreach': {
+    run(session, { orderId, breach }) {
+      addBreach(writeContext(session), orderId, breach);
+      return OK;
+    },
+  },
+  'orders.resolve': {
+    run(session, { orderId, resolution }) {
+      resolveOrder(writeContext(session), orderId, resolution);
+      return OK;
+    },
+  },
+  'orders.expiring': {
+    run(session, { days, ...scope }) {
+      const { db } = session.database;
+      const asOf = session.today();
+      const workerId = scopeWorker(session, scope);
+      const rows = expiringOrders(db, asOf, days, workerId);
+      return { asOf, rows, total: rows.length < EXPIRING_ORDERS_SHOWN ? rows.length : expiringOrderCount(db, asOf, days, workerId) };
+    },
+  },
+  'risk.list': {
+    run(session, { caseId }) {
+      recordView(session, caseId, 'risk');
+      return listRiskAndLiaison(session.database.db, caseId);
+    },
+  },
+  'risk.log': { run: (session, { caseId, event }) => ({ riskEventId: logRiskEvent(writeContext(session), caseId, event) }) },
+  'liaison.log': { run: (session, { caseId, liaison }) => ({ liaisonId: logLiaison(writeContext(session), caseId, liaison) }) },
+  'liaison.acknowledge': {
+    run(session, { liaisonId, date, version }) {
+      acknowledgeLiaison(writeContext(session), liaisonId, date, version);
+      return OK;
+    },
+  },
+  'liaison.followUp': {
+    run(session, scope) {
+      const { db } = session.database;
+      const asOf = session.today();
+      const workerId = scopeWorker(session, scope);
+      const rows = unacknowledgedLiaison(db, asOf, workerId);
+      return { asOf, rows, total: rows.length < LIAISON_SHOWN ? rows.length : unacknowledgedLiaisonCount(db, asOf, workerId) };
+    },
+  },
+  'children.list': {
+    run(session, { caseId }) {
+      recordView(session, caseId, 'children');
+      return listChildren(session.database.db, caseId);
+    },
+  },
+  'children.save': { run: (session, { caseId, childId, child, version }) => ({ childId: saveChild(writeContext(session), caseId, childId ?? null, child, version ?? null) }) },
+};
