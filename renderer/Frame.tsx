@@ -1,4 +1,5 @@
 import { useCallback, useEffect } from 'react';
+import { mayCall } from '../shared/permissions';
 import type { LockedEvent, Session, VersionedSettings as Settings } from '../shared/contract';
 import { AppHeader } from './components/AppHeader';
 import { DemoBanner } from './components/DemoBanner';
@@ -62,7 +63,7 @@ function pageNumber(section: string | null): number {
 /** `#/cases/new`, `#/cases/12`, `#/cases/12/edit`. */
 function CaseRoute({ route, session, settings }: { route: Route; session: Session; settings: Settings }) {
   const [id, sub] = route.rest;
-  const canWrite = session.role !== 'manager';
+  const canWrite = mayCall(session.role, 'cases.update');
   if (id === 'new') return <CaseFormPage key="new" caseId={null} canWrite={canWrite} />;
   const caseId = Number(id);
   if (!Number.isInteger(caseId) || caseId < 1) return <p className="govuk-body">That case could not be found.</p>;
@@ -78,7 +79,7 @@ function useShortcuts(session: Session): void {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
         event.preventDefault();
         navigateAndFocus('#/caseload', 'caseload-search');
-      } else if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && event.key.toLowerCase() === 'n' && session.role !== 'manager') {
+      } else if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && event.key.toLowerCase() === 'n' && mayCall(session.role, 'cases.create')) {
         navigate('#/cases/new');
       }
     };

@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { mayCall } from '../../shared/permissions';
 import type { Session } from '../../shared/contract';
 import { FLAGS, PROGRAMME_OUTCOMES, PROGRAMME_STATUSES, REQUIREMENTS, RISK_LEVELS, SAFEGUARDING_STATUSES, SENTENCE_TYPES, STAGES, type RiskLevel } from '../../shared/reference-data';
 import { TIMER_LABELS } from '../../shared/timer-rules';
@@ -41,7 +42,7 @@ type SectionId = (typeof SECTIONS)[number]['id'];
 /** One victim's case: who, every timer with its status, and every record, one section at a time. */
 export function CasePage({ caseId, session, section, dashMaracThreshold }: { caseId: number; session: Session; section: string | undefined; dashMaracThreshold: number }) {
   const detail = useQuery('cases.get', { caseId });
-  const canWrite = session.role !== 'manager';
+  const canWrite = mayCall(session.role, 'cases.update');
   const current: SectionId = SECTIONS.find((s) => s.id === section)?.id ?? 'overview';
   useCaseShortcuts(caseId, canWrite);
   // Sections render after the case loads, so a focus asked for by a shortcut is met here too.

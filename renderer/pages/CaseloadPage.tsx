@@ -1,4 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { mayCall } from '../../shared/permissions';
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { Session } from '../../shared/contract';
 import type { CaseloadQueryInput } from '../../shared/case-views';
@@ -84,7 +85,7 @@ export function CaseloadPage({ session }: { session: Session }) {
     event.preventDefault();
     setSearch(searchText.trim());
   };
-  const canWrite = session.role !== 'manager';
+  const canWrite = mayCall(session.role, 'cases.create');
 
   return (
     <>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { mayCall } from '../../shared/permissions';
 import type { Session, Settings } from '../../shared/contract';
 import type { ChaseListRow } from '../../shared/case-views';
 import { chaseEmail } from '../../shared/chase-email';
@@ -20,7 +21,7 @@ export function ChaseListPage({ session, settings, page }: { session: Session; s
   const list = useQuery('chases.list', { ...scope, page });
   const [open, setOpen] = useState<number | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
-  const canWrite = session.role !== 'manager';
+  const canWrite = mayCall(session.role, 'cases.logChase');
 
   const copy = async (row: ChaseListRow) => {
     const email = chaseEmail(row, session.accountName, settings.roleTitle);

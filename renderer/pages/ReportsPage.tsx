@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { mayCall } from '../../shared/permissions';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MergeFile, Session } from '../../shared/contract';
 import { londonDate } from '../../shared/dates';
@@ -135,7 +136,7 @@ export function ReportsPage({ session }: { session: Session }) {
           <TrendCharts trend={data.trend} />
           <CaseloadChart workers={data.workers.map((w) => ({ worker: w.worker, open: w.open_caseload ?? 0 }))} />
           {session.role !== 'plw' ? <MergedTeamView /> : null}
-          {session.role !== 'manager' ? <PersonalCaseList scope={scope} /> : null}
+          {mayCall(session.role, 'reports.exportCaseList') ? <PersonalCaseList scope={scope} /> : null}
         </>
       ) : valid ? (
         <p className="govuk-body">Loading…</p>

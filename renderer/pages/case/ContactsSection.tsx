@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { mayCall } from '../../../shared/permissions';
 import type { Session } from '../../../shared/contract';
 import { CONTACT_DIRECTIONS, CONTACT_METHODS, CONTACT_OUTCOMES, type ContactDirection, type ContactMethod, type ContactOutcome } from '../../../shared/reference-data';
 import type { ContactView } from '../../../shared/record-views';
@@ -31,7 +32,7 @@ const blank = (today: string): ContactForm => ({
 /** The contact log: newest first, amendments beneath final notes, and the "Log contact" form. */
 export function ContactsSection({ caseId, session, today, onChanged }: { caseId: number; session: Session; today: string; onChanged: () => void }) {
   const contacts = useQuery('contacts.list', { caseId });
-  const canWrite = session.role !== 'manager';
+  const canWrite = mayCall(session.role, 'contacts.log');
   const refresh = () => {
     void contacts.reload();
     onChanged();

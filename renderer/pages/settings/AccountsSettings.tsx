@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { mayCall } from '../../../shared/permissions';
 import type { AccountSummary } from '../../../shared/contract';
 import { PASSPHRASE_RULE_TEXT } from '../../../shared/passphrase-rules';
 import { ROLES, type Role } from '../../../shared/roles';
@@ -34,7 +35,7 @@ export function AccountsSettings({ session, settings }: SettingsProps) {
     await load();
   };
 
-  const isAdmin = session.role === 'admin';
+  const isAdmin = mayCall(session.role, 'accounts.add');
   if (recoveryKey) {
     return (
       <>

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { mayCall } from '../../../shared/permissions';
 import { asClientError, call } from '../../api/client';
 import { DateInput } from '../../components/DateInput';
 import { TextField } from '../../components/TextField';
@@ -11,7 +12,7 @@ export function AuditSettings({ session }: SettingsProps) {
   const [draft, setDraft] = useState({ from: '', to: '', account: '', action: '' });
   const [filter, setFilter] = useState({});
   const [message, setMessage] = useState<string | null>(null);
-  const log = useQuery('audit.list', filter, { enabled: session.role === 'admin' });
+  const log = useQuery('audit.list', filter, { enabled: mayCall(session.role, 'audit.list') });
   const apply = (event: FormEvent) => {
     event.preventDefault();
     setFilter(Object.fromEntries(Object.entries(draft).filter(([, v]) => v.trim() !== '')));

@@ -107,7 +107,7 @@ export function BackupsSettings({ session }: SettingsProps) {
               <th scope="col" className="govuk-table__header">Taken</th>
               <th scope="col" className="govuk-table__header">File</th>
               <th scope="col" className="govuk-table__header govuk-table__header--numeric">Size</th>
-              {session.role === 'admin' ? (
+              {mayCall(session.role, 'backups.restore') ? (
                 <th scope="col" className="govuk-table__header">
                   <span className="govuk-visually-hidden">Restore</span>
                 </th>
@@ -122,7 +122,7 @@ export function BackupsSettings({ session }: SettingsProps) {
                 </td>
                 <td className="govuk-table__cell">{b.name}</td>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{Math.round(b.bytes / 1024).toLocaleString('en-GB')} KB</td>
-                {session.role === 'admin' ? (
+                {mayCall(session.role, 'backups.restore') ? (
                   <td className="govuk-table__cell">
                     <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => void preview(b.name)}>
                       Restore<span className="govuk-visually-hidden"> {b.name}</span>

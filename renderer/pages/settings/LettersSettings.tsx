@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { mayCall } from '../../../shared/permissions';
 import { LETTER_FIELDS, LETTER_KINDS, LETTER_LABELS, type LetterTemplates } from '../../../shared/letters';
 import { call } from '../../api/client';
 import { ErrorSummary } from '../../components/ErrorSummary';
@@ -16,7 +17,7 @@ export function LettersSettings({ session }: SettingsProps) {
     if (stored.data) setTemplates(stored.data);
   }, [stored.data]);
   if (!templates) return <p className="govuk-body">Loading…</p>;
-  const isAdmin = session.role === 'admin';
+  const isAdmin = mayCall(session.role, 'letters.updateTemplates');
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     clear();

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { mayCall } from '../../../shared/permissions';
 import { formatDateShort } from '../../../shared/uk-dates';
 import { asClientError, call } from '../../api/client';
 import { TextField } from '../../components/TextField';
@@ -12,7 +13,7 @@ export function RetentionSettings({ session, settings, onSettingsChanged }: Sett
   const [message, setMessage] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<number | null>(null);
   const [sure, setSure] = useState(false);
-  const isAdmin = session.role === 'admin';
+  const isAdmin = mayCall(session.role, 'retention.erase');
   const saveYears = async (event: FormEvent) => {
     event.preventDefault();
     try {

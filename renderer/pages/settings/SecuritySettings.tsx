@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { mayCall } from '../../../shared/permissions';
 import type { AccountSummary } from '../../../shared/contract';
 import { PASSPHRASE_RULE_TEXT } from '../../../shared/passphrase-rules';
 import { cachedCall, call } from '../../api/client';
@@ -11,7 +12,7 @@ import { useFormErrors } from '../../hooks/useFormErrors';
 import type { SettingsProps } from './SettingsPage';
 
 export function SecuritySettings(props: SettingsProps) {
-  const isAdmin = props.session.role === 'admin';
+  const isAdmin = mayCall(props.session.role, 'database.rekey');
   return (
     <>
       <h2 className="govuk-heading-m">Security</h2>

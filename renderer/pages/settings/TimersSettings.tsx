@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { mayCall } from '../../../shared/permissions';
 import { DEFAULT_TIMER_RULES, type Period, type TimerRules } from '../../../shared/timer-rules';
 import { call } from '../../api/client';
 import { ErrorSummary } from '../../components/ErrorSummary';
@@ -31,7 +32,7 @@ export function TimersSettings({ session }: SettingsProps) {
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
   const { errors, setErrors, fieldError, fail, clear } = useFormErrors();
-  const isAdmin = session.role === 'admin';
+  const isAdmin = mayCall(session.role, 'timers.updateRules');
 
   useEffect(() => {
     if (stored.data) setRules(Object.fromEntries(Object.entries(stored.data).map(([k, v]) => [k, typeof v === 'number' ? String(v) : v])));
