@@ -2,7 +2,7 @@
  * Electron main: lifecycle, one window, the IPC bridge and the lock monitor.
  * All data work happens in the core worker; this file stays small on purpose.
  */
-import { app, BrowserWindow, Menu } from 'electron';
+import { app, BrowserWindow, Menu, powerMonitor } from 'electron';
 import { join } from 'node:path';
 import { IPC_EVENT_CHANNEL } from '../../shared/contract';
 import { CoreWorkerHost } from './core-worker-host';
@@ -63,7 +63,7 @@ if (!app.requestSingleInstanceLock()) {
       choose: (kind, suggestedName) => chooseWithDialog(kind, mainWindow, suggestedName),
     });
     registerIpcBridge(core, isAppFrame);
-    const stopWatching = watchForLock(core);
+    const stopWatching = watchForLock(core, powerMonitor);
 
     Menu.setApplicationMenu(
       Menu.buildFromTemplate([

@@ -30,6 +30,8 @@ const DEMO_CASES = 600;
 
 export class AppCore {
   private current: Session | null = null;
+  /** Whether the open database is the demo: read from the keyring once, at unlock, not at every status poll. */
+  private currentIsDemo = false;
   private readonly location: LocationStore;
   private readonly now: () => Date;
 
@@ -50,8 +52,7 @@ export class AppCore {
   status(): AppStatus {
     if (this.current) {
       const settings = versionedSettings(this.current.database.db);
-      const keyring = readKeyring(keyringPathFor(this.current.database.databasePath));
-      return { state: 'unlocked', teamName: settings.teamName, demo: keyring.demo, session: sessionView(this.current), settings };
+      return { state: 'unlocked', teamName: settings.teamName, demo: this.currentIsDemo, session: sessionView(this.current), settings };
     }
     const keyringPath = keyringPathFor(this.databasePath);
     if (!existsSync(keyringPath)) return { state: 'no-database', locationLabel: dirname(this.databasePath) };
@@ -149,6 +150,7 @@ export class AppCore {
       this.env.emit('locked', { reason: 'requested' });
     });
     this.current = session;
+    this.currentIsDemo = readKeyring(keyringPathFor(open.databasePath)).demo;
     return sessionView(session);
   }
 }
