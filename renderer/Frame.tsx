@@ -14,6 +14,7 @@ import { TodayPage } from './pages/TodayPage';
 import { OrdersPage } from './pages/OrdersPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { focusPending, navigate, navigateAndFocus, useRoute, type Route } from './routes';
+import { SessionProvider, useSession } from './session-context';
 
 interface FrameProps {
   demo: boolean;
@@ -35,22 +36,22 @@ export function Frame({ demo, session, settings, onLock, onSettingsChanged }: Fr
   });
 
   return (
-    <>
+    <SessionProvider value={session}>
       {demo ? <DemoBanner /> : null}
       <AppHeader session={session} settings={settings} onLock={() => onLock('requested')} />
       <PrimaryNavigation current={route.page} />
       <div className="govuk-width-container">
         <main className="govuk-main-wrapper" id="main-content" tabIndex={-1}>
-          {route.page === 'today' ? <TodayPage session={session} /> : null}
-          {route.page === 'caseload' ? <CaseloadPage session={session} /> : null}
-          {route.page === 'chase-list' ? <ChaseListPage session={session} settings={settings} page={pageNumber(route.section)} /> : null}
-          {route.page === 'case' ? <CaseRoute route={route} session={session} settings={settings} /> : null}
-          {route.page === 'orders' ? <OrdersPage session={session} /> : null}
-          {route.page === 'reports' ? <ReportsPage session={session} /> : null}
-          {route.page === 'settings' ? <SettingsPage section={route.section} session={session} settings={settings} onSettingsChanged={onSettingsChanged} /> : null}
+          {route.page === 'today' ? <TodayPage /> : null}
+          {route.page === 'caseload' ? <CaseloadPage /> : null}
+          {route.page === 'chase-list' ? <ChaseListPage settings={settings} page={pageNumber(route.section)} /> : null}
+          {route.page === 'case' ? <CaseRoute route={route} settings={settings} /> : null}
+          {route.page === 'orders' ? <OrdersPage /> : null}
+          {route.page === 'reports' ? <ReportsPage /> : null}
+          {route.page === 'settings' ? <SettingsPage section={route.section} settings={settings} onSettingsChanged={onSettingsChanged} /> : null}
         </main>
       </div>
-    </>
+    </SessionProvider>
   );
 }
 
@@ -61,14 +62,14 @@ function pageNumber(section: string | null): number {
 }
 
 /** `#/cases/new`, `#/cases/12`, `#/cases/12/edit`. */
-function CaseRoute({ route, session, settings }: { route: Route; session: Session; settings: Settings }) {
+function CaseRoute({ route, settings }: { route: Route; settings: Settings }) {
   const [id, sub] = route.rest;
-  const canWrite = mayCall(session.role, 'cases.update');
+  const canWrite = mayCall(useSession().role, 'cases.update');
   if (id === 'new') return <CaseFormPage key="new" caseId={null} canWrite={canWrite} />;
   const caseId = Number(id);
   if (!Number.isInteger(caseId) || caseId < 1) return <p className="govuk-body">That case could not be found.</p>;
   if (sub === 'edit') return <CaseFormPage key={`edit-${caseId}`} caseId={caseId} canWrite={canWrite} />;
-  return <CasePage key={caseId} caseId={caseId} session={session} section={sub} dashMaracThreshold={settings.dashMaracThreshold} />;
+  return <CasePage key={caseId} caseId={caseId} section={sub} dashMaracThreshold={settings.dashMaracThreshold} />;
 }
 
 /** Ctrl/Cmd+K: search the caseload. N: new case (not while typing). Ctrl/Cmd+L (lock) lives in App. */

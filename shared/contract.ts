@@ -8,7 +8,6 @@ import { z } from 'zod';
 import { passphraseProblem } from './passphrase-rules';
 import { ROLES } from './roles';
 import type { Result } from './errors';
-import type { ChannelName } from './channel-names';
 import { caseInputSchema } from './case-input';
 import {
   caseDetailSchema,
@@ -106,6 +105,8 @@ export const importLimitsSchema = z.object({
     .max(5_000_000, 'Rows per sheet must be from 1,000 to 5,000,000'),
 });
 export type ImportLimitSettings = z.infer<typeof importLimitsSchema>;
+/** A team's limits start here. */
+export const DEFAULT_IMPORT_LIMIT_SETTINGS: ImportLimitSettings = { fileMB: 200, folderMB: 400, sharedStringsMB: 256, unzippedMB: 2048, rowsPerSheet: 2_000_000 };
 
 export const settingsSchema = z.object({
   teamName: z.string().trim().min(1, 'Enter a team name').max(120, 'Team name must be 120 characters or fewer'),
@@ -531,7 +532,3 @@ export type PlwBridge = {
 
 export { IPC_EVENT_CHANNEL, ipcChannelName } from './ipc-names';
 
-// Compile-time check that the preload's name list is exactly the contract's channels.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const channelNamesMatch: Same<Channel, ChannelName> = true;
-void channelNamesMatch;

@@ -3,7 +3,6 @@
  * the preview on screen and the PDF and DOCX say exactly the same thing.
  */
 import { z } from 'zod';
-import { formatDateLong } from './uk-dates';
 
 export const LETTER_KINDS = ['initial_contact', 'programme_start', 'programme_end', 'closing'] as const;
 export type LetterKind = (typeof LETTER_KINDS)[number];

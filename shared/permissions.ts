@@ -121,3 +121,8 @@ export function refusalFor(channel: Channel): string {
   if (!(allowed as readonly Role[]).includes('manager')) return 'Managers can view cases but not change them.';
   return 'Your role cannot do this.';
 }
+
+// Compile-time check both ways: the table's keys (the preload's channel names) are exactly the contract's channels.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const tableCoversTheContract: Same<keyof typeof PERMISSIONS, Channel> = true;
+void tableCoversTheContract;

@@ -1,6 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { mayCall } from '../../shared/permissions';
-import type { Session } from '../../shared/contract';
 import { FLAGS, PROGRAMME_OUTCOMES, PROGRAMME_STATUSES, REQUIREMENTS, RISK_LEVELS, SAFEGUARDING_STATUSES, SENTENCE_TYPES, STAGES, type RiskLevel } from '../../shared/reference-data';
 import { TIMER_LABELS } from '../../shared/timer-rules';
 import { formatDateLong, formatDateShort } from '../../shared/uk-dates';
@@ -23,6 +22,7 @@ import { SafetySection } from './case/SafetySection';
 import { TimelineSection } from './case/TimelineSection';
 import { LettersSection } from './case/LettersSection';
 import { TableHead } from '../components/TableHead';
+import { useSession } from '../session-context';
 
 const RISK_TAG: Record<RiskLevel, string> = { low: 'govuk-tag--green', medium: 'govuk-tag--yellow', high: 'govuk-tag--orange', very_high: 'govuk-tag--red' };
 const date = (value: string | null) => (value ? formatDateLong(value) : 'Not recorded');
@@ -40,7 +40,8 @@ const SECTIONS = [
 type SectionId = (typeof SECTIONS)[number]['id'];
 
 /** One victim's case: who, every timer with its status, and every record, one section at a time. */
-export function CasePage({ caseId, session, section, dashMaracThreshold }: { caseId: number; session: Session; section: string | undefined; dashMaracThreshold: number }) {
+export function CasePage({ caseId, section, dashMaracThreshold }: { caseId: number; section: string | undefined; dashMaracThreshold: number }) {
+  const session = useSession();
   const detail = useQuery('cases.get', { caseId });
   const canWrite = mayCall(session.role, 'cases.update');
   const current: SectionId = SECTIONS.find((s) => s.id === section)?.id ?? 'overview';
@@ -99,7 +100,7 @@ export function CasePage({ caseId, session, section, dashMaracThreshold }: { cas
           ))}
         </ul>
       </nav>
-      {current === 'contacts' ? <ContactsSection caseId={caseId} session={session} today={c.asOf} onChanged={reload} /> : null}
+      {current === 'contacts' ? <ContactsSection caseId={caseId} today={c.asOf} onChanged={reload} /> : null}
       {current === 'safety' ? <SafetySection caseId={caseId} canWrite={canWrite} onChanged={reload} dashMaracThreshold={dashMaracThreshold} /> : null}
       {current === 'orders' ? <OrdersSection caseId={caseId} canWrite={canWrite} today={c.asOf} onChanged={reload} /> : null}
       {current === 'children' ? <ChildrenSection caseId={caseId} canWrite={canWrite} onChanged={reload} /> : null}

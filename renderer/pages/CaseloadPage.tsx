@@ -1,7 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { mayCall } from '../../shared/permissions';
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { Session } from '../../shared/contract';
 import type { CaseloadQueryInput } from '../../shared/case-views';
 import { FLAGS, RISK_LEVELS, STAGES, type FlagCode, type RiskLevel, type Stage } from '../../shared/reference-data';
 import { TIMER_LABELS } from '../../shared/timer-rules';
@@ -12,6 +11,7 @@ import { StatusTag } from '../components/StatusTag';
 import { caseHref } from '../routes';
 import { defaultScope, type ScopeInput } from '../scope';
 import { useCaseloadPages } from './caseload/useCaseloadPages';
+import { useSession } from '../session-context';
 
 type Sort = NonNullable<CaseloadQueryInput['sort']>;
 const TIMER_FILTERS = { overdue: 'Overdue', due_soon: 'Due soon', pending: 'Pending', none: 'No open timer' } as const;
@@ -35,7 +35,8 @@ const COLUMNS: { sort: Sort; label: string }[] = [
  * draws only the rows in view (TanStack Virtual) and fetches them a page at a
  * time as they come into view: the same at 100 cases or 250,000.
  */
-export function CaseloadPage({ session }: { session: Session }) {
+export function CaseloadPage() {
+  const session = useSession();
   const [scope, setScope] = useState<ScopeInput>(() => defaultScope(session));
   const [stage, setStage] = useState<Stage | ''>('');
   const [flag, setFlag] = useState<FlagCode | ''>('');

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { mayCall } from '../../shared/permissions';
-import type { Session, Settings } from '../../shared/contract';
+import type { Settings } from '../../shared/contract';
 import type { ChaseListRow } from '../../shared/case-views';
 import { chaseEmail } from '../../shared/chase-email';
 import { formatDateShort } from '../../shared/uk-dates';
@@ -11,12 +11,14 @@ import { Pagination } from '../components/Pagination';
 import { caseHref, hrefFor, navigate, navigateAndFocus } from '../routes';
 import { defaultScope, type ScopeInput } from '../scope';
 import { TableHead } from '../components/TableHead';
+import { useSession } from '../session-context';
 
 /** `#/chase-list/3`: the page is in the route, so back and forward move between pages. */
 const chaseListHref = (page: number) => hrefFor('chase-list', page > 1 ? String(page) : undefined);
 
 /** Overdue referrals to chase with the RO, a page at a time: chase due, escalate after repeated chases. */
-export function ChaseListPage({ session, settings, page }: { session: Session; settings: Settings; page: number }) {
+export function ChaseListPage({ settings, page }: { settings: Settings; page: number }) {
+  const session = useSession();
   const [scope, setScope] = useState<ScopeInput>(() => defaultScope(session));
   const list = useQuery('chases.list', { ...scope, page });
   const [open, setOpen] = useState<number | null>(null);

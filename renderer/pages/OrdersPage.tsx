@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import type { Session } from '../../shared/contract';
 import { LIAISON_AGENCIES, ORDER_TYPES, type LiaisonAgency, type OrderType } from '../../shared/reference-data';
 import { formatDateShort } from '../../shared/uk-dates';
 import { ScopeSelect } from '../components/ScopeSelect';
@@ -7,9 +6,11 @@ import { useQuery } from '../hooks/useQuery';
 import { caseHref } from '../routes';
 import { defaultScope, type ScopeInput } from '../scope';
 import { TableHead } from '../components/TableHead';
+import { useSession } from '../session-context';
 
 /** Orders expiring in the next 28 days (expired and never reviewed on top), and liaison nobody has acknowledged. */
-export function OrdersPage({ session }: { session: Session }) {
+export function OrdersPage() {
+  const session = useSession();
   const [scope, setScope] = useState<ScopeInput>(() => defaultScope(session));
   const orders = useQuery('orders.expiring', { ...scope, days: 28 });
   const followUp = useQuery('liaison.followUp', scope);

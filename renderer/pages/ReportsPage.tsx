@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { mayCall } from '../../shared/permissions';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { MergeFile, Session } from '../../shared/contract';
+import type { MergeFile } from '../../shared/contract';
 import { londonDate } from '../../shared/dates';
 import { FIGURES, TREND_FIGURES, type TrendKey } from '../../shared/report-definitions';
 import { formatDateLong } from '../../shared/uk-dates';
@@ -10,6 +10,7 @@ import { DateInput } from '../components/DateInput';
 import { ScopeSelect } from '../components/ScopeSelect';
 import { useQuery } from '../hooks/useQuery';
 import { defaultScope, type ScopeInput } from '../scope';
+import { useSession } from '../session-context';
 
 type PeriodChoice = 'this_month' | 'last_month' | 'quarter' | 'year' | 'custom';
 const PERIODS: [PeriodChoice, string][] = [
@@ -43,7 +44,8 @@ const monthLabel = (month: string) => `${MONTHS[Number(month.slice(5, 7)) - 1]} 
 const show = (value: number | null | undefined, key: string) => (value === null || value === undefined ? 'None' : key.endsWith('_pct') ? `${value}%` : value.toLocaleString('en-GB'));
 
 /** Workload and timeliness for a period: figures per worker and team, trends, and exports. No victim's details. */
-export function ReportsPage({ session }: { session: Session }) {
+export function ReportsPage() {
+  const session = useSession();
   const today = londonDate(new Date());
   const [choice, setChoice] = useState<PeriodChoice>('last_month');
   const [custom, setCustom] = useState(() => periodFor('last_month', today));

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import type { Session } from '../../shared/contract';
 import type { TodayRow } from '../../shared/case-views';
 import { TIMER_IDS, TIMER_LABELS, type TimerId } from '../../shared/timer-rules';
 import { formatDateLong, formatDateShort } from '../../shared/uk-dates';
@@ -8,9 +7,11 @@ import { StatusTag } from '../components/StatusTag';
 import { useQuery } from '../hooks/useQuery';
 import { caseHref, hrefFor } from '../routes';
 import { defaultScope, type ScopeInput } from '../scope';
+import { useSession } from '../session-context';
 
 /** What needs doing today: overdue first, then due soon, one table per timer. */
-export function TodayPage({ session }: { session: Session }) {
+export function TodayPage() {
+  const session = useSession();
   const [scope, setScope] = useState<ScopeInput>(() => defaultScope(session));
   const today = useQuery('today.list', scope);
   // Only the counts: the chase list itself is its own page.

@@ -4,7 +4,7 @@
  * its kind (interactive reads must scale sub-linearly) and the issue's target.
  */
 import { logChase } from '../../electron/core/cases/case-store';
-import { readSafety, viewCaseDetail } from '../../electron/core/cases/case-page';
+import { readSafety, viewCaseDetail } from '../../electron/core/features/cases/case-page';
 import { CHASE_LIST_PAGE_ROWS } from '../../electron/core/features/cases';
 import { chaseCounts, chaseList, listCaseload, todayList } from '../../electron/core/cases/queries';
 import type { Db } from '../../electron/core/db/open-database';

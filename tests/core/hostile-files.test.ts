@@ -138,19 +138,21 @@ describe('files built to hurt', () => {
     expect(settings.importLimits).toEqual({ fileMB: 200, folderMB: 400, sharedStringsMB: 256, unzippedMB: 2048, rowsPerSheet: 2_000_000 });
     const lowered = (await ok('settings.update', { version: settings.version, importLimits: { ...settings.importLimits, fileMB: 1 } })) as typeof settings;
     expect(lowered.importLimits.fileMB).toBe(1);
-    const { open } = await newTeamDatabase();
-    open.db.prepare("UPDATE settings SET value = ? WHERE key = 'importLimits'").run(JSON.stringify(lowered.importLimits));
     const folder = join(tempFolder(), 'two-mb');
     mkdirSync(folder);
     sparseFile(join(folder, 'cases.csv'), 2 * 1024 * 1024);
-    await expect(importWorkbook(open.db, folder, { update: false, dryRun: true, actor: ADMIN, now: NOW, rules: readTimerRules(open.db) })).rejects.toMatchObject({
-      message: 'cases.csv is 2 MB, more than the 1 MB an import reads. Split it (by year, say) and import the parts one after another.',
+    // Through the app's own channel, which reads the team's limits.
+    core.session()!.state.importSource = folder;
+    expect(await call('import.preview', { update: false })).toMatchObject({
+      ok: false,
+      error: { message: 'cases.csv is 2 MB, more than the 1 MB an import reads. Split it (by year, say) and import the parts one after another.' },
     });
     // A value stored out of range (edited by hand) reads as the defaults, never as no limit.
-    open.db.prepare("UPDATE settings SET value = ? WHERE key = 'importLimits'").run(JSON.stringify({ fileMB: 1e9 }));
-    expect(readSettings(open.db).importLimits.fileMB).toBe(200);
-    closeTeamDatabase(open);
+    const db = core.session()!.database.db;
+    db.prepare("UPDATE settings SET value = ? WHERE key = 'importLimits'").run(JSON.stringify({ fileMB: 1e9 }));
+    expect(readSettings(db).importLimits.fileMB).toBe(200);
     // And the setting itself has maxima.
+    db.prepare("UPDATE settings SET value = ? WHERE key = 'importLimits'").run(JSON.stringify(lowered.importLimits));
     expect(await call('settings.update', { version: lowered.version, importLimits: { ...lowered.importLimits, fileMB: 100_000 } })).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', message: 'The largest file must be from 1 to 1,024 MB' },

@@ -26,7 +26,12 @@ async function startGuesser(script: string, databasePath: string, accountName: s
   const waiting = new Map<string, () => void>();
   child.stdout.on('data', (chunk: Buffer) => {
     out += chunk.toString();
-    for (const [line, resolve] of waiting) if (out.includes(`${line}\n`)) (waiting.delete(line), resolve());
+    for (const [line, resolve] of waiting) {
+      if (out.includes(`${line}\n`)) {
+        waiting.delete(line);
+        resolve();
+      }
+    }
   });
   const lineSeen = (line: string) => new Promise<void>((resolve) => (out.includes(`${line}\n`) ? resolve() : waiting.set(line, resolve)));
   await lineSeen('ready');

@@ -54,7 +54,7 @@ describe('contact log', () => {
   });
 
   it('a deleted contact is kept for admins, audited, and stops meeting timers', async () => {
-    const { core, ok, caseId, timer } = await setUp();
+    const { ok, caseId, timer } = await setUp();
     const { contactId } = (await ok('contacts.log', { caseId, contact: contact() })) as { contactId: number };
     expect((await timer('first_contact'))!.status).toBe('met_on_time');
     await ok('contacts.delete', { contactId, reason: 'Logged on the wrong case' });
@@ -150,7 +150,7 @@ describe('orders, children, MARAC and the timeline', () => {
   });
 
   it('the timeline shows everything on the case, newest first, and filters by kind', async () => {
-    const { core, ok, caseId } = await setUp();
+    const { ok, caseId } = await setUp();
     await ok('contacts.log', { caseId, contact: contact({ date: '2026-11-12', time: '09:15', notes: 'Left a message with the office' }) });
     await ok('risk.log', { caseId, event: { date: '2026-11-20', category: 'address_change' } });
     await ok('cases.logChase', { caseId, chase: { date: '2026-11-05', toWhom: 'Jo Bloggs', method: 'email' } });

@@ -107,7 +107,8 @@ async function setUp(mode: Mode): Promise<{ folder: string; databasePath: string
 describe.each(['rekey', 'restore'] as const)('%s, killed', (mode) => {
   it(`at every phase of the swap: the right key opens the file, verify is clean, nothing committed is lost (${CASES.toLocaleString('en-GB')} cases)`, async () => {
     const script = bundleTestChild('swap-crash-child');
-    let { folder, databasePath, keyHex, backupFile } = await setUp(mode);
+    const { folder, databasePath, backupFile, ...initial } = await setUp(mode);
+    let keyHex = initial.keyHex;
     const results: Record<string, AfterKill> = {};
     for (const [index, phase] of PHASES[mode].entries()) {
       const ref = `PHASE-${index}`;

@@ -2,7 +2,6 @@ import { readAttempts } from '../../electron/core/crypto/unlock-attempts';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { keyringPathFor, readKeyring } from '../../electron/core/crypto/keyring';
 import { addAccount, changeOwnPassphrase, listAccounts, resetPassphrase } from '../../electron/core/team/accounts';
 import { createTeamDatabase } from '../../electron/core/team/create';
 import { unlockTeamDatabase } from '../../electron/core/team/unlock';

@@ -12,7 +12,7 @@ import { commitSwap, writeNextKeyring, writeRestoredCopy } from '../db/database-
 import { openEncryptedDatabase, type DataKey, type Db } from '../db/open-database';
 import { PlwError } from '../errors';
 import { auditAnchor, brokenAuditEntry, recordAudit } from '../audit';
-import { writeFileAtomic } from '../db/durable-files';
+import { writeFileAtomic } from '../files/durable-files';
 
 const COUNTED = ['cases', 'victims', 'contacts', 'orders', 'chases', 'risk_events', 'liaison', 'children', 'timers', 'audit_log'] as const;
 // A second backup in the same second gets `-2`, `-3` …: no backup ever replaces another.

@@ -9,7 +9,7 @@ import type { IsoDate } from '../../../shared/calendar';
 import { canMoveProgramme, PROGRAMME_STATUSES, type ProgrammeStatus } from '../../../shared/reference-data';
 import type { TimerRules } from '../../../shared/timer-rules';
 import { recordAudit } from '../audit';
-import { takeVersion } from '../records/edit-versions';
+import { takeVersion } from '../db/edit-versions';
 import type { Db } from '../db/open-database';
 import { PlwError } from '../errors';
 import { searchTerms } from './search-terms';

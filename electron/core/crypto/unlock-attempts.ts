@@ -8,8 +8,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { writeFileAtomic } from '../db/durable-files';
-import { waitForLock } from '../db/file-lock';
+import { writeFileAtomic } from '../files/durable-files';
+import { waitForLock } from '../files/file-lock';
 import { PlwError } from '../errors';
 
 export interface Attempts {

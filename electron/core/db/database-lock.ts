@@ -7,7 +7,7 @@
 import { hostname } from 'node:os';
 import { formatTimeAndDate } from '../../../shared/uk-dates';
 import { PlwError, storageError } from '../errors';
-import { readLockHolder, tryLock, type HeldLock, type LockHolder } from './file-lock';
+import { readLockHolder, tryLock, type HeldLock, type LockHolder } from '../files/file-lock';
 
 export const databaseLockPathFor = (databasePath: string): string => `${databasePath}.lock`;
 

@@ -25,8 +25,8 @@ import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { keyringPathFor, pendingKeyringPathFor, readKeyring, writeKeyringAtomic, type Keyring } from '../crypto/keyring';
 import { PlwError } from '../errors';
-import { copyFileDurably, removeIfPresent, syncDirectory, syncFile } from './durable-files';
-import { processIsAlive } from './file-lock';
+import { copyFileDurably, removeIfPresent, syncDirectory, syncFile } from '../files/durable-files';
+import { processIsAlive } from '../files/file-lock';
 import { applyCipher, rekeyTo, type DataKey, type Db } from './open-database';
 
 export const nextDatabasePathFor = (databasePath: string): string => `${databasePath}.next`;

@@ -2,8 +2,7 @@ import type { TimerRules } from '../../../shared/timer-rules';
 import type { Db } from '../db/open-database';
 import type { ProgressReporter } from '../progress';
 import { checkWorkbook, type ParsedWorkbook } from './parse-workbook';
-import { readSettings } from '../team/settings';
-import { importLimitsFrom } from './input-limits';
+import { IMPORT_LIMITS, type ImportLimits } from './input-limits';
 import { readWorkbook } from './read-workbook';
 import { runImport, type ImportSummary } from './run-import';
 
@@ -29,9 +28,10 @@ export function previewOf(parsed: ParsedWorkbook): ImportPreview {
 export async function importWorkbook(
   db: Db,
   source: string,
-  options: { update: boolean; dryRun: boolean; actor: string; now: Date; rules: TimerRules; progress?: ProgressReporter },
+  options: { update: boolean; dryRun: boolean; actor: string; now: Date; rules: TimerRules; progress?: ProgressReporter; limits?: ImportLimits },
 ): Promise<{ preview: ImportPreview; summary: ImportSummary | null }> {
-  const parsed = checkWorkbook(db, await readWorkbook(source, importLimitsFrom(readSettings(db).importLimits)), { update: options.update });
+  // The team's limits (Settings → Import and templates), which the caller reads from its settings.
+  const parsed = checkWorkbook(db, await readWorkbook(source, options.limits ?? IMPORT_LIMITS), { update: options.update });
   const preview = previewOf(parsed);
   if (options.dryRun || parsed.errors.length) return { preview, summary: null };
   return { preview, summary: runImport(db, parsed, options) };

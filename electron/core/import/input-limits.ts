@@ -5,11 +5,9 @@
  * (the benchmark's national workbook, 100,000 cases and 1,000,000 contacts, is well inside
  * them) and set per team, within maxima, in Settings → Import and templates.
  */
-import type { ImportLimitSettings } from '../../../shared/contract';
+import { DEFAULT_IMPORT_LIMIT_SETTINGS, type ImportLimitSettings } from '../../../shared/contract';
 import { PlwError } from '../errors';
 
-/** The team's settings (Settings → Import and templates) start here. */
-export const DEFAULT_IMPORT_LIMIT_SETTINGS: ImportLimitSettings = { fileMB: 200, folderMB: 400, sharedStringsMB: 256, unzippedMB: 2048, rowsPerSheet: 2_000_000 };
 
 export interface ImportLimits {
   /** One .xlsx, or one .csv of a folder. */

@@ -2,7 +2,7 @@
 import { childInputSchema } from '../../../shared/record-inputs';
 import { SAFEGUARDING_ORDER, type SafeguardingStatus } from '../../../shared/reference-data';
 import { recordAudit } from '../audit';
-import { takeVersion } from './edit-versions';
+import { takeVersion } from '../db/edit-versions';
 import type { WriteContext } from '../cases/case-store';
 import type { Db } from '../db/open-database';
 import { PlwError } from '../errors';

@@ -7,7 +7,7 @@
 import { contactInputSchema, type ContactFields } from '../../../shared/record-inputs';
 import { unsafeContactRules, type SafeContactProfile } from '../../../shared/safe-contact';
 import { recordAudit } from '../audit';
-import { takeVersion } from './edit-versions';
+import { takeVersion } from '../db/edit-versions';
 import type { WriteContext } from '../cases/case-store';
 import { rewriteCaseTimers } from '../cases/timer-store';
 import type { Db } from '../db/open-database';

@@ -2,7 +2,7 @@
 import { breachInputSchema, orderInputSchema, orderResolutionSchema } from '../../../shared/record-inputs';
 import { addDays, type IsoDate } from '../../../shared/calendar';
 import { recordAudit } from '../audit';
-import { takeVersion } from './edit-versions';
+import { takeVersion } from '../db/edit-versions';
 import type { WriteContext } from '../cases/case-store';
 import { rewriteCaseTimers } from '../cases/timer-store';
 import type { Db } from '../db/open-database';

@@ -1,7 +1,7 @@
 /** The victim's safe-contact profile and the case's MARAC, IDVA and DASH record. */
 import { maracInputSchema, safeProfileSchema, type SafeProfile } from '../../../shared/record-inputs';
 import { recordAudit } from '../audit';
-import { takeVersion } from './edit-versions';
+import { takeVersion } from '../db/edit-versions';
 import type { WriteContext } from '../cases/case-store';
 import type { Db } from '../db/open-database';
 import { PlwError } from '../errors';

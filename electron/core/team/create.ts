@@ -9,7 +9,7 @@ import { openEncryptedDatabase } from '../db/open-database';
 import { PlwError } from '../errors';
 import { keyringPathFor, makeEntry, removeIfPresent, writeKeyringAtomic, type Keyring } from '../crypto/keyring';
 import { lockDatabase } from '../db/database-lock';
-import type { HeldLock } from '../db/file-lock';
+import type { HeldLock } from '../files/file-lock';
 import { requireSafeLocation } from '../db/location-check';
 import type { ProgressReporter } from '../progress';
 import { recordPublicKeys } from './account-records';

@@ -1,5 +1,5 @@
 import type { Role } from '../../../shared/roles';
-import type { HeldLock } from '../db/file-lock';
+import type { HeldLock } from '../files/file-lock';
 import type { Db } from '../db/open-database';
 import { PlwError } from '../errors';
 

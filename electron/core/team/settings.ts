@@ -1,5 +1,4 @@
-import { importLimitsSchema, type Settings } from '../../../shared/contract';
-import { DEFAULT_IMPORT_LIMIT_SETTINGS } from '../import/input-limits';
+import { DEFAULT_IMPORT_LIMIT_SETTINGS, importLimitsSchema, type Settings } from '../../../shared/contract';
 import type { Db } from '../db/open-database';
 
 export const DEFAULT_SETTINGS: Omit<Settings, 'teamName'> = { roleTitle: 'PLW', autoLockMinutes: 10, dashMaracThreshold: 14, retentionYears: 6, importLimits: DEFAULT_IMPORT_LIMIT_SETTINGS };

@@ -13,10 +13,7 @@ import {
   keyringPathFor,
   makeEntry,
   readKeyring,
-  sameAccountName,
   unlockEntry,
-  withKeyringLock,
-  writeKeyringAtomic,
   zeroPrivateKeys,
   type Keyring,
   type KeyringEntry,
@@ -24,7 +21,7 @@ import {
 import { clearFailedAttempts, readAttempts, recordFailedAttempt } from '../crypto/unlock-attempts';
 import { EXCLUSIVE_PURPOSES, databaseLockHolder, describeHolder, lockDatabase } from '../db/database-lock';
 import { recoverInterruptedSwap } from '../db/database-swap';
-import type { HeldLock } from '../db/file-lock';
+import type { HeldLock } from '../files/file-lock';
 import { requireSafeLocation } from '../db/location-check';
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from '../db/migrate';
 import { openEncryptedDatabase, type Db } from '../db/open-database';

@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react';
 import { mayCall } from '../../../shared/permissions';
-import type { Session } from '../../../shared/contract';
 import { CONTACT_DIRECTIONS, CONTACT_METHODS, CONTACT_OUTCOMES, type ContactDirection, type ContactMethod, type ContactOutcome } from '../../../shared/reference-data';
 import type { ContactView } from '../../../shared/record-views';
 import { formatDateShort } from '../../../shared/uk-dates';
@@ -10,6 +9,7 @@ import { ErrorSummary, type FormError } from '../../components/ErrorSummary';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { useQuery } from '../../hooks/useQuery';
+import { useSession } from '../../session-context';
 
 interface ContactForm {
   date: string;
@@ -30,7 +30,8 @@ const blank = (today: string): ContactForm => ({
 });
 
 /** The contact log: newest first, amendments beneath final notes, and the "Log contact" form. */
-export function ContactsSection({ caseId, session, today, onChanged }: { caseId: number; session: Session; today: string; onChanged: () => void }) {
+export function ContactsSection({ caseId, today, onChanged }: { caseId: number; today: string; onChanged: () => void }) {
+  const session = useSession();
   const contacts = useQuery('contacts.list', { caseId });
   const canWrite = mayCall(session.role, 'contacts.log');
   const refresh = () => {
@@ -44,7 +45,7 @@ export function ContactsSection({ caseId, session, today, onChanged }: { caseId:
       {contacts.data && contacts.data.length === 0 ? <p className="govuk-body">No contacts logged yet.</p> : null}
       <ol className="govuk-list" data-testid="contact-log">
         {(contacts.data ?? []).map((c) => (
-          <ContactEntry key={c.id} contact={c} canWrite={canWrite} session={session} onChanged={refresh} />
+          <ContactEntry key={c.id} contact={c} canWrite={canWrite} onChanged={refresh} />
         ))}
       </ol>
     </>
@@ -183,7 +184,8 @@ function LogContactForm({ caseId, today, onLogged }: { caseId: number; today: st
   );
 }
 
-function ContactEntry({ contact: c, canWrite, session, onChanged }: { contact: ContactView; canWrite: boolean; session: Session; onChanged: () => void }) {
+function ContactEntry({ contact: c, canWrite, onChanged }: { contact: ContactView; canWrite: boolean; onChanged: () => void }) {
+  const session = useSession();
   const [amending, setAmending] = useState(false);
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string | null>(null);

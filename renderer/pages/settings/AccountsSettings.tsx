@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { mayCall } from '../../../shared/permissions';
 import type { AccountSummary } from '../../../shared/contract';
 import { PASSPHRASE_RULE_TEXT } from '../../../shared/passphrase-rules';
 import { ROLES, type Role } from '../../../shared/roles';
 import { formatDateShort } from '../../../shared/uk-dates';
-import { cachedCall, call } from '../../api/client';
+import { call } from '../../api/client';
+import { useQuery } from '../../hooks/useQuery';
 import { clientCache } from '../../api/cache';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { ProgressBar } from '../../components/ProgressBar';
@@ -12,27 +13,23 @@ import { RecoveryKeyPanel } from '../../components/RecoveryKeyPanel';
 import { TextField } from '../../components/TextField';
 import { useFormErrors } from '../../hooks/useFormErrors';
 import { roleLabel } from '../../role-label';
-import type { SettingsProps } from './SettingsPage';
+import type { SettingsProps } from './settings-props';
+import { useSession } from '../../session-context';
 
-export function AccountsSettings({ session, settings }: SettingsProps) {
-  const [accounts, setAccounts] = useState<AccountSummary[] | null>(null);
+export function AccountsSettings({ settings }: SettingsProps) {
+  const session = useSession();
+  const list = useQuery('accounts.list', {}, { cache: true });
+  const accounts = list.data;
   const [message, setMessage] = useState<string | null>(null);
   const [changing, setChanging] = useState<string | null>(null);
   const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    setAccounts(await cachedCall('accounts.list', {}));
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const changed = async (text: string, newRecoveryKey: string | null = null) => {
     clientCache.invalidate('accounts.list');
     setChanging(null);
     setMessage(text);
     setRecoveryKey(newRecoveryKey);
-    await load();
+    await list.reload();
   };
 
   const isAdmin = mayCall(session.role, 'accounts.add');

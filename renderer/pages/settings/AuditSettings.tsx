@@ -4,11 +4,12 @@ import { asClientError, call } from '../../api/client';
 import { DateInput } from '../../components/DateInput';
 import { TextField } from '../../components/TextField';
 import { useQuery } from '../../hooks/useQuery';
-import type { SettingsProps } from './SettingsPage';
 import { TableHead } from '../../components/TableHead';
+import { useSession } from '../../session-context';
 
 /** Admins: who did what and when, filtered and exported, with the chain's integrity shown. */
-export function AuditSettings({ session }: SettingsProps) {
+export function AuditSettings() {
+  const session = useSession();
   const [draft, setDraft] = useState({ from: '', to: '', account: '', action: '' });
   const [filter, setFilter] = useState({});
   const [message, setMessage] = useState<string | null>(null);

@@ -3,10 +3,11 @@ import { useState } from 'react';
 import { formatDateShort } from '../../../shared/uk-dates';
 import { asClientError, call } from '../../api/client';
 import { useQuery } from '../../hooks/useQuery';
-import type { SettingsProps } from './SettingsPage';
+import { useSession } from '../../session-context';
 
 /** Where backups go, back up now, and the backups kept (7 daily, 4 weekly, 12 monthly). */
-export function BackupsSettings({ session }: SettingsProps) {
+export function BackupsSettings() {
+  const session = useSession();
   const status = useQuery('backups.status', {});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -4,7 +4,7 @@ import { call } from '../../api/client';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { TextField } from '../../components/TextField';
 import { useFormErrors } from '../../hooks/useFormErrors';
-import type { SettingsProps } from './SettingsPage';
+import type { SettingsProps } from './settings-props';
 
 const FIELDS: { key: keyof ImportLimitSettings; label: string; hint: string }[] = [
   { key: 'fileMB', label: 'Largest workbook or CSV file (MB)', hint: 'From 1 to 1,024. A year of a big team’s tracker is a few MB.' },

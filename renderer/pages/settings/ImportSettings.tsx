@@ -3,7 +3,7 @@ import type { ImportPreview } from '../../../shared/contract';
 import { asClientError, call } from '../../api/client';
 import { clientCache } from '../../api/cache';
 import { ProgressBar } from '../../components/ProgressBar';
-import type { SettingsProps } from './SettingsPage';
+import type { SettingsProps } from './settings-props';
 import { TableHead } from '../../components/TableHead';
 import { ImportLimitsForm } from './ImportLimitsForm';
 

@@ -5,10 +5,11 @@ import { call } from '../../api/client';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { useFormErrors } from '../../hooks/useFormErrors';
 import { useQuery } from '../../hooks/useQuery';
-import type { SettingsProps } from './SettingsPage';
+import { useSession } from '../../session-context';
 
 /** The team's letter templates, with {{fields}} filled from each case. */
-export function LettersSettings({ session }: SettingsProps) {
+export function LettersSettings() {
+  const session = useSession();
   const stored = useQuery('letters.templates', {});
   const [templates, setTemplates] = useState<LetterTemplates | null>(null);
   const [saved, setSaved] = useState(false);

@@ -4,10 +4,12 @@ import { formatDateShort } from '../../../shared/uk-dates';
 import { asClientError, call } from '../../api/client';
 import { TextField } from '../../components/TextField';
 import { useQuery } from '../../hooks/useQuery';
-import type { SettingsProps } from './SettingsPage';
+import type { SettingsProps } from './settings-props';
+import { useSession } from '../../session-context';
 
 /** Closed cases due for review under the team's retention period, and erasing them for good. */
-export function RetentionSettings({ session, settings, onSettingsChanged }: SettingsProps) {
+export function RetentionSettings({ settings, onSettingsChanged }: SettingsProps) {
+  const session = useSession();
   const due = useQuery('retention.due', {});
   const [years, setYears] = useState(String(settings.retentionYears));
   const [message, setMessage] = useState<string | null>(null);

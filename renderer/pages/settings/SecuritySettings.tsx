@@ -1,24 +1,26 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { mayCall } from '../../../shared/permissions';
 import type { AccountSummary } from '../../../shared/contract';
 import { PASSPHRASE_RULE_TEXT } from '../../../shared/passphrase-rules';
-import { cachedCall, call } from '../../api/client';
+import { call } from '../../api/client';
+import { useQuery } from '../../hooks/useQuery';
 import { clientCache } from '../../api/cache';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { ProgressBar } from '../../components/ProgressBar';
 import { RecoveryKeyPanel } from '../../components/RecoveryKeyPanel';
 import { TextField } from '../../components/TextField';
 import { useFormErrors } from '../../hooks/useFormErrors';
-import type { SettingsProps } from './SettingsPage';
+import type { SettingsProps } from './settings-props';
+import { useSession } from '../../session-context';
 
 export function SecuritySettings(props: SettingsProps) {
-  const isAdmin = mayCall(props.session.role, 'database.rekey');
+  const isAdmin = mayCall(useSession().role, 'database.rekey');
   return (
     <>
       <h2 className="govuk-heading-m">Security</h2>
       {isAdmin ? <AutoLockForm {...props} /> : <p className="govuk-body">The app locks itself after {props.settings.autoLockMinutes} minutes without use.</p>}
       <ChangePassphraseForm />
-      {isAdmin ? <RekeyForm session={props.session} /> : null}
+      {isAdmin ? <RekeyForm /> : null}
     </>
   );
 }
@@ -119,18 +121,17 @@ interface OtherAccountAnswer {
   passphrase: string;
 }
 
-function RekeyForm({ session }: Pick<SettingsProps, 'session'>) {
-  const [others, setOthers] = useState<AccountSummary[]>([]);
+function RekeyForm() {
+  const session = useSession();
+  // The new key is sealed to everyone's own key pair; only accounts without one yet need a passphrase here.
+  const accounts = useQuery('accounts.list', {}, { cache: true }).data ?? [];
+  const others: AccountSummary[] = accounts.filter((a) => a.accountName !== session.accountName && a.status !== 'disabled' && a.needsKeys);
   const [answers, setAnswers] = useState<Record<string, OtherAccountAnswer>>({});
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ recoveryKey: string; temporaryAccounts: string[] } | null>(null);
   const { errors, fieldError, fail, clear } = useFormErrors();
 
-  useEffect(() => {
-    // The new key is sealed to everyone's own key pair; only accounts without one yet need a passphrase here.
-    void cachedCall('accounts.list', {}).then((accounts) => setOthers(accounts.filter((a) => a.accountName !== session.accountName && a.status !== 'disabled' && a.needsKeys)));
-  }, [session.accountName]);
 
   const answerFor = (name: string): OtherAccountAnswer => answers[name] ?? { kind: 'temporary', passphrase: '' };
   const setAnswer = (name: string, change: Partial<OtherAccountAnswer>) => setAnswers((current) => ({ ...current, [name]: { ...answerFor(name), ...change } }));

@@ -1,4 +1,4 @@
-import type { Channel, Session, VersionedSettings as Settings } from '../../../shared/contract';
+import type { Channel } from '../../../shared/contract';
 import { mayCall } from '../../../shared/permissions';
 import { hrefFor } from '../../routes';
 import { AccountsSettings } from './AccountsSettings';
@@ -10,6 +10,8 @@ import { ImportSettings } from './ImportSettings';
 import { AuditSettings } from './AuditSettings';
 import { BackupsSettings } from './BackupsSettings';
 import { RetentionSettings } from './RetentionSettings';
+import { useSession } from '../../session-context';
+import type { SettingsProps } from './settings-props';
 
 /** Each section is there for one channel: a role that may not call it does not see the section. */
 const SECTIONS = [
@@ -24,14 +26,10 @@ const SECTIONS = [
   { id: 'audit', label: 'Audit log', channel: 'audit.list' },
 ] as const satisfies readonly { id: string; label: string; channel: Channel }[];
 
-export interface SettingsProps {
-  session: Session;
-  settings: Settings;
-  onSettingsChanged: (settings: Settings) => void;
-}
 
 export function SettingsPage({ section, ...props }: SettingsProps & { section: string | null }) {
-  const sections = SECTIONS.filter((s) => mayCall(props.session.role, s.channel));
+  const session = useSession();
+  const sections = SECTIONS.filter((s) => mayCall(session.role, s.channel));
   const current = sections.find((s) => s.id === section)?.id ?? sections[0]!.id;
   return (
     <>
@@ -50,12 +48,12 @@ export function SettingsPage({ section, ...props }: SettingsProps & { section: s
       {current === 'team' ? <TeamSettings {...props} /> : null}
       {current === 'accounts' ? <AccountsSettings {...props} /> : null}
       {current === 'security' ? <SecuritySettings {...props} /> : null}
-      {current === 'timers' ? <TimersSettings {...props} /> : null}
-      {current === 'letters' ? <LettersSettings {...props} /> : null}
+      {current === 'timers' ? <TimersSettings /> : null}
+      {current === 'letters' ? <LettersSettings /> : null}
       {current === 'import' ? <ImportSettings {...props} /> : null}
-      {current === 'backups' ? <BackupsSettings {...props} /> : null}
+      {current === 'backups' ? <BackupsSettings /> : null}
       {current === 'retention' ? <RetentionSettings {...props} /> : null}
-      {current === 'audit' ? <AuditSettings {...props} /> : null}
+      {current === 'audit' ? <AuditSettings /> : null}
     </>
   );
 }

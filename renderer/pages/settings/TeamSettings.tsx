@@ -4,7 +4,7 @@ import { call } from '../../api/client';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { TextField } from '../../components/TextField';
 import { useFormErrors } from '../../hooks/useFormErrors';
-import type { SettingsProps } from './SettingsPage';
+import type { SettingsProps } from './settings-props';
 
 export function TeamSettings({ settings, onSettingsChanged }: SettingsProps) {
   const [teamName, setTeamName] = useState(settings.teamName);

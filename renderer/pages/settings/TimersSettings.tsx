@@ -6,7 +6,7 @@ import { ErrorSummary } from '../../components/ErrorSummary';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useFormErrors } from '../../hooks/useFormErrors';
 import { useQuery } from '../../hooks/useQuery';
-import type { SettingsProps } from './SettingsPage';
+import { useSession } from '../../session-context';
 
 const PERIODS: { key: keyof TimerRules; label: string; starts: string }[] = [
   { key: 'referral', label: 'Referral', starts: 'after the sentence date' },
@@ -26,7 +26,8 @@ const NUMBERS: { key: 'warnDays' | 'orderExpiryWarnDays' | 'chaseEveryWorkingDay
 ];
 
 /** Every number in the team's timer rules; saving recalculates every case's timers. */
-export function TimersSettings({ session }: SettingsProps) {
+export function TimersSettings() {
+  const session = useSession();
   const stored = useQuery('timers.rules', {});
   const [rules, setRules] = useState<Record<string, string | Period>>({});
   const [busy, setBusy] = useState(false);

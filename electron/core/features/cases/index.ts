@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { recordAudit } from '../../audit';
-import { readSafety, viewCaseDetail } from '../../cases/case-page';
+import { readSafety, viewCaseDetail } from './case-page';
 import { createCase, logChase, reassignCase, recordReferral, updateCase } from '../../cases/case-store';
 import { chaseCounts, chaseList, listCaseload, todayList } from '../../cases/queries';
 import { readTimerRules } from '../../cases/timer-settings';

@@ -5,7 +5,7 @@ import { readTimerRules, writeTimerRules } from '../../cases/timer-settings';
 import { recomputeAllTimers } from '../../cases/timer-store';
 import { updateKeyring } from '../../crypto/keyring';
 import type { Db } from '../../db/open-database';
-import { settingsVersion, takeSettingsVersion } from '../../records/edit-versions';
+import { settingsVersion, takeSettingsVersion } from '../../db/edit-versions';
 import { readLetterTemplates, writeLetterTemplates } from '../../records/letters';
 import type { Session } from '../../session';
 import { readSettings, writeSettings } from '../../team/settings';

@@ -4,15 +4,15 @@
  * reads that need more than one store. AppCore serves these; the benchmarks time
  * the same functions.
  */
-import type { IsoDate } from '../../../shared/calendar';
-import type { SafetyView } from '../../../shared/record-views';
-import { recordAudit } from '../audit';
-import type { Db } from '../db/open-database';
-import { PlwError } from '../errors';
-import { highestSafeguarding, listChildren } from '../records/children';
-import { activeOrderCount } from '../records/orders';
-import { readSafeProfile } from '../records/safety';
-import { getCaseDetail } from './queries';
+import type { IsoDate } from '../../../../shared/calendar';
+import type { SafetyView } from '../../../../shared/record-views';
+import { recordAudit } from '../../audit';
+import type { Db } from '../../db/open-database';
+import { PlwError } from '../../errors';
+import { highestSafeguarding, listChildren } from '../../records/children';
+import { activeOrderCount } from '../../records/orders';
+import { readSafeProfile } from '../../records/safety';
+import { getCaseDetail } from '../../cases/queries';
 
 export function viewCaseDetail(db: Db, caseId: number, viewer: { accountName: string; asOf: IsoDate; now: Date }, options: { audit: boolean } = { audit: true }) {
   const detail = getCaseDetail(db, caseId, viewer.asOf);

@@ -6,7 +6,7 @@
  * number, say). Called inside the write's transaction, before anything is changed.
  */
 import { formatTimeAndDate } from '../../../shared/uk-dates';
-import type { Db } from '../db/open-database';
+import type { Db } from './open-database';
 import { PlwError } from '../errors';
 
 const TABLES = {
