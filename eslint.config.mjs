@@ -23,7 +23,13 @@ export default tseslint.config(
   },
   {
     files: ['shared/**/*.ts'],
-    rules: { 'no-restricted-imports': layer('shared/ is pure TypeScript for every layer: no Node, no Electron, nothing from electron/ or renderer/.', ['**/electron/**', '**/renderer/**'], ['electron', ...nodeBuiltins]) },
+    rules: {
+      'no-restricted-imports': layer(
+        'shared/ is pure TypeScript for every layer: no Node, no Electron, nothing from electron/ or renderer/.',
+        ['**/electron/**', '**/renderer/**'],
+        ['electron', ...nodeBuiltins],
+      ),
+    },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
@@ -34,12 +40,22 @@ export default tseslint.config(
       // deliberate reset-on-change effects, with no behaviour to gain.
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
-      'no-restricted-imports': layer('The renderer reaches the core only through the typed contract (window.plw): no Node, no Electron, nothing from electron/.', ['**/electron/**'], ['electron', ...nodeBuiltins]),
+      'no-restricted-imports': layer(
+        'The renderer reaches the core only through the typed contract (window.plw): no Node, no Electron, nothing from electron/.',
+        ['**/electron/**'],
+        ['electron', ...nodeBuiltins],
+      ),
     },
   },
   {
     files: ['electron/core/**/*.ts', 'electron/cli/**/*.ts'],
-    rules: { 'no-restricted-imports': layer('The core and the CLI run in plain Node: only electron/app imports electron, and nothing here reaches into the app or the page.', ['**/electron/app/**', '**/app/**', '**/renderer/**'], ['electron']) },
+    rules: {
+      'no-restricted-imports': layer(
+        'The core and the CLI run in plain Node: only electron/app imports electron, and nothing here reaches into the app or the page.',
+        ['**/electron/app/**', '**/app/**', '**/renderer/**'],
+        ['electron'],
+      ),
+    },
   },
   {
     files: ['electron/app/**/*.ts'],

@@ -50,9 +50,7 @@ export function App() {
       clientCache.clear();
       setSessionKey((key) => key + 1);
       if (window.location.hash) history.replaceState(null, '', window.location.pathname);
-      setView((current) =>
-        current.kind === 'unlocked' || current.kind === 'recovery-key' ? { kind: 'loading' } : current,
-      );
+      setView((current) => (current.kind === 'unlocked' || current.kind === 'recovery-key' ? { kind: 'loading' } : current));
       void refresh(reason);
     },
     [refresh],
@@ -137,7 +135,13 @@ export function App() {
                 <RecoveryKeyPanel heading="Your recovery key" recoveryKey={view.recoveryKey} onConfirmed={() => void refresh()} />
               ) : null}
               {view.kind === 'locked' ? (
-                <UnlockPage key={sessionKey} teamName={view.teamName} reason={view.reason} onUnlocked={() => void refresh()} onLocationChanged={() => void refresh()} />
+                <UnlockPage
+                  key={sessionKey}
+                  teamName={view.teamName}
+                  reason={view.reason}
+                  onUnlocked={() => void refresh()}
+                  onLocationChanged={() => void refresh()}
+                />
               ) : null}
             </main>
           </div>

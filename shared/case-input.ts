@@ -4,15 +4,7 @@
  */
 import { z } from 'zod';
 import { isIsoDate } from './dates';
-import {
-  CRN_PATTERN,
-  FLAGS,
-  PROGRAMME_OUTCOMES,
-  PROGRAMME_STATUSES,
-  REQUIREMENTS,
-  RISK_LEVELS,
-  SENTENCE_TYPES,
-} from './reference-data';
+import { CRN_PATTERN, FLAGS, PROGRAMME_OUTCOMES, PROGRAMME_STATUSES, REQUIREMENTS, RISK_LEVELS, SENTENCE_TYPES } from './reference-data';
 
 const optionalText = (max: number, label: string) =>
   z
@@ -71,9 +63,15 @@ export const caseInputSchema = z
     victimName: z.string().trim().min(1, "Enter the victim's name").max(120, "Victim's name must be 120 characters or fewer"),
     victimDob: optionalDate("the victim's date of birth"),
     victimPhone: optionalText(40, 'Phone number').refine((v) => v === null || /^[0-9 +()-]{6,}$/.test(v), 'Enter a phone number, like 07700 900 982'),
-    victimEmail: optionalText(254, 'Email address').refine((v) => v === null || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'Enter an email address in the correct format, like name@example.com'),
+    victimEmail: optionalText(254, 'Email address').refine(
+      (v) => v === null || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v),
+      'Enter an email address in the correct format, like name@example.com',
+    ),
     victimAddress: optionalText(300, 'Address'),
-    victimPostcode: optionalText(10, 'Postcode').refine((v) => v === null || /^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}$/.test(v), 'Enter a real postcode, like BB4 7QZ'),
+    victimPostcode: optionalText(10, 'Postcode').refine(
+      (v) => v === null || /^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}$/.test(v),
+      'Enter a real postcode, like BB4 7QZ',
+    ),
     noVoicemail: z.boolean().default(false),
     noLetters: z.boolean().default(false),
     safeContactNotes: optionalText(2000, 'Safe contact notes'),
@@ -90,7 +88,10 @@ export const caseInputSchema = z
     perpetratorDob: optionalDate("the perpetrator's date of birth"),
 
     roName: optionalText(120, "RO's name"),
-    roEmail: optionalText(254, "RO's email").refine((v) => v === null || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), "Enter the RO's email address in the correct format"),
+    roEmail: optionalText(254, "RO's email").refine(
+      (v) => v === null || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v),
+      "Enter the RO's email address in the correct format",
+    ),
     roPhone: optionalText(40, "RO's phone"),
     roOffice: optionalText(120, "RO's office"),
 

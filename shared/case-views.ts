@@ -88,9 +88,7 @@ export const caseDetailSchema = z.object({
   stage: stageSchema,
   ownerName: text,
   fields: caseFieldsViewSchema,
-  timers: z.array(
-    z.object({ timer: timerIdSchema, startDate: z.string(), dueDate: z.string(), metDate: text, orderRef: text, status: timerStatusSchema }),
-  ),
+  timers: z.array(z.object({ timer: timerIdSchema, startDate: z.string(), dueDate: z.string(), metDate: text, orderRef: text, status: timerStatusSchema })),
   chases: z.array(z.object({ date: z.string(), toWhom: text, method: text, note: text, recordedBy: z.string() })),
   programmeHistory: z.array(
     z.object({ fromStatus: text, toStatus: z.string(), date: z.string(), reason: text, recordedBy: z.string(), recordedAt: z.string() }),
@@ -141,9 +139,22 @@ export type ChaseListRow = z.infer<typeof chaseListRowSchema>;
 
 export const chaseInputSchema = z.object({
   date: isoDate.refine((v) => !Number.isNaN(Date.parse(v)), 'Enter a real date'),
-  toWhom: z.string().trim().max(120).optional().transform((v) => (v ? v : null)),
-  method: z.enum(['email', 'phone', 'meeting', 'letter']).optional().transform((v) => v ?? null),
-  note: z.string().trim().max(2000).optional().transform((v) => (v ? v : null)),
+  toWhom: z
+    .string()
+    .trim()
+    .max(120)
+    .optional()
+    .transform((v) => (v ? v : null)),
+  method: z
+    .enum(['email', 'phone', 'meeting', 'letter'])
+    .optional()
+    .transform((v) => v ?? null),
+  note: z
+    .string()
+    .trim()
+    .max(2000)
+    .optional()
+    .transform((v) => (v ? v : null)),
 });
 
 export const isoDateSchema = isoDate;

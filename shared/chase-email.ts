@@ -5,7 +5,11 @@
 import type { ChaseListRow } from './case-views';
 import { formatDateLong } from './uk-dates';
 
-export function chaseEmail(row: Pick<ChaseListRow, 'caseRef' | 'crn' | 'roName' | 'sentenceDate' | 'daysOverdue' | 'chases'>, fromName: string, roleTitle: 'PLW' | 'DASO'): { subject: string; body: string } {
+export function chaseEmail(
+  row: Pick<ChaseListRow, 'caseRef' | 'crn' | 'roName' | 'sentenceDate' | 'daysOverdue' | 'chases'>,
+  fromName: string,
+  roleTitle: 'PLW' | 'DASO',
+): { subject: string; body: string } {
   const role = roleTitle === 'DASO' ? 'Domestic Abuse Safety Officer' : 'Partner Link Worker';
   const who = row.crn ? `CRN ${row.crn}` : `our case ${row.caseRef}`;
   const greeting = row.roName ? `Dear ${row.roName},` : 'Dear colleague,';

@@ -67,11 +67,7 @@ const newPassphrase = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
-function confirmed<T extends z.ZodRawShape>(
-  shape: T,
-  field: keyof T & string,
-  confirmField: keyof T & string,
-) {
+function confirmed<T extends z.ZodRawShape>(shape: T, field: keyof T & string, confirmField: keyof T & string) {
   return z.object(shape).superRefine((value: Record<string, unknown>, ctx) => {
     if (value[field] !== value[confirmField]) {
       ctx.addIssue({ code: 'custom', path: [confirmField], message: 'Passphrases do not match' });
@@ -106,7 +102,13 @@ export const importLimitsSchema = z.object({
 });
 export type ImportLimitSettings = z.infer<typeof importLimitsSchema>;
 /** A team's limits start here. */
-export const DEFAULT_IMPORT_LIMIT_SETTINGS: ImportLimitSettings = { fileMB: 200, folderMB: 400, sharedStringsMB: 256, unzippedMB: 2048, rowsPerSheet: 2_000_000 };
+export const DEFAULT_IMPORT_LIMIT_SETTINGS: ImportLimitSettings = {
+  fileMB: 200,
+  folderMB: 400,
+  sharedStringsMB: 256,
+  unzippedMB: 2048,
+  rowsPerSheet: 2_000_000,
+};
 
 export const settingsSchema = z.object({
   teamName: z.string().trim().min(1, 'Enter a team name').max(120, 'Team name must be 120 characters or fewer'),
@@ -245,11 +247,7 @@ export const contract = {
 
   /** A separate database, marked DEMO on every page, filled with a made-up team. */
   'database.createDemo': {
-    input: confirmed(
-      { accountName: accountNameSchema, passphrase: newPassphrase, passphraseConfirm: z.string() },
-      'passphrase',
-      'passphraseConfirm',
-    ),
+    input: confirmed({ accountName: accountNameSchema, passphrase: newPassphrase, passphraseConfirm: z.string() }, 'passphrase', 'passphraseConfirm'),
     output: z.object({ recoveryKey: z.string(), session: sessionSchema }),
   },
 
@@ -263,22 +261,25 @@ export const contract = {
         newPassphraseConfirm: z.string(),
       })
       .superRefine((value, ctx) => {
-        if (value.newPassphrase !== value.newPassphraseConfirm) ctx.addIssue({ code: 'custom', path: ['newPassphraseConfirm'], message: 'Passphrases do not match' });
+        if (value.newPassphrase !== value.newPassphraseConfirm)
+          ctx.addIssue({ code: 'custom', path: ['newPassphraseConfirm'], message: 'Passphrases do not match' });
       }),
     output: z.object({ session: sessionSchema }),
   },
   'session.unlock': {
-    input: z.object({
-      accountName: accountNameSchema,
-      passphrase: enteredPassphrase,
-      /** Only when the account was given a temporary passphrase by an admin. */
-      newPassphrase: newPassphrase.optional(),
-      newPassphraseConfirm: z.string().optional(),
-    }).superRefine((value, ctx) => {
-      if (value.newPassphrase !== undefined && value.newPassphrase !== value.newPassphraseConfirm) {
-        ctx.addIssue({ code: 'custom', path: ['newPassphraseConfirm'], message: 'Passphrases do not match' });
-      }
-    }),
+    input: z
+      .object({
+        accountName: accountNameSchema,
+        passphrase: enteredPassphrase,
+        /** Only when the account was given a temporary passphrase by an admin. */
+        newPassphrase: newPassphrase.optional(),
+        newPassphraseConfirm: z.string().optional(),
+      })
+      .superRefine((value, ctx) => {
+        if (value.newPassphrase !== undefined && value.newPassphrase !== value.newPassphraseConfirm) {
+          ctx.addIssue({ code: 'custom', path: ['newPassphraseConfirm'], message: 'Passphrases do not match' });
+        }
+      }),
     output: z.object({ session: sessionSchema }),
   },
 
@@ -316,11 +317,7 @@ export const contract = {
     output: ok,
   },
   'accounts.changeOwnPassphrase': {
-    input: confirmed(
-      { currentPassphrase: enteredPassphrase, newPassphrase, newPassphraseConfirm: z.string() },
-      'newPassphrase',
-      'newPassphraseConfirm',
-    ),
+    input: confirmed({ currentPassphrase: enteredPassphrase, newPassphrase, newPassphraseConfirm: z.string() }, 'newPassphrase', 'newPassphraseConfirm'),
     output: ok,
   },
 
@@ -371,12 +368,27 @@ export const contract = {
    * the counts alone), with exact counts over all of them. `page` past the end gives the last.
    */
   'chases.list': {
-    input: scopeSchema.extend({ asOf: isoDateSchema.optional(), page: z.number().int().min(1).max(1_000_000).optional(), rows: z.number().int().min(0).max(50).optional() }),
-    output: z.object({ asOf: z.string(), page: z.number(), pages: z.number(), pageSize: z.number(), rows: z.array(chaseListRowSchema), overdue: z.number(), chaseDue: z.number() }),
+    input: scopeSchema.extend({
+      asOf: isoDateSchema.optional(),
+      page: z.number().int().min(1).max(1_000_000).optional(),
+      rows: z.number().int().min(0).max(50).optional(),
+    }),
+    output: z.object({
+      asOf: z.string(),
+      page: z.number(),
+      pages: z.number(),
+      pageSize: z.number(),
+      rows: z.array(chaseListRowSchema),
+      overdue: z.number(),
+      chaseDue: z.number(),
+    }),
   },
   'timers.rules': { input: empty, output: timerRulesSchema.extend({ version }) },
   /** Changing the rules recomputes every case's timers (with progress) and is audited. */
-  'timers.updateRules': { input: timerRulesSchema.extend({ version }), output: z.object({ rules: timerRulesSchema.extend({ version }), recomputed: z.number() }) },
+  'timers.updateRules': {
+    input: timerRulesSchema.extend({ version }),
+    output: z.object({ rules: timerRulesSchema.extend({ version }), recomputed: z.number() }),
+  },
 
   'contacts.list': { input: caseIdInput, output: z.array(contactRowSchema) },
   /** A contact that breaks a safe-contact rule is refused (UNSAFE_CONTACT) unless `overrideReason` says why. */
@@ -389,24 +401,40 @@ export const contract = {
   'safety.update': { input: z.object({ caseId: id, version, profile: safeProfileSchema }), output: ok },
   'marac.update': { input: z.object({ caseId: id, version, marac: maracInputSchema }), output: ok },
   'orders.list': { input: caseIdInput, output: z.array(orderRowSchema) },
-  'orders.save': { input: editOf(z.object({ caseId: id, orderId: id.optional(), version: version.optional(), order: orderInputSchema }), 'orderId'), output: z.object({ orderId: z.number() }) },
+  'orders.save': {
+    input: editOf(z.object({ caseId: id, orderId: id.optional(), version: version.optional(), order: orderInputSchema }), 'orderId'),
+    output: z.object({ orderId: z.number() }),
+  },
   'orders.addBreach': { input: z.object({ orderId: id, breach: breachInputSchema }), output: ok },
   'orders.resolve': { input: z.object({ orderId: id, resolution: orderResolutionSchema }), output: ok },
-  'orders.expiring': { input: scopeSchema.extend({ days: z.number().int().min(1).max(365).default(28) }), output: z.object({ asOf: z.string(), rows: z.array(expiringOrderSchema), total: z.number() }) },
+  'orders.expiring': {
+    input: scopeSchema.extend({ days: z.number().int().min(1).max(365).default(28) }),
+    output: z.object({ asOf: z.string(), rows: z.array(expiringOrderSchema), total: z.number() }),
+  },
   'risk.list': { input: caseIdInput, output: riskViewSchema },
   'risk.log': { input: z.object({ caseId: id, event: riskEventInputSchema }), output: z.object({ riskEventId: z.number() }) },
   'liaison.log': { input: z.object({ caseId: id, liaison: liaisonInputSchema }), output: z.object({ liaisonId: z.number() }) },
   'liaison.acknowledge': { input: z.object({ liaisonId: id, version, date: isoDateSchema }), output: ok },
   'liaison.followUp': { input: scopeSchema, output: z.object({ asOf: z.string(), rows: z.array(followUpSchema), total: z.number() }) },
   'children.list': { input: caseIdInput, output: z.array(childRowSchema) },
-  'children.save': { input: editOf(z.object({ caseId: id, childId: id.optional(), version: version.optional(), child: childInputSchema }), 'childId'), output: z.object({ childId: z.number() }) },
+  'children.save': {
+    input: editOf(z.object({ caseId: id, childId: id.optional(), version: version.optional(), child: childInputSchema }), 'childId'),
+    output: z.object({ childId: z.number() }),
+  },
   'letters.templates': { input: empty, output: storedLetterTemplatesSchema.extend({ version }) },
   'letters.updateTemplates': { input: letterTemplatesSchema.extend({ version }), output: ok },
   /** The filled letter, and the safe-contact rules it would break (shown before anything is made). */
   'letters.preview': {
     input: z.object({ caseId: id, kind: z.enum(LETTER_KINDS) }),
     output: z.object({
-      letter: z.object({ recipient: z.array(z.string()), date: z.string(), subject: z.string(), greeting: z.string(), paragraphs: z.array(z.string()), signOff: z.array(z.string()) }),
+      letter: z.object({
+        recipient: z.array(z.string()),
+        date: z.string(),
+        subject: z.string(),
+        greeting: z.string(),
+        paragraphs: z.array(z.string()),
+        signOff: z.array(z.string()),
+      }),
       unsafe: z.array(z.string()),
     }),
   },
@@ -439,7 +467,10 @@ export const contract = {
   'cases.subjectAccess': { input: z.object({ caseId: id, format: z.enum(['json', 'pdf']) }), output: z.object({ savedAs: z.string().nullable() }) },
   'retention.due': {
     input: empty,
-    output: z.object({ years: z.number(), cases: z.array(z.object({ caseId: z.number(), caseRef: z.string(), closedDate: z.string(), ownerName: z.string().nullable() })) }),
+    output: z.object({
+      years: z.number(),
+      cases: z.array(z.object({ caseId: z.number(), caseRef: z.string(), closedDate: z.string(), ownerName: z.string().nullable() })),
+    }),
   },
   /** Hard delete of one closed case's personal data, leaving counts; then the file is compacted. */
   'retention.erase': {
@@ -473,14 +504,30 @@ export const contract = {
       action: z.string().trim().max(60).optional(),
     }),
     output: z.object({
-      rows: z.array(z.object({ id: z.number(), at: z.string(), accountName: z.string(), action: z.string(), entityType: z.string().nullable(), entityId: z.number().nullable(), caseId: z.number().nullable(), detail: z.string().nullable() })),
+      rows: z.array(
+        z.object({
+          id: z.number(),
+          at: z.string(),
+          accountName: z.string(),
+          action: z.string(),
+          entityType: z.string().nullable(),
+          entityId: z.number().nullable(),
+          caseId: z.number().nullable(),
+          detail: z.string().nullable(),
+        }),
+      ),
       chain: z.object({ whole: z.boolean(), brokenAt: z.number().nullable(), reason: z.string().nullable() }),
       /** The chain's head now (`ID:HASH`), for the administrator to keep outside the database. */
       anchor: z.string().nullable(),
     }),
   },
   'audit.export': {
-    input: z.object({ from: isoDateSchema.optional(), to: isoDateSchema.optional(), account: z.string().trim().max(64).optional(), action: z.string().trim().max(60).optional() }),
+    input: z.object({
+      from: isoDateSchema.optional(),
+      to: isoDateSchema.optional(),
+      account: z.string().trim().max(64).optional(),
+      action: z.string().trim().max(60).optional(),
+    }),
     output: z.object({ savedAs: z.string().nullable() }),
   },
   'cases.timeline': { input: z.object({ caseId: id, kinds: z.array(timelineKindSchema).optional() }), output: z.array(timelineEntrySchema) },
@@ -531,4 +578,3 @@ export type PlwBridge = {
 };
 
 export { IPC_EVENT_CHANNEL, ipcChannelName } from './ipc-names';
-

@@ -41,9 +41,5 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: PlwErrorSha
 export function isPlwErrorShape(value: unknown): value is PlwErrorShape {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return (
-    typeof v.code === 'string' &&
-    (ERROR_CODES as readonly string[]).includes(v.code) &&
-    typeof v.message === 'string'
-  );
+  return typeof v.code === 'string' && (ERROR_CODES as readonly string[]).includes(v.code) && typeof v.message === 'string';
 }

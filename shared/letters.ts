@@ -14,7 +14,18 @@ export const LETTER_LABELS: Record<LetterKind, string> = {
   closing: 'Closing letter',
 };
 
-export const LETTER_FIELDS = ['victim_name', 'first_name', 'worker_name', 'role_title', 'team_name', 'case_ref', 'today', 'programme_start_date', 'programme_end_date', 'safe_phone'] as const;
+export const LETTER_FIELDS = [
+  'victim_name',
+  'first_name',
+  'worker_name',
+  'role_title',
+  'team_name',
+  'case_ref',
+  'today',
+  'programme_start_date',
+  'programme_end_date',
+  'safe_phone',
+] as const;
 export type LetterField = (typeof LETTER_FIELDS)[number];
 
 const FIELD_PATTERN = /\{\{\s*([^}]*?)\s*\}\}/g;
@@ -33,13 +44,17 @@ export const letterTemplateSchema = z.object({
   subject: z.string().trim().min(1, 'Enter a subject').max(200).superRefine(onlyKnownFields),
   body: z.string().trim().min(1, 'Enter the letter').max(10_000).superRefine(onlyKnownFields),
 });
-export const letterTemplatesSchema = z.object(Object.fromEntries(LETTER_KINDS.map((k) => [k, letterTemplateSchema])) as Record<LetterKind, typeof letterTemplateSchema>);
+export const letterTemplatesSchema = z.object(
+  Object.fromEntries(LETTER_KINDS.map((k) => [k, letterTemplateSchema])) as Record<LetterKind, typeof letterTemplateSchema>,
+);
 /**
  * Templates as saved by earlier versions, which allowed any {{name}}: still read and shown
  * (an unknown field prints in brackets), so a team's wording is never swapped for the defaults.
  */
 const storedTemplateSchema = z.object({ subject: z.string().max(200), body: z.string().max(10_000) });
-export const storedLetterTemplatesSchema = z.object(Object.fromEntries(LETTER_KINDS.map((k) => [k, storedTemplateSchema])) as Record<LetterKind, typeof storedTemplateSchema>);
+export const storedLetterTemplatesSchema = z.object(
+  Object.fromEntries(LETTER_KINDS.map((k) => [k, storedTemplateSchema])) as Record<LetterKind, typeof storedTemplateSchema>,
+);
 export type LetterTemplates = z.infer<typeof letterTemplatesSchema>;
 
 export const DEFAULT_LETTER_TEMPLATES: LetterTemplates = {
@@ -93,12 +108,20 @@ export interface FilledLetter {
 
 export function fillLetter(template: { subject: string; body: string }, values: LetterValues, recipientAddress: string): FilledLetter {
   return {
-    recipient: [values.victim_name ?? '', ...recipientAddress.split(/\n|,\s*/).map((l) => l.trim()).filter(Boolean)],
+    recipient: [
+      values.victim_name ?? '',
+      ...recipientAddress
+        .split(/\n|,\s*/)
+        .map((l) => l.trim())
+        .filter(Boolean),
+    ],
     date: values.today ?? '',
     subject: fillTemplate(template.subject, values),
     greeting: `Dear ${values.first_name ?? values.victim_name ?? 'Sir or Madam'},`,
-    paragraphs: fillTemplate(template.body, values).split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean),
+    paragraphs: fillTemplate(template.body, values)
+      .split(/\n\s*\n/)
+      .map((p) => p.trim())
+      .filter(Boolean),
     signOff: ['Yours sincerely,', '', values.worker_name ?? '', values.role_title ?? '', values.team_name ?? ''],
   };
 }
-

@@ -14,7 +14,12 @@ import {
 } from './reference-data';
 
 const tuple = <K extends string>(values: K[]) => values as unknown as readonly [K, ...K[]];
-const date = (label: string) => z.string({ message: `Enter ${label}` }).trim().min(1, `Enter ${label}`).refine(isIsoDate, `${label.charAt(0).toUpperCase()}${label.slice(1)} must be a real date`);
+const date = (label: string) =>
+  z
+    .string({ message: `Enter ${label}` })
+    .trim()
+    .min(1, `Enter ${label}`)
+    .refine(isIsoDate, `${label.charAt(0).toUpperCase()}${label.slice(1)} must be a real date`);
 const optionalDate = (label: string) =>
   z
     .string()
@@ -32,29 +37,38 @@ const optionalText = (max: number, label: string) =>
     .optional()
     .transform((v) => (v ? v : null));
 
-export const contactInputSchema = z.object({
-  date: date('the date of the contact'),
-  time: z
-    .string()
-    .trim()
-    .refine((v) => v === '' || /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'Enter the time as HH:MM, like 14:30')
-    .nullable()
-    .optional()
-    .transform((v) => (v ? v : null)),
-  method: z.enum(tuple(CONTACT_METHODS.values), { message: 'Choose how the contact was made' }),
-  direction: z.enum(tuple(CONTACT_DIRECTIONS.values)).default('to_victim'),
-  outcome: z.enum(tuple(CONTACT_OUTCOMES.values), { message: 'Choose the outcome' }),
-  withVictim: z.boolean().default(true),
-  withWhom: optionalText(120, 'With whom'),
-  durationMinutes: z.number().int('Duration must be a whole number of minutes').min(0).max(600, 'Duration must be 600 minutes or fewer').nullable().optional().transform((v) => v ?? null),
-  notes: optionalText(20_000, 'Notes'),
-  sensitive: z.boolean().default(false),
-  final: z.boolean().default(true),
-  /** Needed when the contact breaks a safe-contact rule: why it was right to go ahead. */
-  overrideReason: optionalText(500, 'The reason'),
-}).superRefine((value, ctx) => {
-  if (!value.withVictim && !value.withWhom) ctx.addIssue({ code: 'custom', path: ['withWhom'], message: 'Enter who the contact was with' });
-});
+export const contactInputSchema = z
+  .object({
+    date: date('the date of the contact'),
+    time: z
+      .string()
+      .trim()
+      .refine((v) => v === '' || /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'Enter the time as HH:MM, like 14:30')
+      .nullable()
+      .optional()
+      .transform((v) => (v ? v : null)),
+    method: z.enum(tuple(CONTACT_METHODS.values), { message: 'Choose how the contact was made' }),
+    direction: z.enum(tuple(CONTACT_DIRECTIONS.values)).default('to_victim'),
+    outcome: z.enum(tuple(CONTACT_OUTCOMES.values), { message: 'Choose the outcome' }),
+    withVictim: z.boolean().default(true),
+    withWhom: optionalText(120, 'With whom'),
+    durationMinutes: z
+      .number()
+      .int('Duration must be a whole number of minutes')
+      .min(0)
+      .max(600, 'Duration must be 600 minutes or fewer')
+      .nullable()
+      .optional()
+      .transform((v) => v ?? null),
+    notes: optionalText(20_000, 'Notes'),
+    sensitive: z.boolean().default(false),
+    final: z.boolean().default(true),
+    /** Needed when the contact breaks a safe-contact rule: why it was right to go ahead. */
+    overrideReason: optionalText(500, 'The reason'),
+  })
+  .superRefine((value, ctx) => {
+    if (!value.withVictim && !value.withWhom) ctx.addIssue({ code: 'custom', path: ['withWhom'], message: 'Enter who the contact was with' });
+  });
 export type ContactInput = z.input<typeof contactInputSchema>;
 export type ContactFields = z.output<typeof contactInputSchema>;
 
@@ -87,7 +101,8 @@ export const orderInputSchema = z
     aware: z.array(z.enum(['ro', 'police'])).default([]),
   })
   .superRefine((value, ctx) => {
-    if (value.expiryDate && value.expiryDate < value.madeDate) ctx.addIssue({ code: 'custom', path: ['expiryDate'], message: 'The expiry date must be the same as or after the date the order was made' });
+    if (value.expiryDate && value.expiryDate < value.madeDate)
+      ctx.addIssue({ code: 'custom', path: ['expiryDate'], message: 'The expiry date must be the same as or after the date the order was made' });
   });
 export type OrderInput = z.input<typeof orderInputSchema>;
 
@@ -114,14 +129,27 @@ export const liaisonInputSchema = z.object({
   sharedWith: optionalText(120, 'Name'),
   method: optionalText(60, 'How'),
   what: optionalText(4000, 'What was shared'),
-  riskEventId: z.number().int().positive().nullable().optional().transform((v) => v ?? null),
+  riskEventId: z
+    .number()
+    .int()
+    .positive()
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
 });
 
 export const childInputSchema = z
   .object({
     name: z.string().trim().min(1, "Enter the child's name").max(120),
     dateOfBirth: optionalDate("the child's date of birth"),
-    ageYears: z.number().int().min(0, 'Age must be 0 or more').max(25, 'Age must be 25 or less').nullable().optional().transform((v) => v ?? null),
+    ageYears: z
+      .number()
+      .int()
+      .min(0, 'Age must be 0 or more')
+      .max(25, 'Age must be 25 or less')
+      .nullable()
+      .optional()
+      .transform((v) => v ?? null),
     relationshipToVictim: optionalText(60, 'Relationship to the victim'),
     relationshipToPerpetrator: optionalText(60, 'Relationship to the perpetrator'),
     livingWith: optionalText(120, 'Living with'),
@@ -138,8 +166,19 @@ export const maracInputSchema = z.object({
   maracReferralDate: optionalDate('the MARAC referral date'),
   maracMeetingDate: optionalDate('the MARAC meeting date'),
   maracOutcome: optionalText(4000, 'MARAC outcome'),
-  idvaStatus: z.enum(tuple(IDVA_STATUSES.values)).nullable().optional().transform((v) => v ?? null),
+  idvaStatus: z
+    .enum(tuple(IDVA_STATUSES.values))
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   idvaReferralDate: optionalDate('the IDVA referral date'),
   dashDate: optionalDate('the DASH date'),
-  dashScore: z.number().int('DASH score must be a whole number').min(0, 'DASH score must be from 0 to 24').max(24, 'DASH score must be from 0 to 24').nullable().optional().transform((v) => v ?? null),
+  dashScore: z
+    .number()
+    .int('DASH score must be a whole number')
+    .min(0, 'DASH score must be from 0 to 24')
+    .max(24, 'DASH score must be from 0 to 24')
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
 });

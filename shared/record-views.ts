@@ -30,11 +30,27 @@ export type ContactView = z.infer<typeof contactRowSchema>;
 
 export const safetyViewSchema = z.object({
   profile: z.object({
-    safePhone: text, safeEmail: text, safeAddress: text, safeTimes: text, preferredLanguage: text, interpreterNeeded: z.boolean(),
-    accessNeeds: text, noVoicemail: z.boolean(), noLetters: z.boolean(), noTexts: z.boolean(), doNotContactVia: text, safeContactNotes: text,
+    safePhone: text,
+    safeEmail: text,
+    safeAddress: text,
+    safeTimes: text,
+    preferredLanguage: text,
+    interpreterNeeded: z.boolean(),
+    accessNeeds: text,
+    noVoicemail: z.boolean(),
+    noLetters: z.boolean(),
+    noTexts: z.boolean(),
+    doNotContactVia: text,
+    safeContactNotes: text,
   }),
   marac: z.object({
-    maracReferralDate: text, maracMeetingDate: text, maracOutcome: text, idvaStatus: text, idvaReferralDate: text, dashDate: text, dashScore: z.number().nullable(),
+    maracReferralDate: text,
+    maracMeetingDate: text,
+    maracOutcome: text,
+    idvaStatus: text,
+    idvaReferralDate: text,
+    dashDate: text,
+    dashScore: z.number().nullable(),
   }),
   /**
    * The case's version, sent back by both forms: the safe-contact rules are also on the case's
@@ -63,24 +79,57 @@ export const orderRowSchema = z.object({
 export type OrderView = z.infer<typeof orderRowSchema>;
 
 export const expiringOrderSchema = z.object({
-  orderId: z.number(), orderRef: z.string(), orderType: z.string(), expiryDate: z.string(), caseId: z.number(), caseRef: z.string(), victimName: z.string(), ownerName: text,
+  orderId: z.number(),
+  orderRef: z.string(),
+  orderType: z.string(),
+  expiryDate: z.string(),
+  caseId: z.number(),
+  caseRef: z.string(),
+  victimName: z.string(),
+  ownerName: text,
 });
 
 export const riskViewSchema = z.object({
   riskEvents: z.array(z.object({ id: z.number(), date: z.string(), category: z.string(), description: text, recordedBy: z.string() })),
   liaison: z.array(
-    z.object({ id: z.number(), riskEventId: z.number().nullable(), date: z.string(), agency: z.string(), sharedWith: text, method: text, what: text, acknowledgedDate: text, recordedBy: z.string(), version: z.number() }),
+    z.object({
+      id: z.number(),
+      riskEventId: z.number().nullable(),
+      date: z.string(),
+      agency: z.string(),
+      sharedWith: text,
+      method: text,
+      what: text,
+      acknowledgedDate: text,
+      recordedBy: z.string(),
+      version: z.number(),
+    }),
   ),
 });
 export type RiskView = z.infer<typeof riskViewSchema>;
 
 export const followUpSchema = z.object({
-  id: z.number(), date: z.string(), agency: z.string(), sharedWith: text, caseId: z.number(), caseRef: z.string(), ownerName: text,
+  id: z.number(),
+  date: z.string(),
+  agency: z.string(),
+  sharedWith: text,
+  caseId: z.number(),
+  caseRef: z.string(),
+  ownerName: text,
 });
 
 export const childRowSchema = z.object({
-  id: z.number(), name: z.string(), dateOfBirth: text, ageYears: z.number().nullable(), relationshipToVictim: text, relationshipToPerpetrator: text,
-  livingWith: text, safeguardingStatus: z.enum(['none', 'child_in_need', 'child_protection_plan', 'looked_after']), socialWorker: text, socialWorkerContact: text, notes: text,
+  id: z.number(),
+  name: z.string(),
+  dateOfBirth: text,
+  ageYears: z.number().nullable(),
+  relationshipToVictim: text,
+  relationshipToPerpetrator: text,
+  livingWith: text,
+  safeguardingStatus: z.enum(['none', 'child_in_need', 'child_protection_plan', 'looked_after']),
+  socialWorker: text,
+  socialWorkerContact: text,
+  notes: text,
   version: z.number(),
 });
 export type ChildView = z.infer<typeof childRowSchema>;

@@ -16,7 +16,12 @@ export const summarySchema = z.object({
   scope: z.string(),
   team: figuresSchema,
   workers: z.array(figuresSchema.extend({ worker: z.string() })),
-  trend: z.array(z.object({ month: z.string(), ...(Object.fromEntries(TREND_FIGURES.map((t) => [t.key, z.number().nullable()])) as Record<TrendKey, z.ZodNullable<z.ZodNumber>>) })),
+  trend: z.array(
+    z.object({
+      month: z.string(),
+      ...(Object.fromEntries(TREND_FIGURES.map((t) => [t.key, z.number().nullable()])) as Record<TrendKey, z.ZodNullable<z.ZodNumber>>),
+    }),
+  ),
 });
 
 const date = (label: string) => z.string().refine(isIsoDate, `Enter the ${label} as a real date`);

@@ -21,7 +21,8 @@ export function unsafeContactRules(profile: SafeContactProfile, act: { method: s
     if (profile.noLetters) broken.push({ rule: 'no_letters', message: 'Letters are not safe for this victim (no letters).' });
     else if (!profile.safeAddress) broken.push({ rule: 'no_safe_address', message: 'No safe address is known for a letter.' });
   }
-  if (act.outcome === 'voicemail_left' && profile.noVoicemail) broken.push({ rule: 'no_voicemail', message: 'Voicemail is not safe for this victim (no voicemail).' });
+  if (act.outcome === 'voicemail_left' && profile.noVoicemail)
+    broken.push({ rule: 'no_voicemail', message: 'Voicemail is not safe for this victim (no voicemail).' });
   if (act.method === 'text' && profile.noTexts) broken.push({ rule: 'no_texts', message: 'Text messages are not safe for this victim (no texts).' });
   const via = profile.doNotContactVia?.trim().toLowerCase();
   if (via && act.withWhom && act.withWhom.toLowerCase().includes(via)) {

@@ -69,7 +69,8 @@ export function computeTimers(facts: CaseFacts, rules: TimerRules, calendar: Wor
     timers.push(make('programme_start_contact', facts.programmeStartDate, due, earliestOnOrAfter(attempts, facts.programmeStartDate)));
   }
   if (facts.programmeEndDate && facts.programmeOutcome) {
-    const period = facts.programmeOutcome === 'completed' ? rules.programmeExitCompleted : EARLY_EXITS.includes(facts.programmeOutcome) ? rules.programmeExitEarly : null;
+    const period =
+      facts.programmeOutcome === 'completed' ? rules.programmeExitCompleted : EARLY_EXITS.includes(facts.programmeOutcome) ? rules.programmeExitEarly : null;
     if (period) {
       const due = addPeriod(facts.programmeEndDate, period, calendar);
       timers.push(make('programme_exit_contact', facts.programmeEndDate, due, earliestOnOrAfter(attempts, facts.programmeEndDate)));

@@ -30,7 +30,10 @@ const WORKER_STOPPED: Result<never> = {
 };
 const WORKER_FAILED: Result<never> = {
   ok: false,
-  error: { code: 'INTERNAL', message: 'The app’s data engine keeps stopping, so it has not been restarted. Close the app and open it again; if it happens again, tell your IT support.' },
+  error: {
+    code: 'INTERNAL',
+    message: 'The app’s data engine keeps stopping, so it has not been restarted. Close the app and open it again; if it happens again, tell your IT support.',
+  },
 };
 
 /** 0.5 s, 2 s, 8 s: a worker that cannot start is not restarted in a tight loop. */

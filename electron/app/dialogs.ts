@@ -6,13 +6,21 @@ import type { ChoiceKind } from '../core/app-core';
 export async function chooseWithDialog(kind: ChoiceKind, window: BrowserWindow | null, suggestedName?: string): Promise<string | null> {
   if (kind === 'letter-file') {
     const extension = suggestedName?.split('.').pop() ?? 'pdf';
-    const options = { title: 'Save the letter', defaultPath: suggestedName ?? `letter.${extension}`, filters: [{ name: extension === 'docx' ? 'Word document' : 'PDF', extensions: [extension] }] };
+    const options = {
+      title: 'Save the letter',
+      defaultPath: suggestedName ?? `letter.${extension}`,
+      filters: [{ name: extension === 'docx' ? 'Word document' : 'PDF', extensions: [extension] }],
+    };
     const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
     return result.canceled ? null : (result.filePath ?? null);
   }
   if (kind === 'report-file') {
     const extension = suggestedName?.split('.').pop() ?? 'xlsx';
-    const options = { title: 'Save the summary', defaultPath: suggestedName ?? `summary.${extension}`, filters: [{ name: extension.toUpperCase(), extensions: [extension] }] };
+    const options = {
+      title: 'Save the summary',
+      defaultPath: suggestedName ?? `summary.${extension}`,
+      filters: [{ name: extension.toUpperCase(), extensions: [extension] }],
+    };
     const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
     return result.canceled ? null : (result.filePath ?? null);
   }
@@ -28,12 +36,20 @@ export async function chooseWithDialog(kind: ChoiceKind, window: BrowserWindow |
     return result.canceled ? null : (result.filePaths[0] ?? null);
   }
   if (kind === 'summary-file') {
-    const options: OpenDialogOptions = { title: "Choose a worker's summary file", properties: ['openFile'], filters: [{ name: 'Summary file', extensions: ['json'] }] };
+    const options: OpenDialogOptions = {
+      title: "Choose a worker's summary file",
+      properties: ['openFile'],
+      filters: [{ name: 'Summary file', extensions: ['json'] }],
+    };
     const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
     return result.canceled ? null : (result.filePaths[0] ?? null);
   }
   if (kind === 'template-file') {
-    const options = { title: 'Save the tracker workbook template', defaultPath: 'tracker-workbook-template.xlsx', filters: [{ name: 'Excel workbook', extensions: ['xlsx'] }] };
+    const options = {
+      title: 'Save the tracker workbook template',
+      defaultPath: 'tracker-workbook-template.xlsx',
+      filters: [{ name: 'Excel workbook', extensions: ['xlsx'] }],
+    };
     const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
     return result.canceled ? null : (result.filePath ?? null);
   }

@@ -15,7 +15,11 @@ export interface PowerMonitorLike {
 
 const IDLE_POLL_MS = 30_000;
 
-export function watchForLock(core: Pick<CoreWorkerHost, 'lock' | 'call'>, powerMonitor: PowerMonitorLike, options: { pollMs?: number; platform?: NodeJS.Platform } = {}): () => void {
+export function watchForLock(
+  core: Pick<CoreWorkerHost, 'lock' | 'call'>,
+  powerMonitor: PowerMonitorLike,
+  options: { pollMs?: number; platform?: NodeJS.Platform } = {},
+): () => void {
   const platform = options.platform ?? process.platform;
   const onLockScreen = () => core.lock('os-lock');
   const onSuspend = () => core.lock('suspend');

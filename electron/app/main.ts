@@ -12,7 +12,8 @@ import { hardenApp } from './window-security';
 import { chooseWithDialog } from './dialogs';
 
 // In a packaged app the worker and native modules are unpacked from the asar archive.
-const unpacked = (path: string) => path.replace(`app.asar${process.platform === 'win32' ? '\\' : '/'}`, `app.asar.unpacked${process.platform === 'win32' ? '\\' : '/'}`);
+const unpacked = (path: string) =>
+  path.replace(`app.asar${process.platform === 'win32' ? '\\' : '/'}`, `app.asar.unpacked${process.platform === 'win32' ? '\\' : '/'}`);
 const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
 const preloadPath = join(__dirname, 'preload.cjs');
 const workerPath = unpacked(join(__dirname, '..', 'core', 'worker.cjs'));

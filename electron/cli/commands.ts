@@ -12,6 +12,8 @@ import { databaseInfo } from '../core/team/info';
 import { closeTeamDatabase, type OpenTeamDatabase } from '../core/team/open-team-database';
 import { callIn, requireChannel } from '../core/handlers';
 import { backupInto } from '../core/features/backups';
+import { exportMeta, recordSummaryExport } from '../core/features/reports';
+import { workerIdByName } from '../core/cases/workers';
 import { makeSession, type Session } from '../core/session';
 import { mayCall, refusalFor } from '../../shared/permissions';
 import { recoverWithKey } from '../core/team/recover';
@@ -32,12 +34,10 @@ import { chaseList } from '../core/cases/queries';
 import { readTimerRules } from '../core/cases/timer-settings';
 import { generateDemo } from '../core/demo/generate-demo';
 import { writeTemplate } from '../core/import/template';
-import { monthlyCountsByWorker, summarise, workerSummaries } from '../core/reports/summary';
 import { summaryPdf } from '../core/reports/summary-pdf';
-import { checkSigner, mergedSummary, mergeSummaryFiles, payloadFor, readSummaryFile, writeSummaryFile } from '../core/reports/team-merge';
+import { checkSigner, mergedSummary, mergeSummaryFiles, readSummaryFile } from '../core/reports/team-merge';
 import { keyFingerprint } from '../core/crypto/account-keys';
-import { summaryCsvFiles, summaryJson, summaryXlsx } from '../core/reports/export-summary';
-import { readSettings } from '../core/team/settings';
+import { CSV_FILE_NAMES, summaryCsvFiles, summaryJson, summaryXlsx } from '../core/reports/export-summary';
 
 export interface CommandOptions {
   db?: string;
@@ -119,7 +119,12 @@ async function withUnlocked<T>(options: CommandOptions, work: (open: OpenTeamDat
  * same dispatch and permission table (handlers.ts), so `plw` may do exactly what the app lets
  * that account do, with the same words when it may not, and the same audit entries.
  */
-async function withSession<T>(options: CommandOptions, work: (session: Session) => Promise<T> | T, reads = false): Promise<T> {
+async function withSession<T>(
+  options: CommandOptions,
+  work: (session: Session) => Promise<T> | T,
+  reads = false,
+  chosen: () => string | null = () => null,
+): Promise<T> {
   return withUnlocked(
     options,
     (open) =>
@@ -133,8 +138,8 @@ async function withSession<T>(options: CommandOptions, work: (session: Session) 
                 process.stderr.write(`\r${p.label}: ${p.done} of ${p.total}`);
               }
             },
-            // The command line names its files in its options; nothing is asked for.
-            choose: async () => null,
+            // The command line names its files in its options (--out); nothing is asked for.
+            choose: async () => chosen(),
           },
           () => new Date(),
           () => undefined,
@@ -191,7 +196,11 @@ export async function verify(options: CommandOptions): Promise<void> {
   const databasePath = existingDatabase(options);
   const accountName = accountFor(options, databasePath);
   const anchor = options.anchor === undefined ? null : parseAuditAnchor(options.anchor);
-  if (options.anchor !== undefined && !anchor) throw new CliError('--anchor takes an audit anchor as written beside a backup or in Settings → Audit log: the entry number, a colon, and 64 letters and digits.', 2);
+  if (options.anchor !== undefined && !anchor)
+    throw new CliError(
+      '--anchor takes an audit anchor as written beside a backup or in Settings → Audit log: the entry number, a colon, and 64 letters and digits.',
+      2,
+    );
   const passphrase = await passphraseFromEnvOrPrompt(`Passphrase for ${accountName}: `);
   // Beside the app is fine; alone, an interrupted rekey or restore is finished or rolled back first.
   const { lock } = lockForOpening(databasePath, true);
@@ -204,7 +213,10 @@ export async function verify(options: CommandOptions): Promise<void> {
     lock?.release();
   }
   if (options.json) out(JSON.stringify(report));
-  else if (report.ok) out(`OK: ${report.pages} pages decrypted and authenticated; SQLite integrity check passed${anchor ? `; the audit log holds entry ${anchor.id} of the anchor unchanged` : ''}.`);
+  else if (report.ok)
+    out(
+      `OK: ${report.pages} pages decrypted and authenticated; SQLite integrity check passed${anchor ? `; the audit log holds entry ${anchor.id} of the anchor unchanged` : ''}.`,
+    );
   else for (const problem of report.problems) process.stderr.write(`${problem}\n`);
   if (!report.ok) throw new CliError(`The database at ${databasePath} is damaged (${report.problems.length} problem(s)). Restore the latest backup.`);
 }
@@ -222,7 +234,10 @@ export async function passwd(options: CommandOptions): Promise<void> {
 function temporariesForLegacyAccounts(open: OpenTeamDatabase, except: string | null): RekeyInput['others'] {
   const keyring = readKeyring(keyringPathFor(open.databasePath));
   return keyring.accounts
-    .filter((entry) => !isSealedEntry(entry) && !sameAccountName(entry.accountName, open.account.accountName) && !(except && sameAccountName(entry.accountName, except)))
+    .filter(
+      (entry) =>
+        !isSealedEntry(entry) && !sameAccountName(entry.accountName, open.account.accountName) && !(except && sameAccountName(entry.accountName, except)),
+    )
     .map((entry) => ({ accountName: entry.accountName, kind: 'temporary' as const, passphrase: randomBytes(12).toString('base64url') }));
 }
 
@@ -269,7 +284,16 @@ export async function accountCommand(options: CommandOptions): Promise<void> {
   if (action !== 'list' && !name) throw new CliError(`Name the account: plw account ${action} NAME.`, 2);
   if (action === 'role' && !roleSchema.safeParse(options.role).success) throw new CliError('Say which role with --role admin|plw|manager.', 2);
   const temporary = process.env.PLW_TEMPORARY_PASSPHRASE ?? randomBytes(12).toString('base64url');
-  const channel = ({ list: 'accounts.list', disable: 'accounts.disable', remove: 'accounts.remove', reset: 'accounts.resetPassphrase', enable: 'accounts.enable', role: 'accounts.changeRole' } as const)[action as (typeof ACCOUNT_ACTIONS)[number]];
+  const channel = (
+    {
+      list: 'accounts.list',
+      disable: 'accounts.disable',
+      remove: 'accounts.remove',
+      reset: 'accounts.resetPassphrase',
+      enable: 'accounts.enable',
+      role: 'accounts.changeRole',
+    } as const
+  )[action as (typeof ACCOUNT_ACTIONS)[number]];
   const report = await withSession(options, async (session) => {
     // Refused before anything is asked, in the app's words.
     requireChannel(session, channel);
@@ -280,7 +304,9 @@ export async function accountCommand(options: CommandOptions): Promise<void> {
     }
     if (action === 'enable') {
       await callIn(session, 'accounts.enable', { accountName: name!, temporaryPassphrase: temporary });
-      return { done: `${name} is enabled, with the temporary passphrase ${process.env.PLW_TEMPORARY_PASSPHRASE ? 'you gave' : temporary} (to change at next unlock).` };
+      return {
+        done: `${name} is enabled, with the temporary passphrase ${process.env.PLW_TEMPORARY_PASSPHRASE ? 'you gave' : temporary} (to change at next unlock).`,
+      };
     }
     const others = temporariesForLegacyAccounts(session.database, name!);
     const passphrase = process.env.PLW_PASSPHRASE ?? (await promptHidden('Your passphrase again, to confirm: '));
@@ -291,12 +317,18 @@ export async function accountCommand(options: CommandOptions): Promise<void> {
         : action === 'disable'
           ? await callIn(session, 'accounts.disable', input)
           : await callIn(session, 'accounts.remove', input);
-    const what = { reset: `${name} has the temporary passphrase ${process.env.PLW_TEMPORARY_PASSPHRASE ? 'you gave' : temporary} (to change at next unlock).`, disable: `${name} is disabled.`, remove: `${name} is removed.` }[action as 'reset' | 'disable' | 'remove'];
+    const what = {
+      reset: `${name} has the temporary passphrase ${process.env.PLW_TEMPORARY_PASSPHRASE ? 'you gave' : temporary} (to change at next unlock).`,
+      disable: `${name} is disabled.`,
+      remove: `${name} is removed.`,
+    }[action as 'reset' | 'disable' | 'remove'];
     return { done: what, outcome: outcome.recoveryKey ? { recoveryKey: outcome.recoveryKey, temporaryAccounts: outcome.temporaryAccounts } : null, others };
   });
   if (report.list) {
     if (options.json) out(JSON.stringify(report.list));
-    else for (const a of report.list) out(`${a.accountName}  ${a.role}  ${a.status}${a.needsKeys ? '  (not unlocked since keyring version 2)' : ''}  open cases ${a.openCases}`);
+    else
+      for (const a of report.list)
+        out(`${a.accountName}  ${a.role}  ${a.status}${a.needsKeys ? '  (not unlocked since keyring version 2)' : ''}  open cases ${a.openCases}`);
     return;
   }
   out(report.done);
@@ -322,32 +354,41 @@ function asOfFrom(options: CommandOptions): IsoDate {
 /** Every timer, with its status on the as-of date, exactly as TIMERS.md names them. */
 export async function timers(options: CommandOptions): Promise<void> {
   const asOf = asOfFrom(options);
-  const rows = await withUnlocked(options, (open) => {
-    let workerId: number | null = null;
-    if (options.worker) {
-      const found = open.db.prepare('SELECT id FROM workers WHERE name = ?').get(options.worker) as { id: number } | undefined;
-      if (!found) throw new CliError(`There is no worker called "${options.worker}".`);
-      workerId = found.id;
-    }
-    recordAudit(open.db, open.account.accountName, { action: 'timers.exported', detail: { asOf } });
-    return (open.db
-      .prepare(
-        `SELECT c.case_ref, t.timer, t.start_date, t.due_date, t.warn_from, t.met_date, t.order_ref, c.closed_date
+  const rows = await withUnlocked(
+    options,
+    (open) => {
+      const workerId = options.worker ? (workerIdByName(open.db, options.worker) ?? null) : null;
+      if (options.worker && workerId === null) throw new CliError(`There is no worker called "${options.worker}".`);
+      recordAudit(open.db, open.account.accountName, { action: 'timers.exported', detail: { asOf } });
+      return (
+        open.db
+          .prepare(
+            `SELECT c.case_ref, t.timer, t.start_date, t.due_date, t.warn_from, t.met_date, t.order_ref, c.closed_date
          FROM timers t JOIN cases c ON c.id = t.case_id ${workerId === null ? '' : 'WHERE c.owner_worker_id = ?'}
          ORDER BY c.case_ref, t.due_date, t.id`,
-      )
-      .all(...(workerId === null ? [] : [workerId])) as {
-      case_ref: string; timer: string; start_date: string; due_date: string; warn_from: string; met_date: string | null; order_ref: string | null; closed_date: string | null;
-    }[]).map((t) => ({
-      case_ref: t.case_ref,
-      timer: t.timer,
-      start_date: t.start_date,
-      due_date: t.due_date,
-      met_date: t.met_date,
-      status: timerStatus({ dueDate: t.due_date, warnFrom: t.warn_from, metDate: t.met_date }, asOf, t.closed_date),
-      ...(t.timer === 'order_expiry' ? { order_ref: t.order_ref } : {}),
-    }));
-  }, true);
+          )
+          .all(...(workerId === null ? [] : [workerId])) as {
+          case_ref: string;
+          timer: string;
+          start_date: string;
+          due_date: string;
+          warn_from: string;
+          met_date: string | null;
+          order_ref: string | null;
+          closed_date: string | null;
+        }[]
+      ).map((t) => ({
+        case_ref: t.case_ref,
+        timer: t.timer,
+        start_date: t.start_date,
+        due_date: t.due_date,
+        met_date: t.met_date,
+        status: timerStatus({ dueDate: t.due_date, warnFrom: t.warn_from, metDate: t.met_date }, asOf, t.closed_date),
+        ...(t.timer === 'order_expiry' ? { order_ref: t.order_ref } : {}),
+      }));
+    },
+    true,
+  );
   if (options.json) {
     out(JSON.stringify(rows));
     return;
@@ -370,7 +411,8 @@ export async function chaseListCommand(options: CommandOptions): Promise<void> {
     out(JSON.stringify(mapped));
     return;
   }
-  for (const r of mapped) out(`${r.case_ref}\t${r.days_overdue} days overdue\t${r.chases} chases\t${r.chase_due ? 'chase due' : ''}\t${r.escalate ? 'ESCALATE' : ''}`);
+  for (const r of mapped)
+    out(`${r.case_ref}\t${r.days_overdue} days overdue\t${r.chases} chases\t${r.chase_due ? 'chase due' : ''}\t${r.escalate ? 'ESCALATE' : ''}`);
 }
 
 /** A new database marked DEMO, filled with a synthetic team. */
@@ -397,7 +439,10 @@ export async function demo(options: CommandOptions): Promise<void> {
     if (showProgress) process.stderr.write('\n');
     const seconds = (performance.now() - started) / 1000;
     if (options.json) out(JSON.stringify({ database: databasePath, ...result, seed, seconds: Number(seconds.toFixed(1)) }));
-    else out(`Made a DEMO database at ${databasePath}: ${result.cases.toLocaleString('en-GB')} cases, ${result.workers} workers (seed ${seed}) in ${seconds.toFixed(1)} s.`);
+    else
+      out(
+        `Made a DEMO database at ${databasePath}: ${result.cases.toLocaleString('en-GB')} cases, ${result.workers} workers (seed ${seed}) in ${seconds.toFixed(1)} s.`,
+      );
   } finally {
     closeTeamDatabase(open);
   }
@@ -420,12 +465,18 @@ export async function importCommand(options: CommandOptions): Promise<void> {
     throw new CliError(`Nothing was imported: ${preview.errors.length} row(s) need fixing.`);
   }
   if (options.json) return;
-  const rows = Object.entries(preview.rowsPerSheet).map(([sheet, n]) => `${n} ${sheet}`).join(', ');
+  const rows = Object.entries(preview.rowsPerSheet)
+    .map(([sheet, n]) => `${n} ${sheet}`)
+    .join(', ');
   if (!summary) {
-    out(`Checked ${rows}: no problems. ${preview.casesNew} new case(s), ${preview.casesUpdated} to update${preview.newWorkers.length ? `, new workers: ${preview.newWorkers.join(', ')}` : ''}. Nothing was written (dry run).`);
+    out(
+      `Checked ${rows}: no problems. ${preview.casesNew} new case(s), ${preview.casesUpdated} to update${preview.newWorkers.length ? `, new workers: ${preview.newWorkers.join(', ')}` : ''}. Nothing was written (dry run).`,
+    );
     return;
   }
-  out(`Imported ${summary.casesCreated} new case(s), updated ${summary.casesUpdated}, with ${summary.contacts} contacts, ${summary.orders} orders and ${summary.chases} chases${summary.duplicatesSkipped ? ` (${summary.duplicatesSkipped} rows already there were skipped)` : ''}.`);
+  out(
+    `Imported ${summary.casesCreated} new case(s), updated ${summary.casesUpdated}, with ${summary.contacts} contacts, ${summary.orders} orders and ${summary.chases} chases${summary.duplicatesSkipped ? ` (${summary.duplicatesSkipped} rows already there were skipped)` : ''}.`,
+  );
   if (summary.newWorkers.length) out(`New workers: ${summary.newWorkers.join(', ')}`);
 }
 
@@ -447,30 +498,42 @@ export async function summaryCommand(options: CommandOptions): Promise<void> {
   if (to < from) throw new CliError('--to must be the same as or after --from.', 2);
   const format = options.format ?? 'json';
   if (!['json', 'csv', 'xlsx', 'pdf', 'worker-file'].includes(format)) throw new CliError('--format must be json, csv, xlsx, pdf or worker-file.', 2);
-  if (format !== 'json' && !options.out) throw new CliError(format === 'csv' ? 'Say which folder to write the CSV files to with --out DIR.' : `Say where to write the ${format === 'worker-file' ? 'summary file' : format.toUpperCase()} with --out FILE.`, 2);
-  if (options.out && existsSync(resolve(options.out)) && format !== 'csv') throw new CliError(`${resolve(options.out)} already exists. Choose another name; nothing was overwritten.`);
-  const { summary, meta, workerFile } = await withUnlocked(options, (open) => {
-    let workerId: number | null = null;
-    if (options.worker) {
-      const found = open.db.prepare('SELECT id FROM workers WHERE name = ?').get(options.worker) as { id: number } | undefined;
-      if (!found) throw new CliError(`There is no worker called "${options.worker}".`);
-      workerId = found.id;
-    }
-    recordAudit(open.db, open.account.accountName, { action: 'summary.exported', detail: { from, to, format, worker: workerId } });
-    const scope = { from, to, workerId, scopeLabel: options.worker ?? 'Team' };
-    const generatedAt = new Date().toISOString();
-    return {
-      summary: summarise(open.db, scope),
-      meta: { generatedAt, generatedBy: open.account.accountName, team: readSettings(open.db).teamName },
-      workerFile: format === 'worker-file' ? writeSummaryFile(payloadFor({ from, to }, workerSummaries(open.db, scope), monthlyCountsByWorker(open.db, to, workerId), generatedAt), signerOf(open)) : null,
-    };
-  }, true);
-  if (workerFile !== null) {
-    writeFileSync(resolve(options.out!), workerFile);
-    out(`Wrote the summary file for the manager to ${resolve(options.out!)}`);
-    return;
+  if (format !== 'json' && !options.out)
+    throw new CliError(
+      format === 'csv'
+        ? 'Say which folder to write the CSV files to with --out DIR.'
+        : `Say where to write the ${format === 'worker-file' ? 'summary file' : format.toUpperCase()} with --out FILE.`,
+      2,
+    );
+  if (options.out && existsSync(resolve(options.out)) && format !== 'csv')
+    throw new CliError(`${resolve(options.out)} already exists. Choose another name; nothing was overwritten.`);
+  const out_ = options.out ? resolve(options.out) : null;
+  if (format === 'csv' && out_) {
+    const clashes = CSV_FILE_NAMES.filter((name) => existsSync(join(out_, name)));
+    if (clashes.length) throw new CliError(`${join(out_, clashes[0]!)} already exists. Choose an empty folder; nothing was overwritten.`);
   }
-  await writeSummaryOutput(summary, meta, format as SummaryFormat, options.out);
+  // The app's own export (reports.export), with --out as the place the person chose.
+  const written = await withSession(
+    options,
+    async (session) => {
+      const workerId = options.worker ? workerIdByName(session.database.db, options.worker) : null;
+      if (workerId === undefined) throw new CliError(`There is no worker called "${options.worker}".`);
+      const query = { from, to, scope: workerId === null ? ('team' as const) : ('worker' as const), ...(workerId === null ? {} : { workerId }) };
+      if (format === 'json' && !out_) {
+        const summary = await callIn(session, 'reports.summary', query);
+        recordSummaryExport(session, { from, to, workerId }, format);
+        process.stdout.write(`${JSON.stringify(summaryJson(summary, exportMeta(session)), null, 2)}\n`);
+        return null;
+      }
+      return callIn(session, 'reports.export', { query, format: format as 'json' | 'csv' | 'xlsx' | 'pdf' | 'worker-file' });
+    },
+    true,
+    () => out_,
+  );
+  if (!written) return;
+  if (format === 'worker-file') out(`Wrote the summary file for the manager to ${out_}`);
+  else if (format === 'csv') out(`Wrote ${CSV_FILE_NAMES.length} CSV files to ${out_}`);
+  else out(`Wrote ${out_}`);
 }
 
 type SummaryFormat = 'json' | 'csv' | 'xlsx' | 'pdf';
@@ -479,7 +542,12 @@ type SummaryFormat = 'json' | 'csv' | 'xlsx' | 'pdf';
  * Writes a summary as `plw summary` and `plw merge` both do: JSON to stdout or a file, CSV files
  * into a folder, XLSX or PDF to a file. Never overwrites: a file already there is refused.
  */
-async function writeSummaryOutput(summary: Parameters<typeof summaryXlsx>[0], meta: Parameters<typeof summaryXlsx>[1], format: SummaryFormat, outPath: string | undefined): Promise<void> {
+async function writeSummaryOutput(
+  summary: Parameters<typeof summaryXlsx>[0],
+  meta: Parameters<typeof summaryXlsx>[1],
+  format: SummaryFormat,
+  outPath: string | undefined,
+): Promise<void> {
   if (format === 'json' && !outPath) {
     process.stdout.write(`${JSON.stringify(summaryJson(summary, meta), null, 2)}\n`);
     return;
@@ -496,15 +564,13 @@ async function writeSummaryOutput(summary: Parameters<typeof summaryXlsx>[0], me
   }
   if (existsSync(target)) throw new CliError(`${target} already exists. Choose another name; nothing was overwritten.`);
   const body =
-    format === 'json' ? `${JSON.stringify(summaryJson(summary, meta), null, 2)}\n` : format === 'pdf' ? await summaryPdf(summary, meta) : await summaryXlsx(summary, meta);
+    format === 'json'
+      ? `${JSON.stringify(summaryJson(summary, meta), null, 2)}\n`
+      : format === 'pdf'
+        ? await summaryPdf(summary, meta)
+        : await summaryXlsx(summary, meta);
   writeFileSync(target, body);
   out(`Wrote ${target}`);
-}
-
-/** The account that signs a summary file: its signing key comes with unlocking. */
-function signerOf(open: OpenTeamDatabase): { accountName: string; databaseId: string; signingKey: Buffer } {
-  if (!open.signingKey) throw new CliError('This account has no signing key yet: unlock it once in the app (or run plw info while the app is closed), then try again.');
-  return { accountName: open.account.accountName, databaseId: open.databaseId, signingKey: open.signingKey };
 }
 
 /**
@@ -523,16 +589,21 @@ export async function mergeCommand(options: CommandOptions): Promise<void> {
     return { file, signed: readSummaryFile(readFileSync(path, 'utf8'), file) };
   });
   if (options.db) {
-    await withUnlocked(options, (open) => {
-      for (const { file, signed } of payloads) checkSigner(open.db, open.databaseId, signed, file);
-    }, true);
+    await withUnlocked(
+      options,
+      (open) => {
+        for (const { file, signed } of payloads) checkSigner(open.db, open.databaseId, signed, file);
+      },
+      true,
+    );
   }
   const summary = mergedSummary(mergeSummaryFiles(payloads.map((p) => p.signed.payload)));
   const meta = { generatedAt: new Date().toISOString(), generatedBy: process.env.PLW_USER ?? 'plw merge', team: options.team ?? 'Team' };
   await writeSummaryOutput(summary, meta, format as SummaryFormat, options.out);
   // Who signed what, on stderr so the JSON on stdout stays clean; only once the merge is written.
   if (!options.db) process.stderr.write('Every file is signed and unchanged. Who signed each was not checked against the team: give --db to check.\n');
-  for (const { file, signed } of payloads) process.stderr.write(`  ${file}: signed as ${signed.signer.accountName}, key ${keyFingerprint(signed.signer.publicKey)}\n`);
+  for (const { file, signed } of payloads)
+    process.stderr.write(`  ${file}: signed as ${signed.signer.accountName}, key ${keyFingerprint(signed.signer.publicKey)}\n`);
   if (options.out) out(`Merged ${summary.workers.length} worker(s).`);
 }
 
@@ -540,10 +611,14 @@ export async function mergeCommand(options: CommandOptions): Promise<void> {
 export async function backupCommand(options: CommandOptions): Promise<void> {
   if (!options.to) throw new CliError('Say which folder to back up to with --to DIR.', 2);
   const folder = resolve(options.to);
-  const result = await withSession(options, (session) => {
-    requireChannel(session, 'backups.now');
-    return backupInto(session, folder);
-  }, true);
+  const result = await withSession(
+    options,
+    (session) => {
+      requireChannel(session, 'backups.now');
+      return backupInto(session, folder);
+    },
+    true,
+  );
   if (options.json) {
     out(JSON.stringify({ file: result.file, bytes: result.bytes, counts: result.counts, countsChecked: result.countsChecked, removed: result.removed }));
     return;
@@ -625,8 +700,11 @@ export async function lockCommand(options: CommandOptions): Promise<void> {
   }
   if (holder.host === hostname() && !isStale(holder)) throw new CliError(`${description} It is still running, so the lock stays.`);
   if (!options.yes) {
-    if (!process.stdin.isTTY) throw new CliError('Clearing the lock lets this computer open a database another may still be using: run again with --yes once sure.', 2);
-    const answer = (await promptLine(`${description}\nClear it? Only do this if that computer is off or the app has closed there. Type yes to go ahead: `)).trim().toLowerCase();
+    if (!process.stdin.isTTY)
+      throw new CliError('Clearing the lock lets this computer open a database another may still be using: run again with --yes once sure.', 2);
+    const answer = (await promptLine(`${description}\nClear it? Only do this if that computer is off or the app has closed there. Type yes to go ahead: `))
+      .trim()
+      .toLowerCase();
     if (answer !== 'yes') throw new CliError('The lock was left as it was.');
   }
   removeIfPresent(databaseLockPathFor(databasePath));

@@ -3,7 +3,28 @@
  * as the app. Errors are one clear line on stderr and a non-zero exit.
  */
 import { parseArgs } from 'node:util';
-import { accountCommand, backupCommand, chaseListCommand, demo, lockCommand, recoverCommand, restoreCommand, describeError, importCommand, info, init, mergeCommand, out, passwd, rekey, summaryCommand, templateCommand, timers, verify, type CommandOptions } from './commands';
+import {
+  accountCommand,
+  backupCommand,
+  chaseListCommand,
+  demo,
+  lockCommand,
+  recoverCommand,
+  restoreCommand,
+  describeError,
+  importCommand,
+  info,
+  init,
+  mergeCommand,
+  out,
+  passwd,
+  rekey,
+  summaryCommand,
+  templateCommand,
+  timers,
+  verify,
+  type CommandOptions,
+} from './commands';
 import { CliError } from './prompt';
 
 const COMMON = `
@@ -75,7 +96,7 @@ ${COMMON}`,
     run: accountCommand,
   },
   recover: {
-    summary: 'every passphrase forgotten: the recovery key sets an administrator\'s new passphrase',
+    summary: "every passphrase forgotten: the recovery key sets an administrator's new passphrase",
     help: `Usage: plw recover --db PATH --user NAME
 
 The recovery key (from PLW_RECOVERY_KEY, or asked for without echo) opens the database and sets

@@ -9,10 +9,9 @@ import { dirname, join } from 'node:path';
 import type { AppStatus, LockedEvent, Session as SessionView } from '../../shared/contract';
 import { keyringPathFor, readKeyring } from './crypto/keyring';
 import { recordAudit } from './audit';
-import { ensureWorker } from './cases/workers';
 import { readTimerRules } from './cases/timer-settings';
 import { requireSafeLocation } from './db/location-check';
-import { generateDemo } from './demo/generate-demo';
+import { generateDemo, giveDemoCasesTo } from './demo/generate-demo';
 import { PlwError } from './errors';
 import { dailyBackup } from './features/backups';
 import { versionedSettings } from './features/settings';
@@ -99,11 +98,15 @@ export class AppCore {
       progress: (event) => this.env.emit('progress', event),
     });
     try {
-      generateDemo(open.db, { cases: DEMO_CASES, seed: 1, actor: input.accountName, rules: readTimerRules(open.db), now: this.now(), progress: (event) => this.env.emit('progress', event) });
-      // The demo's own account is also a worker, so "My cases" has something to show.
-      open.db.prepare('UPDATE cases SET owner_worker_id = ? WHERE id % 5 = 0').run(ensureWorker(open.db, input.accountName, this.now()));
-      open.db.prepare('UPDATE timers SET owner_worker_id = (SELECT owner_worker_id FROM cases WHERE cases.id = timers.case_id)').run();
-      open.db.prepare('UPDATE cases SET owner_name = (SELECT name FROM workers WHERE workers.id = cases.owner_worker_id)').run();
+      generateDemo(open.db, {
+        cases: DEMO_CASES,
+        seed: 1,
+        actor: input.accountName,
+        rules: readTimerRules(open.db),
+        now: this.now(),
+        progress: (event) => this.env.emit('progress', event),
+      });
+      giveDemoCasesTo(open.db, input.accountName, this.now());
     } catch (error) {
       closeTeamDatabase(open);
       throw error;
@@ -124,7 +127,7 @@ export class AppCore {
     return { session: this.begin(await recoverWithKey({ databasePath: this.databasePath, ...input, now: this.now })) };
   }
 
-    /** Drops the key and closes the database. Safe to call when already locked. */
+  /** Drops the key and closes the database. Safe to call when already locked. */
   lock(reason: LockedEvent['reason']): void {
     const session = this.current;
     this.current = null;

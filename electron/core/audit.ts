@@ -142,5 +142,14 @@ export function listAudit(db: Db, query: AuditQuery) {
       `SELECT id, at, account_name AS accountName, action, entity_type AS entityType, entity_id AS entityId, case_id AS caseId, detail
        FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`,
     )
-    .all(params) as { id: number; at: string; accountName: string; action: string; entityType: string | null; entityId: number | null; caseId: number | null; detail: string | null }[];
+    .all(params) as {
+    id: number;
+    at: string;
+    accountName: string;
+    action: string;
+    entityType: string | null;
+    entityId: number | null;
+    caseId: number | null;
+    detail: string | null;
+  }[];
 }

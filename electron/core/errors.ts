@@ -42,13 +42,22 @@ export function storageError(error: unknown): PlwError | null {
     return new PlwError('STORAGE', 'The disk is full, so this was not saved. Everything saved before is safe. Free some space (or ask IT to), then try again.');
   }
   if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN')) {
-    return new PlwError('STORAGE', 'The database folder cannot be written to, so nothing was saved. Everything saved before is safe. Ask IT to check this account can write to that folder.');
+    return new PlwError(
+      'STORAGE',
+      'The database folder cannot be written to, so nothing was saved. Everything saved before is safe. Ask IT to check this account can write to that folder.',
+    );
   }
   if (NOT_WRITABLE.has(code)) {
-    return new PlwError('STORAGE', 'That folder cannot be written to, so nothing was saved. Everything saved before is safe. Choose another folder, or ask IT to check this account can write to it.');
+    return new PlwError(
+      'STORAGE',
+      'That folder cannot be written to, so nothing was saved. Everything saved before is safe. Choose another folder, or ask IT to check this account can write to it.',
+    );
   }
   if (code.startsWith('SQLITE_IOERR')) {
-    return new PlwError('STORAGE', 'The disk could not be written to (it may be full, or the drive may have gone), so this was not saved. Everything saved before is safe. Check the drive and free some space, then try again.');
+    return new PlwError(
+      'STORAGE',
+      'The disk could not be written to (it may be full, or the drive may have gone), so this was not saved. Everything saved before is safe. Check the drive and free some space, then try again.',
+    );
   }
   return null;
 }

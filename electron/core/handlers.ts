@@ -54,7 +54,11 @@ export function createHandlers(host: AppCore): HandlerTable {
  * and the same dispatch; the app's before-unlock channels are not there to call.
  */
 export function handlersFor(session: Session): HandlerTable {
-  const refuse = { run: () => { throw new PlwError('NOT_FOUND', 'That is for the app, not the command line.'); } };
+  const refuse = {
+    run: () => {
+      throw new PlwError('NOT_FOUND', 'That is for the app, not the command line.');
+    },
+  };
   const none = Object.fromEntries(PUBLIC_CHANNELS.map((channel) => [channel, refuse])) as unknown as PublicChannels;
   return { public: none, features: FEATURES, session: () => session };
 }

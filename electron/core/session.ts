@@ -11,7 +11,8 @@ import type { MergeFile } from '../../shared/contract';
 import type { SummaryFilePayload } from './reports/team-merge';
 import type { OpenTeamDatabase } from './team/open-team-database';
 
-export type ChoiceKind = 'database-folder' | 'import-source' | 'template-file' | 'letter-file' | 'report-file' | 'report-folder' | 'summary-file' | 'backup-folder';
+export type ChoiceKind =
+  'database-folder' | 'import-source' | 'template-file' | 'letter-file' | 'report-file' | 'report-folder' | 'summary-file' | 'backup-folder';
 
 export interface CoreEnvironment {
   configDir: string;
@@ -55,12 +56,7 @@ export function newSessionState(): SessionState {
   return { viewedCase: null, importSource: null, merged: null };
 }
 
-export function makeSession(
-  database: OpenTeamDatabase,
-  env: Pick<CoreEnvironment, 'emit' | 'choose'>,
-  now: () => Date,
-  endAfterReplace: () => void,
-): Session {
+export function makeSession(database: OpenTeamDatabase, env: Pick<CoreEnvironment, 'emit' | 'choose'>, now: () => Date, endAfterReplace: () => void): Session {
   return {
     account: { accountName: database.account.accountName, role: database.account.role },
     database,

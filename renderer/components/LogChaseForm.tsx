@@ -8,7 +8,19 @@ import { SelectField } from './SelectField';
 import { TextField } from './TextField';
 
 /** Log a chase of a late referral: date, to whom, how, and a note. */
-export function LogChaseForm({ caseId, today, defaultTo, onLogged, idPrefix = 'chase' }: { caseId: number; today: string; defaultTo: string; onLogged: () => void; idPrefix?: string }) {
+export function LogChaseForm({
+  caseId,
+  today,
+  defaultTo,
+  onLogged,
+  idPrefix = 'chase',
+}: {
+  caseId: number;
+  today: string;
+  defaultTo: string;
+  onLogged: () => void;
+  idPrefix?: string;
+}) {
   const [date, setDate] = useState(today);
   const [toWhom, setToWhom] = useState(defaultTo);
   const [method, setMethod] = useState<ChaseMethod | ''>('email');
@@ -33,7 +45,15 @@ export function LogChaseForm({ caseId, today, defaultTo, onLogged, idPrefix = 'c
       <ErrorSummary errors={errors} />
       <DateInput id={id('date')} legend="Date of the chase" value={date} onChange={setDate} error={fieldError(id('date'))} />
       <TextField id={id('to')} label="Chased (usually the RO)" value={toWhom} onChange={setToWhom} />
-      <SelectField id={id('method')} label="How" value={method} options={CHASE_METHODS.values} labels={CHASE_METHODS.labels} onChange={setMethod} emptyLabel="Not recorded" />
+      <SelectField
+        id={id('method')}
+        label="How"
+        value={method}
+        options={CHASE_METHODS.values}
+        labels={CHASE_METHODS.labels}
+        onChange={setMethod}
+        emptyLabel="Not recorded"
+      />
       <TextField id={id('note')} label="Note (optional)" value={note} onChange={setNote} />
       <button type="submit" className="govuk-button govuk-button--secondary">
         Log chase

@@ -24,7 +24,15 @@ export function Pagination({ current, pages, hrefFor, onFollow, label = 'Paginat
       {current > 1 ? (
         <div className="govuk-pagination__prev">
           <a className="govuk-link govuk-pagination__link" href={hrefFor(current - 1)} rel="prev" onClick={follow(current - 1)}>
-            <svg className="govuk-pagination__icon govuk-pagination__icon--prev" xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" focusable="false" viewBox="0 0 15 13">
+            <svg
+              className="govuk-pagination__icon govuk-pagination__icon--prev"
+              xmlns="http://www.w3.org/2000/svg"
+              height="13"
+              width="15"
+              aria-hidden="true"
+              focusable="false"
+              viewBox="0 0 15 13"
+            >
               <path d="m6.5938-0.0078125-6.7266 6.7266 6.7441 6.4062 1.377-1.449-4.1856-3.9768h12.896v-2h-12.984l4.2931-4.293-1.414-1.414z" />
             </svg>
             <span className="govuk-pagination__link-title">
@@ -41,7 +49,13 @@ export function Pagination({ current, pages, hrefFor, onFollow, label = 'Paginat
             </li>
           ) : (
             <li key={item} className={`govuk-pagination__item${item === current ? ' govuk-pagination__item--current' : ''}`}>
-              <a className="govuk-link govuk-pagination__link" href={hrefFor(item)} aria-label={`Page ${item}`} aria-current={item === current ? 'page' : undefined} onClick={follow(item)}>
+              <a
+                className="govuk-link govuk-pagination__link"
+                href={hrefFor(item)}
+                aria-label={`Page ${item}`}
+                aria-current={item === current ? 'page' : undefined}
+                onClick={follow(item)}
+              >
                 {item}
               </a>
             </li>
@@ -54,7 +68,15 @@ export function Pagination({ current, pages, hrefFor, onFollow, label = 'Paginat
             <span className="govuk-pagination__link-title">
               Next<span className="govuk-visually-hidden"> page</span>
             </span>
-            <svg className="govuk-pagination__icon govuk-pagination__icon--next" xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" focusable="false" viewBox="0 0 15 13">
+            <svg
+              className="govuk-pagination__icon govuk-pagination__icon--next"
+              xmlns="http://www.w3.org/2000/svg"
+              height="13"
+              width="15"
+              aria-hidden="true"
+              focusable="false"
+              viewBox="0 0 15 13"
+            >
               <path d="m8.107-0.0078125-1.4136 1.414 4.2926 4.293h-12.986v2h12.896l-4.1855 3.9766 1.377 1.4492 6.7441-6.4062-6.7246-6.7266z" />
             </svg>
           </a>

@@ -9,7 +9,11 @@ export function PrimaryNavigation({ current }: { current: PageId }) {
             <ul className="moj-primary-navigation__list">
               {PAGES.map((page) => (
                 <li className="moj-primary-navigation__item" key={page.id}>
-                  <a className="moj-primary-navigation__link" href={hrefFor(page.id)} aria-current={page.id === current || (current === 'case' && page.id === 'caseload') ? 'page' : undefined}>
+                  <a
+                    className="moj-primary-navigation__link"
+                    href={hrefFor(page.id)}
+                    aria-current={page.id === current || (current === 'case' && page.id === 'caseload') ? 'page' : undefined}
+                  >
                     {page.label}
                   </a>
                 </li>

@@ -30,8 +30,8 @@ export function RecoveryKeyPanel({ recoveryKey, onConfirmed, heading }: { recove
         </strong>
       </div>
       <p className="govuk-body">
-        If every passphrase is forgotten, this key still opens the team database. Anyone who has it and a copy of the database can read it, so
-        keep it as safe as the data itself.
+        If every passphrase is forgotten, this key still opens the team database. Anyone who has it and a copy of the database can read it, so keep it as safe
+        as the data itself.
       </p>
       <p className="govuk-body app-recovery-key" data-testid="recovery-key" aria-label="Recovery key">
         {recoveryKey}

@@ -20,7 +20,14 @@ export function SelectField<V extends string>({ id, label, value, options, label
         {label}
       </label>
       <FieldMessages id={id} hint={hint} error={error} />
-      <select className={`govuk-select${error ? ' govuk-select--error' : ''}`} id={id} name={id} value={value} aria-describedby={ariaDescribedBy} onChange={(event) => onChange(event.target.value as V | '')}>
+      <select
+        className={`govuk-select${error ? ' govuk-select--error' : ''}`}
+        id={id}
+        name={id}
+        value={value}
+        aria-describedby={ariaDescribedBy}
+        onChange={(event) => onChange(event.target.value as V | '')}
+      >
         <option value="">{emptyLabel}</option>
         {options.map((option) => (
           <option key={option} value={option}>

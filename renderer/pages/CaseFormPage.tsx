@@ -24,11 +24,37 @@ import { caseHref, navigate } from '../routes';
 type Form = Required<{ [K in keyof CaseInput]: NonNullable<CaseInput[K]> }>;
 
 const EMPTY: Form = {
-  caseRef: '', ownerName: '', victimName: '', victimDob: '', victimPhone: '', victimEmail: '', victimAddress: '', victimPostcode: '',
-  noVoicemail: false, noLetters: false, safeContactNotes: '', perpetratorName: '', crn: '', perpetratorDob: '', roName: '', roEmail: '',
-  roPhone: '', roOffice: '', sentenceDate: '', sentenceType: 'community_order', requirement: 'bbr', referralReceivedDate: '', referralSource: '',
-  programmeStatus: 'awaiting_assessment', programmeStartDate: '', programmeEndDate: '', programmeOutcome: 'completed', riskToVictim: 'medium',
-  riskToChildren: 'medium', flags: [], closedDate: '',
+  caseRef: '',
+  ownerName: '',
+  victimName: '',
+  victimDob: '',
+  victimPhone: '',
+  victimEmail: '',
+  victimAddress: '',
+  victimPostcode: '',
+  noVoicemail: false,
+  noLetters: false,
+  safeContactNotes: '',
+  perpetratorName: '',
+  crn: '',
+  perpetratorDob: '',
+  roName: '',
+  roEmail: '',
+  roPhone: '',
+  roOffice: '',
+  sentenceDate: '',
+  sentenceType: 'community_order',
+  requirement: 'bbr',
+  referralReceivedDate: '',
+  referralSource: '',
+  programmeStatus: 'awaiting_assessment',
+  programmeStartDate: '',
+  programmeEndDate: '',
+  programmeOutcome: 'completed',
+  riskToVictim: 'medium',
+  riskToChildren: 'medium',
+  flags: [],
+  closedDate: '',
 };
 
 function fromDetail(detail: CaseDetail): Form {
@@ -58,7 +84,15 @@ function toInput(form: Form): CaseInput {
 export function CaseFormPage({ caseId, canWrite }: { caseId: number | null; canWrite: boolean }) {
   const existing = useQuery('cases.get', { caseId: caseId ?? 1 }, { enabled: caseId !== null });
   const workers = useQuery('workers.list', {}, { cache: true });
-  const [form, setForm] = useState<Form>({ ...EMPTY, sentenceType: '' as never, requirement: '' as never, programmeStatus: '' as never, programmeOutcome: '' as never, riskToVictim: '' as never, riskToChildren: '' as never });
+  const [form, setForm] = useState<Form>({
+    ...EMPTY,
+    sentenceType: '' as never,
+    requirement: '' as never,
+    programmeStatus: '' as never,
+    programmeOutcome: '' as never,
+    riskToVictim: '' as never,
+    riskToChildren: '' as never,
+  });
   const [loadedFrom, setLoadedFrom] = useState<ProgrammeStatus | null>(null);
   // The version this form was filled from: a save after someone else's is refused, never silently undone.
   const [loadedVersion, setLoadedVersion] = useState(0);
@@ -79,7 +113,10 @@ export function CaseFormPage({ caseId, canWrite }: { caseId: number | null; canW
   if (!canWrite) return <p className="govuk-body">Managers can view cases but not change them.</p>;
   if (caseId !== null && !existing.data) return <p className="govuk-body">{existing.error?.message ?? 'Loading…'}</p>;
 
-  const set = <K extends keyof Form>(key: K) => (value: Form[K]) => setForm((current) => ({ ...current, [key]: value }));
+  const set =
+    <K extends keyof Form>(key: K) =>
+    (value: Form[K]) =>
+      setForm((current) => ({ ...current, [key]: value }));
   const error = (field: string) => errors.find((e) => e.field === field)?.message;
   const statusOptions: ProgrammeStatus[] = loadedFrom ? [loadedFrom, ...PROGRAMME_TRANSITIONS[loadedFrom]] : PROGRAMME_STATUSES.values;
 
@@ -126,7 +163,11 @@ export function CaseFormPage({ caseId, canWrite }: { caseId: number | null; canW
         {stale ? (
           <div className="govuk-inset-text" data-testid="stale-edit">
             <p className="govuk-body">What you typed is still below. Note the changes you made, then load the case as it is now and make them again.</p>
-            <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => void existing.reload().then(() => setErrors([]))}>
+            <button
+              type="button"
+              className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+              onClick={() => void existing.reload().then(() => setErrors([]))}
+            >
               Load the case as it is now
             </button>
           </div>
@@ -135,11 +176,32 @@ export function CaseFormPage({ caseId, canWrite }: { caseId: number | null; canW
         <form noValidate onSubmit={submit}>
           <h2 className="govuk-heading-m">Victim</h2>
           <TextField id="victimName" label="Full name" value={form.victimName} onChange={set('victimName')} error={error('victimName')} />
-          <DateInput id="victimDob" legend="Date of birth (optional)" hint="For example, 27 3 1985" value={form.victimDob} onChange={set('victimDob')} error={error('victimDob')} />
-          <TextField id="victimPhone" label="Phone number (optional)" value={form.victimPhone} onChange={set('victimPhone')} error={error('victimPhone')} widthClass="govuk-input--width-20" />
+          <DateInput
+            id="victimDob"
+            legend="Date of birth (optional)"
+            hint="For example, 27 3 1985"
+            value={form.victimDob}
+            onChange={set('victimDob')}
+            error={error('victimDob')}
+          />
+          <TextField
+            id="victimPhone"
+            label="Phone number (optional)"
+            value={form.victimPhone}
+            onChange={set('victimPhone')}
+            error={error('victimPhone')}
+            widthClass="govuk-input--width-20"
+          />
           <TextField id="victimEmail" label="Email address (optional)" value={form.victimEmail} onChange={set('victimEmail')} error={error('victimEmail')} />
           <TextField id="victimAddress" label="Address (optional)" value={form.victimAddress} onChange={set('victimAddress')} error={error('victimAddress')} />
-          <TextField id="victimPostcode" label="Postcode (optional)" value={form.victimPostcode} onChange={set('victimPostcode')} error={error('victimPostcode')} widthClass="govuk-input--width-10" />
+          <TextField
+            id="victimPostcode"
+            label="Postcode (optional)"
+            value={form.victimPostcode}
+            onChange={set('victimPostcode')}
+            error={error('victimPostcode')}
+            widthClass="govuk-input--width-10"
+          />
           <div className="govuk-form-group">
             <fieldset className="govuk-fieldset">
               <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Safe contact</legend>
@@ -149,40 +211,150 @@ export function CaseFormPage({ caseId, canWrite }: { caseId: number | null; canW
               </div>
             </fieldset>
           </div>
-          <TextField id="safeContactNotes" label="Safe contact notes (optional)" hint="Safe times, safe address, who may answer the phone" value={form.safeContactNotes} onChange={set('safeContactNotes')} error={error('safeContactNotes')} />
+          <TextField
+            id="safeContactNotes"
+            label="Safe contact notes (optional)"
+            hint="Safe times, safe address, who may answer the phone"
+            value={form.safeContactNotes}
+            onChange={set('safeContactNotes')}
+            error={error('safeContactNotes')}
+          />
 
           <h2 className="govuk-heading-m">Perpetrator</h2>
           <TextField id="perpetratorName" label="Full name" value={form.perpetratorName} onChange={set('perpetratorName')} error={error('perpetratorName')} />
-          <TextField id="crn" label="CRN (optional)" hint="A letter and six digits, like X123456" value={form.crn} onChange={set('crn')} error={error('crn')} widthClass="govuk-input--width-10" />
-          <DateInput id="perpetratorDob" legend="Date of birth (optional)" value={form.perpetratorDob} onChange={set('perpetratorDob')} error={error('perpetratorDob')} />
+          <TextField
+            id="crn"
+            label="CRN (optional)"
+            hint="A letter and six digits, like X123456"
+            value={form.crn}
+            onChange={set('crn')}
+            error={error('crn')}
+            widthClass="govuk-input--width-10"
+          />
+          <DateInput
+            id="perpetratorDob"
+            legend="Date of birth (optional)"
+            value={form.perpetratorDob}
+            onChange={set('perpetratorDob')}
+            error={error('perpetratorDob')}
+          />
 
           <h2 className="govuk-heading-m">Sentence</h2>
-          <DateInput id="sentenceDate" legend="Sentence or licence start date" hint="The referral is due 5 working days after this date" value={form.sentenceDate} onChange={set('sentenceDate')} error={error('sentenceDate')} />
-          <SelectField id="sentenceType" label="Sentence type" value={form.sentenceType as never} options={SENTENCE_TYPES.values} labels={SENTENCE_TYPES.labels} onChange={set('sentenceType') as never} error={error('sentenceType')} />
-          <SelectField id="requirement" label="Requirement" value={form.requirement as never} options={REQUIREMENTS.values} labels={REQUIREMENTS.labels} onChange={set('requirement') as never} error={error('requirement')} />
+          <DateInput
+            id="sentenceDate"
+            legend="Sentence or licence start date"
+            hint="The referral is due 5 working days after this date"
+            value={form.sentenceDate}
+            onChange={set('sentenceDate')}
+            error={error('sentenceDate')}
+          />
+          <SelectField
+            id="sentenceType"
+            label="Sentence type"
+            value={form.sentenceType as never}
+            options={SENTENCE_TYPES.values}
+            labels={SENTENCE_TYPES.labels}
+            onChange={set('sentenceType') as never}
+            error={error('sentenceType')}
+          />
+          <SelectField
+            id="requirement"
+            label="Requirement"
+            value={form.requirement as never}
+            options={REQUIREMENTS.values}
+            labels={REQUIREMENTS.labels}
+            onChange={set('requirement') as never}
+            error={error('requirement')}
+          />
 
           <h2 className="govuk-heading-m">Responsible officer</h2>
           <TextField id="roName" label="Name (optional)" value={form.roName} onChange={set('roName')} error={error('roName')} />
           <TextField id="roEmail" label="Email (optional)" value={form.roEmail} onChange={set('roEmail')} error={error('roEmail')} />
-          <TextField id="roPhone" label="Phone (optional)" value={form.roPhone} onChange={set('roPhone')} error={error('roPhone')} widthClass="govuk-input--width-20" />
+          <TextField
+            id="roPhone"
+            label="Phone (optional)"
+            value={form.roPhone}
+            onChange={set('roPhone')}
+            error={error('roPhone')}
+            widthClass="govuk-input--width-20"
+          />
           <TextField id="roOffice" label="Office (optional)" value={form.roOffice} onChange={set('roOffice')} error={error('roOffice')} />
 
           <h2 className="govuk-heading-m">Referral</h2>
-          <DateInput id="referralReceivedDate" legend="Referral received (leave empty if not yet received)" value={form.referralReceivedDate} onChange={set('referralReceivedDate')} error={error('referralReceivedDate')} />
-          <TextField id="referralSource" label="Referred by (optional)" hint="For example, the RO or the programmes team" value={form.referralSource} onChange={set('referralSource')} error={error('referralSource')} />
+          <DateInput
+            id="referralReceivedDate"
+            legend="Referral received (leave empty if not yet received)"
+            value={form.referralReceivedDate}
+            onChange={set('referralReceivedDate')}
+            error={error('referralReceivedDate')}
+          />
+          <TextField
+            id="referralSource"
+            label="Referred by (optional)"
+            hint="For example, the RO or the programmes team"
+            value={form.referralSource}
+            onChange={set('referralSource')}
+            error={error('referralSource')}
+          />
 
           <h2 className="govuk-heading-m">Programme</h2>
-          <SelectField id="programmeStatus" label="Programme status" value={form.programmeStatus as never} options={statusOptions} labels={PROGRAMME_STATUSES.labels} onChange={set('programmeStatus') as never} error={error('programmeStatus')} hint={loadedFrom ? 'Only the moves allowed from the current status are listed' : undefined} />
+          <SelectField
+            id="programmeStatus"
+            label="Programme status"
+            value={form.programmeStatus as never}
+            options={statusOptions}
+            labels={PROGRAMME_STATUSES.labels}
+            onChange={set('programmeStatus') as never}
+            error={error('programmeStatus')}
+            hint={loadedFrom ? 'Only the moves allowed from the current status are listed' : undefined}
+          />
           {caseId !== null && form.programmeStatus && form.programmeStatus !== (loadedFrom ?? '') ? (
             <TextField id="programmeReason" label="Reason for the change (optional)" value={programmeReason} onChange={setProgrammeReason} />
           ) : null}
-          <DateInput id="programmeStartDate" legend="Programme start date (optional)" value={form.programmeStartDate} onChange={set('programmeStartDate')} error={error('programmeStartDate')} />
-          <DateInput id="programmeEndDate" legend="Programme end date (optional)" value={form.programmeEndDate} onChange={set('programmeEndDate')} error={error('programmeEndDate')} />
-          <SelectField id="programmeOutcome" label="Programme outcome" value={form.programmeOutcome as never} options={PROGRAMME_OUTCOMES.values} labels={PROGRAMME_OUTCOMES.labels} onChange={set('programmeOutcome') as never} error={error('programmeOutcome')} emptyLabel="Not finished" />
+          <DateInput
+            id="programmeStartDate"
+            legend="Programme start date (optional)"
+            value={form.programmeStartDate}
+            onChange={set('programmeStartDate')}
+            error={error('programmeStartDate')}
+          />
+          <DateInput
+            id="programmeEndDate"
+            legend="Programme end date (optional)"
+            value={form.programmeEndDate}
+            onChange={set('programmeEndDate')}
+            error={error('programmeEndDate')}
+          />
+          <SelectField
+            id="programmeOutcome"
+            label="Programme outcome"
+            value={form.programmeOutcome as never}
+            options={PROGRAMME_OUTCOMES.values}
+            labels={PROGRAMME_OUTCOMES.labels}
+            onChange={set('programmeOutcome') as never}
+            error={error('programmeOutcome')}
+            emptyLabel="Not finished"
+          />
 
           <h2 className="govuk-heading-m">Risk and flags</h2>
-          <SelectField id="riskToVictim" label="Risk to the victim" value={form.riskToVictim as never} options={RISK_LEVELS.values} labels={RISK_LEVELS.labels} onChange={set('riskToVictim') as never} error={error('riskToVictim')} />
-          <SelectField id="riskToChildren" label="Risk to children" value={form.riskToChildren as never} options={RISK_LEVELS.values} labels={RISK_LEVELS.labels} onChange={set('riskToChildren') as never} error={error('riskToChildren')} />
+          <SelectField
+            id="riskToVictim"
+            label="Risk to the victim"
+            value={form.riskToVictim as never}
+            options={RISK_LEVELS.values}
+            labels={RISK_LEVELS.labels}
+            onChange={set('riskToVictim') as never}
+            error={error('riskToVictim')}
+          />
+          <SelectField
+            id="riskToChildren"
+            label="Risk to children"
+            value={form.riskToChildren as never}
+            options={RISK_LEVELS.values}
+            labels={RISK_LEVELS.labels}
+            onChange={set('riskToChildren') as never}
+            error={error('riskToChildren')}
+          />
           <div className="govuk-form-group">
             <fieldset className="govuk-fieldset">
               <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">nDelius register flags</legend>
@@ -201,14 +373,37 @@ export function CaseFormPage({ caseId, canWrite }: { caseId: number | null; canW
           </div>
 
           <h2 className="govuk-heading-m">Case</h2>
-          <TextField id="ownerName" label="Worker who owns the case" hint="Choose from the list, or type a new name" value={form.ownerName} onChange={set('ownerName')} error={error('ownerName')} widthClass="govuk-!-width-one-half" list="worker-names" />
+          <TextField
+            id="ownerName"
+            label="Worker who owns the case"
+            hint="Choose from the list, or type a new name"
+            value={form.ownerName}
+            onChange={set('ownerName')}
+            error={error('ownerName')}
+            widthClass="govuk-!-width-one-half"
+            list="worker-names"
+          />
           <datalist id="worker-names">
             {(workers.data ?? []).map((w) => (
               <option key={w.id} value={w.name} />
             ))}
           </datalist>
-          <TextField id="caseRef" label="Case reference (optional)" hint={caseId === null ? 'Leave empty to have one made for you' : undefined} value={form.caseRef} onChange={set('caseRef')} error={error('caseRef')} widthClass="govuk-input--width-20" />
-          <DateInput id="closedDate" legend="Case closed (leave empty while open)" value={form.closedDate} onChange={set('closedDate')} error={error('closedDate')} />
+          <TextField
+            id="caseRef"
+            label="Case reference (optional)"
+            hint={caseId === null ? 'Leave empty to have one made for you' : undefined}
+            value={form.caseRef}
+            onChange={set('caseRef')}
+            error={error('caseRef')}
+            widthClass="govuk-input--width-20"
+          />
+          <DateInput
+            id="closedDate"
+            legend="Case closed (leave empty while open)"
+            value={form.closedDate}
+            onChange={set('closedDate')}
+            error={error('closedDate')}
+          />
 
           <div className="govuk-button-group">
             <button type="submit" className="govuk-button" disabled={busy}>

@@ -1,6 +1,16 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { mayCall } from '../../shared/permissions';
-import { FLAGS, PROGRAMME_OUTCOMES, PROGRAMME_STATUSES, REQUIREMENTS, RISK_LEVELS, SAFEGUARDING_STATUSES, SENTENCE_TYPES, STAGES, type RiskLevel } from '../../shared/reference-data';
+import {
+  FLAGS,
+  PROGRAMME_OUTCOMES,
+  PROGRAMME_STATUSES,
+  REQUIREMENTS,
+  RISK_LEVELS,
+  SAFEGUARDING_STATUSES,
+  SENTENCE_TYPES,
+  STAGES,
+  type RiskLevel,
+} from '../../shared/reference-data';
 import { TIMER_LABELS } from '../../shared/timer-rules';
 import { formatDateLong, formatDateShort } from '../../shared/uk-dates';
 import { asClientError, call } from '../api/client';
@@ -73,7 +83,9 @@ export function CasePage({ caseId, section, dashMaracThreshold }: { caseId: numb
         </p>
         <p className="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-0">
           {f.riskToVictim ? <strong className={`govuk-tag ${RISK_TAG[f.riskToVictim]}`}>Risk to victim: {RISK_LEVELS.labels[f.riskToVictim]}</strong> : null}
-          {f.riskToChildren ? <strong className={`govuk-tag ${RISK_TAG[f.riskToChildren]}`}>Risk to children: {RISK_LEVELS.labels[f.riskToChildren]}</strong> : null}
+          {f.riskToChildren ? (
+            <strong className={`govuk-tag ${RISK_TAG[f.riskToChildren]}`}>Risk to children: {RISK_LEVELS.labels[f.riskToChildren]}</strong>
+          ) : null}
           {f.flags.map((code) => (
             <strong key={code} className="govuk-tag govuk-tag--blue" title={FLAGS.labels[code]}>
               {code}
@@ -84,7 +96,9 @@ export function CasePage({ caseId, section, dashMaracThreshold }: { caseId: numb
           </strong>
           <strong className={`govuk-tag ${summary.highestSafeguarding && summary.highestSafeguarding !== 'none' ? 'govuk-tag--pink' : 'govuk-tag--grey'}`}>
             {summary.children} child{summary.children === 1 ? '' : 'ren'}
-            {summary.highestSafeguarding && summary.highestSafeguarding !== 'none' ? `: ${SAFEGUARDING_STATUSES.labels[summary.highestSafeguarding].toLowerCase()}` : ''}
+            {summary.highestSafeguarding && summary.highestSafeguarding !== 'none'
+              ? `: ${SAFEGUARDING_STATUSES.labels[summary.highestSafeguarding].toLowerCase()}`
+              : ''}
           </strong>
         </p>
       </div>
@@ -93,7 +107,11 @@ export function CasePage({ caseId, section, dashMaracThreshold }: { caseId: numb
         <ul className="moj-sub-navigation__list">
           {SECTIONS.map((s) => (
             <li className="moj-sub-navigation__item" key={s.id}>
-              <a className="moj-sub-navigation__link" href={caseHref(caseId, s.id === 'overview' ? undefined : s.id)} aria-current={s.id === current ? 'page' : undefined}>
+              <a
+                className="moj-sub-navigation__link"
+                href={caseHref(caseId, s.id === 'overview' ? undefined : s.id)}
+                aria-current={s.id === current ? 'page' : undefined}
+              >
                 {s.label}
               </a>
             </li>
@@ -109,105 +127,115 @@ export function CasePage({ caseId, section, dashMaracThreshold }: { caseId: numb
       {current === 'letters' ? <LettersSection caseId={caseId} canWrite={canWrite} today={c.asOf} onChanged={reload} /> : null}
       {current === 'overview' ? (
         <>
-      {canWrite ? (
-        <p className="govuk-body">
-          <a className="govuk-link" href={caseHref(caseId, 'edit')}>
-            Edit case
-          </a>
-        </p>
-      ) : null}
-
-      <h2 className="govuk-heading-m">Timers</h2>
-      <table className="govuk-table" data-testid="timers-table">
-        <caption className="govuk-table__caption govuk-visually-hidden">Timers on {formatDateLong(c.asOf)}</caption>
-        <TableHead columns={['Timer', 'Started', 'Due', 'Met', 'Status']} />
-        <tbody className="govuk-table__body">
-          {c.timers.map((t) => (
-            <tr className="govuk-table__row" key={`${t.timer}-${t.startDate}-${t.orderRef ?? ''}`} data-timer={t.timer}>
-              <th scope="row" className="govuk-table__header">
-                {TIMER_LABELS[t.timer]}
-                {t.orderRef ? ` (${t.orderRef})` : ''}
-              </th>
-              <td className="govuk-table__cell">{formatDateShort(t.startDate)}</td>
-              <td className="govuk-table__cell">{formatDateShort(t.dueDate)}</td>
-              <td className="govuk-table__cell">{t.metDate ? formatDateShort(t.metDate) : ''}</td>
-              <td className="govuk-table__cell">
-                <StatusTag status={t.status} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-one-half">
-          <h2 className="govuk-heading-m">Referral</h2>
-          <dl className="govuk-summary-list">
-            <SummaryRow label="Sentence date" value={date(f.sentenceDate)} />
-            <SummaryRow label="Sentence" value={[f.sentenceType ? SENTENCE_TYPES.labels[f.sentenceType] : '', f.requirement ? REQUIREMENTS.labels[f.requirement] : ''].filter(Boolean).join(', ') || 'Not recorded'} />
-            <SummaryRow label="Referral received" value={date(f.referralReceivedDate)} />
-            <SummaryRow label="Referred by" value={f.referralSource ?? 'Not recorded'} />
-            <SummaryRow label="Responsible officer" value={[f.roName, f.roOffice, f.roEmail, f.roPhone].filter(Boolean).join(', ') || 'Not recorded'} />
-          </dl>
-          {canWrite && !f.referralReceivedDate ? <RecordReferralForm caseId={caseId} today={c.asOf} onDone={reload} /> : null}
-        </div>
-        <div className="govuk-grid-column-one-half">
-          <h2 className="govuk-heading-m">Programme</h2>
-          <dl className="govuk-summary-list">
-            <SummaryRow label="Status" value={f.programmeStatus ? PROGRAMME_STATUSES.labels[f.programmeStatus] : 'Not recorded'} />
-            <SummaryRow label="Started" value={date(f.programmeStartDate)} />
-            <SummaryRow label="Ended" value={date(f.programmeEndDate)} />
-            <SummaryRow label="Outcome" value={f.programmeOutcome ? PROGRAMME_OUTCOMES.labels[f.programmeOutcome] : 'Not finished'} />
-          </dl>
-          {c.programmeHistory.length ? (
-            <>
-              <h3 className="govuk-heading-s">Status history</h3>
-              <ol className="govuk-list" data-testid="programme-history">
-                {c.programmeHistory.map((h) => (
-                  <li key={h.recordedAt + h.toStatus}>
-                    <strong>{PROGRAMME_STATUSES.labels[h.toStatus as keyof typeof PROGRAMME_STATUSES.labels] ?? h.toStatus}</strong>
-                    {h.fromStatus ? ` (from ${PROGRAMME_STATUSES.labels[h.fromStatus as keyof typeof PROGRAMME_STATUSES.labels]?.toLowerCase() ?? h.fromStatus})` : ''}, {formatDateShort(h.date)} by {h.recordedBy}
-                    {h.reason ? `: ${h.reason}` : ''}
-                  </li>
-                ))}
-              </ol>
-            </>
+          {canWrite ? (
+            <p className="govuk-body">
+              <a className="govuk-link" href={caseHref(caseId, 'edit')}>
+                Edit case
+              </a>
+            </p>
           ) : null}
-        </div>
-      </div>
 
-      <h2 className="govuk-heading-m">Chases</h2>
-      {c.chases.length ? (
-        <table className="govuk-table" data-testid="chase-log">
-          <caption className="govuk-table__caption govuk-visually-hidden">Chases of the referral</caption>
-          <TableHead columns={['Date', 'Chased', 'How', 'Note', 'Logged by']} />
-          <tbody className="govuk-table__body">
-            {c.chases.map((ch, i) => (
-              <tr className="govuk-table__row" key={i}>
-                <td className="govuk-table__cell">{formatDateShort(ch.date)}</td>
-                <td className="govuk-table__cell">{ch.toWhom ?? ''}</td>
-                <td className="govuk-table__cell">{ch.method ?? ''}</td>
-                <td className="govuk-table__cell">{ch.note ?? ''}</td>
-                <td className="govuk-table__cell">{ch.recordedBy}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : (
-        <p className="govuk-body">No chases logged.</p>
-      )}
-      {canWrite ? (
-        <details className="govuk-details">
-          <summary className="govuk-details__summary">
-            <span className="govuk-details__summary-text">Log a chase</span>
-          </summary>
-          <div className="govuk-details__text">
-            <LogChaseForm caseId={caseId} today={c.asOf} defaultTo={f.roName ?? ''} onLogged={reload} />
+          <h2 className="govuk-heading-m">Timers</h2>
+          <table className="govuk-table" data-testid="timers-table">
+            <caption className="govuk-table__caption govuk-visually-hidden">Timers on {formatDateLong(c.asOf)}</caption>
+            <TableHead columns={['Timer', 'Started', 'Due', 'Met', 'Status']} />
+            <tbody className="govuk-table__body">
+              {c.timers.map((t) => (
+                <tr className="govuk-table__row" key={`${t.timer}-${t.startDate}-${t.orderRef ?? ''}`} data-timer={t.timer}>
+                  <th scope="row" className="govuk-table__header">
+                    {TIMER_LABELS[t.timer]}
+                    {t.orderRef ? ` (${t.orderRef})` : ''}
+                  </th>
+                  <td className="govuk-table__cell">{formatDateShort(t.startDate)}</td>
+                  <td className="govuk-table__cell">{formatDateShort(t.dueDate)}</td>
+                  <td className="govuk-table__cell">{t.metDate ? formatDateShort(t.metDate) : ''}</td>
+                  <td className="govuk-table__cell">
+                    <StatusTag status={t.status} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+
+          <div className="govuk-grid-row">
+            <div className="govuk-grid-column-one-half">
+              <h2 className="govuk-heading-m">Referral</h2>
+              <dl className="govuk-summary-list">
+                <SummaryRow label="Sentence date" value={date(f.sentenceDate)} />
+                <SummaryRow
+                  label="Sentence"
+                  value={
+                    [f.sentenceType ? SENTENCE_TYPES.labels[f.sentenceType] : '', f.requirement ? REQUIREMENTS.labels[f.requirement] : '']
+                      .filter(Boolean)
+                      .join(', ') || 'Not recorded'
+                  }
+                />
+                <SummaryRow label="Referral received" value={date(f.referralReceivedDate)} />
+                <SummaryRow label="Referred by" value={f.referralSource ?? 'Not recorded'} />
+                <SummaryRow label="Responsible officer" value={[f.roName, f.roOffice, f.roEmail, f.roPhone].filter(Boolean).join(', ') || 'Not recorded'} />
+              </dl>
+              {canWrite && !f.referralReceivedDate ? <RecordReferralForm caseId={caseId} today={c.asOf} onDone={reload} /> : null}
+            </div>
+            <div className="govuk-grid-column-one-half">
+              <h2 className="govuk-heading-m">Programme</h2>
+              <dl className="govuk-summary-list">
+                <SummaryRow label="Status" value={f.programmeStatus ? PROGRAMME_STATUSES.labels[f.programmeStatus] : 'Not recorded'} />
+                <SummaryRow label="Started" value={date(f.programmeStartDate)} />
+                <SummaryRow label="Ended" value={date(f.programmeEndDate)} />
+                <SummaryRow label="Outcome" value={f.programmeOutcome ? PROGRAMME_OUTCOMES.labels[f.programmeOutcome] : 'Not finished'} />
+              </dl>
+              {c.programmeHistory.length ? (
+                <>
+                  <h3 className="govuk-heading-s">Status history</h3>
+                  <ol className="govuk-list" data-testid="programme-history">
+                    {c.programmeHistory.map((h) => (
+                      <li key={h.recordedAt + h.toStatus}>
+                        <strong>{PROGRAMME_STATUSES.labels[h.toStatus as keyof typeof PROGRAMME_STATUSES.labels] ?? h.toStatus}</strong>
+                        {h.fromStatus
+                          ? ` (from ${PROGRAMME_STATUSES.labels[h.fromStatus as keyof typeof PROGRAMME_STATUSES.labels]?.toLowerCase() ?? h.fromStatus})`
+                          : ''}
+                        , {formatDateShort(h.date)} by {h.recordedBy}
+                        {h.reason ? `: ${h.reason}` : ''}
+                      </li>
+                    ))}
+                  </ol>
+                </>
+              ) : null}
+            </div>
           </div>
-        </details>
-      ) : null}
-      {canWrite ? <ReassignForm caseId={caseId} current={c.ownerName ?? ''} onDone={reload} /> : null}
-      {canWrite ? <SubjectAccess caseId={caseId} /> : null}
+
+          <h2 className="govuk-heading-m">Chases</h2>
+          {c.chases.length ? (
+            <table className="govuk-table" data-testid="chase-log">
+              <caption className="govuk-table__caption govuk-visually-hidden">Chases of the referral</caption>
+              <TableHead columns={['Date', 'Chased', 'How', 'Note', 'Logged by']} />
+              <tbody className="govuk-table__body">
+                {c.chases.map((ch, i) => (
+                  <tr className="govuk-table__row" key={i}>
+                    <td className="govuk-table__cell">{formatDateShort(ch.date)}</td>
+                    <td className="govuk-table__cell">{ch.toWhom ?? ''}</td>
+                    <td className="govuk-table__cell">{ch.method ?? ''}</td>
+                    <td className="govuk-table__cell">{ch.note ?? ''}</td>
+                    <td className="govuk-table__cell">{ch.recordedBy}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p className="govuk-body">No chases logged.</p>
+          )}
+          {canWrite ? (
+            <details className="govuk-details">
+              <summary className="govuk-details__summary">
+                <span className="govuk-details__summary-text">Log a chase</span>
+              </summary>
+              <div className="govuk-details__text">
+                <LogChaseForm caseId={caseId} today={c.asOf} defaultTo={f.roName ?? ''} onLogged={reload} />
+              </div>
+            </details>
+          ) : null}
+          {canWrite ? <ReassignForm caseId={caseId} current={c.ownerName ?? ''} onDone={reload} /> : null}
+          {canWrite ? <SubjectAccess caseId={caseId} /> : null}
         </>
       ) : null}
     </>
@@ -215,7 +243,13 @@ export function CasePage({ caseId, section, dashMaracThreshold }: { caseId: numb
 }
 
 /** The safe-contact rules, always in view on a case [GOV.UK warning text]. */
-function SafeContactWarning({ summary, notes }: { summary: { noVoicemail: boolean; noLetters: boolean; noTexts: boolean; safeAddressKnown: boolean; doNotContactVia: string | null }; notes: string | null }) {
+function SafeContactWarning({
+  summary,
+  notes,
+}: {
+  summary: { noVoicemail: boolean; noLetters: boolean; noTexts: boolean; safeAddressKnown: boolean; doNotContactVia: string | null };
+  notes: string | null;
+}) {
   const rules = [
     summary.noVoicemail ? 'Do not leave voicemail.' : '',
     summary.noLetters ? 'No letters.' : summary.safeAddressKnown ? '' : 'No safe address for letters.',
@@ -255,7 +289,6 @@ function useCaseShortcuts(caseId: number, canWrite: boolean): void {
   }, [caseId, canWrite]);
 }
 
-
 function RecordReferralForm({ caseId, today, onDone }: { caseId: number; today: string; onDone: () => void }) {
   const [receivedDate, setReceivedDate] = useState(today);
   const [source, setSource] = useState('');
@@ -276,7 +309,13 @@ function RecordReferralForm({ caseId, today, onDone }: { caseId: number; today: 
         Record the referral
       </h3>
       <ErrorSummary errors={errors} />
-      <DateInput id="referral-date" legend="Date the referral was received" value={receivedDate} onChange={setReceivedDate} error={fieldError('referral-date')} />
+      <DateInput
+        id="referral-date"
+        legend="Date the referral was received"
+        value={receivedDate}
+        onChange={setReceivedDate}
+        error={fieldError('referral-date')}
+      />
       <TextField id="referral-source" label="Referred by (optional)" value={source} onChange={setSource} />
       <button type="submit" className="govuk-button">
         Record referral

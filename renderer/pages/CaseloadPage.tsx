@@ -106,10 +106,42 @@ export function CaseloadPage() {
         <div className="govuk-grid-column-one-quarter">
           <h2 className="govuk-heading-m">Filter</h2>
           <ScopeSelect value={scope} onChange={setScope} id="caseload-scope" />
-          <SelectField id="filter-stage" label="Stage" value={stage} options={STAGES.values} labels={STAGES.labels} onChange={setStage} emptyLabel="Any stage" />
-          <SelectField id="filter-timer" label="Next timer" value={timerStatus} options={Object.keys(TIMER_FILTERS) as TimerFilter[]} labels={TIMER_FILTERS} onChange={setTimerStatus} emptyLabel="Any" />
-          <SelectField id="filter-flag" label="Flag" value={flag} options={FLAGS.values} labels={Object.fromEntries(FLAGS.values.map((code) => [code, `${code}: ${FLAGS.labels[code]}`])) as Record<FlagCode, string>} onChange={setFlag} emptyLabel="Any flag" />
-          <SelectField id="filter-risk" label="Risk to victim" value={risk} options={RISK_LEVELS.values} labels={RISK_LEVELS.labels} onChange={setRisk} emptyLabel="Any risk" />
+          <SelectField
+            id="filter-stage"
+            label="Stage"
+            value={stage}
+            options={STAGES.values}
+            labels={STAGES.labels}
+            onChange={setStage}
+            emptyLabel="Any stage"
+          />
+          <SelectField
+            id="filter-timer"
+            label="Next timer"
+            value={timerStatus}
+            options={Object.keys(TIMER_FILTERS) as TimerFilter[]}
+            labels={TIMER_FILTERS}
+            onChange={setTimerStatus}
+            emptyLabel="Any"
+          />
+          <SelectField
+            id="filter-flag"
+            label="Flag"
+            value={flag}
+            options={FLAGS.values}
+            labels={Object.fromEntries(FLAGS.values.map((code) => [code, `${code}: ${FLAGS.labels[code]}`])) as Record<FlagCode, string>}
+            onChange={setFlag}
+            emptyLabel="Any flag"
+          />
+          <SelectField
+            id="filter-risk"
+            label="Risk to victim"
+            value={risk}
+            options={RISK_LEVELS.values}
+            labels={RISK_LEVELS.labels}
+            onChange={setRisk}
+            emptyLabel="Any risk"
+          />
         </div>
         <div className="govuk-grid-column-three-quarters">
           <form noValidate onSubmit={submitSearch} role="search" className="govuk-!-margin-bottom-4">
@@ -117,7 +149,15 @@ export function CaseloadPage() {
               <label className="govuk-label govuk-label--s" htmlFor="caseload-search">
                 Search by name, CRN, case ref, phone or postcode
               </label>
-              <input className="govuk-input govuk-!-width-two-thirds" id="caseload-search" type="search" value={searchText} onChange={(e) => setSearchText(e.target.value)} spellCheck={false} autoComplete="off" />{' '}
+              <input
+                className="govuk-input govuk-!-width-two-thirds"
+                id="caseload-search"
+                type="search"
+                value={searchText}
+                onChange={(e) => setSearchText(e.target.value)}
+                spellCheck={false}
+                autoComplete="off"
+              />{' '}
               <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
                 Search
               </button>
@@ -128,15 +168,30 @@ export function CaseloadPage() {
             {total === null ? 'Loading…' : `${total.toLocaleString('en-GB')} case${total === 1 ? '' : 's'}`}
           </p>
           {/* Focusable, so the keyboard can scroll it (arrows, Page Down, Home, End). */}
-          <div ref={scroller} className="app-caseload-scroll" tabIndex={0} role="region" aria-label="Cases (scroll for more)" data-testid="caseload-scroll" onKeyDown={jumpToEnds}>
+          <div
+            ref={scroller}
+            className="app-caseload-scroll"
+            tabIndex={0}
+            role="region"
+            aria-label="Cases (scroll for more)"
+            data-testid="caseload-scroll"
+            onKeyDown={jumpToEnds}
+          >
             <table className="govuk-table app-caseload-grid" data-testid="caseload-table" aria-rowcount={(total ?? 0) + 1}>
-              <caption className="govuk-table__caption govuk-visually-hidden">Cases, {total === null ? 'loading' : `${total.toLocaleString('en-GB')} in all`}; rows load as you scroll</caption>
+              <caption className="govuk-table__caption govuk-visually-hidden">
+                Cases, {total === null ? 'loading' : `${total.toLocaleString('en-GB')} in all`}; rows load as you scroll
+              </caption>
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row" aria-rowindex={1}>
                   {COLUMNS.map((column) => {
                     const active = sort.sort === column.sort;
                     return (
-                      <th scope="col" className="govuk-table__header" key={column.sort} aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}>
+                      <th
+                        scope="col"
+                        className="govuk-table__header"
+                        key={column.sort}
+                        aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
+                      >
                         <button
                           type="button"
                           className="app-sort-button"

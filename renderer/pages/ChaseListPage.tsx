@@ -55,7 +55,9 @@ export function ChaseListPage({ settings, page }: { settings: Settings; page: nu
       {list.data && list.data.rows.length ? (
         <table className="govuk-table" data-testid="chase-table" id="chase-table" tabIndex={-1}>
           <caption className="govuk-table__caption govuk-table__caption--s">{chaseCaption(list.data)}</caption>
-          <TableHead columns={['Case', 'CRN', 'RO', 'Sentenced', { label: 'Days overdue', numeric: true }, { label: 'Chases', numeric: true }, 'Last chase', 'Action']} />
+          <TableHead
+            columns={['Case', 'CRN', 'RO', 'Sentenced', { label: 'Days overdue', numeric: true }, { label: 'Chases', numeric: true }, 'Last chase', 'Action']}
+          />
           <tbody className="govuk-table__body">
             {list.data.rows.map((row) => (
               <ChaseRow
@@ -79,13 +81,33 @@ export function ChaseListPage({ settings, page }: { settings: Settings; page: nu
           </tbody>
         </table>
       ) : null}
-      {list.data ? <Pagination current={list.data.page} pages={list.data.pages} hrefFor={chaseListHref} onFollow={(href) => navigateAndFocus(href, 'chase-table')} label="Chase list pages" /> : null}
+      {list.data ? (
+        <Pagination
+          current={list.data.page}
+          pages={list.data.pages}
+          hrefFor={chaseListHref}
+          onFollow={(href) => navigateAndFocus(href, 'chase-table')}
+          label="Chase list pages"
+        />
+      ) : null}
     </>
   );
 }
 
 /** Says how many are overdue and due a chase and, when there is more than one page, which of them this page shows. */
-function chaseCaption({ overdue, chaseDue, page, pageSize, rows }: { overdue: number; chaseDue: number; page: number; pageSize: number; rows: unknown[] }): string {
+function chaseCaption({
+  overdue,
+  chaseDue,
+  page,
+  pageSize,
+  rows,
+}: {
+  overdue: number;
+  chaseDue: number;
+  page: number;
+  pageSize: number;
+  rows: unknown[];
+}): string {
   const n = (count: number) => count.toLocaleString('en-GB');
   const counts = `${n(overdue)} overdue referral${overdue === 1 ? '' : 's'}, ${n(chaseDue)} due a chase`;
   if (rows.length >= overdue) return counts;
@@ -93,7 +115,16 @@ function chaseCaption({ overdue, chaseDue, page, pageSize, rows }: { overdue: nu
   return `${counts}. Showing ${n(first)} to ${n(first + rows.length - 1)}, most overdue first.`;
 }
 
-function ChaseRow(props: { row: ChaseListRow; asOf: string; canWrite: boolean; open: boolean; onToggle: () => void; onCopy: () => void; onLogged: () => void; emailText: string }) {
+function ChaseRow(props: {
+  row: ChaseListRow;
+  asOf: string;
+  canWrite: boolean;
+  open: boolean;
+  onToggle: () => void;
+  onCopy: () => void;
+  onLogged: () => void;
+  emailText: string;
+}) {
   const { row } = props;
   return (
     <>
@@ -110,7 +141,11 @@ function ChaseRow(props: { row: ChaseListRow; asOf: string; canWrite: boolean; o
         <td className="govuk-table__cell govuk-table__cell--numeric">{row.chases}</td>
         <td className="govuk-table__cell">
           {row.lastChaseDate ? formatDateShort(row.lastChaseDate) : 'None'}{' '}
-          {row.escalate ? <strong className="govuk-tag govuk-tag--red">Escalate</strong> : row.chaseDue ? <strong className="govuk-tag govuk-tag--yellow">Chase due</strong> : null}
+          {row.escalate ? (
+            <strong className="govuk-tag govuk-tag--red">Escalate</strong>
+          ) : row.chaseDue ? (
+            <strong className="govuk-tag govuk-tag--yellow">Chase due</strong>
+          ) : null}
         </td>
         <td className="govuk-table__cell">
           {props.canWrite ? (

@@ -51,9 +51,7 @@ export function CreateDatabasePage({
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
         <h1 className="govuk-heading-l">Create your team database</h1>
-        <p className="govuk-body">
-          Everything you record is kept in one encrypted file on this computer. Nothing is sent anywhere.
-        </p>
+        <p className="govuk-body">Everything you record is kept in one encrypted file on this computer. Nothing is sent anywhere.</p>
         <h2 className="govuk-heading-s">Where it will be kept</h2>
         <p className="govuk-body" data-testid="location">
           {locationLabel}
@@ -62,7 +60,14 @@ export function CreateDatabasePage({
           Choose another folder
         </button>
         <form noValidate onSubmit={submit}>
-          <TextField id="teamName" label="Team name" hint="For example, East Lancashire interventions team" value={form.teamName} onChange={set('teamName')} error={fieldError('teamName')} />
+          <TextField
+            id="teamName"
+            label="Team name"
+            hint="For example, East Lancashire interventions team"
+            value={form.teamName}
+            onChange={set('teamName')}
+            error={fieldError('teamName')}
+          />
           <TextField
             id="accountName"
             label="Your account name"
@@ -131,14 +136,39 @@ function ExploreWithDemoData({ onCreated }: { onCreated: (recoveryKey: string, s
       </summary>
       <div className="govuk-details__text">
         <p className="govuk-body">
-          Try every screen on a separate database of made-up people, marked DEMO on every page. It is encrypted like a real one, so it still needs
-          an account and passphrase. Your team database is not touched.
+          Try every screen on a separate database of made-up people, marked DEMO on every page. It is encrypted like a real one, so it still needs an account
+          and passphrase. Your team database is not touched.
         </p>
         <form noValidate onSubmit={submit} aria-label="Explore with demo data">
           <ErrorSummary errors={errors} />
-          <TextField id="demoAccountName" label="Your account name" value={form.accountName} onChange={set('accountName')} error={fieldError('demoAccountName')} autoComplete="username" widthClass="govuk-!-width-two-thirds" />
-          <TextField id="demoPassphrase" label="Passphrase" hint={PASSPHRASE_RULE_TEXT} type="password" value={form.passphrase} onChange={set('passphrase')} error={fieldError('demoPassphrase')} autoComplete="new-password" />
-          <TextField id="demoPassphraseConfirm" label="Type the passphrase again" type="password" value={form.passphraseConfirm} onChange={set('passphraseConfirm')} error={fieldError('demoPassphraseConfirm')} autoComplete="new-password" />
+          <TextField
+            id="demoAccountName"
+            label="Your account name"
+            value={form.accountName}
+            onChange={set('accountName')}
+            error={fieldError('demoAccountName')}
+            autoComplete="username"
+            widthClass="govuk-!-width-two-thirds"
+          />
+          <TextField
+            id="demoPassphrase"
+            label="Passphrase"
+            hint={PASSPHRASE_RULE_TEXT}
+            type="password"
+            value={form.passphrase}
+            onChange={set('passphrase')}
+            error={fieldError('demoPassphrase')}
+            autoComplete="new-password"
+          />
+          <TextField
+            id="demoPassphraseConfirm"
+            label="Type the passphrase again"
+            type="password"
+            value={form.passphraseConfirm}
+            onChange={set('passphraseConfirm')}
+            error={fieldError('demoPassphraseConfirm')}
+            autoComplete="new-password"
+          />
           <ProgressBar operation="demo" active={busy} />
           <button type="submit" className="govuk-button govuk-button--secondary" disabled={busy}>
             Explore with demo data

@@ -41,7 +41,8 @@ function periodFor(choice: PeriodChoice, today: string): { from: string; to: str
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const monthLabel = (month: string) => `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(2, 4)}`;
-const show = (value: number | null | undefined, key: string) => (value === null || value === undefined ? 'None' : key.endsWith('_pct') ? `${value}%` : value.toLocaleString('en-GB'));
+const show = (value: number | null | undefined, key: string) =>
+  value === null || value === undefined ? 'None' : key.endsWith('_pct') ? `${value}%` : value.toLocaleString('en-GB');
 
 /** Workload and timeliness for a period: figures per worker and team, trends, and exports. No victim's details. */
 export function ReportsPage() {
@@ -70,7 +71,9 @@ export function ReportsPage() {
   return (
     <>
       <h1 className="govuk-heading-l">Reports</h1>
-      <p className="govuk-body">Workload and timeliness figures. They hold worker names and numbers only: nothing about any victim, perpetrator, child or RO.</p>
+      <p className="govuk-body">
+        Workload and timeliness figures. They hold worker names and numbers only: nothing about any victim, perpetrator, child or RO.
+      </p>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-half">
           <div className="govuk-form-group">
@@ -79,7 +82,14 @@ export function ReportsPage() {
               <div className="govuk-radios govuk-radios--small">
                 {PERIODS.map(([value, label]) => (
                   <div className="govuk-radios__item" key={value}>
-                    <input className="govuk-radios__input" type="radio" id={`period-${value}`} name="period" checked={choice === value} onChange={() => setChoice(value)} />
+                    <input
+                      className="govuk-radios__input"
+                      type="radio"
+                      id={`period-${value}`}
+                      name="period"
+                      checked={choice === value}
+                      onChange={() => setChoice(value)}
+                    />
                     <label className="govuk-label govuk-radios__label" htmlFor={`period-${value}`}>
                       {label}
                     </label>
@@ -91,7 +101,13 @@ export function ReportsPage() {
           {choice === 'custom' ? (
             <>
               <DateInput id="report-from" legend="First day" value={custom.from} onChange={(from) => setCustom({ ...custom, from })} />
-              <DateInput id="report-to" legend="Last day" value={custom.to} onChange={(to) => setCustom({ ...custom, to })} error={valid ? undefined : 'Enter real dates, the last day on or after the first'} />
+              <DateInput
+                id="report-to"
+                legend="Last day"
+                value={custom.to}
+                onChange={(to) => setCustom({ ...custom, to })}
+                error={valid ? undefined : 'Enter real dates, the last day on or after the first'}
+              />
             </>
           ) : null}
         </div>
@@ -180,8 +196,26 @@ function TrendCharts({ trend }: { trend: ({ month: string } & Record<TrendKey, n
             <YAxis yAxisId="count" orientation="right" allowDecimals={false} />
             <Tooltip />
             <Legend />
-            <Line yAxisId="pct" type="monotone" dataKey="first_contacts_on_time_pct" name="First contacts on time (%)" stroke="#00703c" strokeWidth={3} connectNulls isAnimationActive={false} />
-            <Line yAxisId="count" type="monotone" dataKey="victims_offered_support" name="Victims offered support" stroke="#4c2c92" strokeWidth={3} strokeDasharray="6 3" isAnimationActive={false} />
+            <Line
+              yAxisId="pct"
+              type="monotone"
+              dataKey="first_contacts_on_time_pct"
+              name="First contacts on time (%)"
+              stroke="#00703c"
+              strokeWidth={3}
+              connectNulls
+              isAnimationActive={false}
+            />
+            <Line
+              yAxisId="count"
+              type="monotone"
+              dataKey="victims_offered_support"
+              name="Victims offered support"
+              stroke="#4c2c92"
+              strokeWidth={3}
+              strokeDasharray="6 3"
+              isAnimationActive={false}
+            />
           </LineChart>
         </ResponsiveContainer>
       </figure>
@@ -194,7 +228,9 @@ function TrendCharts({ trend }: { trend: ({ month: string } & Record<TrendKey, n
             <caption className="govuk-table__caption govuk-visually-hidden">Month by month</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Month</th>
+                <th scope="col" className="govuk-table__header">
+                  Month
+                </th>
                 {TREND_FIGURES.map((t) => (
                   <th scope="col" className="govuk-table__header govuk-table__header--numeric" key={t.key}>
                     {t.label}
@@ -251,12 +287,14 @@ type SummaryView = NonNullable<ReturnType<typeof useQuery<'reports.summary'>>['d
 function FiguresTable({ summary, testId }: { summary: SummaryView; testId: string }) {
   const columns = [{ name: 'Team', figures: summary.team }, ...summary.workers.map((w) => ({ name: w.worker, figures: w }))];
   return (
-          <div className="app-caseload-table">
+    <div className="app-caseload-table">
       <table className="govuk-table" data-testid={testId}>
         <caption className="govuk-table__caption govuk-table__caption--m">Figures</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Figure</th>
+            <th scope="col" className="govuk-table__header">
+              Figure
+            </th>
             {columns.map((c) => (
               <th scope="col" className="govuk-table__header govuk-table__header--numeric" key={c.name}>
                 {c.name}
@@ -308,7 +346,10 @@ function MergedTeamView() {
       <h2 className="govuk-heading-m" id="merge-heading">
         Team view from workers’ summary files
       </h2>
-      <p className="govuk-body">Each worker exports a summary file (Export, then Summary file for the manager). Add them here to see the team together. A file sent twice replaces the earlier one.</p>
+      <p className="govuk-body">
+        Each worker exports a summary file (Export, then Summary file for the manager). Add them here to see the team together. A file sent twice replaces the
+        earlier one.
+      </p>
       <div className="govuk-button-group">
         <button type="button" className="govuk-button govuk-button--secondary" onClick={() => void run(() => call('reports.addMergeFile', {}))}>
           Add a summary file
@@ -319,15 +360,25 @@ function MergedTeamView() {
           </button>
         ) : null}
       </div>
-      {problem ? <p className="govuk-error-message" role="alert">{problem}</p> : null}
+      {problem ? (
+        <p className="govuk-error-message" role="alert">
+          {problem}
+        </p>
+      ) : null}
       {files.length ? (
         <table className="govuk-table" data-testid="merge-files">
           <caption className="govuk-table__caption govuk-table__caption--s">Files added, and who signed each</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">File</th>
-              <th scope="col" className="govuk-table__header">Signed by</th>
-              <th scope="col" className="govuk-table__header">Key fingerprint</th>
+              <th scope="col" className="govuk-table__header">
+                File
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Signed by
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Key fingerprint
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -382,12 +433,19 @@ function PersonalCaseList({ scope }: { scope: ScopeInput }) {
           </span>
           <strong className="govuk-warning-text__text">
             <span className="govuk-visually-hidden">Warning</span>
-            This file holds victims’ names, phone numbers and postcodes. Save it only somewhere encrypted, never email it, and delete it when you are done. Every export is recorded in the audit log.
+            This file holds victims’ names, phone numbers and postcodes. Save it only somewhere encrypted, never email it, and delete it when you are done.
+            Every export is recorded in the audit log.
           </strong>
         </div>
         <div className="govuk-checkboxes govuk-checkboxes--small govuk-!-margin-bottom-4">
           <div className="govuk-checkboxes__item">
-            <input className="govuk-checkboxes__input" id="case-list-understood" type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.target.checked)} />
+            <input
+              className="govuk-checkboxes__input"
+              id="case-list-understood"
+              type="checkbox"
+              checked={understood}
+              onChange={(e) => setUnderstood(e.target.checked)}
+            />
             <label className="govuk-label govuk-checkboxes__label" htmlFor="case-list-understood">
               I understand this file holds personal details
             </label>

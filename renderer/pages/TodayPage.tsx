@@ -74,12 +74,26 @@ function TimerTable({ timer, rows, showOwner }: { timer: TimerId; rows: TodayRow
       </caption>
       <thead className="govuk-table__head">
         <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Victim</th>
-          <th scope="col" className="govuk-table__header">Case</th>
-          {showOwner ? <th scope="col" className="govuk-table__header">Worker</th> : null}
-          <th scope="col" className="govuk-table__header">Due</th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Days overdue</th>
-          <th scope="col" className="govuk-table__header">Status</th>
+          <th scope="col" className="govuk-table__header">
+            Victim
+          </th>
+          <th scope="col" className="govuk-table__header">
+            Case
+          </th>
+          {showOwner ? (
+            <th scope="col" className="govuk-table__header">
+              Worker
+            </th>
+          ) : null}
+          <th scope="col" className="govuk-table__header">
+            Due
+          </th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+            Days overdue
+          </th>
+          <th scope="col" className="govuk-table__header">
+            Status
+          </th>
           <th scope="col" className="govuk-table__header">
             <span className="govuk-visually-hidden">Actions</span>
           </th>

@@ -44,9 +44,7 @@ export function UnlockPage({
     clear();
     setBusy(true);
     try {
-      const input = mustChange
-        ? form
-        : { accountName: form.accountName, passphrase: form.passphrase };
+      const input = mustChange ? form : { accountName: form.accountName, passphrase: form.passphrase };
       const { session } = await call('session.unlock', input);
       setForm({ accountName: '', passphrase: '', newPassphrase: '', newPassphraseConfirm: '' });
       onUnlocked(session);
@@ -74,15 +72,48 @@ export function UnlockPage({
         <h1 className="govuk-heading-l">Unlock Partner Link Tracker</h1>
         <form noValidate onSubmit={submit}>
           <div ref={firstField}>
-            <TextField id="accountName" label="Account name" value={form.accountName} onChange={set('accountName')} error={fieldError('accountName')} autoComplete="username" widthClass="govuk-!-width-two-thirds" />
+            <TextField
+              id="accountName"
+              label="Account name"
+              value={form.accountName}
+              onChange={set('accountName')}
+              error={fieldError('accountName')}
+              autoComplete="username"
+              widthClass="govuk-!-width-two-thirds"
+            />
           </div>
-          <TextField id="passphrase" label="Passphrase" type="password" value={form.passphrase} onChange={set('passphrase')} error={fieldError('passphrase')} autoComplete="current-password" />
+          <TextField
+            id="passphrase"
+            label="Passphrase"
+            type="password"
+            value={form.passphrase}
+            onChange={set('passphrase')}
+            error={fieldError('passphrase')}
+            autoComplete="current-password"
+          />
           {mustChange ? (
             <fieldset className="govuk-fieldset">
               <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">Choose your own passphrase</legend>
               <p className="govuk-body">Your administrator gave you a temporary passphrase. Choose one only you know.</p>
-              <TextField id="newPassphrase" label="New passphrase" hint={PASSPHRASE_RULE_TEXT} type="password" value={form.newPassphrase} onChange={set('newPassphrase')} error={fieldError('newPassphrase')} autoComplete="new-password" />
-              <TextField id="newPassphraseConfirm" label="Type the new passphrase again" type="password" value={form.newPassphraseConfirm} onChange={set('newPassphraseConfirm')} error={fieldError('newPassphraseConfirm')} autoComplete="new-password" />
+              <TextField
+                id="newPassphrase"
+                label="New passphrase"
+                hint={PASSPHRASE_RULE_TEXT}
+                type="password"
+                value={form.newPassphrase}
+                onChange={set('newPassphrase')}
+                error={fieldError('newPassphrase')}
+                autoComplete="new-password"
+              />
+              <TextField
+                id="newPassphraseConfirm"
+                label="Type the new passphrase again"
+                type="password"
+                value={form.newPassphraseConfirm}
+                onChange={set('newPassphraseConfirm')}
+                error={fieldError('newPassphraseConfirm')}
+                autoComplete="new-password"
+              />
             </fieldset>
           ) : null}
           <button type="submit" className="govuk-button" disabled={busy}>
@@ -97,7 +128,9 @@ export function UnlockPage({
             <p className="govuk-body">
               Ask your team's administrator to reset it. They will give you a temporary passphrase to replace the first time you unlock.
             </p>
-            <p className="govuk-body">If you are the administrator and nobody can reset yours, use the recovery key you were shown when the database was made (or last rekeyed).</p>
+            <p className="govuk-body">
+              If you are the administrator and nobody can reset yours, use the recovery key you were shown when the database was made (or last rekeyed).
+            </p>
             <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setRecovering(true)}>
               Use the recovery key
             </button>
@@ -159,14 +192,46 @@ function RecoverPage({ teamName, onUnlocked, onCancel }: { teamName: string; onU
         <span className="govuk-caption-l">{teamName}</span>
         <h1 className="govuk-heading-l">Use the recovery key</h1>
         <p className="govuk-body">
-          The recovery key opens the team database when every passphrase is forgotten. It sets a new passphrase for an administrator account, and this is recorded in the
-          audit log.
+          The recovery key opens the team database when every passphrase is forgotten. It sets a new passphrase for an administrator account, and this is
+          recorded in the audit log.
         </p>
         <form noValidate onSubmit={submit}>
-          <TextField id="recoveryKey" label="Recovery key" hint="64 letters and digits in groups of four, for example 3f9a-07c2-…" value={form.recoveryKey} onChange={set('recoveryKey')} error={fieldError('recoveryKey')} />
-          <TextField id="accountName" label="Administrator account name" value={form.accountName} onChange={set('accountName')} error={fieldError('accountName')} autoComplete="username" widthClass="govuk-!-width-two-thirds" />
-          <TextField id="newPassphrase" label="New passphrase" hint={PASSPHRASE_RULE_TEXT} type="password" value={form.newPassphrase} onChange={set('newPassphrase')} error={fieldError('newPassphrase')} autoComplete="new-password" />
-          <TextField id="newPassphraseConfirm" label="Type the new passphrase again" type="password" value={form.newPassphraseConfirm} onChange={set('newPassphraseConfirm')} error={fieldError('newPassphraseConfirm')} autoComplete="new-password" />
+          <TextField
+            id="recoveryKey"
+            label="Recovery key"
+            hint="64 letters and digits in groups of four, for example 3f9a-07c2-…"
+            value={form.recoveryKey}
+            onChange={set('recoveryKey')}
+            error={fieldError('recoveryKey')}
+          />
+          <TextField
+            id="accountName"
+            label="Administrator account name"
+            value={form.accountName}
+            onChange={set('accountName')}
+            error={fieldError('accountName')}
+            autoComplete="username"
+            widthClass="govuk-!-width-two-thirds"
+          />
+          <TextField
+            id="newPassphrase"
+            label="New passphrase"
+            hint={PASSPHRASE_RULE_TEXT}
+            type="password"
+            value={form.newPassphrase}
+            onChange={set('newPassphrase')}
+            error={fieldError('newPassphrase')}
+            autoComplete="new-password"
+          />
+          <TextField
+            id="newPassphraseConfirm"
+            label="Type the new passphrase again"
+            type="password"
+            value={form.newPassphraseConfirm}
+            onChange={set('newPassphraseConfirm')}
+            error={fieldError('newPassphraseConfirm')}
+            autoComplete="new-password"
+          />
           <div className="govuk-button-group">
             <button type="submit" className="govuk-button" disabled={busy}>
               {busy ? 'Opening…' : 'Open and set the new passphrase'}

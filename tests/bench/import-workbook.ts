@@ -103,7 +103,9 @@ function writeSheets(db: Db, contactsWanted: number, open: Sink): { cases: numbe
   const orders = open('orders');
   orders.add(columnsOf('orders'));
   const orderRows = db
-    .prepare('SELECT c.case_ref, o.order_ref, o.order_type, o.made_date, o.expiry_date, o.court, o.protected_people, o.conditions FROM orders o JOIN cases c ON c.id = o.case_id ORDER BY o.id')
+    .prepare(
+      'SELECT c.case_ref, o.order_ref, o.order_type, o.made_date, o.expiry_date, o.court, o.protected_people, o.conditions FROM orders o JOIN cases c ON c.id = o.case_id ORDER BY o.id',
+    )
     .raw()
     .iterate() as IterableIterator<unknown[]>;
   for (const row of orderRows) {

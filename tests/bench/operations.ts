@@ -3,6 +3,7 @@
  * same work runs on the encrypted database and on its unencrypted copy. Each has
  * its kind (interactive reads must scale sub-linearly) and the issue's target.
  */
+import { contactInputSchema } from '../../shared/record-inputs';
 import { logChase } from '../../electron/core/cases/case-store';
 import { readSafety, viewCaseDetail } from '../../electron/core/features/cases/case-page';
 import { CHASE_LIST_PAGE_ROWS } from '../../electron/core/features/cases';
@@ -50,13 +51,24 @@ export interface Probe {
 }
 
 export function probe(db: Db): Probe {
-  const busiestWorker = (db.prepare('SELECT owner_worker_id AS id FROM cases GROUP BY owner_worker_id ORDER BY count(*) DESC LIMIT 1').get() as { id: number }).id;
+  const busiestWorker = (db.prepare('SELECT owner_worker_id AS id FROM cases GROUP BY owner_worker_id ORDER BY count(*) DESC LIMIT 1').get() as { id: number })
+    .id;
   const cases = (db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
   const sample = db
-    .prepare('SELECT c.case_ref AS caseRef, c.crn, c.victim_name AS victim, v.phone, v.postcode FROM cases c JOIN victims v ON v.id = c.victim_id WHERE c.id = ?')
+    .prepare(
+      'SELECT c.case_ref AS caseRef, c.crn, c.victim_name AS victim, v.phone, v.postcode FROM cases c JOIN victims v ON v.id = c.victim_id WHERE c.id = ?',
+    )
     .get(Math.ceil(cases / 2)) as { caseRef: string; crn: string; victim: string; phone: string; postcode: string };
   const surname = sample.victim.split(' ').at(-1)!;
-  return { busiestWorker, cases, surnamePrefix: surname.slice(0, 4).toLowerCase(), crn: sample.crn, phone: sample.phone, postcode: sample.postcode, caseRef: sample.caseRef };
+  return {
+    busiestWorker,
+    cases,
+    surnamePrefix: surname.slice(0, 4).toLowerCase(),
+    crn: sample.crn,
+    phone: sample.phone,
+    postcode: sample.postcode,
+    caseRef: sample.caseRef,
+  };
 }
 
 export function operations(db: Db, p: Probe, rules: TimerRules): Operation[] {
@@ -73,8 +85,18 @@ export function operations(db: Db, p: Probe, rules: TimerRules): Operation[] {
     // What each screen asks for: Today shows its lists and the chase counts; the chase list
     // shows a page of the most overdue (CHASE_LIST_PAGE_ROWS) and the counts.
     { label: 'Today: team', kind: 'interactive', target: 20, work: () => [todayList(db, AS_OF, null), chaseCounts(db, AS_OF, rules, null)] },
-    { label: 'Today: one worker', kind: 'interactive', target: 20, work: () => [todayList(db, AS_OF, p.busiestWorker), chaseCounts(db, AS_OF, rules, p.busiestWorker)] },
-    { label: 'chase list: team', kind: 'interactive', target: 20, work: () => [chaseList(db, AS_OF, rules, null, CHASE_LIST_PAGE_ROWS), chaseCounts(db, AS_OF, rules, null)] },
+    {
+      label: 'Today: one worker',
+      kind: 'interactive',
+      target: 20,
+      work: () => [todayList(db, AS_OF, p.busiestWorker), chaseCounts(db, AS_OF, rules, p.busiestWorker)],
+    },
+    {
+      label: 'chase list: team',
+      kind: 'interactive',
+      target: 20,
+      work: () => [chaseList(db, AS_OF, rules, null, CHASE_LIST_PAGE_ROWS), chaseCounts(db, AS_OF, rules, null)],
+    },
     {
       label: 'chase list: team, last page',
       kind: 'interactive',
@@ -92,10 +114,30 @@ export function operations(db: Db, p: Probe, rules: TimerRules): Operation[] {
     ops.push({ label: `caseload page: sort ${sort}`, kind: 'interactive', target: 20, work: () => listCaseload(db, q({ sort }), null) });
   }
   ops.push(
-    { label: 'caseload page: sort victim, descending', kind: 'interactive', target: 20, work: () => listCaseload(db, q({ sort: 'victim', direction: 'desc' }), null) },
-    { label: 'caseload page: last page (deep scroll)', kind: 'interactive', target: 20, work: () => listCaseload(db, q({ sort: 'victim', page: lastPage }), null) },
-    { label: 'caseload page: one worker, overdue', kind: 'interactive', target: 20, work: () => listCaseload(db, q({ scope: 'worker', workerId: p.busiestWorker, timerStatus: 'overdue' }), null) },
-    { label: 'caseload page: flag IMAR, sort victim', kind: 'interactive', target: 20, work: () => listCaseload(db, q({ flag: 'IMAR', sort: 'victim' }), null) },
+    {
+      label: 'caseload page: sort victim, descending',
+      kind: 'interactive',
+      target: 20,
+      work: () => listCaseload(db, q({ sort: 'victim', direction: 'desc' }), null),
+    },
+    {
+      label: 'caseload page: last page (deep scroll)',
+      kind: 'interactive',
+      target: 20,
+      work: () => listCaseload(db, q({ sort: 'victim', page: lastPage }), null),
+    },
+    {
+      label: 'caseload page: one worker, overdue',
+      kind: 'interactive',
+      target: 20,
+      work: () => listCaseload(db, q({ scope: 'worker', workerId: p.busiestWorker, timerStatus: 'overdue' }), null),
+    },
+    {
+      label: 'caseload page: flag IMAR, sort victim',
+      kind: 'interactive',
+      target: 20,
+      work: () => listCaseload(db, q({ flag: 'IMAR', sort: 'victim' }), null),
+    },
     { label: 'caseload page: stage + risk', kind: 'interactive', target: 20, work: () => listCaseload(db, q({ stage: 'in_contact', risk: 'high' }), null) },
     // The Orders page: not in the issue's list, but a screen a PLW opens like Today.
     { label: 'orders expiring in 28 days: team', kind: 'list', target: 20, work: () => expiringOrders(db, AS_OF, 28, null) },
@@ -124,9 +166,15 @@ export function operations(db: Db, p: Probe, rules: TimerRules): Operation[] {
       label: 'log a contact (safe-contact check, timers, audit)',
       kind: 'write',
       target: 5,
-      work: () => logContactRecord(ctx, nextCase(), { date: AS_OF, method: 'phone', outcome: 'no_answer', notes: 'Rang, no answer.' }),
+      work: () =>
+        logContactRecord(ctx, nextCase(), contactInputSchema.parse({ date: AS_OF, method: 'phone', outcome: 'no_answer', notes: 'Rang, no answer.' })),
     },
-    { label: 'record a chase (timers, audit)', kind: 'write', target: 5, work: () => logChase(ctx, nextCase(), { date: AS_OF, toWhom: 'RO', method: 'email', note: null }) },
+    {
+      label: 'record a chase (timers, audit)',
+      kind: 'write',
+      target: 5,
+      work: () => logChase(ctx, nextCase(), { date: AS_OF, toWhom: 'RO', method: 'email', note: null }),
+    },
     { label: "month's team summary", kind: 'report', target: 300, runs: 5, work: () => combine(workerSummaries(db, month).map((w) => w.raw)) },
     { label: '12-month trend, team', kind: 'report', target: 1000, runs: 5, work: () => trend(db, '2026-10-31', null) },
     {

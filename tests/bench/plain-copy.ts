@@ -23,7 +23,8 @@ export function plainCopy(db: Db, keyHex: string, plainPath: string): Db {
   closeSync(fd);
   if (header.toString('latin1') !== 'SQLite format 3\u0000') throw new Error('the bench copy did not decrypt');
   const plain = new Database(plainPath);
-  for (const pragma of ['temp_store=MEMORY', 'cache_size=-131072', 'journal_mode=WAL', 'synchronous=FULL', 'foreign_keys=ON', 'secure_delete=ON']) plain.pragma(pragma);
+  for (const pragma of ['temp_store=MEMORY', 'cache_size=-131072', 'journal_mode=WAL', 'synchronous=FULL', 'foreign_keys=ON', 'secure_delete=ON'])
+    plain.pragma(pragma);
   plain.prepare('SELECT count(*) FROM cases').get();
   return installStatementCache(plain);
 }

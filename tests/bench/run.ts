@@ -34,13 +34,31 @@ const PASSPHRASE = 'kettle lantern orchard seven';
 /** Where the renderer's frame rate and memory are measured: the issue's 100,000-row caseload. */
 const SCROLL_SIZE = Number(process.env.PLW_BENCH_SCROLL_CASES ?? 100_000);
 
-const line = (label: string, t: Timing, extra = '') => console.log(`  ${label.padEnd(52)} median ${ms(t.median).padStart(8)} ms   p95 ${ms(t.p95).padStart(8)} ms${extra}`);
+const line = (label: string, t: Timing, extra = '') =>
+  console.log(`  ${label.padEnd(52)} median ${ms(t.median).padStart(8)} ms   p95 ${ms(t.p95).padStart(8)} ms${extra}`);
 
 async function main() {
   const started = performance.now();
-  console.log(`Partner Link Tracker benchmarks: Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), sizes ${SIZES.join(', ')}\n`);
+  console.log(
+    `Partner Link Tracker benchmarks: Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), sizes ${SIZES.join(', ')}\n`,
+  );
   const root = mkdtempSync(join(tmpdir(), 'plw-bench-'));
-  const results: BenchResults = { sizes: SIZES, operations: [], timings: {}, plain: {}, demoSeconds: {}, databaseMb: {}, unlock: {}, unlockToToday: {}, backup: {}, import: [], scroll: null, memory: null, timeline: null, kdf: null };
+  const results: BenchResults = {
+    sizes: SIZES,
+    operations: [],
+    timings: {},
+    plain: {},
+    demoSeconds: {},
+    databaseMb: {},
+    unlock: {},
+    unlockToToday: {},
+    backup: {},
+    import: [],
+    scroll: null,
+    memory: null,
+    timeline: null,
+    kdf: null,
+  };
   try {
     const kdfParams = newKdfParams();
     results.kdf = await time('Argon2id', async () => void (await deriveWrappingKey(PASSPHRASE, kdfParams)).fill(0));
@@ -71,7 +89,9 @@ async function benchSize(root: string, size: number, results: BenchResults) {
   collectGarbage();
   const open = await unlockTeamDatabase({ databasePath, accountName: ACTOR, passphrase: PASSPHRASE });
   results.databaseMb[size] = statSync(databasePath).size / 1024 / 1024;
-  const counts = open.db.prepare('SELECT (SELECT count(*) FROM contacts) AS contacts, (SELECT count(*) FROM orders) AS orders, (SELECT count(*) FROM chases) AS chases').get() as Record<string, number>;
+  const counts = open.db
+    .prepare('SELECT (SELECT count(*) FROM contacts) AS contacts, (SELECT count(*) FROM orders) AS orders, (SELECT count(*) FROM chases) AS chases')
+    .get() as Record<string, number>;
   console.log(
     `  demo made in ${results.demoSeconds[size].toFixed(1)} s: ${results.databaseMb[size].toFixed(0)} MB; per case ${(counts.contacts! / size).toFixed(1)} contacts, ${(counts.orders! / size).toFixed(2)} orders, ${(counts.chases! / size).toFixed(2)} chases`,
   );
@@ -99,7 +119,11 @@ async function benchSize(root: string, size: number, results: BenchResults) {
   rmSync(join(configDir, 'plain.sqlite'), { force: true });
   closeTeamDatabase(open);
 
-  results.unlock[size] = await time('unlock', async () => closeTeamDatabase(await unlockTeamDatabase({ databasePath, accountName: ACTOR, passphrase: PASSPHRASE })), 5);
+  results.unlock[size] = await time(
+    'unlock',
+    async () => closeTeamDatabase(await unlockTeamDatabase({ databasePath, accountName: ACTOR, passphrase: PASSPHRASE })),
+    5,
+  );
   line('unlock (Argon2id, open, migrations check, audit)', results.unlock[size]);
 
   const renderer = await openRenderer(configDir);
@@ -135,17 +159,33 @@ async function benchImport(root: string): Promise<ImportResult[]> {
   console.log(`\n== import of ${IMPORT_CASES.toLocaleString('en-GB')} cases and ${(IMPORT_CASES * 10).toLocaleString('en-GB')} contacts ==`);
   const folder = join(root, 'import');
   mkdirSync(folder);
-  const { open: source } = await createTeamDatabase({ databasePath: join(folder, 'source.plwdb'), teamName: 'Bench', accountName: ACTOR, passphrase: PASSPHRASE, demo: true });
+  const { open: source } = await createTeamDatabase({
+    databasePath: join(folder, 'source.plwdb'),
+    teamName: 'Bench',
+    accountName: ACTOR,
+    passphrase: PASSPHRASE,
+    demo: true,
+  });
   generateDemo(source.db, { cases: IMPORT_CASES, seed: 7, actor: ACTOR, rules: readTimerRules(source.db), now: NOW, asOf: '2026-11-24' });
   const xlsx = join(folder, 'tracker.xlsx');
   const counts = await writeBenchWorkbook(source.db, xlsx, IMPORT_CASES * 10);
   const csv = join(folder, 'tracker-csv');
   writeBenchCsvFolder(source.db, csv, IMPORT_CASES * 10);
   closeTeamDatabase(source);
-  console.log(`  workbook: ${counts.cases.toLocaleString('en-GB')} cases, ${counts.contacts.toLocaleString('en-GB')} contacts, ${counts.orders.toLocaleString('en-GB')} orders, ${counts.chases.toLocaleString('en-GB')} chases; .xlsx ${(statSync(xlsx).size / 1024 / 1024).toFixed(0)} MB`);
+  console.log(
+    `  workbook: ${counts.cases.toLocaleString('en-GB')} cases, ${counts.contacts.toLocaleString('en-GB')} contacts, ${counts.orders.toLocaleString('en-GB')} orders, ${counts.chases.toLocaleString('en-GB')} chases; .xlsx ${(statSync(xlsx).size / 1024 / 1024).toFixed(0)} MB`,
+  );
   const results: ImportResult[] = [];
-  for (const [form, source] of [['.xlsx workbook', xlsx], ['folder of .csv files', csv]] as const) {
-    const { open } = await createTeamDatabase({ databasePath: join(folder, `target-${results.length}.plwdb`), teamName: 'Bench', accountName: ACTOR, passphrase: PASSPHRASE });
+  for (const [form, source] of [
+    ['.xlsx workbook', xlsx],
+    ['folder of .csv files', csv],
+  ] as const) {
+    const { open } = await createTeamDatabase({
+      databasePath: join(folder, `target-${results.length}.plwdb`),
+      teamName: 'Bench',
+      accountName: ACTOR,
+      passphrase: PASSPHRASE,
+    });
     const phases: Record<string, number> = {};
     let phase = 'read and check';
     let phaseStart = performance.now();
@@ -165,21 +205,30 @@ async function benchImport(root: string): Promise<ImportResult[]> {
     });
     phases[phase] = (performance.now() - phaseStart) / 1000;
     const seconds = (performance.now() - start) / 1000;
-    if (result.preview.errors.length || !result.summary) throw new Error(`the bench workbook did not import: ${JSON.stringify(result.preview.errors.slice(0, 3))}`);
+    if (result.preview.errors.length || !result.summary)
+      throw new Error(`the bench workbook did not import: ${JSON.stringify(result.preview.errors.slice(0, 3))}`);
     closeTeamDatabase(open as OpenTeamDatabase);
     results.push({ form, seconds, phases, cases: result.summary.casesCreated, contacts: result.summary.contacts });
-    console.log(`  ${form.padEnd(22)} ${seconds.toFixed(1)} s  (${Object.entries(phases).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')})`);
+    console.log(
+      `  ${form.padEnd(22)} ${seconds.toFixed(1)} s  (${Object.entries(phases)
+        .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
+        .join(', ')})`,
+    );
   }
   return results;
 }
 
 function printScroll(s: ScrollResult) {
-  console.log(`  caseload of ${s.rows.toLocaleString('en-GB')} rows scrolled for ${s.seconds.toFixed(1)} s: ${s.fps.toFixed(1)} frames a second, p95 frame ${s.p95FrameMs.toFixed(1)} ms, ${s.longFrames} frames over 50 ms`);
+  console.log(
+    `  caseload of ${s.rows.toLocaleString('en-GB')} rows scrolled for ${s.seconds.toFixed(1)} s: ${s.fps.toFixed(1)} frames a second, p95 frame ${s.p95FrameMs.toFixed(1)} ms, ${s.longFrames} frames over 50 ms`,
+  );
 }
 
 function printMemory(m: MemoryResult) {
   const growth = (a: number, b: number) => `${(((b - a) / a) * 100).toFixed(1)}%`;
-  console.log(`  after ${m.minutes} min (${m.rounds} rounds): renderer heap ${m.rendererStartMb.toFixed(1)} → ${m.rendererEndMb.toFixed(1)} MB (${growth(m.rendererStartMb, m.rendererEndMb)}), core heap ${m.coreStartMb.toFixed(1)} → ${m.coreEndMb.toFixed(1)} MB (${growth(m.coreStartMb, m.coreEndMb)})`);
+  console.log(
+    `  after ${m.minutes} min (${m.rounds} rounds): renderer heap ${m.rendererStartMb.toFixed(1)} → ${m.rendererEndMb.toFixed(1)} MB (${growth(m.rendererStartMb, m.rendererEndMb)}), core heap ${m.coreStartMb.toFixed(1)} → ${m.coreEndMb.toFixed(1)} MB (${growth(m.coreStartMb, m.coreEndMb)})`,
+  );
 }
 
 void main();

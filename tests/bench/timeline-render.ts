@@ -18,11 +18,21 @@ export async function timelineRenderBenchmark(): Promise<[string, number, number
   const browser = await launchChromium();
   try {
     await harness.core.create({ teamName: 'Bench', accountName: 'Sam Admin', passphrase: 'kettle lantern orchard seven' });
-    const { caseId } = await harness.call('cases.create', { case: { ownerName: 'Sam Admin', victimName: 'Ana Núñez', perpetratorName: 'D T', sentenceDate: '2024-01-08', referralReceivedDate: '2024-01-10' } });
+    const { caseId } = await harness.call('cases.create', {
+      case: { ownerName: 'Sam Admin', victimName: 'Ana Núñez', perpetratorName: 'D T', sentenceDate: '2024-01-08', referralReceivedDate: '2024-01-10' },
+    });
     // 2 case entries (sentence, referral) + 498 contacts over the years since.
     for (let i = 0; i < ENTRIES - 2; i++) {
       const day = new Date(Date.UTC(2024, 0, 11) + i * 86_400_000 * 1.5).toISOString().slice(0, 10);
-      await harness.call('contacts.log', { caseId, contact: { date: day, method: 'phone', outcome: i % 3 ? 'no_answer' : 'spoke_to_victim', notes: `Call ${i + 1}: checked in about safety planning and the programme.` } });
+      await harness.call('contacts.log', {
+        caseId,
+        contact: {
+          date: day,
+          method: 'phone',
+          outcome: i % 3 ? 'no_answer' : 'spoke_to_victim',
+          notes: `Call ${i + 1}: checked in about safety planning and the programme.`,
+        },
+      });
     }
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${harness.url}#/cases/${caseId}`);
@@ -46,7 +56,9 @@ export async function timelineRenderBenchmark(): Promise<[string, number, number
     }
     times.sort((a, b) => a - b);
     const median = times[Math.floor(times.length / 2)]!;
-    console.log(`${'timeline of 500 entries, click to painted'.padEnd(44)} median ${median.toFixed(1).padStart(8)} ms   (min ${times[0]!.toFixed(1)}, max ${times.at(-1)!.toFixed(1)}, n=${times.length}, Chromium)`);
+    console.log(
+      `${'timeline of 500 entries, click to painted'.padEnd(44)} median ${median.toFixed(1).padStart(8)} ms   (min ${times[0]!.toFixed(1)}, max ${times.at(-1)!.toFixed(1)}, n=${times.length}, Chromium)`,
+    );
     return [['timeline of 500 entries rendered (Chromium)', median, 200]];
   } finally {
     await browser.close();

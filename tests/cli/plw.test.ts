@@ -28,7 +28,10 @@ function plw(args: string[], env: Record<string, string> = {}, input?: string) {
 }
 
 function expectOneLineError(stderr: string, pattern: RegExp) {
-  const lines = stderr.trim().split('\n').filter((line) => !/^Passphrase for|^Your passphrase|^Choose a passphrase/.test(line));
+  const lines = stderr
+    .trim()
+    .split('\n')
+    .filter((line) => !/^Passphrase for|^Your passphrase|^Choose a passphrase/.test(line));
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatch(pattern);
   expect(stderr).not.toMatch(/\n\s+at /);
@@ -41,12 +44,28 @@ function newDatabase() {
   return { db, stdout: result.stdout };
 }
 
-
 describe('plw', () => {
   it('explains itself with --help on every command', () => {
     const top = plw(['--help']);
     expect(top.code).toBe(0);
-    for (const command of ['init', 'info', 'verify', 'passwd', 'rekey', 'timers', 'chase-list', 'import', 'template', 'demo', 'summary', 'merge', 'backup', 'restore', 'recover', 'lock']) {
+    for (const command of [
+      'init',
+      'info',
+      'verify',
+      'passwd',
+      'rekey',
+      'timers',
+      'chase-list',
+      'import',
+      'template',
+      'demo',
+      'summary',
+      'merge',
+      'backup',
+      'restore',
+      'recover',
+      'lock',
+    ]) {
       expect(top.stdout).toContain(`  ${command}`);
       const help = plw([command, '--help']);
       expect(help.code).toBe(0);
@@ -87,14 +106,17 @@ describe('plw', () => {
   it('info shows versions, accounts and sizes, and no personal data', async () => {
     const { db } = newDatabase();
     const open = await unlockTeamDatabase({ databasePath: db, accountName: 'Sam Admin', passphrase: PASSPHRASE });
-    open.db
-      .prepare("INSERT INTO victims (name, phone, created_at, updated_at) VALUES ('Philippa Quenby-Zetland', '07700 900461', 'now', 'now')")
-      .run();
+    open.db.prepare("INSERT INTO victims (name, phone, created_at, updated_at) VALUES ('Philippa Quenby-Zetland', '07700 900461', 'now', 'now')").run();
     closeTeamDatabase(open);
     const result = plw(['info', '--db', db, '--json'], { PLW_PASSPHRASE: PASSPHRASE });
     expect(result.code).toBe(0);
     const info = JSON.parse(result.stdout);
-    expect(info).toMatchObject({ teamName: 'East Lancs', schemaVersion: LATEST_SCHEMA_VERSION, appSchemaVersion: LATEST_SCHEMA_VERSION, accounts: [{ accountName: 'Sam Admin', role: 'admin' }] });
+    expect(info).toMatchObject({
+      teamName: 'East Lancs',
+      schemaVersion: LATEST_SCHEMA_VERSION,
+      appSchemaVersion: LATEST_SCHEMA_VERSION,
+      accounts: [{ accountName: 'Sam Admin', role: 'admin' }],
+    });
     expect(info.rows.victims).toBe(1);
     expect(info.files[0].bytes).toBeGreaterThan(0);
     expect(result.stdout + result.stderr).not.toMatch(/Philippa|Quenby|07700/);
@@ -139,7 +161,7 @@ describe('plw', () => {
     expect(plw(['verify', '--db', db], { PLW_PASSPHRASE: 'a completely new passphrase' }).code).toBe(0);
   });
 
-  it('needs --user or PLW_USER once there are several accounts; rekey needs nobody else\'s passphrase, and plw account disables a leaver', async () => {
+  it("needs --user or PLW_USER once there are several accounts; rekey needs nobody else's passphrase, and plw account disables a leaver", async () => {
     const { db, stdout } = newDatabase();
     const oldKey = stdout.match(/[0-9a-f]{4}(-[0-9a-f]{4}){15}/)![0];
     const open = await unlockTeamDatabase({ databasePath: db, accountName: 'Sam Admin', passphrase: PASSPHRASE });
@@ -156,7 +178,12 @@ describe('plw', () => {
     expect(output).toEqual({ recoveryKey: expect.not.stringMatching(oldKey), temporaryPassphrases: {} });
 
     // The new key was sealed to Priya's own key pair: her (temporary) passphrase still opens it.
-    const priya = await unlockTeamDatabase({ databasePath: db, accountName: 'Priya Shah', passphrase: 'first day temporary', newPassphrase: 'priya chooses her own' });
+    const priya = await unlockTeamDatabase({
+      databasePath: db,
+      accountName: 'Priya Shah',
+      passphrase: 'first day temporary',
+      newPassphrase: 'priya chooses her own',
+    });
     closeTeamDatabase(priya);
     expect(plw(['verify', '--db', db, '--user', 'Priya Shah'], { PLW_PASSPHRASE: 'priya chooses her own' }).code).toBe(0);
 
@@ -170,7 +197,10 @@ describe('plw', () => {
     expect(disabled.stdout).toMatch(/New recovery key[^\n]*\n\s+[0-9a-f]{4}(-[0-9a-f]{4}){15}/);
     expect(plw(['verify', '--db', db, '--user', 'Priya Shah'], { PLW_PASSPHRASE: 'priya chooses her own' }).code).toBe(1);
     const listed = plw(['account', 'list', '--db', db, '--user', 'Sam Admin', '--json'], { PLW_PASSPHRASE: PASSPHRASE });
-    expect((JSON.parse(listed.stdout) as { accountName: string; status: string }[]).map((a) => `${a.accountName}: ${a.status}`)).toEqual(['Priya Shah: disabled', 'Sam Admin: active']);
+    expect((JSON.parse(listed.stdout) as { accountName: string; status: string }[]).map((a) => `${a.accountName}: ${a.status}`)).toEqual([
+      'Priya Shah: disabled',
+      'Sam Admin: active',
+    ]);
   });
 
   it('import: one line per wrong row, exit 1, nothing written; then a clean import and the chase list', async () => {
@@ -198,7 +228,14 @@ describe('plw', () => {
 
     const chase = plw(['chase-list', '--db', db, '--as-of', '2026-11-24', '--json'], { PLW_PASSPHRASE: PASSPHRASE });
     const rows = JSON.parse(chase.stdout) as { case_ref: string }[];
-    expect(rows.find((r) => r.case_ref === 'HC-B')).toEqual({ case_ref: 'HC-B', days_overdue: 7, chases: 1, last_chase_date: '2026-11-18', chase_due: true, escalate: false });
+    expect(rows.find((r) => r.case_ref === 'HC-B')).toEqual({
+      case_ref: 'HC-B',
+      days_overdue: 7,
+      chases: 1,
+      last_chase_date: '2026-11-18',
+      chase_due: true,
+      escalate: false,
+    });
     const badDate = plw(['timers', '--db', db, '--as-of', '24/11/2026'], { PLW_PASSPHRASE: PASSPHRASE });
     expect(badDate.code).toBe(2);
     expectOneLineError(badDate.stderr, /--as-of must be a real date written YYYY-MM-DD/);
@@ -237,7 +274,18 @@ describe('plw', () => {
     expect(json.code).toBe(0);
     const team = JSON.parse(json.stdout) as { team_figures: Record<string, unknown>; workers: { worker: string }[]; period: object };
     expect(team.period).toEqual({ from: '2026-01-01', to: '2026-10-31' });
-    expect(Object.keys(team.team_figures)).toEqual(expect.arrayContaining(['open_caseload', 'new_referrals', 'referrals_late', 'median_referral_lag_days', 'first_contacts_on_time_pct', 'victims_offered_support', 'overdue_by_timer', 'contacts_by_method']));
+    expect(Object.keys(team.team_figures)).toEqual(
+      expect.arrayContaining([
+        'open_caseload',
+        'new_referrals',
+        'referrals_late',
+        'median_referral_lag_days',
+        'first_contacts_on_time_pct',
+        'victims_offered_support',
+        'overdue_by_timer',
+        'contacts_by_method',
+      ]),
+    );
 
     const files = team.workers.map((w, i) => {
       const out = join(folder, `worker-${i}.json`);
@@ -254,11 +302,13 @@ describe('plw', () => {
     expect(checked.stderr).toMatch(/worker-0\.json: signed as [^,]+, key [0-9A-F]{4} [0-9A-F]{4} [0-9A-F]{4} [0-9A-F]{4}/);
     // Written to a file, like summary: once, and never over a file already there.
     const mergedXlsx = join(folder, 'team.xlsx');
-    expect(plw(['merge', '--format', 'xlsx', '--out', mergedXlsx, ...files], {})).toMatchObject({ code: 0, stdout: expect.stringContaining(`Merged ${files.length} worker(s).`) });
+    expect(plw(['merge', '--format', 'xlsx', '--out', mergedXlsx, ...files], {})).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining(`Merged ${files.length} worker(s).`),
+    });
     const again = plw(['merge', '--format', 'xlsx', '--out', mergedXlsx, ...files], {});
     expect(again.code).toBe(1);
     expectOneLineError(again.stderr, /already exists\. Choose another name; nothing was overwritten/);
-
 
     writeFileSync(files[0]!, readFileSync(files[0]!, 'utf8').replace('"open_caseload":', '"open_caseload":1'));
     const refused = plw(['merge', ...files], {});
@@ -306,7 +356,13 @@ describe('plw', () => {
     const env = { PLW_PASSPHRASE: PASSPHRASE };
     const folder = tempFolder();
     expect(plw(['backup', '--db', db, '--to', folder], env).code).toBe(0);
-    const anchorFile = readFileSync(join(folder, readdirSync(folder).find((n) => n.endsWith('.anchor'))!), 'utf8');
+    const anchorFile = readFileSync(
+      join(
+        folder,
+        readdirSync(folder).find((n) => n.endsWith('.anchor'))!,
+      ),
+      'utf8',
+    );
     const anchor = /^Anchor: (\d+:[0-9a-f]{64})$/m.exec(anchorFile)![1]!;
     const ok = plw(['verify', '--db', db, '--anchor', anchor], env);
     expect(ok).toMatchObject({ code: 0, stdout: expect.stringMatching(/the audit log holds entry \d+ of the anchor unchanged\.$/m) });
@@ -317,19 +373,27 @@ describe('plw', () => {
     expect(wrong.stderr).toMatch(/The audit log has been rewritten since the anchor was taken/);
   });
 
-  it('import, backup and restore are for administrators; a worker is told so in the app\'s words (one permission table) and nothing happens', async () => {
+  it("import, backup and restore are for administrators; a worker is told so in the app's words (one permission table) and nothing happens", async () => {
     const { db } = newDatabase();
     const admin = await unlockTeamDatabase({ databasePath: db, accountName: 'Sam Admin', passphrase: PASSPHRASE });
     await addAccount(admin, { accountName: 'Priya Shah', role: 'plw', temporaryPassphrase: 'priya temporary one' });
     closeTeamDatabase(admin);
-    closeTeamDatabase(await unlockTeamDatabase({ databasePath: db, accountName: 'Priya Shah', passphrase: 'priya temporary one', newPassphrase: 'priya chose her own' }));
+    closeTeamDatabase(
+      await unlockTeamDatabase({ databasePath: db, accountName: 'Priya Shah', passphrase: 'priya temporary one', newPassphrase: 'priya chose her own' }),
+    );
     const folder = tempFolder();
     expect(plw(['backup', '--db', db, '--to', folder], { PLW_USER: 'Sam Admin', PLW_PASSPHRASE: PASSPHRASE }).code).toBe(0);
-    const backup = join(folder, readdirSync(folder).find((n) => n.endsWith('.plwbak'))!);
+    const backup = join(
+      folder,
+      readdirSync(folder).find((n) => n.endsWith('.plwbak'))!,
+    );
     const priya = { PLW_USER: 'Priya Shah', PLW_PASSPHRASE: 'priya chose her own' };
     const workbook = join(tempFolder(), 'tracker.xlsx');
     await writeXlsx(makeFixture(), workbook);
-    for (const args of [['import', '--db', db, workbook], ['backup', '--db', db, '--to', tempFolder()]]) {
+    for (const args of [
+      ['import', '--db', db, workbook],
+      ['backup', '--db', db, '--to', tempFolder()],
+    ]) {
       const run = plw(args, priya);
       expect({ command: args[0], code: run.code }).toEqual({ command: args[0], code: 1 });
       expectOneLineError(run.stderr, /^plw: Only an administrator can do this\.$/);
@@ -341,15 +405,21 @@ describe('plw', () => {
     expect(readdirSync(join(db, '..')).filter((n) => n.includes('before-restore'))).toEqual([]);
   });
 
-  it('restore refuses another team\'s backup unless told --other-team', () => {
+  it("restore refuses another team's backup unless told --other-team", () => {
     const ours = newDatabase();
     const theirs = join(tempFolder(), 'team.plwdb');
     expect(plw(['init', '--db', theirs, '--user', 'Sam Admin', '--team', 'West Yorkshire'], { PLW_PASSPHRASE: PASSPHRASE }).code).toBe(0);
     const folder = tempFolder();
     expect(plw(['backup', '--db', theirs, '--to', folder], { PLW_PASSPHRASE: PASSPHRASE }).code).toBe(0);
-    const backup = join(folder, readdirSync(folder).find((n) => n.endsWith('.plwbak'))!);
+    const backup = join(
+      folder,
+      readdirSync(folder).find((n) => n.endsWith('.plwbak'))!,
+    );
     const refused = plw(['restore', '--db', ours.db, '--from', backup, '--yes'], { PLW_PASSPHRASE: PASSPHRASE });
-    expectOneLineError(refused.stderr, /^plw: That backup is of another team's database \("West Yorkshire"\), not of "East Lancs"\. To replace this database with it all the same, run again with --other-team\.$/);
+    expectOneLineError(
+      refused.stderr,
+      /^plw: That backup is of another team's database \("West Yorkshire"\), not of "East Lancs"\. To replace this database with it all the same, run again with --other-team\.$/,
+    );
     expect(plw(['restore', '--db', ours.db, '--from', backup, '--yes', '--other-team'], { PLW_PASSPHRASE: PASSPHRASE }).code).toBe(0);
   });
 });

@@ -6,7 +6,16 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findEntry, isSealedEntry, keyringPathFor, openEntry, readKeyring } from '../../electron/core/crypto/keyring';
-import { addAccount, changeOwnPassphrase, changeRole, disableAccount, enableAccount, listAccounts, removeAccount, resetPassphrase } from '../../electron/core/team/accounts';
+import {
+  addAccount,
+  changeOwnPassphrase,
+  changeRole,
+  disableAccount,
+  enableAccount,
+  listAccounts,
+  removeAccount,
+  resetPassphrase,
+} from '../../electron/core/team/accounts';
 import { rekeyTeamDatabase } from '../../electron/core/team/rekey';
 import { unlockTeamDatabase } from '../../electron/core/team/unlock';
 import { ADMIN, ADMIN_PASSPHRASE, asVersion1Accounts, closeTeamDatabase, newTeamDatabase, opensWithRawKey } from './helpers';
@@ -25,7 +34,9 @@ async function team() {
     [PRIYA, 'priya temporary one', PRIYA_OWN],
     [MORGAN, 'morgan temporary one', MORGAN_OWN],
   ] as const) {
-    closeTeamDatabase(await unlockTeamDatabase({ databasePath: made.databasePath, accountName, passphrase: temporary, newPassphrase: own, besideOthers: true }));
+    closeTeamDatabase(
+      await unlockTeamDatabase({ databasePath: made.databasePath, accountName, passphrase: temporary, newPassphrase: own, besideOthers: true }),
+    );
   }
   return made;
 }
@@ -78,8 +89,14 @@ describe('a leaver', () => {
     // Back from leave: enabled with a temporary passphrase she must replace.
     await enableAccount(admin, { accountName: PRIYA, temporaryPassphrase: 'priya back from leave' });
     closeTeamDatabase(admin);
-    await expect(unlockTeamDatabase({ databasePath, accountName: PRIYA, passphrase: 'priya back from leave' })).rejects.toMatchObject({ code: 'PASSPHRASE_CHANGE_REQUIRED' });
-    expect(await unlockTeamDatabase({ databasePath, accountName: PRIYA, passphrase: 'priya back from leave', newPassphrase: 'priya new one after leave' }).then((o) => (closeTeamDatabase(o), 'opens'))).toBe('opens');
+    await expect(unlockTeamDatabase({ databasePath, accountName: PRIYA, passphrase: 'priya back from leave' })).rejects.toMatchObject({
+      code: 'PASSPHRASE_CHANGE_REQUIRED',
+    });
+    expect(
+      await unlockTeamDatabase({ databasePath, accountName: PRIYA, passphrase: 'priya back from leave', newPassphrase: 'priya new one after leave' }).then(
+        (o) => (closeTeamDatabase(o), 'opens'),
+      ),
+    ).toBe('opens');
   });
 
   it('removed: gone from the list, her name kept in the history, and nothing she had opens the file', async () => {
@@ -93,7 +110,7 @@ describe('a leaver', () => {
     expect(opensWithRawKey(databasePath, oldKey)).toBe(false);
     // The name stays taken, so the history's entries keep meaning her.
     await expect(addAccount(open, { accountName: PRIYA, role: 'plw', temporaryPassphrase: 'a new temporary one' })).rejects.toMatchObject({ code: 'CONFLICT' });
-    expect(open.db.prepare("SELECT count(*) AS n FROM audit_log WHERE account_name = ?").get(PRIYA)).toEqual({ n: 2 });
+    expect(open.db.prepare('SELECT count(*) AS n FROM audit_log WHERE account_name = ?').get(PRIYA)).toEqual({ n: 2 });
     // Removing one already disabled needs no new key: she has no entry to take away.
     await disableAccount(open, { accountName: MORGAN, passphrase: ADMIN_PASSPHRASE });
     const key = open.dataKey.toString('hex');
@@ -108,7 +125,9 @@ describe('a leaver', () => {
     const { open } = await team();
     await expect(disableAccount(open, { accountName: ADMIN, passphrase: ADMIN_PASSPHRASE })).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
     await expect(removeAccount(open, { accountName: ADMIN.toUpperCase(), passphrase: ADMIN_PASSPHRASE })).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
-    await expect(resetPassphrase(open, { accountName: ADMIN, passphrase: ADMIN_PASSPHRASE, temporaryPassphrase: 'a temporary passphrase' })).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
+    await expect(
+      resetPassphrase(open, { accountName: ADMIN, passphrase: ADMIN_PASSPHRASE, temporaryPassphrase: 'a temporary passphrase' }),
+    ).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
     await expect(changeRole(open, { accountName: ADMIN, role: 'plw' })).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
     await expect(disableAccount(open, { accountName: 'Nobody', passphrase: ADMIN_PASSPHRASE })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     closeTeamDatabase(open);
@@ -137,11 +156,17 @@ describe('a reset', () => {
     writeFileSync(keyringPathFor(databasePath), live);
     expect(await unlocks(databasePath, MORGAN, MORGAN_OWN)).toBe('WRONG_PASSPHRASE');
     // The temporary one must be replaced, and not by itself.
-    await expect(unlockTeamDatabase({ databasePath, accountName: MORGAN, passphrase: 'morgan reset temporary', newPassphrase: 'morgan reset temporary' })).rejects.toMatchObject({
+    await expect(
+      unlockTeamDatabase({ databasePath, accountName: MORGAN, passphrase: 'morgan reset temporary', newPassphrase: 'morgan reset temporary' }),
+    ).rejects.toMatchObject({
       code: 'VALIDATION',
       field: 'newPassphrase',
     });
-    expect(await unlockTeamDatabase({ databasePath, accountName: MORGAN, passphrase: 'morgan reset temporary', newPassphrase: 'morgan after the reset' }).then((o) => (closeTeamDatabase(o), 'opens'))).toBe('opens');
+    expect(
+      await unlockTeamDatabase({ databasePath, accountName: MORGAN, passphrase: 'morgan reset temporary', newPassphrase: 'morgan after the reset' }).then(
+        (o) => (closeTeamDatabase(o), 'opens'),
+      ),
+    ).toBe('opens');
     expect(await unlocks(databasePath, PRIYA, PRIYA_OWN)).toBe('opens');
   });
 });
@@ -159,7 +184,10 @@ describe('your own passphrase change', () => {
     expect(await unlocks(databasePath, PRIYA, PRIYA_OWN)).toBe('WRONG_PASSPHRASE');
 
     const keyring = readKeyring(keyringPathFor(databasePath));
-    writeFileSync(keyringPathFor(databasePath), JSON.stringify({ ...keyring, accounts: keyring.accounts.map((e) => (e.accountName === PRIYA ? oldEntry : e)) }));
+    writeFileSync(
+      keyringPathFor(databasePath),
+      JSON.stringify({ ...keyring, accounts: keyring.accounts.map((e) => (e.accountName === PRIYA ? oldEntry : e)) }),
+    );
     expect(await unlockTeamDatabase({ databasePath, accountName: PRIYA, passphrase: PRIYA_OWN }).catch((e: Error) => e.message)).toBe(
       'The keyring entry for this account is not the one the database knows (it may be an old copy put back). Ask your administrator to reset your passphrase.',
     );
@@ -167,7 +195,7 @@ describe('your own passphrase change', () => {
 });
 
 describe('a change of role', () => {
-  it('is made by an administrator without the person\'s passphrase; editing the role in the keyring file opens nothing', async () => {
+  it("is made by an administrator without the person's passphrase; editing the role in the keyring file opens nothing", async () => {
     const { open, databasePath } = await team();
     await changeRole(open, { accountName: MORGAN, role: 'admin' });
     expect(listAccounts(open).find((a) => a.accountName === MORGAN)?.role).toBe('admin');
@@ -197,8 +225,25 @@ describe('two administrators changing accounts at once', () => {
     const keyring = readKeyring(keyringPathFor(databasePath));
     const rows = listAccounts(open);
     // Whatever order they landed in, the keyring and the database agree about everyone.
-    for (const row of rows) expect({ name: row.accountName, inKeyring: !!findEntry(keyring, row.accountName) }).toEqual({ name: row.accountName, inKeyring: row.status !== 'disabled' });
-    for (const entry of keyring.accounts) expect(await unlocks(databasePath, entry.accountName, entry.accountName === ADMIN ? ADMIN_PASSPHRASE : entry.accountName === PRIYA ? PRIYA_OWN : entry.accountName === MORGAN ? MORGAN_OWN : 'jo temporary passphrase')).toMatch(/opens|PASSPHRASE_CHANGE_REQUIRED/);
+    for (const row of rows)
+      expect({ name: row.accountName, inKeyring: !!findEntry(keyring, row.accountName) }).toEqual({
+        name: row.accountName,
+        inKeyring: row.status !== 'disabled',
+      });
+    for (const entry of keyring.accounts)
+      expect(
+        await unlocks(
+          databasePath,
+          entry.accountName,
+          entry.accountName === ADMIN
+            ? ADMIN_PASSPHRASE
+            : entry.accountName === PRIYA
+              ? PRIYA_OWN
+              : entry.accountName === MORGAN
+                ? MORGAN_OWN
+                : 'jo temporary passphrase',
+        ),
+      ).toMatch(/opens|PASSPHRASE_CHANGE_REQUIRED/);
     closeTeamDatabase(open);
   });
 });
@@ -210,12 +255,18 @@ describe('a database from before keyring version 2', () => {
     const v1Keyring = readFileSync(keyringPathFor(databasePath), 'utf8');
     expect(listAccounts(open).find((a) => a.accountName === PRIYA)?.needsKeys).toBe(true);
     // Until she unlocks, a leaver's removal (of someone else) asks for a passphrase for her.
-    await expect(disableAccount(open, { accountName: MORGAN, passphrase: ADMIN_PASSPHRASE })).rejects.toMatchObject({ code: 'VALIDATION', field: `others.${PRIYA}` });
+    await expect(disableAccount(open, { accountName: MORGAN, passphrase: ADMIN_PASSPHRASE })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      field: `others.${PRIYA}`,
+    });
     closeTeamDatabase(open);
 
     const priya = await unlockTeamDatabase({ databasePath, accountName: PRIYA, passphrase: PRIYA_OWN });
     expect(priya.signingKey).not.toBeNull();
-    expect(priya.db.prepare("SELECT action FROM audit_log WHERE account_name = ? ORDER BY id DESC LIMIT 2").all(PRIYA)).toEqual([{ action: 'session.unlocked' }, { action: 'account.keys-created' }]);
+    expect(priya.db.prepare('SELECT action FROM audit_log WHERE account_name = ? ORDER BY id DESC LIMIT 2').all(PRIYA)).toEqual([
+      { action: 'session.unlocked' },
+      { action: 'account.keys-created' },
+    ]);
     closeTeamDatabase(priya);
     expect(isSealedEntry(findEntry(readKeyring(keyringPathFor(databasePath)), PRIYA)!)).toBe(true);
 
@@ -223,7 +274,7 @@ describe('a database from before keyring version 2', () => {
     expect(await unlocks(databasePath, PRIYA, PRIYA_OWN)).toBe('NOT_ALLOWED');
   });
 
-  it('a backup\'s keyring (version 1 or 2) still opens that backup: what the README tells administrators to retire', async () => {
+  it("a backup's keyring (version 1 or 2) still opens that backup: what the README tells administrators to retire", async () => {
     const { open, databasePath, folder } = await team();
     copyFileSync(databasePath, `${folder}/old-copy.plwdb`);
     const oldKey = open.dataKey.toString('hex');

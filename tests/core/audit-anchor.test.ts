@@ -22,10 +22,12 @@ function rewriteLog(db: Db, keep: (row: { action: string; account_name: string }
   for (const row of rows.filter((r) => keep(r as never))) {
     id += 1;
     const fields = [prev, row.at, row.account_name, row.action, row.entity_type, row.entity_id, row.case_id, row.detail];
-    const hash = createHash('sha256').update(JSON.stringify(['v2', id, ...fields])).digest('hex');
-    db.prepare('INSERT INTO audit_log (id, at, account_name, action, entity_type, entity_id, case_id, detail, prev_hash, hash, hash_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 2)').run(
-      id, row.at, row.account_name, row.action, row.entity_type, row.entity_id, row.case_id, row.detail, prev, hash,
-    );
+    const hash = createHash('sha256')
+      .update(JSON.stringify(['v2', id, ...fields]))
+      .digest('hex');
+    db.prepare(
+      'INSERT INTO audit_log (id, at, account_name, action, entity_type, entity_id, case_id, detail, prev_hash, hash, hash_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 2)',
+    ).run(id, row.at, row.account_name, row.action, row.entity_type, row.entity_id, row.case_id, row.detail, prev, hash);
     prev = hash;
   }
 }

@@ -27,7 +27,7 @@ describe('the audit log', () => {
     open.db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
     open.db.prepare("UPDATE audit_log SET account_name = 'Nobody' WHERE id = 3").run();
     expect(brokenAuditEntry(open.db)).toEqual({ id: 3, reason: 'the entry was changed' });
-    open.db.prepare("UPDATE audit_log SET account_name = ? WHERE id = 3").run(ADMIN);
+    open.db.prepare('UPDATE audit_log SET account_name = ? WHERE id = 3').run(ADMIN);
     open.db.prepare('DELETE FROM audit_log WHERE id = 4').run();
     expect(brokenAuditEntry(open.db)).toEqual({ id: 5, reason: 'an entry before it was removed or changed' });
     closeTeamDatabase(open);
@@ -38,7 +38,10 @@ describe('the audit log', () => {
     const { open, databasePath } = await newTeamDatabase();
     closeTeamDatabase(open);
     let clock = new Date('2026-11-24T09:00:00Z');
-    for (let i = 0; i < 2; i++) await expect(unlockTeamDatabase({ databasePath, accountName: ADMIN, passphrase: `wrong one ${i}`, now: () => clock })).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    for (let i = 0; i < 2; i++)
+      await expect(unlockTeamDatabase({ databasePath, accountName: ADMIN, passphrase: `wrong one ${i}`, now: () => clock })).rejects.toMatchObject({
+        code: 'WRONG_PASSPHRASE',
+      });
     clock = new Date('2026-11-24T09:01:00Z');
     const again = await unlockTeamDatabase({ databasePath, accountName: ADMIN, passphrase: ADMIN_PASSPHRASE, now: () => clock });
     const row = again.db.prepare("SELECT detail FROM audit_log WHERE action = 'session.failed-unlocks'").get() as { detail: string };

@@ -42,7 +42,11 @@ describe('backups while the team works', () => {
     let countsCompared = 0;
     try {
       for (let run = 0; run < RUNS; run++) {
-        const result = spawnSync(process.execPath, [PLW, 'backup', '--db', databasePath, '--to', folder, '--json'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', PLW_PASSPHRASE: ADMIN_PASSPHRASE }, timeout: 120_000 });
+        const result = spawnSync(process.execPath, [PLW, 'backup', '--db', databasePath, '--to', folder, '--json'], {
+          encoding: 'utf8',
+          env: { PATH: process.env.PATH ?? '', PLW_PASSPHRASE: ADMIN_PASSPHRASE },
+          timeout: 120_000,
+        });
         if (result.status !== 0) {
           failures++;
           process.stderr.write(result.stderr);
@@ -62,7 +66,9 @@ describe('backups while the team works', () => {
     closeTeamDatabase(after);
     expect(failures).toBe(0);
     expect(listBackups(folder).length).toBe(RUNS);
-    console.log(`backup beside a writer: ${RUNS} backups, 0 false failures, ${countsCompared} compared row counts in one snapshot; the writer committed ${written} cases meanwhile`);
+    console.log(
+      `backup beside a writer: ${RUNS} backups, 0 false failures, ${countsCompared} compared row counts in one snapshot; the writer committed ${written} cases meanwhile`,
+    );
   }, 900_000);
 
   it('compares row counts when nobody else wrote during the copy', async () => {
@@ -107,7 +113,11 @@ describe('backups while the team works', () => {
     const morning = at('2026-11-24T08:00:00Z');
     const mistakeFixed = at('2026-11-24T15:30:00Z');
     const again = at('2026-11-24T15:30:00Z');
-    expect([morning, mistakeFixed, again].map((f) => basename(f))).toEqual(['team-20261124-080000.plwbak', 'team-20261124-153000.plwbak', 'team-20261124-153000-2.plwbak']);
+    expect([morning, mistakeFixed, again].map((f) => basename(f))).toEqual([
+      'team-20261124-080000.plwbak',
+      'team-20261124-153000.plwbak',
+      'team-20261124-153000-2.plwbak',
+    ]);
     for (let day = 1; day <= 6; day++) at(`2026-11-${String(24 - day).padStart(2, '0')}T08:00:00Z`);
     closeTeamDatabase(open);
     rotateBackups(folder);

@@ -12,7 +12,10 @@ const NOW = new Date('2026-11-24T10:00:00Z');
 describe('backups', () => {
   it('writes an encrypted, verified copy while the database is open, with its keyring beside it', async () => {
     const { open } = await newTeamDatabase();
-    createCase({ db: open.db, actor: ADMIN, now: NOW, rules: readTimerRules(open.db) }, { ownerName: 'Priya', victimName: 'Philippa Quenby-Zetland', perpetratorName: 'P', sentenceDate: '2026-11-02' });
+    createCase(
+      { db: open.db, actor: ADMIN, now: NOW, rules: readTimerRules(open.db) },
+      { ownerName: 'Priya', victimName: 'Philippa Quenby-Zetland', perpetratorName: 'P', sentenceDate: '2026-11-02' },
+    );
     const folder = tempFolder();
     const result = backupDatabase(open.db, open.databasePath, open.dataKey.toString('hex'), folder, NOW);
     expect(result.counts.cases).toBe(1);
@@ -26,7 +29,9 @@ describe('backups', () => {
     const { open } = await newTeamDatabase();
     const blocker = join(tempFolder(), 'not-a-folder');
     writeFileSync(blocker, 'a file where the folder should be');
-    expect(() => backupDatabase(open.db, open.databasePath, open.dataKey.toString('hex'), join(blocker, 'backups'), NOW)).toThrow('The backup folder cannot be reached.');
+    expect(() => backupDatabase(open.db, open.databasePath, open.dataKey.toString('hex'), join(blocker, 'backups'), NOW)).toThrow(
+      'The backup folder cannot be reached.',
+    );
     closeTeamDatabase(open);
   });
 
@@ -78,7 +83,12 @@ describe('restore from the app', () => {
     const { createHandlers, dispatch } = await import('../../electron/core/handlers');
     const folder = tempFolder();
     const events: string[] = [];
-    const core = new AppCore({ configDir: folder, emit: (event) => events.push(event), choose: async () => join(folder, 'backups'), now: () => new Date('2026-11-24T10:00:00Z') });
+    const core = new AppCore({
+      configDir: folder,
+      emit: (event) => events.push(event),
+      choose: async () => join(folder, 'backups'),
+      now: () => new Date('2026-11-24T10:00:00Z'),
+    });
     const handlers = createHandlers(core);
     const ok = async (channel: string, input: unknown) => {
       const result = await dispatch(handlers, channel, input);

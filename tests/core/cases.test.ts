@@ -1,3 +1,5 @@
+import { contactInputSchema } from '../../shared/record-inputs';
+import { caseInputSchema } from '../../shared/case-input';
 import { describe, expect, it } from 'vitest';
 import { createCase, logChase, reassignCase, recordReferral, updateCase, type WriteContext } from '../../electron/core/cases/case-store';
 import { chaseCounts, chaseList, getCaseDetail, listCaseload, todayList } from '../../electron/core/cases/queries';
@@ -47,7 +49,9 @@ describe('cases', () => {
 
   it('refuses bad input with the field named, and writes nothing', async () => {
     const { open, ctx, done } = await setUp();
-    expect(() => createCase(ctx, { ...base, crn: '1234567' })).toThrow(expect.objectContaining({ code: 'VALIDATION', field: 'crn', message: 'CRN must be a letter followed by six digits, like X123456' }));
+    expect(() => createCase(ctx, { ...base, crn: '1234567' })).toThrow(
+      expect.objectContaining({ code: 'VALIDATION', field: 'crn', message: 'CRN must be a letter followed by six digits, like X123456' }),
+    );
     expect(() => createCase(ctx, { ...base, sentenceDate: '2026-02-30' })).toThrow(expect.objectContaining({ field: 'sentenceDate' }));
     expect(() => createCase(ctx, { ...base, victimName: ' ' })).toThrow(expect.objectContaining({ field: 'victimName' }));
     expect(open.db.prepare('SELECT count(*) AS n FROM cases').get()).toEqual({ n: 0 });
@@ -68,7 +72,7 @@ describe('cases', () => {
       ['referral', '2026-11-27', 'met_on_time'],
       ['first_contact', '2026-12-01', 'pending'],
     ]);
-    logContactRecord(ctx, caseId, { date: '2026-11-25', method: 'phone', outcome: 'spoke_to_victim' });
+    logContactRecord(ctx, caseId, contactInputSchema.parse({ date: '2026-11-25', method: 'phone', outcome: 'spoke_to_victim' }));
     const after = getCaseDetail(open.db, caseId, '2026-11-25');
     expect(after.stage).toBe('in_contact');
     expect(after.timers.find((t) => t.timer === 'first_contact')?.status).toBe('met_on_time');
@@ -79,10 +83,10 @@ describe('cases', () => {
   it('moves the programme only along allowed transitions, keeping who, when and why', async () => {
     const { open, ctx, done } = await setUp();
     const { caseId } = createCase(ctx, { ...base, programmeStatus: 'awaiting_assessment' });
-    expect(() => updateCase(ctx, caseId, { ...base, programmeStatus: 'programme_complete' })).toThrow(
+    expect(() => updateCase(ctx, caseId, caseInputSchema.parse({ ...base, programmeStatus: 'programme_complete' }))).toThrow(
       expect.objectContaining({ field: 'programmeStatus', message: 'The programme cannot move from awaiting assessment to programme complete' }),
     );
-    updateCase(ctx, caseId, { ...base, programmeStatus: 'awaiting_allocation' }, { programmeReason: 'Assessed as suitable' });
+    updateCase(ctx, caseId, caseInputSchema.parse({ ...base, programmeStatus: 'awaiting_allocation' }), { programmeReason: 'Assessed as suitable' });
     const history = getCaseDetail(open.db, caseId, '2026-11-24').programmeHistory;
     expect(history.map((h) => [h.fromStatus, h.toStatus, h.reason, h.recordedBy])).toEqual([
       ['awaiting_assessment', 'awaiting_allocation', 'Assessed as suitable', 'Sam Admin'],
@@ -140,7 +144,9 @@ describe('Today and the chase list', () => {
   it('gives a screen the most overdue referrals first, at most the limit asked for, with exact counts over all of them', async () => {
     const { open, ctx, done } = await setUp();
     // Sentenced on three days, two cases on the middle day: the cut falls between them.
-    const made = ['2026-11-02', '2026-11-05', '2026-11-05', '2026-11-09'].map((sentenceDate, i) => createCase(ctx, { ...base, caseRef: `PL-T-${4 - i}`, sentenceDate }));
+    const made = ['2026-11-02', '2026-11-05', '2026-11-05', '2026-11-09'].map((sentenceDate, i) =>
+      createCase(ctx, { ...base, caseRef: `PL-T-${4 - i}`, sentenceDate }),
+    );
     logChase(ctx, made[0]!.caseId, { date: '2026-11-23', toWhom: 'Jo Bloggs', method: 'email', note: null });
     const all = chaseList(open.db, '2026-11-24', DEFAULT_TIMER_RULES, null);
     expect(all.map((r) => r.caseRef)).toEqual(['PL-T-4', 'PL-T-2', 'PL-T-3', 'PL-T-1']);
@@ -158,8 +164,24 @@ describe('Today and the chase list', () => {
     const { open, ctx, done } = await setUp();
     // Thirteen overdue referrals on four sentence dates (many due the same day, so pages cut
     // through ties), split between two workers; references out of date order on purpose.
-    const dates = ['2026-11-02', '2026-11-05', '2026-11-05', '2026-11-05', '2026-11-05', '2026-11-06', '2026-11-06', '2026-11-09', '2026-11-09', '2026-11-09', '2026-11-09', '2026-11-09', '2026-11-02'];
-    dates.forEach((sentenceDate, i) => createCase(ctx, { ...base, caseRef: `PL-P-${(i * 7) % 13}`, ownerName: i % 3 ? 'Priya Shah' : 'Tom Worker', sentenceDate }));
+    const dates = [
+      '2026-11-02',
+      '2026-11-05',
+      '2026-11-05',
+      '2026-11-05',
+      '2026-11-05',
+      '2026-11-06',
+      '2026-11-06',
+      '2026-11-09',
+      '2026-11-09',
+      '2026-11-09',
+      '2026-11-09',
+      '2026-11-09',
+      '2026-11-02',
+    ];
+    dates.forEach((sentenceDate, i) =>
+      createCase(ctx, { ...base, caseRef: `PL-P-${(i * 7) % 13}`, ownerName: i % 3 ? 'Priya Shah' : 'Tom Worker', sentenceDate }),
+    );
     for (const workerId of [null, workerForAccount(open.db, 'Priya Shah'), workerForAccount(open.db, 'Tom Worker')]) {
       const whole = chaseList(open.db, '2026-11-24', DEFAULT_TIMER_RULES, workerId).map((r) => r.caseRef);
       expect(whole.length).toBe(chaseCounts(open.db, '2026-11-24', DEFAULT_TIMER_RULES, workerId).overdue);
@@ -180,9 +202,13 @@ describe('Today and the chase list', () => {
   it('a write replaces only the timers it changes, leaving the table as a full recompute would', async () => {
     const { open, ctx, done } = await setUp();
     const { caseId } = createCase(ctx, { ...base, sentenceDate: '2026-11-02', referralReceivedDate: '2026-11-04' });
-    const rows = () => open.db.prepare('SELECT id, timer, start_date, due_date, met_date FROM timers WHERE case_id = ? ORDER BY timer').all(caseId) as { id: number; timer: string }[];
+    const rows = () =>
+      open.db.prepare('SELECT id, timer, start_date, due_date, met_date FROM timers WHERE case_id = ? ORDER BY timer').all(caseId) as {
+        id: number;
+        timer: string;
+      }[];
     const before = rows();
-    logContactRecord(ctx, caseId, { date: '2026-11-06', method: 'phone', outcome: 'spoke_to_victim' });
+    logContactRecord(ctx, caseId, contactInputSchema.parse({ date: '2026-11-06', method: 'phone', outcome: 'spoke_to_victim' }));
     const after = rows();
     // The referral timer did not change and kept its row; first contact was met (a new row); keep in touch began.
     expect(after.find((t) => t.timer === 'referral')!.id).toBe(before.find((t) => t.timer === 'referral')!.id);
@@ -210,8 +236,39 @@ describe('Today and the chase list', () => {
 describe('caseload', () => {
   it('pages past the middle (read from the end of the index) join up with the first pages, in every order', async () => {
     const { open, ctx, done } = await setUp();
-    const names = ['Ann', 'bob', 'Cal', 'ann', 'Dee', 'Eve', 'Fay', 'gus', 'Hal', 'Ivy', 'Jo', 'Kit', 'Lu', 'Mo', 'Ned', 'Oz', 'Pam', 'Quin', 'Roy', 'Sal', 'Ted', 'Uma', 'Vic'];
-    names.forEach((victimName, i) => createCase(ctx, { ...base, victimName, perpetratorName: names[(i * 7) % names.length]!, sentenceDate: `2026-11-${String(1 + (i % 20)).padStart(2, '0')}` }));
+    const names = [
+      'Ann',
+      'bob',
+      'Cal',
+      'ann',
+      'Dee',
+      'Eve',
+      'Fay',
+      'gus',
+      'Hal',
+      'Ivy',
+      'Jo',
+      'Kit',
+      'Lu',
+      'Mo',
+      'Ned',
+      'Oz',
+      'Pam',
+      'Quin',
+      'Roy',
+      'Sal',
+      'Ted',
+      'Uma',
+      'Vic',
+    ];
+    names.forEach((victimName, i) =>
+      createCase(ctx, {
+        ...base,
+        victimName,
+        perpetratorName: names[(i * 7) % names.length]!,
+        sentenceDate: `2026-11-${String(1 + (i % 20)).padStart(2, '0')}`,
+      }),
+    );
     for (const sort of ['victim', 'perpetrator', 'caseRef', 'stage'] as const) {
       for (const direction of ['asc', 'desc'] as const) {
         const whole = listCaseload(open.db, query({ sort, direction, pageSize: 100 }), null).rows.map((r) => r.caseId);
@@ -234,10 +291,20 @@ describe('caseload', () => {
   it('finds cases by name prefix whatever the accents or case, and by CRN, phone, postcode and case ref', async () => {
     const { open, ctx, done } = await setUp();
     const { caseId } = createCase(ctx, base);
-    createCase(ctx, { ...base, victimName: 'Beth Jones', perpetratorName: 'Carl Smith', crn: 'Y654321', victimPhone: '01632 960001', victimPostcode: 'M1 1AA' });
+    createCase(ctx, {
+      ...base,
+      victimName: 'Beth Jones',
+      perpetratorName: 'Carl Smith',
+      crn: 'Y654321',
+      victimPhone: '01632 960001',
+      victimPostcode: 'M1 1AA',
+    });
     for (const search of ['nune', 'ANA MAR', 'thrELK', 'x1234', '07700 9004', '07700900461', 'bb47', 'BB4 7Q', 'PL-2026-00001', 'pl202600001']) {
       const found = listCaseload(open.db, query({ search }), null);
-      expect(found.rows.map((r) => r.caseId), search).toEqual([caseId]);
+      expect(
+        found.rows.map((r) => r.caseId),
+        search,
+      ).toEqual([caseId]);
       // Counted from the search index alone, and the same when another filter makes it count cases.
       expect(found.total, search).toBe(1);
       expect(listCaseload(open.db, query({ search, stage: 'awaiting_referral' }), null).total, search).toBe(1);

@@ -4,6 +4,8 @@
  * one scan over the table, on a demo team for recent and old periods, team and one worker.
  * Today's counts and the chase list's counts are read the same way and checked the same way.
  */
+import { caseInputSchema } from '../../shared/case-input';
+import { contactInputSchema } from '../../shared/record-inputs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCase, logChase, updateCase } from '../../electron/core/cases/case-store';
 import { readTimerRules } from '../../electron/core/cases/timer-settings';
@@ -55,7 +57,13 @@ function definition(sql: string, scope: SummaryScope) {
   const scoped = sql
     .replace('@tscope', scope.workerId === null ? '' : 'AND t.owner_worker_id = @worker')
     .replace('@scope', scope.workerId === null ? '' : 'AND c.owner_worker_id = @worker');
-  return db.prepare(scoped).all({ from: scope.from, to: scope.to, ...(scope.workerId === null ? {} : { worker: scope.workerId }) }) as { owner: number; key?: string; n: number; chased?: number; chases?: number }[];
+  return db.prepare(scoped).all({ from: scope.from, to: scope.to, ...(scope.workerId === null ? {} : { worker: scope.workerId }) }) as {
+    owner: number;
+    key?: string;
+    n: number;
+    chased?: number;
+    chases?: number;
+  }[];
 }
 
 const total = (rows: { n: number }[]) => rows.reduce((sum, r) => sum + r.n, 0);
@@ -77,7 +85,11 @@ describe('summary figures at period end equal their definitions', () => {
         const overdue = definition(DEFINITIONS.overdueByTimer, scope);
         const byTimer = new Map<string, number>();
         for (const row of overdue) byTimer.set(row.key!, (byTimer.get(row.key!) ?? 0) + row.n);
-        for (const [timer, n] of byTimer) expect(sum((r) => r.overdueByTimer[timer]), timer).toBe(n);
+        for (const [timer, n] of byTimer)
+          expect(
+            sum((r) => r.overdueByTimer[timer]),
+            timer,
+          ).toBe(n);
         expect(sum((r) => Object.values(r.overdueByTimer).reduce((a, b) => a + b, 0))).toBe(total(overdue));
 
         const missing = definition(DEFINITIONS.missing, scope);
@@ -98,7 +110,10 @@ describe('summary figures at period end equal their definitions', () => {
 
   it('the 12-month trend’s victims offered support, team and one worker, to a month’s end and to mid-month', () => {
     for (const workerId of [null, worker]) {
-      for (const [from, to] of [['2025-11-01', '2026-10-31'], ['2025-11-01', '2026-10-15']] as const) {
+      for (const [from, to] of [
+        ['2025-11-01', '2026-10-31'],
+        ['2025-11-01', '2026-10-15'],
+      ] as const) {
         const offered = new Map(definition(DEFINITIONS.offeredByMonth, { from, to, workerId }).map((r) => [r.key!, r.n]));
         const months = trend(db, to, workerId);
         expect(months.map((m) => m.victims_offered_support)).toEqual(months.map((m) => offered.get(m.month) ?? 0));
@@ -115,12 +130,17 @@ describe('Today and chase list counts equal their definitions', () => {
     it(`on ${asOf}, team and one worker`, () => {
       for (const workerId of [null, worker]) {
         const today = todayList(db, asOf, workerId);
-        const expected = db.prepare(TODAY.replace('@tscope', workerId === null ? '' : 'AND t.owner_worker_id = @worker')).all({ asOf, ...(workerId === null ? {} : { worker: workerId }) });
+        const expected = db
+          .prepare(TODAY.replace('@tscope', workerId === null ? '' : 'AND t.owner_worker_id = @worker'))
+          .all({ asOf, ...(workerId === null ? {} : { worker: workerId }) });
         expect(today.byTimer).toEqual(expected);
         expect(today.overdue + today.dueSoon).toBeGreaterThan(0);
 
         const everyOverdueReferral = chaseList(db, asOf, readTimerRules(db), workerId);
-        expect(chaseCounts(db, asOf, readTimerRules(db), workerId)).toEqual({ overdue: everyOverdueReferral.length, chaseDue: everyOverdueReferral.filter((r) => r.chaseDue).length });
+        expect(chaseCounts(db, asOf, readTimerRules(db), workerId)).toEqual({
+          overdue: everyOverdueReferral.length,
+          chaseDue: everyOverdueReferral.filter((r) => r.chaseDue).length,
+        });
       }
     });
   }
@@ -130,19 +150,27 @@ describe('the open timer counts kept by triggers', () => {
   const COUNTED = 'SELECT timer, due_date, warn_from, n FROM open_timer_counts ORDER BY 1, 2, 3';
   const DEFINITION = `SELECT timer, due_date, warn_from, count(*) AS n FROM timers NOT INDEXED WHERE met_date IS NULL AND closed_date IS NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
   const REFERRAL_LAST_CHASE = "SELECT case_id, last_chase_date FROM timers WHERE timer = 'referral' ORDER BY case_id";
-  const REFERRAL_LAST_CHASE_DEFINITION = "SELECT t.case_id, (SELECT max(chase_date) FROM chases NOT INDEXED WHERE case_id = t.case_id) AS last_chase_date FROM timers t WHERE t.timer = 'referral' ORDER BY t.case_id";
+  const REFERRAL_LAST_CHASE_DEFINITION =
+    "SELECT t.case_id, (SELECT max(chase_date) FROM chases NOT INDEXED WHERE case_id = t.case_id) AS last_chase_date FROM timers t WHERE t.timer = 'referral' ORDER BY t.case_id";
 
   it('match the open timers (and the flags, and the latest chases) after every kind of write: contacts, chases, closing, reopening, rules, erasure', () => {
     expect(db.prepare(COUNTED).all()).toEqual(db.prepare(DEFINITION).all());
     expect(db.prepare(REFERRAL_LAST_CHASE).all()).toEqual(db.prepare(REFERRAL_LAST_CHASE_DEFINITION).all());
     const ctx = { db, actor: 'Sam Admin', now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(db) };
     const [a, d] = (db.prepare('SELECT id FROM cases WHERE closed_date IS NULL ORDER BY id LIMIT 2').all() as { id: number }[]).map((r) => r.id);
-    logContactRecord(ctx, a!, { date: '2026-11-24', method: 'phone', outcome: 'spoke_to_victim' });
-    logContactRecord(ctx, d!, { date: '2026-11-23', method: 'home_visit', outcome: 'no_answer' });
-    const input = { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-11-02', referralReceivedDate: '2026-11-04', flags: ['IMAR', 'RSTO'] };
+    logContactRecord(ctx, a!, contactInputSchema.parse({ date: '2026-11-24', method: 'phone', outcome: 'spoke_to_victim' }));
+    logContactRecord(ctx, d!, contactInputSchema.parse({ date: '2026-11-23', method: 'home_visit', outcome: 'no_answer' }));
+    const input = {
+      ownerName: 'Priya Shah',
+      victimName: 'V',
+      perpetratorName: 'P',
+      sentenceDate: '2026-11-02',
+      referralReceivedDate: '2026-11-04',
+      flags: ['IMAR', 'RSTO'],
+    };
     const { caseId: closing } = createCase(ctx, input);
-    updateCase(ctx, closing, { ...input, closedDate: '2026-11-20', flags: ['IMAR'] });
-    updateCase(ctx, closing, { ...input, closedDate: null });
+    updateCase(ctx, closing, caseInputSchema.parse({ ...input, closedDate: '2026-11-20', flags: ['IMAR'] }));
+    updateCase(ctx, closing, caseInputSchema.parse({ ...input, closedDate: null }));
     const { caseId: erased } = createCase(ctx, { ...input, closedDate: '2026-11-20' });
     logChase(ctx, a!, { date: '2026-11-24', toWhom: 'RO', method: 'email', note: null });
     logChase(ctx, erased, { date: '2026-11-10', toWhom: 'RO', method: 'phone', note: null });
@@ -158,7 +186,9 @@ describe('the open timer counts kept by triggers', () => {
     // Each referral timer's latest chase likewise, after chases were logged, moved and erased with their case.
     expect(db.prepare(REFERRAL_LAST_CHASE).all()).toEqual(db.prepare(REFERRAL_LAST_CHASE_DEFINITION).all());
     // The flag counts likewise, after cases with flags were made, changed and erased.
-    expect(db.prepare('SELECT code, n FROM flag_counts ORDER BY code').all()).toEqual(db.prepare('SELECT code, count(*) AS n FROM flags NOT INDEXED GROUP BY code ORDER BY code').all());
+    expect(db.prepare('SELECT code, n FROM flag_counts ORDER BY code').all()).toEqual(
+      db.prepare('SELECT code, count(*) AS n FROM flags NOT INDEXED GROUP BY code ORDER BY code').all(),
+    );
     // And the cases by owner, stage and risk, after cases were made, closed, reopened, moved between workers and erased.
     db.prepare('UPDATE cases SET owner_worker_id = NULL WHERE id = ?').run(a!);
     db.prepare("UPDATE cases SET risk_to_victim = 'very_high' WHERE id = ?").run(d!);
@@ -175,7 +205,10 @@ describe('the expiring orders list equals its definition', () => {
     it(`on ${asOf}, team and one worker`, () => {
       for (const workerId of [null, worker]) {
         const listed = expiringOrders(db, asOf, 28, workerId);
-        const expected = db.prepare(DEFINITION.replace('@scope', workerId === null ? '' : 'AND c.owner_worker_id = @worker')).pluck().all({ horizon: addDays(asOf, 28), ...(workerId === null ? {} : { worker: workerId }) });
+        const expected = db
+          .prepare(DEFINITION.replace('@scope', workerId === null ? '' : 'AND c.owner_worker_id = @worker'))
+          .pluck()
+          .all({ horizon: addDays(asOf, 28), ...(workerId === null ? {} : { worker: workerId }) });
         expect(listed.length).toBeGreaterThan(0);
         expect(listed.length).toBeLessThan(1000); // the whole list, not the screen's cap
         const inOrder = [...listed].sort((a, b) => a.expiryDate.localeCompare(b.expiryDate) || a.caseRef.localeCompare(b.caseRef) || a.orderId - b.orderId);
@@ -200,7 +233,8 @@ describe('the liaison follow-up count', () => {
 });
 
 const CASE_COUNTS = 'SELECT owner_key, stage, risk_key, n FROM case_counts ORDER BY 1, 2, 3';
-const CASE_COUNTS_DEFINITION = "SELECT coalesce(owner_worker_id, 0) AS owner_key, stage, coalesce(risk_to_victim, '') AS risk_key, count(*) AS n FROM cases NOT INDEXED GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
+const CASE_COUNTS_DEFINITION =
+  "SELECT coalesce(owner_worker_id, 0) AS owner_key, stage, coalesce(risk_to_victim, '') AS risk_key, count(*) AS n FROM cases NOT INDEXED GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
 
 describe('the caseload count under worker, stage and risk filters', () => {
   it('equals the cases matching, for every mix of the three (read from the counts kept by triggers)', () => {
@@ -208,7 +242,11 @@ describe('the caseload count under worker, stage and risk filters', () => {
     const base = { ...caseloadQuerySchema.parse({ scope: 'team' }), asOf: '2026-11-24' };
     const stages = (db.prepare('SELECT DISTINCT stage FROM cases').pluck().all() as CaseloadQuery['stage'][]).concat([undefined]);
     const risks = [...RISK_LEVELS.values, undefined] as CaseloadQuery['risk'][];
-    const counted = (where: string, params: unknown[]) => db.prepare(`SELECT count(*) FROM cases NOT INDEXED WHERE 1 ${where}`).pluck().get(...params) as number;
+    const counted = (where: string, params: unknown[]) =>
+      db
+        .prepare(`SELECT count(*) FROM cases NOT INDEXED WHERE 1 ${where}`)
+        .pluck()
+        .get(...params) as number;
     let nonEmpty = 0;
     for (const scope of [{ scope: 'team' }, { scope: 'worker', workerId: worker }, { scope: 'mine' }] as const) {
       for (const stage of stages) {

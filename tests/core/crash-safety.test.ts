@@ -17,7 +17,10 @@ const KILLS = Number(process.env.PLW_CRASH_KILLS ?? 200);
 function runAndKill(script: string, args: string[], afterMs: number): Promise<string[]> {
   return new Promise((resolve) => {
     // NODE_PATH: the bundled writer lives in a temp folder but loads the native module from the project.
-    const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_PATH: join(import.meta.dirname, '../../node_modules') } });
+    const child = spawn(process.execPath, [script, ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, NODE_PATH: join(import.meta.dirname, '../../node_modules') },
+    });
     let out = '';
     let timer: NodeJS.Timeout | undefined;
     const stuck = setTimeout(() => child.kill('SIGKILL'), 15_000); // a child that never writes fails the count below
@@ -42,7 +45,15 @@ describe('crash safety', () => {
     const keyHex = open.dataKey.toString('hex');
     closeTeamDatabase(open);
     const script = join(tempFolder(), 'crash-writer.cjs');
-    buildSync({ entryPoints: [join(import.meta.dirname, 'crash-writer.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: script, external: ['better-sqlite3-multiple-ciphers', '@node-rs/argon2'], logLevel: 'error' });
+    buildSync({
+      entryPoints: [join(import.meta.dirname, 'crash-writer.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile: script,
+      external: ['better-sqlite3-multiple-ciphers', '@node-rs/argon2'],
+      logLevel: 'error',
+    });
 
     let reported = 0;
     let problems = 0;
@@ -54,7 +65,11 @@ describe('crash safety', () => {
       const integrity = db.pragma('integrity_check', { simple: true });
       const missing = committed.filter((ref) => !db.prepare('SELECT 1 FROM cases WHERE case_ref = ?').get(ref));
       // A case is all or nothing: never a case without its victim or timers.
-      const halfWritten = db.prepare('SELECT count(*) AS n FROM cases c WHERE NOT EXISTS (SELECT 1 FROM victims v WHERE v.id = c.victim_id) OR NOT EXISTS (SELECT 1 FROM timers t WHERE t.case_id = c.id)').get() as { n: number };
+      const halfWritten = db
+        .prepare(
+          'SELECT count(*) AS n FROM cases c WHERE NOT EXISTS (SELECT 1 FROM victims v WHERE v.id = c.victim_id) OR NOT EXISTS (SELECT 1 FROM timers t WHERE t.case_id = c.id)',
+        )
+        .get() as { n: number };
       db.close();
       if (integrity !== 'ok' || missing.length || halfWritten.n) problems++;
       expect({ kill, integrity, missing, halfWritten: halfWritten.n }).toEqual({ kill, integrity: 'ok', missing: [], halfWritten: 0 });

@@ -11,6 +11,13 @@ const db = openEncryptedDatabase(databasePath, keyHex, { create: false });
 const ctx = { db, actor: 'crash test', now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(db) };
 for (let i = 0; ; i++) {
   const caseRef = `${prefix}-${i}`;
-  createCase(ctx, { caseRef, ownerName: 'Priya Shah', victimName: `Victim ${i}`, perpetratorName: 'P', sentenceDate: '2026-11-02', referralReceivedDate: '2026-11-05' });
+  createCase(ctx, {
+    caseRef,
+    ownerName: 'Priya Shah',
+    victimName: `Victim ${i}`,
+    perpetratorName: 'P',
+    sentenceDate: '2026-11-02',
+    referralReceivedDate: '2026-11-05',
+  });
   process.stdout.write(`${caseRef}\n`);
 }

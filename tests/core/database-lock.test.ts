@@ -30,7 +30,8 @@ function plw(args: string[]) {
 }
 
 const NOW = new Date('2026-11-24T10:00:00Z');
-const caseRefs = (db: import('../../electron/core/db/open-database').Db) => (db.prepare('SELECT case_ref FROM cases ORDER BY case_ref').all() as { case_ref: string }[]).map((r) => r.case_ref);
+const caseRefs = (db: import('../../electron/core/db/open-database').Db) =>
+  (db.prepare('SELECT case_ref FROM cases ORDER BY case_ref').all() as { case_ref: string }[]).map((r) => r.case_ref);
 
 describe('the database lock', () => {
   it('refuses a second writer, rekey and restore with who holds it, lets readers run beside, and loses no write', async () => {
@@ -38,10 +39,15 @@ describe('the database lock', () => {
     const ctx = { db: open.db, actor: ADMIN, now: NOW, rules: readTimerRules(open.db) };
     createCase(ctx, { caseRef: 'BEFORE', ownerName: 'Priya', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-11-02' });
     const { file: backup } = backupDatabase(open.db, databasePath, open.dataKey.toString('hex'), tempFolder(), NOW);
-    const here = new RegExp(`open in another window or program on this computer \\(process ${process.pid}\\), since \\d\\d:\\d\\d on \\d+ \\w+ \\d{4}\\. Close it there first`);
+    const here = new RegExp(
+      `open in another window or program on this computer \\(process ${process.pid}\\), since \\d\\d:\\d\\d on \\d+ \\w+ \\d{4}\\. Close it there first`,
+    );
 
     // Another window of the app, in the same or another program.
-    await expect(unlockTeamDatabase({ databasePath, accountName: ADMIN, passphrase: ADMIN_PASSPHRASE })).rejects.toMatchObject({ code: 'IN_USE', message: expect.stringMatching(here) });
+    await expect(unlockTeamDatabase({ databasePath, accountName: ADMIN, passphrase: ADMIN_PASSPHRASE })).rejects.toMatchObject({
+      code: 'IN_USE',
+      message: expect.stringMatching(here),
+    });
     for (const args of [
       ['rekey', '--db', databasePath],
       ['restore', '--db', databasePath, '--from', backup, '--yes'],
@@ -93,7 +99,9 @@ describe('the database lock', () => {
     writeFileSync(lockPath, `${JSON.stringify({ host: 'TEAM-LAPTOP-7', pid: 4242, since: '2026-11-24T09:14:00.000Z', purpose: 'open', token: 'far' })}\n`);
     await expect(unlockTeamDatabase({ databasePath, accountName: ADMIN, passphrase: ADMIN_PASSPHRASE })).rejects.toMatchObject({
       code: 'IN_USE',
-      message: expect.stringMatching(/^The team database is open on another computer \(TEAM-LAPTOP-7\), since 09:14 on 24 Nov 2026\. Only one computer can use it at a time/),
+      message: expect.stringMatching(
+        /^The team database is open on another computer \(TEAM-LAPTOP-7\), since 09:14 on 24 Nov 2026\. Only one computer can use it at a time/,
+      ),
     });
     expect(plw(['lock', '--db', databasePath, '--json']).stdout).toMatch(/"host":"TEAM-LAPTOP-7"/);
     expect(plw(['lock', '--db', databasePath, '--clear'])).toMatchObject({ code: 2 }); // not without --yes when nobody can be asked
@@ -113,12 +121,16 @@ describe('the database lock', () => {
     const script = bundleTestChild('lock-race-child');
     for (let round = 0; round < 3; round++) {
       const answers = await Promise.all(
-        Array.from({ length: 8 }, () => new Promise<string>((done) => {
-          let out = '';
-          const child = spawn(process.execPath, [script, databasePath], { stdio: ['ignore', 'pipe', 'inherit'] });
-          child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-          child.on('exit', () => done(out.trim()));
-        })),
+        Array.from(
+          { length: 8 },
+          () =>
+            new Promise<string>((done) => {
+              let out = '';
+              const child = spawn(process.execPath, [script, databasePath], { stdio: ['ignore', 'pipe', 'inherit'] });
+              child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+              child.on('exit', () => done(out.trim()));
+            }),
+        ),
       );
       expect(answers.filter((a) => a === 'got')).toHaveLength(1);
       expect(answers.filter((a) => a === 'refused')).toHaveLength(7);

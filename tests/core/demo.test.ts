@@ -7,7 +7,9 @@ async function demoDump(seed: number, cases = 300) {
   const { open } = await newTeamDatabase();
   generateDemo(open.db, { cases, seed, actor: 'Sam Admin', rules: readTimerRules(open.db), now: new Date('2026-11-24T09:00:00Z'), asOf: '2026-11-24' });
   const dump = {
-    cases: open.db.prepare('SELECT case_ref, victim_name, crn, sentence_date, referral_received_date, closed_date, stage, next_due_date FROM cases ORDER BY id').all(),
+    cases: open.db
+      .prepare('SELECT case_ref, victim_name, crn, sentence_date, referral_received_date, closed_date, stage, next_due_date FROM cases ORDER BY id')
+      .all(),
     victims: open.db.prepare('SELECT phone, email, postcode FROM victims ORDER BY id').all() as { phone: string; email: string; postcode: string }[],
     contacts: open.db.prepare('SELECT count(*) AS n FROM contacts').get(),
     timers: open.db.prepare('SELECT timer, due_date, met_date FROM timers ORDER BY id').all(),
@@ -35,7 +37,9 @@ describe('demo data', () => {
   });
 
   it('has late, missing and on-time referrals, open and closed cases, over three years', async () => {
-    const { cases } = (await demoDump(11, 1500)) as { cases: { sentence_date: string; referral_received_date: string | null; closed_date: string | null; stage: string }[] };
+    const { cases } = (await demoDump(11, 1500)) as {
+      cases: { sentence_date: string; referral_received_date: string | null; closed_date: string | null; stage: string }[];
+    };
     const stages = new Set(cases.map((c) => c.stage));
     expect(stages).toEqual(new Set(['awaiting_referral', 'awaiting_first_contact', 'in_contact', 'closed']));
     const sentences = cases.map((c) => c.sentence_date).sort();

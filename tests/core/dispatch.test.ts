@@ -23,13 +23,21 @@ describe('dispatch through the handler table', () => {
 
   it('refuses work on data while locked', async () => {
     const { handlers } = coreInTempFolder();
-    expect(await dispatch(handlers, 'accounts.list', {})).toEqual({ ok: false, error: { code: 'LOCKED', message: 'The app is locked. Unlock it to carry on.' } });
+    expect(await dispatch(handlers, 'accounts.list', {})).toEqual({
+      ok: false,
+      error: { code: 'LOCKED', message: 'The app is locked. Unlock it to carry on.' },
+    });
   });
 
   it('creates, reports progress, locks (dropping the key) and unlocks', async () => {
     const { core, handlers, events } = coreInTempFolder();
     expect(await dispatch(handlers, 'app.status', {})).toMatchObject({ ok: true, value: { state: 'no-database' } });
-    const created = await dispatch(handlers, 'database.create', { teamName: 'Team', accountName: 'Sam', passphrase: 'a long passphrase', passphraseConfirm: 'a long passphrase' });
+    const created = await dispatch(handlers, 'database.create', {
+      teamName: 'Team',
+      accountName: 'Sam',
+      passphrase: 'a long passphrase',
+      passphraseConfirm: 'a long passphrase',
+    });
     expect(created).toMatchObject({ ok: true, value: { session: { accountName: 'Sam', role: 'admin' } } });
     expect(events.filter((e) => e.event === 'progress').map((e) => (e.payload as { done: number }).done)).toEqual([0, 1, 2, 3]);
 
@@ -47,9 +55,15 @@ describe('dispatch through the handler table', () => {
     // Saved from a page loaded before that last change: refused, naming who changed it and when.
     expect(await dispatch(handlers, 'settings.update', { version: 2, autoLockMinutes: 30 })).toMatchObject({
       ok: false,
-      error: { code: 'CONFLICT', message: expect.stringMatching(/^This was changed by Sam at \d\d:\d\d on \d+ \w+ \d{4}: reload and apply your change again\.$/) },
+      error: {
+        code: 'CONFLICT',
+        message: expect.stringMatching(/^This was changed by Sam at \d\d:\d\d on \d+ \w+ \d{4}: reload and apply your change again\.$/),
+      },
     });
-    expect(await dispatch(handlers, 'settings.update', { version: 3, dashMaracThreshold: 30 })).toMatchObject({ ok: false, error: { field: 'dashMaracThreshold', message: 'The DASH threshold must be from 1 to 24' } });
+    expect(await dispatch(handlers, 'settings.update', { version: 3, dashMaracThreshold: 30 })).toMatchObject({
+      ok: false,
+      error: { field: 'dashMaracThreshold', message: 'The DASH threshold must be from 1 to 24' },
+    });
     expect(await dispatch(handlers, 'session.lock', { reason: 'idle' })).toEqual({ ok: true, value: { ok: true } });
     expect(events.at(-1)).toEqual({ event: 'locked', payload: { reason: 'idle' } });
     // The locked screen shows the new team name, read from the keyring.
@@ -60,7 +74,14 @@ describe('dispatch through the handler table', () => {
     const { handlers } = coreInTempFolder();
     const leaky = {
       ...handlers,
-      public: { ...handlers.public, 'app.status': { run: () => { throw new Error('SQLITE_ERROR near "Philippa Quenby"'); } } },
+      public: {
+        ...handlers.public,
+        'app.status': {
+          run: () => {
+            throw new Error('SQLITE_ERROR near "Philippa Quenby"');
+          },
+        },
+      },
     };
     const result = await dispatch(leaky, 'app.status', {});
     expect(result).toEqual({

@@ -5,6 +5,8 @@
  * now carries a version; a save names the version it was loaded at, and an out-of-date
  * one is refused with who changed the record and when.
  */
+import { caseInputSchema } from '../../shared/case-input';
+import { childInputSchema, orderInputSchema, safeProfileSchema } from '../../shared/record-inputs';
 import { describe, expect, it } from 'vitest';
 import { updateCase } from '../../electron/core/cases/case-store';
 import { readTimerRules } from '../../electron/core/cases/timer-settings';
@@ -18,7 +20,13 @@ const STALE = /^This was changed by (Priya Shah|Sam Ingham) at \d\d:\d\d on \d+ 
 async function setUp() {
   const { call, ok, db: openDb } = coreThroughHandlers();
   await ok('database.create', { teamName: 'Team', accountName: 'Priya Shah', passphrase: 'a long passphrase', passphraseConfirm: 'a long passphrase' });
-  const caseInput = { ownerName: 'Priya Shah', victimName: 'Ana Núñez', victimPhone: '01632 960001', perpetratorName: 'Darren Threlkeld', sentenceDate: '2026-11-02' };
+  const caseInput = {
+    ownerName: 'Priya Shah',
+    victimName: 'Ana Núñez',
+    victimPhone: '01632 960001',
+    perpetratorName: 'Darren Threlkeld',
+    sentenceDate: '2026-11-02',
+  };
   const { caseId } = (await ok('cases.create', { case: caseInput })) as { caseId: number };
   // A second person working on the same database (as on a team server, or in another window).
   const db = openDb();
@@ -31,7 +39,7 @@ describe('no silent overwrite', () => {
   it('two people save the same victim’s safe contact: the later, stale save is refused and nothing is reverted', async () => {
     const { call, ok, caseId, caseInput, sam, version } = await setUp();
     const loaded = await version(); // both open the Safety page
-    updateSafeProfile(sam, caseId, { safePhone: '01632 960999', noVoicemail: true }, loaded);
+    updateSafeProfile(sam, caseId, safeProfileSchema.parse({ safePhone: '01632 960999', noVoicemail: true }), loaded);
     const stale = await call('safety.update', { caseId, version: loaded, profile: { safePhone: '01632 960123', noVoicemail: false } });
     expect(stale).toMatchObject({ ok: false, error: { code: 'CONFLICT', field: 'version', message: expect.stringMatching(STALE) } });
     expect((stale as { error: { message: string } }).error.message).toContain('changed by Sam Ingham at 10:05 on 24 Nov 2026');
@@ -52,33 +60,55 @@ describe('no silent overwrite', () => {
     expect(await version()).toBe(v1 + 1);
     expect(await call('cases.update', { caseId, version: v1, case: caseInput })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     // Changes with no form behind them (reassigning, an import) move the version on too.
-    updateCase({ ...sam, actor: 'plw import' }, caseId, caseInput, { programmeReason: 'imported' });
+    updateCase({ ...sam, actor: 'plw import' }, caseId, caseInputSchema.parse(caseInput), { programmeReason: 'imported' });
     expect(await call('marac.update', { caseId, version: v1 + 1, marac: { dashScore: 16 } })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   });
 
   it('orders, children, liaison and contact drafts each carry their own version', async () => {
     const { call, ok, caseId, sam } = await setUp();
-    const { orderId } = (await ok('orders.save', { caseId, order: { orderRef: 'RO-1', orderType: 'restraining_order', madeDate: '2026-11-01' } })) as { orderId: number };
+    const { orderId } = (await ok('orders.save', { caseId, order: { orderRef: 'RO-1', orderType: 'restraining_order', madeDate: '2026-11-01' } })) as {
+      orderId: number;
+    };
     const order = async () => ((await ok('orders.list', { caseId })) as { id: number; version: number; court: string | null }[]).find((o) => o.id === orderId)!;
     const loaded = (await order()).version;
-    saveOrder(sam, caseId, orderId, { orderRef: 'RO-1', orderType: 'restraining_order', madeDate: '2026-11-01', court: 'Burnley' }, loaded);
-    expect(await call('orders.save', { caseId, orderId, version: loaded, order: { orderRef: 'RO-1', orderType: 'restraining_order', madeDate: '2026-11-01' } })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    saveOrder(
+      sam,
+      caseId,
+      orderId,
+      orderInputSchema.parse({ orderRef: 'RO-1', orderType: 'restraining_order', madeDate: '2026-11-01', court: 'Burnley' }),
+      loaded,
+    );
+    expect(
+      await call('orders.save', { caseId, orderId, version: loaded, order: { orderRef: 'RO-1', orderType: 'restraining_order', madeDate: '2026-11-01' } }),
+    ).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect((await order()).court).toBe('Burnley');
     // An edit must say which version it changes; adding needs none.
-    expect(await call('orders.save', { caseId, orderId, order: { orderRef: 'RO-1', orderType: 'restraining_order', madeDate: '2026-11-01' } })).toMatchObject({ ok: false, error: { field: 'version' } });
+    expect(await call('orders.save', { caseId, orderId, order: { orderRef: 'RO-1', orderType: 'restraining_order', madeDate: '2026-11-01' } })).toMatchObject({
+      ok: false,
+      error: { field: 'version' },
+    });
 
     const { childId } = (await ok('children.save', { caseId, child: { name: 'Mia', ageYears: 6 } })) as { childId: number };
-    saveChild(sam, caseId, childId, { name: 'Mia', ageYears: 7 }, 1);
-    expect(await call('children.save', { caseId, childId, version: 1, child: { name: 'Mia', ageYears: 6 } })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    saveChild(sam, caseId, childId, childInputSchema.parse({ name: 'Mia', ageYears: 7 }), 1);
+    expect(await call('children.save', { caseId, childId, version: 1, child: { name: 'Mia', ageYears: 6 } })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
 
     const { liaisonId } = (await ok('liaison.log', { caseId, liaison: { date: '2026-11-20', agency: 'ro' } })) as { liaisonId: number };
     await ok('liaison.acknowledge', { liaisonId, version: 1, date: '2026-11-23' });
     expect(await call('liaison.acknowledge', { liaisonId, version: 1, date: '2026-11-24' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
 
-    const { contactId } = (await ok('contacts.log', { caseId, contact: { date: '2026-11-20', method: 'phone', outcome: 'no_answer', notes: 'first go', final: false } })) as { contactId: number };
+    const { contactId } = (await ok('contacts.log', {
+      caseId,
+      contact: { date: '2026-11-20', method: 'phone', outcome: 'no_answer', notes: 'first go', final: false },
+    })) as { contactId: number };
     const draft = { date: '2026-11-20', method: 'phone', outcome: 'no_answer', final: false };
     await ok('contacts.updateDraft', { contactId, version: 1, contact: { ...draft, notes: 'second go, in one window' } });
-    expect(await call('contacts.updateDraft', { contactId, version: 1, contact: { ...draft, notes: 'first go, from the other' } })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await call('contacts.updateDraft', { contactId, version: 1, contact: { ...draft, notes: 'first go, from the other' } })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
     expect(((await ok('contacts.list', { caseId })) as { notes: string }[])[0]!.notes).toBe('second go, in one window');
   });
 
@@ -96,6 +126,9 @@ describe('no silent overwrite', () => {
 
     const templates = (await ok('letters.templates', {})) as { version: number; closing: { subject: string; body: string } };
     await ok('letters.updateTemplates', { ...templates, closing: { subject: 'Goodbye', body: 'Thank you.' } });
-    expect(await call('letters.updateTemplates', { ...templates, closing: { subject: 'Old', body: 'Old.' } })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await call('letters.updateTemplates', { ...templates, closing: { subject: 'Old', body: 'Old.' } })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
   });
 });

@@ -24,9 +24,13 @@ const userData = mkdtempSync(join(tmpdir(), 'plw-shell-'));
 const fake = makeFakeElectron(userData);
 const appFrame = { parent: null, url: `${APP_URL}#/today` };
 
-const invoke = (channel: string, input: unknown, frame: unknown = appFrame) => fake.handlers.get(ipcChannelName(channel))!({ senderFrame: frame }, input) as Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>;
+const invoke = (channel: string, input: unknown, frame: unknown = appFrame) =>
+  fake.handlers.get(ipcChannelName(channel))!({ senderFrame: frame }, input) as Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>;
 const contents = () => fake.windows[0]!.webContents as FakeContents;
-const lockedEvents = () => contents().sent.filter((s) => s.channel === IPC_EVENT_CHANNEL && (s.payload as { event: string }).event === 'locked').map((s) => (s.payload as { payload: { reason: string } }).payload.reason);
+const lockedEvents = () =>
+  contents()
+    .sent.filter((s) => s.channel === IPC_EVENT_CHANNEL && (s.payload as { event: string }).event === 'locked')
+    .map((s) => (s.payload as { payload: { reason: string } }).payload.reason);
 
 beforeAll(async () => {
   requireWithFakeElectron(join(DIST, 'app', 'main.cjs'), fake.electron);
@@ -42,13 +46,20 @@ afterAll(async () => {
 describe('the Electron shell', () => {
   it('opens one isolated, sandboxed window with no Node in the page, loading the built renderer', () => {
     const { webPreferences, ...window } = fake.windows[0]!.options as { webPreferences: Record<string, unknown>; show: boolean };
-    expect(webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, preload: join(DIST, 'app', 'preload.cjs') });
-    for (const risky of ['allowRunningInsecureContent', 'experimentalFeatures', 'enableBlinkFeatures', 'nodeIntegrationInWorker', 'webviewTag']) expect(webPreferences, risky).not.toHaveProperty(risky);
+    expect(webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      preload: join(DIST, 'app', 'preload.cjs'),
+    });
+    for (const risky of ['allowRunningInsecureContent', 'experimentalFeatures', 'enableBlinkFeatures', 'nodeIntegrationInWorker', 'webviewTag'])
+      expect(webPreferences, risky).not.toHaveProperty(risky);
     expect(window.show).toBe(false);
     expect(fake.windows[0]!.loaded).toBe(RENDERER_INDEX);
   });
 
-  it('registers exactly the contract\'s channels, and refuses a call from any frame but the app\'s own', async () => {
+  it("registers exactly the contract's channels, and refuses a call from any frame but the app's own", async () => {
     expect([...fake.handlers.keys()].sort()).toEqual(CHANNELS.map(ipcChannelName).sort());
     for (const frame of [{ parent: null, url: 'https://example.org/' }, { parent: appFrame, url: `${APP_URL}` }, null]) {
       expect(await invoke('app.status', {}, frame)).toEqual({ ok: false, error: { code: 'NOT_ALLOWED', message: 'Request refused.' } });
@@ -84,7 +95,9 @@ describe('the Electron shell', () => {
   });
 
   it('locks on suspend and on the lock screen, telling the window why', async () => {
-    expect(await invoke('database.create', { teamName: 'Team', accountName: 'Sam Admin', passphrase: PASSPHRASE, passphraseConfirm: PASSPHRASE })).toMatchObject({ ok: true });
+    expect(
+      await invoke('database.create', { teamName: 'Team', accountName: 'Sam Admin', passphrase: PASSPHRASE, passphraseConfirm: PASSPHRASE }),
+    ).toMatchObject({ ok: true });
     fake.powerMonitor.emit('suspend');
     await expect.poll(() => lockedEvents()).toEqual(['suspend']);
     expect(await invoke('app.status', {})).toMatchObject({ ok: true, value: { state: 'locked' } });
@@ -99,10 +112,15 @@ describe('the Electron shell', () => {
     // The database lock is let go once the worker has closed it: then it opens here.
     let open: Awaited<ReturnType<typeof unlockTeamDatabase>> | null = null;
     await expect
-      .poll(async () => {
-        open = await unlockTeamDatabase({ databasePath: join(userData, DATABASE_FILE_NAME), accountName: 'Sam Admin', passphrase: PASSPHRASE }).catch(() => null);
-        return open !== null;
-      }, { timeout: 20_000 })
+      .poll(
+        async () => {
+          open = await unlockTeamDatabase({ databasePath: join(userData, DATABASE_FILE_NAME), accountName: 'Sam Admin', passphrase: PASSPHRASE }).catch(
+            () => null,
+          );
+          return open !== null;
+        },
+        { timeout: 20_000 },
+      )
       .toBe(true);
     const actions = (open!.db.prepare('SELECT action FROM audit_log ORDER BY id DESC LIMIT 3').all() as { action: string }[]).map((r) => r.action);
     closeTeamDatabase(open!);
@@ -119,7 +137,10 @@ describe('the preload', () => {
     const exposed = new Map<string, unknown>();
     const invoked: string[] = [];
     const ipcRenderer = { invoke: async (channel: string) => (invoked.push(channel), { ok: true }), on: () => undefined, removeListener: () => undefined };
-    requireWithFakeElectron(join(DIST, 'app', 'preload.cjs'), { contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) }, ipcRenderer });
+    requireWithFakeElectron(join(DIST, 'app', 'preload.cjs'), {
+      contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
+      ipcRenderer,
+    });
     expect([...exposed.keys()]).toEqual(['plw']);
     const api = exposed.get('plw') as Record<string, (input?: unknown) => unknown>;
     expect(Object.keys(api).sort()).toEqual([...CHANNELS, 'onEvent'].sort());

@@ -58,8 +58,17 @@ export function makeFakeElectron(userData: string) {
     focus() {}
   }
   const handlers = new Map<string, (event: unknown, input: unknown) => Promise<unknown>>();
-  const sessionHandlers: { permissionRequest?: (c: unknown, p: string, cb: (ok: boolean) => void) => void; permissionCheck?: () => boolean; beforeRequest?: (d: { url: string }, cb: (r: { cancel: boolean }) => void) => void } = {};
-  const powerMonitor = Object.assign(new EventEmitter(), { idleState: 'active', idleTime: 0, getSystemIdleState: () => powerMonitor.idleState, getSystemIdleTime: () => powerMonitor.idleTime });
+  const sessionHandlers: {
+    permissionRequest?: (c: unknown, p: string, cb: (ok: boolean) => void) => void;
+    permissionCheck?: () => boolean;
+    beforeRequest?: (d: { url: string }, cb: (r: { cancel: boolean }) => void) => void;
+  } = {};
+  const powerMonitor = Object.assign(new EventEmitter(), {
+    idleState: 'active',
+    idleTime: 0,
+    getSystemIdleState: () => powerMonitor.idleState,
+    getSystemIdleTime: () => powerMonitor.idleTime,
+  });
   const menus: unknown[] = [];
   const electron = {
     app,

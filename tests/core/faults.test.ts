@@ -76,7 +76,10 @@ describe('faults', () => {
     closeTeamDatabase(open);
     const keyring = keyringPathFor(databasePath);
     renameSync(keyring, `${keyring}.moved`);
-    await expect(unlock(databasePath)).rejects.toMatchObject({ code: 'NO_DATABASE', message: expect.stringMatching(/keyring file beside the database is missing/) });
+    await expect(unlock(databasePath)).rejects.toMatchObject({
+      code: 'NO_DATABASE',
+      message: expect.stringMatching(/keyring file beside the database is missing/),
+    });
     writeFileSync(keyring, '{"format":"partner-link-tracker-keyring","version":1,"accounts":');
     await expect(unlock(databasePath)).rejects.toMatchObject({ code: 'DATABASE_DAMAGED' });
     renameSync(`${keyring}.moved`, keyring);
@@ -103,7 +106,9 @@ describe('faults', () => {
     const { open } = await newTeamDatabase();
     const file = join(tempFolder(), 'plain-file');
     writeFileSync(file, 'x');
-    expect(() => backupDatabase(open.db, open.databasePath, open.dataKey.toString('hex'), join(file, 'sub'), new Date())).toThrow('The backup folder cannot be reached. Check the drive is connected, or choose another folder. Nothing was changed.');
+    expect(() => backupDatabase(open.db, open.databasePath, open.dataKey.toString('hex'), join(file, 'sub'), new Date())).toThrow(
+      'The backup folder cannot be reached. Check the drive is connected, or choose another folder. Nothing was changed.',
+    );
     closeTeamDatabase(open);
   });
 
@@ -112,7 +117,10 @@ describe('faults', () => {
     closeTeamDatabase(open);
     rmSync(databasePath);
     writeFileSync(databasePath, 'SQLite format 3\u0000 but not really');
-    await expect(unlock(databasePath)).rejects.toMatchObject({ code: 'DATABASE_DAMAGED', message: expect.stringMatching(/could not be decrypted with this key/) });
+    await expect(unlock(databasePath)).rejects.toMatchObject({
+      code: 'DATABASE_DAMAGED',
+      message: expect.stringMatching(/could not be decrypted with this key/),
+    });
   });
 
   it('disk full: the change that does not fit is refused clearly, and every saved case survives', async () => {
@@ -120,7 +128,15 @@ describe('faults', () => {
     const keyHex = open.dataKey.toString('hex');
     closeTeamDatabase(open);
     const script = join(tempFolder(), 'storage-fault-writer.cjs');
-    buildSync({ entryPoints: [join(import.meta.dirname, 'storage-fault-writer.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: script, external: ['better-sqlite3-multiple-ciphers', '@node-rs/argon2'], logLevel: 'error' });
+    buildSync({
+      entryPoints: [join(import.meta.dirname, 'storage-fault-writer.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile: script,
+      external: ['better-sqlite3-multiple-ciphers', '@node-rs/argon2'],
+      logLevel: 'error',
+    });
 
     // Room for roughly two megabytes more than the database holds now.
     const blocks = Math.ceil((statSync(databasePath).size + 2 * 1024 * 1024) / 512);
@@ -128,7 +144,10 @@ describe('faults', () => {
     const saved = lines.filter((line) => line.startsWith('FULL-'));
     const last = lines.at(-1) ?? '';
     expect(last.startsWith('ERROR ')).toBe(true);
-    expect(JSON.parse(last.slice('ERROR '.length))).toMatchObject({ code: 'STORAGE', message: expect.stringMatching(/not saved\. Everything saved before is safe/) });
+    expect(JSON.parse(last.slice('ERROR '.length))).toMatchObject({
+      code: 'STORAGE',
+      message: expect.stringMatching(/not saved\. Everything saved before is safe/),
+    });
     expect(saved.length).toBeGreaterThan(0);
     console.log(`disk full: ${saved.length} cases saved before the disk refused; ${last}`);
 
@@ -150,7 +169,10 @@ describe('faults', () => {
 
     const undo = makeReadOnly(folder)!;
     try {
-      await expect(unlock(databasePath)).rejects.toMatchObject({ code: 'STORAGE', message: expect.stringMatching(/cannot be written to, so nothing was saved/) });
+      await expect(unlock(databasePath)).rejects.toMatchObject({
+        code: 'STORAGE',
+        message: expect.stringMatching(/cannot be written to, so nothing was saved/),
+      });
     } finally {
       undo();
     }

@@ -55,7 +55,15 @@ export function flipByte(path: string, offset: number, mask = 0x01): void {
  */
 export function bundleTestChild(name: string): string {
   const script = join(tempFolder(), `${name}.cjs`);
-  buildSync({ entryPoints: [join(import.meta.dirname, `${name}.ts`)], bundle: true, platform: 'node', format: 'cjs', outfile: script, external: ['better-sqlite3-multiple-ciphers', '@node-rs/argon2'], logLevel: 'error' });
+  buildSync({
+    entryPoints: [join(import.meta.dirname, `${name}.ts`)],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: script,
+    external: ['better-sqlite3-multiple-ciphers', '@node-rs/argon2'],
+    logLevel: 'error',
+  });
   return script;
 }
 
@@ -98,7 +106,10 @@ export function coreThroughHandlers(env: Partial<import('../../electron/core/app
  * as a database made before keyring version 2 is. Written by hand from the version 1 format,
  * so the tests check the app still reads files it no longer writes.
  */
-export async function asVersion1Accounts(open: import('../../electron/core/team/open-team-database').OpenTeamDatabase, accounts: { accountName: string; passphrase: string; mustChangePassphrase?: boolean }[]): Promise<void> {
+export async function asVersion1Accounts(
+  open: import('../../electron/core/team/open-team-database').OpenTeamDatabase,
+  accounts: { accountName: string; passphrase: string; mustChangePassphrase?: boolean }[],
+): Promise<void> {
   const { deriveWrappingKey, newKdfParams } = await import('../../electron/core/crypto/kdf');
   const { wrapKey } = await import('../../electron/core/crypto/key-wrap');
   const { keyringPathFor, readKeyring, withEntry, writeKeyringAtomic } = await import('../../electron/core/crypto/keyring');
@@ -108,7 +119,11 @@ export async function asVersion1Accounts(open: import('../../electron/core/team/
     const role = (open.db.prepare('SELECT role FROM accounts WHERE account_name = ?').get(accountName) as { role: import('../../shared/roles').Role }).role;
     const kdf = newKdfParams();
     const wrappingKey = await deriveWrappingKey(passphrase, kdf);
-    const wrapped = wrapKey(open.dataKey, wrappingKey, `partner-link-tracker-keyring:v1:${keyring.databaseId}:${accountName.normalize('NFC').toLocaleLowerCase('en-GB')}:${role}`);
+    const wrapped = wrapKey(
+      open.dataKey,
+      wrappingKey,
+      `partner-link-tracker-keyring:v1:${keyring.databaseId}:${accountName.normalize('NFC').toLocaleLowerCase('en-GB')}:${role}`,
+    );
     keyring = withEntry(keyring, { accountName, role, kdf, wrapped, mustChangePassphrase });
     open.db.prepare('UPDATE accounts SET sealing_public_key = NULL, signing_public_key = NULL WHERE account_name = ?').run(accountName);
     open.db.prepare('DELETE FROM account_signing_keys WHERE account_name = ?').run(accountName);

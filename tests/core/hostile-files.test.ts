@@ -4,7 +4,7 @@
  * `xl/_rels/Workbook.xml.rels` made the reader write a sheet of victims' names, in plaintext,
  * to a temporary file. Each is now refused with a plain message before memory grows.
  */
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, ftruncateSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, ftruncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
@@ -61,7 +61,10 @@ describe('files built to hurt', () => {
     mkdirSync(folder);
     sparseFile(join(folder, 'cases.csv'), 1024 * 1024 * 1024);
     const csv = await attempt(folder);
-    expect(csv.error).toMatchObject({ code: 'VALIDATION', message: 'cases.csv is 1,024 MB, more than the 200 MB an import reads. Split it (by year, say) and import the parts one after another.' });
+    expect(csv.error).toMatchObject({
+      code: 'VALIDATION',
+      message: 'cases.csv is 1,024 MB, more than the 200 MB an import reads. Split it (by year, say) and import the parts one after another.',
+    });
     const xlsx = join(tempFolder(), 'huge.xlsx');
     sparseFile(xlsx, 1024 * 1024 * 1024);
     const workbook = await attempt(xlsx);
@@ -76,11 +79,18 @@ describe('files built to hurt', () => {
   it('a shared-strings bomb is refused from the zip directory before it is unzipped', async () => {
     const zip = await validWorkbook();
     // 80 MB of one repeated string squeezes to about 80 KB: a thousand to one.
-    zip.file('xl/sharedStrings.xml', `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${'<si><t>AAAAAAAA</t></si>'.repeat(3_500_000)}</sst>`);
+    zip.file(
+      'xl/sharedStrings.xml',
+      `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${'<si><t>AAAAAAAA</t></si>'.repeat(3_500_000)}</sst>`,
+    );
     const path = await save(zip, 'bomb.xlsx');
     expect(readFileSync(path).length).toBeLessThan(2 * 1024 * 1024);
     const run = await attempt(path);
-    expect(run.error).toMatchObject({ code: 'VALIDATION', message: 'bomb.xlsx was not read: it unzips to hundreds of times its size, as a file built to exhaust memory does. Save it again from Excel as .xlsx and try again; nothing was imported.' });
+    expect(run.error).toMatchObject({
+      code: 'VALIDATION',
+      message:
+        'bomb.xlsx was not read: it unzips to hundreds of times its size, as a file built to exhaust memory does. Save it again from Excel as .xlsx and try again; nothing was imported.',
+    });
     expect(run.ms).toBeLessThan(2000);
     expect(run.cases).toBe(0);
   });
@@ -100,7 +110,10 @@ describe('files built to hurt', () => {
     }
     writeFileSync(path, bytes);
     const run = await attempt(path);
-    expect(run.error).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/^liar\.xlsx was not read: one of its parts holds more than it says it does/) });
+    expect(run.error).toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringMatching(/^liar\.xlsx was not read: one of its parts holds more than it says it does/),
+    });
     expect(run.cases).toBe(0);
   });
 
@@ -110,17 +123,28 @@ describe('files built to hurt', () => {
     zip.remove('xl/_rels/workbook.xml.rels');
     zip.file('xl/_rels/Workbook.xml.rels', rels);
     const path = await save(zip, 'renamed.xlsx');
-    const tempBefore = new Set(readdirSync(tmpdir()));
-    const run = await attempt(path);
-    expect(run.error).toMatchObject({ code: 'VALIDATION', message: 'renamed.xlsx was not read: its part xl/_rels/Workbook.xml.rels is not named as Excel names it (xl/_rels/workbook.xml.rels). Save it again from Excel as .xlsx and try again; nothing was imported.' });
-    const tempAfter = readdirSync(tmpdir()).filter((name) => !tempBefore.has(name) && !name.startsWith('plw-test-'));
-    expect(tempAfter).toEqual([]);
-    // Nor when the same workbook is well formed: read as a stream, in memory.
-    const good = await save(await validWorkbook(), 'good.xlsx');
-    const tempBeforeGood = new Set(readdirSync(tmpdir()));
-    const ok = await attempt(good);
-    expect(ok.error).toBeNull();
-    expect(readdirSync(tmpdir()).filter((name) => !tempBeforeGood.has(name) && !name.startsWith('plw-test-'))).toEqual([]);
+    // A temporary folder of its own, watched whole: other suites running beside this one
+    // (a browser, other databases) use the shared one.
+    const watched = mkdtempSync(join(tmpdir(), 'plw-watched-tmp-'));
+    const shared = process.env.TMPDIR;
+    process.env.TMPDIR = watched;
+    try {
+      const run = await attempt(path);
+      expect(run.error).toMatchObject({
+        code: 'VALIDATION',
+        message:
+          'renamed.xlsx was not read: its part xl/_rels/Workbook.xml.rels is not named as Excel names it (xl/_rels/workbook.xml.rels). Save it again from Excel as .xlsx and try again; nothing was imported.',
+      });
+      expect(readdirSync(watched).filter((name) => !name.startsWith('plw-test-'))).toEqual([]);
+      // Nor when the same workbook is well formed: read as a stream, in memory.
+      const good = await save(await validWorkbook(), 'good.xlsx');
+      const ok = await attempt(good);
+      expect(ok.error).toBeNull();
+      expect(readdirSync(watched).filter((name) => !name.startsWith('plw-test-'))).toEqual([]);
+    } finally {
+      if (shared === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = shared;
+    }
   });
 
   it('a sheet far wider than the tracker is refused, naming the sheet', async () => {
@@ -128,10 +152,13 @@ describe('files built to hurt', () => {
     mkdirSync(folder);
     writeFileSync(join(folder, 'cases.csv'), `${Array.from({ length: 150 }, (_, i) => `c${i}`).join(',')}\n`);
     const run = await attempt(folder);
-    expect(run.error).toMatchObject({ code: 'VALIDATION', message: 'The cases sheet has 150 columns; the tracker workbook has far fewer. Check it is the right file.' });
+    expect(run.error).toMatchObject({
+      code: 'VALIDATION',
+      message: 'The cases sheet has 150 columns; the tracker workbook has far fewer. Check it is the right file.',
+    });
   });
 
-  it('the limits are the team\'s settings: lowered, a file over them is refused naming the limit; they cannot be switched off', async () => {
+  it("the limits are the team's settings: lowered, a file over them is refused naming the limit; they cannot be switched off", async () => {
     const { call, ok, core } = coreThroughHandlers();
     await ok('database.create', { teamName: 'Team', accountName: ADMIN, passphrase: 'a long passphrase', passphraseConfirm: 'a long passphrase' });
     const settings = (await ok('settings.get', {})) as { version: number; importLimits: Record<string, number> };

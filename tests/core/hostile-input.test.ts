@@ -20,14 +20,29 @@ async function unlockedCore() {
   const folder = tempFolder();
   const core = new AppCore({ configDir: folder, emit: () => undefined, choose: async () => null, now: () => new Date('2026-11-24T10:00:00Z') });
   const handlers = createHandlers(core);
-  await dispatch(handlers, 'database.create', { teamName: 'Team', accountName: 'Sam Admin', passphrase: 'a long passphrase', passphraseConfirm: 'a long passphrase' });
+  await dispatch(handlers, 'database.create', {
+    teamName: 'Team',
+    accountName: 'Sam Admin',
+    passphrase: 'a long passphrase',
+    passphraseConfirm: 'a long passphrase',
+  });
   await dispatch(handlers, 'cases.create', { case: { ownerName: 'Sam Admin', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-11-02' } });
   return { core, handlers, folder };
 }
 
 const awkward = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 60 }),
-  fc.constantFrom('=HYPERLINK("http://evil.example","click")', '+1+1', '@SUM(A1)', '-2', "Robert'); DROP TABLE cases;--", 'ZWJ 👩‍👩‍👧 family', 'RTL \u202Eevil', 'nul\u0000byte', ' padded  '),
+  fc.constantFrom(
+    '=HYPERLINK("http://evil.example","click")',
+    '+1+1',
+    '@SUM(A1)',
+    '-2',
+    "Robert'); DROP TABLE cases;--",
+    'ZWJ 👩‍👩‍👧 family',
+    'RTL \u202Eevil',
+    'nul\u0000byte',
+    ' padded  ',
+  ),
 );
 
 describe('hostile input', () => {
@@ -56,28 +71,39 @@ describe('hostile input', () => {
     const db = core.session()!.database.db;
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(brokenAuditEntry(db)).toBeNull();
-    console.log(`hostile input: ${refused + accepted} random inputs to ${CHANNEL_NAMES.length - SKIP.size} channels, ${refused} refused clearly, ${accepted} accepted, 0 crashes`);
+    console.log(
+      `hostile input: ${refused + accepted} random inputs to ${CHANNEL_NAMES.length - SKIP.size} channels, ${refused} refused clearly, ${accepted} accepted, 0 crashes`,
+    );
   }, 120_000);
 
   it('awkward text is stored and read back exactly, and text too long is refused with the field named', async () => {
     const { handlers } = await unlockedCore();
     await fc.assert(
-      fc.asyncProperty(awkward.filter((s) => s.trim().length > 0 && s.trim().length <= 120), async (name) => {
-        const created = await dispatch(handlers, 'cases.create', { case: { ownerName: 'Sam Admin', victimName: name, perpetratorName: 'P', sentenceDate: '2026-11-02' } });
-        expect(created.ok).toBe(true);
-        const caseId = (created as { value: { caseId: number } }).value.caseId;
-        const read = (await dispatch(handlers, 'cases.get', { caseId })) as { ok: true; value: { fields: { victimName: string } } };
-        expect(read.value.fields.victimName).toBe(name.trim());
-      }),
+      fc.asyncProperty(
+        awkward.filter((s) => s.trim().length > 0 && s.trim().length <= 120),
+        async (name) => {
+          const created = await dispatch(handlers, 'cases.create', {
+            case: { ownerName: 'Sam Admin', victimName: name, perpetratorName: 'P', sentenceDate: '2026-11-02' },
+          });
+          expect(created.ok).toBe(true);
+          const caseId = (created as { value: { caseId: number } }).value.caseId;
+          const read = (await dispatch(handlers, 'cases.get', { caseId })) as { ok: true; value: { fields: { victimName: string } } };
+          expect(read.value.fields.victimName).toBe(name.trim());
+        },
+      ),
       { numRuns: 60 },
     );
     const huge = 'x'.repeat(1_000_000);
-    expect(await dispatch(handlers, 'contacts.log', { caseId: 1, contact: { date: '2026-11-20', method: 'phone', outcome: 'no_answer', notes: huge } })).toEqual({
+    expect(
+      await dispatch(handlers, 'contacts.log', { caseId: 1, contact: { date: '2026-11-20', method: 'phone', outcome: 'no_answer', notes: huge } }),
+    ).toEqual({
       ok: false,
       error: { code: 'VALIDATION', message: 'Notes must be 20000 characters or fewer', field: 'contact.notes' },
     });
     const notes = 'y'.repeat(20_000);
-    expect((await dispatch(handlers, 'contacts.log', { caseId: 1, contact: { date: '2026-11-20', method: 'phone', outcome: 'no_answer', notes } })).ok).toBe(true);
+    expect((await dispatch(handlers, 'contacts.log', { caseId: 1, contact: { date: '2026-11-20', method: 'phone', outcome: 'no_answer', notes } })).ok).toBe(
+      true,
+    );
     const list = (await dispatch(handlers, 'contacts.list', { caseId: 1 })) as { ok: true; value: { notes: string }[] };
     expect(list.value[0]!.notes).toBe(notes);
   }, 120_000);

@@ -34,11 +34,13 @@ describe('write transactions', () => {
 
     // The old way, for contrast: a deferred transaction loses to the other program's commit.
     expect(() =>
-      open.db.transaction(() => {
-        open.db.prepare('SELECT count(*) FROM settings').get();
-        otherWrites();
-        open.db.prepare("UPDATE settings SET value = '2' WHERE key = 'mine'").run();
-      }).deferred(),
+      open.db
+        .transaction(() => {
+          open.db.prepare('SELECT count(*) FROM settings').get();
+          otherWrites();
+          open.db.prepare("UPDATE settings SET value = '2' WHERE key = 'mine'").run();
+        })
+        .deferred(),
     ).toThrow(expect.objectContaining({ code: 'SQLITE_BUSY_SNAPSHOT' }));
     other.close();
     closeTeamDatabase(open);

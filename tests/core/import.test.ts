@@ -35,7 +35,10 @@ describe('importing the tracker workbook', () => {
     const path = join(folder, 'tracker.xlsx');
     await writeXlsx(fixture, path);
     const { preview } = await importWorkbook(open.db, path, { update: false, dryRun: true, actor: ADMIN, now: NOW, rules: readTimerRules(open.db) });
-    expect(preview.errors.map((e) => [e.sheet, e.row, e.column])).toEqual([['cases', 5, 'sentence_date'], ['contacts', 4, 'method']]);
+    expect(preview.errors.map((e) => [e.sheet, e.row, e.column])).toEqual([
+      ['cases', 5, 'sentence_date'],
+      ['contacts', 4, 'method'],
+    ]);
     expect(JSON.stringify(preview.errors)).not.toMatch(/Quenby|Wetherby/);
     closeTeamDatabase(open);
   });
@@ -65,7 +68,14 @@ describe('importing the tracker workbook', () => {
     const path = join(folder, 'tracker.xlsx');
     await writeXlsx(makeFixture(), path);
     const events: { done: number; total: number }[] = [];
-    const result = await importWorkbook(open.db, path, { update: false, dryRun: false, actor: ADMIN, now: NOW, rules: readTimerRules(open.db), progress: ({ done, total }) => events.push({ done, total }) });
+    const result = await importWorkbook(open.db, path, {
+      update: false,
+      dryRun: false,
+      actor: ADMIN,
+      now: NOW,
+      rules: readTimerRules(open.db),
+      progress: ({ done, total }) => events.push({ done, total }),
+    });
     expect(result.preview.errors).toEqual([]);
     expect(result.preview.newWorkers.sort()).toEqual(['Priya Shah', 'Sam New', 'Tom Worker']);
     expect(result.summary).toMatchObject({ casesCreated: 80, casesUpdated: 0, contacts: 70, orders: 30, chases: 25 });
@@ -84,7 +94,14 @@ describe('importing the tracker workbook', () => {
       env: { PATH: process.env.PATH ?? '', PLW_PASSPHRASE: ADMIN_PASSPHRASE },
     });
     expect(run.status).toBe(0);
-    const timers = JSON.parse(run.stdout) as { case_ref: string; timer: string; due_date: string; met_date: string | null; status: string; order_ref?: string }[];
+    const timers = JSON.parse(run.stdout) as {
+      case_ref: string;
+      timer: string;
+      due_date: string;
+      met_date: string | null;
+      status: string;
+      order_ref?: string;
+    }[];
     const of = (ref: string) => timers.filter((t) => t.case_ref === ref).map((t) => [t.timer, t.due_date, t.status, ...(t.order_ref ? [t.order_ref] : [])]);
     expect(of('HC-A')).toEqual([
       ['referral', '2026-11-09', 'met_on_time'],
@@ -118,7 +135,12 @@ describe('importing the tracker workbook', () => {
     const again = await importWorkbook(open.db, path, { update: false, dryRun: false, actor: ADMIN, now: NOW, rules });
     expect(again.summary).toBeNull();
     expect(again.preview.errors).toHaveLength(80);
-    expect(again.preview.errors[0]).toEqual({ sheet: 'cases', row: 2, column: 'case_ref', message: 'HC-A is already in the app: import with “update existing cases” to change it' });
+    expect(again.preview.errors[0]).toEqual({
+      sheet: 'cases',
+      row: 2,
+      column: 'case_ref',
+      message: 'HC-A is already in the app: import with “update existing cases” to change it',
+    });
     const updated = await importWorkbook(open.db, path, { update: true, dryRun: false, actor: ADMIN, now: NOW, rules });
     expect(updated.summary).toMatchObject({ casesCreated: 0, casesUpdated: 80, contacts: 0, chases: 0, duplicatesSkipped: 95 });
     expect(open.db.prepare('SELECT count(*) AS n FROM contacts').get()).toEqual({ n: 70 });
@@ -178,7 +200,8 @@ describe('importing the tracker workbook', () => {
     const names = Object.keys(source.files).filter((name) => !source.files[name]!.dir);
     const late = (name: string) => name === 'xl/sharedStrings.xml' || name === 'xl/styles.xml' || name.includes('_rels') || name === 'xl/workbook.xml';
     const excelOrder = new JSZip();
-    for (const name of [...names.filter((n) => !late(n)), ...names.filter(late)]) excelOrder.file(name, await source.files[name]!.async('nodebuffer'), { compression: 'DEFLATE' });
+    for (const name of [...names.filter((n) => !late(n)), ...names.filter(late)])
+      excelOrder.file(name, await source.files[name]!.async('nodebuffer'), { compression: 'DEFLATE' });
     const path = join(folder, 'excel-order.xlsx');
     writeFileSync(path, await excelOrder.generateAsync({ type: 'nodebuffer' }));
 
@@ -212,7 +235,10 @@ describe('importing the tracker workbook', () => {
     const { open, folder } = await newTeamDatabase();
     const path = join(folder, 'not-really.xlsx');
     writeFileSync(path, 'this is not a zip file');
-    await expect(readWorkbook(path)).rejects.toMatchObject({ code: 'VALIDATION', message: 'not-really.xlsx could not be read as an Excel workbook (.xlsx). Save it as .xlsx and try again.' });
+    await expect(readWorkbook(path)).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: 'not-really.xlsx could not be read as an Excel workbook (.xlsx). Save it as .xlsx and try again.',
+    });
     await expect(readWorkbook(join(folder, 'notes.txt'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
     closeTeamDatabase(open);
   });

@@ -66,7 +66,8 @@ describe('the keyring beside another program', () => {
     for (let i = 0; i < TRIES; i++) {
       const entry = findEntry(keyring, `Worker ${i}`);
       if (!entry) lost.push(`Worker ${i}`);
-      else if (!opensWithRawKey(databasePath, (await openEntry(keyring.databaseId, entry, `temporary passphrase ${i}`))?.toString('hex') ?? null)) unopenable.push(`Worker ${i}`);
+      else if (!opensWithRawKey(databasePath, (await openEntry(keyring.databaseId, entry, `temporary passphrase ${i}`))?.toString('hex') ?? null))
+        unopenable.push(`Worker ${i}`);
     }
     closeTeamDatabase(open);
     expect({ lost, unopenable }).toEqual({ lost: [], unopenable: [] });
@@ -84,7 +85,10 @@ describe('the keyring beside another program', () => {
       for (let i = 0; i < TRIES; i++) {
         // Spread over the whole rekey (about 250 ms here): during key derivation, the copy, and the swap.
         const guessed = guesser.guessAfter((i * 37) % 300, i);
-        await rekeyTeamDatabase(open, { passphrase: ADMIN_PASSPHRASE, others: [{ accountName: 'Priya PLW', kind: 'temporary', passphrase: `priya temporary ${i}` }] });
+        await rekeyTeamDatabase(open, {
+          passphrase: ADMIN_PASSPHRASE,
+          others: [{ accountName: 'Priya PLW', kind: 'temporary', passphrase: `priya temporary ${i}` }],
+        });
         await guessed;
         const { dataKey } = await unwrapAccountKey(databasePath, ADMIN, ADMIN_PASSPHRASE, () => new Date(Date.UTC(2041, 0, 1)));
         if (!dataKey.equals(open.dataKey) || !opensWithRawKey(databasePath, dataKey.toString('hex'))) lockouts++;
@@ -108,7 +112,10 @@ describe('the keyring beside another program', () => {
     await Promise.all(
       Array.from(
         { length: 8 },
-        (_, n) => new Promise((resolve) => spawn(process.execPath, [script, 'once', databasePath, 'Priya', String(n)], { stdio: 'inherit', env: childEnv() }).on('exit', resolve)),
+        (_, n) =>
+          new Promise((resolve) =>
+            spawn(process.execPath, [script, 'once', databasePath, 'Priya', String(n)], { stdio: 'inherit', env: childEnv() }).on('exit', resolve),
+          ),
       ),
     );
     // No such account: nothing is counted (and nothing says it does not exist).
@@ -116,7 +123,10 @@ describe('the keyring beside another program', () => {
     await Promise.all(
       Array.from(
         { length: 8 },
-        (_, n) => new Promise((resolve) => spawn(process.execPath, [script, 'once', databasePath, ADMIN, String(n)], { stdio: 'inherit', env: childEnv() }).on('exit', resolve)),
+        (_, n) =>
+          new Promise((resolve) =>
+            spawn(process.execPath, [script, 'once', databasePath, ADMIN, String(n)], { stdio: 'inherit', env: childEnv() }).on('exit', resolve),
+          ),
       ),
     );
     expect(readAttempts(databasePath, ADMIN).failedAttempts).toBe(16);

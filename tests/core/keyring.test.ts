@@ -88,7 +88,10 @@ describe('keyring', () => {
 describe('the key derivation', () => {
   it('is real Argon2id with the stored parameters: it matches Node’s own independent implementation', async () => {
     const crypto = (await import('node:crypto')) as unknown as {
-      argon2Sync?: (algorithm: string, options: { message: string; nonce: Buffer; parallelism: number; tagLength: number; memory: number; passes: number }) => Buffer;
+      argon2Sync?: (
+        algorithm: string,
+        options: { message: string; nonce: Buffer; parallelism: number; tagLength: number; memory: number; passes: number },
+      ) => Buffer;
     };
     expect(crypto.argon2Sync, 'Node 24.7+ has crypto.argon2Sync').toBeTypeOf('function');
     const params = newKdfParams();

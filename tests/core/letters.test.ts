@@ -28,9 +28,21 @@ async function setUp() {
     if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
     return result.value as never;
   };
-  await ok('database.create', { teamName: 'East Lancashire PLW team', accountName: 'Priya Shah', passphrase: 'a long passphrase', passphraseConfirm: 'a long passphrase' });
+  await ok('database.create', {
+    teamName: 'East Lancashire PLW team',
+    accountName: 'Priya Shah',
+    passphrase: 'a long passphrase',
+    passphraseConfirm: 'a long passphrase',
+  });
   const { caseId } = (await ok('cases.create', {
-    case: { caseRef: 'PL-7', ownerName: 'Priya Shah', victimName: 'Ana Núñez', perpetratorName: 'Darren Threlkeld', sentenceDate: '2026-11-02', programmeStartDate: '2026-11-20' },
+    case: {
+      caseRef: 'PL-7',
+      ownerName: 'Priya Shah',
+      victimName: 'Ana Núñez',
+      perpetratorName: 'Darren Threlkeld',
+      sentenceDate: '2026-11-02',
+      programmeStartDate: '2026-11-20',
+    },
   })) as { caseId: number };
   await ok('safety.update', { caseId, version: 1, profile: { safeAddress: 'c/o Women’s Aid, 1 High Street, Accrington, ZZ1 1AA', safePhone: '01632 960123' } });
   return { core, ok, call: (c: string, i: unknown) => dispatch(handlers, c, i), caseId, folder, saved };
@@ -38,10 +50,20 @@ async function setUp() {
 
 describe('letters', () => {
   it('fills every field, and shows a missing one in brackets rather than dropping it', () => {
-    expect(fillTemplate('Hello {{first_name}}, call {{safe_phone}} ({{nonsense}})', {
-      victim_name: 'Ana Núñez', first_name: 'Ana', worker_name: null, role_title: null, team_name: null, case_ref: null, today: null,
-      programme_start_date: null, programme_end_date: null, safe_phone: null,
-    })).toBe('Hello Ana, call [safe phone] ([nonsense])');
+    expect(
+      fillTemplate('Hello {{first_name}}, call {{safe_phone}} ({{nonsense}})', {
+        victim_name: 'Ana Núñez',
+        first_name: 'Ana',
+        worker_name: null,
+        role_title: null,
+        team_name: null,
+        case_ref: null,
+        today: null,
+        programme_start_date: null,
+        programme_end_date: null,
+        safe_phone: null,
+      }),
+    ).toBe('Hello Ana, call [safe phone] ([nonsense])');
     // Not the object's inherited properties either.
     const none = Object.fromEntries(LETTER_FIELDS.map((f) => [f, null])) as never;
     expect(fillTemplate('{{constructor}} {{__proto__}} {{toString}}', none)).toBe('[constructor] [  proto  ] [toString]');
@@ -50,17 +72,25 @@ describe('letters', () => {
   it('saves templates that use only the listed fields, and says which field is not one', async () => {
     const { ok, call } = await setUp();
     const templates = (await ok('letters.templates', {})) as Record<string, { subject: string; body: string }> & { version: number };
-    expect(await call('letters.updateTemplates', { ...templates, closing: { subject: 'Goodbye', body: 'From {{constructor}}, {{team_name}}' } })).toMatchObject({
-      ok: false,
-      error: { code: 'VALIDATION', field: 'closing.body', message: expect.stringMatching(/^\{\{constructor\}\} is not a field letters can fill\. Use one of: \{\{victim_name\}\}/) },
-    });
+    expect(await call('letters.updateTemplates', { ...templates, closing: { subject: 'Goodbye', body: 'From {{constructor}}, {{team_name}}' } })).toMatchObject(
+      {
+        ok: false,
+        error: {
+          code: 'VALIDATION',
+          field: 'closing.body',
+          message: expect.stringMatching(/^\{\{constructor\}\} is not a field letters can fill\. Use one of: \{\{victim_name\}\}/),
+        },
+      },
+    );
   });
 
   it('still reads a team’s templates saved by an earlier version with an unknown field, printing it in brackets', async () => {
     const { core, ok, caseId } = await setUp();
     const db = core.session()!.database.db;
     const saved = { ...DEFAULT_LETTER_TEMPLATES, closing: { subject: 'Our own words', body: 'From {{constructor}}.' } };
-    db.prepare("INSERT INTO settings (key, value) VALUES ('letterTemplates', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(saved));
+    db.prepare("INSERT INTO settings (key, value) VALUES ('letterTemplates', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(
+      JSON.stringify(saved),
+    );
     const preview = (await ok('letters.preview', { caseId, kind: 'closing' })) as { letter: { subject: string; paragraphs: string[] } };
     expect(preview.letter).toMatchObject({ subject: 'Our own words', paragraphs: ['From [constructor].'] });
   });
@@ -75,7 +105,17 @@ describe('letters', () => {
     execFileSync('pdftoppm', ['-png', '-r', '50', pdf, join(folder, 'page')]);
     expect(readdirSync(folder).filter((f) => f.startsWith('page') && f.endsWith('.png'))).toHaveLength(1);
     const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
-    for (const expected of ['Ana Núñez', 'Accrington', '24 November 2026', 'Dear Ana,', 'started on 20 November 2026', '01632 960123', 'Priya Shah', 'Partner Link Worker', 'East Lancashire PLW team']) {
+    for (const expected of [
+      'Ana Núñez',
+      'Accrington',
+      '24 November 2026',
+      'Dear Ana,',
+      'started on 20 November 2026',
+      '01632 960123',
+      'Priya Shah',
+      'Partner Link Worker',
+      'East Lancashire PLW team',
+    ]) {
       expect(text).toContain(expected);
     }
 
@@ -87,21 +127,31 @@ describe('letters', () => {
 
   it('refuses a letter when letters are unsafe: clear message, no file, nothing logged; with a reason it is made and the override audited', async () => {
     const { core, ok, call, caseId, saved } = await setUp();
-    await ok('safety.update', { caseId, version: ((await ok('safety.get', { caseId })) as { version: number }).version, profile: { safeAddress: '1 High Street', noLetters: true } });
+    await ok('safety.update', {
+      caseId,
+      version: ((await ok('safety.get', { caseId })) as { version: number }).version,
+      profile: { safeAddress: '1 High Street', noLetters: true },
+    });
     expect(await call('letters.generate', { caseId, kind: 'initial_contact', format: 'pdf' })).toEqual({
       ok: false,
-      error: { code: 'UNSAFE_CONTACT', message: 'Letters are not safe for this victim (no letters). To go ahead anyway, give the reason.', field: 'overrideReason' },
+      error: {
+        code: 'UNSAFE_CONTACT',
+        message: 'Letters are not safe for this victim (no letters). To go ahead anyway, give the reason.',
+        field: 'overrideReason',
+      },
     });
     expect(saved).toEqual([]);
     expect(await ok('contacts.list', { caseId })).toEqual([]);
-    expect((await ok('letters.preview', { caseId, kind: 'initial_contact' }) as { unsafe: string[] }).unsafe).toEqual(['Letters are not safe for this victim (no letters).']);
+    expect(((await ok('letters.preview', { caseId, kind: 'initial_contact' })) as { unsafe: string[] }).unsafe).toEqual([
+      'Letters are not safe for this victim (no letters).',
+    ]);
 
     await ok('letters.generate', { caseId, kind: 'initial_contact', format: 'pdf', overrideReason: 'Victim asked for it to go to her solicitor' });
     expect(saved.every((p) => existsSync(p))).toBe(true);
     const db = core.session()!.database.db;
-    expect((db.prepare("SELECT detail FROM audit_log WHERE action = 'safe-contact.overridden'").all() as { detail: string }[]).map((r) => JSON.parse(r.detail))).toEqual([
-      { rules: ['no_letters'], letter: 'initial_contact' },
-    ]);
+    expect(
+      (db.prepare("SELECT detail FROM audit_log WHERE action = 'safe-contact.overridden'").all() as { detail: string }[]).map((r) => JSON.parse(r.detail)),
+    ).toEqual([{ rules: ['no_letters'], letter: 'initial_contact' }]);
     expect(await ok('contacts.list', { caseId })).toEqual([]);
 
     await ok('letters.confirmSent', { caseId, kind: 'initial_contact', date: '2026-11-24', overrideReason: 'Victim asked for it to go to her solicitor' });

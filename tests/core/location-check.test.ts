@@ -43,7 +43,9 @@ describe('where the database may be kept', () => {
   });
 
   it('reads the macOS mount table and refuses SMB, AFP and WebDAV volumes', () => {
-    const mounts = parseBsdMount('/dev/disk3s1s1 on / (apfs, sealed, local, read-only, journaled)\n//sam@fileserver/Team on /Volumes/Team (smbfs, nodev, nosuid, mounted by sam)\n');
+    const mounts = parseBsdMount(
+      '/dev/disk3s1s1 on / (apfs, sealed, local, read-only, journaled)\n//sam@fileserver/Team on /Volumes/Team (smbfs, nodev, nosuid, mounted by sam)\n',
+    );
     const mac: FilesystemProbe = { platform: 'darwin', statfsType: () => null, mounts: () => mounts };
     expect(unsafeLocationReason('/Volumes/Team/PLW/team.plwdb', mac)).toBe('a network drive (SMB/CIFS)');
     expect(unsafeLocationReason('/Users/sam/PLW/team.plwdb', mac)).toBeNull();
@@ -75,7 +77,9 @@ describe('where the database may be kept', () => {
     );
     const folder = join(tempFolder(), 'Dropbox', 'PLW');
     mkdirSync(folder, { recursive: true });
-    await expect(createTeamDatabase({ databasePath: join(folder, 'team.plwdb'), teamName: 'T', accountName: ADMIN, passphrase: ADMIN_PASSPHRASE })).rejects.toMatchObject({
+    await expect(
+      createTeamDatabase({ databasePath: join(folder, 'team.plwdb'), teamName: 'T', accountName: ADMIN, passphrase: ADMIN_PASSPHRASE }),
+    ).rejects.toMatchObject({
       code: 'UNSUPPORTED_LOCATION',
       message: expect.stringMatching(/^The team database cannot be kept in a folder synced to Dropbox\./),
     });

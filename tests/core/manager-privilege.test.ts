@@ -36,20 +36,70 @@ describe('a manager', () => {
     const { handlers, ok, db: openDb } = coreThroughHandlers({ choose: async (_kind, name) => join(exports, name ?? 'chosen') });
     await ok('database.create', { teamName: 'Team', accountName: 'Sam Admin', passphrase: 'a long passphrase', passphraseConfirm: 'a long passphrase' });
     const { caseId } = (await ok('cases.create', {
-      case: { ownerName: 'Sam Admin', victimName: 'Ana Núñez', victimPhone: SECRETS.victimPhone, victimEmail: SECRETS.victimEmail, victimAddress: SECRETS.victimAddress, victimPostcode: SECRETS.victimPostcode, perpetratorName: 'P', sentenceDate: '2026-11-02', referralReceivedDate: '2026-11-05' },
+      case: {
+        ownerName: 'Sam Admin',
+        victimName: 'Ana Núñez',
+        victimPhone: SECRETS.victimPhone,
+        victimEmail: SECRETS.victimEmail,
+        victimAddress: SECRETS.victimAddress,
+        victimPostcode: SECRETS.victimPostcode,
+        perpetratorName: 'P',
+        sentenceDate: '2026-11-02',
+        referralReceivedDate: '2026-11-05',
+      },
     })) as { caseId: number };
-    await ok('safety.update', { caseId, version: ((await ok('safety.get', { caseId })) as { version: number }).version, profile: { safePhone: SECRETS.safePhone, safeEmail: SECRETS.safeEmail, safeAddress: SECRETS.safeAddress, safeTimes: SECRETS.safeTimes, doNotContactVia: SECRETS.doNotContactVia, safeContactNotes: SECRETS.safeContactNotes, noVoicemail: true } });
-    const { contactId } = (await ok('contacts.log', { caseId, contact: { date: '2026-11-20', method: 'phone', outcome: 'voicemail_left', notes: SECRETS.sensitiveNote, sensitive: true, overrideReason: SECRETS.overrideReason } })) as { contactId: number };
+    await ok('safety.update', {
+      caseId,
+      version: ((await ok('safety.get', { caseId })) as { version: number }).version,
+      profile: {
+        safePhone: SECRETS.safePhone,
+        safeEmail: SECRETS.safeEmail,
+        safeAddress: SECRETS.safeAddress,
+        safeTimes: SECRETS.safeTimes,
+        doNotContactVia: SECRETS.doNotContactVia,
+        safeContactNotes: SECRETS.safeContactNotes,
+        noVoicemail: true,
+      },
+    });
+    const { contactId } = (await ok('contacts.log', {
+      caseId,
+      contact: {
+        date: '2026-11-20',
+        method: 'phone',
+        outcome: 'voicemail_left',
+        notes: SECRETS.sensitiveNote,
+        sensitive: true,
+        overrideReason: SECRETS.overrideReason,
+      },
+    })) as { contactId: number };
     await ok('contacts.amend', { contactId, text: SECRETS.amendment });
-    const { caseId: other } = (await ok('cases.create', { case: { ownerName: 'Sam Admin', victimName: 'Bea Brennan', perpetratorName: 'P', sentenceDate: '2026-11-02' } })) as { caseId: number };
+    const { caseId: other } = (await ok('cases.create', {
+      case: { ownerName: 'Sam Admin', victimName: 'Bea Brennan', perpetratorName: 'P', sentenceDate: '2026-11-02' },
+    })) as { caseId: number };
     await ok('accounts.add', { accountName: 'Morgan Manager', role: 'manager', temporaryPassphrase: 'a temporary passphrase' });
     await ok('session.lock', {});
-    await ok('session.unlock', { accountName: 'Morgan Manager', passphrase: 'a temporary passphrase', newPassphrase: 'morgan chose this one', newPassphraseConfirm: 'morgan chose this one' });
+    await ok('session.unlock', {
+      accountName: 'Morgan Manager',
+      passphrase: 'a temporary passphrase',
+      newPassphrase: 'morgan chose this one',
+      newPassphraseConfirm: 'morgan chose this one',
+    });
 
     const inputs: unknown[] = [
-      {}, { caseId }, { contactId }, { caseId, kind: 'initial_contact' }, { caseId, kind: 'initial_contact', format: 'pdf' }, { caseId, format: 'json' }, { caseId, format: 'pdf' },
-      { scope: 'team' }, { scope: 'team', page: 1, pageSize: 50, sort: 'caseRef', direction: 'asc' }, { scope: 'team', search: 'Ana' }, { scope: 'team', confirmed: true },
-      { from: '2026-11-01', to: '2026-11-30', scope: 'team' }, { from: '2026-11-01', to: '2026-11-30', scope: 'team', format: 'xlsx' }, { from: '2026-11-01', to: '2026-11-30', scope: 'team', format: 'pdf' },
+      {},
+      { caseId },
+      { contactId },
+      { caseId, kind: 'initial_contact' },
+      { caseId, kind: 'initial_contact', format: 'pdf' },
+      { caseId, format: 'json' },
+      { caseId, format: 'pdf' },
+      { scope: 'team' },
+      { scope: 'team', page: 1, pageSize: 50, sort: 'caseRef', direction: 'asc' },
+      { scope: 'team', search: 'Ana' },
+      { scope: 'team', confirmed: true },
+      { from: '2026-11-01', to: '2026-11-30', scope: 'team' },
+      { from: '2026-11-01', to: '2026-11-30', scope: 'team', format: 'xlsx' },
+      { from: '2026-11-01', to: '2026-11-30', scope: 'team', format: 'pdf' },
     ];
     const answers: string[] = [];
     const answered = new Set<string>();
@@ -62,7 +112,9 @@ describe('a manager', () => {
     }
     const files = readdirSafe(exports).map((name) => readFileSync(join(exports, name)).toString('latin1') + readFileSync(join(exports, name)).toString('utf8'));
     const everything = [...answers, ...files].join('\n');
-    const leaked = Object.entries(SECRETS).filter(([, secret]) => everything.includes(secret)).map(([name]) => name);
+    const leaked = Object.entries(SECRETS)
+      .filter(([, secret]) => everything.includes(secret))
+      .map(([name]) => name);
     expect(leaked).toEqual([]);
     // The test asked enough to mean something: the case page's channels answered a manager.
     for (const channel of ['cases.get', 'safety.get', 'contacts.list', 'cases.timeline', 'children.list', 'orders.list', 'risk.list', 'cases.list']) {

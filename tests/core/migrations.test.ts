@@ -1,3 +1,5 @@
+import { contactInputSchema } from '../../shared/record-inputs';
+import { caseInputSchema } from '../../shared/case-input';
 import { createHash, randomBytes } from 'node:crypto';
 import { brokenAuditEntry, GENESIS_HASH, recordAudit } from '../../electron/core/audit';
 import { existsSync, readFileSync } from 'node:fs';
@@ -18,7 +20,9 @@ import { unlockTeamDatabase } from '../../electron/core/team/unlock';
 import { ADMIN, ADMIN_PASSPHRASE, closeTeamDatabase, newTeamDatabase, tempFolder } from './helpers';
 
 const tablesOf = (db: ReturnType<typeof openEncryptedDatabase>) =>
-  (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'case_search_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+  (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'case_search_%' ORDER BY name").all() as { name: string }[]).map(
+    (r) => r.name,
+  );
 
 /**
  * Back to before migration 7: audit entries without a hash version. Done just before migrating,
@@ -54,8 +58,26 @@ describe('migrations', () => {
     expect(schemaVersion(db)).toBe(1);
     expect(tablesOf(db)).toEqual(
       [
-        'accounts', 'audit_log', 'case_search', 'cases', 'chases', 'children', 'contact_amendments', 'contacts', 'erased_cases', 'flags', 'liaison', 'order_breaches', 'orders',
-        'perpetrators', 'programme_events', 'risk_events', 'settings', 'timers', 'victims', 'workers',
+        'accounts',
+        'audit_log',
+        'case_search',
+        'cases',
+        'chases',
+        'children',
+        'contact_amendments',
+        'contacts',
+        'erased_cases',
+        'flags',
+        'liaison',
+        'order_breaches',
+        'orders',
+        'perpetrators',
+        'programme_events',
+        'risk_events',
+        'settings',
+        'timers',
+        'victims',
+        'workers',
       ].sort(),
     );
     expect(db.pragma('foreign_key_check')).toEqual([]);
@@ -75,22 +97,28 @@ describe('migrations', () => {
       DROP INDEX cases_stage_order;
     `);
     open.db.exec(UNDO_CASE_COUNTS);
-    open.db.exec('DROP TRIGGER referral_timer_chase_dated; DROP TRIGGER chase_dates_referral; DROP TRIGGER chase_undates_referral; DROP TRIGGER chase_redates_referral;');
+    open.db.exec(
+      'DROP TRIGGER referral_timer_chase_dated; DROP TRIGGER chase_dates_referral; DROP TRIGGER chase_undates_referral; DROP TRIGGER chase_redates_referral;',
+    );
     open.db.exec('DROP INDEX timers_open_referral_chased; ALTER TABLE timers DROP COLUMN last_chase_date;');
     open.db.pragma('user_version = 1');
-    createCase({ db: open.db, actor: ADMIN, now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(open.db) }, { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-10-01', flags: ['IMAR'] });
+    createCase(
+      { db: open.db, actor: ADMIN, now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(open.db) },
+      { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-10-01', flags: ['IMAR'] },
+    );
     open.db.exec('ANALYZE'); // as an imported or demo database is
     const outcome = migrate(open.db, databasePath, { migrations: MIGRATIONS.slice(0, 2), now: () => new Date('2026-11-24T10:00:00Z') });
     expect(outcome).toMatchObject({ from: 1, to: 2 });
     // Analysed before, so the new indexes are analysed too: the planner weighs them on facts.
     expect(open.db.prepare("SELECT idx FROM sqlite_stat1 WHERE idx = 'cases_stage_order'").all()).toHaveLength(1);
-    expect(open.db.prepare("SELECT name FROM sqlite_master WHERE name IN ('cases_owner_by_id', 'chases_date', 'timers_open_referral', 'cases_closed') ORDER BY name").all()).toEqual([
-      { name: 'cases_closed' },
-      { name: 'cases_owner_by_id' },
-      { name: 'chases_date' },
-      { name: 'timers_open_referral' },
-    ]);
-    expect(open.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'timers_closing'").get()).toEqual({ sql: expect.stringContaining('(closed_date, due_date, warn_from, start_date, timer, owner_worker_id)') });
+    expect(
+      open.db
+        .prepare("SELECT name FROM sqlite_master WHERE name IN ('cases_owner_by_id', 'chases_date', 'timers_open_referral', 'cases_closed') ORDER BY name")
+        .all(),
+    ).toEqual([{ name: 'cases_closed' }, { name: 'cases_owner_by_id' }, { name: 'chases_date' }, { name: 'timers_open_referral' }]);
+    expect(open.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'timers_closing'").get()).toEqual({
+      sql: expect.stringContaining('(closed_date, due_date, warn_from, start_date, timer, owner_worker_id)'),
+    });
     expect(open.db.pragma('integrity_check', { simple: true })).toBe('ok');
     // The month's summary still counts the case under its owner.
     const [priya] = workerSummaries(open.db, { from: '2026-10-01', to: '2026-10-31', workerId: null });
@@ -105,11 +133,13 @@ describe('migrations', () => {
     closeTeamDatabase(open);
   });
 
-  it('migration 3 dates each referral timer with its case\'s latest chase, and keeps it dated as chases are logged', async () => {
+  it("migration 3 dates each referral timer with its case's latest chase, and keeps it dated as chases are logged", async () => {
     const { open, databasePath } = await newTeamDatabase();
     // Back to version 2: no column, index or triggers; then two overdue referrals, one chased.
     open.db.exec(UNDO_CASE_COUNTS);
-    open.db.exec('DROP TRIGGER referral_timer_chase_dated; DROP TRIGGER chase_dates_referral; DROP TRIGGER chase_undates_referral; DROP TRIGGER chase_redates_referral;');
+    open.db.exec(
+      'DROP TRIGGER referral_timer_chase_dated; DROP TRIGGER chase_dates_referral; DROP TRIGGER chase_undates_referral; DROP TRIGGER chase_redates_referral;',
+    );
     open.db.exec('DROP INDEX timers_open_referral_chased; ALTER TABLE timers DROP COLUMN last_chase_date;');
     open.db.pragma('user_version = 2');
     const ctx = { db: open.db, actor: ADMIN, now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(open.db) };
@@ -120,7 +150,10 @@ describe('migrations', () => {
     logChase(ctx, chased, { date: '2026-11-23', toWhom: 'RO', method: 'phone', note: null });
     open.db.exec('ANALYZE');
 
-    expect(migrate(open.db, databasePath, { migrations: MIGRATIONS.slice(0, 3), now: () => new Date('2026-11-24T10:00:00Z') })).toMatchObject({ from: 2, to: 3 });
+    expect(migrate(open.db, databasePath, { migrations: MIGRATIONS.slice(0, 3), now: () => new Date('2026-11-24T10:00:00Z') })).toMatchObject({
+      from: 2,
+      to: 3,
+    });
     const lastChase = (caseId: number) => open.db.prepare("SELECT last_chase_date FROM timers WHERE case_id = ? AND timer = 'referral'").pluck().get(caseId);
     expect([lastChase(chased), lastChase(notChased)]).toEqual(['2026-11-23', null]);
     expect(open.db.prepare("SELECT idx FROM sqlite_stat1 WHERE idx = 'timers_open_referral_chased'").all()).toHaveLength(1);
@@ -133,7 +166,7 @@ describe('migrations', () => {
     closeTeamDatabase(open);
   });
 
-  it('migration 4 counts the cases by owner, stage and risk, and the caseload\'s count reads them', async () => {
+  it("migration 4 counts the cases by owner, stage and risk, and the caseload's count reads them", async () => {
     const { open, databasePath } = await newTeamDatabase();
     open.db.exec(UNDO_CASE_COUNTS);
     open.db.pragma('user_version = 3');
@@ -153,7 +186,7 @@ describe('migrations', () => {
       { owner_key: priya, stage: 'awaiting_referral', risk_key: 'high', n: 2 },
     ]);
     // Kept as cases change: one high-risk case lowered to medium.
-    updateCase(ctx, high, { ...input, riskToVictim: 'medium' });
+    updateCase(ctx, high, caseInputSchema.parse({ ...input, riskToVictim: 'medium' }));
     const query = { ...caseloadQuerySchema.parse({ scope: 'team', stage: 'awaiting_referral' }), asOf: '2026-11-24' };
     expect(listCaseload(open.db, { ...query, risk: 'high' }, null).total).toBe(1);
     expect(listCaseload(open.db, { ...query, risk: 'medium' }, null).total).toBe(1);
@@ -168,7 +201,8 @@ describe('migrations', () => {
     open.db.pragma('user_version = 4');
     const ctx = { db: open.db, actor: ADMIN, now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(open.db) };
     const caseId = createCase(ctx, { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-09-01' }).caseId;
-    for (const date of ['2026-09-10', '2026-09-20', '2026-10-05']) logContactRecord(ctx, caseId, { date, method: 'phone', outcome: 'spoke_to_victim' });
+    for (const date of ['2026-09-10', '2026-09-20', '2026-10-05'])
+      logContactRecord(ctx, caseId, contactInputSchema.parse({ date, method: 'phone', outcome: 'spoke_to_victim' }));
     open.db.exec('ANALYZE');
 
     open.db.exec(UNDO_AUDIT_HASH_IDS);
@@ -200,8 +234,10 @@ describe('migrations', () => {
       { area: 'settings', version: 1 },
       { area: 'timer-rules', version: 1 },
     ]);
-    updateCase(ctx, made, { ...base, victimName: 'V2' }, { version: 1 });
-    expect(() => updateCase(ctx, made, { ...base, victimName: 'V3' }, { version: 1 })).toThrow(/^This was changed by Sam Admin at 10:00 on 24 Nov 2026: reload and apply your change again\.$/);
+    updateCase(ctx, made, caseInputSchema.parse({ ...base, victimName: 'V2' }), { version: 1 });
+    expect(() => updateCase(ctx, made, caseInputSchema.parse({ ...base, victimName: 'V3' }), { version: 1 })).toThrow(
+      /^This was changed by Sam Admin at 10:00 on 24 Nov 2026: reload and apply your change again\.$/,
+    );
     expect(open.db.pragma('integrity_check', { simple: true })).toBe('ok');
     closeTeamDatabase(open);
   });
@@ -212,7 +248,9 @@ describe('migrations', () => {
     migrate(db, path, { migrations: MIGRATIONS.slice(0, 6) });
     // Entries as schema 6 wrote them: hash version 1, without the id.
     const v1 = (prev: string, at: string, action: string) =>
-      createHash('sha256').update(JSON.stringify([prev, at, 'Sam Admin', action, null, null, null, null])).digest('hex');
+      createHash('sha256')
+        .update(JSON.stringify([prev, at, 'Sam Admin', action, null, null, null, null]))
+        .digest('hex');
     let prev = GENESIS_HASH;
     for (const [i, action] of ['database.created', 'session.unlocked'].entries()) {
       const at = `2026-11-2${i}T09:00:00.000Z`;
@@ -231,7 +269,7 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('migration 8 gives accounts room for their public keys and a removed date; each account\'s keys arrive at its next unlock', async () => {
+  it("migration 8 gives accounts room for their public keys and a removed date; each account's keys arrive at its next unlock", async () => {
     const path = join(tempFolder(), 'v7.plwdb');
     const db = openEncryptedDatabase(path, randomBytes(32).toString('hex'), { create: true });
     migrate(db, path, { migrations: MIGRATIONS.slice(0, 7) });

@@ -56,7 +56,16 @@ async function makeDocuments(workerPath: string) {
       return result.value as never;
     };
     await ok('database.create', { teamName: 'Team', accountName: 'Priya Shah', passphrase: PASSPHRASE, passphraseConfirm: PASSPHRASE });
-    const { caseId } = (await ok('cases.create', { case: { caseRef: 'PL-1', ownerName: 'Priya Shah', victimName: 'Ana Núñez', perpetratorName: 'D T', sentenceDate: '2026-11-02', programmeStartDate: '2026-11-20' } })) as { caseId: number };
+    const { caseId } = (await ok('cases.create', {
+      case: {
+        caseRef: 'PL-1',
+        ownerName: 'Priya Shah',
+        victimName: 'Ana Núñez',
+        perpetratorName: 'D T',
+        sentenceDate: '2026-11-02',
+        programmeStartDate: '2026-11-20',
+      },
+    })) as { caseId: number };
     await ok('safety.update', { caseId, version: 1, profile: { safeAddress: '1 High Street, Accrington, ZZ1 1AA' } });
     const query = { from: '2026-01-01', to: '2026-11-30', scope: 'team' };
     const pdf = (await ok('reports.export', { query, format: 'pdf' })) as { savedAs: string };

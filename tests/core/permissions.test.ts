@@ -59,9 +59,18 @@ describe('the permission table', () => {
 
   it('says the same words for the same refusal, and locked comes before anything else', async () => {
     const { core, handlers, sessions } = await sessionsOfEveryRole();
-    expect(await dispatch(handlers, 'import.run', { update: false }, sessions.get('plw'))).toEqual({ ok: false, error: { code: 'NOT_ALLOWED', message: 'Only an administrator can do this.' } });
-    expect(await dispatch(handlers, 'contacts.log', { nonsense: true }, sessions.get('manager'))).toEqual({ ok: false, error: { code: 'NOT_ALLOWED', message: 'Managers can view cases but not change them.' } });
+    expect(await dispatch(handlers, 'import.run', { update: false }, sessions.get('plw'))).toEqual({
+      ok: false,
+      error: { code: 'NOT_ALLOWED', message: 'Only an administrator can do this.' },
+    });
+    expect(await dispatch(handlers, 'contacts.log', { nonsense: true }, sessions.get('manager'))).toEqual({
+      ok: false,
+      error: { code: 'NOT_ALLOWED', message: 'Managers can view cases but not change them.' },
+    });
     core.lock('requested');
-    expect(await dispatch(handlers, 'accounts.list', {})).toEqual({ ok: false, error: { code: 'LOCKED', message: 'The app is locked. Unlock it to carry on.' } });
+    expect(await dispatch(handlers, 'accounts.list', {})).toEqual({
+      ok: false,
+      error: { code: 'LOCKED', message: 'The app is locked. Unlock it to carry on.' },
+    });
   });
 });

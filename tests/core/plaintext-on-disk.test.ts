@@ -3,6 +3,7 @@
  * (database, WAL, shared memory, journal, keyring, backups, temp files) holds
  * any of it in readable form.
  */
+import { childInputSchema, contactInputSchema } from '../../shared/record-inputs';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,8 +45,17 @@ function writeKnownCase(open: OpenTeamDatabase) {
     crn: KNOWN.crn,
     sentenceDate: '2026-11-20',
   });
-  saveChild(ctx, caseId, null, { name: KNOWN.childName, ageYears: 6 }, null);
-  logContactRecord(ctx, caseId, { date: '2026-11-24', method: 'phone', outcome: 'spoke_to_victim', notes: `Spoke to ${KNOWN.victimGiven} at ${KNOWN.address}` });
+  saveChild(ctx, caseId, null, childInputSchema.parse({ name: KNOWN.childName, ageYears: 6 }), null);
+  logContactRecord(
+    ctx,
+    caseId,
+    contactInputSchema.parse({
+      date: '2026-11-24',
+      method: 'phone',
+      outcome: 'spoke_to_victim',
+      notes: `Spoke to ${KNOWN.victimGiven} at ${KNOWN.address}`,
+    }),
+  );
 }
 
 function filesBelow(dir: string): string[] {

@@ -9,13 +9,24 @@ async function setUp() {
   const { core, call, ok } = coreThroughHandlers({ now: () => clock });
   await ok('database.create', { teamName: 'Team', accountName: 'Priya Shah', passphrase: 'a long passphrase', passphraseConfirm: 'a long passphrase' });
   const { caseId } = (await ok('cases.create', {
-    case: { ownerName: 'Priya Shah', victimName: 'Ana Núñez', perpetratorName: 'Darren Threlkeld', sentenceDate: '2026-11-02', referralReceivedDate: '2026-11-09' },
+    case: {
+      ownerName: 'Priya Shah',
+      victimName: 'Ana Núñez',
+      perpetratorName: 'Darren Threlkeld',
+      sentenceDate: '2026-11-02',
+      referralReceivedDate: '2026-11-09',
+    },
   })) as { caseId: number };
-  const timer = async (name: string) => ((await ok('cases.get', { caseId })) as { timers: { timer: string; dueDate: string; metDate: string | null; status: string }[] }).timers.find((t) => t.timer === name);
+  const timer = async (name: string) =>
+    ((await ok('cases.get', { caseId })) as { timers: { timer: string; dueDate: string; metDate: string | null; status: string }[] }).timers.find(
+      (t) => t.timer === name,
+    );
   // The version each edit form sends back, read as the form would read it.
   const caseVersion = async (id = caseId) => ((await ok('safety.get', { caseId: id })) as { version: number }).version;
-  const contactVersion = async (contactId: number) => ((await ok('contacts.list', { caseId })) as { id: number; version: number }[]).find((c) => c.id === contactId)!.version;
-  const liaisonVersion = async (liaisonId: number) => ((await ok('risk.list', { caseId })) as { liaison: { id: number; version: number }[] }).liaison.find((l) => l.id === liaisonId)!.version;
+  const contactVersion = async (contactId: number) =>
+    ((await ok('contacts.list', { caseId })) as { id: number; version: number }[]).find((c) => c.id === contactId)!.version;
+  const liaisonVersion = async (liaisonId: number) =>
+    ((await ok('risk.list', { caseId })) as { liaison: { id: number; version: number }[] }).liaison.find((l) => l.id === liaisonId)!.version;
   return { core, call, ok, caseId, timer, caseVersion, contactVersion, liaisonVersion };
 }
 
@@ -27,7 +38,10 @@ describe('contact log', () => {
     expect(await timer('first_contact')).toMatchObject({ dueDate: '2026-11-16', metDate: null, status: 'overdue' });
     await ok('contacts.log', { caseId, contact: contact({ date: '2026-11-17' }) });
     expect(await timer('first_contact')).toMatchObject({ metDate: '2026-11-17', status: 'met_late' });
-    await ok('contacts.log', { caseId, contact: contact({ date: '2026-11-16', method: 'letter', outcome: 'letter_sent', overrideReason: 'Victim asked for a letter at her sister’s' }) });
+    await ok('contacts.log', {
+      caseId,
+      contact: contact({ date: '2026-11-16', method: 'letter', outcome: 'letter_sent', overrideReason: 'Victim asked for a letter at her sister’s' }),
+    });
     expect(await timer('first_contact')).toMatchObject({ metDate: '2026-11-16', status: 'met_on_time' });
   });
 
@@ -49,7 +63,9 @@ describe('contact log', () => {
     const { contactId } = (await ok('contacts.log', { caseId, contact: contact({ notes: 'first go', final: false }) })) as { contactId: number };
     await ok('contacts.updateDraft', { contactId, version: await contactVersion(contactId), contact: contact({ notes: 'second go', final: true }) });
     expect(((await ok('contacts.list', { caseId })) as { notes: string; isFinal: boolean }[])[0]).toMatchObject({ notes: 'second go', isFinal: true });
-    expect((await call('contacts.updateDraft', { contactId, version: await contactVersion(contactId), contact: contact({ notes: 'third go' }) })).ok).toBe(false);
+    expect((await call('contacts.updateDraft', { contactId, version: await contactVersion(contactId), contact: contact({ notes: 'third go' }) })).ok).toBe(
+      false,
+    );
     expect((await call('contacts.amend', { contactId: 999, text: 'x' })).ok).toBe(false);
   });
 
@@ -68,7 +84,11 @@ describe('contact log', () => {
 describe('safe-contact rules', () => {
   it('warns before an unsafe act, naming the rule; with a reason it goes ahead and the override is audited', async () => {
     const { core, ok, call, caseId, caseVersion } = await setUp();
-    await ok('safety.update', { caseId, version: await caseVersion(), profile: { noLetters: true, noVoicemail: true, noTexts: true, doNotContactVia: 'his mother' } });
+    await ok('safety.update', {
+      caseId,
+      version: await caseVersion(),
+      profile: { noLetters: true, noVoicemail: true, noTexts: true, doNotContactVia: 'his mother' },
+    });
     const cases: [object, string][] = [
       [{ method: 'letter', outcome: 'letter_sent' }, 'Letters are not safe for this victim (no letters).'],
       [{ method: 'phone', outcome: 'voicemail_left' }, 'Voicemail is not safe for this victim (no voicemail).'],
@@ -77,10 +97,16 @@ describe('safe-contact rules', () => {
     ];
     for (const [act, message] of cases) {
       const refused = await call('contacts.log', { caseId, contact: contact(act) });
-      expect(refused).toEqual({ ok: false, error: { code: 'UNSAFE_CONTACT', message: `${message} To go ahead anyway, give the reason.`, field: 'overrideReason' } });
+      expect(refused).toEqual({
+        ok: false,
+        error: { code: 'UNSAFE_CONTACT', message: `${message} To go ahead anyway, give the reason.`, field: 'overrideReason' },
+      });
     }
     expect(await ok('contacts.list', { caseId })).toEqual([]);
-    await ok('contacts.log', { caseId, contact: contact({ method: 'letter', outcome: 'letter_sent', overrideReason: 'She asked for a letter to her solicitor' }) });
+    await ok('contacts.log', {
+      caseId,
+      contact: contact({ method: 'letter', outcome: 'letter_sent', overrideReason: 'She asked for a letter to her solicitor' }),
+    });
     const audit = core.session()!.database.db.prepare("SELECT detail FROM audit_log WHERE action = 'safe-contact.overridden'").all() as { detail: string }[];
     expect(audit.map((a) => JSON.parse(a.detail))).toEqual([{ rules: ['no_letters'] }]);
   });
@@ -96,7 +122,9 @@ describe('safe-contact rules', () => {
 describe('risk events and liaison', () => {
   it('a risk event starts risk_share (1 working day); sharing with the RO meets it, sharing with the police does not', async () => {
     const { ok, caseId, timer } = await setUp();
-    const { riskEventId } = (await ok('risk.log', { caseId, event: { date: '2026-11-20', category: 'new_incident', description: 'Police call-out' } })) as { riskEventId: number };
+    const { riskEventId } = (await ok('risk.log', { caseId, event: { date: '2026-11-20', category: 'new_incident', description: 'Police call-out' } })) as {
+      riskEventId: number;
+    };
     expect(await timer('risk_share')).toMatchObject({ dueDate: '2026-11-23', metDate: null, status: 'overdue' });
     await ok('liaison.log', { caseId, liaison: { date: '2026-11-21', agency: 'police', riskEventId } });
     expect((await timer('risk_share'))!.status).toBe('overdue');
@@ -121,32 +149,59 @@ describe('orders, children, MARAC and the timeline', () => {
     const { ok, call, caseId, timer } = await setUp();
     const { orderId } = (await ok('orders.save', {
       caseId,
-      order: { orderRef: 'RO-1', orderType: 'restraining_order', madeDate: '2025-12-15', expiryDate: '2026-12-15', protectedPeople: ['victim'], aware: ['ro', 'police'] },
+      order: {
+        orderRef: 'RO-1',
+        orderType: 'restraining_order',
+        madeDate: '2025-12-15',
+        expiryDate: '2026-12-15',
+        protectedPeople: ['victim'],
+        aware: ['ro', 'police'],
+      },
     })) as { orderId: number };
     expect(await timer('order_expiry')).toMatchObject({ dueDate: '2026-12-15', status: 'due_soon' });
     expect(await ok('orders.expiring', { scope: 'team' })).toMatchObject({ rows: [{ orderRef: 'RO-1' }], total: 1 });
-    expect((await ok('cases.get', { caseId }) as { summary: { activeOrders: number } }).summary.activeOrders).toBe(1);
+    expect(((await ok('cases.get', { caseId })) as { summary: { activeOrders: number } }).summary.activeOrders).toBe(1);
     await ok('orders.addBreach', { orderId, breach: { date: '2026-11-20', what: 'Came to the house', reportedTo: 'Police' } });
     await ok('orders.resolve', { orderId, resolution: { resolution: 'renewed', date: '2026-11-24' } });
     expect(await timer('order_expiry')).toMatchObject({ metDate: '2026-11-24', status: 'met_on_time' });
     expect(((await ok('orders.list', { caseId })) as { breaches: unknown[] }[])[0]!.breaches).toHaveLength(1);
-    expect((await call('orders.save', { caseId, order: { orderRef: 'RO-1', orderType: 'dvpo', madeDate: '2026-01-01' } }))).toMatchObject({ ok: false, error: { code: 'CONFLICT', field: 'orderRef' } });
-    expect((await call('orders.save', { caseId, order: { orderRef: 'X', orderType: 'dvpo', madeDate: '2026-01-01', expiryDate: '2025-01-01' } }))).toMatchObject({ ok: false, error: { field: 'order.expiryDate' } });
+    expect(await call('orders.save', { caseId, order: { orderRef: 'RO-1', orderType: 'dvpo', madeDate: '2026-01-01' } })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', field: 'orderRef' },
+    });
+    expect(await call('orders.save', { caseId, order: { orderRef: 'X', orderType: 'dvpo', madeDate: '2026-01-01', expiryDate: '2025-01-01' } })).toMatchObject({
+      ok: false,
+      error: { field: 'order.expiryDate' },
+    });
   });
 
   it('children show on the case as a count and the highest safeguarding status', async () => {
     const { ok, call, caseId } = await setUp();
     await ok('children.save', { caseId, child: { name: 'Ollie', ageYears: 4, safeguardingStatus: 'child_in_need' } });
     await ok('children.save', { caseId, child: { name: 'Mia', dateOfBirth: '2015-03-02', safeguardingStatus: 'child_protection_plan' } });
-    expect((await call('children.save', { caseId, child: { name: 'No age' } }))).toMatchObject({ ok: false, error: { message: 'Enter a date of birth or an age' } });
-    expect((await ok('cases.get', { caseId }) as { summary: object }).summary).toMatchObject({ children: 2, highestSafeguarding: 'child_protection_plan' });
+    expect(await call('children.save', { caseId, child: { name: 'No age' } })).toMatchObject({
+      ok: false,
+      error: { message: 'Enter a date of birth or an age' },
+    });
+    expect(((await ok('cases.get', { caseId })) as { summary: object }).summary).toMatchObject({ children: 2, highestSafeguarding: 'child_protection_plan' });
   });
 
   it('records MARAC, IDVA and DASH, refusing a DASH score outside 0 to 24', async () => {
     const { ok, call, caseId, caseVersion } = await setUp();
-    await ok('marac.update', { caseId, version: await caseVersion(), marac: { maracReferralDate: '2026-11-20', idvaStatus: 'accepted', dashDate: '2026-11-19', dashScore: 16 } });
-    expect(((await ok('safety.get', { caseId })) as { marac: object }).marac).toMatchObject({ maracReferralDate: '2026-11-20', idvaStatus: 'accepted', dashScore: 16 });
-    expect(await call('marac.update', { caseId, version: await caseVersion(), marac: { dashScore: 25 } })).toMatchObject({ ok: false, error: { message: 'DASH score must be from 0 to 24' } });
+    await ok('marac.update', {
+      caseId,
+      version: await caseVersion(),
+      marac: { maracReferralDate: '2026-11-20', idvaStatus: 'accepted', dashDate: '2026-11-19', dashScore: 16 },
+    });
+    expect(((await ok('safety.get', { caseId })) as { marac: object }).marac).toMatchObject({
+      maracReferralDate: '2026-11-20',
+      idvaStatus: 'accepted',
+      dashScore: 16,
+    });
+    expect(await call('marac.update', { caseId, version: await caseVersion(), marac: { dashScore: 25 } })).toMatchObject({
+      ok: false,
+      error: { message: 'DASH score must be from 0 to 24' },
+    });
   });
 
   it('the timeline shows everything on the case, newest first, and filters by kind', async () => {

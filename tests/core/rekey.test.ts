@@ -43,10 +43,16 @@ describe('the recovery key', () => {
 });
 
 describe('rekey', () => {
-  it('seals the new key to every account\'s own key pair: nobody else\'s passphrase is needed, and everyone keeps theirs', async () => {
+  it("seals the new key to every account's own key pair: nobody else's passphrase is needed, and everyone keeps theirs", async () => {
     const { open, recoveryKey, databasePath } = await newTeamDatabase();
     await addAccount(open, { accountName: 'Priya PLW', role: 'plw', temporaryPassphrase: 'temporary passphrase one' });
-    const priya = await unlockTeamDatabase({ databasePath, accountName: 'Priya PLW', passphrase: 'temporary passphrase one', newPassphrase: 'priya picked this one', besideOthers: true });
+    const priya = await unlockTeamDatabase({
+      databasePath,
+      accountName: 'Priya PLW',
+      passphrase: 'temporary passphrase one',
+      newPassphrase: 'priya picked this one',
+      besideOthers: true,
+    });
     closeTeamDatabase(priya);
     const result = await rekeyTeamDatabase(open, { passphrase: ADMIN_PASSPHRASE, others: [] });
     expect(result).toEqual({ recoveryKey: expect.not.stringMatching(recoveryKey), temporaryAccounts: [] });
@@ -69,7 +75,10 @@ describe('rekey', () => {
 
     await expect(rekeyTeamDatabase(open, { passphrase: 'not my passphrase', others: [] })).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
     await expect(
-      rekeyTeamDatabase(open, { passphrase: ADMIN_PASSPHRASE, others: [{ accountName: 'Priya PLW', kind: 'temporary', passphrase: 'priya new temporary one' }] }),
+      rekeyTeamDatabase(open, {
+        passphrase: ADMIN_PASSPHRASE,
+        others: [{ accountName: 'Priya PLW', kind: 'temporary', passphrase: 'priya new temporary one' }],
+      }),
     ).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/Morgan Manager/) });
 
     // A temporary passphrase stays in every backup's keyring: "x" would be guessed at once.

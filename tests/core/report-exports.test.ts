@@ -3,6 +3,7 @@
  * phone, postcode, CRN and case ref in a demo database, they contain none.
  * The workbook reads back in a spreadsheet library with the same figures.
  */
+import { childInputSchema } from '../../shared/record-inputs';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -12,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { readTimerRules } from '../../electron/core/cases/timer-settings';
 import { generateDemo } from '../../electron/core/demo/generate-demo';
 import { saveChild } from '../../electron/core/records/children';
-import { summaryCsvFiles, summaryJson, summaryXlsx } from '../../electron/core/reports/export-summary';
+import { CSV_FILE_NAMES, summaryCsvFiles, summaryJson, summaryXlsx } from '../../electron/core/reports/export-summary';
 import { summarise } from '../../electron/core/reports/summary';
 import { summaryPdf } from '../../electron/core/reports/summary-pdf';
 import { closeTeamDatabase, newTeamDatabase, tempFolder } from './helpers';
@@ -26,11 +27,12 @@ async function demoExports() {
   const now = new Date('2026-11-24T10:00:00Z');
   const rules = readTimerRules(open.db);
   generateDemo(open.db, { cases: 400, seed: 21, actor: 'Sam Admin', rules, now, asOf: '2026-11-24' });
-  saveChild({ db: open.db, actor: 'Sam Admin', now, rules }, 1, null, { name: 'Oriana Quenby', ageYears: 6 }, null);
+  saveChild({ db: open.db, actor: 'Sam Admin', now, rules }, 1, null, childInputSchema.parse({ name: 'Oriana Quenby', ageYears: 6 }), null);
   const summary = summarise(open.db, { from: '2026-01-01', to: '2026-10-31', workerId: null, scopeLabel: 'Team' });
   const personal = new Set<string>();
   const add = (sql: string) => {
-    for (const row of open.db.prepare(sql).all() as Record<string, string | null>[]) for (const v of Object.values(row)) if (v && v.length >= 5) personal.add(v);
+    for (const row of open.db.prepare(sql).all() as Record<string, string | null>[])
+      for (const v of Object.values(row)) if (v && v.length >= 5) personal.add(v);
   };
   add('SELECT name, phone, email, address, postcode FROM victims');
   add('SELECT name, crn FROM perpetrators');
@@ -39,19 +41,41 @@ async function demoExports() {
   closeTeamDatabase(open);
   const xlsx = await summaryXlsx(summary, META);
   const zip = await JSZip.loadAsync(xlsx);
-  const xlsxText = (await Promise.all(Object.values(zip.files).filter((f) => !f.dir).map((f) => f.async('string')))).join('\n');
+  const xlsxText = (
+    await Promise.all(
+      Object.values(zip.files)
+        .filter((f) => !f.dir)
+        .map((f) => f.async('string')),
+    )
+  ).join('\n');
   const pdf = await summaryPdf(summary, META);
   const folder = tempFolder();
   writeFileSync(join(folder, 'summary.pdf'), pdf);
   const pdfText = execFileSync('pdftotext', [join(folder, 'summary.pdf'), '-'], { encoding: 'utf8' });
-  return { summary, personal, xlsx, xlsxText, pdfText, pdfFolder: folder, json: JSON.stringify(summaryJson(summary, META)), csv: Object.values(summaryCsvFiles(summary)).join('\n') };
+  return {
+    summary,
+    personal,
+    xlsx,
+    xlsxText,
+    pdfText,
+    pdfFolder: folder,
+    json: JSON.stringify(summaryJson(summary, META)),
+    csv: Object.values(summaryCsvFiles(summary)).join('\n'),
+  };
 }
 
 describe('managers’ exports', () => {
+  it('a CSV export writes exactly the files the command line checks for before writing', async () => {
+    const { summary } = await demoExports();
+    expect(Object.keys(summaryCsvFiles(summary)).sort()).toEqual([...CSV_FILE_NAMES].sort());
+  });
+
   it('the PDF is a printable A4 report that renders, with its header and figures', async () => {
     const { pdfText, pdfFolder, summary } = await demoExports();
     execFileSync('pdftoppm', ['-png', '-r', '60', join(pdfFolder, 'summary.pdf'), join(pdfFolder, 'page')]);
-    const pages = readdirSync(pdfFolder).filter((f) => f.startsWith('page')).sort();
+    const pages = readdirSync(pdfFolder)
+      .filter((f) => f.startsWith('page'))
+      .sort();
     expect(pages.length).toBeGreaterThanOrEqual(2);
     mkdirSync(ARTIFACTS, { recursive: true });
     copyFileSync(join(pdfFolder, pages[0]!), join(ARTIFACTS, 'summary-pdf-page-1.png'));
@@ -67,7 +91,12 @@ describe('managers’ exports', () => {
     const { personal, json, csv, xlsxText, pdfText, summary } = await demoExports();
     expect(personal.size).toBeGreaterThan(1500);
     expect(summary.team.new_referrals).toBeGreaterThan(50);
-    for (const [name, text] of [['json', json], ['csv', csv], ['xlsx', xlsxText], ['pdf', pdfText]] as const) {
+    for (const [name, text] of [
+      ['json', json],
+      ['csv', csv],
+      ['xlsx', xlsxText],
+      ['pdf', pdfText],
+    ] as const) {
       const leaks = [...personal].filter((value) => text.includes(value));
       expect(leaks, name).toEqual([]);
     }
@@ -79,7 +108,14 @@ describe('managers’ exports', () => {
     const { summary, xlsx } = await demoExports();
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx as unknown as ArrayBuffer);
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(['summary', 'contacts by method', 'contacts by outcome', 'overdue by timer', 'trend', 'definitions']);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([
+      'summary',
+      'contacts by method',
+      'contacts by outcome',
+      'overdue by timer',
+      'trend',
+      'definitions',
+    ]);
     const sheet = workbook.getWorksheet('summary')!;
     const rows = new Map<string, unknown>();
     sheet.eachRow((row) => rows.set(String(row.getCell(1).value), row.getCell(2).value));

@@ -39,7 +39,18 @@ async function handBuiltTeam() {
   // Case 4 (Tom): September sentence and referral, closed 15 Oct; spoken to on 2 Oct.
   const c4 = await newCase('Tom Worker', { sentenceDate: '2026-09-01', referralReceivedDate: '2026-09-03' });
   await contact(c4, '2026-10-02', 'phone', 'spoke_to_victim');
-  await ok('cases.update', { caseId: c4, version: await caseVersion(c4), case: { ownerName: 'Tom Worker', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-09-01', referralReceivedDate: '2026-09-03', closedDate: '2026-10-15' } });
+  await ok('cases.update', {
+    caseId: c4,
+    version: await caseVersion(c4),
+    case: {
+      ownerName: 'Tom Worker',
+      victimName: 'V',
+      perpetratorName: 'P',
+      sentenceDate: '2026-09-01',
+      referralReceivedDate: '2026-09-03',
+      closedDate: '2026-10-15',
+    },
+  });
   // Case 5 (Tom): sentenced Tue 20 Oct, referral 21 Oct (lag 1); first contact due 28 Oct, never attempted.
   // A risk event on Thu 22 Oct shared with the RO on Fri 23 Oct (in time); an order made 1 Oct expiring 20 Nov;
   // MARAC referral 25 Oct; IDVA referral 26 Oct.
@@ -47,7 +58,11 @@ async function handBuiltTeam() {
   await ok('risk.log', { caseId: c5, event: { date: '2026-10-22', category: 'new_incident' } });
   await ok('liaison.log', { caseId: c5, liaison: { date: '2026-10-23', agency: 'ro' } });
   await ok('orders.save', { caseId: c5, order: { orderRef: 'NMO-1', orderType: 'non_molestation_order', madeDate: '2026-10-01', expiryDate: '2026-11-20' } });
-  await ok('marac.update', { caseId: c5, version: await caseVersion(c5), marac: { maracReferralDate: '2026-10-25', idvaStatus: 'referred', idvaReferralDate: '2026-10-26' } });
+  await ok('marac.update', {
+    caseId: c5,
+    version: await caseVersion(c5),
+    marac: { maracReferralDate: '2026-10-25', idvaStatus: 'referred', idvaReferralDate: '2026-10-26' },
+  });
   // Case 6 (Priya): sentenced in November, outside the period.
   await newCase('Priya Shah', { sentenceDate: '2026-11-02' });
   return core;
@@ -85,18 +100,51 @@ describe('managers’ summary', () => {
       contacts_by_outcome: { no_answer: 2, spoke_to_victim: 2 },
     });
     const priya = summary.workers.find((w) => w.worker === 'Priya Shah')!;
-    expect(priya).toMatchObject({ open_caseload: 2, new_referrals: 2, median_referral_lag_days: 9, first_contacts_due: 2, first_contacts_on_time_pct: 50, median_days_to_first_attempt: 6.5, overdue_timers: 0 });
+    expect(priya).toMatchObject({
+      open_caseload: 2,
+      new_referrals: 2,
+      median_referral_lag_days: 9,
+      first_contacts_due: 2,
+      first_contacts_on_time_pct: 50,
+      median_days_to_first_attempt: 6.5,
+      overdue_timers: 0,
+    });
     const tom = summary.workers.find((w) => w.worker === 'Tom Worker')!;
-    expect(tom).toMatchObject({ open_caseload: 2, new_referrals: 1, median_referral_lag_days: 1, referrals_missing: 1, first_contacts_due: 1, first_contacts_on_time_pct: 0, median_days_to_first_attempt: null, overdue_timers: 2 });
+    expect(tom).toMatchObject({
+      open_caseload: 2,
+      new_referrals: 1,
+      median_referral_lag_days: 1,
+      referrals_missing: 1,
+      first_contacts_due: 1,
+      first_contacts_on_time_pct: 0,
+      median_days_to_first_attempt: null,
+      overdue_timers: 2,
+    });
     // One worker's scope gives that worker's figures.
     const tomId = (db.prepare("SELECT id FROM workers WHERE name = 'Tom Worker'").get() as { id: number }).id;
-    expect(summarise(db, { from: '2026-10-01', to: '2026-10-31', workerId: tomId, scopeLabel: 'Tom Worker' }).team).toMatchObject({ open_caseload: 2, overdue_timers: 2 });
+    expect(summarise(db, { from: '2026-10-01', to: '2026-10-31', workerId: tomId, scopeLabel: 'Tom Worker' }).team).toMatchObject({
+      open_caseload: 2,
+      overdue_timers: 2,
+    });
   });
 
   it('shows the 12 months to the period end, month by month', async () => {
     const core = await handBuiltTeam();
     const { trend } = summarise(core.session()!.database.db, { from: '2026-10-01', to: '2026-10-31', workerId: null, scopeLabel: 'Team' });
-    expect(trend.map((t) => t.month)).toEqual(['2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10']);
+    expect(trend.map((t) => t.month)).toEqual([
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+      '2026-06',
+      '2026-07',
+      '2026-08',
+      '2026-09',
+      '2026-10',
+    ]);
     // September: case 4's referral (on time); its first contact (due 10 Sep) was attempted only on 2 Oct.
     expect(trend.at(-2)).toEqual({ month: '2026-09', new_referrals: 1, referrals_late: 0, first_contacts_on_time_pct: 0, victims_offered_support: 0 });
     expect(trend.at(-1)).toEqual({ month: '2026-10', new_referrals: 3, referrals_late: 1, first_contacts_on_time_pct: 33, victims_offered_support: 3 });
@@ -112,29 +160,60 @@ describe('managers’ summary', () => {
 describe('exports through the app', () => {
   it('the personal case list needs the warning accepted, is written only where chosen, and is audited', async () => {
     const folder = tempFolder();
-    const core = new AppCore({ configDir: folder, emit: () => undefined, choose: async (_k, name) => `${folder}/${name}`, now: () => new Date('2026-11-24T10:00:00Z') });
+    const core = new AppCore({
+      configDir: folder,
+      emit: () => undefined,
+      choose: async (_k, name) => `${folder}/${name}`,
+      now: () => new Date('2026-11-24T10:00:00Z'),
+    });
     const handlers = createHandlers(core);
-    await dispatch(handlers, 'database.create', { teamName: 'Team', accountName: 'Sam Admin', passphrase: 'a long passphrase', passphraseConfirm: 'a long passphrase' });
+    await dispatch(handlers, 'database.create', {
+      teamName: 'Team',
+      accountName: 'Sam Admin',
+      passphrase: 'a long passphrase',
+      passphraseConfirm: 'a long passphrase',
+    });
     await dispatch(handlers, 'cases.create', { case: { ownerName: 'Sam Admin', victimName: 'Ana Núñez', perpetratorName: 'P', sentenceDate: '2026-10-01' } });
     expect(await dispatch(handlers, 'reports.exportCaseList', { scope: 'team', confirmed: false })).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', field: 'confirmed', message: 'Confirm you understand this file holds personal details' },
     });
-    expect(await dispatch(handlers, 'reports.exportCaseList', { scope: 'team', confirmed: true })).toEqual({ ok: true, value: { savedAs: 'case-list-personal-2026-11-24.xlsx' } });
-    const audit = core.session()!.database.db.prepare("SELECT account_name, detail FROM audit_log WHERE action = 'case-list.exported'").all() as { account_name: string; detail: string }[];
+    expect(await dispatch(handlers, 'reports.exportCaseList', { scope: 'team', confirmed: true })).toEqual({
+      ok: true,
+      value: { savedAs: 'case-list-personal-2026-11-24.xlsx' },
+    });
+    const audit = core.session()!.database.db.prepare("SELECT account_name, detail FROM audit_log WHERE action = 'case-list.exported'").all() as {
+      account_name: string;
+      detail: string;
+    }[];
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0]!.detail)).toMatchObject({ cases: 1, file: 'case-list-personal-2026-11-24.xlsx' });
 
     // A worker exports their own cases only: the team's victims are for administrators.
     await dispatch(handlers, 'accounts.add', { accountName: 'Priya Shah', role: 'plw', temporaryPassphrase: 'a temporary passphrase' });
-    await dispatch(handlers, 'cases.create', { case: { ownerName: 'Priya Shah', victimName: 'Bea Brennan', perpetratorName: 'P', sentenceDate: '2026-10-01' } });
+    await dispatch(handlers, 'cases.create', {
+      case: { ownerName: 'Priya Shah', victimName: 'Bea Brennan', perpetratorName: 'P', sentenceDate: '2026-10-01' },
+    });
     await dispatch(handlers, 'session.lock', {});
-    expect(await dispatch(handlers, 'session.unlock', { accountName: 'Priya Shah', passphrase: 'a temporary passphrase', newPassphrase: 'priya chose her own', newPassphraseConfirm: 'priya chose her own' })).toMatchObject({ ok: true });
+    expect(
+      await dispatch(handlers, 'session.unlock', {
+        accountName: 'Priya Shah',
+        passphrase: 'a temporary passphrase',
+        newPassphrase: 'priya chose her own',
+        newPassphraseConfirm: 'priya chose her own',
+      }),
+    ).toMatchObject({ ok: true });
     for (const scope of [{ scope: 'team' }, { scope: 'worker', workerId: 1 }]) {
-      expect(await dispatch(handlers, 'reports.exportCaseList', { ...scope, confirmed: true })).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED', message: expect.stringMatching(/^You can export the case list of your own cases/) } });
+      expect(await dispatch(handlers, 'reports.exportCaseList', { ...scope, confirmed: true })).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_ALLOWED', message: expect.stringMatching(/^You can export the case list of your own cases/) },
+      });
     }
     expect(await dispatch(handlers, 'reports.exportCaseList', { scope: 'mine', confirmed: true })).toMatchObject({ ok: true });
-    const mine = core.session()!.database.db.prepare("SELECT detail FROM audit_log WHERE action = 'case-list.exported' AND account_name = 'Priya Shah'").get() as { detail: string };
+    const mine = core
+      .session()!
+      .database.db.prepare("SELECT detail FROM audit_log WHERE action = 'case-list.exported' AND account_name = 'Priya Shah'")
+      .get() as { detail: string };
     expect(JSON.parse(mine.detail)).toMatchObject({ cases: 1 });
   });
 });

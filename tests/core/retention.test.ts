@@ -22,11 +22,26 @@ describe('retention', () => {
     };
     await ok('database.create', { teamName: 'Team', accountName: 'Sam Admin', passphrase: 'a long passphrase', passphraseConfirm: 'a long passphrase' });
     const old = (await ok('cases.create', {
-      case: { caseRef: 'OLD-1', ownerName: 'Sam Admin', victimName: 'Philippa Quenby-Zetland', victimPhone: '07700 900461', perpetratorName: 'Darren Threlkeld', crn: 'X123456', sentenceDate: '2018-03-01', referralReceivedDate: '2018-03-05', closedDate: '2019-06-30' },
+      case: {
+        caseRef: 'OLD-1',
+        ownerName: 'Sam Admin',
+        victimName: 'Philippa Quenby-Zetland',
+        victimPhone: '07700 900461',
+        perpetratorName: 'Darren Threlkeld',
+        crn: 'X123456',
+        sentenceDate: '2018-03-01',
+        referralReceivedDate: '2018-03-05',
+        closedDate: '2019-06-30',
+      },
     })) as { caseId: number };
-    await ok('contacts.log', { caseId: old.caseId, contact: { date: '2018-03-08', method: 'phone', outcome: 'spoke_to_victim', notes: 'Discussed the Larkspur Close safety plan' } });
+    await ok('contacts.log', {
+      caseId: old.caseId,
+      contact: { date: '2018-03-08', method: 'phone', outcome: 'spoke_to_victim', notes: 'Discussed the Larkspur Close safety plan' },
+    });
     await ok('children.save', { caseId: old.caseId, child: { name: 'Oriana Quenby', ageYears: 4 } });
-    const recent = (await ok('cases.create', { case: { caseRef: 'NEW-1', ownerName: 'Sam Admin', victimName: 'Keep Me', perpetratorName: 'P', sentenceDate: '2025-01-01', closedDate: '2025-12-01' } })) as { caseId: number };
+    const recent = (await ok('cases.create', {
+      case: { caseRef: 'NEW-1', ownerName: 'Sam Admin', victimName: 'Keep Me', perpetratorName: 'P', sentenceDate: '2025-01-01', closedDate: '2025-12-01' },
+    })) as { caseId: number };
 
     const due = (await ok('retention.due', {})) as { years: number; cases: { caseRef: string }[] };
     expect(due).toEqual({ years: 6, cases: [expect.objectContaining({ caseRef: 'OLD-1', closedDate: '2019-06-30' })] });
@@ -36,13 +51,17 @@ describe('retention', () => {
 
     const db = core.session()!.database.db;
     expect(db.prepare('SELECT case_id, counts FROM erased_cases WHERE case_id = ?').get(old.caseId)).toMatchObject({ case_id: old.caseId });
-    expect(JSON.parse((db.prepare('SELECT counts FROM erased_cases WHERE case_id = ?').get(old.caseId) as { counts: string }).counts)).toMatchObject({ contacts: 1, children: 1 });
+    expect(JSON.parse((db.prepare('SELECT counts FROM erased_cases WHERE case_id = ?').get(old.caseId) as { counts: string }).counts)).toMatchObject({
+      contacts: 1,
+      children: 1,
+    });
     core.lock('requested');
     // The whole folder, database and WAL included, searched as raw bytes: nothing readable, and
     // (decrypted) nothing left either, since secure_delete and VACUUM leave no old pages.
     for (const name of readdirSync(folder)) {
       const bytes = readFileSync(`${folder}/${name}`);
-      for (const text of ['Quenby-Zetland', 'Threlkeld', 'Larkspur', 'Oriana', '07700 900461']) expect(bytes.includes(Buffer.from(text)), `${text} in ${name}`).toBe(false);
+      for (const text of ['Quenby-Zetland', 'Threlkeld', 'Larkspur', 'Oriana', '07700 900461'])
+        expect(bytes.includes(Buffer.from(text)), `${text} in ${name}`).toBe(false);
     }
     // The real proof: a copy decrypted in place (every page, free ones too) holds none of it.
     await ok('session.unlock', { accountName: 'Sam Admin', passphrase: 'a long passphrase' });
@@ -89,12 +108,35 @@ describe('case ids after erasure', () => {
 describe('subject access', () => {
   it('exports everything held about one victim, as JSON and as a PDF that renders, and audits it', async () => {
     const folder = tempFolder();
-    const core = new AppCore({ configDir: folder, emit: () => undefined, choose: async (_k, name) => join(folder, name ?? 'x'), now: () => new Date('2026-11-24T10:00:00Z') });
+    const core = new AppCore({
+      configDir: folder,
+      emit: () => undefined,
+      choose: async (_k, name) => join(folder, name ?? 'x'),
+      now: () => new Date('2026-11-24T10:00:00Z'),
+    });
     const handlers = createHandlers(core);
-    await dispatch(handlers, 'database.create', { teamName: 'Team', accountName: 'Sam Admin', passphrase: 'a long passphrase', passphraseConfirm: 'a long passphrase' });
-    const created = (await dispatch(handlers, 'cases.create', { case: { caseRef: 'SAR-1', ownerName: 'Sam Admin', victimName: 'Ana Núñez', victimPhone: '07700 900461', perpetratorName: 'P', sentenceDate: '2026-11-02', referralReceivedDate: '2026-11-03' } })) as { ok: true; value: { caseId: number } };
+    await dispatch(handlers, 'database.create', {
+      teamName: 'Team',
+      accountName: 'Sam Admin',
+      passphrase: 'a long passphrase',
+      passphraseConfirm: 'a long passphrase',
+    });
+    const created = (await dispatch(handlers, 'cases.create', {
+      case: {
+        caseRef: 'SAR-1',
+        ownerName: 'Sam Admin',
+        victimName: 'Ana Núñez',
+        victimPhone: '07700 900461',
+        perpetratorName: 'P',
+        sentenceDate: '2026-11-02',
+        referralReceivedDate: '2026-11-03',
+      },
+    })) as { ok: true; value: { caseId: number } };
     const caseId = created.value.caseId;
-    await dispatch(handlers, 'contacts.log', { caseId, contact: { date: '2026-11-04', method: 'phone', outcome: 'spoke_to_victim', notes: 'Safety plan agreed' } });
+    await dispatch(handlers, 'contacts.log', {
+      caseId,
+      contact: { date: '2026-11-04', method: 'phone', outcome: 'spoke_to_victim', notes: 'Safety plan agreed' },
+    });
     expect(await dispatch(handlers, 'cases.subjectAccess', { caseId, format: 'json' })).toEqual({ ok: true, value: { savedAs: 'subject-access-SAR-1.json' } });
     const record = JSON.parse(readFileSync(join(folder, 'subject-access-SAR-1.json'), 'utf8'));
     expect(record.case.fields.victimPhone).toBe('07700 900461');

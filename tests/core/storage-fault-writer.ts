@@ -15,7 +15,14 @@ const ctx = { db, actor: 'disk test', now: new Date('2026-11-24T10:00:00Z'), rul
 try {
   for (let i = 0; i < 100_000; i++) {
     const caseRef = `FULL-${i}`;
-    createCase(ctx, { caseRef, ownerName: 'Priya Shah', victimName: `Victim ${i}`, perpetratorName: 'P', sentenceDate: '2026-11-02', safeContactNotes: 'n'.repeat(1900) });
+    createCase(ctx, {
+      caseRef,
+      ownerName: 'Priya Shah',
+      victimName: `Victim ${i}`,
+      perpetratorName: 'P',
+      sentenceDate: '2026-11-02',
+      safeContactNotes: 'n'.repeat(1900),
+    });
     process.stdout.write(`${caseRef}\n`);
   }
   process.stdout.write('NO ERROR\n');

@@ -98,7 +98,8 @@ async function checkAfterKill(folder: string, databasePath: string, oldKeyHex: s
 async function setUp(mode: Mode): Promise<{ folder: string; databasePath: string; keyHex: string; backupFile: string | undefined }> {
   const { open, databasePath, folder } = await newTeamDatabase();
   generateDemo(open.db, { cases: CASES, seed: 7, actor: ADMIN, rules: readTimerRules(open.db), now: new Date('2026-11-24T10:00:00Z') });
-  const backupFile = mode === 'restore' ? backupDatabase(open.db, databasePath, open.dataKey.toString('hex'), tempFolder(), new Date('2026-11-24T10:00:00Z')).file : undefined;
+  const backupFile =
+    mode === 'restore' ? backupDatabase(open.db, databasePath, open.dataKey.toString('hex'), tempFolder(), new Date('2026-11-24T10:00:00Z')).file : undefined;
   const keyHex = open.dataKey.toString('hex');
   closeTeamDatabase(open);
   return { folder, databasePath, keyHex, backupFile };
@@ -150,10 +151,17 @@ describe.each(['rekey', 'restore'] as const)('%s, killed', (mode) => {
       keyHex = nowKey;
       outcomes[!run.killed ? 'ran to the end' : after.recovery === 'database.swap-finished' ? 'finished' : 'rolled back']++;
       if (!after.caseKept || !after.verified || after.leftovers.length) problems++;
-      expect({ kill, caseKept: after.caseKept, verified: after.verified, leftovers: after.leftovers }).toEqual({ kill, caseKept: true, verified: true, leftovers: [] });
+      expect({ kill, caseKept: after.caseKept, verified: after.verified, leftovers: after.leftovers }).toEqual({
+        kill,
+        caseKept: true,
+        verified: true,
+        leftovers: [],
+      });
     }
     expect(problems).toBe(0);
-    console.log(`${mode}: ${RANDOM_KILLS} random kills over a ${Math.round(whole.ms)} ms swap of ${CASES.toLocaleString('en-GB')} cases: ${JSON.stringify(outcomes)}, 0 unopenable, 0 lost`);
+    console.log(
+      `${mode}: ${RANDOM_KILLS} random kills over a ${Math.round(whole.ms)} ms swap of ${CASES.toLocaleString('en-GB')} cases: ${JSON.stringify(outcomes)}, 0 unopenable, 0 lost`,
+    );
     expect(existsSync(`${databasePath}.next`)).toBe(false);
   }, 3_600_000);
 });
@@ -184,7 +192,13 @@ describe('disabling a leaver, killed at every phase of its swap', () => {
         () => false,
       );
       const committed = SWAP_PHASES.indexOf(phase) >= COMMIT_POINT;
-      expect({ phase, disabled, inKeyring, priyaOpens, caseKept }).toEqual({ phase, disabled: committed, inKeyring: !committed, priyaOpens: !committed, caseKept: true });
+      expect({ phase, disabled, inKeyring, priyaOpens, caseKept }).toEqual({
+        phase,
+        disabled: committed,
+        inKeyring: !committed,
+        priyaOpens: !committed,
+        caseKept: true,
+      });
       expect(readdirSync(folder).filter((n) => /\.next|\.partial|\.tmp$|-journal$/.test(n))).toEqual([]);
       seen.push(`${phase}: ${committed ? 'disabled, new key' : 'not disabled, old key'}`);
       if (committed) {

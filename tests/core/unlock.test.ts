@@ -22,9 +22,9 @@ describe('creating a team database', () => {
   it('refuses to overwrite an existing database', async () => {
     const { open, databasePath } = await newTeamDatabase();
     closeTeamDatabase(open);
-    await expect(
-      createTeamDatabase({ databasePath, teamName: 'Other', accountName: 'Someone', passphrase: 'another long passphrase' }),
-    ).rejects.toMatchObject({ code: 'DATABASE_EXISTS' });
+    await expect(createTeamDatabase({ databasePath, teamName: 'Other', accountName: 'Someone', passphrase: 'another long passphrase' })).rejects.toMatchObject({
+      code: 'DATABASE_EXISTS',
+    });
   });
 
   it('gives a recovery key of 64 hex digits in 16 groups of four', async () => {
@@ -114,9 +114,10 @@ describe('accounts', () => {
     ]);
     closeTeamDatabase(open);
 
-    await expect(
-      unlockTeamDatabase({ databasePath, accountName: 'Priya PLW', passphrase: 'temporary passphrase one' }),
-    ).rejects.toMatchObject({ code: 'PASSPHRASE_CHANGE_REQUIRED', field: 'newPassphrase' });
+    await expect(unlockTeamDatabase({ databasePath, accountName: 'Priya PLW', passphrase: 'temporary passphrase one' })).rejects.toMatchObject({
+      code: 'PASSPHRASE_CHANGE_REQUIRED',
+      field: 'newPassphrase',
+    });
     // The administrator knows the temporary one, so it cannot be kept; and the usual rule applies.
     await expect(
       unlockTeamDatabase({ databasePath, accountName: 'Priya PLW', passphrase: 'temporary passphrase one', newPassphrase: 'temporary passphrase one' }),
@@ -155,7 +156,9 @@ describe('accounts', () => {
     await expect(addAccount(manager, { accountName: 'Eve', role: 'admin', temporaryPassphrase: 'sneaky passphrase here' })).rejects.toMatchObject({
       code: 'NOT_ALLOWED',
     });
-    await expect(resetPassphrase(manager, { accountName: ADMIN, temporaryPassphrase: 'sneaky passphrase here', passphrase: 'managers own passphrase' })).rejects.toMatchObject({
+    await expect(
+      resetPassphrase(manager, { accountName: ADMIN, temporaryPassphrase: 'sneaky passphrase here', passphrase: 'managers own passphrase' }),
+    ).rejects.toMatchObject({
       code: 'NOT_ALLOWED',
     });
     closeTeamDatabase(manager);

@@ -10,7 +10,6 @@ async function closedDatabase() {
   return { databasePath, keyHex: parseRecoveryKey(recoveryKey)! };
 }
 
-
 describe('verify', () => {
   it('passes a healthy database and counts its pages', async () => {
     const { databasePath, keyHex } = await closedDatabase();

@@ -86,7 +86,11 @@ describe('the core worker host', () => {
       expect(events).toHaveLength(4); // the first start and three restarts, then no more
       expect(await host.call('app.status', {})).toEqual({
         ok: false,
-        error: { code: 'INTERNAL', message: 'The app’s data engine keeps stopping, so it has not been restarted. Close the app and open it again; if it happens again, tell your IT support.' },
+        error: {
+          code: 'INTERNAL',
+          message:
+            'The app’s data engine keeps stopping, so it has not been restarted. Close the app and open it again; if it happens again, tell your IT support.',
+        },
       });
       await host.stop();
     } finally {

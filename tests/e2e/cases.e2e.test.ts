@@ -38,7 +38,6 @@ afterAll(async () => {
   rmSync(configDir, { recursive: true, force: true });
 });
 
-
 async function newCase(fields: { victim: string; perpetrator: string; crn: string; sentence: string; ro: string }) {
   await page.goto(`${harness.url}#/caseload`);
   await page.getByRole('link', { name: 'New case' }).click();
@@ -162,7 +161,15 @@ describe('cases, timers, Today and the chase list', () => {
 
   it('shows a long chase list 50 at a time, most overdue first, with pages to move between', async () => {
     for (let i = 0; i < 55; i++) {
-      await harness.call('cases.create', { case: { ownerName: 'Priya Shah', victimName: `Victim ${i}`, perpetratorName: `Perpetrator ${i}`, sentenceDate: `2026-10-${String(1 + (i % 28)).padStart(2, '0')}`, roName: 'Sam Ingham' } });
+      await harness.call('cases.create', {
+        case: {
+          ownerName: 'Priya Shah',
+          victimName: `Victim ${i}`,
+          perpetratorName: `Perpetrator ${i}`,
+          sentenceDate: `2026-10-${String(1 + (i % 28)).padStart(2, '0')}`,
+          roName: 'Sam Ingham',
+        },
+      });
     }
     const { overdue } = await harness.call('chases.list', { scope: 'team' });
     expect(overdue).toBeGreaterThan(50);

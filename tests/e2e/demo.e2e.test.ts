@@ -15,7 +15,11 @@ let problems: string[];
 
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'plw-e2e-demo-'));
-  harness = await startHarness({ configDir: folder, now: () => new Date('2026-11-24T09:30:00Z'), choose: async (kind, name) => (kind === 'database-folder' ? join(folder, 'real team') : join(folder, name ?? 'export')) });
+  harness = await startHarness({
+    configDir: folder,
+    now: () => new Date('2026-11-24T09:30:00Z'),
+    choose: async (kind, name) => (kind === 'database-folder' ? join(folder, 'real team') : join(folder, name ?? 'export')),
+  });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   problems = watchForProblems(page);

@@ -189,7 +189,10 @@ describe('first run, lock and unlock', () => {
     await expect.poll(() => page.getByRole('heading', { name: 'Today' }).isVisible()).toBe(true);
     await page.goto(`${harness.url}#/settings/backups`);
     // The only backup was taken before Priya's account was added.
-    await page.getByRole('button', { name: /^Restore team-/ }).first().click();
+    await page
+      .getByRole('button', { name: /^Restore team-/ })
+      .first()
+      .click();
     await expect.poll(() => page.getByTestId('restore-preview').textContent()).toContain('It holds 0 cases');
     const restoreButton = page.getByRole('button', { name: 'Restore this backup' });
     expect(await restoreButton.isDisabled()).toBe(true);

@@ -31,7 +31,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { configDir: string; choose?: (kind: ChoiceKind, suggestedName?: string) => Promise<string | null>; now?: () => Date }): Promise<Harness> {
+export async function startHarness(options: {
+  configDir: string;
+  choose?: (kind: ChoiceKind, suggestedName?: string) => Promise<string | null>;
+  now?: () => Date;
+}): Promise<Harness> {
   if (!existsSync(join(RENDERER, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build` first');
   const bridge = buildSync({
     entryPoints: [join(import.meta.dirname, 'harness-bridge.ts')],

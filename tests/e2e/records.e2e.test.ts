@@ -22,15 +22,17 @@ beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'plw-e2e-records-'));
   harness = await startHarness({ configDir: folder, now: () => new Date('2026-11-24T09:30:00Z'), choose: async (_kind, name) => join(folder, name ?? 'file') });
   await harness.core.create({ teamName: 'East Lancashire', accountName: 'Priya Shah', passphrase: 'kettle lantern orchard seven' });
-  ({ caseId } = await harness.call('cases.create', { case: {
-    ownerName: 'Priya Shah',
-    victimName: 'Ana María Núñez',
-    perpetratorName: 'Darren Threlkeld',
-    crn: 'X123456',
-    sentenceDate: '2026-11-10',
-    referralReceivedDate: '2026-11-17',
-    roName: 'Jo Bloggs',
-  } }));
+  ({ caseId } = await harness.call('cases.create', {
+    case: {
+      ownerName: 'Priya Shah',
+      victimName: 'Ana María Núñez',
+      perpetratorName: 'Darren Threlkeld',
+      crn: 'X123456',
+      sentenceDate: '2026-11-10',
+      referralReceivedDate: '2026-11-17',
+      roName: 'Jo Bloggs',
+    },
+  }));
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   problems = watchForProblems(page);
@@ -49,7 +51,10 @@ const timerRow = (timer: string) => page.locator(`[data-testid="timers-table"] t
 describe('records after the referral', () => {
   it('logging the first contact attempt meets first_contact on time and takes it off Today', async () => {
     await expect.poll(() => page.getByTestId('today-first_contact').textContent()).toContain('Ana María Núñez');
-    await page.getByTestId('today-first_contact').getByRole('link', { name: /^Log contact/ }).click();
+    await page
+      .getByTestId('today-first_contact')
+      .getByRole('link', { name: /^Log contact/ })
+      .click();
     const form = page.getByRole('form', { name: 'Log contact' });
     await form.waitFor();
     await form.getByLabel('How').selectOption('phone');
@@ -159,7 +164,15 @@ describe('records after the referral', () => {
     const timeline = page.getByTestId('timeline');
     await expect.poll(() => timeline.locator('.moj-timeline__item').count()).toBeGreaterThanOrEqual(7);
     const text = await timeline.textContent();
-    for (const expected of ['Sentenced', 'Referral received', 'Phone call: no answer', 'Letter: letter sent', 'Risk event: new incident', 'Shared with Responsible officer (RO)', 'Non-molestation order made']) {
+    for (const expected of [
+      'Sentenced',
+      'Referral received',
+      'Phone call: no answer',
+      'Letter: letter sent',
+      'Risk event: new incident',
+      'Shared with Responsible officer (RO)',
+      'Non-molestation order made',
+    ]) {
       expect(text).toContain(expected);
     }
     await expectAccessible(page, 'timeline');
@@ -186,19 +199,30 @@ describe('records after the referral', () => {
     await expect.poll(() => page.getByTestId('contact-log').textContent()).toContain('Initial contact letter sent.');
   });
 
-  it('says when the Orders page shows only the first 1,000 of a national team\'s orders', async () => {
+  it("says when the Orders page shows only the first 1,000 of a national team's orders", async () => {
     // 1,000 more orders expiring within 28 days, ten on each of 100 cases.
     for (let c = 0; c < 100; c++) {
-      const { caseId: other } = await harness.call('cases.create', { case: { ownerName: 'Sam Ingham', victimName: `Victim ${c}`, perpetratorName: `Perpetrator ${c}`, sentenceDate: '2026-06-01' } });
+      const { caseId: other } = await harness.call('cases.create', {
+        case: { ownerName: 'Sam Ingham', victimName: `Victim ${c}`, perpetratorName: `Perpetrator ${c}`, sentenceDate: '2026-06-01' },
+      });
       for (let o = 0; o < 10; o++) {
-        await harness.call('orders.save', { caseId: other, order: { orderRef: `R-${o}`, orderType: 'restraining_order', madeDate: '2026-06-01', expiryDate: `2026-12-${String(1 + o).padStart(2, '0')}`, protectedPeople: ['victim'] } });
+        await harness.call('orders.save', {
+          caseId: other,
+          order: {
+            orderRef: `R-${o}`,
+            orderType: 'restraining_order',
+            madeDate: '2026-06-01',
+            expiryDate: `2026-12-${String(1 + o).padStart(2, '0')}`,
+            protectedPeople: ['victim'],
+          },
+        });
       }
     }
     await page.goto(`${harness.url}#/orders`);
     await page.locator('#scope').selectOption('team');
-    await expect.poll(() => page.getByTestId('showing-first').textContent()).toBe(
-      'Showing the first 1,000 of 1,001 orders, soonest expiry first. Choose one worker under Show to see all of theirs.',
-    );
+    await expect
+      .poll(() => page.getByTestId('showing-first').textContent())
+      .toBe('Showing the first 1,000 of 1,001 orders, soonest expiry first. Choose one worker under Show to see all of theirs.');
     expect(await page.getByTestId('expiring-orders').locator('tbody tr').count()).toBe(1000);
     await expectAccessible(page, 'orders page, capped');
   });
@@ -213,9 +237,7 @@ describe('records after the referral', () => {
     await page.getByLabel('Phone number (optional)').fill('01632 960111');
     await page.getByRole('button', { name: /^Save/ }).click();
     const summary = page.locator('.govuk-error-summary');
-    await expect.poll(() => summary.textContent()).toContain(
-      'This was changed by Priya Shah at 09:30 on 24 Nov 2026: reload and apply your change again.',
-    );
+    await expect.poll(() => summary.textContent()).toContain('This was changed by Priya Shah at 09:30 on 24 Nov 2026: reload and apply your change again.');
     expect(await page.getByLabel('Phone number (optional)').inputValue()).toBe('01632 960111');
     await expectAccessible(page, 'stale edit refused');
     await screenshot(page, 'case-edit-stale-refused');

@@ -49,7 +49,9 @@ describe('import boundaries (ESLint)', () => {
 
   it('the whole tree passes', async () => {
     const results = await eslint.lintFiles(['shared', 'electron', 'renderer', 'tests']);
-    const problems = results.flatMap((r) => r.messages.filter((m) => m.severity === 2).map((m) => `${r.filePath.slice(ROOT.length + 1)}:${m.line} ${m.ruleId}`));
+    const problems = results.flatMap((r) =>
+      r.messages.filter((m) => m.severity === 2).map((m) => `${r.filePath.slice(ROOT.length + 1)}:${m.line} ${m.ruleId}`),
+    );
     expect(problems).toEqual([]);
     expect(results.length).toBeGreaterThan(250);
   }, 120_000);

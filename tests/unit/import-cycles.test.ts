@@ -12,20 +12,25 @@ const ROOT = resolve(import.meta.dirname, '../..');
 
 describe('import cycles', () => {
   it('there are none between files, from any entry point', async () => {
-    const tree = await parseDependencyTree(['electron/app/main.ts', 'electron/app/preload.ts', 'electron/core/worker.ts', 'electron/cli/plw.ts', 'renderer/main.tsx'], {
-      context: ROOT,
-      cwd: ROOT,
-      transform: false,
-      skipDynamicImports: false,
-      exclude: /node_modules/,
-    });
+    const tree = await parseDependencyTree(
+      ['electron/app/main.ts', 'electron/app/preload.ts', 'electron/core/worker.ts', 'electron/cli/plw.ts', 'renderer/main.tsx'],
+      {
+        context: ROOT,
+        cwd: ROOT,
+        transform: false,
+        skipDynamicImports: false,
+        exclude: /node_modules/,
+      },
+    );
     expect(Object.keys(tree).length).toBeGreaterThan(150);
     expect(parseCircular(tree)).toEqual([]);
   }, 60_000);
 
-  it('there are none between the core\'s folders', () => {
+  it("there are none between the core's folders", () => {
     const core = join(ROOT, 'electron/core');
-    const folders = readdirSync(core, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    const folders = readdirSync(core, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
     const edges = new Map<string, Set<string>>(folders.map((f) => [f, new Set()]));
     for (const folder of folders) {
       for (const entry of readdirSync(join(core, folder), { withFileTypes: true, recursive: true })) {

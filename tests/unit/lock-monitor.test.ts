@@ -10,7 +10,12 @@ function setUp(platform: NodeJS.Platform, status: unknown) {
     lock: (reason: string) => void locks.push(reason),
     call: async () => (statusCalls.push(1), { ok: true as const, value: status }),
   };
-  const power = Object.assign(new EventEmitter(), { idleState: 'active', idleTime: 0, getSystemIdleState: () => power.idleState, getSystemIdleTime: () => power.idleTime });
+  const power = Object.assign(new EventEmitter(), {
+    idleState: 'active',
+    idleTime: 0,
+    getSystemIdleState: () => power.idleState,
+    getSystemIdleTime: () => power.idleTime,
+  });
   const stop = watchForLock(core as never, power, { pollMs: 5, platform });
   return { locks, statusCalls, power, stop };
 }
@@ -38,7 +43,7 @@ describe('the lock monitor', () => {
     expect(locks).toContain('os-lock');
   });
 
-  it('locks after the team\'s idle minutes, and not before', async () => {
+  it("locks after the team's idle minutes, and not before", async () => {
     const { locks, power, stop } = setUp('win32', { state: 'unlocked', settings: { autoLockMinutes: 10 } });
     power.idleTime = 599;
     await tick();

@@ -25,12 +25,34 @@ import { neutraliseFormula } from '../../shared/spreadsheet-safety';
 describe('spreadsheet formula injection', () => {
   it('text that a spreadsheet would run is shown as text instead', () => {
     expect(['=HYPERLINK("http://x","click")', '+44 7700', '-1+1', '@SUM(A1)', '\tx', 'Safe text', 42, null].map(neutraliseFormula)).toEqual([
-      '\'=HYPERLINK("http://x","click")', "'+44 7700", "'-1+1", "'@SUM(A1)", "'\tx", 'Safe text', 42, null,
+      '\'=HYPERLINK("http://x","click")',
+      "'+44 7700",
+      "'-1+1",
+      "'@SUM(A1)",
+      "'\tx",
+      'Safe text',
+      42,
+      null,
     ]);
   });
 
   it('and so is its look-alike: full-width, small forms, the minus sign, after spaces or invisible characters', () => {
-    const lookAlikes = ['\uff1dHYPERLINK("http://x")', '\uff0b1', '\uff0d1', '\uff20SUM(A1)', '\ufe66 1+1', '\ufe621', '\ufe631', '\ufe6bA1', '\u22121+1', '  =1+1', '\u00a0=1', '\u200b=1', '\ufeff@A1', '\nx'];
+    const lookAlikes = [
+      '\uff1dHYPERLINK("http://x")',
+      '\uff0b1',
+      '\uff0d1',
+      '\uff20SUM(A1)',
+      '\ufe66 1+1',
+      '\ufe621',
+      '\ufe631',
+      '\ufe6bA1',
+      '\u22121+1',
+      '  =1+1',
+      '\u00a0=1',
+      '\u200b=1',
+      '\ufeff@A1',
+      '\nx',
+    ];
     for (const text of lookAlikes) expect(neutraliseFormula(text)).toBe(`'${text}`);
     // Ordinary text with those characters later on is left alone.
     for (const text of ['Ana Núñez', 'Flat 2 = top floor', 'Ｔｏｋｙｏ', '07700 900123', 'a-b']) expect(neutraliseFormula(text)).toBe(text);

@@ -39,7 +39,12 @@ describe('a timer whose start fact is missing does not exist', () => {
 
 describe('referral: sentence date + 5 working days, met by the referral received date', () => {
   it('is due five working days after sentence', () => {
-    expect(one(facts({ sentenceDate: '2026-11-20' }), 'referral')).toMatchObject({ startDate: '2026-11-20', dueDate: '2026-11-27', warnFrom: '2026-11-25', metDate: null });
+    expect(one(facts({ sentenceDate: '2026-11-20' }), 'referral')).toMatchObject({
+      startDate: '2026-11-20',
+      dueDate: '2026-11-27',
+      warnFrom: '2026-11-25',
+      metDate: null,
+    });
   });
   it('stretches over Christmas 2026', () => {
     expect(one(facts({ sentenceDate: '2026-12-22' }), 'referral').dueDate).toBe('2026-12-31');
@@ -78,7 +83,13 @@ describe('first contact: referral date + 7 days, met by the earliest attempt on 
 describe('programme contacts', () => {
   it('programme start: start date + 7 days, met by an attempt on or after the start', () => {
     const timer = one(
-      facts({ programmeStartDate: '2027-02-25', contacts: [{ date: '2027-02-24', outcome: 'letter_sent', withVictim: true }, { date: '2027-03-05', outcome: 'returned_mail', withVictim: true }] }),
+      facts({
+        programmeStartDate: '2027-02-25',
+        contacts: [
+          { date: '2027-02-24', outcome: 'letter_sent', withVictim: true },
+          { date: '2027-03-05', outcome: 'returned_mail', withVictim: true },
+        ],
+      }),
       'programme_start_contact',
     );
     expect(timer).toMatchObject({ dueDate: '2027-03-04', metDate: '2027-03-05' });
@@ -119,7 +130,13 @@ describe('keep in touch: latest successful contact + 28 days, rolling, never met
 describe('risk shared: risk event + 1 working day, met by a "shared with RO" liaison on or after it', () => {
   it('one timer per risk event', () => {
     const timers = only(
-      facts({ riskEvents: [{ id: 1, date: '2026-04-02' }, { id: 2, date: '2026-11-24' }], sharedWithRo: [{ date: '2026-04-01' }, { date: '2026-04-08' }] }),
+      facts({
+        riskEvents: [
+          { id: 1, date: '2026-04-02' },
+          { id: 2, date: '2026-11-24' },
+        ],
+        sharedWithRo: [{ date: '2026-04-01' }, { date: '2026-04-08' }],
+      }),
       'risk_share',
     );
     expect(timers).toEqual([
@@ -176,13 +193,21 @@ describe('chase list', () => {
     expect(chaseState([], '2026-12-01', RULES)).toEqual({ chases: 0, lastChaseDate: null, chaseDue: true, escalate: false });
     expect(chaseState(['2026-11-30'], '2026-12-02', RULES)).toMatchObject({ chases: 1, chaseDue: false, escalate: false });
     expect(chaseState(['2026-11-30'], '2026-12-03', RULES)).toMatchObject({ chaseDue: true });
-    expect(chaseState(['2026-11-24', '2026-11-30'], '2026-12-01', RULES)).toMatchObject({ chases: 2, lastChaseDate: '2026-11-30', escalate: true, chaseDue: false });
+    expect(chaseState(['2026-11-24', '2026-11-30'], '2026-12-01', RULES)).toMatchObject({
+      chases: 2,
+      lastChaseDate: '2026-11-30',
+      escalate: true,
+      chaseDue: false,
+    });
     // Over Christmas 2026: 24th + 3 working days is the 31st.
     expect(chaseState(['2026-12-24'], '2026-12-30', RULES).chaseDue).toBe(false);
     expect(chaseState(['2026-12-24'], '2026-12-31', RULES).chaseDue).toBe(true);
   });
   it('follows the team’s numbers', () => {
-    expect(chaseState(['2026-11-24'], '2026-11-25', { ...RULES, escalateAfterChases: 1, chaseEveryWorkingDays: 1 })).toMatchObject({ escalate: true, chaseDue: true });
+    expect(chaseState(['2026-11-24'], '2026-11-25', { ...RULES, escalateAfterChases: 1, chaseEveryWorkingDays: 1 })).toMatchObject({
+      escalate: true,
+      chaseDue: true,
+    });
   });
   it('the counting rule (due when no chase after a date) agrees with chaseState on every day of a year, holidays included', () => {
     for (const every of [1, 3, 10]) {

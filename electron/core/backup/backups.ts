@@ -52,7 +52,10 @@ export function retryWhileBusy<T>(work: () => T, waitMs = BUSY_WAIT_MS): T {
     } catch (error) {
       if (!isBusy(error)) throw error;
       if (Date.now() >= deadline) {
-        throw new PlwError('IN_USE', 'The team database was too busy to back up just now (someone is importing or restoring). Nothing was changed: try again in a few minutes.');
+        throw new PlwError(
+          'IN_USE',
+          'The team database was too busy to back up just now (someone is importing or restoring). Nothing was changed: try again in a few minutes.',
+        );
       }
       sleepSync(delay);
     }
@@ -206,10 +209,14 @@ export function backupsToKeep(backups: BackupFile[], policy: RotationPolicy): Se
   // Every backup of the last N days, not just each day's newest: one made by hand after a
   // mistake must never push out the good one made that morning.
   pick((d) => d.toISOString().slice(0, 10), policy.daily, true);
-  pick((d) => {
-    const monday = new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * 86_400_000);
-    return monday.toISOString().slice(0, 10);
-  }, policy.weekly, false);
+  pick(
+    (d) => {
+      const monday = new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * 86_400_000);
+      return monday.toISOString().slice(0, 10);
+    },
+    policy.weekly,
+    false,
+  );
   pick((d) => d.toISOString().slice(0, 7), policy.monthly, false);
   return keep;
 }

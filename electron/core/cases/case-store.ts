@@ -26,7 +26,9 @@ export interface WriteContext {
 function nextCaseRef(db: Db, now: Date): string {
   const year = now.getUTCFullYear();
   const prefix = `PL-${year}-`;
-  const row = db.prepare("SELECT max(CAST(substr(case_ref, ?) AS INTEGER)) AS n FROM cases WHERE case_ref LIKE ? || '%'").get(prefix.length + 1, prefix) as { n: number | null };
+  const row = db.prepare("SELECT max(CAST(substr(case_ref, ?) AS INTEGER)) AS n FROM cases WHERE case_ref LIKE ? || '%'").get(prefix.length + 1, prefix) as {
+    n: number | null;
+  };
   return `${prefix}${String((row.n ?? 0) + 1).padStart(5, '0')}`;
 }
 
@@ -55,12 +57,20 @@ function parse(input: unknown): CaseFields {
  * `deferTimers` is for a bulk import, which rewrites each case's timers once, after
  * its contacts, orders and chases are in (and still inside the same transaction).
  */
-export function createCase(ctx: WriteContext, input: unknown, options: { programmeReason?: string; deferTimers?: boolean } = {}): { caseId: number; caseRef: string } {
+export function createCase(
+  ctx: WriteContext,
+  input: unknown,
+  options: { programmeReason?: string; deferTimers?: boolean } = {},
+): { caseId: number; caseRef: string } {
   return createCheckedCase(ctx, parse(input), options);
 }
 
 /** The same, for fields already checked against the case schema (an import checks every row before writing any). */
-export function createCheckedCase(ctx: WriteContext, fields: CaseFields, options: { programmeReason?: string; deferTimers?: boolean } = {}): { caseId: number; caseRef: string } {
+export function createCheckedCase(
+  ctx: WriteContext,
+  fields: CaseFields,
+  options: { programmeReason?: string; deferTimers?: boolean } = {},
+): { caseId: number; caseRef: string } {
   const { db, now } = ctx;
   const stamp = now.toISOString();
   return db.transaction(() => {
@@ -74,7 +84,19 @@ export function createCheckedCase(ctx: WriteContext, fields: CaseFields, options
         `INSERT INTO victims (name, date_of_birth, phone, email, address, postcode, safe_contact_notes, no_voicemail, no_letters, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(fields.victimName, fields.victimDob, fields.victimPhone, fields.victimEmail, fields.victimAddress, fields.victimPostcode?.toUpperCase() ?? null, fields.safeContactNotes, fields.noVoicemail ? 1 : 0, fields.noLetters ? 1 : 0, stamp, stamp).lastInsertRowid;
+      .run(
+        fields.victimName,
+        fields.victimDob,
+        fields.victimPhone,
+        fields.victimEmail,
+        fields.victimAddress,
+        fields.victimPostcode?.toUpperCase() ?? null,
+        fields.safeContactNotes,
+        fields.noVoicemail ? 1 : 0,
+        fields.noLetters ? 1 : 0,
+        stamp,
+        stamp,
+      ).lastInsertRowid;
     const perpetratorId = db
       .prepare('INSERT INTO perpetrators (name, crn, date_of_birth, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
       .run(fields.perpetratorName, fields.crn, fields.perpetratorDob, stamp, stamp).lastInsertRowid;
@@ -87,15 +109,39 @@ export function createCheckedCase(ctx: WriteContext, fields: CaseFields, options
            VALUES (${NEXT_CASE_ID}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${riskRankOf('?')}, ?, ?, ?, ?)`,
         )
         .run(
-          caseRef, fields.victimName, fields.perpetratorName, fields.crn, fields.ownerName, victimId, perpetratorId, ownerId, fields.sentenceDate, fields.sentenceType, fields.requirement,
-          fields.roName, fields.roEmail, fields.roPhone, fields.roOffice, fields.referralReceivedDate, fields.referralSource, fields.programmeStatus,
-          fields.programmeStartDate, fields.programmeEndDate, fields.programmeOutcome, fields.riskToVictim, fields.riskToVictim, fields.riskToChildren, fields.closedDate, stamp, stamp,
+          caseRef,
+          fields.victimName,
+          fields.perpetratorName,
+          fields.crn,
+          fields.ownerName,
+          victimId,
+          perpetratorId,
+          ownerId,
+          fields.sentenceDate,
+          fields.sentenceType,
+          fields.requirement,
+          fields.roName,
+          fields.roEmail,
+          fields.roPhone,
+          fields.roOffice,
+          fields.referralReceivedDate,
+          fields.referralSource,
+          fields.programmeStatus,
+          fields.programmeStartDate,
+          fields.programmeEndDate,
+          fields.programmeOutcome,
+          fields.riskToVictim,
+          fields.riskToVictim,
+          fields.riskToChildren,
+          fields.closedDate,
+          stamp,
+          stamp,
         ).lastInsertRowid,
     );
     if (fields.programmeStatus) {
-      db.prepare('INSERT INTO programme_events (case_id, from_status, to_status, event_date, reason, recorded_by, recorded_at) VALUES (?, NULL, ?, ?, ?, ?, ?)').run(
-        caseId, fields.programmeStatus, stamp.slice(0, 10), options.programmeReason ?? null, ctx.actor, stamp,
-      );
+      db.prepare(
+        'INSERT INTO programme_events (case_id, from_status, to_status, event_date, reason, recorded_by, recorded_at) VALUES (?, NULL, ?, ?, ?, ?, ?)',
+      ).run(caseId, fields.programmeStatus, stamp.slice(0, 10), options.programmeReason ?? null, ctx.actor, stamp);
     }
     writeFlags(db, caseId, fields.flags, stamp.slice(0, 10));
     indexForSearch(db, caseId, { ...fields, caseRef });
@@ -145,11 +191,10 @@ function storedValue(value: unknown): unknown {
 export function updateCase(
   ctx: WriteContext,
   caseId: number,
-  input: unknown,
+  fields: CaseFields,
   /** version: the one the form was loaded with (null: an import, which has no form). */
   options: { programmeReason?: string; version?: number | null } = {},
 ): void {
-  const fields = parse(input);
   const { db, now } = ctx;
   const stamp = now.toISOString();
   db.transaction(() => {
@@ -191,9 +236,9 @@ export function updateCase(
       changed.push('owner');
     }
     if (fields.programmeStatus && fields.programmeStatus !== fromStatus) {
-      db.prepare('INSERT INTO programme_events (case_id, from_status, to_status, event_date, reason, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-        caseId, fromStatus, fields.programmeStatus, stamp.slice(0, 10), options.programmeReason ?? null, ctx.actor, stamp,
-      );
+      db.prepare(
+        'INSERT INTO programme_events (case_id, from_status, to_status, event_date, reason, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ).run(caseId, fromStatus, fields.programmeStatus, stamp.slice(0, 10), options.programmeReason ?? null, ctx.actor, stamp);
     }
     writeFlags(db, caseId, fields.flags, stamp.slice(0, 10));
     indexForSearch(db, caseId, { ...fields, caseRef });
@@ -213,7 +258,12 @@ export function reassignCase(ctx: WriteContext, caseId: number, ownerName: strin
     takeVersion(db, 'case', caseId, null, ctx.actor, now);
     db.prepare('UPDATE cases SET owner_worker_id = ?, updated_at = ? WHERE id = ?').run(ownerId, now.toISOString(), caseId);
     rewriteCaseTimers(db, caseId, ctx.rules);
-    recordAudit(db, ctx.actor, { action: 'case.reassigned', entityType: 'case', entityId: caseId, caseId, detail: { fromWorker: current.ownerId, toWorker: ownerId } }, now);
+    recordAudit(
+      db,
+      ctx.actor,
+      { action: 'case.reassigned', entityType: 'case', entityId: caseId, caseId, detail: { fromWorker: current.ownerId, toWorker: ownerId } },
+      now,
+    );
   })();
 }
 
@@ -221,7 +271,9 @@ export function reassignCase(ctx: WriteContext, caseId: number, ownerName: strin
 export function recordReferral(ctx: WriteContext, caseId: number, input: { receivedDate: IsoDate; source: string | null }): void {
   const { db, now } = ctx;
   db.transaction(() => {
-    const result = db.prepare('UPDATE cases SET referral_received_date = ?, referral_source = ?, updated_at = ? WHERE id = ?').run(input.receivedDate, input.source, now.toISOString(), caseId);
+    const result = db
+      .prepare('UPDATE cases SET referral_received_date = ?, referral_source = ?, updated_at = ? WHERE id = ?')
+      .run(input.receivedDate, input.source, now.toISOString(), caseId);
     if (result.changes === 0) throw new PlwError('NOT_FOUND', 'That case no longer exists.');
     takeVersion(db, 'case', caseId, null, ctx.actor, now);
     rewriteCaseTimers(db, caseId, ctx.rules);
@@ -241,9 +293,9 @@ export function logChase(ctx: WriteContext, caseId: number, input: ChaseInput): 
   return db.transaction(() => {
     if (!db.prepare('SELECT 1 FROM cases WHERE id = ?').get(caseId)) throw new PlwError('NOT_FOUND', 'That case no longer exists.');
     const id = Number(
-      db.prepare('INSERT INTO chases (case_id, chase_date, to_whom, method, note, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-        caseId, input.date, input.toWhom, input.method, input.note, ctx.actor, now.toISOString(),
-      ).lastInsertRowid,
+      db
+        .prepare('INSERT INTO chases (case_id, chase_date, to_whom, method, note, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(caseId, input.date, input.toWhom, input.method, input.note, ctx.actor, now.toISOString()).lastInsertRowid,
     );
     rewriteCaseTimers(db, caseId, ctx.rules);
     recordAudit(db, ctx.actor, { action: 'chase.logged', entityType: 'chase', entityId: id, caseId }, now);

@@ -125,7 +125,10 @@ function countByOwnerStageRisk(db: Db, query: CaseloadQuery, myWorkerId: number 
     where.push('risk_key = ?');
     params.push(query.risk);
   }
-  return db.prepare(`SELECT coalesce(sum(n), 0) FROM case_counts ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`).pluck().get(...params) as number;
+  return db
+    .prepare(`SELECT coalesce(sum(n), 0) FROM case_counts ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`)
+    .pluck()
+    .get(...params) as number;
 }
 
 /**
@@ -157,8 +160,8 @@ export function listCaseload(db: Db, query: CaseloadQuery, myWorkerId: number | 
     : !query.flag && !query.timerStatus && !query.search
       ? countByOwnerStageRisk(db, query, myWorkerId)
       : searchOnly
-      ? (db.prepare('SELECT count(*) AS n FROM case_search WHERE case_search MATCH ?').get(...counting.params) as { n: number }).n
-      : (db.prepare(`SELECT count(*) AS n FROM cases c ${countWhere}`).get(...counting.params) as { n: number }).n;
+        ? (db.prepare('SELECT count(*) AS n FROM case_search WHERE case_search MATCH ?').get(...counting.params) as { n: number }).n
+        : (db.prepare(`SELECT count(*) AS n FROM cases c ${countWhere}`).get(...counting.params) as { n: number }).n;
 
   // A search matching many cases walks the sort's index, keeping the matches, and stops at
   // the page: about (rows needed) / (share of cases matching) index entries. Otherwise SQLite
@@ -175,9 +178,11 @@ export function listCaseload(db: Db, query: CaseloadQuery, myWorkerId: number | 
   const fromEnd = !sort.nullable && offset > total / 2;
   const reverse = direction === 'ASC' ? 'DESC' : 'ASC';
   const rows = fromEnd
-    ? (db
-        .prepare(`SELECT ${ROW_COLUMNS} FROM ${from} ${whereWith(valued)} ORDER BY ${key} ${reverse}, c.id ${reverse} LIMIT ? OFFSET ?`)
-        .all(...params, Math.max(0, Math.min(query.pageSize, total - offset)), Math.max(0, total - offset - query.pageSize)) as RawRow[]).reverse()
+    ? (
+        db
+          .prepare(`SELECT ${ROW_COLUMNS} FROM ${from} ${whereWith(valued)} ORDER BY ${key} ${reverse}, c.id ${reverse} LIMIT ? OFFSET ?`)
+          .all(...params, Math.max(0, Math.min(query.pageSize, total - offset)), Math.max(0, total - offset - query.pageSize)) as RawRow[]
+      ).reverse()
     : (db
         .prepare(`SELECT ${ROW_COLUMNS} FROM ${from} ${whereWith(valued)} ORDER BY ${key} ${direction}, c.id ${direction} LIMIT ? OFFSET ?`)
         .all(...params, query.pageSize, offset) as RawRow[]);
@@ -211,14 +216,16 @@ export function getCaseDetail(db: Db, caseId: number, asOf: IsoDate): CaseDetail
   if (!row) throw new PlwError('NOT_FOUND', 'That case no longer exists.');
   const text = (key: string) => (row[key] as string | null) ?? null;
   const closedDate = text('closed_date');
-  const timers = (db.prepare('SELECT timer, start_date, due_date, warn_from, met_date, order_ref FROM timers WHERE case_id = ? ORDER BY due_date, id').all(caseId) as {
-    timer: TimerId;
-    start_date: IsoDate;
-    due_date: IsoDate;
-    warn_from: IsoDate;
-    met_date: IsoDate | null;
-    order_ref: string | null;
-  }[]).map((t) => ({
+  const timers = (
+    db.prepare('SELECT timer, start_date, due_date, warn_from, met_date, order_ref FROM timers WHERE case_id = ? ORDER BY due_date, id').all(caseId) as {
+      timer: TimerId;
+      start_date: IsoDate;
+      due_date: IsoDate;
+      warn_from: IsoDate;
+      met_date: IsoDate | null;
+      order_ref: string | null;
+    }[]
+  ).map((t) => ({
     timer: t.timer,
     startDate: t.start_date,
     dueDate: t.due_date,
@@ -226,9 +233,15 @@ export function getCaseDetail(db: Db, caseId: number, asOf: IsoDate): CaseDetail
     orderRef: t.order_ref,
     status: timerStatus({ dueDate: t.due_date, warnFrom: t.warn_from, metDate: t.met_date }, asOf, closedDate),
   }));
-  const chases = db.prepare('SELECT chase_date AS date, to_whom AS toWhom, method, note, recorded_by AS recordedBy FROM chases WHERE case_id = ? ORDER BY chase_date DESC, id DESC').all(caseId) as CaseDetail['chases'];
+  const chases = db
+    .prepare(
+      'SELECT chase_date AS date, to_whom AS toWhom, method, note, recorded_by AS recordedBy FROM chases WHERE case_id = ? ORDER BY chase_date DESC, id DESC',
+    )
+    .all(caseId) as CaseDetail['chases'];
   const programmeHistory = db
-    .prepare('SELECT from_status AS fromStatus, to_status AS toStatus, event_date AS date, reason, recorded_by AS recordedBy, recorded_at AS recordedAt FROM programme_events WHERE case_id = ? ORDER BY id DESC')
+    .prepare(
+      'SELECT from_status AS fromStatus, to_status AS toStatus, event_date AS date, reason, recorded_by AS recordedBy, recorded_at AS recordedAt FROM programme_events WHERE case_id = ? ORDER BY id DESC',
+    )
     .all(caseId) as CaseDetail['programmeHistory'];
   const flags = (db.prepare('SELECT code FROM flags WHERE case_id = ? ORDER BY code').all(caseId) as { code: FlagCode }[]).map((f) => f.code);
   return {
@@ -278,7 +291,9 @@ export function getCaseDetail(db: Db, caseId: number, asOf: IsoDate): CaseDetail
 
 function todayRows(db: Db, asOf: IsoDate, workerId: number | null, limit: number): TodayRow[] {
   const owner = workerId === null ? '' : 'AND t.owner_worker_id = @workerId';
-  const select = (index: string) => `SELECT t.timer, t.due_date AS dueDate, t.order_ref AS orderRef, c.id AS caseId, c.case_ref AS caseRef, c.victim_name AS victimName, c.owner_name AS ownerName
+  const select = (
+    index: string,
+  ) => `SELECT t.timer, t.due_date AS dueDate, t.order_ref AS orderRef, c.id AS caseId, c.case_ref AS caseRef, c.victim_name AS victimName, c.owner_name AS ownerName
      FROM timers t ${index} JOIN cases c ON c.id = t.case_id`;
   const params = workerId === null ? { asOf, limit } : { asOf, limit, workerId };
   // Open cases walk the due-date index in order and stop at the page size; cases with a
@@ -290,7 +305,9 @@ function todayRows(db: Db, asOf: IsoDate, workerId: number | null, limit: number
     )
     .all(params) as Omit<TodayRow, 'status' | 'daysOverdue'>[];
   const closing = db
-    .prepare(`${select('INDEXED BY timers_closing')} WHERE t.met_date IS NULL AND t.closed_date IS NOT NULL AND t.closed_date > @asOf AND t.warn_from <= @asOf ${owner} ORDER BY t.due_date LIMIT @limit`)
+    .prepare(
+      `${select('INDEXED BY timers_closing')} WHERE t.met_date IS NULL AND t.closed_date IS NOT NULL AND t.closed_date > @asOf AND t.warn_from <= @asOf ${owner} ORDER BY t.due_date LIMIT @limit`,
+    )
     .all(params) as Omit<TodayRow, 'status' | 'daysOverdue'>[];
   return [...open, ...closing]
     .sort((a, b) => (a.dueDate === b.dueDate ? a.caseRef.localeCompare(b.caseRef) : a.dueDate < b.dueDate ? -1 : 1))
@@ -326,7 +343,9 @@ function todayCounts(db: Db, asOf: IsoDate, workerId: number | null): { timer: T
   } else {
     add(
       db
-        .prepare(`SELECT t.timer, sum(t.due_date < @asOf) AS overdue, sum(t.due_date >= @asOf) AS dueSoon FROM timers t INDEXED BY timers_open_owner_warn WHERE ${open} AND t.owner_worker_id = @workerId AND t.warn_from <= @asOf GROUP BY t.timer`)
+        .prepare(
+          `SELECT t.timer, sum(t.due_date < @asOf) AS overdue, sum(t.due_date >= @asOf) AS dueSoon FROM timers t INDEXED BY timers_open_owner_warn WHERE ${open} AND t.owner_worker_id = @workerId AND t.warn_from <= @asOf GROUP BY t.timer`,
+        )
         .all({ asOf, workerId }) as never,
     );
   }
@@ -403,7 +422,8 @@ function workerPageBounds(db: Db, asOf: IsoDate, workerId: number, limit: number
   const dueDateAt = db.prepare(`SELECT t.due_date AS dueDate ${overdue} ORDER BY t.due_date LIMIT 1 OFFSET @at`).pluck();
   const firstDue = offset > 0 ? (dueDateAt.get({ asOf, workerId, at: offset }) as IsoDate | undefined) : '';
   if (firstDue === undefined) return null;
-  const earlierSameDay = firstDue === '' ? 0 : offset - (db.prepare(`SELECT count(*) ${overdue} AND t.due_date < @firstDue`).pluck().get({ asOf, workerId, firstDue }) as number);
+  const earlierSameDay =
+    firstDue === '' ? 0 : offset - (db.prepare(`SELECT count(*) ${overdue} AND t.due_date < @firstDue`).pluck().get({ asOf, workerId, firstDue }) as number);
   const lastDue = limit < 0 ? undefined : (dueDateAt.get({ asOf, workerId, at: offset + limit - 1 }) as IsoDate | undefined);
   return { firstDue, earlierSameDay, before: lastDue === undefined ? asOf : addDays(lastDue, 1) };
 }
@@ -482,6 +502,12 @@ export function chaseCounts(db: Db, asOf: IsoDate, rules: TimerRules, workerId: 
       ? db.prepare("SELECT coalesce(sum(n), 0) AS overdue FROM open_timer_counts WHERE timer = 'referral' AND due_date < @asOf").get(params)
       : db.prepare(`SELECT count(*) AS overdue ${overdueReferrals('timers_open_owner_warn')} ${owner}`).get(params)
   ) as { overdue: number };
-  const chasedRecently = workerId === null ? teamChasedRecently(db, params) : (db.prepare(`SELECT count(*) ${overdueReferrals('timers_open_owner_warn')} ${owner} AND ${CHASED_RECENTLY}`).pluck().get(params) as number);
+  const chasedRecently =
+    workerId === null
+      ? teamChasedRecently(db, params)
+      : (db
+          .prepare(`SELECT count(*) ${overdueReferrals('timers_open_owner_warn')} ${owner} AND ${CHASED_RECENTLY}`)
+          .pluck()
+          .get(params) as number);
   return { overdue, chaseDue: overdue - chasedRecently };
 }

@@ -139,7 +139,18 @@ export function rewriteCaseTimers(db: Db, caseId: number, rules: TimerRules): Ti
     stale.set(key, [...(stale.get(key) ?? []), existing[0] as number]);
   }
   for (const t of timers) {
-    const values = [row.owner_worker_id, t.timer, t.orderId ?? null, t.orderRef ?? null, t.riskEventId ?? null, t.startDate, t.dueDate, t.warnFrom, t.metDate, row.closed_date];
+    const values = [
+      row.owner_worker_id,
+      t.timer,
+      t.orderId ?? null,
+      t.orderRef ?? null,
+      t.riskEventId ?? null,
+      t.startDate,
+      t.dueDate,
+      t.warnFrom,
+      t.metDate,
+      row.closed_date,
+    ];
     const same = stale.get(JSON.stringify(values));
     if (same?.length) same.pop();
     else s.insertTimer.run(caseId, ...values);
@@ -158,7 +169,8 @@ export function recomputeAllTimers(db: Db, rules: TimerRules, progress: Progress
   db.transaction(() => {
     for (let i = 0; i < ids.length; i++) {
       rewriteCaseTimers(db, ids[i]!, rules);
-      if (i % batch === 0) progress({ operation: 'recompute-timers', done: i, total: ids.length, label: `Recalculating timers: case ${i + 1} of ${ids.length}` });
+      if (i % batch === 0)
+        progress({ operation: 'recompute-timers', done: i, total: ids.length, label: `Recalculating timers: case ${i + 1} of ${ids.length}` });
     }
   })();
   progress({ operation: 'recompute-timers', done: ids.length, total: ids.length, label: 'Timers recalculated' });

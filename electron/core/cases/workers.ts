@@ -11,7 +11,9 @@ export function ensureWorker(db: Db, name: string, now: Date): number {
   const found = db.prepare('SELECT id FROM workers WHERE name = ?').get(name) as { id: number } | undefined;
   if (found) return found.id;
   const account = db.prepare('SELECT id FROM accounts WHERE account_name = ?').get(name) as { id: number } | undefined;
-  return Number(db.prepare('INSERT INTO workers (name, account_id, created_at) VALUES (?, ?, ?)').run(name, account?.id ?? null, now.toISOString()).lastInsertRowid);
+  return Number(
+    db.prepare('INSERT INTO workers (name, account_id, created_at) VALUES (?, ?, ?)').run(name, account?.id ?? null, now.toISOString()).lastInsertRowid,
+  );
 }
 
 export function listWorkers(db: Db): Worker[] {
@@ -33,4 +35,13 @@ export function workerForAccount(db: Db, accountName: string): number | null {
     )
     .get(accountName, accountName) as { id: number } | undefined;
   return row?.id ?? null;
+}
+
+export function workerName(db: Db, workerId: number): string | undefined {
+  return (db.prepare('SELECT name FROM workers WHERE id = ?').get(workerId) as { name: string } | undefined)?.name;
+}
+
+/** A worker named on the command line (--worker NAME), case-insensitively. */
+export function workerIdByName(db: Db, name: string): number | undefined {
+  return (db.prepare('SELECT id FROM workers WHERE name = ?').get(name) as { id: number } | undefined)?.id;
 }

@@ -126,7 +126,10 @@ function checkCopy(databasePath: string, key: DataKey, expectedCounts: Record<st
     db?.close();
     db = null;
     removeNextDatabase(databasePath);
-    throw new PlwError('DATABASE_DAMAGED', 'The new copy of the database did not read back correctly, so nothing was changed. Check the disk has space and try again.');
+    throw new PlwError(
+      'DATABASE_DAMAGED',
+      'The new copy of the database did not read back correctly, so nothing was changed. Check the disk has space and try again.',
+    );
   } finally {
     db?.close();
   }
@@ -213,7 +216,10 @@ export function commitSwap(databasePath: string, live: Db | null, keepAsideAs: s
       if (mode !== 'delete') throw new Error('still in WAL mode');
     } catch {
       removeNextDatabase(databasePath);
-      throw new PlwError('IN_USE', 'Another program is reading the team database (a plw command, or a backup). Wait for it to finish, then try again. Nothing was changed.');
+      throw new PlwError(
+        'IN_USE',
+        'Another program is reading the team database (a plw command, or a backup). Wait for it to finish, then try again. Nothing was changed.',
+      );
     }
     live.close();
   }

@@ -19,11 +19,7 @@ export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-export function migrate(
-  db: Db,
-  databasePath: string,
-  options: { migrations?: readonly Migration[]; now?: () => Date } = {},
-): MigrationOutcome {
+export function migrate(db: Db, databasePath: string, options: { migrations?: readonly Migration[]; now?: () => Date } = {}): MigrationOutcome {
   const migrations = options.migrations ?? MIGRATIONS;
   const latest = migrations.length ? migrations[migrations.length - 1]!.version : 0;
   const from = schemaVersion(db);

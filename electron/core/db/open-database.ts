@@ -86,7 +86,10 @@ export function openEncryptedDatabase(path: string, key: DataKey, options: { cre
     // A folder that cannot be written to also fails here (WAL needs its side files): say so, not "damaged".
     const storage = storageError(error);
     if (storage) throw storage;
-    throw new PlwError('DATABASE_DAMAGED', 'The database could not be decrypted with this key. The file may be damaged, or the key belongs to another database.');
+    throw new PlwError(
+      'DATABASE_DAMAGED',
+      'The database could not be decrypted with this key. The file may be damaged, or the key belongs to another database.',
+    );
   }
   // Temp tables and sorts stay in memory: SQLite's temp files would not be encrypted.
   db.pragma('temp_store=MEMORY');

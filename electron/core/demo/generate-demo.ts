@@ -31,7 +31,15 @@ export interface DemoOptions {
 const CASES_PER_WORKER = 250;
 const ATTEMPT_OUTCOMES: ContactOutcome[] = ['no_answer', 'voicemail_left', 'message_sent', 'letter_sent', 'returned_mail', 'wrong_number', 'unsafe_to_talk'];
 const EARLY_EXITS = ['removed', 'dropped_out', 'breach', 'recall', 'withdrawn'] as const;
-const RISK_CATEGORIES = ['new_incident', 'order_breach', 'programme_disclosure', 'perpetrator_released', 'new_relationship', 'address_change', 'other'] as const;
+const RISK_CATEGORIES = [
+  'new_incident',
+  'order_breach',
+  'programme_disclosure',
+  'perpetrator_released',
+  'new_relationship',
+  'address_change',
+  'other',
+] as const;
 const ORDER_TYPES = ['restraining_order', 'non_molestation_order', 'dvpo', 'dapo', 'stalking_protection_order', 'licence_condition'] as const;
 
 export function generateDemo(db: Db, options: DemoOptions): { cases: number; workers: number } {
@@ -67,7 +75,9 @@ export function generateDemo(db: Db, options: DemoOptions): { cases: number; wor
     'INSERT INTO liaison (case_id, risk_event_id, shared_date, agency, shared_with, acknowledged_date, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const insertMarac = db.prepare('UPDATE cases SET marac_referral_date = ?, dash_score = ?, idva_status = ?, idva_referral_date = ? WHERE id = ?');
-  const insertProgrammeEvent = db.prepare('INSERT INTO programme_events (case_id, from_status, to_status, event_date, reason, recorded_by, recorded_at) VALUES (?, ?, ?, ?, NULL, ?, ?)');
+  const insertProgrammeEvent = db.prepare(
+    'INSERT INTO programme_events (case_id, from_status, to_status, event_date, reason, recorded_by, recorded_at) VALUES (?, ?, ?, ?, NULL, ?, ?)',
+  );
 
   db.transaction(() => {
     const workers: { id: number; name: string }[] = [];
@@ -120,7 +130,12 @@ export function generateDemo(db: Db, options: DemoOptions): { cases: number; wor
         if (end <= asOf) {
           programmeEnd = end;
           programmeOutcome = random.chance(0.6) ? 'completed' : random.pick(EARLY_EXITS);
-          programmeStatus = programmeOutcome === 'completed' ? 'programme_complete' : programmeOutcome === 'removed' || programmeOutcome === 'dropped_out' ? 'withdrawn' : programmeOutcome;
+          programmeStatus =
+            programmeOutcome === 'completed'
+              ? 'programme_complete'
+              : programmeOutcome === 'removed' || programmeOutcome === 'dropped_out'
+                ? 'withdrawn'
+                : programmeOutcome;
         }
       }
       const riskRoll = random.next();
@@ -142,18 +157,39 @@ export function generateDemo(db: Db, options: DemoOptions): { cases: number; wor
       const perpetratorId = insertPerpetrator.run(perpetratorName, crn, addDays(sentenceDate, -random.int(18 * 365, 60 * 365)), stamp, stamp).lastInsertRowid;
       const caseId = Number(
         insertCase.run(
-          caseRef, victimName, perpetratorName, crn, worker.name, victimId, perpetratorId, worker.id, sentenceDate,
+          caseRef,
+          victimName,
+          perpetratorName,
+          crn,
+          worker.name,
+          victimId,
+          perpetratorId,
+          worker.id,
+          sentenceDate,
           random.pick(['community_order', 'suspended_sentence_order', 'licence', 'post_sentence_supervision']),
           random.chance(0.8) ? 'bbr' : random.pick(['building_choices', 'da_rar', 'other']),
-          ro, `${ro.toLowerCase().replace(/[^a-z]+/g, '.')}@probation.example.org`, `01632 960${String(random.int(0, 999)).padStart(3, '0')}`, random.pick(OFFICES),
-          referral, referral ? 'RO' : null, programmeStatus, programmeStart, programmeEnd, programmeOutcome, risk, risk,
+          ro,
+          `${ro.toLowerCase().replace(/[^a-z]+/g, '.')}@probation.example.org`,
+          `01632 960${String(random.int(0, 999)).padStart(3, '0')}`,
+          random.pick(OFFICES),
+          referral,
+          referral ? 'RO' : null,
+          programmeStatus,
+          programmeStart,
+          programmeEnd,
+          programmeOutcome,
+          risk,
+          risk,
           random.chance(0.4) ? random.pick(['low', 'medium', 'high']) : null,
-          closedDate, stamp, stamp,
+          closedDate,
+          stamp,
+          stamp,
         ).lastInsertRowid,
       );
       insertSearch.run(caseId, searchTerms({ caseRef, victimName, perpetratorName, crn, victimPhone: phone, victimPostcode: postcode }));
       insertProgrammeEvent.run(caseId, null, 'awaiting_assessment', sentenceDate, 'demo', stamp);
-      if (programmeStatus !== 'awaiting_assessment') insertProgrammeEvent.run(caseId, 'awaiting_assessment', programmeStatus, programmeStart ?? sentenceDate, 'demo', stamp);
+      if (programmeStatus !== 'awaiting_assessment')
+        insertProgrammeEvent.run(caseId, 'awaiting_assessment', programmeStatus, programmeStart ?? sentenceDate, 'demo', stamp);
       const flags: FlagCode[] = ['ADVV'];
       if (risk === 'high' || risk === 'very_high') flags.push('IMAR');
       if (random.chance(0.2)) flags.push(random.pick(FLAGS.values));
@@ -175,8 +211,14 @@ export function generateDemo(db: Db, options: DemoOptions): { cases: number; wor
         for (const day of contactDates) {
           const success = random.chance(0.55);
           insertContact.run(
-            caseId, day, random.pick(CONTACT_METHODS.values), success ? (random.chance(0.9) ? 'spoke_to_victim' : 'declined_support') : random.pick(ATTEMPT_OUTCOMES),
-            random.chance(0.97) ? 1 : 0, null, options.actor, stamp,
+            caseId,
+            day,
+            random.pick(CONTACT_METHODS.values),
+            success ? (random.chance(0.9) ? 'spoke_to_victim' : 'declined_support') : random.pick(ATTEMPT_OUTCOMES),
+            random.chance(0.97) ? 1 : 0,
+            null,
+            options.actor,
+            stamp,
           );
         }
       }
@@ -196,7 +238,18 @@ export function generateDemo(db: Db, options: DemoOptions): { cases: number; wor
         const type = random.pick(ORDER_TYPES);
         const expiry = type === 'dapo' || random.chance(0.15) ? null : addDays(made, random.int(180, 730));
         const resolved = expiry && expiry < asOf && random.chance(0.6) ? addDays(expiry, -random.int(0, 20)) : null;
-        insertOrder.run(caseId, `ORD-${i}`, type, made, expiry, 'Blackburn Magistrates’ Court', '["victim"]', resolved ? random.pick(['renewed', 'reviewed']) : null, resolved, stamp);
+        insertOrder.run(
+          caseId,
+          `ORD-${i}`,
+          type,
+          made,
+          expiry,
+          'Blackburn Magistrates’ Court',
+          '["victim"]',
+          resolved ? random.pick(['renewed', 'reviewed']) : null,
+          resolved,
+          stamp,
+        );
         if (type === 'restraining_order') flags.push('RSTO');
         if (type === 'stalking_protection_order') flags.push('SPO');
       }
@@ -208,7 +261,8 @@ export function generateDemo(db: Db, options: DemoOptions): { cases: number; wor
           const roll = random.next();
           if (roll < 0.85) {
             const shared = englandAndWales.addWorkingDays(eventDate, roll < 0.7 ? 1 : random.int(2, 6));
-            if (shared <= asOf) insertLiaison.run(caseId, eventId, shared, 'ro', ro, random.chance(0.6) ? addDays(shared, random.int(0, 8)) : null, options.actor, stamp);
+            if (shared <= asOf)
+              insertLiaison.run(caseId, eventId, shared, 'ro', ro, random.chance(0.6) ? addDays(shared, random.int(0, 8)) : null, options.actor, stamp);
           }
         }
       }
@@ -222,11 +276,24 @@ export function generateDemo(db: Db, options: DemoOptions): { cases: number; wor
       }
       for (const code of flags) insertFlag.run(caseId, code, sentenceDate);
       rewriteCaseTimers(db, caseId, options.rules);
-      if (i % 1000 === 0 || i === options.cases) progress({ operation: 'demo', done: i, total: options.cases, label: `Making demo case ${i.toLocaleString('en-GB')} of ${options.cases.toLocaleString('en-GB')}` });
+      if (i % 1000 === 0 || i === options.cases)
+        progress({
+          operation: 'demo',
+          done: i,
+          total: options.cases,
+          label: `Making demo case ${i.toLocaleString('en-GB')} of ${options.cases.toLocaleString('en-GB')}`,
+        });
     }
     recordAudit(db, options.actor, { action: 'demo.generated', detail: { cases: options.cases, seed: options.seed } }, options.now);
   })();
   // After a bulk load, give the planner real statistics so it picks the right index.
   db.exec('ANALYZE');
   return { cases: options.cases, workers: workerCount };
+}
+
+/** The demo's own account is also a worker, with every fifth case, so "My cases" has something to show. */
+export function giveDemoCasesTo(db: Db, accountName: string, now: Date): void {
+  db.prepare('UPDATE cases SET owner_worker_id = ? WHERE id % 5 = 0').run(ensureWorker(db, accountName, now));
+  db.prepare('UPDATE timers SET owner_worker_id = (SELECT owner_worker_id FROM cases WHERE cases.id = timers.case_id)').run();
+  db.prepare('UPDATE cases SET owner_name = (SELECT name FROM workers WHERE workers.id = cases.owner_worker_id)').run();
 }

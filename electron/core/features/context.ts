@@ -28,7 +28,12 @@ export function scopeWorker(session: Session, scope: Scope): number | null {
  */
 export function recordView(session: Session, caseId: number, via: string): void {
   if (session.state.viewedCase === caseId) return;
-  recordAudit(session.database.db, session.account.accountName, { action: 'case.viewed', entityType: 'case', entityId: caseId, caseId, detail: { via } }, session.now());
+  recordAudit(
+    session.database.db,
+    session.account.accountName,
+    { action: 'case.viewed', entityType: 'case', entityId: caseId, caseId, detail: { via } },
+    session.now(),
+  );
   session.state.viewedCase = caseId;
 }
 

@@ -8,7 +8,6 @@
 import { DEFAULT_IMPORT_LIMIT_SETTINGS, type ImportLimitSettings } from '../../../shared/contract';
 import { PlwError } from '../errors';
 
-
 export interface ImportLimits {
   /** One .xlsx, or one .csv of a folder. */
   fileBytes: number;
@@ -48,19 +47,28 @@ const MB = (bytes: number) => `${Math.round(bytes / (1024 * 1024)).toLocaleStrin
 
 export function refuseLargeFile(name: string, bytes: number, limit = IMPORT_LIMITS.fileBytes): void {
   if (bytes > limit) {
-    throw new PlwError('VALIDATION', `${name} is ${MB(bytes)}, more than the ${MB(limit)} an import reads. Split it (by year, say) and import the parts one after another.`);
+    throw new PlwError(
+      'VALIDATION',
+      `${name} is ${MB(bytes)}, more than the ${MB(limit)} an import reads. Split it (by year, say) and import the parts one after another.`,
+    );
   }
 }
 
 export function refuseTooManyRows(sheet: string, rows: number, limit = IMPORT_LIMITS.rowsPerSheet): void {
   if (rows > limit) {
-    throw new PlwError('VALIDATION', `The ${sheet} sheet has more than ${limit.toLocaleString('en-GB')} rows, more than an import reads. Split it and import the parts one after another.`);
+    throw new PlwError(
+      'VALIDATION',
+      `The ${sheet} sheet has more than ${limit.toLocaleString('en-GB')} rows, more than an import reads. Split it and import the parts one after another.`,
+    );
   }
 }
 
 export function refuseTooManyColumns(sheet: string, columns: number, limit = IMPORT_LIMITS.columnsPerSheet): void {
   if (columns > limit) {
-    throw new PlwError('VALIDATION', `The ${sheet} sheet has ${columns.toLocaleString('en-GB')} columns; the tracker workbook has far fewer. Check it is the right file.`);
+    throw new PlwError(
+      'VALIDATION',
+      `The ${sheet} sheet has ${columns.toLocaleString('en-GB')} columns; the tracker workbook has far fewer. Check it is the right file.`,
+    );
   }
 }
 

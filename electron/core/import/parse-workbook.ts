@@ -32,13 +32,35 @@ export interface ParsedWorkbook {
 
 /** From CaseInput field to the workbook column, so schema messages point at the right cell. */
 const CASE_COLUMNS: Record<string, string> = {
-  caseRef: 'case_ref', crn: 'crn', ownerName: 'plw', perpetratorName: 'perpetrator_name', perpetratorDob: 'perpetrator_dob',
-  victimName: 'victim_name', victimDob: 'victim_dob', victimPhone: 'victim_phone', victimEmail: 'victim_email', victimAddress: 'victim_address',
-  victimPostcode: 'victim_postcode', noVoicemail: 'no_voicemail', noLetters: 'no_letters', safeContactNotes: 'safe_contact_notes', roName: 'ro_name',
-  roEmail: 'ro_email', roPhone: 'ro_phone', sentenceDate: 'sentence_date', sentenceType: 'sentence_type', requirement: 'requirement',
-  referralReceivedDate: 'referral_received_date', programmeStatus: 'programme_status', programmeStartDate: 'programme_start_date',
-  programmeEndDate: 'programme_end_date', programmeOutcome: 'programme_outcome', riskToVictim: 'risk_to_victim', riskToChildren: 'risk_to_children',
-  flags: 'flags', closedDate: 'case_closed_date',
+  caseRef: 'case_ref',
+  crn: 'crn',
+  ownerName: 'plw',
+  perpetratorName: 'perpetrator_name',
+  perpetratorDob: 'perpetrator_dob',
+  victimName: 'victim_name',
+  victimDob: 'victim_dob',
+  victimPhone: 'victim_phone',
+  victimEmail: 'victim_email',
+  victimAddress: 'victim_address',
+  victimPostcode: 'victim_postcode',
+  noVoicemail: 'no_voicemail',
+  noLetters: 'no_letters',
+  safeContactNotes: 'safe_contact_notes',
+  roName: 'ro_name',
+  roEmail: 'ro_email',
+  roPhone: 'ro_phone',
+  sentenceDate: 'sentence_date',
+  sentenceType: 'sentence_type',
+  requirement: 'requirement',
+  referralReceivedDate: 'referral_received_date',
+  programmeStatus: 'programme_status',
+  programmeStartDate: 'programme_start_date',
+  programmeEndDate: 'programme_end_date',
+  programmeOutcome: 'programme_outcome',
+  riskToVictim: 'risk_to_victim',
+  riskToChildren: 'risk_to_children',
+  flags: 'flags',
+  closedDate: 'case_closed_date',
 };
 
 function parseDate(text: string): string | null {
@@ -68,7 +90,9 @@ function parseCell(column: ColumnSpec, raw: string): { value: string | boolean |
       return iso ? { value: iso } : { error: `${column.name} is not a date: write it as 2026-11-24 or 24/11/2026` };
     }
     case 'time':
-      return /^([01]?\d|2[0-3]):[0-5]\d$/.test(text) ? { value: text.padStart(5, '0') } : { error: `${column.name} is not a time: write it as HH:MM, like 14:30` };
+      return /^([01]?\d|2[0-3]):[0-5]\d$/.test(text)
+        ? { value: text.padStart(5, '0') }
+        : { error: `${column.name} is not a time: write it as HH:MM, like 14:30` };
     case 'yesno': {
       const word = text.toLowerCase();
       if (['yes', 'y', 'true'].includes(word)) return { value: true };
@@ -80,9 +104,15 @@ function parseCell(column: ColumnSpec, raw: string): { value: string | boolean |
       return value ? { value } : { error: `${column.name} is not one of the values listed for it on the notes sheet` };
     }
     case 'codes': {
-      const codes = text.split(';').map((c) => c.trim()).filter(Boolean);
+      const codes = text
+        .split(';')
+        .map((c) => c.trim())
+        .filter(Boolean);
       const unknown = codes.filter((c) => !kind.words[normaliseWord(c)]);
-      if (unknown.length) return { error: `${column.name} has ${unknown.length === 1 ? 'an entry that is not an nDelius register code' : `${unknown.length} entries that are not nDelius register codes`} this app knows` };
+      if (unknown.length)
+        return {
+          error: `${column.name} has ${unknown.length === 1 ? 'an entry that is not an nDelius register code' : `${unknown.length} entries that are not nDelius register codes`} this app knows`,
+        };
       return { value: [...new Set(codes.map((c) => kind.words[normaliseWord(c)]!))] };
     }
   }
@@ -93,10 +123,17 @@ function readSheet(spec: SheetSpec, sheet: RawSheet, errors: RowError[]): { row:
   const known = new Map(spec.columns.map((c) => [c.name, c]));
   headers.forEach((header, i) => {
     if (header === '' && sheet.rows.every((r) => (cellsOf(r)[i] ?? '') === '')) return;
-    if (!known.has(header)) errors.push({ sheet: spec.name, row: 1, column: header || `column ${i + 1}`, message: `“${header || '(blank)'}” is not a column of the ${spec.name} sheet` });
+    if (!known.has(header))
+      errors.push({
+        sheet: spec.name,
+        row: 1,
+        column: header || `column ${i + 1}`,
+        message: `“${header || '(blank)'}” is not a column of the ${spec.name} sheet`,
+      });
   });
   for (const column of spec.columns) {
-    if (column.required && !headers.includes(column.name)) errors.push({ sheet: spec.name, row: 1, column: column.name, message: `The ${spec.name} sheet needs a ${column.name} column` });
+    if (column.required && !headers.includes(column.name))
+      errors.push({ sheet: spec.name, row: 1, column: column.name, message: `The ${spec.name} sheet needs a ${column.name} column` });
   }
   const columnIndex = spec.columns.map((column) => headers.indexOf(column.name));
   // Dates, listed values and flags repeat down a sheet of a million rows: each distinct
@@ -136,7 +173,12 @@ export function checkWorkbook(db: Db, sheets: RawSheet[], options: { update: boo
   for (const sheet of sheets) {
     const name = sheet.name.trim().toLowerCase();
     if (name !== NOTES_SHEET && !WORKBOOK.some((spec) => spec.name === name)) {
-      errors.push({ sheet: sheet.name, row: 1, column: '', message: `“${sheet.name}” is not a sheet of the tracker workbook (cases, contacts, orders, chases)` });
+      errors.push({
+        sheet: sheet.name,
+        row: 1,
+        column: '',
+        message: `“${sheet.name}” is not a sheet of the tracker workbook (cases, contacts, orders, chases)`,
+      });
     }
   }
   const read = (spec: SheetSpec) => {
@@ -171,17 +213,35 @@ export function checkWorkbook(db: Db, sheets: RawSheet[], options: { update: boo
       continue;
     }
     const input: CaseInput = {
-      caseRef, ownerName: str(cells, 'plw') ?? '', victimName: str(cells, 'victim_name') ?? '', victimDob: str(cells, 'victim_dob'),
-      victimPhone: str(cells, 'victim_phone'), victimEmail: str(cells, 'victim_email'), victimAddress: str(cells, 'victim_address'),
-      victimPostcode: str(cells, 'victim_postcode'), noVoicemail: cells.no_voicemail === true, noLetters: cells.no_letters === true,
-      safeContactNotes: str(cells, 'safe_contact_notes'), perpetratorName: str(cells, 'perpetrator_name') ?? '', crn: str(cells, 'crn') ?? '',
-      perpetratorDob: str(cells, 'perpetrator_dob'), roName: str(cells, 'ro_name'), roEmail: str(cells, 'ro_email'), roPhone: str(cells, 'ro_phone'),
-      sentenceDate: str(cells, 'sentence_date') ?? '', sentenceType: str(cells, 'sentence_type') as CaseInput['sentenceType'],
-      requirement: str(cells, 'requirement') as CaseInput['requirement'], referralReceivedDate: str(cells, 'referral_received_date'),
-      programmeStatus: str(cells, 'programme_status') as CaseInput['programmeStatus'], programmeStartDate: str(cells, 'programme_start_date'),
-      programmeEndDate: str(cells, 'programme_end_date'), programmeOutcome: str(cells, 'programme_outcome') as CaseInput['programmeOutcome'],
-      riskToVictim: str(cells, 'risk_to_victim') as CaseInput['riskToVictim'], riskToChildren: str(cells, 'risk_to_children') as CaseInput['riskToChildren'],
-      flags: (cells.flags as CaseInput['flags']) ?? [], closedDate: str(cells, 'case_closed_date'),
+      caseRef,
+      ownerName: str(cells, 'plw') ?? '',
+      victimName: str(cells, 'victim_name') ?? '',
+      victimDob: str(cells, 'victim_dob'),
+      victimPhone: str(cells, 'victim_phone'),
+      victimEmail: str(cells, 'victim_email'),
+      victimAddress: str(cells, 'victim_address'),
+      victimPostcode: str(cells, 'victim_postcode'),
+      noVoicemail: cells.no_voicemail === true,
+      noLetters: cells.no_letters === true,
+      safeContactNotes: str(cells, 'safe_contact_notes'),
+      perpetratorName: str(cells, 'perpetrator_name') ?? '',
+      crn: str(cells, 'crn') ?? '',
+      perpetratorDob: str(cells, 'perpetrator_dob'),
+      roName: str(cells, 'ro_name'),
+      roEmail: str(cells, 'ro_email'),
+      roPhone: str(cells, 'ro_phone'),
+      sentenceDate: str(cells, 'sentence_date') ?? '',
+      sentenceType: str(cells, 'sentence_type') as CaseInput['sentenceType'],
+      requirement: str(cells, 'requirement') as CaseInput['requirement'],
+      referralReceivedDate: str(cells, 'referral_received_date'),
+      programmeStatus: str(cells, 'programme_status') as CaseInput['programmeStatus'],
+      programmeStartDate: str(cells, 'programme_start_date'),
+      programmeEndDate: str(cells, 'programme_end_date'),
+      programmeOutcome: str(cells, 'programme_outcome') as CaseInput['programmeOutcome'],
+      riskToVictim: str(cells, 'risk_to_victim') as CaseInput['riskToVictim'],
+      riskToChildren: str(cells, 'risk_to_children') as CaseInput['riskToChildren'],
+      flags: (cells.flags as CaseInput['flags']) ?? [],
+      closedDate: str(cells, 'case_closed_date'),
     };
     const checked = caseInputSchema.safeParse(input);
     const cellErrors = new Set(errors.filter((e) => e.sheet === 'cases' && e.row === row).map((e) => e.column));
@@ -202,7 +262,9 @@ export function checkWorkbook(db: Db, sheets: RawSheet[], options: { update: boo
     errors.push({ sheet, row, column: 'case_ref', message: `${caseRef} is not on the cases sheet or in the app` });
     return false;
   };
-  const contacts = contactRows.filter(({ row, cells }) => knownCase('contacts', row, str(cells, 'case_ref'))).map(({ row, cells }) => ({ row, caseRef: str(cells, 'case_ref')!, cells }));
+  const contacts = contactRows
+    .filter(({ row, cells }) => knownCase('contacts', row, str(cells, 'case_ref')))
+    .map(({ row, cells }) => ({ row, caseRef: str(cells, 'case_ref')!, cells }));
   const orderRefs = new Map<string, number>();
   const orders: ParsedWorkbook['orders'] = [];
   for (const { row, cells } of orderRows) {
@@ -217,10 +279,13 @@ export function checkWorkbook(db: Db, sheets: RawSheet[], options: { update: boo
     orderRefs.set(key, row);
     const made = str(cells, 'made_date');
     const expiry = str(cells, 'expiry_date');
-    if (made && expiry && expiry < made) errors.push({ sheet: 'orders', row, column: 'expiry_date', message: 'expiry_date must be the same as or after made_date' });
+    if (made && expiry && expiry < made)
+      errors.push({ sheet: 'orders', row, column: 'expiry_date', message: 'expiry_date must be the same as or after made_date' });
     orders.push({ row, caseRef: caseRef!, orderRef, cells });
   }
-  const chases = chaseRows.filter(({ row, cells }) => knownCase('chases', row, str(cells, 'case_ref'))).map(({ row, cells }) => ({ row, caseRef: str(cells, 'case_ref')!, cells }));
+  const chases = chaseRows
+    .filter(({ row, cells }) => knownCase('chases', row, str(cells, 'case_ref')))
+    .map(({ row, cells }) => ({ row, caseRef: str(cells, 'case_ref')!, cells }));
 
   const workers = new Set((db.prepare('SELECT name FROM workers').all() as { name: string }[]).map((w) => w.name.toLowerCase()));
   const newWorkers = [...new Map(cases.map((c) => [c.input.ownerName.trim().toLowerCase(), c.input.ownerName.trim()])).entries()]
@@ -229,7 +294,12 @@ export function checkWorkbook(db: Db, sheets: RawSheet[], options: { update: boo
 
   errors.sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : WORKBOOK.findIndex((s) => s.name === a.sheet) - WORKBOOK.findIndex((s) => s.name === b.sheet)));
   return {
-    cases, contacts, orders, chases, newWorkers, errors,
+    cases,
+    contacts,
+    orders,
+    chases,
+    newWorkers,
+    errors,
     rowsPerSheet: { cases: caseRows.length, contacts: contactRows.length, orders: orderRows.length, chases: chaseRows.length },
   };
 }

@@ -162,7 +162,13 @@ async function readXlsx(path: string, limits: ImportLimits): Promise<RawSheet[]>
     throw new PlwError('VALIDATION', `${basename(path)} could not be read as an Excel workbook (.xlsx). Save it as .xlsx and try again.`);
   }
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      worksheets: 'emit',
+      entries: 'ignore',
+    });
     // A workbook of only inline strings has no shared strings part, and the reader would then
     // park its sheets in temporary files to wait for one: start it with an empty list.
     (reader as unknown as { sharedStrings: unknown[] }).sharedStrings = [];
@@ -191,7 +197,8 @@ async function readXlsx(path: string, limits: ImportLimits): Promise<RawSheet[]>
 
 function readCsvFolder(dir: string, limits: ImportLimits): RawSheet[] {
   const files = readdirSync(dir).filter((name) => extname(name).toLowerCase() === '.csv');
-  if (!files.length) throw new PlwError('VALIDATION', 'That folder has no .csv files. Name them after the sheets: cases.csv, contacts.csv, orders.csv, chases.csv.');
+  if (!files.length)
+    throw new PlwError('VALIDATION', 'That folder has no .csv files. Name them after the sheets: cases.csv, contacts.csv, orders.csv, chases.csv.');
   // Sizes first, all of them: a CSV is parsed whole, so a huge one must never be opened.
   let total = 0;
   for (const file of files) {
@@ -227,4 +234,3 @@ export async function readWorkbook(source: string, limits: ImportLimits = IMPORT
   if (extname(source).toLowerCase() !== '.xlsx') throw new PlwError('VALIDATION', 'Choose an Excel workbook (.xlsx) or a folder of .csv files.');
   return readXlsx(source, limits);
 }
-

@@ -68,7 +68,7 @@ export function runImport(
     for (const c of parsed.cases) {
       try {
         if (c.exists) {
-          updateCase(ctx, caseId(c.caseRef), c.input, { programmeReason: 'imported' });
+          updateCase(ctx, caseId(c.caseRef), c.fields!, { programmeReason: 'imported' });
           summary.casesUpdated++;
         } else {
           // Its timers are written once, below, with everything else the workbook holds for it.
@@ -83,7 +83,9 @@ export function runImport(
       }
       tick('Importing cases');
     }
-    const contactExists = db.prepare('SELECT 1 FROM contacts WHERE case_id = ? AND contact_date = ? AND method = ? AND outcome = ? AND coalesce(contact_time, \'\') = coalesce(?, \'\')');
+    const contactExists = db.prepare(
+      "SELECT 1 FROM contacts WHERE case_id = ? AND contact_date = ? AND method = ? AND outcome = ? AND coalesce(contact_time, '') = coalesce(?, '')",
+    );
     const insertContact = db.prepare(
       `INSERT INTO contacts (case_id, contact_date, contact_time, method, outcome, with_victim, with_whom, notes, recorded_by, recorded_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -94,7 +96,18 @@ export function runImport(
       const withVictim = withWhom === null || withWhom.trim().toLowerCase() === 'victim';
       if (contactExists.get(id, cells.date, cells.method, cells.outcome, cells.time)) summary.duplicatesSkipped++;
       else {
-        insertContact.run(id, cells.date, cells.time, cells.method, cells.outcome, withVictim ? 1 : 0, withVictim ? null : withWhom, cells.notes, options.actor, stamp);
+        insertContact.run(
+          id,
+          cells.date,
+          cells.time,
+          cells.method,
+          cells.outcome,
+          withVictim ? 1 : 0,
+          withVictim ? null : withWhom,
+          cells.notes,
+          options.actor,
+          stamp,
+        );
         summary.contacts++;
         touched.add(id);
       }
@@ -108,7 +121,17 @@ export function runImport(
     );
     for (const { caseRef, orderRef, cells } of parsed.orders) {
       const id = caseId(caseRef);
-      upsertOrder.run(id, orderRef, cells.type, cells.made_date, cells.expiry_date, cells.court, cells.protected ? JSON.stringify(splitPeople(cells.protected as string)) : null, cells.conditions, stamp);
+      upsertOrder.run(
+        id,
+        orderRef,
+        cells.type,
+        cells.made_date,
+        cells.expiry_date,
+        cells.court,
+        cells.protected ? JSON.stringify(splitPeople(cells.protected as string)) : null,
+        cells.conditions,
+        stamp,
+      );
       summary.orders++;
       touched.add(id);
       tick('Importing orders');
@@ -138,5 +161,3 @@ export function runImport(
   db.exec('ANALYZE');
   return summary;
 }
-
-

@@ -18,7 +18,12 @@ export async function writeTemplate(path: string): Promise<void> {
   const notes = workbook.addWorksheet(NOTES_SHEET);
   notes.addRow(['sheet', 'column', 'required', 'what to put in it']);
   notes.getRow(1).font = { bold: true };
-  notes.addRow(['(all)', '', '', 'Row 1 holds the column names. Dates as YYYY-MM-DD or DD/MM/YYYY. Listed values are matched whatever their case. Separate several values in one cell with ;']);
+  notes.addRow([
+    '(all)',
+    '',
+    '',
+    'Row 1 holds the column names. Dates as YYYY-MM-DD or DD/MM/YYYY. Listed values are matched whatever their case. Separate several values in one cell with ;',
+  ]);
   for (const sheet of WORKBOOK) {
     for (const column of sheet.columns) {
       notes.addRow([sheet.name, column.name, column.required ? 'yes' : 'no', column.notes]);

@@ -46,11 +46,19 @@ function choice(pairs: Record<string, string>): ColumnKind {
 }
 
 export function normaliseWord(word: string): string {
-  return word.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+  return word
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ');
 }
 
 const fromLabels = (labels: Record<string, string>) =>
-  Object.fromEntries(Object.entries(labels).flatMap(([value, label]) => [[label, value], [value.replace(/_/g, ' '), value]]));
+  Object.fromEntries(
+    Object.entries(labels).flatMap(([value, label]) => [
+      [label, value],
+      [value.replace(/_/g, ' '), value],
+    ]),
+  );
 
 const SENTENCE = choice(fromLabels(SENTENCE_TYPES.labels));
 const REQUIREMENT = choice({ ...fromLabels(REQUIREMENTS.labels), bbr: 'bbr', 'building better relationships': 'bbr', 'da rar': 'da_rar' });
@@ -128,7 +136,12 @@ export const WORKBOOK: SheetSpec[] = [
       { name: 'date', required: true, kind: DATE, notes: 'Date.' },
       { name: 'time', required: false, kind: { type: 'time' }, notes: 'HH:MM, 24-hour.' },
       { name: 'method', required: true, kind: METHOD, notes: 'letter, phone, text, email, face to face, home visit, video, via agency.' },
-      { name: 'outcome', required: true, kind: CONTACT_OUTCOME, notes: 'spoke to victim, no answer, voicemail left, message sent, letter sent, declined support, unsafe to talk, wrong number, returned mail.' },
+      {
+        name: 'outcome',
+        required: true,
+        kind: CONTACT_OUTCOME,
+        notes: 'spoke to victim, no answer, voicemail left, message sent, letter sent, declined support, unsafe to talk, wrong number, returned mail.',
+      },
       { name: 'with', required: false, kind: text(120), notes: 'victim (the default), or the name of a third party.' },
       { name: 'notes', required: false, kind: text(4000), notes: 'Text.' },
     ],
@@ -139,7 +152,13 @@ export const WORKBOOK: SheetSpec[] = [
     columns: [
       { name: 'case_ref', required: true, kind: text(32), notes: 'A case_ref from the cases sheet (or already in the app).' },
       { name: 'order_ref', required: false, kind: text(40), notes: 'Unique within the case; default: its row number.' },
-      { name: 'type', required: true, kind: ORDER, notes: 'restraining order, non-molestation order, occupation order, DVPN, DVPO, DAPN, DAPO, stalking protection order, licence condition, bail condition.' },
+      {
+        name: 'type',
+        required: true,
+        kind: ORDER,
+        notes:
+          'restraining order, non-molestation order, occupation order, DVPN, DVPO, DAPN, DAPO, stalking protection order, licence condition, bail condition.',
+      },
       { name: 'made_date', required: true, kind: DATE, notes: 'Date.' },
       { name: 'expiry_date', required: false, kind: DATE, notes: 'Date; empty: until further order.' },
       { name: 'court', required: false, kind: text(120), notes: '' },

@@ -4,6 +4,7 @@
  * Deleting is a soft delete, seen by admins, audited, and out of every timer.
  * A contact that breaks a safe-contact rule needs a reason, which is audited.
  */
+import type { z } from 'zod';
 import { contactInputSchema, type ContactFields } from '../../../shared/record-inputs';
 import { unsafeContactRules, type SafeContactProfile } from '../../../shared/safe-contact';
 import { recordAudit } from '../audit';
@@ -12,7 +13,6 @@ import type { WriteContext } from '../cases/case-store';
 import { rewriteCaseTimers } from '../cases/timer-store';
 import type { Db } from '../db/open-database';
 import { PlwError } from '../errors';
-import { parseOrFail } from '../validate';
 
 export interface ContactRow {
   id: number;
@@ -45,11 +45,22 @@ export function safeProfileOf(db: Db, caseId: number): SafeContactProfile {
     )
     .get(caseId) as { no_voicemail: number; no_letters: number; no_texts: number; safe_address: string | null; do_not_contact_via: string | null } | undefined;
   if (!row) throw new PlwError('NOT_FOUND', 'That case no longer exists.');
-  return { noVoicemail: row.no_voicemail === 1, noLetters: row.no_letters === 1, noTexts: row.no_texts === 1, safeAddress: row.safe_address, doNotContactVia: row.do_not_contact_via };
+  return {
+    noVoicemail: row.no_voicemail === 1,
+    noLetters: row.no_letters === 1,
+    noTexts: row.no_texts === 1,
+    safeAddress: row.safe_address,
+    doNotContactVia: row.do_not_contact_via,
+  };
 }
 
 /** Throws UNSAFE_CONTACT naming the rules, unless a reason to go ahead was given; returns the rules overridden. */
-export function checkSafeContact(db: Db, caseId: number, act: { method: string; outcome?: string | null; withWhom?: string | null }, overrideReason: string | null): string[] {
+export function checkSafeContact(
+  db: Db,
+  caseId: number,
+  act: { method: string; outcome?: string | null; withWhom?: string | null },
+  overrideReason: string | null,
+): string[] {
   const broken = unsafeContactRules(safeProfileOf(db, caseId), act);
   if (broken.length && !overrideReason) {
     throw new PlwError('UNSAFE_CONTACT', `${broken.map((b) => b.message).join(' ')} To go ahead anyway, give the reason.`, 'overrideReason');
@@ -57,13 +68,19 @@ export function checkSafeContact(db: Db, caseId: number, act: { method: string; 
   return broken.map((b) => b.rule);
 }
 
-export function logContactRecord(ctx: WriteContext, caseId: number, input: unknown): number {
-  const fields = parseOrFail(contactInputSchema, input);
+export function logContactRecord(ctx: WriteContext, caseId: number, input: z.output<typeof contactInputSchema>): number {
+  const fields = input;
   const { db, now } = ctx;
   return db.transaction(() => {
-    const overridden = checkSafeContact(db, caseId, { method: fields.method, outcome: fields.outcome, withWhom: fields.withVictim ? null : fields.withWhom }, fields.overrideReason);
+    const overridden = checkSafeContact(
+      db,
+      caseId,
+      { method: fields.method, outcome: fields.outcome, withWhom: fields.withVictim ? null : fields.withWhom },
+      fields.overrideReason,
+    );
     const id = insertContact(db, caseId, fields, ctx.actor, now.toISOString(), overridden.length ? fields.overrideReason : null);
-    if (overridden.length) recordAudit(db, ctx.actor, { action: 'safe-contact.overridden', entityType: 'contact', entityId: id, caseId, detail: { rules: overridden } }, now);
+    if (overridden.length)
+      recordAudit(db, ctx.actor, { action: 'safe-contact.overridden', entityType: 'contact', entityId: id, caseId, detail: { rules: overridden } }, now);
     rewriteCaseTimers(db, caseId, ctx.rules);
     recordAudit(db, ctx.actor, { action: 'contact.logged', entityType: 'contact', entityId: id, caseId, detail: { final: fields.final } }, now);
     return id;
@@ -78,22 +95,36 @@ function insertContact(db: Db, caseId: number, f: ContactFields, actor: string, 
            unsafe_override_reason, recorded_by, recorded_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(caseId, f.date, f.time, f.method, f.direction, f.outcome, f.withVictim ? 1 : 0, f.withVictim ? null : f.withWhom, f.durationMinutes, f.notes, f.sensitive ? 1 : 0, f.final ? 1 : 0, overrideReason, actor, stamp)
-      .lastInsertRowid,
+      .run(
+        caseId,
+        f.date,
+        f.time,
+        f.method,
+        f.direction,
+        f.outcome,
+        f.withVictim ? 1 : 0,
+        f.withVictim ? null : f.withWhom,
+        f.durationMinutes,
+        f.notes,
+        f.sensitive ? 1 : 0,
+        f.final ? 1 : 0,
+        overrideReason,
+        actor,
+        stamp,
+      ).lastInsertRowid,
   );
 }
 
 function contactOrFail(db: Db, contactId: number): { case_id: number; is_final: number; deleted_at: string | null; recorded_by: string } {
   const row = db.prepare('SELECT case_id, is_final, deleted_at, recorded_by FROM contacts WHERE id = ?').get(contactId) as
-    | { case_id: number; is_final: number; deleted_at: string | null; recorded_by: string }
-    | undefined;
+    { case_id: number; is_final: number; deleted_at: string | null; recorded_by: string } | undefined;
   if (!row || row.deleted_at) throw new PlwError('NOT_FOUND', 'That contact no longer exists.');
   return row;
 }
 
 /** Only a draft can be changed, and only by the person who wrote it. */
-export function updateDraftContact(ctx: WriteContext, contactId: number, input: unknown, version: number | null): void {
-  const fields = parseOrFail(contactInputSchema, input);
+export function updateDraftContact(ctx: WriteContext, contactId: number, input: z.output<typeof contactInputSchema>, version: number | null): void {
+  const fields = input;
   const { db, now } = ctx;
   db.transaction(() => {
     const row = contactOrFail(db, contactId);
@@ -101,17 +132,45 @@ export function updateDraftContact(ctx: WriteContext, contactId: number, input: 
     if (row.recorded_by !== ctx.actor) throw new PlwError('NOT_ALLOWED', 'Only the person who wrote a draft can change it.');
     // The same person, in two windows: the draft saved in one is not put back by the other.
     takeVersion(db, 'contact', contactId, version, ctx.actor, now);
-    const overridden = checkSafeContact(db, row.case_id, { method: fields.method, outcome: fields.outcome, withWhom: fields.withVictim ? null : fields.withWhom }, fields.overrideReason);
+    const overridden = checkSafeContact(
+      db,
+      row.case_id,
+      { method: fields.method, outcome: fields.outcome, withWhom: fields.withVictim ? null : fields.withWhom },
+      fields.overrideReason,
+    );
     db.prepare(
       `UPDATE contacts SET contact_date = ?, contact_time = ?, method = ?, direction = ?, outcome = ?, with_victim = ?, with_whom = ?, duration_minutes = ?,
          notes = ?, sensitive = ?, is_final = ?, unsafe_override_reason = ?, updated_at = ? WHERE id = ?`,
     ).run(
-      fields.date, fields.time, fields.method, fields.direction, fields.outcome, fields.withVictim ? 1 : 0, fields.withVictim ? null : fields.withWhom,
-      fields.durationMinutes, fields.notes, fields.sensitive ? 1 : 0, fields.final ? 1 : 0, overridden.length ? fields.overrideReason : null, now.toISOString(), contactId,
+      fields.date,
+      fields.time,
+      fields.method,
+      fields.direction,
+      fields.outcome,
+      fields.withVictim ? 1 : 0,
+      fields.withVictim ? null : fields.withWhom,
+      fields.durationMinutes,
+      fields.notes,
+      fields.sensitive ? 1 : 0,
+      fields.final ? 1 : 0,
+      overridden.length ? fields.overrideReason : null,
+      now.toISOString(),
+      contactId,
     );
-    if (overridden.length) recordAudit(db, ctx.actor, { action: 'safe-contact.overridden', entityType: 'contact', entityId: contactId, caseId: row.case_id, detail: { rules: overridden } }, now);
+    if (overridden.length)
+      recordAudit(
+        db,
+        ctx.actor,
+        { action: 'safe-contact.overridden', entityType: 'contact', entityId: contactId, caseId: row.case_id, detail: { rules: overridden } },
+        now,
+      );
     rewriteCaseTimers(db, row.case_id, ctx.rules);
-    recordAudit(db, ctx.actor, { action: fields.final ? 'contact.finalised' : 'contact.draft-updated', entityType: 'contact', entityId: contactId, caseId: row.case_id }, now);
+    recordAudit(
+      db,
+      ctx.actor,
+      { action: fields.final ? 'contact.finalised' : 'contact.draft-updated', entityType: 'contact', entityId: contactId, caseId: row.case_id },
+      now,
+    );
   })();
 }
 
@@ -133,9 +192,15 @@ export function deleteContact(ctx: WriteContext & { role: string }, contactId: n
   if (!reason.trim()) throw new PlwError('VALIDATION', 'Say why the contact is being deleted', 'reason');
   db.transaction(() => {
     const row = contactOrFail(db, contactId);
-    if (row.recorded_by !== ctx.actor && ctx.role !== 'admin') throw new PlwError('NOT_ALLOWED', 'Only the person who logged a contact, or an administrator, can delete it.');
+    if (row.recorded_by !== ctx.actor && ctx.role !== 'admin')
+      throw new PlwError('NOT_ALLOWED', 'Only the person who logged a contact, or an administrator, can delete it.');
     takeVersion(db, 'contact', contactId, null, ctx.actor, now);
-    db.prepare('UPDATE contacts SET deleted_at = ?, deleted_by = ?, deleted_reason = ? WHERE id = ?').run(now.toISOString(), ctx.actor, reason.trim(), contactId);
+    db.prepare('UPDATE contacts SET deleted_at = ?, deleted_by = ?, deleted_reason = ? WHERE id = ?').run(
+      now.toISOString(),
+      ctx.actor,
+      reason.trim(),
+      contactId,
+    );
     rewriteCaseTimers(db, row.case_id, ctx.rules);
     recordAudit(db, ctx.actor, { action: 'contact.deleted', entityType: 'contact', entityId: contactId, caseId: row.case_id }, now);
   })();

@@ -5,17 +5,28 @@
  * given, and that override is audited. Sending is confirmed separately and then
  * logged as a "letter sent" contact.
  */
+import type { z } from 'zod';
+import { contactInputSchema } from '../../../shared/record-inputs';
 import { writeFileSync } from 'node:fs';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
 import PDFDocument from 'pdfkit';
-import { DEFAULT_LETTER_TEMPLATES, fillLetter, LETTER_LABELS, letterTemplatesSchema, storedLetterTemplatesSchema, type FilledLetter, type LetterKind, type LetterTemplates, type LetterValues } from '../../../shared/letters';
+import {
+  DEFAULT_LETTER_TEMPLATES,
+  fillLetter,
+  LETTER_LABELS,
+  letterTemplatesSchema,
+  storedLetterTemplatesSchema,
+  type FilledLetter,
+  type LetterKind,
+  type LetterTemplates,
+  type LetterValues,
+} from '../../../shared/letters';
 import { formatDateLong } from '../../../shared/uk-dates';
 import { recordAudit } from '../audit';
 import type { WriteContext } from '../cases/case-store';
 import type { Db } from '../db/open-database';
 import { PlwError } from '../errors';
 import { readSettings } from '../team/settings';
-import { parseOrFail } from '../validate';
 import { checkSafeContact, logContactRecord } from './contacts';
 
 const KEY = 'letterTemplates';
@@ -27,8 +38,8 @@ export function readLetterTemplates(db: Db): LetterTemplates {
   return parsed.success ? parsed.data : DEFAULT_LETTER_TEMPLATES;
 }
 
-export function writeLetterTemplates(ctx: WriteContext, input: unknown): void {
-  const templates = parseOrFail(letterTemplatesSchema, input);
+export function writeLetterTemplates(ctx: WriteContext, input: z.output<typeof letterTemplatesSchema>): void {
+  const templates = input;
   ctx.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(KEY, JSON.stringify(templates));
   recordAudit(ctx.db, ctx.actor, { action: 'letters.templates-updated' }, ctx.now);
 }
@@ -39,7 +50,16 @@ export function filledLetter(ctx: WriteContext, caseId: number, kind: LetterKind
       `SELECT c.case_ref, c.programme_start_date, c.programme_end_date, v.name, v.safe_address, v.safe_phone
        FROM cases c JOIN victims v ON v.id = c.victim_id WHERE c.id = ?`,
     )
-    .get(caseId) as { case_ref: string; programme_start_date: string | null; programme_end_date: string | null; name: string; safe_address: string | null; safe_phone: string | null } | undefined;
+    .get(caseId) as
+    | {
+        case_ref: string;
+        programme_start_date: string | null;
+        programme_end_date: string | null;
+        name: string;
+        safe_address: string | null;
+        safe_phone: string | null;
+      }
+    | undefined;
   if (!row) throw new PlwError('NOT_FOUND', 'That case no longer exists.');
   const settings = readSettings(ctx.db);
   const values: LetterValues = {
@@ -116,12 +136,18 @@ export async function generateLetter(
   const path = await choosePath(`${caseRef}-${kind.replace(/_/g, '-')}.${format}`);
   if (!path) return { savedAs: null };
   writeFileSync(path, format === 'pdf' ? await renderPdf(letter) : await renderDocx(letter), { mode: 0o600 });
-  if (overridden.length) recordAudit(ctx.db, ctx.actor, { action: 'safe-contact.overridden', entityType: 'letter', caseId, detail: { rules: overridden, letter: kind } }, ctx.now);
+  if (overridden.length)
+    recordAudit(ctx.db, ctx.actor, { action: 'safe-contact.overridden', entityType: 'letter', caseId, detail: { rules: overridden, letter: kind } }, ctx.now);
   recordAudit(ctx.db, ctx.actor, { action: 'letter.generated', entityType: 'case', entityId: caseId, caseId, detail: { letter: kind, format } }, ctx.now);
   return { savedAs: path.split(/[\\/]/).pop() ?? path };
 }
 
 /** The person confirms the letter went: logged as a contact attempt (method letter, outcome letter sent). */
 export function confirmLetterSent(ctx: WriteContext, caseId: number, kind: LetterKind, date: string, overrideReason: string | null): number {
-  return logContactRecord(ctx, caseId, { date, method: 'letter', outcome: 'letter_sent', notes: `${LETTER_LABELS[kind]} sent.`, overrideReason });
+  // Built here, so checked here: the contact's defaults (direction, with the victim…) filled in.
+  return logContactRecord(
+    ctx,
+    caseId,
+    contactInputSchema.parse({ date, method: 'letter', outcome: 'letter_sent', notes: `${LETTER_LABELS[kind]} sent.`, overrideReason }),
+  );
 }

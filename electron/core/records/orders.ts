@@ -1,4 +1,5 @@
 /** Protective orders: made, expiring (the `order_expiry` timer), breached, renewed, replaced or reviewed. */
+import type { z } from 'zod';
 import { breachInputSchema, orderInputSchema, orderResolutionSchema } from '../../../shared/record-inputs';
 import { addDays, type IsoDate } from '../../../shared/calendar';
 import { recordAudit } from '../audit';
@@ -7,7 +8,6 @@ import type { WriteContext } from '../cases/case-store';
 import { rewriteCaseTimers } from '../cases/timer-store';
 import type { Db } from '../db/open-database';
 import { PlwError } from '../errors';
-import { parseOrFail } from '../validate';
 
 export interface OrderRow {
   id: number;
@@ -26,27 +26,41 @@ export interface OrderRow {
   version: number;
 }
 
-export function saveOrder(ctx: WriteContext, caseId: number, orderId: number | null, input: unknown, version: number | null): number {
-  const o = parseOrFail(orderInputSchema, input);
+export function saveOrder(ctx: WriteContext, caseId: number, orderId: number | null, input: z.output<typeof orderInputSchema>, version: number | null): number {
+  const o = input;
   const { db, now } = ctx;
   return db.transaction(() => {
     if (!db.prepare('SELECT 1 FROM cases WHERE id = ?').get(caseId)) throw new PlwError('NOT_FOUND', 'That case no longer exists.');
     const clash = db.prepare('SELECT id FROM orders WHERE case_id = ? AND order_ref = ? AND id <> ?').get(caseId, o.orderRef, orderId ?? -1);
     if (clash) throw new PlwError('CONFLICT', `This case already has an order ${o.orderRef}`, 'orderRef');
-    const values = [o.orderRef, o.orderType, o.madeDate, o.expiryDate, o.court, JSON.stringify(o.protectedPeople), o.conditions, o.exclusionZones, JSON.stringify(o.aware)];
+    const values = [
+      o.orderRef,
+      o.orderType,
+      o.madeDate,
+      o.expiryDate,
+      o.court,
+      JSON.stringify(o.protectedPeople),
+      o.conditions,
+      o.exclusionZones,
+      JSON.stringify(o.aware),
+    ];
     let id = orderId;
     if (id === null) {
       id = Number(
-        db.prepare(
-          `INSERT INTO orders (case_id, order_ref, order_type, made_date, expiry_date, court, protected_people, conditions, exclusion_zones, aware, created_at)
+        db
+          .prepare(
+            `INSERT INTO orders (case_id, order_ref, order_type, made_date, expiry_date, court, protected_people, conditions, exclusion_zones, aware, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(caseId, ...values, now.toISOString()).lastInsertRowid,
+          )
+          .run(caseId, ...values, now.toISOString()).lastInsertRowid,
       );
     } else {
       if (!db.prepare('SELECT 1 FROM orders WHERE id = ? AND case_id = ?').get(id, caseId)) throw new PlwError('NOT_FOUND', 'That order no longer exists.');
       takeVersion(db, 'order', id, version, ctx.actor, now);
       const result = db
-        .prepare('UPDATE orders SET order_ref = ?, order_type = ?, made_date = ?, expiry_date = ?, court = ?, protected_people = ?, conditions = ?, exclusion_zones = ?, aware = ? WHERE id = ? AND case_id = ?')
+        .prepare(
+          'UPDATE orders SET order_ref = ?, order_type = ?, made_date = ?, expiry_date = ?, court = ?, protected_people = ?, conditions = ?, exclusion_zones = ?, aware = ? WHERE id = ? AND case_id = ?',
+        )
         .run(...values, id, caseId);
       if (result.changes === 0) throw new PlwError('NOT_FOUND', 'That order no longer exists.');
     }
@@ -62,19 +76,21 @@ function orderCase(db: Db, orderId: number): number {
   return row.case_id;
 }
 
-export function addBreach(ctx: WriteContext, orderId: number, input: unknown): void {
-  const b = parseOrFail(breachInputSchema, input);
+export function addBreach(ctx: WriteContext, orderId: number, input: z.output<typeof breachInputSchema>): void {
+  const b = input;
   const { db, now } = ctx;
   db.transaction(() => {
     const caseId = orderCase(db, orderId);
-    const id = db.prepare('INSERT INTO order_breaches (order_id, breach_date, what, reported_to, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)').run(orderId, b.date, b.what, b.reportedTo, ctx.actor, now.toISOString()).lastInsertRowid;
+    const id = db
+      .prepare('INSERT INTO order_breaches (order_id, breach_date, what, reported_to, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(orderId, b.date, b.what, b.reportedTo, ctx.actor, now.toISOString()).lastInsertRowid;
     recordAudit(db, ctx.actor, { action: 'order.breach-recorded', entityType: 'order_breach', entityId: Number(id), caseId }, now);
   })();
 }
 
 /** Renewed, replaced or reviewed: meets the order's expiry timer. */
-export function resolveOrder(ctx: WriteContext, orderId: number, input: unknown): void {
-  const r = parseOrFail(orderResolutionSchema, input);
+export function resolveOrder(ctx: WriteContext, orderId: number, input: z.output<typeof orderResolutionSchema>): void {
+  const r = input;
   const { db, now } = ctx;
   db.transaction(() => {
     const caseId = orderCase(db, orderId);
@@ -93,7 +109,9 @@ export function listOrders(db: Db, caseId: number): OrderRow[] {
        FROM orders WHERE case_id = ? ORDER BY (resolved_date IS NOT NULL), coalesce(expiry_date, '9999-12-31'), id`,
     )
     .all(caseId) as (Omit<OrderRow, 'protectedPeople' | 'aware' | 'breaches'> & { protectedPeople: string | null; aware: string | null })[];
-  const breaches = db.prepare('SELECT breach_date AS date, what, reported_to AS reportedTo, recorded_by AS recordedBy FROM order_breaches WHERE order_id = ? ORDER BY breach_date DESC');
+  const breaches = db.prepare(
+    'SELECT breach_date AS date, what, reported_to AS reportedTo, recorded_by AS recordedBy FROM order_breaches WHERE order_id = ? ORDER BY breach_date DESC',
+  );
   return rows.map((r) => ({
     ...r,
     protectedPeople: peopleList(r.protectedPeople),
@@ -114,12 +132,21 @@ function peopleList(stored: string | null): string[] {
 
 /** The workbook's `protected` cell: people separated by `;`. */
 export function splitPeople(text: string): string[] {
-  return text.split(';').map((p) => p.trim()).filter(Boolean);
+  return text
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean);
 }
 
 /** An order is active from its made date until it expires or is resolved. */
 export function activeOrderCount(db: Db, caseId: number, asOf: IsoDate): number {
-  return (db.prepare("SELECT count(*) AS n FROM orders WHERE case_id = ? AND resolved_date IS NULL AND (made_date IS NULL OR made_date <= ?) AND (expiry_date IS NULL OR expiry_date >= ?)").get(caseId, asOf, asOf) as { n: number }).n;
+  return (
+    db
+      .prepare(
+        'SELECT count(*) AS n FROM orders WHERE case_id = ? AND resolved_date IS NULL AND (made_date IS NULL OR made_date <= ?) AND (expiry_date IS NULL OR expiry_date >= ?)',
+      )
+      .get(caseId, asOf, asOf) as { n: number }
+  ).n;
 }
 
 /**
@@ -138,7 +165,14 @@ export function expiringOrders(db: Db, asOf: IsoDate, days: number, workerId: nu
        ORDER BY o.expiry_date, c.case_ref LIMIT ${EXPIRING_ORDERS_SHOWN}`,
     )
     .all(addDays(asOf, days), ...(workerId === null ? [] : [workerId])) as {
-    orderId: number; orderRef: string; orderType: string; expiryDate: string; caseId: number; caseRef: string; victimName: string; ownerName: string | null;
+    orderId: number;
+    orderRef: string;
+    orderType: string;
+    expiryDate: string;
+    caseId: number;
+    caseRef: string;
+    victimName: string;
+    ownerName: string | null;
   }[];
 }
 
@@ -147,8 +181,13 @@ export const EXPIRING_ORDERS_SHOWN = 1000;
 
 /** How many orders `expiringOrders` would list without its limit (read when it is reached). */
 export function expiringOrderCount(db: Db, asOf: IsoDate, days: number, workerId: number | null): number {
-  return db.prepare(`SELECT count(*) ${openExpiryTimers(workerId)}`).pluck().get(addDays(asOf, days), ...(workerId === null ? [] : [workerId])) as number;
+  return db
+    .prepare(`SELECT count(*) ${openExpiryTimers(workerId)}`)
+    .pluck()
+    .get(addDays(asOf, days), ...(workerId === null ? [] : [workerId])) as number;
 }
 
-const openExpiryTimers = (workerId: number | null) => `FROM timers t INDEXED BY timers_open_kind_due JOIN orders o ON o.id = t.order_id JOIN cases c ON c.id = t.case_id
+const openExpiryTimers = (
+  workerId: number | null,
+) => `FROM timers t INDEXED BY timers_open_kind_due JOIN orders o ON o.id = t.order_id JOIN cases c ON c.id = t.case_id
        WHERE t.met_date IS NULL AND t.closed_date IS NULL AND t.timer = 'order_expiry' AND t.due_date <= ? ${workerId === null ? '' : 'AND t.owner_worker_id = ?'}`;

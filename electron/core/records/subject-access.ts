@@ -24,7 +24,9 @@ export function subjectAccessRecord(db: Db, caseId: number, asOf: string, genera
     case: detail,
     safe_contact: readSafeProfile(db, caseId),
     contacts: listContacts(db, caseId, { includeDeleted: false, hideSensitiveNotes: false }),
-    letters_sent: listContacts(db, caseId, { includeDeleted: false, hideSensitiveNotes: false }).filter((c) => c.method === 'letter' && c.outcome === 'letter_sent'),
+    letters_sent: listContacts(db, caseId, { includeDeleted: false, hideSensitiveNotes: false }).filter(
+      (c) => c.method === 'letter' && c.outcome === 'letter_sent',
+    ),
     orders: listOrders(db, caseId),
     children: listChildren(db, caseId),
     risk: listRiskAndLiaison(db, caseId),
@@ -41,21 +43,45 @@ export function subjectAccessPdf(record: ReturnType<typeof subjectAccessRecord>)
     doc.on('error', reject);
     const f = record.case.fields;
     doc.font('Helvetica-Bold').fontSize(16).text(`Record held about ${f.victimName}`);
-    doc.font('Helvetica').fontSize(10).text(`Case ${record.case.caseRef}. Prepared ${formatDateLong(record.generated_at.slice(0, 10))} by ${record.generated_by}.`).moveDown();
+    doc
+      .font('Helvetica')
+      .fontSize(10)
+      .text(`Case ${record.case.caseRef}. Prepared ${formatDateLong(record.generated_at.slice(0, 10))} by ${record.generated_by}.`)
+      .moveDown();
     const section = (title: string) => doc.moveDown(0.5).font('Helvetica-Bold').fontSize(12).text(title).font('Helvetica').fontSize(10);
     section('Personal details');
-    for (const [label, value] of [['Name', f.victimName], ['Date of birth', f.victimDob], ['Phone', f.victimPhone], ['Email', f.victimEmail], ['Address', f.victimAddress], ['Postcode', f.victimPostcode]] as const) {
+    for (const [label, value] of [
+      ['Name', f.victimName],
+      ['Date of birth', f.victimDob],
+      ['Phone', f.victimPhone],
+      ['Email', f.victimEmail],
+      ['Address', f.victimAddress],
+      ['Postcode', f.victimPostcode],
+    ] as const) {
       doc.text(`${label}: ${value ?? 'not recorded'}`);
     }
     section('Safe contact');
     const s = record.safe_contact;
-    doc.text([s.noVoicemail ? 'No voicemail.' : '', s.noLetters ? 'No letters.' : '', s.noTexts ? 'No texts.' : '', s.safeAddress ? `Safe address: ${s.safeAddress}.` : '', s.safeTimes ? `Safe times: ${s.safeTimes}.` : ''].filter(Boolean).join(' ') || 'Nothing recorded.');
+    doc.text(
+      [
+        s.noVoicemail ? 'No voicemail.' : '',
+        s.noLetters ? 'No letters.' : '',
+        s.noTexts ? 'No texts.' : '',
+        s.safeAddress ? `Safe address: ${s.safeAddress}.` : '',
+        s.safeTimes ? `Safe times: ${s.safeTimes}.` : '',
+      ]
+        .filter(Boolean)
+        .join(' ') || 'Nothing recorded.',
+    );
     section('Children');
     doc.text(record.children.map((c) => c.name).join(', ') || 'None recorded.');
     section('Everything on the case, newest first');
     for (const e of record.timeline) {
       if (doc.y > doc.page.height - 80) doc.addPage();
-      doc.font('Helvetica-Bold').text(`${formatDateLong(e.date)}${e.time ? ` ${e.time}` : ''}: ${e.title}`, { continued: false }).font('Helvetica');
+      doc
+        .font('Helvetica-Bold')
+        .text(`${formatDateLong(e.date)}${e.time ? ` ${e.time}` : ''}: ${e.title}`, { continued: false })
+        .font('Helvetica');
       if (e.detail) doc.text(e.detail);
     }
     doc.end();

@@ -31,25 +31,44 @@ const label = (labels: Record<string, string>, value: string | null | undefined)
 
 export function caseTimeline(db: Db, caseId: number, options: { kinds?: TimelineKind[]; hideSensitiveNotes: boolean }): TimelineEntry[] {
   const c = db.prepare('SELECT sentence_date, referral_received_date, referral_source, closed_date FROM cases WHERE id = ?').get(caseId) as
-    | { sentence_date: string | null; referral_received_date: string | null; referral_source: string | null; closed_date: string | null }
-    | undefined;
+    { sentence_date: string | null; referral_received_date: string | null; referral_source: string | null; closed_date: string | null } | undefined;
   if (!c) throw new PlwError('NOT_FOUND', 'That case no longer exists.');
   const entries: TimelineEntry[] = [];
   const want = (kind: TimelineKind) => !options.kinds?.length || options.kinds.includes(kind);
 
   if (want('case')) {
     if (c.sentence_date) entries.push({ date: c.sentence_date, time: null, kind: 'case', title: 'Sentenced', detail: null, by: null });
-    if (c.referral_received_date) entries.push({ date: c.referral_received_date, time: null, kind: 'case', title: 'Referral received', detail: c.referral_source ? `From ${c.referral_source}` : null, by: null });
+    if (c.referral_received_date)
+      entries.push({
+        date: c.referral_received_date,
+        time: null,
+        kind: 'case',
+        title: 'Referral received',
+        detail: c.referral_source ? `From ${c.referral_source}` : null,
+        by: null,
+      });
     if (c.closed_date) entries.push({ date: c.closed_date, time: null, kind: 'case', title: 'Case closed', detail: null, by: null });
   }
   if (want('chase')) {
-    for (const r of db.prepare('SELECT chase_date, to_whom, method, note, recorded_by FROM chases WHERE case_id = ?').all(caseId) as Record<string, string | null>[]) {
-      entries.push({ date: r.chase_date!, time: null, kind: 'chase', title: `Referral chased${r.to_whom ? ` with ${r.to_whom}` : ''}${r.method ? ` by ${label(CHASE_METHODS.labels, r.method).toLowerCase()}` : ''}`, detail: r.note ?? null, by: r.recorded_by ?? null });
+    for (const r of db.prepare('SELECT chase_date, to_whom, method, note, recorded_by FROM chases WHERE case_id = ?').all(caseId) as Record<
+      string,
+      string | null
+    >[]) {
+      entries.push({
+        date: r.chase_date!,
+        time: null,
+        kind: 'chase',
+        title: `Referral chased${r.to_whom ? ` with ${r.to_whom}` : ''}${r.method ? ` by ${label(CHASE_METHODS.labels, r.method).toLowerCase()}` : ''}`,
+        detail: r.note ?? null,
+        by: r.recorded_by ?? null,
+      });
     }
   }
   if (want('contact')) {
     const rows = db
-      .prepare('SELECT contact_date, contact_time, method, outcome, with_victim, with_whom, notes, sensitive, is_final, recorded_by FROM contacts WHERE case_id = ? AND deleted_at IS NULL')
+      .prepare(
+        'SELECT contact_date, contact_time, method, outcome, with_victim, with_whom, notes, sensitive, is_final, recorded_by FROM contacts WHERE case_id = ? AND deleted_at IS NULL',
+      )
       .all(caseId) as Record<string, string | number | null>[];
     for (const r of rows) {
       const who = r.with_victim === 1 ? '' : ` with ${r.with_whom}`;
@@ -65,26 +84,70 @@ export function caseTimeline(db: Db, caseId: number, options: { kinds?: Timeline
     }
   }
   if (want('programme')) {
-    for (const r of db.prepare('SELECT event_date, from_status, to_status, reason, recorded_by FROM programme_events WHERE case_id = ?').all(caseId) as Record<string, string | null>[]) {
-      entries.push({ date: r.event_date!, time: null, kind: 'programme', title: `Programme: ${label(PROGRAMME_STATUSES.labels, r.to_status)}`, detail: r.reason ?? null, by: r.recorded_by ?? null });
+    for (const r of db.prepare('SELECT event_date, from_status, to_status, reason, recorded_by FROM programme_events WHERE case_id = ?').all(caseId) as Record<
+      string,
+      string | null
+    >[]) {
+      entries.push({
+        date: r.event_date!,
+        time: null,
+        kind: 'programme',
+        title: `Programme: ${label(PROGRAMME_STATUSES.labels, r.to_status)}`,
+        detail: r.reason ?? null,
+        by: r.recorded_by ?? null,
+      });
     }
   }
   if (want('order')) {
-    for (const r of db.prepare('SELECT id, order_ref, order_type, made_date, expiry_date, resolution, resolved_date FROM orders WHERE case_id = ?').all(caseId) as Record<string, string | null>[]) {
-      if (r.made_date) entries.push({ date: r.made_date, time: null, kind: 'order', title: `${label(ORDER_TYPES.labels, r.order_type)} made (${r.order_ref})`, detail: r.expiry_date ? `Expires ${formatDateLong(r.expiry_date)}` : 'Until further order', by: null });
-      if (r.resolved_date) entries.push({ date: r.resolved_date, time: null, kind: 'order', title: `Order ${r.order_ref} ${r.resolution}`, detail: null, by: null });
+    for (const r of db
+      .prepare('SELECT id, order_ref, order_type, made_date, expiry_date, resolution, resolved_date FROM orders WHERE case_id = ?')
+      .all(caseId) as Record<string, string | null>[]) {
+      if (r.made_date)
+        entries.push({
+          date: r.made_date,
+          time: null,
+          kind: 'order',
+          title: `${label(ORDER_TYPES.labels, r.order_type)} made (${r.order_ref})`,
+          detail: r.expiry_date ? `Expires ${formatDateLong(r.expiry_date)}` : 'Until further order',
+          by: null,
+        });
+      if (r.resolved_date)
+        entries.push({ date: r.resolved_date, time: null, kind: 'order', title: `Order ${r.order_ref} ${r.resolution}`, detail: null, by: null });
     }
-    for (const r of db.prepare('SELECT b.breach_date, b.what, b.reported_to, b.recorded_by, o.order_ref FROM order_breaches b JOIN orders o ON o.id = b.order_id WHERE o.case_id = ?').all(caseId) as Record<string, string | null>[]) {
-      entries.push({ date: r.breach_date!, time: null, kind: 'order', title: `Order ${r.order_ref} breached`, detail: [r.what, r.reported_to ? `Reported to ${r.reported_to}` : null].filter(Boolean).join('. '), by: r.recorded_by ?? null });
+    for (const r of db
+      .prepare(
+        'SELECT b.breach_date, b.what, b.reported_to, b.recorded_by, o.order_ref FROM order_breaches b JOIN orders o ON o.id = b.order_id WHERE o.case_id = ?',
+      )
+      .all(caseId) as Record<string, string | null>[]) {
+      entries.push({
+        date: r.breach_date!,
+        time: null,
+        kind: 'order',
+        title: `Order ${r.order_ref} breached`,
+        detail: [r.what, r.reported_to ? `Reported to ${r.reported_to}` : null].filter(Boolean).join('. '),
+        by: r.recorded_by ?? null,
+      });
     }
   }
   if (want('risk')) {
-    for (const r of db.prepare('SELECT event_date, category, description, recorded_by FROM risk_events WHERE case_id = ?').all(caseId) as Record<string, string | null>[]) {
-      entries.push({ date: r.event_date!, time: null, kind: 'risk', title: `Risk event: ${label(RISK_EVENT_CATEGORIES.labels, r.category).toLowerCase()}`, detail: r.description ?? null, by: r.recorded_by ?? null });
+    for (const r of db.prepare('SELECT event_date, category, description, recorded_by FROM risk_events WHERE case_id = ?').all(caseId) as Record<
+      string,
+      string | null
+    >[]) {
+      entries.push({
+        date: r.event_date!,
+        time: null,
+        kind: 'risk',
+        title: `Risk event: ${label(RISK_EVENT_CATEGORIES.labels, r.category).toLowerCase()}`,
+        detail: r.description ?? null,
+        by: r.recorded_by ?? null,
+      });
     }
   }
   if (want('liaison')) {
-    for (const r of db.prepare('SELECT shared_date, agency, shared_with, what, acknowledged_date, recorded_by FROM liaison WHERE case_id = ?').all(caseId) as Record<string, string | null>[]) {
+    for (const r of db
+      .prepare('SELECT shared_date, agency, shared_with, what, acknowledged_date, recorded_by FROM liaison WHERE case_id = ?')
+      .all(caseId) as Record<string, string | null>[]) {
       entries.push({
         date: r.shared_date!,
         time: null,

@@ -22,7 +22,20 @@ export async function caseListXlsx(db: Db, workerId: number | null): Promise<{ b
   sheet.addRow(['PERSONAL DATA: keep this file encrypted and delete it when done.']).font = { bold: true, color: { argb: 'FFD4351C' } };
   sheet.addRow(['Case ref', 'CRN', 'Victim', 'Phone', 'Postcode', 'Perpetrator', 'Worker', 'Stage', 'Next timer', 'Due']).font = { bold: true };
   for (const r of rows) {
-    sheet.addRow([r.case_ref, r.crn, r.victim_name, r.phone, r.postcode, r.perpetrator_name, r.owner_name, STAGES.labels[r.stage as Stage] ?? r.stage, r.next_timer ? TIMER_LABELS[r.next_timer as TimerId] : '', r.next_due_date].map(neutraliseFormula));
+    sheet.addRow(
+      [
+        r.case_ref,
+        r.crn,
+        r.victim_name,
+        r.phone,
+        r.postcode,
+        r.perpetrator_name,
+        r.owner_name,
+        STAGES.labels[r.stage as Stage] ?? r.stage,
+        r.next_timer ? TIMER_LABELS[r.next_timer as TimerId] : '',
+        r.next_due_date,
+      ].map(neutraliseFormula),
+    );
   }
   sheet.columns.forEach((c) => (c.width = 18));
   return { buffer: Buffer.from(await workbook.xlsx.writeBuffer()), rows: rows.length };

@@ -55,8 +55,23 @@ export function summaryTables(summary: Summary): Record<string, (string | number
   };
 }
 
+/** The files a CSV export writes into its folder, always these. */
+export const CSV_FILE_NAMES = [
+  'summary.csv',
+  'contacts_by_method.csv',
+  'contacts_by_outcome.csv',
+  'overdue_by_timer.csv',
+  'trend.csv',
+  'definitions.csv',
+] as const;
+
 export function summaryCsvFiles(summary: Summary): Record<string, string> {
-  return Object.fromEntries(Object.entries(summaryTables(summary)).map(([name, rows]) => [`${name}.csv`, stringify(rows.map((r) => r.map((v) => (v === null ? '' : neutraliseFormula(v)))))]));
+  return Object.fromEntries(
+    Object.entries(summaryTables(summary)).map(([name, rows]) => [
+      `${name}.csv`,
+      stringify(rows.map((r) => r.map((v) => (v === null ? '' : neutraliseFormula(v))))),
+    ]),
+  );
 }
 
 export async function summaryXlsx(summary: Summary, meta: ExportMeta): Promise<Buffer> {

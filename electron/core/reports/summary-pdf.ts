@@ -13,11 +13,16 @@ const BLUE = '#1d70b8';
 const RED = '#d4351c';
 const GREY = '#505a5f';
 
-const show = (v: number | null | undefined, key: string) => (v === null || v === undefined ? 'None' : key.endsWith('_pct') ? `${v}%` : v.toLocaleString('en-GB'));
+const show = (v: number | null | undefined, key: string) =>
+  v === null || v === undefined ? 'None' : key.endsWith('_pct') ? `${v}%` : v.toLocaleString('en-GB');
 
 export function summaryPdf(summary: Summary, meta: ExportMeta): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margins: { top: 50, bottom: 50, left: 50, right: 50 }, info: { Title: `${meta.team}: workload and timeliness`, Author: meta.generatedBy } });
+    const doc = new PDFDocument({
+      size: 'A4',
+      margins: { top: 50, bottom: 50, left: 50, right: 50 },
+      info: { Title: `${meta.team}: workload and timeliness`, Author: meta.generatedBy },
+    });
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
@@ -27,7 +32,9 @@ export function summaryPdf(summary: Summary, meta: ExportMeta): Promise<Buffer> 
     doc.font('Helvetica-Bold').fontSize(18).text(`${meta.team}: workload and timeliness`);
     doc.font('Helvetica').fontSize(11).fillColor(GREY);
     doc.text(`${summary.scope}, ${formatDateLong(summary.period.from)} to ${formatDateLong(summary.period.to)}`);
-    doc.text(`Generated ${new Date(meta.generatedAt).toLocaleString('en-GB', { timeZone: 'Europe/London' })} by ${meta.generatedBy}. Worker names and numbers only.`);
+    doc.text(
+      `Generated ${new Date(meta.generatedAt).toLocaleString('en-GB', { timeZone: 'Europe/London' })} by ${meta.generatedBy}. Worker names and numbers only.`,
+    );
     doc.fillColor('black').moveDown();
 
     doc.font('Helvetica-Bold').fontSize(13).text('Figures for the team').font('Helvetica').fontSize(10).moveDown(0.3);
@@ -35,16 +42,45 @@ export function summaryPdf(summary: Summary, meta: ExportMeta): Promise<Buffer> 
       const y = doc.y;
       doc.text(f.label, 50, y, { width: width - 90 });
       doc.text(show(summary.team[f.key], f.key), 50 + width - 80, y, { width: 80, align: 'right' });
-      doc.moveTo(50, doc.y + 2).lineTo(50 + width, doc.y + 2).strokeColor('#b1b4b6').lineWidth(0.5).stroke();
+      doc
+        .moveTo(50, doc.y + 2)
+        .lineTo(50 + width, doc.y + 2)
+        .strokeColor('#b1b4b6')
+        .lineWidth(0.5)
+        .stroke();
       doc.moveDown(0.3);
     }
 
     doc.addPage();
     doc.font('Helvetica-Bold').fontSize(13).fillColor('black').text('The last 12 months');
-    barChart(doc, 'Referrals received (blue) and received late (red)', summary.trend.map((t) => ({ label: t.month.slice(2), values: [t.new_referrals ?? 0, t.referrals_late ?? 0] })), [BLUE, RED], width);
-    barChart(doc, 'First contacts on time (%)', summary.trend.map((t) => ({ label: t.month.slice(2), values: [t.first_contacts_on_time_pct ?? 0] })), ['#00703c'], width, 100);
-    barChart(doc, 'Victims offered support', summary.trend.map((t) => ({ label: t.month.slice(2), values: [t.victims_offered_support ?? 0] })), ['#4c2c92'], width);
-    doc.font('Helvetica').fontSize(9).fillColor(GREY).text(`Month by month: ${TREND_FIGURES.map((t) => t.label).join(', ')}.`, 50).fillColor('black');
+    barChart(
+      doc,
+      'Referrals received (blue) and received late (red)',
+      summary.trend.map((t) => ({ label: t.month.slice(2), values: [t.new_referrals ?? 0, t.referrals_late ?? 0] })),
+      [BLUE, RED],
+      width,
+    );
+    barChart(
+      doc,
+      'First contacts on time (%)',
+      summary.trend.map((t) => ({ label: t.month.slice(2), values: [t.first_contacts_on_time_pct ?? 0] })),
+      ['#00703c'],
+      width,
+      100,
+    );
+    barChart(
+      doc,
+      'Victims offered support',
+      summary.trend.map((t) => ({ label: t.month.slice(2), values: [t.victims_offered_support ?? 0] })),
+      ['#4c2c92'],
+      width,
+    );
+    doc
+      .font('Helvetica')
+      .fontSize(9)
+      .fillColor(GREY)
+      .text(`Month by month: ${TREND_FIGURES.map((t) => t.label).join(', ')}.`, 50)
+      .fillColor('black');
 
     if (summary.workers.length) {
       doc.addPage();
@@ -75,14 +111,26 @@ function barChart(doc: PDFKit.PDFDocument, title: string, bars: { label: string;
   const max = fixedMax ?? Math.max(1, ...bars.flatMap((b) => b.values));
   const slot = width / bars.length;
   const barWidth = (slot * 0.8) / colours.length;
-  doc.strokeColor('#b1b4b6').lineWidth(0.5).moveTo(50, top + height).lineTo(50 + width, top + height).stroke();
-  doc.font('Helvetica').fontSize(7).fillColor(GREY).text(String(max), 52, top - 2);
+  doc
+    .strokeColor('#b1b4b6')
+    .lineWidth(0.5)
+    .moveTo(50, top + height)
+    .lineTo(50 + width, top + height)
+    .stroke();
+  doc
+    .font('Helvetica')
+    .fontSize(7)
+    .fillColor(GREY)
+    .text(String(max), 52, top - 2);
   bars.forEach((bar, i) => {
     bar.values.forEach((value, j) => {
       const h = (value / max) * height;
       doc.rect(50 + i * slot + slot * 0.1 + j * barWidth, top + height - h, barWidth - 1, h).fill(colours[j]!);
     });
-    doc.fillColor(GREY).fontSize(7).text(bar.label, 50 + i * slot, top + height + 3, { width: slot, align: 'center' });
+    doc
+      .fillColor(GREY)
+      .fontSize(7)
+      .text(bar.label, 50 + i * slot, top + height + 3, { width: slot, align: 'center' });
   });
   doc.fillColor('black');
   doc.y = top + height + 18;

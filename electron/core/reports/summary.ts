@@ -25,7 +25,16 @@ export interface WorkerSummary {
   raw: RawFigures;
 }
 
-const emptyRaw = (): RawFigures => ({ counts: {}, lagDays: [], attemptDays: [], riskEvents: 0, riskSharedOnTime: 0, overdueByTimer: {}, contactsByMethod: {}, contactsByOutcome: {} });
+const emptyRaw = (): RawFigures => ({
+  counts: {},
+  lagDays: [],
+  attemptDays: [],
+  riskEvents: 0,
+  riskSharedOnTime: 0,
+  overdueByTimer: {},
+  contactsByMethod: {},
+  contactsByOutcome: {},
+});
 
 /**
  * Counts that are plain sums across workers. (`+owner` keeps SQLite from walking the owner
@@ -119,16 +128,35 @@ export function workerSummaries(db: Db, scope: SummaryScope): WorkerSummary[] {
     }
   }
   for (const row of db
-    .prepare(scoped(`SELECT +c.owner_worker_id AS owner, CAST(julianday(c.referral_received_date) - julianday(c.sentence_date) AS INTEGER) AS d FROM cases c INDEXED BY cases_referral WHERE c.referral_received_date BETWEEN @from AND @to @scope`, scope))
-    .all(p) as { owner: number | null; d: number }[]) raw(row.owner).lagDays.push(row.d);
+    .prepare(
+      scoped(
+        `SELECT +c.owner_worker_id AS owner, CAST(julianday(c.referral_received_date) - julianday(c.sentence_date) AS INTEGER) AS d FROM cases c INDEXED BY cases_referral WHERE c.referral_received_date BETWEEN @from AND @to @scope`,
+        scope,
+      ),
+    )
+    .all(p) as { owner: number | null; d: number }[])
+    raw(row.owner).lagDays.push(row.d);
   for (const row of db
-    .prepare(scoped(`SELECT +t.owner_worker_id AS owner, CAST(julianday(t.met_date) - julianday(t.start_date) AS INTEGER) AS d FROM timers t WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to AND t.met_date IS NOT NULL @tscope`, scope))
-    .all(p) as { owner: number | null; d: number }[]) raw(row.owner).attemptDays.push(row.d);
+    .prepare(
+      scoped(
+        `SELECT +t.owner_worker_id AS owner, CAST(julianday(t.met_date) - julianday(t.start_date) AS INTEGER) AS d FROM timers t WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to AND t.met_date IS NOT NULL @tscope`,
+        scope,
+      ),
+    )
+    .all(p) as { owner: number | null; d: number }[])
+    raw(row.owner).attemptDays.push(row.d);
   for (const row of db
-    .prepare(scoped(`SELECT owner, timer, count(*) AS n FROM (${overdueAtPeriodEnd('+t.owner_worker_id AS owner, t.timer', TIMER_IDS, scope)}) GROUP BY owner, timer`, scope))
-    .all(p) as { owner: number | null; timer: string; n: number }[]) raw(row.owner).overdueByTimer[row.timer] = row.n;
+    .prepare(
+      scoped(
+        `SELECT owner, timer, count(*) AS n FROM (${overdueAtPeriodEnd('+t.owner_worker_id AS owner, t.timer', TIMER_IDS, scope)}) GROUP BY owner, timer`,
+        scope,
+      ),
+    )
+    .all(p) as { owner: number | null; timer: string; n: number }[])
+    raw(row.owner).overdueByTimer[row.timer] = row.n;
   for (const sql of multiCounts(scope)) {
-    for (const { owner, ...counts } of db.prepare(scoped(sql, scope)).all(p) as ({ owner: number | null } & Record<string, number>)[]) Object.assign(raw(owner).counts, counts);
+    for (const { owner, ...counts } of db.prepare(scoped(sql, scope)).all(p) as ({ owner: number | null } & Record<string, number>)[])
+      Object.assign(raw(owner).counts, counts);
   }
   // Contacts in one pass: counts, victims offered support or spoken to, by method and outcome.
   const offered = new Map<number | null, Set<number>>();
@@ -139,8 +167,13 @@ export function workerSummaries(db: Db, scope: SummaryScope): WorkerSummary[] {
     set.add(caseId);
   };
   for (const row of db
-    .prepare(scoped(`SELECT +c.owner_worker_id AS owner, k.case_id AS caseId, k.method, k.outcome, k.with_victim AS withVictim
-      FROM contacts k JOIN cases c INDEXED BY cases_owner_by_id ON c.id = k.case_id WHERE k.deleted_at IS NULL AND k.contact_date BETWEEN @from AND @to @scope`, scope))
+    .prepare(
+      scoped(
+        `SELECT +c.owner_worker_id AS owner, k.case_id AS caseId, k.method, k.outcome, k.with_victim AS withVictim
+      FROM contacts k JOIN cases c INDEXED BY cases_owner_by_id ON c.id = k.case_id WHERE k.deleted_at IS NULL AND k.contact_date BETWEEN @from AND @to @scope`,
+        scope,
+      ),
+    )
     .all(p) as { owner: number | null; caseId: number; method: string; outcome: string; withVictim: number }[]) {
     const r = raw(row.owner);
     r.counts.contacts = (r.counts.contacts ?? 0) + 1;
@@ -244,10 +277,18 @@ export function trend(db: Db, to: IsoDate, workerId: number | null): TrendMonth[
   const scope = { from, to, workerId };
   const p = params(scope);
   const monthly = (sql: string) => new Map((db.prepare(scoped(sql, scope)).all(p) as { month: string; n: number }[]).map((r) => [r.month, r.n]));
-  const referrals = monthly(`SELECT substr(c.referral_received_date, 1, 7) AS month, count(*) AS n FROM cases c INDEXED BY cases_referral WHERE c.referral_received_date BETWEEN @from AND @to @scope GROUP BY month`);
-  const late = monthly(`SELECT substr(t.met_date, 1, 7) AS month, count(*) AS n FROM timers t WHERE t.timer = 'referral' AND t.met_date BETWEEN @from AND @to AND t.met_date > t.due_date @tscope GROUP BY month`);
-  const due = monthly(`SELECT substr(t.due_date, 1, 7) AS month, count(*) AS n FROM timers t WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to @tscope GROUP BY month`);
-  const onTime = monthly(`SELECT substr(t.due_date, 1, 7) AS month, count(*) AS n FROM timers t WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to AND t.met_date <= t.due_date @tscope GROUP BY month`);
+  const referrals = monthly(
+    `SELECT substr(c.referral_received_date, 1, 7) AS month, count(*) AS n FROM cases c INDEXED BY cases_referral WHERE c.referral_received_date BETWEEN @from AND @to @scope GROUP BY month`,
+  );
+  const late = monthly(
+    `SELECT substr(t.met_date, 1, 7) AS month, count(*) AS n FROM timers t WHERE t.timer = 'referral' AND t.met_date BETWEEN @from AND @to AND t.met_date > t.due_date @tscope GROUP BY month`,
+  );
+  const due = monthly(
+    `SELECT substr(t.due_date, 1, 7) AS month, count(*) AS n FROM timers t WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to @tscope GROUP BY month`,
+  );
+  const onTime = monthly(
+    `SELECT substr(t.due_date, 1, 7) AS month, count(*) AS n FROM timers t WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to AND t.met_date <= t.due_date @tscope GROUP BY month`,
+  );
   const offered = victimsContactedByMonth(db, months, p, workerId);
   return months.map((month) => ({
     month,
@@ -278,19 +319,34 @@ export function summarise(db: Db, scope: SummaryScope & { scopeLabel: string }):
 }
 
 /** Month counts per worker (numerators and denominators), for summary files that merge. */
-export function monthlyCountsByWorker(db: Db, to: IsoDate, workerId: number | null): Map<string, { month: string; newReferrals: number; referralsLate: number; firstContactsDue: number; firstContactsOnTime: number; victimsOfferedSupport: number }[]> {
+export function monthlyCountsByWorker(
+  db: Db,
+  to: IsoDate,
+  workerId: number | null,
+): Map<
+  string,
+  { month: string; newReferrals: number; referralsLate: number; firstContactsDue: number; firstContactsOnTime: number; victimsOfferedSupport: number }[]
+> {
   const months: string[] = [];
   const [y, m] = to.split('-').map(Number) as [number, number];
   for (let i = 11; i >= 0; i--) months.push(new Date(Date.UTC(y, m - 1 - i, 1)).toISOString().slice(0, 7));
   const scope = { from: `${months[0]}-01`, to, workerId };
   const p = params(scope);
   const names = new Map((db.prepare('SELECT id, name FROM workers').all() as { id: number; name: string }[]).map((w) => [w.id, w.name]));
-  const result = new Map<string, Map<string, { month: string; newReferrals: number; referralsLate: number; firstContactsDue: number; firstContactsOnTime: number; victimsOfferedSupport: number }>>();
+  const result = new Map<
+    string,
+    Map<
+      string,
+      { month: string; newReferrals: number; referralsLate: number; firstContactsDue: number; firstContactsOnTime: number; victimsOfferedSupport: number }
+    >
+  >();
   const cell = (owner: number | null, month: string) => {
     const worker = owner === null ? 'Unallocated' : (names.get(owner) ?? 'Unknown worker');
     let byMonth = result.get(worker);
     if (!byMonth) {
-      byMonth = new Map(months.map((mm) => [mm, { month: mm, newReferrals: 0, referralsLate: 0, firstContactsDue: 0, firstContactsOnTime: 0, victimsOfferedSupport: 0 }]));
+      byMonth = new Map(
+        months.map((mm) => [mm, { month: mm, newReferrals: 0, referralsLate: 0, firstContactsDue: 0, firstContactsOnTime: 0, victimsOfferedSupport: 0 }]),
+      );
       result.set(worker, byMonth);
     }
     return byMonth.get(month);
@@ -301,10 +357,25 @@ export function monthlyCountsByWorker(db: Db, to: IsoDate, workerId: number | nu
       if (target) target[field] += row.n;
     }
   };
-  add(`SELECT +c.owner_worker_id AS owner, substr(c.referral_received_date, 1, 7) AS month, count(*) AS n FROM cases c INDEXED BY cases_referral WHERE c.referral_received_date BETWEEN @from AND @to @scope GROUP BY owner, month`, 'newReferrals');
-  add(`SELECT +t.owner_worker_id AS owner, substr(t.met_date, 1, 7) AS month, count(*) AS n FROM timers t WHERE t.timer = 'referral' AND t.met_date BETWEEN @from AND @to AND t.met_date > t.due_date @tscope GROUP BY owner, month`, 'referralsLate');
-  add(`SELECT +t.owner_worker_id AS owner, substr(t.due_date, 1, 7) AS month, count(*) AS n FROM timers t WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to @tscope GROUP BY owner, month`, 'firstContactsDue');
-  add(`SELECT +t.owner_worker_id AS owner, substr(t.due_date, 1, 7) AS month, count(*) AS n FROM timers t WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to AND t.met_date <= t.due_date @tscope GROUP BY owner, month`, 'firstContactsOnTime');
-  add(`SELECT +c.owner_worker_id AS owner, substr(k.contact_date, 1, 7) AS month, count(DISTINCT k.case_id) AS n FROM contacts k JOIN cases c INDEXED BY cases_owner_by_id ON c.id = k.case_id WHERE k.with_victim = 1 AND k.deleted_at IS NULL AND k.contact_date BETWEEN @from AND @to @scope GROUP BY owner, month`, 'victimsOfferedSupport');
+  add(
+    `SELECT +c.owner_worker_id AS owner, substr(c.referral_received_date, 1, 7) AS month, count(*) AS n FROM cases c INDEXED BY cases_referral WHERE c.referral_received_date BETWEEN @from AND @to @scope GROUP BY owner, month`,
+    'newReferrals',
+  );
+  add(
+    `SELECT +t.owner_worker_id AS owner, substr(t.met_date, 1, 7) AS month, count(*) AS n FROM timers t WHERE t.timer = 'referral' AND t.met_date BETWEEN @from AND @to AND t.met_date > t.due_date @tscope GROUP BY owner, month`,
+    'referralsLate',
+  );
+  add(
+    `SELECT +t.owner_worker_id AS owner, substr(t.due_date, 1, 7) AS month, count(*) AS n FROM timers t WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to @tscope GROUP BY owner, month`,
+    'firstContactsDue',
+  );
+  add(
+    `SELECT +t.owner_worker_id AS owner, substr(t.due_date, 1, 7) AS month, count(*) AS n FROM timers t WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to AND t.met_date <= t.due_date @tscope GROUP BY owner, month`,
+    'firstContactsOnTime',
+  );
+  add(
+    `SELECT +c.owner_worker_id AS owner, substr(k.contact_date, 1, 7) AS month, count(DISTINCT k.case_id) AS n FROM contacts k JOIN cases c INDEXED BY cases_owner_by_id ON c.id = k.case_id WHERE k.with_victim = 1 AND k.deleted_at IS NULL AND k.contact_date BETWEEN @from AND @to @scope GROUP BY owner, month`,
+    'victimsOfferedSupport',
+  );
   return new Map([...result.entries()].map(([worker, byMonth]) => [worker, [...byMonth.values()]]));
 }

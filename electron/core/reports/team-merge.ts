@@ -25,7 +25,14 @@ const rawSchema = z.object({
   contactsByMethod: z.record(z.string(), z.number()),
   contactsByOutcome: z.record(z.string(), z.number()),
 });
-const monthSchema = z.object({ month: z.string(), newReferrals: z.number(), referralsLate: z.number(), firstContactsDue: z.number(), firstContactsOnTime: z.number(), victimsOfferedSupport: z.number() });
+const monthSchema = z.object({
+  month: z.string(),
+  newReferrals: z.number(),
+  referralsLate: z.number(),
+  firstContactsDue: z.number(),
+  firstContactsOnTime: z.number(),
+  victimsOfferedSupport: z.number(),
+});
 const payloadSchema = z.object({
   format: z.literal('partner-link-tracker-worker-summary'),
   version: z.literal(1),
@@ -69,7 +76,10 @@ export function readSummaryFile(text: string, name: string): SignedSummaryFile {
   const parsed = fileSchema.safeParse(json);
   if (!parsed.success) {
     if (unsignedFileSchema.safeParse(json).success) {
-      throw new PlwError('VALIDATION', `${name} was made by an older version of the app and is not signed, so it cannot be trusted. Ask for it to be exported again.`);
+      throw new PlwError(
+        'VALIDATION',
+        `${name} was made by an older version of the app and is not signed, so it cannot be trusted. Ask for it to be exported again.`,
+      );
     }
     throw new PlwError('VALIDATION', `${name} is not a Partner Link Tracker summary file.`);
   }
@@ -84,10 +94,18 @@ export function readSummaryFile(text: string, name: string): SignedSummaryFile {
  * The signer named in the file must be an account of this team's database whose signing
  * key (now, or before a passphrase change) is the one that signed it. Returns how to show it.
  */
-export function checkSigner(db: Db, databaseId: string, file: SignedSummaryFile, name: string): { signedBy: string; fingerprint: string; keyRetiredAt: string | null } {
+export function checkSigner(
+  db: Db,
+  databaseId: string,
+  file: SignedSummaryFile,
+  name: string,
+): { signedBy: string; fingerprint: string; keyRetiredAt: string | null } {
   const { signer } = file;
   if (signer.databaseId !== databaseId) {
-    throw new PlwError('VALIDATION', `${name} was signed in another team's database, so this team cannot check who signed it. Ask for it to be exported from this team's database.`);
+    throw new PlwError(
+      'VALIDATION',
+      `${name} was signed in another team's database, so this team cannot check who signed it. Ask for it to be exported from this team's database.`,
+    );
   }
   const holder = signingKeyHolder(db, signer.publicKey);
   if (!holder || !sameAccountName(holder.accountName, signer.accountName)) {
@@ -100,11 +118,18 @@ export function checkSigner(db: Db, databaseId: string, file: SignedSummaryFile,
  * Merges files for one period. A later file for the same worker replaces the earlier one,
  * so sending a file twice never double counts.
  */
-export function mergeSummaryFiles(files: SummaryFilePayload[]): { period: { from: IsoDate; to: IsoDate }; workers: { worker: string; raw: RawFigures; months: MonthCounts[] }[] } {
+export function mergeSummaryFiles(files: SummaryFilePayload[]): {
+  period: { from: IsoDate; to: IsoDate };
+  workers: { worker: string; raw: RawFigures; months: MonthCounts[] }[];
+} {
   if (!files.length) throw new PlwError('VALIDATION', 'Add at least one summary file.');
   const period = files[0]!.period;
   const other = files.find((f) => f.period.from !== period.from || f.period.to !== period.to);
-  if (other) throw new PlwError('VALIDATION', `All files must cover the same period: one covers ${other.period.from} to ${other.period.to}, another ${period.from} to ${period.to}.`);
+  if (other)
+    throw new PlwError(
+      'VALIDATION',
+      `All files must cover the same period: one covers ${other.period.from} to ${other.period.to}, another ${period.from} to ${period.to}.`,
+    );
   const byWorker = new Map<string, SummaryFilePayload['workers'][number]>();
   for (const file of files) for (const w of file.workers) byWorker.set(w.worker.toLocaleLowerCase('en-GB'), w);
   return { period, workers: [...byWorker.values()].sort((a, b) => a.worker.localeCompare(b.worker, 'en-GB')) };
@@ -113,7 +138,14 @@ export function mergeSummaryFiles(files: SummaryFilePayload[]): { period: { from
 function monthsTotal(list: MonthCounts[][]): MonthCounts[] {
   const months = new Map<string, MonthCounts>();
   for (const m of list.flat()) {
-    const t = months.get(m.month) ?? { month: m.month, newReferrals: 0, referralsLate: 0, firstContactsDue: 0, firstContactsOnTime: 0, victimsOfferedSupport: 0 };
+    const t = months.get(m.month) ?? {
+      month: m.month,
+      newReferrals: 0,
+      referralsLate: 0,
+      firstContactsDue: 0,
+      firstContactsOnTime: 0,
+      victimsOfferedSupport: 0,
+    };
     t.newReferrals += m.newReferrals;
     t.referralsLate += m.referralsLate;
     t.firstContactsDue += m.firstContactsDue;
@@ -140,7 +172,12 @@ export function mergedSummary(merged: ReturnType<typeof mergeSummaryFiles>): Sum
   };
 }
 
-export function payloadFor(period: { from: IsoDate; to: IsoDate }, workers: WorkerSummary[], months: Map<string, MonthCounts[]>, generatedAt: string): SummaryFilePayload {
+export function payloadFor(
+  period: { from: IsoDate; to: IsoDate },
+  workers: WorkerSummary[],
+  months: Map<string, MonthCounts[]>,
+  generatedAt: string,
+): SummaryFilePayload {
   return {
     format: 'partner-link-tracker-worker-summary',
     version: 1,

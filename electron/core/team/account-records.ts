@@ -37,15 +37,18 @@ export function currentAccountRecords(db: Db): AccountRecord[] {
 export function recordPublicKeys(db: Db, accountName: string, keys: AccountPublicKeys, now: Date): void {
   const at = now.toISOString();
   db.prepare('UPDATE accounts SET sealing_public_key = ?, signing_public_key = ? WHERE account_name = ?').run(keys.sealing, keys.signing, accountName);
-  db.prepare('UPDATE account_signing_keys SET retired_at = ? WHERE account_name = ? AND retired_at IS NULL AND public_key <> ?').run(at, accountName, keys.signing);
+  db.prepare('UPDATE account_signing_keys SET retired_at = ? WHERE account_name = ? AND retired_at IS NULL AND public_key <> ?').run(
+    at,
+    accountName,
+    keys.signing,
+  );
   db.prepare('INSERT OR IGNORE INTO account_signing_keys (public_key, account_name, created_at) VALUES (?, ?, ?)').run(keys.signing, accountName, at);
 }
 
 /** Which account a signing key belongs (or belonged) to. */
 export function signingKeyHolder(db: Db, publicKey: string): { accountName: string; retiredAt: string | null } | undefined {
-  return db
-    .prepare('SELECT account_name AS accountName, retired_at AS retiredAt FROM account_signing_keys WHERE public_key = ?')
-    .get(publicKey) as { accountName: string; retiredAt: string | null } | undefined;
+  return db.prepare('SELECT account_name AS accountName, retired_at AS retiredAt FROM account_signing_keys WHERE public_key = ?').get(publicKey) as
+    { accountName: string; retiredAt: string | null } | undefined;
 }
 
 /** Whether an account may unlock at all: present, not disabled or removed, and the role the keyring claims. */

@@ -44,13 +44,14 @@ export function listAccounts(open: OpenTeamDatabase): AccountSummary[] {
   });
 }
 
-export async function addAccount(
-  open: OpenTeamDatabase,
-  input: { accountName: string; role: Role; temporaryPassphrase: string },
-): Promise<AccountSummary> {
+export async function addAccount(open: OpenTeamDatabase, input: { accountName: string; role: Role; temporaryPassphrase: string }): Promise<AccountSummary> {
   requireAdmin(open);
   if (accountRecord(open.db, input.accountName)) {
-    throw new PlwError('CONFLICT', 'There is already an account with that name (or there was: removed accounts keep their name in the history). Choose another name.', 'accountName');
+    throw new PlwError(
+      'CONFLICT',
+      'There is already an account with that name (or there was: removed accounts keep their name in the history). Choose another name.',
+      'accountName',
+    );
   }
   const before = readKeyring(keyringPathFor(open.databasePath));
   // The admin knows the temporary passphrase, so the new person must replace it at first unlock.
@@ -59,21 +60,56 @@ export async function addAccount(
   zeroPrivateKeys(privateKeys);
   const createdAt = open.now().toISOString();
   // A keyring entry with no account row is what a crash half-way through adding leaves: replaced.
-  await installEntry(open.db, open.databasePath, entry, open.now(), undefined, () => {
-    if (accountRecord(open.db, input.accountName)) throw new PlwError('CONFLICT', 'There is already an account with that name. Choose another name.', 'accountName');
-    const { lastInsertRowid } = open.db.prepare('INSERT INTO accounts (account_name, role, created_at) VALUES (?, ?, ?)').run(input.accountName, input.role, createdAt);
-    recordAudit(open.db, open.account.accountName, { action: 'account.added', entityType: 'account', entityId: Number(lastInsertRowid), detail: { role: input.role } }, open.now());
-  }, before);
-  return { accountName: input.accountName, role: input.role, mustChangePassphrase: true, createdAt, status: 'temporary', disabledAt: null, needsKeys: false, openCases: 0 };
+  await installEntry(
+    open.db,
+    open.databasePath,
+    entry,
+    open.now(),
+    undefined,
+    () => {
+      if (accountRecord(open.db, input.accountName))
+        throw new PlwError('CONFLICT', 'There is already an account with that name. Choose another name.', 'accountName');
+      const { lastInsertRowid } = open.db
+        .prepare('INSERT INTO accounts (account_name, role, created_at) VALUES (?, ?, ?)')
+        .run(input.accountName, input.role, createdAt);
+      recordAudit(
+        open.db,
+        open.account.accountName,
+        { action: 'account.added', entityType: 'account', entityId: Number(lastInsertRowid), detail: { role: input.role } },
+        open.now(),
+      );
+    },
+    before,
+  );
+  return {
+    accountName: input.accountName,
+    role: input.role,
+    mustChangePassphrase: true,
+    createdAt,
+    status: 'temporary',
+    disabledAt: null,
+    needsKeys: false,
+    openCases: 0,
+  };
 }
 
 /** A temporary passphrase for someone else, with new key pairs, and a new data key so their old entry opens nothing. */
 export function resetPassphrase(
   open: OpenTeamDatabase,
-  input: { accountName: string; temporaryPassphrase: string; passphrase: string; others?: { accountName: string; kind: 'current' | 'temporary'; passphrase: string }[] },
+  input: {
+    accountName: string;
+    temporaryPassphrase: string;
+    passphrase: string;
+    others?: { accountName: string; kind: 'current' | 'temporary'; passphrase: string }[];
+  },
   progress?: ProgressReporter,
 ): Promise<RekeyOutcome> {
-  return replaceDataKey(open, { passphrase: input.passphrase, others: input.others ?? [] }, { kind: 'reset', accountName: input.accountName, temporaryPassphrase: input.temporaryPassphrase }, progress);
+  return replaceDataKey(
+    open,
+    { passphrase: input.passphrase, others: input.others ?? [] },
+    { kind: 'reset', accountName: input.accountName, temporaryPassphrase: input.temporaryPassphrase },
+    progress,
+  );
 }
 
 /** A leaver, or someone away: they can no longer unlock, and the data key changes for everyone else. */
@@ -100,7 +136,12 @@ export async function removeAccount(
     await checkOwnPassphrase(open, input.passphrase, 'passphrase');
     open.db.transaction(() => {
       open.db.prepare('UPDATE accounts SET removed_at = ? WHERE id = ?').run(open.now().toISOString(), record.id);
-      recordAudit(open.db, open.account.accountName, { action: 'account.removed', entityType: 'account', entityId: record.id, detail: { account: record.accountName } }, open.now());
+      recordAudit(
+        open.db,
+        open.account.accountName,
+        { action: 'account.removed', entityType: 'account', entityId: record.id, detail: { account: record.accountName } },
+        open.now(),
+      );
     })();
     return null;
   }
@@ -116,10 +157,23 @@ export async function enableAccount(open: OpenTeamDatabase, input: { accountName
   const before = readKeyring(keyringPathFor(open.databasePath));
   const { entry, privateKeys } = await makeEntry(before.databaseId, record.accountName, record.role, input.temporaryPassphrase, open.dataKey, true);
   zeroPrivateKeys(privateKeys);
-  await installEntry(open.db, open.databasePath, entry, open.now(), undefined, () => {
-    open.db.prepare('UPDATE accounts SET disabled_at = NULL WHERE id = ? AND disabled_at IS NOT NULL').run(record.id);
-    recordAudit(open.db, open.account.accountName, { action: 'account.enabled', entityType: 'account', entityId: record.id, detail: { account: record.accountName } }, open.now());
-  }, before);
+  await installEntry(
+    open.db,
+    open.databasePath,
+    entry,
+    open.now(),
+    undefined,
+    () => {
+      open.db.prepare('UPDATE accounts SET disabled_at = NULL WHERE id = ? AND disabled_at IS NOT NULL').run(record.id);
+      recordAudit(
+        open.db,
+        open.account.accountName,
+        { action: 'account.enabled', entityType: 'account', entityId: record.id, detail: { account: record.accountName } },
+        open.now(),
+      );
+    },
+    before,
+  );
 }
 
 /**
@@ -136,7 +190,11 @@ export async function changeRole(open: OpenTeamDatabase, input: { accountName: s
   const entry = findEntry(keyring, record.accountName);
   if (!entry) throw new PlwError('NOT_FOUND', `${record.accountName} has no entry in the keyring. Reset their passphrase to give them one.`, 'accountName');
   if (!isSealedEntry(entry)) {
-    throw new PlwError('CONFLICT', `${record.accountName} has not unlocked since this version was installed, so their role cannot change yet. Ask them to unlock once, or reset their passphrase.`, 'accountName');
+    throw new PlwError(
+      'CONFLICT',
+      `${record.accountName} has not unlocked since this version was installed, so their role cannot change yet. Ask them to unlock once, or reset their passphrase.`,
+      'accountName',
+    );
   }
   if (record.role === input.role && entry.role === input.role) return;
   const resealed = await resealEntry(keyring.databaseId, entry, open.dataKey, input.role);
@@ -151,7 +209,17 @@ export async function changeRole(open: OpenTeamDatabase, input: { accountName: s
     () => {
       open.db.prepare('UPDATE accounts SET role = ? WHERE id = ?').run(input.role, record.id);
       if (countAdministrators(open.db) === 0) throw new PlwError('NOT_ALLOWED', 'The team needs at least one administrator.', 'role');
-      recordAudit(open.db, open.account.accountName, { action: 'account.role-changed', entityType: 'account', entityId: record.id, detail: { account: record.accountName, from: record.role, to: input.role } }, open.now());
+      recordAudit(
+        open.db,
+        open.account.accountName,
+        {
+          action: 'account.role-changed',
+          entityType: 'account',
+          entityId: record.id,
+          detail: { account: record.accountName, from: record.role, to: input.role },
+        },
+        open.now(),
+      );
     },
   );
 }
@@ -188,7 +256,8 @@ async function checkOwnPassphrase(open: OpenTeamDatabase, passphrase: string, fi
   const keyring = readKeyring(keyringPathFor(open.databasePath));
   const own = findEntry(keyring, open.account.accountName);
   const check = own ? await openEntry(keyring.databaseId, own, passphrase) : null;
-  if (!check) throw new PlwError('WRONG_PASSPHRASE', field === 'currentPassphrase' ? 'Your current passphrase is not right.' : 'Your passphrase is not right.', field);
+  if (!check)
+    throw new PlwError('WRONG_PASSPHRASE', field === 'currentPassphrase' ? 'Your current passphrase is not right.' : 'Your passphrase is not right.', field);
   check.fill(0);
 }
 

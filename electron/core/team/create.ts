@@ -64,11 +64,7 @@ async function createLocked(options: CreateOptions, lock: HeldLock): Promise<{ o
   try {
     migrate(db, databasePath);
     db.transaction(() => {
-      db.prepare('INSERT INTO accounts (account_name, role, created_at) VALUES (?, ?, ?)').run(
-        options.accountName,
-        'admin',
-        now().toISOString(),
-      );
+      db.prepare('INSERT INTO accounts (account_name, role, created_at) VALUES (?, ?, ?)').run(options.accountName, 'admin', now().toISOString());
       recordPublicKeys(db, options.accountName, entry.publicKeys, now());
       writeSettings(db, { teamName: options.teamName, ...DEFAULT_SETTINGS });
       recordAudit(db, options.accountName, { action: 'database.created', detail: { demo: options.demo ?? false } }, now());

@@ -4,7 +4,16 @@
  * lock: if the keyring cannot be written the database change is rolled back, and a crash
  * between the two leaves a keyring entry whose keys the next unlock records (unlock.ts).
  */
-import { findEntry, keyringPathFor, withEntry, withKeyringLock, writeKeyringAtomic, type Keyring, type KeyringEntry, type SealedEntry } from '../crypto/keyring';
+import {
+  findEntry,
+  keyringPathFor,
+  withEntry,
+  withKeyringLock,
+  writeKeyringAtomic,
+  type Keyring,
+  type KeyringEntry,
+  type SealedEntry,
+} from '../crypto/keyring';
 import { PlwError } from '../errors';
 import type { Db } from '../db/open-database';
 import { recordPublicKeys } from './account-records';
@@ -25,7 +34,10 @@ export async function installEntry(
 ): Promise<void> {
   await withKeyringLock(databasePath, (keyring) => {
     if (unchangedSince && JSON.stringify(keyring.accounts) !== JSON.stringify(unchangedSince.accounts)) {
-      throw new PlwError('CONFLICT', 'The accounts changed while this one was being prepared (another administrator, or a new key). Nothing was changed: try again.');
+      throw new PlwError(
+        'CONFLICT',
+        'The accounts changed while this one was being prepared (another administrator, or a new key). Nothing was changed: try again.',
+      );
     }
     check(findEntry(keyring, entry.accountName));
     db.transaction(() => {

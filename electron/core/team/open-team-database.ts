@@ -41,7 +41,10 @@ export function closeTeamDatabase(open: OpenTeamDatabase): void {
 /** Opened beside another program: reading is fine, replacing the file is not. */
 export function requireDatabaseLock(open: OpenTeamDatabase): asserts open is OpenTeamDatabase & { lock: HeldLock } {
   if (!open.lock) {
-    throw new PlwError('IN_USE', 'The team database is open in another program, so this cannot be done now. Close the app (or the other plw command), then try again.');
+    throw new PlwError(
+      'IN_USE',
+      'The team database is open in another program, so this cannot be done now. Close the app (or the other plw command), then try again.',
+    );
   }
 }
 

@@ -26,7 +26,8 @@ export interface RecoverOptions {
   now?: () => Date;
 }
 
-const NOT_THIS_KEY = 'That recovery key does not open this database. Check each group of four against the paper copy; a key from before a rekey no longer works.';
+const NOT_THIS_KEY =
+  'That recovery key does not open this database. Check each group of four against the paper copy; a key from before a rekey no longer works.';
 
 export async function recoverWithKey(options: RecoverOptions): Promise<OpenTeamDatabase> {
   const now = options.now ?? (() => new Date());
@@ -51,21 +52,37 @@ export async function recoverWithKey(options: RecoverOptions): Promise<OpenTeamD
     migrate(db, options.databasePath, { now });
     const keyring = readKeyring(keyringPathFor(options.databasePath));
     const account = db
-      .prepare('SELECT account_name AS accountName, role, disabled_at AS disabledAt, removed_at AS removedAt FROM accounts WHERE account_name = ? COLLATE NOCASE')
+      .prepare(
+        'SELECT account_name AS accountName, role, disabled_at AS disabledAt, removed_at AS removedAt FROM accounts WHERE account_name = ? COLLATE NOCASE',
+      )
       .get(options.accountName) as { accountName: string; role: Role; disabledAt: string | null; removedAt: string | null } | undefined;
     if (!account || account.disabledAt || account.removedAt || account.role !== 'admin') {
-      throw new PlwError('NOT_ALLOWED', 'The recovery key sets a new passphrase for an administrator account only. Enter the name of an administrator account.', 'accountName');
+      throw new PlwError(
+        'NOT_ALLOWED',
+        'The recovery key sets a new passphrase for an administrator account only. Enter the name of an administrator account.',
+        'accountName',
+      );
     }
     // New key pairs: whatever the forgotten passphrase protected stays useless.
     const fresh = await makeEntry(keyring.databaseId, account.accountName, 'admin', options.newPassphrase, dataKey, false);
     privateKeys = fresh.privateKeys;
     await installEntry(db, options.databasePath, fresh.entry, now());
     await clearFailedAttempts(options.databasePath, account.accountName);
-    if (recovered !== 'none') recordAudit(db, account.accountName, { action: recovered === 'finished' ? 'database.swap-finished' : 'database.swap-rolled-back' }, now());
+    if (recovered !== 'none')
+      recordAudit(db, account.accountName, { action: recovered === 'finished' ? 'database.swap-finished' : 'database.swap-rolled-back' }, now());
     recordAudit(db, account.accountName, { action: 'account.recovered-with-key' }, now());
     recordAudit(db, account.accountName, { action: 'session.unlocked' }, now());
     privateKeys.sealing.fill(0);
-    return { db, databasePath: options.databasePath, databaseId: keyring.databaseId, dataKey, signingKey: privateKeys.signing, account: { accountName: account.accountName, role: 'admin' }, now, lock };
+    return {
+      db,
+      databasePath: options.databasePath,
+      databaseId: keyring.databaseId,
+      dataKey,
+      signingKey: privateKeys.signing,
+      account: { accountName: account.accountName, role: 'admin' },
+      now,
+      lock,
+    };
   } catch (error) {
     db?.close();
     dataKey.fill(0);

@@ -53,9 +53,7 @@ export interface RekeyInput {
  * copy opens the live file any more.
  */
 export type AccountChange =
-  | { kind: 'disable'; accountName: string }
-  | { kind: 'remove'; accountName: string }
-  | { kind: 'reset'; accountName: string; temporaryPassphrase: string };
+  { kind: 'disable'; accountName: string } | { kind: 'remove'; accountName: string } | { kind: 'reset'; accountName: string; temporaryPassphrase: string };
 
 export interface RekeyOutcome {
   recoveryKey: string;
@@ -137,8 +135,19 @@ export async function replaceDataKey(
         if (change?.kind === 'disable') copy.prepare('UPDATE accounts SET disabled_at = ? WHERE account_name = ?').run(now.toISOString(), change.accountName);
         if (change?.kind === 'remove') copy.prepare('UPDATE accounts SET removed_at = ? WHERE account_name = ?').run(now.toISOString(), change.accountName);
         for (const made of newKeys) recordPublicKeys(copy, made.accountName, made.publicKeys, now);
-        if (change) recordAudit(copy, open.account.accountName, { action: CHANGE_AUDIT[change.kind], entityType: 'account', detail: { account: change.accountName } }, now);
-        recordAudit(copy, open.account.accountName, { action: 'database.rekeyed', detail: { temporaryAccounts: temporaryAccounts.length, ...(change ? { reason: CHANGE_AUDIT[change.kind] } : {}) } }, now);
+        if (change)
+          recordAudit(
+            copy,
+            open.account.accountName,
+            { action: CHANGE_AUDIT[change.kind], entityType: 'account', detail: { account: change.accountName } },
+            now,
+          );
+        recordAudit(
+          copy,
+          open.account.accountName,
+          { action: 'database.rekeyed', detail: { temporaryAccounts: temporaryAccounts.length, ...(change ? { reason: CHANGE_AUDIT[change.kind] } : {}) } },
+          now,
+        );
       });
       writeNextKeyring(open.databasePath, next);
       commitSwap(open.databasePath, open.db, null);
@@ -208,14 +217,22 @@ function checkChange(open: OpenTeamDatabase, keyring: Keyring, change: AccountCh
   if (sameAccountName(change.accountName, open.account.accountName)) {
     throw new PlwError(
       'NOT_ALLOWED',
-      change.kind === 'reset' ? 'To change your own passphrase, use Change your passphrase.' : 'You cannot disable or remove your own account: ask another administrator.',
+      change.kind === 'reset'
+        ? 'To change your own passphrase, use Change your passphrase.'
+        : 'You cannot disable or remove your own account: ask another administrator.',
       field,
     );
   }
   const record = accountRecord(open.db, change.accountName);
   if (!record || record.removedAt) throw new PlwError('NOT_FOUND', 'There is no account with that name.', field);
-  if (record.disabledAt) throw new PlwError('CONFLICT', `${record.accountName} is already disabled.${change.kind === 'reset' ? ' Enable the account to give it a new passphrase.' : ''}`, field);
-  if (!findEntry(keyring, change.accountName)) throw new PlwError('NOT_FOUND', `${record.accountName} has no entry in the keyring. Enable it again to give it one.`, field);
+  if (record.disabledAt)
+    throw new PlwError(
+      'CONFLICT',
+      `${record.accountName} is already disabled.${change.kind === 'reset' ? ' Enable the account to give it a new passphrase.' : ''}`,
+      field,
+    );
+  if (!findEntry(keyring, change.accountName))
+    throw new PlwError('NOT_FOUND', `${record.accountName} has no entry in the keyring. Enable it again to give it one.`, field);
   if (change.kind === 'reset') {
     const problem = passphraseProblem(change.temporaryPassphrase);
     if (problem) throw new PlwError('VALIDATION', problem, 'temporaryPassphrase');

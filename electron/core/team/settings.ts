@@ -1,7 +1,13 @@
 import { DEFAULT_IMPORT_LIMIT_SETTINGS, importLimitsSchema, type Settings } from '../../../shared/contract';
 import type { Db } from '../db/open-database';
 
-export const DEFAULT_SETTINGS: Omit<Settings, 'teamName'> = { roleTitle: 'PLW', autoLockMinutes: 10, dashMaracThreshold: 14, retentionYears: 6, importLimits: DEFAULT_IMPORT_LIMIT_SETTINGS };
+export const DEFAULT_SETTINGS: Omit<Settings, 'teamName'> = {
+  roleTitle: 'PLW',
+  autoLockMinutes: 10,
+  dashMaracThreshold: 14,
+  retentionYears: 6,
+  importLimits: DEFAULT_IMPORT_LIMIT_SETTINGS,
+};
 
 export function readSettings(db: Db): Settings {
   const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
@@ -18,9 +24,7 @@ export function readSettings(db: Db): Settings {
 }
 
 export function writeSettings(db: Db, changes: Partial<Settings>): string[] {
-  const upsert = db.prepare(
-    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-  );
+  const upsert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
   const changed: string[] = [];
   for (const [key, value] of Object.entries(changes)) {
     if (value === undefined) continue;
@@ -28,4 +32,14 @@ export function writeSettings(db: Db, changes: Partial<Settings>): string[] {
     changed.push(key);
   }
   return changed;
+}
+
+/** Where backups go: chosen by an administrator, kept with the settings (not one of the versioned team settings). */
+export function readBackupFolder(db: Db): string | null {
+  const row = db.prepare("SELECT value FROM settings WHERE key = 'backupFolder'").get() as { value: string } | undefined;
+  return row ? (JSON.parse(row.value) as string) : null;
+}
+
+export function writeBackupFolder(db: Db, folder: string): void {
+  db.prepare("INSERT INTO settings (key, value) VALUES ('backupFolder', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(folder));
 }

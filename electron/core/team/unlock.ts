@@ -109,7 +109,12 @@ export async function unlockTeamDatabase(options: UnlockOptions): Promise<OpenTe
     // they are counted in their own file and recorded here, at the next successful unlock.
     const failures = await clearFailedAttempts(options.databasePath, entry.accountName);
     if (failures.failedAttempts > 0) {
-      recordAudit(openDb, entry.accountName, { action: 'session.failed-unlocks', detail: { attempts: failures.failedAttempts, last: failures.lastFailureAt } }, now());
+      recordAudit(
+        openDb,
+        entry.accountName,
+        { action: 'session.failed-unlocks', detail: { attempts: failures.failedAttempts, last: failures.lastFailureAt } },
+        now(),
+      );
     }
 
     if (entry.mustChangePassphrase) {
@@ -126,7 +131,16 @@ export async function unlockTeamDatabase(options: UnlockOptions): Promise<OpenTe
       if (options.newPassphrase === options.passphrase) {
         throw new PlwError('VALIDATION', 'Choose a passphrase of your own, not the temporary one you were given', 'newPassphrase');
       }
-      privateKeys = await replaceOwnEntry(openDb, options.databasePath, unwrapped.keyring.databaseId, entry, options.newPassphrase, dataKey, privateKeys, now());
+      privateKeys = await replaceOwnEntry(
+        openDb,
+        options.databasePath,
+        unwrapped.keyring.databaseId,
+        entry,
+        options.newPassphrase,
+        dataKey,
+        privateKeys,
+        now(),
+      );
       recordAudit(openDb, entry.accountName, { action: 'account.passphrase-set-after-reset' }, now());
     } else if (!isSealedEntry(entry) && lock) {
       // First unlock since keyring version 2: this account gets its key pairs, under the same passphrase.

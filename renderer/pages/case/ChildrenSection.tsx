@@ -44,7 +44,18 @@ export function ChildrenSection({ caseId, canWrite, onChanged }: { caseId: numbe
 }
 
 function AddChildForm({ caseId, onSaved }: { caseId: number; onSaved: () => void }) {
-  const empty = { name: '', dateOfBirth: '', age: '', relationshipToVictim: '', relationshipToPerpetrator: '', livingWith: '', safeguardingStatus: 'none' as SafeguardingStatus, socialWorker: '', socialWorkerContact: '', notes: '' };
+  const empty = {
+    name: '',
+    dateOfBirth: '',
+    age: '',
+    relationshipToVictim: '',
+    relationshipToPerpetrator: '',
+    livingWith: '',
+    safeguardingStatus: 'none' as SafeguardingStatus,
+    socialWorker: '',
+    socialWorkerContact: '',
+    notes: '',
+  };
   const [c, setC] = useState(empty);
   const { errors, fieldError, fail, clear, setErrors } = useFormErrors();
   const submit = async (event: FormEvent) => {
@@ -73,14 +84,51 @@ function AddChildForm({ caseId, onSaved }: { caseId: number; onSaved: () => void
         <form noValidate onSubmit={submit} aria-label="Add a child">
           <ErrorSummary errors={errors} />
           <TextField id="child-name" label="Name" value={c.name} onChange={(v) => setC({ ...c, name: v })} error={fieldError('child-name')} />
-          <DateInput id="child-dob" legend="Date of birth (or give an age below)" value={c.dateOfBirth} onChange={(v) => setC({ ...c, dateOfBirth: v })} error={fieldError('child-dob')} />
-          <TextField id="child-age" label="Age in years (if the date of birth is not known)" value={c.age} onChange={(v) => setC({ ...c, age: v })} inputMode="numeric" widthClass="govuk-input--width-2" error={fieldError('child-age')} />
-          <TextField id="child-rel-victim" label="Relationship to the victim (optional)" value={c.relationshipToVictim} onChange={(v) => setC({ ...c, relationshipToVictim: v })} />
-          <TextField id="child-rel-perpetrator" label="Relationship to the perpetrator (optional)" value={c.relationshipToPerpetrator} onChange={(v) => setC({ ...c, relationshipToPerpetrator: v })} />
+          <DateInput
+            id="child-dob"
+            legend="Date of birth (or give an age below)"
+            value={c.dateOfBirth}
+            onChange={(v) => setC({ ...c, dateOfBirth: v })}
+            error={fieldError('child-dob')}
+          />
+          <TextField
+            id="child-age"
+            label="Age in years (if the date of birth is not known)"
+            value={c.age}
+            onChange={(v) => setC({ ...c, age: v })}
+            inputMode="numeric"
+            widthClass="govuk-input--width-2"
+            error={fieldError('child-age')}
+          />
+          <TextField
+            id="child-rel-victim"
+            label="Relationship to the victim (optional)"
+            value={c.relationshipToVictim}
+            onChange={(v) => setC({ ...c, relationshipToVictim: v })}
+          />
+          <TextField
+            id="child-rel-perpetrator"
+            label="Relationship to the perpetrator (optional)"
+            value={c.relationshipToPerpetrator}
+            onChange={(v) => setC({ ...c, relationshipToPerpetrator: v })}
+          />
           <TextField id="child-living" label="Lives with (optional)" value={c.livingWith} onChange={(v) => setC({ ...c, livingWith: v })} />
-          <SelectField id="child-status" label="Safeguarding status" value={c.safeguardingStatus} options={SAFEGUARDING_STATUSES.values} labels={SAFEGUARDING_STATUSES.labels} onChange={(v) => setC({ ...c, safeguardingStatus: (v || 'none') as SafeguardingStatus })} emptyLabel="None" />
+          <SelectField
+            id="child-status"
+            label="Safeguarding status"
+            value={c.safeguardingStatus}
+            options={SAFEGUARDING_STATUSES.values}
+            labels={SAFEGUARDING_STATUSES.labels}
+            onChange={(v) => setC({ ...c, safeguardingStatus: (v || 'none') as SafeguardingStatus })}
+            emptyLabel="None"
+          />
           <TextField id="child-sw" label="Social worker (optional)" value={c.socialWorker} onChange={(v) => setC({ ...c, socialWorker: v })} />
-          <TextField id="child-sw-contact" label="Social worker’s contact (optional)" value={c.socialWorkerContact} onChange={(v) => setC({ ...c, socialWorkerContact: v })} />
+          <TextField
+            id="child-sw-contact"
+            label="Social worker’s contact (optional)"
+            value={c.socialWorkerContact}
+            onChange={(v) => setC({ ...c, socialWorkerContact: v })}
+          />
           <TextField id="child-notes" label="Notes (optional)" value={c.notes} onChange={(v) => setC({ ...c, notes: v })} />
           <button type="submit" className="govuk-button">
             Add child

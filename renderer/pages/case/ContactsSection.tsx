@@ -1,6 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { mayCall } from '../../../shared/permissions';
-import { CONTACT_DIRECTIONS, CONTACT_METHODS, CONTACT_OUTCOMES, type ContactDirection, type ContactMethod, type ContactOutcome } from '../../../shared/reference-data';
+import {
+  CONTACT_DIRECTIONS,
+  CONTACT_METHODS,
+  CONTACT_OUTCOMES,
+  type ContactDirection,
+  type ContactMethod,
+  type ContactOutcome,
+} from '../../../shared/reference-data';
 import type { ContactView } from '../../../shared/record-views';
 import { formatDateShort } from '../../../shared/uk-dates';
 import { asClientError, call } from '../../api/client';
@@ -26,7 +33,17 @@ interface ContactForm {
 }
 
 const blank = (today: string): ContactForm => ({
-  date: today, time: '', method: '', direction: 'to_victim', outcome: '', withVictim: true, withWhom: '', duration: '', notes: '', sensitive: false, overrideReason: '',
+  date: today,
+  time: '',
+  method: '',
+  direction: 'to_victim',
+  outcome: '',
+  withVictim: true,
+  withWhom: '',
+  duration: '',
+  notes: '',
+  sensitive: false,
+  overrideReason: '',
 });
 
 /** The contact log: newest first, amendments beneath final notes, and the "Log contact" form. */
@@ -57,7 +74,10 @@ function LogContactForm({ caseId, today, onLogged }: { caseId: number; today: st
   const [errors, setErrors] = useState<FormError[]>([]);
   const [unsafe, setUnsafe] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const set = <K extends keyof ContactForm>(key: K) => (value: ContactForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const set =
+    <K extends keyof ContactForm>(key: K) =>
+    (value: ContactForm[K]) =>
+      setForm((f) => ({ ...f, [key]: value }));
 
   const submit = (final: boolean) => async (event?: FormEvent) => {
     event?.preventDefault();
@@ -66,7 +86,8 @@ function LogContactForm({ caseId, today, onLogged }: { caseId: number; today: st
     const problems: FormError[] = [];
     if (!form.method) problems.push({ field: 'contact-method', message: 'Choose how the contact was made' });
     if (!form.outcome) problems.push({ field: 'contact-outcome', message: 'Choose the outcome' });
-    if (form.duration && !/^\d+$/.test(form.duration.trim())) problems.push({ field: 'contact-duration', message: 'Duration must be a whole number of minutes' });
+    if (form.duration && !/^\d+$/.test(form.duration.trim()))
+      problems.push({ field: 'contact-duration', message: 'Duration must be a whole number of minutes' });
     if (problems.length) {
       setErrors(problems);
       return;
@@ -101,7 +122,13 @@ function LogContactForm({ caseId, today, onLogged }: { caseId: number; today: st
         return;
       }
       const field = e.field?.replace(/^contact\./, '');
-      const ids: Record<string, string> = { date: 'contact-date', time: 'contact-time', withWhom: 'contact-with-whom', durationMinutes: 'contact-duration', overrideReason: 'contact-override' };
+      const ids: Record<string, string> = {
+        date: 'contact-date',
+        time: 'contact-time',
+        withWhom: 'contact-with-whom',
+        durationMinutes: 'contact-duration',
+        overrideReason: 'contact-override',
+      };
       setErrors([{ field: field ? ids[field] : undefined, message: e.message }]);
     }
   };
@@ -117,22 +144,70 @@ function LogContactForm({ caseId, today, onLogged }: { caseId: number; today: st
           <ErrorSummary errors={errors} />
           <div role="status">{saved ? <p className="govuk-body">{saved}</p> : null}</div>
           <DateInput id="contact-date" legend="Date" value={form.date} onChange={set('date')} error={error('contact-date')} />
-          <TextField id="contact-time" label="Time (optional)" hint="24-hour, like 14:30" value={form.time} onChange={set('time')} error={error('contact-time')} widthClass="govuk-input--width-5" />
-          <SelectField id="contact-method" label="How" value={form.method} options={CONTACT_METHODS.values} labels={CONTACT_METHODS.labels} onChange={set('method')} emptyLabel="Choose" error={error('contact-method')} />
-          <SelectField id="contact-direction" label="Direction" value={form.direction} options={CONTACT_DIRECTIONS.values} labels={CONTACT_DIRECTIONS.labels} onChange={(v) => set('direction')((v || 'to_victim') as ContactDirection)} emptyLabel="To the victim" />
-          <SelectField id="contact-outcome" label="Outcome" value={form.outcome} options={CONTACT_OUTCOMES.values} labels={CONTACT_OUTCOMES.labels} onChange={set('outcome')} emptyLabel="Choose" error={error('contact-outcome')} />
+          <TextField
+            id="contact-time"
+            label="Time (optional)"
+            hint="24-hour, like 14:30"
+            value={form.time}
+            onChange={set('time')}
+            error={error('contact-time')}
+            widthClass="govuk-input--width-5"
+          />
+          <SelectField
+            id="contact-method"
+            label="How"
+            value={form.method}
+            options={CONTACT_METHODS.values}
+            labels={CONTACT_METHODS.labels}
+            onChange={set('method')}
+            emptyLabel="Choose"
+            error={error('contact-method')}
+          />
+          <SelectField
+            id="contact-direction"
+            label="Direction"
+            value={form.direction}
+            options={CONTACT_DIRECTIONS.values}
+            labels={CONTACT_DIRECTIONS.labels}
+            onChange={(v) => set('direction')((v || 'to_victim') as ContactDirection)}
+            emptyLabel="To the victim"
+          />
+          <SelectField
+            id="contact-outcome"
+            label="Outcome"
+            value={form.outcome}
+            options={CONTACT_OUTCOMES.values}
+            labels={CONTACT_OUTCOMES.labels}
+            onChange={set('outcome')}
+            emptyLabel="Choose"
+            error={error('contact-outcome')}
+          />
           <div className="govuk-form-group">
             <fieldset className="govuk-fieldset">
               <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">With whom</legend>
               <div className="govuk-radios govuk-radios--small govuk-radios--inline">
                 <div className="govuk-radios__item">
-                  <input className="govuk-radios__input" id="contact-with-victim" type="radio" name="contact-with" checked={form.withVictim} onChange={() => set('withVictim')(true)} />
+                  <input
+                    className="govuk-radios__input"
+                    id="contact-with-victim"
+                    type="radio"
+                    name="contact-with"
+                    checked={form.withVictim}
+                    onChange={() => set('withVictim')(true)}
+                  />
                   <label className="govuk-label govuk-radios__label" htmlFor="contact-with-victim">
                     The victim
                   </label>
                 </div>
                 <div className="govuk-radios__item">
-                  <input className="govuk-radios__input" id="contact-with-other" type="radio" name="contact-with" checked={!form.withVictim} onChange={() => set('withVictim')(false)} />
+                  <input
+                    className="govuk-radios__input"
+                    id="contact-with-other"
+                    type="radio"
+                    name="contact-with"
+                    checked={!form.withVictim}
+                    onChange={() => set('withVictim')(false)}
+                  />
                   <label className="govuk-label govuk-radios__label" htmlFor="contact-with-other">
                     Someone else (IDVA, police, social worker, RO)
                   </label>
@@ -140,8 +215,18 @@ function LogContactForm({ caseId, today, onLogged }: { caseId: number; today: st
               </div>
             </fieldset>
           </div>
-          {!form.withVictim ? <TextField id="contact-with-whom" label="Who" value={form.withWhom} onChange={set('withWhom')} error={error('contact-with-whom')} /> : null}
-          <TextField id="contact-duration" label="Duration in minutes (optional)" value={form.duration} onChange={set('duration')} inputMode="numeric" widthClass="govuk-input--width-3" error={error('contact-duration')} />
+          {!form.withVictim ? (
+            <TextField id="contact-with-whom" label="Who" value={form.withWhom} onChange={set('withWhom')} error={error('contact-with-whom')} />
+          ) : null}
+          <TextField
+            id="contact-duration"
+            label="Duration in minutes (optional)"
+            value={form.duration}
+            onChange={set('duration')}
+            inputMode="numeric"
+            widthClass="govuk-input--width-3"
+            error={error('contact-duration')}
+          />
           <div className="govuk-form-group">
             <label className="govuk-label govuk-label--s" htmlFor="contact-notes">
               Notes
@@ -150,7 +235,13 @@ function LogContactForm({ caseId, today, onLogged }: { caseId: number; today: st
           </div>
           <div className="govuk-checkboxes govuk-checkboxes--small govuk-!-margin-bottom-4">
             <div className="govuk-checkboxes__item">
-              <input className="govuk-checkboxes__input" id="contact-sensitive" type="checkbox" checked={form.sensitive} onChange={(e) => set('sensitive')(e.target.checked)} />
+              <input
+                className="govuk-checkboxes__input"
+                id="contact-sensitive"
+                type="checkbox"
+                checked={form.sensitive}
+                onChange={(e) => set('sensitive')(e.target.checked)}
+              />
               <label className="govuk-label govuk-checkboxes__label" htmlFor="contact-sensitive">
                 Sensitive (managers see that it exists, not what it says)
               </label>
@@ -167,7 +258,14 @@ function LogContactForm({ caseId, today, onLogged }: { caseId: number; today: st
                   {unsafe}
                 </strong>
               </div>
-              <TextField id="contact-override" label="Why it is right to go ahead" hint="This is recorded in the audit log." value={form.overrideReason} onChange={set('overrideReason')} error={error('contact-override')} />
+              <TextField
+                id="contact-override"
+                label="Why it is right to go ahead"
+                hint="This is recorded in the audit log."
+                value={form.overrideReason}
+                onChange={set('overrideReason')}
+                error={error('contact-override')}
+              />
             </>
           ) : null}
           <div className="govuk-button-group">
@@ -206,7 +304,20 @@ function ContactEntry({ contact: c, canWrite, onChanged }: { contact: ContactVie
       await call('contacts.updateDraft', {
         contactId: c.id,
         version: c.version,
-        contact: { date: c.date, time: c.time, method: c.method as ContactMethod, direction: c.direction as ContactDirection, outcome: c.outcome as ContactOutcome, withVictim: c.withVictim, withWhom: c.withWhom, durationMinutes: c.durationMinutes, notes: c.notes, sensitive: c.sensitive, final: true, overrideReason: c.overrideReason },
+        contact: {
+          date: c.date,
+          time: c.time,
+          method: c.method as ContactMethod,
+          direction: c.direction as ContactDirection,
+          outcome: c.outcome as ContactOutcome,
+          withVictim: c.withVictim,
+          withWhom: c.withWhom,
+          durationMinutes: c.durationMinutes,
+          notes: c.notes,
+          sensitive: c.sensitive,
+          final: true,
+          overrideReason: c.overrideReason,
+        },
       });
       onChanged();
     } catch (error) {
@@ -228,8 +339,8 @@ function ContactEntry({ contact: c, canWrite, onChanged }: { contact: ContactVie
     <li className="app-contact" data-contact-id={c.id}>
       <h3 className="govuk-heading-s govuk-!-margin-bottom-1">
         {formatDateShort(c.date)}
-        {c.time ? ` ${c.time}` : ''}: {CONTACT_METHODS.labels[c.method as ContactMethod] ?? c.method}, {CONTACT_OUTCOMES.labels[c.outcome as ContactOutcome]?.toLowerCase() ?? c.outcome}
-        {' '}
+        {c.time ? ` ${c.time}` : ''}: {CONTACT_METHODS.labels[c.method as ContactMethod] ?? c.method},{' '}
+        {CONTACT_OUTCOMES.labels[c.outcome as ContactOutcome]?.toLowerCase() ?? c.outcome}{' '}
         {!c.isFinal ? <strong className="govuk-tag govuk-tag--yellow">Draft</strong> : null}
         {c.sensitive ? <strong className="govuk-tag govuk-tag--purple">Sensitive</strong> : null}
         {c.deletedAt ? <strong className="govuk-tag govuk-tag--red">Deleted</strong> : null}
@@ -253,7 +364,12 @@ function ContactEntry({ contact: c, canWrite, onChanged }: { contact: ContactVie
       {canWrite && !c.deletedAt ? (
         <div className="govuk-button-group govuk-!-margin-bottom-2">
           {c.isFinal ? (
-            <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => setAmending(!amending)} aria-expanded={amending}>
+            <button
+              type="button"
+              className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+              onClick={() => setAmending(!amending)}
+              aria-expanded={amending}
+            >
               Add amendment
             </button>
           ) : c.recordedBy === session.accountName ? (
@@ -262,7 +378,12 @@ function ContactEntry({ contact: c, canWrite, onChanged }: { contact: ContactVie
             </button>
           ) : null}
           {c.recordedBy === session.accountName || session.role === 'admin' ? (
-            <button type="button" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0" onClick={() => setDeleting(!deleting)} aria-expanded={deleting}>
+            <button
+              type="button"
+              className="govuk-button govuk-button--warning govuk-!-margin-bottom-0"
+              onClick={() => setDeleting(!deleting)}
+              aria-expanded={deleting}
+            >
               Delete
             </button>
           ) : null}

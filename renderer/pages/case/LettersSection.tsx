@@ -48,7 +48,16 @@ export function LettersSection({ caseId, canWrite, today, onChanged }: { caseId:
         <label className="govuk-label govuk-label--s" htmlFor="letter-kind">
           Letter
         </label>
-        <select className="govuk-select" id="letter-kind" value={kind} onChange={(e) => { setKind(e.target.value as LetterKind); setGenerated(false); setMessage(null); }}>
+        <select
+          className="govuk-select"
+          id="letter-kind"
+          value={kind}
+          onChange={(e) => {
+            setKind(e.target.value as LetterKind);
+            setGenerated(false);
+            setMessage(null);
+          }}
+        >
           {LETTER_KINDS.map((k) => (
             <option key={k} value={k}>
               {LETTER_LABELS[k]}

@@ -37,7 +37,13 @@ function OrderCard({ order: o, canWrite, today, onChanged }: { order: OrderView;
       <div className="govuk-summary-card__title-wrapper">
         <h3 className="govuk-summary-card__title">
           {ORDER_TYPES.labels[o.orderType as OrderType] ?? o.orderType} ({o.orderRef}){' '}
-          {active ? <strong className="govuk-tag govuk-tag--green">Active</strong> : o.resolvedDate ? <strong className="govuk-tag govuk-tag--grey">{o.resolution}</strong> : <strong className="govuk-tag govuk-tag--red">Expired</strong>}
+          {active ? (
+            <strong className="govuk-tag govuk-tag--green">Active</strong>
+          ) : o.resolvedDate ? (
+            <strong className="govuk-tag govuk-tag--grey">{o.resolution}</strong>
+          ) : (
+            <strong className="govuk-tag govuk-tag--red">Expired</strong>
+          )}
         </h3>
       </div>
       <div className="govuk-summary-card__content">
@@ -49,7 +55,14 @@ function OrderCard({ order: o, canWrite, today, onChanged }: { order: OrderView;
           <SummaryRow label="Conditions" value={o.conditions ?? 'Not recorded'} />
           <SummaryRow label="Exclusion zones" value={o.exclusionZones ?? 'None recorded'} />
           <SummaryRow label="Who is aware" value={o.aware.map((a) => (a === 'ro' ? 'RO' : 'Police')).join(', ') || 'Not recorded'} />
-          <SummaryRow label="Breaches" value={o.breaches.length ? o.breaches.map((b) => `${formatDateShort(b.date)}: ${b.what}${b.reportedTo ? ` (reported to ${b.reportedTo})` : ''}`).join('; ') : 'None'} />
+          <SummaryRow
+            label="Breaches"
+            value={
+              o.breaches.length
+                ? o.breaches.map((b) => `${formatDateShort(b.date)}: ${b.what}${b.reportedTo ? ` (reported to ${b.reportedTo})` : ''}`).join('; ')
+                : 'None'
+            }
+          />
         </dl>
         {canWrite && !o.resolvedDate ? (
           <div className="govuk-grid-row">
@@ -66,9 +79,19 @@ function OrderCard({ order: o, canWrite, today, onChanged }: { order: OrderView;
   );
 }
 
-
 function AddOrderForm({ caseId, nextRef, onSaved }: { caseId: number; nextRef: string; onSaved: () => void }) {
-  const [o, setO] = useState({ orderRef: '', orderType: '' as OrderType | '', madeDate: '', expiryDate: '', court: '', protectedPeople: 'victim', conditions: '', exclusionZones: '', ro: false, police: false });
+  const [o, setO] = useState({
+    orderRef: '',
+    orderType: '' as OrderType | '',
+    madeDate: '',
+    expiryDate: '',
+    court: '',
+    protectedPeople: 'victim',
+    conditions: '',
+    exclusionZones: '',
+    ro: false,
+    police: false,
+  });
   const { errors, fieldError, fail, clear, setErrors } = useFormErrors();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -86,7 +109,10 @@ function AddOrderForm({ caseId, nextRef, onSaved }: { caseId: number; nextRef: s
           madeDate: o.madeDate,
           expiryDate: o.expiryDate || null,
           court: o.court,
-          protectedPeople: o.protectedPeople.split(';').map((p) => p.trim()).filter(Boolean),
+          protectedPeople: o.protectedPeople
+            .split(';')
+            .map((p) => p.trim())
+            .filter(Boolean),
           conditions: o.conditions,
           exclusionZones: o.exclusionZones,
           aware: [...(o.ro ? (['ro'] as const) : []), ...(o.police ? (['police'] as const) : [])],
@@ -95,7 +121,12 @@ function AddOrderForm({ caseId, nextRef, onSaved }: { caseId: number; nextRef: s
       setO({ ...o, orderRef: '', madeDate: '', expiryDate: '', court: '', conditions: '', exclusionZones: '' });
       onSaved();
     } catch (error) {
-      const ids: Record<string, string> = { 'order.madeDate': 'order-made', 'order.expiryDate': 'order-expiry', orderRef: 'order-ref', 'order.orderRef': 'order-ref' };
+      const ids: Record<string, string> = {
+        'order.madeDate': 'order-made',
+        'order.expiryDate': 'order-expiry',
+        orderRef: 'order-ref',
+        'order.orderRef': 'order-ref',
+      };
       fail(error, Object.values(ids), (field) => ids[field] ?? field);
     }
   };
@@ -107,12 +138,41 @@ function AddOrderForm({ caseId, nextRef, onSaved }: { caseId: number; nextRef: s
       <div className="govuk-details__text">
         <form noValidate onSubmit={submit} aria-label="Add an order">
           <ErrorSummary errors={errors} />
-          <SelectField id="order-type" label="Type" value={o.orderType} options={ORDER_TYPES.values} labels={ORDER_TYPES.labels} onChange={(v) => setO({ ...o, orderType: v })} emptyLabel="Choose" error={fieldError('order-type')} />
-          <TextField id="order-ref" label="Reference (optional)" hint={`Leave empty to use ${nextRef}`} value={o.orderRef} onChange={(v) => setO({ ...o, orderRef: v })} error={fieldError('order-ref')} widthClass="govuk-input--width-10" />
+          <SelectField
+            id="order-type"
+            label="Type"
+            value={o.orderType}
+            options={ORDER_TYPES.values}
+            labels={ORDER_TYPES.labels}
+            onChange={(v) => setO({ ...o, orderType: v })}
+            emptyLabel="Choose"
+            error={fieldError('order-type')}
+          />
+          <TextField
+            id="order-ref"
+            label="Reference (optional)"
+            hint={`Leave empty to use ${nextRef}`}
+            value={o.orderRef}
+            onChange={(v) => setO({ ...o, orderRef: v })}
+            error={fieldError('order-ref')}
+            widthClass="govuk-input--width-10"
+          />
           <DateInput id="order-made" legend="Made on" value={o.madeDate} onChange={(v) => setO({ ...o, madeDate: v })} error={fieldError('order-made')} />
-          <DateInput id="order-expiry" legend="Expires on (leave empty if until further order)" value={o.expiryDate} onChange={(v) => setO({ ...o, expiryDate: v })} error={fieldError('order-expiry')} />
+          <DateInput
+            id="order-expiry"
+            legend="Expires on (leave empty if until further order)"
+            value={o.expiryDate}
+            onChange={(v) => setO({ ...o, expiryDate: v })}
+            error={fieldError('order-expiry')}
+          />
           <TextField id="order-court" label="Court (optional)" value={o.court} onChange={(v) => setO({ ...o, court: v })} />
-          <TextField id="order-protected" label="Protects" hint="Separate people with ; for example: victim; Ollie; Mia" value={o.protectedPeople} onChange={(v) => setO({ ...o, protectedPeople: v })} />
+          <TextField
+            id="order-protected"
+            label="Protects"
+            hint="Separate people with ; for example: victim; Ollie; Mia"
+            value={o.protectedPeople}
+            onChange={(v) => setO({ ...o, protectedPeople: v })}
+          />
           <TextField id="order-conditions" label="Conditions (optional)" value={o.conditions} onChange={(v) => setO({ ...o, conditions: v })} />
           <TextField id="order-zones" label="Exclusion zones (optional)" value={o.exclusionZones} onChange={(v) => setO({ ...o, exclusionZones: v })} />
           <div className="govuk-form-group">
@@ -121,7 +181,13 @@ function AddOrderForm({ caseId, nextRef, onSaved }: { caseId: number; nextRef: s
               <div className="govuk-checkboxes govuk-checkboxes--small">
                 {(['ro', 'police'] as const).map((who) => (
                   <div className="govuk-checkboxes__item" key={who}>
-                    <input className="govuk-checkboxes__input" id={`order-aware-${who}`} type="checkbox" checked={o[who]} onChange={(e) => setO({ ...o, [who]: e.target.checked })} />
+                    <input
+                      className="govuk-checkboxes__input"
+                      id={`order-aware-${who}`}
+                      type="checkbox"
+                      checked={o[who]}
+                      onChange={(e) => setO({ ...o, [who]: e.target.checked })}
+                    />
                     <label className="govuk-label govuk-checkboxes__label" htmlFor={`order-aware-${who}`}>
                       {who === 'ro' ? 'The RO' : 'The police'}
                     </label>
@@ -187,7 +253,15 @@ function ResolveForm({ orderId, today, onSaved }: { orderId: number; today: stri
     <form noValidate onSubmit={submit} aria-label="Renew, replace or review">
       <h4 className="govuk-heading-s">Renewed, replaced or reviewed</h4>
       <ErrorSummary errors={errors} />
-      <SelectField id={`resolve-${orderId}`} label="What happened" value={resolution} options={ORDER_RESOLUTIONS.values} labels={ORDER_RESOLUTIONS.labels} onChange={setResolution} emptyLabel="Choose" />
+      <SelectField
+        id={`resolve-${orderId}`}
+        label="What happened"
+        value={resolution}
+        options={ORDER_RESOLUTIONS.values}
+        labels={ORDER_RESOLUTIONS.labels}
+        onChange={setResolution}
+        emptyLabel="Choose"
+      />
       <DateInput id={`resolve-date-${orderId}`} legend="Date" value={date} onChange={setDate} />
       <button type="submit" className="govuk-button govuk-button--secondary">
         Save

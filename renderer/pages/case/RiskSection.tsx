@@ -69,7 +69,11 @@ export function RiskSection({ caseId, canWrite, today, onChanged }: { caseId: nu
                   {l.acknowledgedDate ? (
                     formatDateShort(l.acknowledgedDate)
                   ) : canWrite ? (
-                    <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => void acknowledge(l.id, l.version)}>
+                    <button
+                      type="button"
+                      className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                      onClick={() => void acknowledge(l.id, l.version)}
+                    >
                       Acknowledged today<span className="govuk-visually-hidden"> ({formatDateShort(l.date)})</span>
                     </button>
                   ) : (
@@ -113,7 +117,16 @@ function RiskEventForm({ caseId, today, onSaved }: { caseId: number; today: stri
       <p className="govuk-body">The RO must be told within 1 working day.</p>
       <ErrorSummary errors={errors} />
       <DateInput id="risk-date" legend="Date" value={date} onChange={setDate} error={fieldError('risk-date')} />
-      <SelectField id="risk-category" label="What happened" value={category} options={RISK_EVENT_CATEGORIES.values} labels={RISK_EVENT_CATEGORIES.labels} onChange={setCategory} emptyLabel="Choose" error={fieldError('risk-category')} />
+      <SelectField
+        id="risk-category"
+        label="What happened"
+        value={category}
+        options={RISK_EVENT_CATEGORIES.values}
+        labels={RISK_EVENT_CATEGORIES.labels}
+        onChange={setCategory}
+        emptyLabel="Choose"
+        error={fieldError('risk-category')}
+      />
       <TextField id="risk-description" label="Details (optional)" value={description} onChange={setDescription} />
       <button type="submit" className="govuk-button">
         Log risk event
@@ -122,7 +135,17 @@ function RiskEventForm({ caseId, today, onSaved }: { caseId: number; today: stri
   );
 }
 
-function LiaisonForm({ caseId, today, events, onSaved }: { caseId: number; today: string; events: { id: number; date: string; category: string }[]; onSaved: () => void }) {
+function LiaisonForm({
+  caseId,
+  today,
+  events,
+  onSaved,
+}: {
+  caseId: number;
+  today: string;
+  events: { id: number; date: string; category: string }[];
+  onSaved: () => void;
+}) {
   const [date, setDate] = useState(today);
   const [agency, setAgency] = useState<LiaisonAgency | ''>('ro');
   const [sharedWith, setSharedWith] = useState('');
@@ -150,7 +173,16 @@ function LiaisonForm({ caseId, today, events, onSaved }: { caseId: number; today
       <h3 className="govuk-heading-s">Record information shared</h3>
       <ErrorSummary errors={errors} />
       <DateInput id="liaison-date" legend="Date shared" value={date} onChange={setDate} error={fieldError('liaison-date')} />
-      <SelectField id="liaison-agency" label="Shared with" value={agency} options={LIAISON_AGENCIES.values} labels={LIAISON_AGENCIES.labels} onChange={setAgency} emptyLabel="Choose" error={fieldError('liaison-agency')} />
+      <SelectField
+        id="liaison-agency"
+        label="Shared with"
+        value={agency}
+        options={LIAISON_AGENCIES.values}
+        labels={LIAISON_AGENCIES.labels}
+        onChange={setAgency}
+        emptyLabel="Choose"
+        error={fieldError('liaison-agency')}
+      />
       <TextField id="liaison-person" label="Name (optional)" value={sharedWith} onChange={setSharedWith} />
       <TextField id="liaison-method" label="How (optional)" hint="For example, phone, email, meeting" value={method} onChange={setMethod} />
       <TextField id="liaison-what" label="What was shared (optional)" value={what} onChange={setWhat} />

@@ -13,7 +13,17 @@ type Profile = SafetyView['profile'];
 type Marac = SafetyView['marac'];
 
 /** The safe-contact profile, and MARAC, IDVA and DASH. */
-export function SafetySection({ caseId, canWrite, onChanged, dashMaracThreshold }: { caseId: number; canWrite: boolean; onChanged: () => void; dashMaracThreshold: number }) {
+export function SafetySection({
+  caseId,
+  canWrite,
+  onChanged,
+  dashMaracThreshold,
+}: {
+  caseId: number;
+  canWrite: boolean;
+  onChanged: () => void;
+  dashMaracThreshold: number;
+}) {
   const safety = useQuery('safety.get', { caseId });
   const saved = () => {
     void safety.reload();
@@ -46,7 +56,19 @@ const RULES: [keyof Profile, string][] = [
   ['interpreterNeeded', 'Needs an interpreter'],
 ];
 
-function ProfileForm({ caseId, version, initial, canWrite, onSaved }: { caseId: number; version: number; initial: Profile; canWrite: boolean; onSaved: () => void }) {
+function ProfileForm({
+  caseId,
+  version,
+  initial,
+  canWrite,
+  onSaved,
+}: {
+  caseId: number;
+  version: number;
+  initial: Profile;
+  canWrite: boolean;
+  onSaved: () => void;
+}) {
   // Filled once: a reload after the MARAC form saves brings a new version, and must not wipe what is being typed here.
   const [profile, setProfile] = useState<Profile>(initial);
   const [saved, setSaved] = useState(false);
@@ -60,7 +82,11 @@ function ProfileForm({ caseId, version, initial, canWrite, onSaved }: { caseId: 
       setSaved(true);
       onSaved();
     } catch (error) {
-      fail(error, TEXTS.map(([k]) => `safety-${k}`), (field) => `safety-${field.replace(/^profile\./, '')}`);
+      fail(
+        error,
+        TEXTS.map(([k]) => `safety-${k}`),
+        (field) => `safety-${field.replace(/^profile\./, '')}`,
+      );
     }
   };
   return (
@@ -76,7 +102,14 @@ function ProfileForm({ caseId, version, initial, canWrite, onSaved }: { caseId: 
           <div className="govuk-checkboxes govuk-checkboxes--small">
             {RULES.map(([key, label]) => (
               <div className="govuk-checkboxes__item" key={key}>
-                <input className="govuk-checkboxes__input" id={`safety-${key}`} type="checkbox" disabled={!canWrite} checked={profile[key] as boolean} onChange={(e) => setProfile({ ...profile, [key]: e.target.checked })} />
+                <input
+                  className="govuk-checkboxes__input"
+                  id={`safety-${key}`}
+                  type="checkbox"
+                  disabled={!canWrite}
+                  checked={profile[key] as boolean}
+                  onChange={(e) => setProfile({ ...profile, [key]: e.target.checked })}
+                />
                 <label className="govuk-label govuk-checkboxes__label" htmlFor={`safety-${key}`}>
                   {label}
                 </label>
@@ -86,7 +119,15 @@ function ProfileForm({ caseId, version, initial, canWrite, onSaved }: { caseId: 
         </fieldset>
       </div>
       {TEXTS.map(([key, label, hint]) => (
-        <TextField key={key} id={`safety-${key}`} label={label} {...(hint ? { hint } : {})} value={(profile[key] as string | null) ?? ''} onChange={(v) => setProfile({ ...profile, [key]: v })} error={fieldError(`safety-${key}`)} />
+        <TextField
+          key={key}
+          id={`safety-${key}`}
+          label={label}
+          {...(hint ? { hint } : {})}
+          value={(profile[key] as string | null) ?? ''}
+          onChange={(v) => setProfile({ ...profile, [key]: v })}
+          error={fieldError(`safety-${key}`)}
+        />
       ))}
       {canWrite ? (
         <button type="submit" className="govuk-button">
@@ -97,7 +138,21 @@ function ProfileForm({ caseId, version, initial, canWrite, onSaved }: { caseId: 
   );
 }
 
-function MaracForm({ caseId, version, initial, canWrite, onSaved, threshold }: { caseId: number; version: number; initial: Marac; canWrite: boolean; onSaved: () => void; threshold: number }) {
+function MaracForm({
+  caseId,
+  version,
+  initial,
+  canWrite,
+  onSaved,
+  threshold,
+}: {
+  caseId: number;
+  version: number;
+  initial: Marac;
+  canWrite: boolean;
+  onSaved: () => void;
+  threshold: number;
+}) {
   const [m, setM] = useState({ ...initial, dashScore: initial.dashScore === null ? '' : String(initial.dashScore) });
   const [saved, setSaved] = useState(false);
   const { errors, fieldError, fail, clear, setErrors } = useFormErrors();
@@ -118,7 +173,11 @@ function MaracForm({ caseId, version, initial, canWrite, onSaved, threshold }: {
       setSaved(true);
       onSaved();
     } catch (error) {
-      fail(error, ['marac-maracReferralDate', 'marac-maracMeetingDate', 'marac-idvaReferralDate', 'marac-dashDate', 'marac-dashScore'], (field) => `marac-${field.replace(/^marac\./, '')}`);
+      fail(
+        error,
+        ['marac-maracReferralDate', 'marac-maracMeetingDate', 'marac-idvaReferralDate', 'marac-dashDate', 'marac-dashScore'],
+        (field) => `marac-${field.replace(/^marac\./, '')}`,
+      );
     }
   };
   const score = Number(m.dashScore);
@@ -129,19 +188,64 @@ function MaracForm({ caseId, version, initial, canWrite, onSaved, threshold }: {
       </h2>
       <ErrorSummary errors={errors} />
       <div role="status">{saved ? <p className="govuk-body">Saved.</p> : null}</div>
-      <DateInput id="marac-dashDate" legend="DASH checklist completed (optional)" value={m.dashDate ?? ''} onChange={(v) => setM({ ...m, dashDate: v })} error={fieldError('marac-dashDate')} />
-      <TextField id="marac-dashScore" label="DASH score (0 to 24)" value={m.dashScore} onChange={(v) => setM({ ...m, dashScore: v })} inputMode="numeric" widthClass="govuk-input--width-2" error={fieldError('marac-dashScore')} />
+      <DateInput
+        id="marac-dashDate"
+        legend="DASH checklist completed (optional)"
+        value={m.dashDate ?? ''}
+        onChange={(v) => setM({ ...m, dashDate: v })}
+        error={fieldError('marac-dashDate')}
+      />
+      <TextField
+        id="marac-dashScore"
+        label="DASH score (0 to 24)"
+        value={m.dashScore}
+        onChange={(v) => setM({ ...m, dashScore: v })}
+        inputMode="numeric"
+        widthClass="govuk-input--width-2"
+        error={fieldError('marac-dashScore')}
+      />
       {m.dashScore.trim() && score >= threshold && !m.maracReferralDate ? (
         <div className="govuk-inset-text" data-testid="marac-suggestion">
           A DASH score of {threshold} or more is high risk in your team: consider a MARAC referral.
         </div>
       ) : null}
-      <DateInput id="marac-maracReferralDate" legend="MARAC referral date (optional)" value={m.maracReferralDate ?? ''} onChange={(v) => setM({ ...m, maracReferralDate: v })} error={fieldError('marac-maracReferralDate')} />
-      <DateInput id="marac-maracMeetingDate" legend="MARAC meeting date (optional)" value={m.maracMeetingDate ?? ''} onChange={(v) => setM({ ...m, maracMeetingDate: v })} error={fieldError('marac-maracMeetingDate')} />
-      <TextField id="marac-maracOutcome" label="MARAC outcome and actions (optional)" value={m.maracOutcome ?? ''} onChange={(v) => setM({ ...m, maracOutcome: v })} />
-      <SelectField id="marac-idva" label="IDVA" value={(m.idvaStatus ?? '') as IdvaStatus | ''} options={IDVA_STATUSES.values} labels={IDVA_STATUSES.labels} onChange={(v) => setM({ ...m, idvaStatus: v || null })} emptyLabel="Not referred" />
+      <DateInput
+        id="marac-maracReferralDate"
+        legend="MARAC referral date (optional)"
+        value={m.maracReferralDate ?? ''}
+        onChange={(v) => setM({ ...m, maracReferralDate: v })}
+        error={fieldError('marac-maracReferralDate')}
+      />
+      <DateInput
+        id="marac-maracMeetingDate"
+        legend="MARAC meeting date (optional)"
+        value={m.maracMeetingDate ?? ''}
+        onChange={(v) => setM({ ...m, maracMeetingDate: v })}
+        error={fieldError('marac-maracMeetingDate')}
+      />
+      <TextField
+        id="marac-maracOutcome"
+        label="MARAC outcome and actions (optional)"
+        value={m.maracOutcome ?? ''}
+        onChange={(v) => setM({ ...m, maracOutcome: v })}
+      />
+      <SelectField
+        id="marac-idva"
+        label="IDVA"
+        value={(m.idvaStatus ?? '') as IdvaStatus | ''}
+        options={IDVA_STATUSES.values}
+        labels={IDVA_STATUSES.labels}
+        onChange={(v) => setM({ ...m, idvaStatus: v || null })}
+        emptyLabel="Not referred"
+      />
       {m.idvaStatus ? (
-        <DateInput id="marac-idvaReferralDate" legend="Date referred to the IDVA" value={m.idvaReferralDate ?? ''} onChange={(v) => setM({ ...m, idvaReferralDate: v })} error={fieldError('marac-idvaReferralDate')} />
+        <DateInput
+          id="marac-idvaReferralDate"
+          legend="Date referred to the IDVA"
+          value={m.idvaReferralDate ?? ''}
+          onChange={(v) => setM({ ...m, idvaReferralDate: v })}
+          error={fieldError('marac-idvaReferralDate')}
+        />
       ) : null}
       {canWrite ? (
         <button type="submit" className="govuk-button">

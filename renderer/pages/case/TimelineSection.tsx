@@ -28,7 +28,13 @@ export function TimelineSection({ caseId }: { caseId: number }) {
           <div className="govuk-checkboxes govuk-checkboxes--small govuk-checkboxes--inline">
             {KINDS.map(([kind, label]) => (
               <div className="govuk-checkboxes__item" key={kind}>
-                <input className="govuk-checkboxes__input" id={`timeline-${kind}`} type="checkbox" checked={kinds.includes(kind)} onChange={(e) => toggle(kind, e.target.checked)} />
+                <input
+                  className="govuk-checkboxes__input"
+                  id={`timeline-${kind}`}
+                  type="checkbox"
+                  checked={kinds.includes(kind)}
+                  onChange={(e) => toggle(kind, e.target.checked)}
+                />
                 <label className="govuk-label govuk-checkboxes__label" htmlFor={`timeline-${kind}`}>
                   {label}
                 </label>

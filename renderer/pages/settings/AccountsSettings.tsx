@@ -61,11 +61,21 @@ export function AccountsSettings({ settings }: SettingsProps) {
           <caption className="govuk-table__caption govuk-table__caption--s">People who can unlock this database</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Account</th>
-              <th scope="col" className="govuk-table__header">Role</th>
-              <th scope="col" className="govuk-table__header">Added</th>
-              <th scope="col" className="govuk-table__header">Status</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Open cases</th>
+              <th scope="col" className="govuk-table__header">
+                Account
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Role
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Added
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Status
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Open cases
+              </th>
               {isAdmin ? (
                 <th scope="col" className="govuk-table__header">
                   <span className="govuk-visually-hidden">Actions</span>
@@ -86,7 +96,11 @@ export function AccountsSettings({ settings }: SettingsProps) {
                 {isAdmin ? (
                   <td className="govuk-table__cell">
                     {account.accountName !== session.accountName ? (
-                      <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => setChanging(account.accountName)}>
+                      <button
+                        type="button"
+                        className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                        onClick={() => setChanging(account.accountName)}
+                      >
                         Change<span className="govuk-visually-hidden"> {account.accountName}</span>
                       </button>
                     ) : null}
@@ -101,19 +115,26 @@ export function AccountsSettings({ settings }: SettingsProps) {
         <AccountChangeForm
           key={target.accountName}
           account={target}
-          others={accounts.filter((a) => a.accountName !== target.accountName && a.accountName !== session.accountName && a.status !== 'disabled' && a.needsKeys)}
+          others={accounts.filter(
+            (a) => a.accountName !== target.accountName && a.accountName !== session.accountName && a.status !== 'disabled' && a.needsKeys,
+          )}
           settings={settings}
           onDone={changed}
           onCancel={() => setChanging(null)}
         />
       ) : null}
-      {isAdmin ? <AddAccountForm onAdded={(name) => changed(`Account ${name} added. Give them the temporary passphrase in person; they will choose their own when they first unlock.`)} /> : null}
+      {isAdmin ? (
+        <AddAccountForm
+          onAdded={(name) => changed(`Account ${name} added. Give them the temporary passphrase in person; they will choose their own when they first unlock.`)}
+        />
+      ) : null}
     </>
   );
 }
 
 function StatusTag({ account }: { account: AccountSummary }) {
-  if (account.status === 'disabled') return <strong className="govuk-tag govuk-tag--grey">Disabled {account.disabledAt ? formatDateShort(account.disabledAt) : ''}</strong>;
+  if (account.status === 'disabled')
+    return <strong className="govuk-tag govuk-tag--grey">Disabled {account.disabledAt ? formatDateShort(account.disabledAt) : ''}</strong>;
   if (account.status === 'temporary') return <strong className="govuk-tag govuk-tag--yellow">Temporary passphrase</strong>;
   return <strong className="govuk-tag govuk-tag--green">Active</strong>;
 }
@@ -170,19 +191,30 @@ function AccountChangeForm({
         onDone(`${name} can unlock again with the temporary passphrase. They must choose a new one when they next unlock.`);
       } else if (action === 'reset') {
         const outcome = await call('accounts.resetPassphrase', { accountName: name, temporaryPassphrase, passphrase, others: othersInput });
-        onDone(`${name} has a temporary passphrase. They must choose a new one when they next unlock. The database has a new key, so their old passphrase opens nothing, not even an old copy of the keyring.`, outcome.recoveryKey);
+        onDone(
+          `${name} has a temporary passphrase. They must choose a new one when they next unlock. The database has a new key, so their old passphrase opens nothing, not even an old copy of the keyring.`,
+          outcome.recoveryKey,
+        );
       } else if (action === 'disable') {
         const outcome = await call('accounts.disable', { accountName: name, passphrase, others: othersInput });
-        onDone(`${name} is disabled and can no longer unlock. The database has a new key.${account.openCases ? ` Reassign their ${account.openCases} open case${account.openCases === 1 ? '' : 's'}.` : ''}`, outcome.recoveryKey);
+        onDone(
+          `${name} is disabled and can no longer unlock. The database has a new key.${account.openCases ? ` Reassign their ${account.openCases} open case${account.openCases === 1 ? '' : 's'}.` : ''}`,
+          outcome.recoveryKey,
+        );
       } else {
         const outcome = await call('accounts.remove', { accountName: name, passphrase, others: othersInput });
-        onDone(`${name} is removed.${outcome.recoveryKey ? ' The database has a new key.' : ''}${account.openCases ? ` Reassign their ${account.openCases} open case${account.openCases === 1 ? '' : 's'}.` : ''}`, outcome.recoveryKey);
+        onDone(
+          `${name} is removed.${outcome.recoveryKey ? ' The database has a new key.' : ''}${account.openCases ? ` Reassign their ${account.openCases} open case${account.openCases === 1 ? '' : 's'}.` : ''}`,
+          outcome.recoveryKey,
+        );
       }
     } catch (error) {
       const rename = (field: string) => {
         const index = others.findIndex((o) => field === `others.${o.accountName}`);
         if (index >= 0) return legacyId(index);
-        return ({ temporaryPassphrase: 'changeTemporaryPassphrase', passphrase: 'changePassphrase', role: 'changeRole' } as Record<string, string>)[field] ?? field;
+        return (
+          ({ temporaryPassphrase: 'changeTemporaryPassphrase', passphrase: 'changePassphrase', role: 'changeRole' } as Record<string, string>)[field] ?? field
+        );
       };
       fail(error, ['changeRole', 'changeTemporaryPassphrase', 'changePassphrase', ...others.map((_, i) => legacyId(i))], rename);
     } finally {
@@ -202,7 +234,14 @@ function AccountChangeForm({
           <div className="govuk-radios govuk-radios--small">
             {actions.map((value) => (
               <div className="govuk-radios__item" key={value}>
-                <input className="govuk-radios__input" id={`action-${value}`} name="account-action" type="radio" checked={action === value} onChange={() => setAction(value)} />
+                <input
+                  className="govuk-radios__input"
+                  id={`action-${value}`}
+                  name="account-action"
+                  type="radio"
+                  checked={action === value}
+                  onChange={() => setAction(value)}
+                />
                 <label className="govuk-label govuk-radios__label" htmlFor={`action-${value}`}>
                   {ACTION_LABELS[value]}
                 </label>
@@ -213,11 +252,21 @@ function AccountChangeForm({
       </div>
       {action === 'role' ? <RoleRadios id="changeRole" value={role} onChange={setRole} error={fieldError('changeRole')} /> : null}
       {action === 'reset' || action === 'enable' ? (
-        <TextField id="changeTemporaryPassphrase" label="Temporary passphrase" hint={PASSPHRASE_RULE_TEXT} type="password" value={temporaryPassphrase} onChange={setTemporaryPassphrase} error={fieldError('changeTemporaryPassphrase')} autoComplete="new-password" />
+        <TextField
+          id="changeTemporaryPassphrase"
+          label="Temporary passphrase"
+          hint={PASSPHRASE_RULE_TEXT}
+          type="password"
+          value={temporaryPassphrase}
+          onChange={setTemporaryPassphrase}
+          error={fieldError('changeTemporaryPassphrase')}
+          autoComplete="new-password"
+        />
       ) : null}
       {(action === 'disable' || action === 'remove') && account.openCases ? (
         <div className="govuk-inset-text">
-          {name} has {account.openCases} open case{account.openCases === 1 ? '' : 's'}. Reassign them from each case page, so no victim is left without a worker.
+          {name} has {account.openCases} open case{account.openCases === 1 ? '' : 's'}. Reassign them from each case page, so no victim is left without a
+          worker.
         </div>
       ) : null}
       {rekeys ? (
@@ -228,8 +277,8 @@ function AccountChangeForm({
             </span>
             <strong className="govuk-warning-text__text">
               <span className="govuk-visually-hidden">Warning</span>
-              The database gets a new key, so nothing {name} had (a passphrase, an old copy of the keyring) opens it any more. You will get a new
-              recovery key to store; the old one then opens only backups made before today.
+              The database gets a new key, so nothing {name} had (a passphrase, an old copy of the keyring) opens it any more. You will get a new recovery key
+              to store; the old one then opens only backups made before today.
             </strong>
           </div>
           {others.map((other, index) => (
@@ -248,7 +297,15 @@ function AccountChangeForm({
         </>
       ) : null}
       {action !== 'role' && action !== 'enable' ? (
-        <TextField id="changePassphrase" label="Your passphrase, to confirm" type="password" value={passphrase} onChange={setPassphrase} error={fieldError('changePassphrase')} autoComplete="current-password" />
+        <TextField
+          id="changePassphrase"
+          label="Your passphrase, to confirm"
+          type="password"
+          value={passphrase}
+          onChange={setPassphrase}
+          error={fieldError('changePassphrase')}
+          autoComplete="current-password"
+        />
       ) : null}
       <ProgressBar operation="rekey" active={busy && rekeys} />
       <div className="govuk-button-group">
@@ -276,7 +333,14 @@ function RoleRadios({ id, value, onChange, error }: { id: string; value: Role; o
         <div className="govuk-radios govuk-radios--small">
           {ROLES.map((role) => (
             <div className="govuk-radios__item" key={role}>
-              <input className="govuk-radios__input" id={`${id}-${role}`} name={`${id}-radios`} type="radio" checked={value === role} onChange={() => onChange(role)} />
+              <input
+                className="govuk-radios__input"
+                id={`${id}-${role}`}
+                name={`${id}-radios`}
+                type="radio"
+                checked={value === role}
+                onChange={() => onChange(role)}
+              />
               <label className="govuk-label govuk-radios__label" htmlFor={`${id}-${role}`}>
                 {ROLE_DESCRIPTIONS[role]}
               </label>
@@ -319,7 +383,14 @@ function AddAccountForm({ onAdded }: { onAdded: (accountName: string) => void })
         Add an account
       </h3>
       <ErrorSummary errors={errors} />
-      <TextField id="accountName" label="Account name" value={accountName} onChange={setAccountName} error={fieldError('accountName')} widthClass="govuk-!-width-one-half" />
+      <TextField
+        id="accountName"
+        label="Account name"
+        value={accountName}
+        onChange={setAccountName}
+        error={fieldError('accountName')}
+        widthClass="govuk-!-width-one-half"
+      />
       <RoleRadios id="role" value={role} onChange={setRole} error={fieldError('role')} />
       <TextField
         id="temporaryPassphrase"

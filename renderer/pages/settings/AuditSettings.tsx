@@ -41,7 +41,8 @@ export function AuditSettings() {
             </span>
             <strong className="govuk-warning-text__text">
               <span className="govuk-visually-hidden">Warning</span>
-              The log has been tampered with at entry {log.data.chain.brokenAt}: {log.data.chain.reason}. Restore a backup and tell your information governance lead.
+              The log has been tampered with at entry {log.data.chain.brokenAt}: {log.data.chain.reason}. Restore a backup and tell your information governance
+              lead.
             </strong>
           </div>
         )
@@ -53,14 +54,16 @@ export function AuditSettings() {
           </div>
           <div className="govuk-summary-card__content">
             <p className="govuk-body">
-              The chain shows whether an entry was changed by someone without the database key. Anyone with the key could rewrite the whole log; this anchor catches that.
-              Print it or copy it somewhere the team's accounts cannot change (a paper file, your information governance lead's email). Later,{' '}
+              The chain shows whether an entry was changed by someone without the database key. Anyone with the key could rewrite the whole log; this anchor
+              catches that. Print it or copy it somewhere the team's accounts cannot change (a paper file, your information governance lead's email). Later,{' '}
               <code>plw verify --anchor</code> with it shows whether the log up to this entry is still as it is now. A copy is also written beside every backup.
             </p>
-            <p className="govuk-body plw-anchor">
-              {log.data.anchor}
-            </p>
-            <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => void navigator.clipboard?.writeText(log.data!.anchor!)}>
+            <p className="govuk-body plw-anchor">{log.data.anchor}</p>
+            <button
+              type="button"
+              className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+              onClick={() => void navigator.clipboard?.writeText(log.data!.anchor!)}
+            >
               Copy the anchor
             </button>
           </div>
@@ -74,7 +77,13 @@ export function AuditSettings() {
           </div>
           <div className="govuk-grid-column-one-half">
             <TextField id="audit-account" label="Account (optional)" value={draft.account} onChange={(account) => setDraft({ ...draft, account })} />
-            <TextField id="audit-action" label="Action starts with (optional)" hint="For example, case. or session." value={draft.action} onChange={(action) => setDraft({ ...draft, action })} />
+            <TextField
+              id="audit-action"
+              label="Action starts with (optional)"
+              hint="For example, case. or session."
+              value={draft.action}
+              onChange={(action) => setDraft({ ...draft, action })}
+            />
           </div>
         </div>
         <div className="govuk-button-group">

@@ -47,30 +47,38 @@ export function BackupsSettings() {
     <>
       <h2 className="govuk-heading-m">Backups</h2>
       <p className="govuk-body">
-        Backups are encrypted like the database, checked after writing, made automatically at the first unlock of each day, and kept for 7 days, 4
-        weeks and 12 months. Keep them somewhere other than this computer, such as a network drive. To restore one, choose Restore beside it (or use <code>plw restore</code>).
+        Backups are encrypted like the database, checked after writing, made automatically at the first unlock of each day, and kept for 7 days, 4 weeks and 12
+        months. Keep them somewhere other than this computer, such as a network drive. To restore one, choose Restore beside it (or use <code>plw restore</code>
+        ).
       </p>
       <p className="govuk-body" data-testid="backup-folder">
         {data?.folder ? `Backup folder: ${data.folder}` : 'No backup folder chosen yet.'}
       </p>
       <div className="govuk-button-group">
         {mayCall(session.role, 'backups.chooseFolder') ? (
-          <button type="button" className="govuk-button govuk-button--secondary" disabled={busy} onClick={() => void run(async () => ((await call('backups.chooseFolder', {})).folder ? 'Backup folder saved.' : null))}>
+          <button
+            type="button"
+            className="govuk-button govuk-button--secondary"
+            disabled={busy}
+            onClick={() => void run(async () => ((await call('backups.chooseFolder', {})).folder ? 'Backup folder saved.' : null))}
+          >
             Choose backup folder
           </button>
         ) : null}
         {mayCall(session.role, 'backups.now') ? (
-        <button
-          type="button"
-          className="govuk-button"
-          disabled={busy || !data?.folder}
-          onClick={() => void run(async () => {
-            const made = await call('backups.now', {});
-            return `Backed up and checked: ${made.name} (${made.cases} cases).`;
-          })}
-        >
-          Back up now
-        </button>
+          <button
+            type="button"
+            className="govuk-button"
+            disabled={busy || !data?.folder}
+            onClick={() =>
+              void run(async () => {
+                const made = await call('backups.now', {});
+                return `Backed up and checked: ${made.name} (${made.cases} cases).`;
+              })
+            }
+          >
+            Back up now
+          </button>
         ) : null}
       </div>
       <div role="status">{message ? <p className="govuk-body">{message}</p> : null}</div>
@@ -80,8 +88,8 @@ export function BackupsSettings() {
           {restoring.readable && restoring.counts ? (
             <>
               <p className="govuk-body">
-                It holds {restoring.counts.cases} cases, {restoring.counts.contacts} contacts and {restoring.counts.audit_log} audit entries. The current database is kept aside, not deleted, and the
-                app locks; unlock to carry on from the backup.
+                It holds {restoring.counts.cases} cases, {restoring.counts.contacts} contacts and {restoring.counts.audit_log} audit entries. The current
+                database is kept aside, not deleted, and the app locks; unlock to carry on from the backup.
               </p>
               <div className="govuk-checkboxes govuk-checkboxes--small govuk-!-margin-bottom-4">
                 <div className="govuk-checkboxes__item">
@@ -96,7 +104,10 @@ export function BackupsSettings() {
               </button>
             </>
           ) : (
-            <p className="govuk-body">This backup cannot be read with the current key (it may be from before the key was changed). Restore it with plw restore and the passphrase of that time.</p>
+            <p className="govuk-body">
+              This backup cannot be read with the current key (it may be from before the key was changed). Restore it with plw restore and the passphrase of
+              that time.
+            </p>
           )}
         </div>
       ) : null}
@@ -105,9 +116,15 @@ export function BackupsSettings() {
           <caption className="govuk-table__caption govuk-table__caption--s">Backups kept</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Taken</th>
-              <th scope="col" className="govuk-table__header">File</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Size</th>
+              <th scope="col" className="govuk-table__header">
+                Taken
+              </th>
+              <th scope="col" className="govuk-table__header">
+                File
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Size
+              </th>
               {mayCall(session.role, 'backups.restore') ? (
                 <th scope="col" className="govuk-table__header">
                   <span className="govuk-visually-hidden">Restore</span>

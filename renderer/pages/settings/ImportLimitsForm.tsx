@@ -10,7 +10,11 @@ const FIELDS: { key: keyof ImportLimitSettings; label: string; hint: string }[] 
   { key: 'fileMB', label: 'Largest workbook or CSV file (MB)', hint: 'From 1 to 1,024. A year of a big team’s tracker is a few MB.' },
   { key: 'folderMB', label: 'Largest folder of CSV files, all together (MB)', hint: 'From 1 to 2,048.' },
   { key: 'sharedStringsMB', label: 'Largest table of text inside a workbook (MB)', hint: 'From 1 to 1,024. Excel keeps every distinct piece of text here.' },
-  { key: 'unzippedMB', label: 'Most a workbook may unzip to (MB)', hint: 'From 1 to 4,096. A workbook is a zip: this stops one built to swell to fill the memory.' },
+  {
+    key: 'unzippedMB',
+    label: 'Most a workbook may unzip to (MB)',
+    hint: 'From 1 to 4,096. A workbook is a zip: this stops one built to swell to fill the memory.',
+  },
   { key: 'rowsPerSheet', label: 'Most rows in one sheet', hint: 'From 1,000 to 5,000,000.' },
 ];
 
@@ -32,7 +36,12 @@ export function ImportLimitsForm({ settings, onSettingsChanged }: Pick<SettingsP
     setSaved(false);
     const notNumbers = FIELDS.filter((f) => !/^\s*\d+\s*$/.test(values[f.key].replace(/,/g, '')));
     if (notNumbers.length) {
-      setErrors(notNumbers.map((f) => ({ field: `limit-${f.key}`, message: `${f.label.replace(/ \(MB\)$/, '')}: enter a whole number, for example ${settings.importLimits[f.key]}` })));
+      setErrors(
+        notNumbers.map((f) => ({
+          field: `limit-${f.key}`,
+          message: `${f.label.replace(/ \(MB\)$/, '')}: enter a whole number, for example ${settings.importLimits[f.key]}`,
+        })),
+      );
       return;
     }
     const importLimits = Object.fromEntries(FIELDS.map((f) => [f.key, Number(values[f.key].replace(/,/g, ''))])) as ImportLimitSettings;
@@ -41,7 +50,11 @@ export function ImportLimitsForm({ settings, onSettingsChanged }: Pick<SettingsP
       setSaved(true);
     } catch (error) {
       // The core names the nested field importLimits.<key>: point at that input.
-      fail(error, FIELDS.map((f) => `limit-${f.key}`), (field) => `limit-${field.replace(/^importLimits\./, '')}`);
+      fail(
+        error,
+        FIELDS.map((f) => `limit-${f.key}`),
+        (field) => `limit-${field.replace(/^importLimits\./, '')}`,
+      );
     }
   };
 

@@ -65,8 +65,8 @@ export function ImportSettings({ settings, onSettingsChanged }: SettingsProps) {
     <>
       <h2 className="govuk-heading-m">Import and templates</h2>
       <p className="govuk-body">
-        Bring in your team’s tracker spreadsheet: one Excel workbook with the sheets cases, contacts, orders and chases, or a folder of CSV files named
-        after them. Everything is checked first; if any row is wrong, nothing is imported.
+        Bring in your team’s tracker spreadsheet: one Excel workbook with the sheets cases, contacts, orders and chases, or a folder of CSV files named after
+        them. Everything is checked first; if any row is wrong, nothing is imported.
       </p>
       <div className="govuk-button-group">
         <button type="button" className="govuk-button" onClick={() => void choose()} disabled={busy}>

@@ -48,13 +48,26 @@ export function LettersSettings() {
             <label className="govuk-label" htmlFor={`letter-${kind}-subject`}>
               Subject
             </label>
-            <input className="govuk-input" id={`letter-${kind}-subject`} disabled={!isAdmin} value={templates[kind].subject} onChange={(e) => setTemplates({ ...templates, [kind]: { ...templates[kind], subject: e.target.value } })} />
+            <input
+              className="govuk-input"
+              id={`letter-${kind}-subject`}
+              disabled={!isAdmin}
+              value={templates[kind].subject}
+              onChange={(e) => setTemplates({ ...templates, [kind]: { ...templates[kind], subject: e.target.value } })}
+            />
           </div>
           <div className="govuk-form-group">
             <label className="govuk-label" htmlFor={`letter-${kind}-body`}>
               Letter
             </label>
-            <textarea className="govuk-textarea" rows={8} id={`letter-${kind}-body`} disabled={!isAdmin} value={templates[kind].body} onChange={(e) => setTemplates({ ...templates, [kind]: { ...templates[kind], body: e.target.value } })} />
+            <textarea
+              className="govuk-textarea"
+              rows={8}
+              id={`letter-${kind}-body`}
+              disabled={!isAdmin}
+              value={templates[kind].body}
+              onChange={(e) => setTemplates({ ...templates, [kind]: { ...templates[kind], body: e.target.value } })}
+            />
           </div>
         </fieldset>
       ))}

@@ -40,10 +40,20 @@ export function RetentionSettings({ settings, onSettingsChanged }: SettingsProps
   return (
     <>
       <h2 className="govuk-heading-m">Retention</h2>
-      <p className="govuk-body">Closed cases come up for review {settings.retentionYears} years after closure. Erasing removes all of a case’s personal data for good; only counts are kept.</p>
+      <p className="govuk-body">
+        Closed cases come up for review {settings.retentionYears} years after closure. Erasing removes all of a case’s personal data for good; only counts are
+        kept.
+      </p>
       {isAdmin ? (
         <form noValidate onSubmit={saveYears} aria-label="Retention period">
-          <TextField id="retentionYears" label="Review closed cases after this many years" value={years} onChange={setYears} inputMode="numeric" widthClass="govuk-input--width-3" />
+          <TextField
+            id="retentionYears"
+            label="Review closed cases after this many years"
+            value={years}
+            onChange={setYears}
+            inputMode="numeric"
+            widthClass="govuk-input--width-3"
+          />
           <button type="submit" className="govuk-button govuk-button--secondary">
             Save retention period
           </button>
@@ -56,9 +66,15 @@ export function RetentionSettings({ settings, onSettingsChanged }: SettingsProps
           <caption className="govuk-table__caption govuk-table__caption--s">Due for review</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Case</th>
-              <th scope="col" className="govuk-table__header">Closed</th>
-              <th scope="col" className="govuk-table__header">Worker</th>
+              <th scope="col" className="govuk-table__header">
+                Case
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Closed
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Worker
+              </th>
               <th scope="col" className="govuk-table__header">
                 <span className="govuk-visually-hidden">Action</span>
               </th>
@@ -80,13 +96,24 @@ export function RetentionSettings({ settings, onSettingsChanged }: SettingsProps
                     <>
                       <div className="govuk-checkboxes govuk-checkboxes--small">
                         <div className="govuk-checkboxes__item">
-                          <input className="govuk-checkboxes__input" id={`erase-${c.caseId}`} type="checkbox" checked={sure} onChange={(e) => setSure(e.target.checked)} />
+                          <input
+                            className="govuk-checkboxes__input"
+                            id={`erase-${c.caseId}`}
+                            type="checkbox"
+                            checked={sure}
+                            onChange={(e) => setSure(e.target.checked)}
+                          />
                           <label className="govuk-label govuk-checkboxes__label" htmlFor={`erase-${c.caseId}`}>
                             Erase {c.caseRef} for good
                           </label>
                         </div>
                       </div>
-                      <button type="button" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0" disabled={!sure} onClick={() => void erase(c.caseId)}>
+                      <button
+                        type="button"
+                        className="govuk-button govuk-button--warning govuk-!-margin-bottom-0"
+                        disabled={!sure}
+                        onClick={() => void erase(c.caseId)}
+                      >
                         Erase now
                       </button>
                     </>

@@ -106,9 +106,34 @@ function ChangePassphraseForm() {
           Your passphrase has been changed. Use the new one next time you unlock.
         </p>
       ) : null}
-      <TextField id="currentPassphrase" label="Current passphrase" type="password" value={form.currentPassphrase} onChange={set('currentPassphrase')} error={fieldError('currentPassphrase')} autoComplete="current-password" />
-      <TextField id="newPassphrase" label="New passphrase" hint={PASSPHRASE_RULE_TEXT} type="password" value={form.newPassphrase} onChange={set('newPassphrase')} error={fieldError('newPassphrase')} autoComplete="new-password" />
-      <TextField id="newPassphraseConfirm" label="Type the new passphrase again" type="password" value={form.newPassphraseConfirm} onChange={set('newPassphraseConfirm')} error={fieldError('newPassphraseConfirm')} autoComplete="new-password" />
+      <TextField
+        id="currentPassphrase"
+        label="Current passphrase"
+        type="password"
+        value={form.currentPassphrase}
+        onChange={set('currentPassphrase')}
+        error={fieldError('currentPassphrase')}
+        autoComplete="current-password"
+      />
+      <TextField
+        id="newPassphrase"
+        label="New passphrase"
+        hint={PASSPHRASE_RULE_TEXT}
+        type="password"
+        value={form.newPassphrase}
+        onChange={set('newPassphrase')}
+        error={fieldError('newPassphrase')}
+        autoComplete="new-password"
+      />
+      <TextField
+        id="newPassphraseConfirm"
+        label="Type the new passphrase again"
+        type="password"
+        value={form.newPassphraseConfirm}
+        onChange={set('newPassphraseConfirm')}
+        error={fieldError('newPassphraseConfirm')}
+        autoComplete="new-password"
+      />
       <button type="submit" className="govuk-button" disabled={busy}>
         Change passphrase
       </button>
@@ -131,7 +156,6 @@ function RekeyForm() {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ recoveryKey: string; temporaryAccounts: string[] } | null>(null);
   const { errors, fieldError, fail, clear } = useFormErrors();
-
 
   const answerFor = (name: string): OtherAccountAnswer => answers[name] ?? { kind: 'temporary', passphrase: '' };
   const setAnswer = (name: string, change: Partial<OtherAccountAnswer>) => setAnswers((current) => ({ ...current, [name]: { ...answerFor(name), ...change } }));
@@ -182,14 +206,21 @@ function RekeyForm() {
       </h3>
       <ErrorSummary errors={errors} />
       <p className="govuk-body">
-        Do this if the recovery key may have been seen by someone it should not have been, or a copy of the database has gone missing. The
-        database is re-encrypted with a new key, and you get a new recovery key. The old recovery key stops working. Everyone keeps their
-        passphrase.
+        Do this if the recovery key may have been seen by someone it should not have been, or a copy of the database has gone missing. The database is
+        re-encrypted with a new key, and you get a new recovery key. The old recovery key stops working. Everyone keeps their passphrase.
       </p>
       {others.length ? (
         <p className="govuk-body">These accounts have not unlocked since this version was installed, so each needs a passphrase to receive the new key:</p>
       ) : null}
-      <TextField id="passphrase" label="Your passphrase" type="password" value={passphrase} onChange={setPassphrase} error={fieldError('passphrase')} autoComplete="current-password" />
+      <TextField
+        id="passphrase"
+        label="Your passphrase"
+        type="password"
+        value={passphrase}
+        onChange={setPassphrase}
+        error={fieldError('passphrase')}
+        autoComplete="current-password"
+      />
       {others.map((account, index) => {
         const answer = answerFor(account.accountName);
         return (
@@ -203,7 +234,14 @@ function RekeyForm() {
                 ] as const
               ).map(([kind, label]) => (
                 <div className="govuk-radios__item" key={kind}>
-                  <input className="govuk-radios__input" id={`${fieldIdFor(index)}-${kind}`} name={`${fieldIdFor(index)}-kind`} type="radio" checked={answer.kind === kind} onChange={() => setAnswer(account.accountName, { kind })} />
+                  <input
+                    className="govuk-radios__input"
+                    id={`${fieldIdFor(index)}-${kind}`}
+                    name={`${fieldIdFor(index)}-kind`}
+                    type="radio"
+                    checked={answer.kind === kind}
+                    onChange={() => setAnswer(account.accountName, { kind })}
+                  />
                   <label className="govuk-label govuk-radios__label" htmlFor={`${fieldIdFor(index)}-${kind}`}>
                     {label}
                   </label>

@@ -26,7 +26,6 @@ const SECTIONS = [
   { id: 'audit', label: 'Audit log', channel: 'audit.list' },
 ] as const satisfies readonly { id: string; label: string; channel: Channel }[];
 
-
 export function SettingsPage({ section, ...props }: SettingsProps & { section: string | null }) {
   const session = useSession();
   const sections = SECTIONS.filter((s) => mayCall(session.role, s.channel));

@@ -19,7 +19,14 @@ export function TeamSettings({ settings, onSettingsChanged }: SettingsProps) {
     setSaved(false);
     try {
       const threshold = Number(dash.trim());
-      onSettingsChanged(await call('settings.update', { version: settings.version, teamName, roleTitle, dashMaracThreshold: dash.trim() === '' || Number.isNaN(threshold) ? -1 : threshold }));
+      onSettingsChanged(
+        await call('settings.update', {
+          version: settings.version,
+          teamName,
+          roleTitle,
+          dashMaracThreshold: dash.trim() === '' || Number.isNaN(threshold) ? -1 : threshold,
+        }),
+      );
       setSaved(true);
     } catch (error) {
       fail(error, ['teamName', 'roleTitle', 'dashMaracThreshold']);

@@ -48,7 +48,8 @@ export function TimersSettings() {
     const problems: { field: string; message: string }[] = [];
     const whole = (text: string, field: string, label: string, min: number, max: number) => {
       const value = Number(String(text).trim());
-      if (String(text).trim() === '' || !Number.isInteger(value) || value < min || value > max) problems.push({ field, message: `${label} must be a whole number from ${min} to ${max}` });
+      if (String(text).trim() === '' || !Number.isInteger(value) || value < min || value > max)
+        problems.push({ field, message: `${label} must be a whole number from ${min} to ${max}` });
       return value;
     };
     const next = { ...DEFAULT_TIMER_RULES } as TimerRules;
@@ -137,7 +138,14 @@ export function TimersSettings() {
             </label>
             <div className="govuk-hint">{n.hint}</div>
             {fieldError(n.key) ? <p className="govuk-error-message">{fieldError(n.key)}</p> : null}
-            <input className="govuk-input govuk-input--width-3" id={n.key} inputMode="numeric" disabled={!isAdmin} value={rules[n.key] as string} onChange={(e) => setRules({ ...rules, [n.key]: e.target.value })} />
+            <input
+              className="govuk-input govuk-input--width-3"
+              id={n.key}
+              inputMode="numeric"
+              disabled={!isAdmin}
+              value={rules[n.key] as string}
+              onChange={(e) => setRules({ ...rules, [n.key]: e.target.value })}
+            />
           </div>
         ))}
         <ProgressBar operation="recompute-timers" active={busy} />

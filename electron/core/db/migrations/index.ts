@@ -9,6 +9,15 @@ import { accountKeys } from './008-account-keys';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, reportingIndexes, referralLastChase, caseCounts, victimContactMonths, editVersions, auditHashIds, accountKeys];
+export const MIGRATIONS: readonly Migration[] = [
+  initialSchema,
+  reportingIndexes,
+  referralLastChase,
+  caseCounts,
+  victimContactMonths,
+  editVersions,
+  auditHashIds,
+  accountKeys,
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

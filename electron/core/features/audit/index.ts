@@ -24,7 +24,15 @@ export const auditChannels: FeatureChannels<'audit.list' | 'audit.export'> = {
       const path = await session.choose('report-file', `audit-log-${session.today()}.csv`);
       if (!path) return { savedAs: null };
       const rows = listAudit(db, { ...query, limit: 1_000_000 });
-      writeFileSync(path, stringify([['id', 'at', 'account', 'action', 'entity', 'entity id', 'case id', 'detail'], ...rows.map((r) => [r.id, r.at, r.accountName, r.action, r.entityType ?? '', r.entityId ?? '', r.caseId ?? '', r.detail ?? ''].map(neutraliseFormula))]));
+      writeFileSync(
+        path,
+        stringify([
+          ['id', 'at', 'account', 'action', 'entity', 'entity id', 'case id', 'detail'],
+          ...rows.map((r) =>
+            [r.id, r.at, r.accountName, r.action, r.entityType ?? '', r.entityId ?? '', r.caseId ?? '', r.detail ?? ''].map(neutraliseFormula),
+          ),
+        ]),
+      );
       recordAudit(db, session.account.accountName, { action: 'audit.exported', detail: { rows: rows.length } }, session.now());
       return { savedAs: basename(path) };
     },

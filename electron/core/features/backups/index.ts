@@ -8,13 +8,12 @@ import { PlwError } from '../../errors';
 import { dueForReview, eraseCase } from '../../records/retention';
 import type { Session } from '../../session';
 import { requireDatabaseLock } from '../../team/open-team-database';
-import { readSettings } from '../../team/settings';
+import { readBackupFolder, readSettings, writeBackupFolder } from '../../team/settings';
 import type { FeatureChannels } from '../channel';
 import { writeContext } from '../context';
 
 function backupFolder(session: Session): string | null {
-  const row = session.database.db.prepare("SELECT value FROM settings WHERE key = 'backupFolder'").get() as { value: string } | undefined;
-  return row ? (JSON.parse(row.value) as string) : null;
+  return readBackupFolder(session.database.db);
 }
 
 function backupStatus(session: Session) {
@@ -59,13 +58,15 @@ function backupFile(session: Session, name: string): string {
   return file;
 }
 
-export const backupsChannels: FeatureChannels<'backups.status' | 'backups.chooseFolder' | 'backups.now' | 'backups.preview' | 'backups.restore' | 'retention.due' | 'retention.erase'> = {
+export const backupsChannels: FeatureChannels<
+  'backups.status' | 'backups.chooseFolder' | 'backups.now' | 'backups.preview' | 'backups.restore' | 'retention.due' | 'retention.erase'
+> = {
   'backups.status': { run: (session) => backupStatus(session) },
   'backups.chooseFolder': {
     async run(session) {
       const folder = await session.choose('backup-folder');
       if (folder) {
-        session.database.db.prepare("INSERT INTO settings (key, value) VALUES ('backupFolder', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(folder));
+        writeBackupFolder(session.database.db, folder);
         recordAudit(session.database.db, session.account.accountName, { action: 'backup.folder-set' }, session.now());
       }
       return backupStatus(session);
@@ -86,14 +87,22 @@ export const backupsChannels: FeatureChannels<'backups.status' | 'backups.choose
       requireDatabaseLock(open);
       const file = backupFile(session, name);
       if (!verifyBackup(file, open.dataKey).ok) {
-        throw new PlwError('DATABASE_DAMAGED', 'That backup cannot be read with the current key (it may be from before a rekey). Use plw restore with the passphrase of that time.');
+        throw new PlwError(
+          'DATABASE_DAMAGED',
+          'That backup cannot be read with the current key (it may be from before a rekey). Use plw restore with the passphrase of that time.',
+        );
       }
       recordAudit(open.db, session.account.accountName, { action: 'backup.restored', detail: { backup: name } }, session.now());
       recordAudit(open.db, session.account.accountName, { action: 'session.locked', detail: { reason: 'requested' } }, session.now());
       open.lock.setPurpose('restore');
       try {
         // The swap closes the connection itself, after folding its log into the file.
-        const { keptAside } = restoreBackup({ databasePath: open.databasePath, live: open.db, actor: session.account.accountName }, file, open.dataKey, session.now());
+        const { keptAside } = restoreBackup(
+          { databasePath: open.databasePath, live: open.db, actor: session.account.accountName },
+          file,
+          open.dataKey,
+          session.now(),
+        );
         return { keptAside: basename(keptAside) };
       } finally {
         // Committed or not, this session is over: the app locks on whichever file is in place.

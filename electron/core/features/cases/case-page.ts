@@ -14,7 +14,12 @@ import { activeOrderCount } from '../../records/orders';
 import { readSafeProfile } from '../../records/safety';
 import { getCaseDetail } from '../../cases/queries';
 
-export function viewCaseDetail(db: Db, caseId: number, viewer: { accountName: string; asOf: IsoDate; now: Date }, options: { audit: boolean } = { audit: true }) {
+export function viewCaseDetail(
+  db: Db,
+  caseId: number,
+  viewer: { accountName: string; asOf: IsoDate; now: Date },
+  options: { audit: boolean } = { audit: true },
+) {
   const detail = getCaseDetail(db, caseId, viewer.asOf);
   const safe = readSafeProfile(db, caseId);
   const children = listChildren(db, caseId);
@@ -38,7 +43,9 @@ export function viewCaseDetail(db: Db, caseId: number, viewer: { accountName: st
 /** The Safety panel: the safe-contact profile, and MARAC, IDVA and DASH. */
 export function readSafety(db: Db, caseId: number): SafetyView {
   const row = db
-    .prepare('SELECT marac_referral_date AS maracReferralDate, marac_meeting_date AS maracMeetingDate, marac_outcome AS maracOutcome, idva_status AS idvaStatus, idva_referral_date AS idvaReferralDate, dash_date AS dashDate, dash_score AS dashScore, version FROM cases WHERE id = ?')
+    .prepare(
+      'SELECT marac_referral_date AS maracReferralDate, marac_meeting_date AS maracMeetingDate, marac_outcome AS maracOutcome, idva_status AS idvaStatus, idva_referral_date AS idvaReferralDate, dash_date AS dashDate, dash_score AS dashScore, version FROM cases WHERE id = ?',
+    )
     .get(caseId) as (SafetyView['marac'] & { version: number }) | undefined;
   if (!row) throw new PlwError('NOT_FOUND', 'That case no longer exists.');
   const { version, ...marac } = row;

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { recordAudit } from '../../audit';
 import { readSafety, viewCaseDetail } from './case-page';
-import { createCase, logChase, reassignCase, recordReferral, updateCase } from '../../cases/case-store';
+import { createCheckedCase, logChase, reassignCase, recordReferral, updateCase } from '../../cases/case-store';
 import { chaseCounts, chaseList, listCaseload, todayList } from '../../cases/queries';
 import { readTimerRules } from '../../cases/timer-settings';
 import { listWorkers, workerForAccount } from '../../cases/workers';
@@ -56,10 +56,15 @@ export const casesChannels: FeatureChannels<
       return session.account.role === 'manager' ? caseDetailForManager(detail) : detail;
     },
   },
-  'cases.create': { run: (session, input) => createCase(writeContext(session), input.case, input.programmeReason ? { programmeReason: input.programmeReason } : {}) },
+  'cases.create': {
+    run: (session, input) => createCheckedCase(writeContext(session), input.case, input.programmeReason ? { programmeReason: input.programmeReason } : {}),
+  },
   'cases.update': {
     run(session, input) {
-      updateCase(writeContext(session), input.caseId, input.case, { version: input.version, ...(input.programmeReason ? { programmeReason: input.programmeReason } : {}) });
+      updateCase(writeContext(session), input.caseId, input.case, {
+        version: input.version,
+        ...(input.programmeReason ? { programmeReason: input.programmeReason } : {}),
+      });
       return OK;
     },
   },
@@ -95,7 +100,12 @@ export const casesChannels: FeatureChannels<
       const path = await session.choose('report-file', `subject-access-${record.case.caseRef}.${format}`);
       if (!path) return { savedAs: null };
       writeFileSync(path, format === 'json' ? `${JSON.stringify(record, null, 2)}\n` : await subjectAccessPdf(record), { mode: 0o600 });
-      recordAudit(db, session.account.accountName, { action: 'subject-access.exported', entityType: 'case', entityId: caseId, caseId, detail: { format } }, session.now());
+      recordAudit(
+        db,
+        session.account.accountName,
+        { action: 'subject-access.exported', entityType: 'case', entityId: caseId, caseId, detail: { format } },
+        session.now(),
+      );
       return { savedAs: basename(path) };
     },
   },

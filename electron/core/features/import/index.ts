@@ -13,7 +13,19 @@ function importOptions(session: Session, update: boolean, dryRun: boolean) {
   const source = session.state.importSource;
   if (!source) throw new PlwError('VALIDATION', 'Choose a workbook or a folder of CSV files first.', 'source');
   const { db } = session.database;
-  return { source, db, options: { update, dryRun, actor: session.account.accountName, now: session.now(), rules: readTimerRules(db), limits: importLimitsFrom(readSettings(db).importLimits), progress: (event: Parameters<typeof session.emit<'progress'>>[1]) => session.emit('progress', event) } };
+  return {
+    source,
+    db,
+    options: {
+      update,
+      dryRun,
+      actor: session.account.accountName,
+      now: session.now(),
+      rules: readTimerRules(db),
+      limits: importLimitsFrom(readSettings(db).importLimits),
+      progress: (event: Parameters<typeof session.emit<'progress'>>[1]) => session.emit('progress', event),
+    },
+  };
 }
 
 export const importChannels: FeatureChannels<'import.chooseSource' | 'import.preview' | 'import.run' | 'import.saveTemplate'> = {

@@ -19,6 +19,8 @@ export const lettersChannels: FeatureChannels<'letters.preview' | 'letters.gener
       generateLetter(writeContext(session), caseId, kind, format, overrideReason ? overrideReason : null, (name) => session.choose('letter-file', name)),
   },
   'letters.confirmSent': {
-    run: (session, { caseId, kind, date, overrideReason }) => ({ contactId: confirmLetterSent(writeContext(session), caseId, kind, date, overrideReason ? overrideReason : null) }),
+    run: (session, { caseId, kind, date, overrideReason }) => ({
+      contactId: confirmLetterSent(writeContext(session), caseId, kind, date, overrideReason ? overrideReason : null),
+    }),
   },
 };

@@ -2,7 +2,15 @@
 import { listChildren, saveChild } from '../../records/children';
 import { amendContact, deleteContact, listContacts, logContactRecord, updateDraftContact } from '../../records/contacts';
 import { addBreach, EXPIRING_ORDERS_SHOWN, expiringOrderCount, expiringOrders, listOrders, resolveOrder, saveOrder } from '../../records/orders';
-import { acknowledgeLiaison, LIAISON_SHOWN, listRiskAndLiaison, logLiaison, logRiskEvent, unacknowledgedLiaison, unacknowledgedLiaisonCount } from '../../records/risk';
+import {
+  acknowledgeLiaison,
+  LIAISON_SHOWN,
+  listRiskAndLiaison,
+  logLiaison,
+  logRiskEvent,
+  unacknowledgedLiaison,
+  unacknowledgedLiaisonCount,
+} from '../../records/risk';
 import { updateMarac, updateSafeProfile } from '../../records/safety';
 import { OK, type FeatureChannels } from '../channel';
 import { hidesSensitive, recordView, scopeWorker, writeContext } from '../context';
@@ -71,7 +79,9 @@ export const recordsChannels: FeatureChannels<
       return listOrders(session.database.db, caseId);
     },
   },
-  'orders.save': { run: (session, { caseId, orderId, order, version }) => ({ orderId: saveOrder(writeContext(session), caseId, orderId ?? null, order, version ?? null) }) },
+  'orders.save': {
+    run: (session, { caseId, orderId, order, version }) => ({ orderId: saveOrder(writeContext(session), caseId, orderId ?? null, order, version ?? null) }),
+  },
   'orders.addBreach': {
     run(session, { orderId, breach }) {
       addBreach(writeContext(session), orderId, breach);
@@ -122,5 +132,7 @@ export const recordsChannels: FeatureChannels<
       return listChildren(session.database.db, caseId);
     },
   },
-  'children.save': { run: (session, { caseId, childId, child, version }) => ({ childId: saveChild(writeContext(session), caseId, childId ?? null, child, version ?? null) }) },
+  'children.save': {
+    run: (session, { caseId, childId, child, version }) => ({ childId: saveChild(writeContext(session), caseId, childId ?? null, child, version ?? null) }),
+  },
 };

@@ -15,7 +15,8 @@ export function sessionChannels(host: AppCore): PublicChannels {
     'database.create': { run: ({ teamName, accountName, passphrase }) => host.create({ teamName, accountName, passphrase }) },
     'database.createDemo': { run: ({ accountName, passphrase }) => host.createDemo({ accountName, passphrase }) },
     'session.unlock': {
-      run: ({ accountName, passphrase, newPassphrase }) => host.unlock(newPassphrase === undefined ? { accountName, passphrase } : { accountName, passphrase, newPassphrase }),
+      run: ({ accountName, passphrase, newPassphrase }) =>
+        host.unlock(newPassphrase === undefined ? { accountName, passphrase } : { accountName, passphrase, newPassphrase }),
     },
     'session.recover': { run: ({ recoveryKey, accountName, newPassphrase }) => host.recover({ recoveryKey, accountName, newPassphrase }) },
     'session.lock': {

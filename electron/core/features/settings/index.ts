@@ -18,7 +18,9 @@ export function versionedSettings(db: Db): VersionedSettings {
 
 const timerRulesOf = (db: Db) => ({ ...readTimerRules(db), version: settingsVersion(db, 'timer-rules') });
 
-export const settingsChannels: FeatureChannels<'settings.get' | 'settings.update' | 'timers.rules' | 'timers.updateRules' | 'letters.templates' | 'letters.updateTemplates'> = {
+export const settingsChannels: FeatureChannels<
+  'settings.get' | 'settings.update' | 'timers.rules' | 'timers.updateRules' | 'letters.templates' | 'letters.updateTemplates'
+> = {
   'settings.get': { run: (session) => versionedSettings(session.database.db) },
   'settings.update': {
     async run(session: Session, { version, ...changes }) {
