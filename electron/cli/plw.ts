@@ -80,7 +80,7 @@ ${COMMON}`,
     run: rekey,
   },
   account: {
-    summary: 'list accounts; disable, remove, reset, enable, or change the role of one (admin)',
+    summary: 'list accounts; disable, remove, reset, enable, or change the role of one (the changes: admin)',
     help: `Usage: plw account list --db PATH [--json]
        plw account disable|remove|reset|enable NAME --db PATH
        plw account role NAME --role admin|plw|manager --db PATH
