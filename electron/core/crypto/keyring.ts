@@ -70,11 +70,11 @@ export const keyringPathFor = (databasePath: string): string => `${databasePath}
 export const pendingKeyringPathFor = (databasePath: string): string => `${databasePath}.keyring.next`;
 const keyringLockPathFor = (databasePath: string): string => `${databasePath}.keyring.lock`;
 
-export function sameAccountName(a: string, b: string): boolean {
-  return a.normalize('NFC').toLocaleLowerCase('en-GB') === b.normalize('NFC').toLocaleLowerCase('en-GB');
-}
-
 const normalisedName = (accountName: string) => accountName.normalize('NFC').toLocaleLowerCase('en-GB');
+
+export function sameAccountName(a: string, b: string): boolean {
+  return normalisedName(a) === normalisedName(b);
+}
 
 /** Binding the account and role into the ciphertext means editing the file's role breaks the key. */
 function legacyAssociatedData(databaseId: string, accountName: string, role: Role): string {
@@ -159,10 +159,6 @@ export function findEntry(keyring: Keyring, accountName: string): KeyringEntry |
 export function withEntry(keyring: Keyring, fresh: KeyringEntry): Keyring {
   if (!findEntry(keyring, fresh.accountName)) return { ...keyring, accounts: [...keyring.accounts, fresh] };
   return { ...keyring, accounts: keyring.accounts.map((entry) => (sameAccountName(entry.accountName, fresh.accountName) ? fresh : entry)) };
-}
-
-export function withoutEntry(keyring: Keyring, accountName: string): Keyring {
-  return { ...keyring, accounts: keyring.accounts.filter((entry) => !sameAccountName(entry.accountName, accountName)) };
 }
 
 /**

@@ -14,7 +14,7 @@ import type { ProgressReporter } from '../progress';
 import { accountRecord, countAdministrators, currentAccountRecords, type AccountRecord } from './account-records';
 import { installEntry } from './install-entry';
 import { type OpenTeamDatabase } from './open-team-database';
-import { replaceDataKey, type RekeyOutcome } from './rekey';
+import { replaceDataKey, type RekeyInput, type RekeyOutcome } from './rekey';
 
 export function listAccounts(open: OpenTeamDatabase): AccountSummary[] {
   const keyring = readKeyring(keyringPathFor(open.databasePath));
@@ -52,34 +52,21 @@ export async function addAccount(open: OpenTeamDatabase, input: { accountName: s
       'accountName',
     );
   }
-  const before = readKeyring(keyringPathFor(open.databasePath));
-  // The admin knows the temporary passphrase, so the new person must replace it at first unlock.
-  // Derived before taking the keyring's lock, so the lock is held for milliseconds.
-  const { entry, privateKeys } = await makeEntry(before.databaseId, input.accountName, input.role, input.temporaryPassphrase, open.dataKey, true);
-  zeroPrivateKeys(privateKeys);
   const createdAt = open.now().toISOString();
   // A keyring entry with no account row is what a crash half-way through adding leaves: replaced.
-  await installEntry(
-    open.db,
-    open.databasePath,
-    entry,
-    open.now(),
-    undefined,
-    () => {
-      if (accountRecord(open.db, input.accountName))
-        throw new PlwError('CONFLICT', 'There is already an account with that name. Choose another name.', 'accountName');
-      const { lastInsertRowid } = open.db
-        .prepare('INSERT INTO accounts (account_name, role, created_at) VALUES (?, ?, ?)')
-        .run(input.accountName, input.role, createdAt);
-      recordAudit(
-        open.db,
-        open.account.accountName,
-        { action: 'account.added', entityType: 'account', entityId: Number(lastInsertRowid), detail: { role: input.role } },
-        open.now(),
-      );
-    },
-    before,
-  );
+  await installTemporaryEntry(open, input.accountName, input.role, input.temporaryPassphrase, () => {
+    if (accountRecord(open.db, input.accountName))
+      throw new PlwError('CONFLICT', 'There is already an account with that name. Choose another name.', 'accountName');
+    const { lastInsertRowid } = open.db
+      .prepare('INSERT INTO accounts (account_name, role, created_at) VALUES (?, ?, ?)')
+      .run(input.accountName, input.role, createdAt);
+    recordAudit(
+      open.db,
+      open.account.accountName,
+      { action: 'account.added', entityType: 'account', entityId: Number(lastInsertRowid), detail: { role: input.role } },
+      open.now(),
+    );
+  });
   return {
     accountName: input.accountName,
     role: input.role,
@@ -99,7 +86,7 @@ export function resetPassphrase(
     accountName: string;
     temporaryPassphrase: string;
     passphrase: string;
-    others?: { accountName: string; kind: 'current' | 'temporary'; passphrase: string }[];
+    others?: RekeyInput['others'];
   },
   progress?: ProgressReporter,
 ): Promise<RekeyOutcome> {
@@ -114,7 +101,7 @@ export function resetPassphrase(
 /** A leaver, or someone away: they can no longer unlock, and the data key changes for everyone else. */
 export function disableAccount(
   open: OpenTeamDatabase,
-  input: { accountName: string; passphrase: string; others?: { accountName: string; kind: 'current' | 'temporary'; passphrase: string }[] },
+  input: { accountName: string; passphrase: string; others?: RekeyInput['others'] },
   progress?: ProgressReporter,
 ): Promise<RekeyOutcome> {
   return replaceDataKey(open, { passphrase: input.passphrase, others: input.others ?? [] }, { kind: 'disable', accountName: input.accountName }, progress);
@@ -126,7 +113,7 @@ export function disableAccount(
  */
 export async function removeAccount(
   open: OpenTeamDatabase,
-  input: { accountName: string; passphrase: string; others?: { accountName: string; kind: 'current' | 'temporary'; passphrase: string }[] },
+  input: { accountName: string; passphrase: string; others?: RekeyInput['others'] },
   progress?: ProgressReporter,
 ): Promise<RekeyOutcome | null> {
   const record = accountRecord(open.db, input.accountName);
@@ -151,26 +138,34 @@ export async function enableAccount(open: OpenTeamDatabase, input: { accountName
   const record = accountRecord(open.db, input.accountName);
   if (!record || record.removedAt) throw new PlwError('NOT_FOUND', 'There is no account with that name.', 'accountName');
   if (!record.disabledAt) throw new PlwError('CONFLICT', `${record.accountName} is not disabled.`, 'accountName');
+  await installTemporaryEntry(open, record.accountName, record.role, input.temporaryPassphrase, () => {
+    open.db.prepare('UPDATE accounts SET disabled_at = NULL WHERE id = ? AND disabled_at IS NOT NULL').run(record.id);
+    recordAudit(
+      open.db,
+      open.account.accountName,
+      { action: 'account.enabled', entityType: 'account', entityId: record.id, detail: { account: record.accountName } },
+      open.now(),
+    );
+  });
+}
+
+/**
+ * A new entry with new key pairs under a temporary passphrase the administrator knows, so the
+ * person must replace it at first unlock; with `inTransaction`'s row change, together. Derived
+ * before taking the keyring's lock, so the lock is held for milliseconds, and refused if the
+ * keyring changed meanwhile (the data key sealed in might no longer be current).
+ */
+async function installTemporaryEntry(
+  open: OpenTeamDatabase,
+  accountName: string,
+  role: Role,
+  temporaryPassphrase: string,
+  inTransaction: () => void,
+): Promise<void> {
   const before = readKeyring(keyringPathFor(open.databasePath));
-  const { entry, privateKeys } = await makeEntry(before.databaseId, record.accountName, record.role, input.temporaryPassphrase, open.dataKey, true);
+  const { entry, privateKeys } = await makeEntry(before.databaseId, accountName, role, temporaryPassphrase, open.dataKey, true);
   zeroPrivateKeys(privateKeys);
-  await installEntry(
-    open.db,
-    open.databasePath,
-    entry,
-    open.now(),
-    undefined,
-    () => {
-      open.db.prepare('UPDATE accounts SET disabled_at = NULL WHERE id = ? AND disabled_at IS NOT NULL').run(record.id);
-      recordAudit(
-        open.db,
-        open.account.accountName,
-        { action: 'account.enabled', entityType: 'account', entityId: record.id, detail: { account: record.accountName } },
-        open.now(),
-      );
-    },
-    before,
-  );
+  await installEntry(open.db, open.databasePath, entry, open.now(), { keyringUnchangedSince: before, inTransaction });
 }
 
 /**
@@ -194,15 +189,9 @@ export async function changeRole(open: OpenTeamDatabase, input: { accountName: s
   }
   if (record.role === input.role && entry.role === input.role) return;
   const resealed = await resealEntry(keyring.databaseId, entry, open.dataKey, input.role);
-  await installEntry(
-    open.db,
-    open.databasePath,
-    resealed,
-    open.now(),
-    (current) => {
-      if (JSON.stringify(current) !== JSON.stringify(entry)) throw new PlwError('CONFLICT', 'That account was changed just now. Try again.', 'accountName');
-    },
-    () => {
+  await installEntry(open.db, open.databasePath, resealed, open.now(), {
+    entryUnchanged: { from: entry, message: 'That account was changed just now. Try again.' },
+    inTransaction: () => {
       open.db.prepare('UPDATE accounts SET role = ? WHERE id = ?').run(input.role, record.id);
       if (countAdministrators(open.db) === 0) throw new PlwError('NOT_ALLOWED', 'The team needs at least one administrator.', 'role');
       recordAudit(
@@ -217,7 +206,7 @@ export async function changeRole(open: OpenTeamDatabase, input: { accountName: s
         open.now(),
       );
     },
-  );
+  });
 }
 
 /**
@@ -233,11 +222,9 @@ export async function changeOwnPassphrase(open: OpenTeamDatabase, input: { curre
   const fresh = await makeEntry(keyring.databaseId, current.accountName, current.role, input.newPassphrase, open.dataKey, false);
   fresh.privateKeys.sealing.fill(0);
   try {
-    await installEntry(open.db, open.databasePath, fresh.entry, open.now(), (now) => {
-      // Unchanged since the current passphrase was checked against it, or the change is refused.
-      if (JSON.stringify(now) !== JSON.stringify(current)) {
-        throw new PlwError('CONFLICT', 'Your account was changed just now (by an administrator, or in another window). Try again.');
-      }
+    // Unchanged since the current passphrase was checked against it, or the change is refused.
+    await installEntry(open.db, open.databasePath, fresh.entry, open.now(), {
+      entryUnchanged: { from: current, message: 'Your account was changed just now (by an administrator, or in another window). Try again.' },
     });
   } catch (error) {
     fresh.privateKeys.signing.fill(0);

@@ -18,30 +18,33 @@ import { PlwError } from '../errors';
 import type { Db } from '../db/open-database';
 import { recordPublicKeys } from './account-records';
 
-export async function installEntry(
-  db: Db,
-  databasePath: string,
-  entry: SealedEntry,
-  now: Date,
-  /** Throws to refuse when the entry on file is not what the caller expects (changed meanwhile). */
-  check: (current: KeyringEntry | undefined) => void = () => undefined,
-  alsoInTransaction: () => void = () => undefined,
+export interface InstallConditions {
+  /** Refused (CONFLICT, with this message) unless the account's entry on file is still `from`. */
+  entryUnchanged?: { from: KeyringEntry; message: string };
   /**
    * The keyring as read before the slow work (Argon2id, sealing): for an entry sealed to the
    * data key, any change since (a rekey above all) means that key may no longer be current.
    */
-  unchangedSince: Keyring | null = null,
-): Promise<void> {
+  keyringUnchangedSince?: Keyring;
+  /** Database changes that go with the entry, in the same transaction (the account row, the audit entry). */
+  inTransaction?: () => void;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+export async function installEntry(db: Db, databasePath: string, entry: SealedEntry, now: Date, conditions: InstallConditions = {}): Promise<void> {
   await withKeyringLock(databasePath, (keyring) => {
-    if (unchangedSince && JSON.stringify(keyring.accounts) !== JSON.stringify(unchangedSince.accounts)) {
+    if (conditions.keyringUnchangedSince && !same(keyring.accounts, conditions.keyringUnchangedSince.accounts)) {
       throw new PlwError(
         'CONFLICT',
         'The accounts changed while this one was being prepared (another administrator, or a new key). Nothing was changed: try again.',
       );
     }
-    check(findEntry(keyring, entry.accountName));
+    if (conditions.entryUnchanged && !same(findEntry(keyring, entry.accountName), conditions.entryUnchanged.from)) {
+      throw new PlwError('CONFLICT', conditions.entryUnchanged.message);
+    }
     db.transaction(() => {
-      alsoInTransaction();
+      conditions.inTransaction?.();
       recordPublicKeys(db, entry.accountName, entry.publicKeys, now);
       writeKeyringAtomic(keyringPathFor(databasePath), withEntry(keyring, entry));
     })();

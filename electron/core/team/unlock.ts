@@ -196,11 +196,9 @@ async function replaceOwnEntry(
   const fresh = await makeEntry(databaseId, entry.accountName, entry.role, passphrase, dataKey, false);
   if (previous) zeroPrivateKeys(previous);
   try {
-    await installEntry(db, databasePath, fresh.entry, now, (current) => {
-      // Only this account's entry changes, and only if it is still the one that was unwrapped.
-      if (!current || JSON.stringify(current) !== JSON.stringify(entry)) {
-        throw new PlwError('CONFLICT', 'Your account was changed by an administrator just now. Try again.');
-      }
+    // Only this account's entry changes, and only if it is still the one that was unwrapped.
+    await installEntry(db, databasePath, fresh.entry, now, {
+      entryUnchanged: { from: entry, message: 'Your account was changed by an administrator just now. Try again.' },
     });
   } catch (error) {
     zeroPrivateKeys(fresh.privateKeys);
