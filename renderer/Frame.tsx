@@ -61,10 +61,13 @@ function pageNumber(section: string | null): number {
   return Number.isInteger(page) && page >= 1 && page <= 1_000_000 ? page : 1;
 }
 
-/** `#/cases/new`, `#/cases/12`, `#/cases/12/edit`. */
+/** `#/cases/new`, `#/cases/new/linked/12/2026-11-20` (a new partner disclosed on case 12 that day), `#/cases/12`, `#/cases/12/edit`. */
 function CaseRoute({ route, settings }: { route: Route; settings: Settings }) {
-  const [id, sub] = route.rest;
+  const [id, sub, fromCase, disclosed] = route.rest;
   const canWrite = mayCall(useSession().role, 'cases.update');
+  if (id === 'new' && sub === 'linked' && Number(fromCase) > 0 && /^\d{4}-\d{2}-\d{2}$/.test(disclosed ?? '')) {
+    return <CaseFormPage key={`new-linked-${fromCase}`} caseId={null} canWrite={canWrite} linkedFrom={{ caseId: Number(fromCase), disclosed: disclosed! }} />;
+  }
   if (id === 'new') return <CaseFormPage key="new" caseId={null} canWrite={canWrite} />;
   const caseId = Number(id);
   if (!Number.isInteger(caseId) || caseId < 1) return <p className="govuk-body">That case could not be found.</p>;

@@ -4,7 +4,23 @@
  */
 import { z } from 'zod';
 import { isIsoDate } from './dates';
-import { CRN_PATTERN, FLAGS, PROGRAMME_OUTCOMES, PROGRAMME_STATUSES, REQUIREMENTS, RISK_LEVELS, SENTENCE_TYPES } from './reference-data';
+import {
+  CRN_PATTERN,
+  CUSTODY_STATUSES,
+  DISABILITIES,
+  ETHNICITIES,
+  FLAGS,
+  MAPPA_CATEGORIES,
+  MAPPA_LEVELS,
+  PROGRAMME_OUTCOMES,
+  PROGRAMME_STATUSES,
+  RELATIONSHIPS,
+  REQUIREMENTS,
+  RISK_LEVELS,
+  SENTENCE_TYPES,
+  SEXES,
+  SEXUAL_ORIENTATIONS,
+} from './reference-data';
 
 const optionalText = (max: number, label: string) =>
   z
@@ -75,6 +91,13 @@ export const caseInputSchema = z
     noVoicemail: z.boolean().default(false),
     noLetters: z.boolean().default(false),
     safeContactNotes: optionalText(2000, 'Safe contact notes'),
+    // Model v2 §1: her relationship to him, and the optional equality fields.
+    relationship: optionalEnum(tuple(RELATIONSHIPS.values), 'Choose her relationship to him from the list'),
+    sex: optionalEnum(tuple(SEXES.values), 'Choose sex from the list'),
+    ethnicity: optionalEnum(tuple(ETHNICITIES.values), 'Choose an ethnic group from the list'),
+    disability: optionalEnum(tuple(DISABILITIES.values), 'Choose yes, no or prefer not to say'),
+    sexualOrientation: optionalEnum(tuple(SEXUAL_ORIENTATIONS.values), 'Choose a sexual orientation from the list'),
+    welshLanguage: z.boolean().default(false),
 
     perpetratorName: z.string().trim().min(1, "Enter the perpetrator's name").max(120, "Perpetrator's name must be 120 characters or fewer"),
     crn: z
@@ -86,6 +109,23 @@ export const caseInputSchema = z
       .optional()
       .transform((v) => (v ? v : null)),
     perpetratorDob: optionalDate("the perpetrator's date of birth"),
+    /** Open the case for a person already on record (a linked case), whatever his CRN. */
+    perpetratorId: z
+      .number()
+      .int()
+      .positive()
+      .nullable()
+      .optional()
+      .transform((v) => v ?? null),
+    // Model v2 §1: held on the person, shared by every case that names him.
+    consentGivenDate: optionalDate('the date he consented to partner contact'),
+    consentWithdrawnDate: optionalDate('the date he withdrew consent'),
+    custodyStatus: optionalEnum(tuple(CUSTODY_STATUSES.values), 'Choose a custody status from the list'),
+    custodyStatusDate: optionalDate('the custody status date'),
+    releaseDate: optionalDate('the release date'),
+    supervisionEndDate: optionalDate('the supervision end date'),
+    mappaCategory: optionalEnum(tuple(MAPPA_CATEGORIES.values), 'Choose a MAPPA category from the list'),
+    mappaLevel: optionalEnum(tuple(MAPPA_LEVELS.values), 'Choose a MAPPA level from the list'),
 
     roName: optionalText(120, "RO's name"),
     roEmail: optionalText(254, "RO's email").refine(
@@ -117,6 +157,16 @@ export const caseInputSchema = z
     }
     if (value.programmeOutcome && !value.programmeEndDate) {
       ctx.addIssue({ code: 'custom', path: ['programmeEndDate'], message: 'Enter the programme end date for the outcome' });
+    }
+    if (value.consentWithdrawnDate && value.consentGivenDate && value.consentWithdrawnDate < value.consentGivenDate) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['consentWithdrawnDate'],
+        message: 'The date consent was withdrawn must be the same as or after the date it was given',
+      });
+    }
+    if (value.releaseDate && value.supervisionEndDate && value.supervisionEndDate < value.releaseDate) {
+      ctx.addIssue({ code: 'custom', path: ['supervisionEndDate'], message: 'The supervision end date must be the same as or after the release date' });
     }
     if (value.closedDate && value.closedDate < value.sentenceDate) {
       ctx.addIssue({ code: 'custom', path: ['closedDate'], message: 'Case closed date must be the same as or after the sentence date' });

@@ -1,6 +1,24 @@
 /** Shapes of what the caseload, case page, Today and the chase list show: zod schemas for the contract. */
 import { z } from 'zod';
-import { FLAGS, PROGRAMME_OUTCOMES, PROGRAMME_STATUSES, REQUIREMENTS, RISK_LEVELS, SENTENCE_TYPES, STAGES } from './reference-data';
+import {
+  CUSTODY_STATUSES,
+  DISABILITIES,
+  ENGAGEMENT_SOURCES,
+  ENGAGEMENT_STATUSES,
+  ETHNICITIES,
+  FLAGS,
+  MAPPA_CATEGORIES,
+  MAPPA_LEVELS,
+  PROGRAMME_OUTCOMES,
+  PROGRAMME_STATUSES,
+  RELATIONSHIPS,
+  REQUIREMENTS,
+  RISK_LEVELS,
+  SENTENCE_TYPES,
+  SEXES,
+  SEXUAL_ORIENTATIONS,
+  STAGES,
+} from './reference-data';
 import { TIMER_IDS, TIMER_STATUSES } from './timer-rules';
 
 const tuple = <K extends string>(values: K[]) => values as unknown as readonly [K, ...K[]];
@@ -11,6 +29,7 @@ export const stageSchema = z.enum(tuple(STAGES.values));
 export const riskSchema = z.enum(tuple(RISK_LEVELS.values));
 export const timerIdSchema = z.enum(TIMER_IDS);
 export const timerStatusSchema = z.enum(TIMER_STATUSES);
+export const engagementSchema = z.enum(tuple(ENGAGEMENT_STATUSES.values));
 
 export const scopeSchema = z.object({
   scope: z.enum(['mine', 'team', 'worker']).default('mine'),
@@ -22,6 +41,9 @@ export const caseloadQuerySchema = scopeSchema.extend({
   flag: z.enum(tuple(FLAGS.values)).optional(),
   timerStatus: z.enum(['overdue', 'due_soon', 'pending', 'none']).optional(),
   risk: riskSchema.optional(),
+  engagement: engagementSchema.optional(),
+  /** The perpetrator's custody status is "in custody". */
+  inCustody: z.boolean().optional(),
   search: z.string().max(100, 'Search must be 100 characters or fewer').optional(),
   sort: z.enum(['caseRef', 'crn', 'victim', 'perpetrator', 'owner', 'stage', 'nextDue', 'risk']).default('nextDue'),
   direction: z.enum(['asc', 'desc']).default('asc'),
@@ -58,9 +80,24 @@ export const caseFieldsViewSchema = z.object({
   noVoicemail: z.boolean(),
   noLetters: z.boolean(),
   safeContactNotes: text,
+  relationship: z.enum(tuple(RELATIONSHIPS.values)).nullable(),
+  sex: z.enum(tuple(SEXES.values)).nullable(),
+  ethnicity: z.enum(tuple(ETHNICITIES.values)).nullable(),
+  disability: z.enum(tuple(DISABILITIES.values)).nullable(),
+  sexualOrientation: z.enum(tuple(SEXUAL_ORIENTATIONS.values)).nullable(),
+  welshLanguage: z.boolean(),
   perpetratorName: z.string(),
   crn: text,
   perpetratorDob: text,
+  perpetratorId: z.number(),
+  consentGivenDate: text,
+  consentWithdrawnDate: text,
+  custodyStatus: z.enum(tuple(CUSTODY_STATUSES.values)).nullable(),
+  custodyStatusDate: text,
+  releaseDate: text,
+  supervisionEndDate: text,
+  mappaCategory: z.enum(tuple(MAPPA_CATEGORIES.values)).nullable(),
+  mappaLevel: z.enum(tuple(MAPPA_LEVELS.values)).nullable(),
   roName: text,
   roEmail: text,
   roPhone: text,
@@ -84,8 +121,30 @@ export const caseDetailSchema = z.object({
   caseId: z.number(),
   /** Sent back by the edit form: a save from an out-of-date copy is refused. */
   version: z.number(),
+  /** The perpetrator's own version: his facts are shared with his other cases. */
+  perpetratorVersion: z.number(),
   caseRef: z.string(),
   stage: stageSchema,
+  engagement: z.object({
+    status: engagementSchema,
+    since: text,
+    history: z.array(z.object({ date: z.string(), status: engagementSchema, source: z.enum(tuple(ENGAGEMENT_SOURCES.values)), by: z.string(), reason: text })),
+  }),
+  /** Other cases naming the same perpetrator. */
+  linkedCases: z.array(
+    z.object({
+      caseId: z.number(),
+      caseRef: z.string(),
+      ownerName: text,
+      relationship: z.enum(tuple(RELATIONSHIPS.values)).nullable(),
+      riskToVictim: riskSchema.nullable(),
+      closedDate: text,
+    }),
+  ),
+  /** Other people on record with his name and date of birth, whom a worker may link by hand. */
+  linkCandidates: z.array(z.object({ caseId: z.number(), caseRef: z.string(), crn: text })),
+  /** Other names and dates of birth he is on record under. */
+  aliases: z.array(z.object({ name: z.string(), dateOfBirth: text, how: z.string() })),
   ownerName: text,
   fields: caseFieldsViewSchema,
   timers: z.array(z.object({ timer: timerIdSchema, startDate: z.string(), dueDate: z.string(), metDate: text, orderRef: text, status: timerStatusSchema })),
@@ -109,8 +168,20 @@ export const todayRowSchema = z.object({
 });
 export type TodayRow = z.infer<typeof todayRowSchema>;
 
+export const releaseRowSchema = z.object({
+  caseId: z.number(),
+  caseRef: z.string(),
+  victimName: z.string(),
+  ownerName: text,
+  releaseDate: z.string(),
+  custodyStatus: z.enum(tuple(CUSTODY_STATUSES.values)).nullable(),
+});
+export type ReleaseRow = z.infer<typeof releaseRowSchema>;
+
 export const todayResultSchema = z.object({
   asOf: z.string(),
+  /** Open cases whose perpetrator is released in the next N days (the team's setting, 28). */
+  releases: z.object({ days: z.number(), total: z.number(), rows: z.array(releaseRowSchema) }),
   total: z.number(),
   overdue: z.number(),
   dueSoon: z.number(),

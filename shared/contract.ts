@@ -26,7 +26,9 @@ import {
   breachInputSchema,
   childInputSchema,
   contactInputSchema,
+  engagementInputSchema,
   liaisonInputSchema,
+  linkPeopleInputSchema,
   maracInputSchema,
   orderInputSchema,
   orderResolutionSchema,
@@ -346,7 +348,13 @@ export const contract = {
     output: z.object({ caseId: z.number(), caseRef: z.string() }),
   },
   'cases.update': {
-    input: z.object({ caseId: z.number().int().positive(), version, case: caseInputSchema, programmeReason: z.string().trim().max(500).optional() }),
+    input: z.object({
+      caseId: z.number().int().positive(),
+      version,
+      perpetratorVersion: version.optional(),
+      case: caseInputSchema,
+      programmeReason: z.string().trim().max(500).optional(),
+    }),
     output: ok,
   },
   'cases.recordReferral': {
@@ -413,6 +421,10 @@ export const contract = {
   },
   'risk.list': { input: caseIdInput, output: riskViewSchema },
   'risk.log': { input: z.object({ caseId: id, event: riskEventInputSchema }), output: z.object({ riskEventId: z.number() }) },
+  /** Her engagement set by hand (her contacts set it by their outcomes); dated, audited. */
+  'engagement.set': { input: z.object({ caseId: id, change: engagementInputSchema }), output: ok },
+  /** Links by hand: this case's perpetrator is the one named by the other case (audited). */
+  'people.link': { input: z.object({ caseId: id, perpetratorVersion: version, link: linkPeopleInputSchema }), output: z.object({ perpetratorId: z.number() }) },
   'liaison.log': { input: z.object({ caseId: id, liaison: liaisonInputSchema }), output: z.object({ liaisonId: z.number() }) },
   'liaison.acknowledge': { input: z.object({ liaisonId: id, version, date: isoDateSchema }), output: ok },
   'liaison.followUp': { input: scopeSchema, output: z.object({ asOf: z.string(), rows: z.array(followUpSchema), total: z.number() }) },

@@ -68,6 +68,8 @@ export const PERMISSIONS = {
   'orders.expiring': ALL,
   'risk.list': ALL,
   'risk.log': CASE_WRITERS,
+  'engagement.set': CASE_WRITERS,
+  'people.link': CASE_WRITERS,
   'liaison.log': CASE_WRITERS,
   'liaison.acknowledge': CASE_WRITERS,
   'liaison.followUp': ALL,

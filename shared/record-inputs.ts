@@ -5,6 +5,7 @@ import {
   CONTACT_DIRECTIONS,
   CONTACT_METHODS,
   CONTACT_OUTCOMES,
+  ENGAGEMENT_STATUSES,
   IDVA_STATUSES,
   LIAISON_AGENCIES,
   ORDER_RESOLUTIONS,
@@ -181,4 +182,16 @@ export const maracInputSchema = z.object({
     .nullable()
     .optional()
     .transform((v) => v ?? null),
+});
+
+/** Her engagement set by hand (MODEL-V2.md §3); contacts set it by their outcome. */
+export const engagementInputSchema = z.object({
+  status: z.enum(tuple(ENGAGEMENT_STATUSES.values), { message: 'Choose her engagement' }),
+  date: date('the date'),
+  reason: optionalText(500, 'The reason'),
+});
+
+/** Linking two cases' perpetrators by hand: the other case by its reference. */
+export const linkPeopleInputSchema = z.object({
+  otherCaseRef: z.string().trim().min(1, 'Enter the reference of the other case').max(32, 'Case reference must be 32 characters or fewer'),
 });

@@ -134,7 +134,7 @@ export const childRowSchema = z.object({
 });
 export type ChildView = z.infer<typeof childRowSchema>;
 
-export const timelineKindSchema = z.enum(['case', 'chase', 'contact', 'programme', 'order', 'risk', 'liaison']);
+export const timelineKindSchema = z.enum(['case', 'chase', 'contact', 'programme', 'order', 'risk', 'liaison', 'engagement']);
 export const timelineEntrySchema = z.object({ date: z.string(), time: text, kind: timelineKindSchema, title: z.string(), detail: text, by: text });
 export type TimelineEntryView = z.infer<typeof timelineEntrySchema>;
 

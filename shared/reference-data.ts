@@ -32,8 +32,11 @@ export const CONTACT_OUTCOMES = labelled({
 });
 export type ContactOutcome = (typeof CONTACT_OUTCOMES.values)[number];
 
-/** Only these outcomes count as a successful contact (TIMERS.md); every outcome is an attempt. */
-export const SUCCESSFUL_OUTCOMES: readonly ContactOutcome[] = ['spoke_to_victim', 'declined_support'];
+/**
+ * Only this outcome counts as a successful contact (TIMERS.md); every outcome is an attempt.
+ * Model v2: "declined support" is an attempt that sets the engagement status to declined.
+ */
+export const SUCCESSFUL_OUTCOMES: readonly ContactOutcome[] = ['spoke_to_victim'];
 
 export const SENTENCE_TYPES = labelled({
   community_order: 'Community order',
@@ -42,12 +45,23 @@ export const SENTENCE_TYPES = labelled({
   post_sentence_supervision: 'Post-sentence supervision',
 });
 
+/**
+ * Programmes and requirements (MODEL-V2.md §7). Building Choices replaces BBR (kept for older
+ * cases); the custody strands are the prison IPV programmes. `da_rar` keeps its stored key:
+ * "DA RAR" is now called "RAR (domestic abuse)".
+ */
 export const REQUIREMENTS = labelled({
+  building_choices_moderate: 'Building Choices (moderate intensity)',
+  building_choices_high: 'Building Choices (high intensity)',
+  building_choices: 'Building Choices (pathway not recorded)',
   bbr: 'Building Better Relationships (BBR)',
-  building_choices: 'Building Choices',
-  da_rar: 'DA RAR',
+  da_rar: 'RAR (domestic abuse)',
+  kaizen_ipv: 'Kaizen IPV (custody)',
+  becoming_new_me_ipv: 'Becoming New Me+ IPV (custody)',
+  new_me_strengths_ipv: 'New Me Strengths IPV (custody)',
   other: 'Other',
 });
+export type Requirement = (typeof REQUIREMENTS.values)[number];
 
 export const PROGRAMME_STATUSES = labelled({
   awaiting_assessment: 'Awaiting assessment',
@@ -61,6 +75,8 @@ export const PROGRAMME_STATUSES = labelled({
   recall: 'Recall',
   return_to_court: 'Return to court',
   withdrawn: 'Withdrawn',
+  deselected: 'Deselected (early exit)',
+  deprioritised: 'Deprioritised',
 });
 export type ProgrammeStatus = (typeof PROGRAMME_STATUSES.values)[number];
 
@@ -69,10 +85,10 @@ export type ProgrammeStatus = (typeof PROGRAMME_STATUSES.values)[number];
  * services: forward through the pathway, out to an exit, or back to waiting.
  */
 export const PROGRAMME_TRANSITIONS: Record<ProgrammeStatus, readonly ProgrammeStatus[]> = {
-  awaiting_assessment: ['awaiting_allocation', 'suitable_but_not_ready', 'deferred', 'withdrawn', 'breach', 'recall', 'return_to_court'],
-  awaiting_allocation: ['scheduled', 'deferred', 'suitable_but_not_ready', 'withdrawn', 'breach', 'recall', 'return_to_court'],
-  scheduled: ['on_programme', 'awaiting_allocation', 'deferred', 'withdrawn', 'breach', 'recall', 'return_to_court'],
-  on_programme: ['programme_complete', 'breach', 'recall', 'return_to_court', 'withdrawn', 'deferred'],
+  awaiting_assessment: ['awaiting_allocation', 'suitable_but_not_ready', 'deferred', 'deprioritised', 'withdrawn', 'breach', 'recall', 'return_to_court'],
+  awaiting_allocation: ['scheduled', 'deferred', 'deprioritised', 'suitable_but_not_ready', 'withdrawn', 'breach', 'recall', 'return_to_court'],
+  scheduled: ['on_programme', 'awaiting_allocation', 'deferred', 'deprioritised', 'withdrawn', 'breach', 'recall', 'return_to_court'],
+  on_programme: ['programme_complete', 'deselected', 'breach', 'recall', 'return_to_court', 'withdrawn', 'deferred'],
   programme_complete: [],
   suitable_but_not_ready: ['awaiting_allocation', 'deferred', 'withdrawn'],
   deferred: ['awaiting_allocation', 'scheduled', 'withdrawn', 'breach', 'recall', 'return_to_court'],
@@ -80,6 +96,10 @@ export const PROGRAMME_TRANSITIONS: Record<ProgrammeStatus, readonly ProgrammeSt
   recall: ['awaiting_allocation', 'withdrawn'],
   return_to_court: ['awaiting_allocation', 'on_programme', 'withdrawn', 'breach'],
   withdrawn: [],
+  // Deselected: taken off the programme by its facilitators (an early exit); he may be put forward again.
+  deselected: ['awaiting_allocation', 'withdrawn'],
+  // Deprioritised: waiting behind higher-risk men for a place.
+  deprioritised: ['awaiting_allocation', 'scheduled', 'withdrawn', 'breach', 'recall', 'return_to_court'],
 };
 
 export function canMoveProgramme(from: ProgrammeStatus | null, to: ProgrammeStatus): boolean {
@@ -94,6 +114,7 @@ export const PROGRAMME_OUTCOMES = labelled({
   breach: 'Breach',
   recall: 'Recall',
   withdrawn: 'Withdrawn',
+  deselected: 'Deselected',
 });
 export type ProgrammeOutcome = (typeof PROGRAMME_OUTCOMES.values)[number];
 
@@ -151,7 +172,7 @@ export const RISK_EVENT_CATEGORIES = labelled({
   order_breach: 'Breach of order',
   programme_disclosure: 'Disclosure at the programme',
   perpetrator_released: 'Perpetrator released',
-  new_relationship: 'New relationship',
+  new_relationship: 'New relationship disclosed',
   address_change: 'Address change',
   programme_early_exit: 'Programme early exit',
   other: 'Other',
@@ -174,6 +195,9 @@ export const SAFEGUARDING_STATUSES = labelled({
   looked_after: 'Looked after',
 });
 export type SafeguardingStatus = (typeof SAFEGUARDING_STATUSES.values)[number];
+/** An early exit from a programme: contact within the shorter "left early" period (TIMERS.md). */
+export const EARLY_EXIT_OUTCOMES: readonly ProgrammeOutcome[] = ['removed', 'dropped_out', 'breach', 'recall', 'withdrawn', 'deselected'];
+
 /** Highest first: the case header shows the most serious status among the children. */
 export const SAFEGUARDING_ORDER: readonly SafeguardingStatus[] = ['looked_after', 'child_protection_plan', 'child_in_need', 'none'];
 
@@ -182,3 +206,78 @@ export type IdvaStatus = (typeof IDVA_STATUSES.values)[number];
 
 export const ORDER_RESOLUTIONS = labelled({ renewed: 'Renewed', replaced: 'Replaced', reviewed: 'Reviewed' });
 export type OrderResolution = (typeof ORDER_RESOLUTIONS.values)[number];
+
+/** Sentence types whose referral clock starts at release (TIMERS.md `referral`). */
+export const RELEASE_CLOCK_SENTENCES: readonly string[] = ['licence', 'post_sentence_supervision'];
+
+/** Model v2 §1: the perpetrator as a person. */
+export const CUSTODY_STATUSES = labelled({
+  in_custody: 'In custody',
+  in_community: 'In the community',
+  recalled: 'Recalled',
+  unlawfully_at_large: 'Unlawfully at large',
+});
+export type CustodyStatus = (typeof CUSTODY_STATUSES.values)[number];
+
+export const MAPPA_CATEGORIES = labelled({ '1': 'Category 1', '2': 'Category 2', '3': 'Category 3', '4': 'Category 4' });
+export const MAPPA_LEVELS = labelled({ '1': 'Level 1', '2': 'Level 2', '3': 'Level 3' });
+
+/** Model v2 §1: the victim. Each equality field is optional and allows "prefer not to say". */
+export const RELATIONSHIPS = labelled({
+  current_partner: 'Current partner',
+  ex_partner: 'Ex-partner',
+  new_partner: 'New partner',
+  family_member: 'Family member',
+  other: 'Other',
+});
+export type Relationship = (typeof RELATIONSHIPS.values)[number];
+
+export const SEXES = labelled({ female: 'Female', male: 'Male', prefer_not_to_say: 'Prefer not to say' });
+
+/** The ONS 2021 census ethnic groups (England and Wales), with "prefer not to say". */
+export const ETHNICITIES = labelled({
+  asian_indian: 'Asian or Asian British: Indian',
+  asian_pakistani: 'Asian or Asian British: Pakistani',
+  asian_bangladeshi: 'Asian or Asian British: Bangladeshi',
+  asian_chinese: 'Asian or Asian British: Chinese',
+  asian_other: 'Asian or Asian British: any other Asian background',
+  black_caribbean: 'Black, Black British, Caribbean or African: Caribbean',
+  black_african: 'Black, Black British, Caribbean or African: African',
+  black_other: 'Black, Black British, Caribbean or African: any other Black background',
+  mixed_white_black_caribbean: 'Mixed or multiple ethnic groups: White and Black Caribbean',
+  mixed_white_black_african: 'Mixed or multiple ethnic groups: White and Black African',
+  mixed_white_asian: 'Mixed or multiple ethnic groups: White and Asian',
+  mixed_other: 'Mixed or multiple ethnic groups: any other mixed background',
+  white_british: 'White: English, Welsh, Scottish, Northern Irish or British',
+  white_irish: 'White: Irish',
+  white_gypsy_traveller: 'White: Gypsy or Irish Traveller',
+  white_roma: 'White: Roma',
+  white_other: 'White: any other White background',
+  other_arab: 'Other ethnic group: Arab',
+  other_any: 'Other ethnic group: any other ethnic group',
+  prefer_not_to_say: 'Prefer not to say',
+});
+
+export const DISABILITIES = labelled({ yes: 'Yes', no: 'No', prefer_not_to_say: 'Prefer not to say' });
+
+export const SEXUAL_ORIENTATIONS = labelled({
+  heterosexual: 'Heterosexual or straight',
+  gay_lesbian: 'Gay or lesbian',
+  bisexual: 'Bisexual',
+  other: 'Other sexual orientation',
+  prefer_not_to_say: 'Prefer not to say',
+});
+
+/** Model v2 §3: the victim's engagement, dated, with its history. */
+export const ENGAGEMENT_STATUSES = labelled({
+  not_yet_contacted: 'Not yet contacted',
+  engaged: 'Engaged',
+  declined: 'Declined support',
+  unable_to_contact: 'Unable to contact',
+  no_contact: 'No contact at all',
+});
+export type EngagementStatus = (typeof ENGAGEMENT_STATUSES.values)[number];
+
+/** Where an engagement status came from: a contact's outcome, a person setting it, or an import. */
+export const ENGAGEMENT_SOURCES = labelled({ contact: 'From a contact', hand: 'Set by hand', import: 'Imported' });
+export type EngagementSource = (typeof ENGAGEMENT_SOURCES.values)[number];

@@ -8,15 +8,24 @@ export interface SafeContactProfile {
   noTexts: boolean;
   safeAddress: string | null;
   doNotContactVia: string | null;
+  /** Her engagement is "no contact at all" (MODEL-V2.md §3): she asked not to be contacted. */
+  noContactAtAll: boolean;
 }
 
 export interface UnsafeRule {
-  rule: 'no_letters' | 'no_safe_address' | 'no_voicemail' | 'no_texts' | 'do_not_contact_via';
+  rule: 'no_contact_at_all' | 'no_letters' | 'no_safe_address' | 'no_voicemail' | 'no_texts' | 'do_not_contact_via';
   message: string;
 }
 
-export function unsafeContactRules(profile: SafeContactProfile, act: { method: string; outcome?: string | null; withWhom?: string | null }): UnsafeRule[] {
+export function unsafeContactRules(
+  profile: SafeContactProfile,
+  act: { method: string; outcome?: string | null; withWhom?: string | null; direction?: string | null },
+): UnsafeRule[] {
   const broken: UnsafeRule[] = [];
+  // Reaching out to her (a call, a letter, a visit); her own call in, or a word with an agency, is not.
+  if (profile.noContactAtAll && act.direction !== 'from_victim' && !act.withWhom) {
+    broken.push({ rule: 'no_contact_at_all', message: 'She has asked for no contact at all.' });
+  }
   if (act.method === 'letter') {
     if (profile.noLetters) broken.push({ rule: 'no_letters', message: 'Letters are not safe for this victim (no letters).' });
     else if (!profile.safeAddress) broken.push({ rule: 'no_safe_address', message: 'No safe address is known for a letter.' });

@@ -12,6 +12,9 @@ export const TIMER_IDS = [
   'keep_in_touch',
   'risk_share',
   'order_expiry',
+  'release_contact',
+  'supervision_end_contact',
+  'unable_to_contact_review',
 ] as const;
 export type TimerId = (typeof TIMER_IDS)[number];
 
@@ -23,7 +26,21 @@ export const TIMER_LABELS: Record<TimerId, string> = {
   keep_in_touch: 'Keep in touch',
   risk_share: 'Risk shared with RO',
   order_expiry: 'Order expiry',
+  release_contact: 'Contact before release',
+  supervision_end_contact: 'Contact before supervision ends',
+  unable_to_contact_review: 'Review: unable to contact?',
 };
+
+/** The timers that ask for contact with the victim: none of them exists when she asked for no contact at all. */
+export const VICTIM_CONTACT_TIMERS: readonly TimerId[] = [
+  'first_contact',
+  'programme_start_contact',
+  'programme_exit_contact',
+  'keep_in_touch',
+  'release_contact',
+  'supervision_end_contact',
+  'unable_to_contact_review',
+];
 
 export const TIMER_STATUSES = ['pending', 'due_soon', 'overdue', 'met_on_time', 'met_late', 'closed_unmet'] as const;
 export type TimerStatus = (typeof TIMER_STATUSES)[number];
@@ -57,8 +74,18 @@ export const timerRulesSchema = z.object({
   /** A chase is due when none was logged in this many working days. */
   chaseEveryWorkingDays: z.number().int().min(1).max(60),
   escalateAfterChases: z.number().int().min(1).max(20),
+  // Model v2 (defaults, so a team's saved rules from before them still read).
+  /** Release and supervision end: due on the date, "due soon" this many days before. */
+  releaseContactWarnDays: z.number().int().min(0).max(90).default(14),
+  /** An attempt this many days before the release (or end) date or later meets the timer. */
+  releaseContactWindowDays: z.number().int().min(0).max(180).default(28),
+  unableToContactReview: period.default({ amount: 5, unit: 'working_days' }),
+  unableToContactAttempts: z.number().int().min(1).max(20).default(3),
+  unableToContactMethods: z.number().int().min(1).max(8).default(2),
+  /** Today lists releases this many days ahead. */
+  releasesAheadDays: z.number().int().min(1).max(180).default(28),
 });
-export type TimerRules = z.infer<typeof timerRulesSchema>;
+export type TimerRules = z.output<typeof timerRulesSchema>;
 
 export const DEFAULT_TIMER_RULES: TimerRules = {
   referral: { amount: 5, unit: 'working_days' },
@@ -72,4 +99,10 @@ export const DEFAULT_TIMER_RULES: TimerRules = {
   orderExpiryWarnDays: 28,
   chaseEveryWorkingDays: 3,
   escalateAfterChases: 2,
+  releaseContactWarnDays: 14,
+  releaseContactWindowDays: 28,
+  unableToContactReview: { amount: 5, unit: 'working_days' },
+  unableToContactAttempts: 3,
+  unableToContactMethods: 2,
+  releasesAheadDays: 28,
 };

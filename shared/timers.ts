@@ -4,18 +4,38 @@
  * status on any date is worked out from them by `timerStatus`.
  */
 import { addDays, daysBetween, englandAndWales, type IsoDate, type WorkingCalendar } from './calendar';
-import { SUCCESSFUL_OUTCOMES, type ContactOutcome, type ProgrammeOutcome } from './reference-data';
-import type { Period, TimerId, TimerRules, TimerStatus } from './timer-rules';
+import { engagementHistory, engagementOn, type EngagementChange } from './engagement';
+import {
+  EARLY_EXIT_OUTCOMES,
+  RELEASE_CLOCK_SENTENCES,
+  SUCCESSFUL_OUTCOMES,
+  type ContactMethod,
+  type ContactOutcome,
+  type ProgrammeOutcome,
+} from './reference-data';
+import { VICTIM_CONTACT_TIMERS, type Period, type TimerId, type TimerRules, type TimerStatus } from './timer-rules';
+
+/**
+ * Moves on whenever the rules themselves change (not a team's settings): stored timers made by
+ * an older engine are worked out again at the next unlock. 2: model v2 (MODEL-V2.md §1-3).
+ */
+export const TIMER_ENGINE_VERSION = 2;
 
 export interface CaseFacts {
   sentenceDate: IsoDate | null;
+  sentenceType: string | null;
+  /** The perpetrator's, shared by every case that names him (model v2). */
+  releaseDate: IsoDate | null;
+  supervisionEndDate: IsoDate | null;
   referralReceivedDate: IsoDate | null;
   closedDate: IsoDate | null;
   programmeStartDate: IsoDate | null;
   programmeEndDate: IsoDate | null;
   programmeOutcome: ProgrammeOutcome | null;
-  /** Contacts with the victim only: third-party contacts never meet a timer. */
-  contacts: { date: IsoDate; outcome: ContactOutcome; withVictim: boolean }[];
+  /** Every contact; only those with the victim meet a timer (third-party contacts never do). */
+  contacts: { date: IsoDate; outcome: ContactOutcome; withVictim: boolean; method: ContactMethod; recordedAt: string }[];
+  /** Engagement statuses set by hand or imported (those from contacts are worked out from `contacts`). */
+  engagementSet: EngagementChange[];
   riskEvents: { id: number; date: IsoDate }[];
   /** Liaison records that say risk information was shared with the RO. */
   sharedWithRo: { date: IsoDate }[];
@@ -34,8 +54,6 @@ export interface Timer {
   riskEventId?: number;
 }
 
-const EARLY_EXITS: readonly ProgrammeOutcome[] = ['removed', 'dropped_out', 'breach', 'recall', 'withdrawn'];
-
 export function addPeriod(start: IsoDate, period: Period, calendar: WorkingCalendar = englandAndWales): IsoDate {
   return period.unit === 'days' ? addDays(start, period.amount) : calendar.addWorkingDays(start, period.amount);
 }
@@ -46,6 +64,10 @@ function earliestOnOrAfter(dates: IsoDate[], from: IsoDate | null): IsoDate | nu
   return best;
 }
 
+/**
+ * Every timer of one case. Engagement (model v2) is her latest status: stored timers hold dates
+ * only, and no engagement fact may be dated after today, so the latest is the one in force.
+ */
 export function computeTimers(facts: CaseFacts, rules: TimerRules, calendar: WorkingCalendar = englandAndWales): Timer[] {
   const timers: Timer[] = [];
   const make = (timer: TimerId, startDate: IsoDate, dueDate: IsoDate, metDate: IsoDate | null, warnDays = rules.warnDays): Timer => ({
@@ -55,10 +77,15 @@ export function computeTimers(facts: CaseFacts, rules: TimerRules, calendar: Wor
     warnFrom: addDays(dueDate, -warnDays),
     metDate,
   });
-  const attempts = facts.contacts.filter((c) => c.withVictim).map((c) => c.date);
+  const withVictim = facts.contacts.filter((c) => c.withVictim);
+  const attempts = withVictim.map((c) => c.date);
+  const history = engagementHistory(facts.contacts, facts.engagementSet);
+  const engagement = engagementOn(history);
 
-  if (facts.sentenceDate) {
-    timers.push(make('referral', facts.sentenceDate, addPeriod(facts.sentenceDate, rules.referral, calendar), facts.referralReceivedDate));
+  const releaseClock = facts.sentenceType !== null && RELEASE_CLOCK_SENTENCES.includes(facts.sentenceType) && facts.releaseDate !== null;
+  const referralStart = releaseClock ? facts.releaseDate : facts.sentenceDate;
+  if (referralStart) {
+    timers.push(make('referral', referralStart, addPeriod(referralStart, rules.referral, calendar), facts.referralReceivedDate));
   }
   if (facts.referralReceivedDate) {
     const due = addPeriod(facts.referralReceivedDate, rules.firstContact, calendar);
@@ -70,17 +97,42 @@ export function computeTimers(facts: CaseFacts, rules: TimerRules, calendar: Wor
   }
   if (facts.programmeEndDate && facts.programmeOutcome) {
     const period =
-      facts.programmeOutcome === 'completed' ? rules.programmeExitCompleted : EARLY_EXITS.includes(facts.programmeOutcome) ? rules.programmeExitEarly : null;
+      facts.programmeOutcome === 'completed'
+        ? rules.programmeExitCompleted
+        : EARLY_EXIT_OUTCOMES.includes(facts.programmeOutcome)
+          ? rules.programmeExitEarly
+          : null;
     if (period) {
       const due = addPeriod(facts.programmeEndDate, period, calendar);
       timers.push(make('programme_exit_contact', facts.programmeEndDate, due, earliestOnOrAfter(attempts, facts.programmeEndDate)));
     }
   }
-  const successful = facts.contacts.filter((c) => c.withVictim && SUCCESSFUL_OUTCOMES.includes(c.outcome)).map((c) => c.date);
-  if (successful.length) {
+  const successful = withVictim.filter((c) => SUCCESSFUL_OUTCOMES.includes(c.outcome)).map((c) => c.date);
+  // Declined, unable to contact and no contact at all are milestone-only (or no) contact: no keeping in touch.
+  if (successful.length && engagement !== 'declined' && engagement !== 'unable_to_contact' && engagement !== 'no_contact') {
     // Rolling: never met; the latest successful contact restarts it.
     const latest = successful.reduce((a, b) => (a > b ? a : b));
     timers.push(make('keep_in_touch', latest, addPeriod(latest, rules.keepInTouch, calendar), null));
+  }
+  // Before release and before supervision (and its protections) end: due on the date itself.
+  for (const [timer, date] of [
+    ['release_contact', facts.releaseDate],
+    ['supervision_end_contact', facts.supervisionEndDate],
+  ] as const) {
+    if (!date || (facts.closedDate !== null && facts.closedDate <= date)) continue; // case open at the date
+    timers.push(make(timer, date, date, earliestOnOrAfter(attempts, addDays(date, -rules.releaseContactWindowDays)), rules.releaseContactWarnDays));
+  }
+  const review = unableToContactStart(withVictim, rules);
+  if (review && engagementOn(history, review) === 'not_yet_contacted') {
+    const changed = history.map((change) => change.date);
+    timers.push(
+      make(
+        'unable_to_contact_review',
+        review,
+        addPeriod(review, rules.unableToContactReview, calendar),
+        earliestOnOrAfter([...changed, ...successful], review),
+      ),
+    );
   }
   const shared = facts.sharedWithRo.map((l) => l.date);
   for (const event of facts.riskEvents) {
@@ -95,7 +147,28 @@ export function computeTimers(facts: CaseFacts, rules: TimerRules, calendar: Wor
       orderRef: order.orderRef,
     });
   }
-  return timers;
+  // She asked for no contact at all: no timer asks anyone to contact her.
+  return engagement === 'no_contact' ? timers.filter((t) => !VICTIM_CONTACT_TIMERS.includes(t.timer)) : timers;
+}
+
+/**
+ * The date of the attempt that makes N attempts by M or more methods with no successful contact
+ * among them (TIMERS.md `unable_to_contact_review`), or null if there is none.
+ */
+export function unableToContactStart(
+  attempts: readonly { date: IsoDate; outcome: ContactOutcome; method: ContactMethod; recordedAt: string }[],
+  rules: TimerRules,
+): IsoDate | null {
+  const inOrder = [...attempts].sort((a, b) => (a.date === b.date ? a.recordedAt.localeCompare(b.recordedAt) : a.date < b.date ? -1 : 1));
+  const methods = new Set<ContactMethod>();
+  let count = 0;
+  for (const attempt of inOrder) {
+    if (SUCCESSFUL_OUTCOMES.includes(attempt.outcome)) return null;
+    count++;
+    methods.add(attempt.method);
+    if (count >= rules.unableToContactAttempts && methods.size >= rules.unableToContactMethods) return attempt.date;
+  }
+  return null;
 }
 
 /** The status of a timer on date `asOf`, rows of TIMERS.md top to bottom, `closed_unmet` winning over the unmet ones. */

@@ -36,7 +36,7 @@ export function LogChaseForm({
       setNote('');
       onLogged();
     } catch (error) {
-      fail(error, [id('date')], (field) => (field === 'chase.date' ? id('date') : field));
+      fail(error, [id('date')], (field) => (field === 'chase.date' || field === 'date' ? id('date') : field));
     }
   };
 

@@ -1,5 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { caseInputSchema, type CaseInput } from '../../shared/case-input';
+import { londonDate } from '../../shared/calendar';
+import { CASE_FACT_DATES, futureDates } from '../../shared/future-dates';
 import type { CaseDetail } from '../../shared/case-views';
 import {
   FLAGS,
@@ -20,8 +22,9 @@ import { SelectField } from '../components/SelectField';
 import { TextField } from '../components/TextField';
 import { useQuery } from '../hooks/useQuery';
 import { caseHref, navigate } from '../routes';
-
-type Form = Required<{ [K in keyof CaseInput]: NonNullable<CaseInput[K]> }>;
+import type { CaseForm as Form } from './case-form/form-types';
+import { PersonFields } from './case-form/PersonFields';
+import { VictimDetailsFields } from './case-form/VictimDetailsFields';
 
 const EMPTY: Form = {
   caseRef: '',
@@ -35,9 +38,24 @@ const EMPTY: Form = {
   noVoicemail: false,
   noLetters: false,
   safeContactNotes: '',
+  relationship: '' as never,
+  sex: '' as never,
+  ethnicity: '' as never,
+  disability: '' as never,
+  sexualOrientation: '' as never,
+  welshLanguage: false,
   perpetratorName: '',
   crn: '',
   perpetratorDob: '',
+  perpetratorId: 0,
+  consentGivenDate: '',
+  consentWithdrawnDate: '',
+  custodyStatus: '' as never,
+  custodyStatusDate: '',
+  releaseDate: '',
+  supervisionEndDate: '',
+  mappaCategory: '' as never,
+  mappaLevel: '' as never,
   roName: '',
   roEmail: '',
   roPhone: '',
@@ -57,6 +75,17 @@ const EMPTY: Form = {
   closedDate: '',
 };
 
+/** A new form: every choice empty ("Not known") until the person picks one. */
+const BLANK_CHOICES: Form = {
+  ...EMPTY,
+  sentenceType: '' as never,
+  requirement: '' as never,
+  programmeStatus: '' as never,
+  programmeOutcome: '' as never,
+  riskToVictim: '' as never,
+  riskToChildren: '' as never,
+};
+
 function fromDetail(detail: CaseDetail): Form {
   const f = detail.fields;
   const text = (v: string | null) => v ?? '';
@@ -70,6 +99,8 @@ function fromDetail(detail: CaseDetail): Form {
     riskToVictim: f.riskToVictim ?? ('' as never),
     riskToChildren: f.riskToChildren ?? ('' as never),
     ownerName: text(f.ownerName),
+    welshLanguage: f.welshLanguage,
+    perpetratorId: f.perpetratorId,
   } as Form;
 }
 
@@ -77,35 +108,77 @@ function fromDetail(detail: CaseDetail): Form {
 const KEEP_BLANK = new Set(['caseRef', 'crn', 'ownerName', 'victimName', 'perpetratorName', 'sentenceDate']);
 
 function toInput(form: Form): CaseInput {
-  return Object.fromEntries(Object.entries(form).map(([k, v]) => [k, v === '' && !KEEP_BLANK.has(k) ? null : v])) as CaseInput;
+  return Object.fromEntries(
+    Object.entries(form).map(([k, v]) => [k, (v === '' && !KEEP_BLANK.has(k)) || (k === 'perpetratorId' && v === 0) ? null : v]),
+  ) as CaseInput;
+}
+
+/**
+ * A new partner disclosed on another case (MODEL-V2.md §1): the same perpetrator, his sentence
+ * and RO, her relationship "new partner", and the referral received the day of the disclosure.
+ */
+function linkedPrefill(from: CaseDetail, disclosed: string): Form {
+  const f = fromDetail(from);
+  const keep = [
+    'perpetratorName',
+    'crn',
+    'perpetratorDob',
+    'perpetratorId',
+    'consentGivenDate',
+    'consentWithdrawnDate',
+    'custodyStatus',
+    'custodyStatusDate',
+    'releaseDate',
+    'supervisionEndDate',
+    'mappaCategory',
+    'mappaLevel',
+    'roName',
+    'roEmail',
+    'roPhone',
+    'roOffice',
+    'sentenceDate',
+    'sentenceType',
+    'requirement',
+    'programmeStatus',
+    'ownerName',
+  ] as const;
+  const form: Form = { ...BLANK_CHOICES };
+  for (const key of keep) (form as Record<string, unknown>)[key] = f[key];
+  return { ...form, relationship: 'new_partner', referralReceivedDate: disclosed, referralSource: `Disclosed on case ${from.caseRef}` };
 }
 
 /** New case and Edit case: every error listed at once, nothing saved until all is right. */
-export function CaseFormPage({ caseId, canWrite }: { caseId: number | null; canWrite: boolean }) {
-  const existing = useQuery('cases.get', { caseId: caseId ?? 1 }, { enabled: caseId !== null });
+export function CaseFormPage({
+  caseId,
+  canWrite,
+  linkedFrom,
+}: {
+  caseId: number | null;
+  canWrite: boolean;
+  /** Open a linked case for a new partner disclosed on this case on this date. */
+  linkedFrom?: { caseId: number; disclosed: string };
+}) {
+  const existing = useQuery('cases.get', { caseId: caseId ?? linkedFrom?.caseId ?? 1 }, { enabled: caseId !== null || linkedFrom !== undefined });
   const workers = useQuery('workers.list', {}, { cache: true });
-  const [form, setForm] = useState<Form>({
-    ...EMPTY,
-    sentenceType: '' as never,
-    requirement: '' as never,
-    programmeStatus: '' as never,
-    programmeOutcome: '' as never,
-    riskToVictim: '' as never,
-    riskToChildren: '' as never,
-  });
+  const [form, setForm] = useState<Form>(BLANK_CHOICES);
   const [loadedFrom, setLoadedFrom] = useState<ProgrammeStatus | null>(null);
   // The version this form was filled from: a save after someone else's is refused, never silently undone.
   const [loadedVersion, setLoadedVersion] = useState(0);
+  const [loadedPersonVersion, setLoadedPersonVersion] = useState(1);
   const [stale, setStale] = useState(false);
   const [programmeReason, setProgrammeReason] = useState('');
   const [errors, setErrors] = useState<FormError[]>([]);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
+    if (caseId === null && linkedFrom && existing.data) setForm(linkedPrefill(existing.data, linkedFrom.disclosed));
+  }, [caseId, linkedFrom, existing.data]);
+  useEffect(() => {
     if (caseId !== null && existing.data) {
       setForm(fromDetail(existing.data));
       setLoadedFrom(existing.data.fields.programmeStatus);
       setLoadedVersion(existing.data.version);
+      setLoadedPersonVersion(existing.data.perpetratorVersion);
       setStale(false);
     }
   }, [caseId, existing.data]);
@@ -124,12 +197,20 @@ export function CaseFormPage({ caseId, canWrite }: { caseId: number | null; canW
     event.preventDefault();
     const input = toInput(form);
     const checked = caseInputSchema.safeParse(input);
-    if (!checked.success) {
+    // Facts that meet a timer cannot lie after today (TIMERS.md); the core says the same.
+    const future = checked.success
+      ? futureDates(
+          CASE_FACT_DATES.map((f) => ({ ...f, value: checked.data[f.field] })),
+          londonDate(new Date()),
+        )
+      : [];
+    if (!checked.success || future.length) {
       const seen = new Set<string>();
       setErrors(
-        checked.error.issues
-          .map((issue) => ({ field: issue.path.map(String).join('.') || undefined, message: issue.message }))
-          .filter((e) => (e.field && seen.has(e.field) ? false : (seen.add(e.field ?? ''), true))),
+        [
+          ...(checked.success ? [] : checked.error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || undefined, message: issue.message }))),
+          ...future,
+        ].filter((e) => (e.field && seen.has(e.field) ? false : (seen.add(e.field ?? ''), true))),
       );
       return;
     }
@@ -142,7 +223,7 @@ export function CaseFormPage({ caseId, canWrite }: { caseId: number | null; canW
         clientCache.invalidate('workers.list');
         navigate(caseHref(created.caseId));
       } else {
-        await call('cases.update', { caseId, version: loadedVersion, case: input, ...reason });
+        await call('cases.update', { caseId, version: loadedVersion, perpetratorVersion: loadedPersonVersion, case: input, ...reason });
         clientCache.invalidate('workers.list');
         navigate(caseHref(caseId));
       }
@@ -172,7 +253,15 @@ export function CaseFormPage({ caseId, canWrite }: { caseId: number | null; canW
             </button>
           </div>
         ) : null}
-        <h1 className="govuk-heading-l">{caseId === null ? 'New case' : `Edit case ${existing.data?.caseRef ?? ''}`}</h1>
+        <h1 className="govuk-heading-l">
+          {caseId !== null ? `Edit case ${existing.data?.caseRef ?? ''}` : linkedFrom ? 'New linked case for a new partner' : 'New case'}
+        </h1>
+        {linkedFrom && existing.data ? (
+          <p className="govuk-body" data-testid="linked-from">
+            He disclosed a new relationship on case {existing.data.caseRef}. His details, sentence and RO are filled in from that case; the referral is the
+            disclosure.
+          </p>
+        ) : null}
         <form noValidate onSubmit={submit}>
           <h2 className="govuk-heading-m">Victim</h2>
           <TextField id="victimName" label="Full name" value={form.victimName} onChange={set('victimName')} error={error('victimName')} />
@@ -219,6 +308,7 @@ export function CaseFormPage({ caseId, canWrite }: { caseId: number | null; canW
             onChange={set('safeContactNotes')}
             error={error('safeContactNotes')}
           />
+          <VictimDetailsFields form={form} set={set} error={error} />
 
           <h2 className="govuk-heading-m">Perpetrator</h2>
           <TextField id="perpetratorName" label="Full name" value={form.perpetratorName} onChange={set('perpetratorName')} error={error('perpetratorName')} />
@@ -238,12 +328,13 @@ export function CaseFormPage({ caseId, canWrite }: { caseId: number | null; canW
             onChange={set('perpetratorDob')}
             error={error('perpetratorDob')}
           />
+          <PersonFields form={form} set={set} error={error} linkedCount={caseId !== null ? (existing.data?.linkedCases.length ?? 0) : linkedFrom ? 1 : 0} />
 
           <h2 className="govuk-heading-m">Sentence</h2>
           <DateInput
             id="sentenceDate"
-            legend="Sentence or licence start date"
-            hint="The referral is due 5 working days after this date"
+            legend="Sentence date"
+            hint="The referral is due 5 working days after this date (after the release date for licence and post-sentence supervision)"
             value={form.sentenceDate}
             onChange={set('sentenceDate')}
             error={error('sentenceDate')}

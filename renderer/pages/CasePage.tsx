@@ -1,6 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { mayCall } from '../../shared/permissions';
 import {
+  CUSTODY_STATUSES,
+  ENGAGEMENT_STATUSES,
   FLAGS,
   PROGRAMME_OUTCOMES,
   PROGRAMME_STATUSES,
@@ -25,6 +27,9 @@ import { SummaryRow } from '../components/SummaryRow';
 import { useQuery } from '../hooks/useQuery';
 import { caseHref, focusPending, navigateAndFocus } from '../routes';
 import { ChildrenSection } from './case/ChildrenSection';
+import { ENGAGEMENT_TAG, EngagementPanel } from './case/EngagementPanel';
+import { LinkedCasesPanel } from './case/LinkedCasesPanel';
+import { PersonSummary } from './case/PersonSummary';
 import { ContactsSection } from './case/ContactsSection';
 import { OrdersSection } from './case/OrdersSection';
 import { RiskSection } from './case/RiskSection';
@@ -82,6 +87,20 @@ export function CasePage({ caseId, section, dashMaracThreshold }: { caseId: numb
           · Worker <strong>{c.ownerName ?? 'Unallocated'}</strong> · {STAGES.labels[c.stage]}
         </p>
         <p className="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-0">
+          <strong className={`govuk-tag ${ENGAGEMENT_TAG[c.engagement.status]}`} data-testid="engagement-tag">
+            {ENGAGEMENT_STATUSES.labels[c.engagement.status]}
+          </strong>
+          {f.custodyStatus === 'in_custody' ? (
+            <strong className="govuk-tag govuk-tag--purple">
+              {CUSTODY_STATUSES.labels.in_custody}
+              {f.releaseDate ? `: release ${formatDateShort(f.releaseDate)}` : ''}
+            </strong>
+          ) : null}
+          {c.linkedCases.length ? (
+            <a className="govuk-link govuk-!-margin-left-2" href="#linked-heading">
+              {c.linkedCases.length} linked case{c.linkedCases.length === 1 ? '' : 's'}
+            </a>
+          ) : null}
           {f.riskToVictim ? <strong className={`govuk-tag ${RISK_TAG[f.riskToVictim]}`}>Risk to victim: {RISK_LEVELS.labels[f.riskToVictim]}</strong> : null}
           {f.riskToChildren ? (
             <strong className={`govuk-tag ${RISK_TAG[f.riskToChildren]}`}>Risk to children: {RISK_LEVELS.labels[f.riskToChildren]}</strong>
@@ -157,6 +176,15 @@ export function CasePage({ caseId, section, dashMaracThreshold }: { caseId: numb
             </tbody>
           </table>
 
+          <EngagementPanel caseId={caseId} engagement={c.engagement} canWrite={canWrite} today={c.asOf} onChanged={reload} />
+          <div className="govuk-grid-row">
+            <div className="govuk-grid-column-one-half">
+              <PersonSummary fields={f} />
+            </div>
+            <div className="govuk-grid-column-one-half">
+              <LinkedCasesPanel detail={c} canWrite={canWrite} onChanged={reload} />
+            </div>
+          </div>
           <div className="govuk-grid-row">
             <div className="govuk-grid-column-one-half">
               <h2 className="govuk-heading-m">Referral</h2>

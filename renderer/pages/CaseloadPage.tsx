@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { mayCall } from '../../shared/permissions';
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { CaseloadQueryInput } from '../../shared/case-views';
-import { FLAGS, RISK_LEVELS, STAGES, type FlagCode, type RiskLevel, type Stage } from '../../shared/reference-data';
+import { FLAGS, RISK_LEVELS, STAGES, type FlagCode, type RiskLevel, type Stage, ENGAGEMENT_STATUSES, type EngagementStatus } from '../../shared/reference-data';
 import { TIMER_LABELS } from '../../shared/timer-rules';
 import { formatDateShort } from '../../shared/uk-dates';
 import { ScopeSelect } from '../components/ScopeSelect';
@@ -42,6 +42,8 @@ export function CaseloadPage() {
   const [flag, setFlag] = useState<FlagCode | ''>('');
   const [timerStatus, setTimerStatus] = useState<TimerFilter | ''>('');
   const [risk, setRisk] = useState<RiskLevel | ''>('');
+  const [engagement, setEngagement] = useState<EngagementStatus | ''>('');
+  const [inCustody, setInCustody] = useState(false);
   const [searchText, setSearchText] = useState('');
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<{ sort: Sort; direction: 'asc' | 'desc' }>({ sort: 'nextDue', direction: 'asc' });
@@ -52,6 +54,8 @@ export function CaseloadPage() {
     ...(flag ? { flag } : {}),
     ...(timerStatus ? { timerStatus } : {}),
     ...(risk ? { risk } : {}),
+    ...(engagement ? { engagement } : {}),
+    ...(inCustody ? { inCustody } : {}),
     ...(search ? { search } : {}),
     ...sort,
   } satisfies Omit<CaseloadQueryInput, 'page' | 'pageSize'>;
@@ -142,6 +146,31 @@ export function CaseloadPage() {
             onChange={setRisk}
             emptyLabel="Any risk"
           />
+          <SelectField
+            id="filter-engagement"
+            label="Engagement"
+            value={engagement}
+            options={ENGAGEMENT_STATUSES.values}
+            labels={ENGAGEMENT_STATUSES.labels}
+            onChange={setEngagement}
+            emptyLabel="Any"
+          />
+          <div className="govuk-form-group">
+            <div className="govuk-checkboxes govuk-checkboxes--small">
+              <div className="govuk-checkboxes__item">
+                <input
+                  className="govuk-checkboxes__input"
+                  id="filter-in-custody"
+                  type="checkbox"
+                  checked={inCustody}
+                  onChange={(e) => setInCustody(e.target.checked)}
+                />
+                <label className="govuk-label govuk-checkboxes__label" htmlFor="filter-in-custody">
+                  Perpetrator in custody
+                </label>
+              </div>
+            </div>
+          </div>
         </div>
         <div className="govuk-grid-column-three-quarters">
           <form noValidate onSubmit={submitSearch} role="search" className="govuk-!-margin-bottom-4">

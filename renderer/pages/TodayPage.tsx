@@ -8,6 +8,7 @@ import { useQuery } from '../hooks/useQuery';
 import { caseHref, hrefFor } from '../routes';
 import { defaultScope, type ScopeInput } from '../scope';
 import { useSession } from '../session-context';
+import { ReleasesTable } from './today/ReleasesTable';
 
 /** What needs doing today: overdue first, then due soon, one table per timer. */
 export function TodayPage() {
@@ -47,6 +48,7 @@ export function TodayPage() {
               </p>
             ) : null}
           </div>
+          <ReleasesTable releases={data.releases} showOwner={scope.scope !== 'mine'} />
         </>
       ) : (
         <p className="govuk-body">Loading…</p>

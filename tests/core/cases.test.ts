@@ -72,11 +72,11 @@ describe('cases', () => {
       ['referral', '2026-11-27', 'met_on_time'],
       ['first_contact', '2026-12-01', 'pending'],
     ]);
-    logContactRecord(ctx, caseId, contactInputSchema.parse({ date: '2026-11-25', method: 'phone', outcome: 'spoke_to_victim' }));
+    logContactRecord(ctx, caseId, contactInputSchema.parse({ date: '2026-11-24', method: 'phone', outcome: 'spoke_to_victim' }));
     const after = getCaseDetail(open.db, caseId, '2026-11-25');
     expect(after.stage).toBe('in_contact');
     expect(after.timers.find((t) => t.timer === 'first_contact')?.status).toBe('met_on_time');
-    expect(after.timers.find((t) => t.timer === 'keep_in_touch')?.dueDate).toBe('2026-12-23');
+    expect(after.timers.find((t) => t.timer === 'keep_in_touch')?.dueDate).toBe('2026-12-22');
     done();
   });
 

@@ -6,6 +6,10 @@ import { chaseDueIfNoChaseAfter, chaseState, computeTimers, daysOverdue, timerSt
 
 const NONE: CaseFacts = {
   sentenceDate: null,
+  sentenceType: null,
+  releaseDate: null,
+  supervisionEndDate: null,
+  engagementSet: [],
   referralReceivedDate: null,
   closedDate: null,
   programmeStartDate: null,
@@ -67,10 +71,10 @@ describe('first contact: referral date + 7 days, met by the earliest attempt on 
       facts({
         ...base,
         contacts: [
-          { date: '2026-10-30', outcome: 'spoke_to_victim', withVictim: true }, // before sentence
-          { date: '2026-11-10', outcome: 'spoke_to_victim', withVictim: false }, // with a third party
-          { date: '2026-11-12', outcome: 'no_answer', withVictim: true },
-          { date: '2026-11-14', outcome: 'spoke_to_victim', withVictim: true },
+          { date: '2026-10-30', outcome: 'spoke_to_victim', withVictim: true, method: 'phone', recordedAt: '' }, // before sentence
+          { date: '2026-11-10', outcome: 'spoke_to_victim', withVictim: false, method: 'phone', recordedAt: '' }, // with a third party
+          { date: '2026-11-12', outcome: 'no_answer', withVictim: true, method: 'phone', recordedAt: '' },
+          { date: '2026-11-14', outcome: 'spoke_to_victim', withVictim: true, method: 'phone', recordedAt: '' },
         ],
       }),
       'first_contact',
@@ -86,8 +90,8 @@ describe('programme contacts', () => {
       facts({
         programmeStartDate: '2027-02-25',
         contacts: [
-          { date: '2027-02-24', outcome: 'letter_sent', withVictim: true },
-          { date: '2027-03-05', outcome: 'returned_mail', withVictim: true },
+          { date: '2027-02-24', outcome: 'letter_sent', withVictim: true, method: 'phone', recordedAt: '' },
+          { date: '2027-03-05', outcome: 'returned_mail', withVictim: true, method: 'phone', recordedAt: '' },
         ],
       }),
       'programme_start_contact',
@@ -109,13 +113,13 @@ describe('programme contacts', () => {
 });
 
 describe('keep in touch: latest successful contact + 28 days, rolling, never met', () => {
-  it('restarts from the newest successful contact; attempts do not count', () => {
+  it('restarts from the newest successful contact ("spoke to victim" only); attempts do not count', () => {
     const timer = one(
       facts({
         contacts: [
-          { date: '2026-10-01', outcome: 'spoke_to_victim', withVictim: true },
-          { date: '2026-10-20', outcome: 'declined_support', withVictim: true },
-          { date: '2026-11-01', outcome: 'voicemail_left', withVictim: true },
+          { date: '2026-10-01', outcome: 'spoke_to_victim', withVictim: true, method: 'phone', recordedAt: '' },
+          { date: '2026-10-20', outcome: 'spoke_to_victim', withVictim: true, method: 'phone', recordedAt: '' },
+          { date: '2026-11-01', outcome: 'voicemail_left', withVictim: true, method: 'phone', recordedAt: '' },
         ],
       }),
       'keep_in_touch',
@@ -123,7 +127,9 @@ describe('keep in touch: latest successful contact + 28 days, rolling, never met
     expect(timer).toMatchObject({ startDate: '2026-10-20', dueDate: '2026-11-17', metDate: null });
   });
   it('does not exist before any successful contact', () => {
-    expect(only(facts({ contacts: [{ date: '2026-10-01', outcome: 'no_answer', withVictim: true }] }), 'keep_in_touch')).toEqual([]);
+    expect(
+      only(facts({ contacts: [{ date: '2026-10-01', outcome: 'no_answer', withVictim: true, method: 'phone', recordedAt: '' }] }), 'keep_in_touch'),
+    ).toEqual([]);
   });
 });
 

@@ -6,22 +6,20 @@
 import { NEXT_CASE_ID } from './case-ids';
 import { caseInputSchema, type CaseFields } from '../../../shared/case-input';
 import type { IsoDate } from '../../../shared/calendar';
+import { CASE_FACT_DATES, type DatedFact } from '../../../shared/future-dates';
 import { canMoveProgramme, PROGRAMME_STATUSES, type ProgrammeStatus } from '../../../shared/reference-data';
-import type { TimerRules } from '../../../shared/timer-rules';
 import { recordAudit } from '../audit';
 import { takeVersion } from '../db/edit-versions';
 import type { Db } from '../db/open-database';
 import { PlwError } from '../errors';
+import { PERSON_FACTS, personForNewCase, reindexCase } from './people';
+import { refuseFutureDates, type WriteContext } from './write-context';
 import { searchTerms } from './search-terms';
-import { rewriteCaseTimers, riskRankOf } from './timer-store';
+import { rewriteCaseTimers, rewritePersonTimers, riskRankOf } from './timer-store';
 import { ensureWorker } from './workers';
 
-export interface WriteContext {
-  db: Db;
-  actor: string;
-  now: Date;
-  rules: TimerRules;
-}
+export type { WriteContext } from './write-context';
+export { refuseFutureDates } from './write-context';
 
 function nextCaseRef(db: Db, now: Date): string {
   const year = now.getUTCFullYear();
@@ -41,6 +39,16 @@ function writeFlags(db: Db, caseId: number, flags: string[], today: IsoDate): vo
   const existing = new Set((db.prepare('SELECT code FROM flags WHERE case_id = ?').all(caseId) as { code: string }[]).map((r) => r.code));
   for (const code of existing) if (!flags.includes(code)) db.prepare('DELETE FROM flags WHERE case_id = ? AND code = ?').run(caseId, code);
   for (const code of flags) if (!existing.has(code)) db.prepare('INSERT INTO flags (case_id, code, added_date) VALUES (?, ?, ?)').run(caseId, code, today);
+}
+
+/** The case's timer facts that are new or changed (a date already on record is not refused again on an unrelated edit). */
+function caseFactDates(fields: CaseFields, stored: Record<string, unknown> | null): DatedFact[] {
+  const columns: Record<(typeof CASE_FACT_DATES)[number]['field'], string> = {
+    referralReceivedDate: 'referral_received_date',
+    programmeStartDate: 'programme_start_date',
+    programmeEndDate: 'programme_end_date',
+  };
+  return CASE_FACT_DATES.filter((f) => !stored || stored[columns[f.field]] !== fields[f.field]).map((f) => ({ ...f, value: fields[f.field] }));
 }
 
 function parse(input: unknown): CaseFields {
@@ -73,6 +81,7 @@ export function createCheckedCase(
 ): { caseId: number; caseRef: string } {
   const { db, now } = ctx;
   const stamp = now.toISOString();
+  refuseFutureDates(ctx, caseFactDates(fields, null));
   return db.transaction(() => {
     const caseRef = fields.caseRef ?? nextCaseRef(db, now);
     if (db.prepare('SELECT 1 FROM cases WHERE case_ref = ?').get(caseRef)) {
@@ -81,8 +90,9 @@ export function createCheckedCase(
     const ownerId = ensureWorker(db, fields.ownerName, now);
     const victimId = db
       .prepare(
-        `INSERT INTO victims (name, date_of_birth, phone, email, address, postcode, safe_contact_notes, no_voicemail, no_letters, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO victims (name, date_of_birth, phone, email, address, postcode, safe_contact_notes, no_voicemail, no_letters,
+           relationship, sex, ethnicity, disability, sexual_orientation, welsh_language, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         fields.victimName,
@@ -94,12 +104,17 @@ export function createCheckedCase(
         fields.safeContactNotes,
         fields.noVoicemail ? 1 : 0,
         fields.noLetters ? 1 : 0,
+        fields.relationship,
+        fields.sex,
+        fields.ethnicity,
+        fields.disability,
+        fields.sexualOrientation,
+        fields.welshLanguage ? 1 : 0,
         stamp,
         stamp,
       ).lastInsertRowid;
-    const perpetratorId = db
-      .prepare('INSERT INTO perpetrators (name, crn, date_of_birth, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
-      .run(fields.perpetratorName, fields.crn, fields.perpetratorDob, stamp, stamp).lastInsertRowid;
+    const person = personForNewCase(db, fields, stamp);
+    const perpetratorId = person.perpetratorId;
     const caseId = Number(
       db
         .prepare(
@@ -144,9 +159,17 @@ export function createCheckedCase(
       ).run(caseId, fields.programmeStatus, stamp.slice(0, 10), options.programmeReason ?? null, ctx.actor, stamp);
     }
     writeFlags(db, caseId, fields.flags, stamp.slice(0, 10));
-    indexForSearch(db, caseId, { ...fields, caseRef });
+    // Search and the caseload show the person's name on record (his first recorded name, if this case gave another).
+    reindexCase(db, caseId);
+    // His other cases: a release date or custody this case gave changes their timers now.
+    if (person.changed) for (const id of rewritePersonTimers(db, perpetratorId, ctx.rules)) if (id !== caseId) reindexCase(db, id);
     if (!options.deferTimers) rewriteCaseTimers(db, caseId, ctx.rules);
-    recordAudit(db, ctx.actor, { action: 'case.created', entityType: 'case', entityId: caseId, caseId }, now);
+    recordAudit(
+      db,
+      ctx.actor,
+      { action: 'case.created', entityType: 'case', entityId: caseId, caseId, detail: fields.perpetratorId !== null ? { linkedPerson: true } : undefined },
+      now,
+    );
     return { caseId, caseRef };
   })();
 }
@@ -161,9 +184,16 @@ const FIELD_COLUMNS: [keyof CaseFields, string, 'cases' | 'victims' | 'perpetrat
   ['safeContactNotes', 'safe_contact_notes', 'victims'],
   ['noVoicemail', 'no_voicemail', 'victims'],
   ['noLetters', 'no_letters', 'victims'],
+  ['relationship', 'relationship', 'victims'],
+  ['sex', 'sex', 'victims'],
+  ['ethnicity', 'ethnicity', 'victims'],
+  ['disability', 'disability', 'victims'],
+  ['sexualOrientation', 'sexual_orientation', 'victims'],
+  ['welshLanguage', 'welsh_language', 'victims'],
   ['perpetratorName', 'name', 'perpetrators'],
   ['crn', 'crn', 'perpetrators'],
   ['perpetratorDob', 'date_of_birth', 'perpetrators'],
+  ...PERSON_FACTS.map(([field, column]) => [field, column, 'perpetrators'] as [keyof CaseFields, string, 'perpetrators']),
   ['sentenceDate', 'sentence_date', 'cases'],
   ['sentenceType', 'sentence_type', 'cases'],
   ['requirement', 'requirement', 'cases'],
@@ -192,14 +222,18 @@ export function updateCase(
   ctx: WriteContext,
   caseId: number,
   fields: CaseFields,
-  /** version: the one the form was loaded with (null: an import, which has no form). */
-  options: { programmeReason?: string; version?: number | null } = {},
+  /**
+   * version: the one the form was loaded with (null: an import, which has no form);
+   * perpetratorVersion: the person's, shared with his other cases, so an edit on one of them is not put back.
+   */
+  options: { programmeReason?: string; version?: number | null; perpetratorVersion?: number | null } = {},
 ): void {
   const { db, now } = ctx;
   const stamp = now.toISOString();
   db.transaction(() => {
     const current = db.prepare('SELECT * FROM cases WHERE id = ?').get(caseId) as Record<string, unknown> | undefined;
     if (!current) throw new PlwError('NOT_FOUND', 'That case no longer exists.');
+    refuseFutureDates(ctx, caseFactDates(fields, current));
     takeVersion(db, 'case', caseId, options.version ?? null, ctx.actor, now);
     const victim = db.prepare('SELECT * FROM victims WHERE id = ?').get(current.victim_id) as Record<string, unknown>;
     const perpetrator = db.prepare('SELECT * FROM perpetrators WHERE id = ?').get(current.perpetrator_id) as Record<string, unknown>;
@@ -218,10 +252,25 @@ export function updateCase(
       throw new PlwError('CONFLICT', `There is already a case with reference ${caseRef}`, 'caseRef');
     }
 
+    if (fields.perpetratorId !== null && fields.perpetratorId !== current.perpetrator_id) {
+      throw new PlwError('VALIDATION', 'To link this case to another perpetrator, use "Link to another case" on the case page', 'perpetratorId');
+    }
+    if (fields.crn && fields.crn !== perpetrator.crn && db.prepare('SELECT 1 FROM perpetrators WHERE crn = ? AND id <> ?').get(fields.crn, perpetrator.id)) {
+      throw new PlwError(
+        'CONFLICT',
+        `CRN ${fields.crn} is already on record for another perpetrator: link the cases instead (Linked cases on the case page)`,
+        'crn',
+      );
+    }
     const changed: string[] = [];
+    let personChanged = false;
     for (const [field, column, table] of FIELD_COLUMNS) {
       const value = storedValue(field === 'victimPostcode' ? (fields.victimPostcode?.toUpperCase() ?? null) : fields[field]);
       if (rows[table][column] === value) continue;
+      if (table === 'perpetrators' && !personChanged) {
+        takeVersion(db, 'perpetrator', perpetrator.id as number, options.perpetratorVersion ?? null, ctx.actor, now);
+        personChanged = true;
+      }
       const id = table === 'cases' ? caseId : table === 'victims' ? current.victim_id : current.perpetrator_id;
       db.prepare(`UPDATE ${table} SET ${column} = ?, updated_at = ? WHERE id = ?`).run(value, stamp, id);
       changed.push(field);
@@ -242,7 +291,10 @@ export function updateCase(
     }
     writeFlags(db, caseId, fields.flags, stamp.slice(0, 10));
     indexForSearch(db, caseId, { ...fields, caseRef });
-    rewriteCaseTimers(db, caseId, ctx.rules);
+    if (personChanged) {
+      // Shared facts: every case naming him is re-timed and re-indexed.
+      for (const id of rewritePersonTimers(db, perpetrator.id as number, ctx.rules)) if (id !== caseId) reindexCase(db, id);
+    } else rewriteCaseTimers(db, caseId, ctx.rules);
     recordAudit(db, ctx.actor, { action: 'case.updated', entityType: 'case', entityId: caseId, caseId, detail: { fields: changed } }, now);
   })();
 }
@@ -270,6 +322,7 @@ export function reassignCase(ctx: WriteContext, caseId: number, ownerName: strin
 /** The referral reaching the PLW: meets the referral timer and starts the first-contact timer. */
 export function recordReferral(ctx: WriteContext, caseId: number, input: { receivedDate: IsoDate; source: string | null }): void {
   const { db, now } = ctx;
+  refuseFutureDates(ctx, [{ field: 'receivedDate', label: 'the referral received date', value: input.receivedDate }]);
   db.transaction(() => {
     const result = db
       .prepare('UPDATE cases SET referral_received_date = ?, referral_source = ?, updated_at = ? WHERE id = ?')
@@ -290,6 +343,7 @@ export interface ChaseInput {
 
 export function logChase(ctx: WriteContext, caseId: number, input: ChaseInput): number {
   const { db, now } = ctx;
+  refuseFutureDates(ctx, [{ field: 'date', label: 'the date of the chase', value: input.date }]);
   return db.transaction(() => {
     if (!db.prepare('SELECT 1 FROM cases WHERE id = ?').get(caseId)) throw new PlwError('NOT_FOUND', 'That case no longer exists.');
     const id = Number(

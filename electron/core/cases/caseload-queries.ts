@@ -60,6 +60,11 @@ function caseloadFilter(query: CaseloadQuery, myWorkerId: number | null, forCoun
     where.push('c.risk_to_victim = ?');
     params.push(query.risk);
   }
+  if (query.engagement) {
+    where.push('c.engagement = ?');
+    params.push(query.engagement);
+  }
+  if (query.inCustody) where.push("c.custody_status = 'in_custody'");
   if (query.flag) {
     where.push(forCount ? 'c.id IN (SELECT case_id FROM flags WHERE code = ?)' : 'EXISTS (SELECT 1 FROM flags f WHERE f.case_id = c.id AND f.code = ?)');
     params.push(query.flag);
@@ -151,7 +156,7 @@ export function listCaseload(db: Db, query: CaseloadQuery, myWorkerId: number | 
   const searchOnly = query.search !== undefined && counting.where.length === 1 && counting.params.length === 1;
   const total = flagOnly
     ? (db.prepare('SELECT coalesce((SELECT n FROM flag_counts WHERE code = ?), 0) AS n').get(query.flag) as { n: number }).n
-    : !query.flag && !query.timerStatus && !query.search
+    : !query.flag && !query.timerStatus && !query.search && !query.engagement && !query.inCustody
       ? countByOwnerStageRisk(db, query, myWorkerId)
       : searchOnly
         ? (db.prepare('SELECT count(*) AS n FROM case_search WHERE case_search MATCH ?').get(...counting.params) as { n: number }).n

@@ -4,9 +4,10 @@
  * plain indexed reads.
  */
 import type { IsoDate } from '../../../shared/calendar';
-import type { ContactOutcome, ProgrammeOutcome, Stage } from '../../../shared/reference-data';
+import { engagementHistory, engagementOn, type EngagementChange } from '../../../shared/engagement';
+import type { ContactMethod, ContactOutcome, ProgrammeOutcome, Stage } from '../../../shared/reference-data';
 import type { TimerRules } from '../../../shared/timer-rules';
-import { computeTimers, type CaseFacts, type Timer } from '../../../shared/timers';
+import { computeTimers, TIMER_ENGINE_VERSION, type CaseFacts, type Timer } from '../../../shared/timers';
 import type { Db } from '../db/open-database';
 import type { ProgressReporter } from '../progress';
 
@@ -14,6 +15,9 @@ interface CaseRow {
   id: number;
   owner_worker_id: number | null;
   sentence_date: IsoDate | null;
+  sentence_type: string | null;
+  release_date: IsoDate | null;
+  supervision_end_date: IsoDate | null;
   referral_received_date: IsoDate | null;
   closed_date: IsoDate | null;
   programme_start_date: IsoDate | null;
@@ -31,6 +35,7 @@ class TimerStatements {
   readonly riskEvents;
   readonly shared;
   readonly orders;
+  readonly engagementSet;
   readonly existingTimers;
   readonly deleteTimer;
   readonly insertTimer;
@@ -39,11 +44,17 @@ class TimerStatements {
 
   constructor(db: Db) {
     this.caseRow = db.prepare(
-      `SELECT id, owner_worker_id, sentence_date, referral_received_date, closed_date, programme_start_date, programme_end_date, programme_outcome
-       FROM cases WHERE id = ?`,
+      `SELECT c.id, c.owner_worker_id, c.sentence_date, c.sentence_type, p.release_date, p.supervision_end_date, c.referral_received_date, c.closed_date,
+         c.programme_start_date, c.programme_end_date, c.programme_outcome
+       FROM cases c JOIN perpetrators p ON p.id = c.perpetrator_id WHERE c.id = ?`,
     );
     // A deleted contact meets nothing; a draft note still records a real attempt.
-    this.contacts = db.prepare('SELECT contact_date AS date, outcome, with_victim AS withVictim FROM contacts WHERE case_id = ? AND deleted_at IS NULL');
+    this.contacts = db.prepare(
+      'SELECT contact_date AS date, outcome, with_victim AS withVictim, method, recorded_at AS recordedAt FROM contacts WHERE case_id = ? AND deleted_at IS NULL',
+    );
+    this.engagementSet = db.prepare(
+      'SELECT change_date AS date, status, source, recorded_at AS recordedAt FROM engagement_changes WHERE case_id = ? ORDER BY change_date, recorded_at',
+    );
     this.riskEvents = db.prepare('SELECT id, event_date AS date FROM risk_events WHERE case_id = ?');
     this.shared = db.prepare("SELECT shared_date AS date FROM liaison WHERE case_id = ? AND agency = 'ro'");
     this.orders = db.prepare('SELECT id, order_ref AS orderRef, expiry_date AS expiryDate, resolved_date AS resolvedDate FROM orders WHERE case_id = ?');
@@ -59,17 +70,19 @@ class TimerStatements {
     // in a caseload index, and SQLite rewrites an index entry whenever its column is set,
     // even to the same value.
     this.updateCase = db.prepare(
-      `UPDATE cases SET stage = @stage, next_timer = @timer, next_due_date = @due, next_warn_from = @warn
-       WHERE id = @id AND (stage IS NOT @stage OR next_timer IS NOT @timer OR next_due_date IS NOT @due OR next_warn_from IS NOT @warn)`,
+      `UPDATE cases SET stage = @stage, next_timer = @timer, next_due_date = @due, next_warn_from = @warn, engagement = @engagement
+       WHERE id = @id AND (stage IS NOT @stage OR next_timer IS NOT @timer OR next_due_date IS NOT @due OR next_warn_from IS NOT @warn OR engagement IS NOT @engagement)`,
     );
-    // Also refreshes the caseload's copies of names, CRN and owner: every write passes through here.
+    // Also refreshes the caseload's copies of names, CRN, owner and the perpetrator's custody and
+    // release: every write passes through here.
+    const person = (column: string) => `(SELECT ${column} FROM perpetrators p WHERE p.id = cases.perpetrator_id)`;
     this.refreshCopies = db.prepare(
-      `UPDATE cases SET victim_name = (SELECT name FROM victims v WHERE v.id = cases.victim_id), perpetrator_name = (SELECT name FROM perpetrators p WHERE p.id = cases.perpetrator_id),
-         crn = (SELECT crn FROM perpetrators p WHERE p.id = cases.perpetrator_id), owner_name = (SELECT name FROM workers w WHERE w.id = cases.owner_worker_id),
-         risk_rank = ${riskRankOf('risk_to_victim')}
-       WHERE id = ? AND (victim_name IS NOT (SELECT name FROM victims v WHERE v.id = cases.victim_id) OR perpetrator_name IS NOT (SELECT name FROM perpetrators p WHERE p.id = cases.perpetrator_id)
-         OR crn IS NOT (SELECT crn FROM perpetrators p WHERE p.id = cases.perpetrator_id) OR owner_name IS NOT (SELECT name FROM workers w WHERE w.id = cases.owner_worker_id)
-         OR risk_rank IS NOT ${riskRankOf('risk_to_victim')})`,
+      `UPDATE cases SET victim_name = (SELECT name FROM victims v WHERE v.id = cases.victim_id), perpetrator_name = ${person('name')},
+         crn = ${person('crn')}, owner_name = (SELECT name FROM workers w WHERE w.id = cases.owner_worker_id),
+         risk_rank = ${riskRankOf('risk_to_victim')}, custody_status = ${person('custody_status')}, release_date = ${person('release_date')}
+       WHERE id = ? AND (victim_name IS NOT (SELECT name FROM victims v WHERE v.id = cases.victim_id) OR perpetrator_name IS NOT ${person('name')}
+         OR crn IS NOT ${person('crn')} OR owner_name IS NOT (SELECT name FROM workers w WHERE w.id = cases.owner_worker_id)
+         OR risk_rank IS NOT ${riskRankOf('risk_to_victim')} OR custody_status IS NOT ${person('custody_status')} OR release_date IS NOT ${person('release_date')})`,
     );
   }
 }
@@ -88,15 +101,17 @@ export function loadCaseFacts(db: Db, caseId: number): { row: CaseRow; facts: Ca
   const s = prepared(db);
   const row = s.caseRow.get(caseId) as CaseRow | undefined;
   if (!row) return null;
-  const contacts = (s.contacts.all(caseId) as { date: IsoDate; outcome: ContactOutcome; withVictim: number }[]).map((c) => ({
-    date: c.date,
-    outcome: c.outcome,
-    withVictim: c.withVictim === 1,
-  }));
+  const contacts = (s.contacts.all(caseId) as { date: IsoDate; outcome: ContactOutcome; withVictim: number; method: ContactMethod; recordedAt: string }[]).map(
+    (c) => ({ ...c, withVictim: c.withVictim === 1 }),
+  );
   return {
     row,
     facts: {
       sentenceDate: row.sentence_date,
+      sentenceType: row.sentence_type,
+      releaseDate: row.release_date,
+      supervisionEndDate: row.supervision_end_date,
+      engagementSet: s.engagementSet.all(caseId) as EngagementChange[],
       referralReceivedDate: row.referral_received_date,
       closedDate: row.closed_date,
       programmeStartDate: row.programme_start_date,
@@ -157,7 +172,8 @@ export function rewriteCaseTimers(db: Db, caseId: number, rules: TimerRules): Ti
   }
   for (const ids of stale.values()) for (const id of ids) s.deleteTimer.run(id);
   const next = nextTimer(timers, row.closed_date);
-  s.updateCase.run({ stage: stageOf(facts), timer: next?.timer ?? null, due: next?.dueDate ?? null, warn: next?.warnFrom ?? null, id: caseId });
+  const engagement = engagementOn(engagementHistory(facts.contacts, facts.engagementSet));
+  s.updateCase.run({ stage: stageOf(facts), timer: next?.timer ?? null, due: next?.dueDate ?? null, warn: next?.warnFrom ?? null, engagement, id: caseId });
   s.refreshCopies.run(caseId);
   return timers;
 }
@@ -175,4 +191,30 @@ export function recomputeAllTimers(db: Db, rules: TimerRules, progress: Progress
   })();
   progress({ operation: 'recompute-timers', done: ids.length, total: ids.length, label: 'Timers recalculated' });
   return ids.length;
+}
+
+/** Every case that names this person: his release date or custody changes all their timers and copies. */
+export function rewritePersonTimers(db: Db, perpetratorId: number, rules: TimerRules): number[] {
+  const ids = (db.prepare('SELECT id FROM cases WHERE perpetrator_id = ? ORDER BY id').all(perpetratorId) as { id: number }[]).map((r) => r.id);
+  for (const id of ids) rewriteCaseTimers(db, id, rules);
+  return ids;
+}
+
+const ENGINE_KEY = 'timerEngineVersion';
+
+/**
+ * Stored timers are the engine's output: when a new version of the app changes the rules
+ * themselves (model v2: declined support stops keeping in touch, release clocks), every case's
+ * timers are worked out again once, at the first unlock that holds the database lock.
+ */
+export function bringTimersUpToDate(db: Db, rules: TimerRules, progress: ProgressReporter = () => undefined): number {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(ENGINE_KEY) as { value: string } | undefined;
+  if (row && Number(JSON.parse(row.value)) >= TIMER_ENGINE_VERSION) return 0;
+  const hasCases = db.prepare('SELECT 1 FROM cases LIMIT 1').get() !== undefined;
+  const recomputed = hasCases ? recomputeAllTimers(db, rules, progress) : 0;
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+    ENGINE_KEY,
+    JSON.stringify(TIMER_ENGINE_VERSION),
+  );
+  return recomputed;
 }

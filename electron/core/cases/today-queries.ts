@@ -1,6 +1,6 @@
 /** Today: the timers due soon or overdue, for a worker or the team, with the counts behind them. */
-import { daysBetween, type IsoDate } from '../../../shared/calendar';
-import type { TodayResult, TodayRow } from '../../../shared/case-views';
+import { addDays, daysBetween, type IsoDate } from '../../../shared/calendar';
+import type { ReleaseRow, TodayResult, TodayRow } from '../../../shared/case-views';
 import type { TimerId } from '../../../shared/timer-rules';
 import type { Db } from '../db/open-database';
 
@@ -76,14 +76,33 @@ function todayCounts(db: Db, asOf: IsoDate, workerId: number | null): { timer: T
   return [...byTimer.values()].sort((a, b) => (a.timer < b.timer ? -1 : a.timer > b.timer ? 1 : 0));
 }
 
+/**
+ * Open cases whose perpetrator is released from today to `days` ahead, soonest first (the
+ * release date is his, copied onto each open case naming him and indexed there).
+ */
+export function releasesAhead(db: Db, asOf: IsoDate, days: number, workerId: number | null, limit = 200): TodayResult['releases'] {
+  const owner = workerId === null ? '' : 'AND c.owner_worker_id = @workerId';
+  const params = { asOf, until: addDays(asOf, days), limit, ...(workerId === null ? {} : { workerId }) };
+  const where = `c.release_date >= @asOf AND c.release_date <= @until AND c.closed_date IS NULL ${owner}`;
+  const rows = db
+    .prepare(
+      `SELECT c.id AS caseId, c.case_ref AS caseRef, c.victim_name AS victimName, c.owner_name AS ownerName, c.release_date AS releaseDate, c.custody_status AS custodyStatus
+       FROM cases c INDEXED BY cases_release WHERE ${where} ORDER BY c.release_date, c.case_ref LIMIT @limit`,
+    )
+    .all(params) as ReleaseRow[];
+  const total = (db.prepare(`SELECT count(*) AS n FROM cases c INDEXED BY cases_release WHERE ${where}`).get(params) as { n: number }).n;
+  return { days, total, rows };
+}
+
 /** Overdue first, then due soon, grouped by timer; at most `limit` rows are listed, counts are exact. */
-export function todayList(db: Db, asOf: IsoDate, workerId: number | null, limit = 500): TodayResult {
+export function todayList(db: Db, asOf: IsoDate, workerId: number | null, limit = 500, releaseDays = 28): TodayResult {
   const rows = todayRows(db, asOf, workerId, limit);
   const counts = todayCounts(db, asOf, workerId);
   const overdue = counts.reduce((n, c) => n + c.overdue, 0);
   const dueSoon = counts.reduce((n, c) => n + c.dueSoon, 0);
   return {
     asOf,
+    releases: releasesAhead(db, asOf, releaseDays, workerId),
     total: overdue + dueSoon,
     overdue,
     dueSoon,

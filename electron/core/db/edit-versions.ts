@@ -17,6 +17,8 @@ const TABLES = {
   riskEvent: 'risk_events',
   liaison: 'liaison',
   contact: 'contacts',
+  /** The person, shared by every case that names him (model v2). */
+  perpetrator: 'perpetrators',
 } as const;
 export type VersionedRecord = keyof typeof TABLES;
 export type SettingsArea = 'settings' | 'timer-rules' | 'letter-templates';

@@ -6,7 +6,7 @@
  */
 import { NEXT_CASE_ID } from '../cases/case-ids';
 import { addDays, englandAndWales, londonDate, type IsoDate } from '../../../shared/calendar';
-import { CONTACT_METHODS, FLAGS, type ContactOutcome, type FlagCode } from '../../../shared/reference-data';
+import { EARLY_EXIT_OUTCOMES, ETHNICITIES, FLAGS, type ContactMethod, type ContactOutcome, type FlagCode } from '../../../shared/reference-data';
 import type { TimerRules } from '../../../shared/timer-rules';
 import { recordAudit } from '../audit';
 import type { Db } from '../db/open-database';
@@ -29,8 +29,22 @@ export interface DemoOptions {
 }
 
 const CASES_PER_WORKER = 250;
-const ATTEMPT_OUTCOMES: ContactOutcome[] = ['no_answer', 'voicemail_left', 'message_sent', 'letter_sent', 'returned_mail', 'wrong_number', 'unsafe_to_talk'];
-const EARLY_EXITS = ['removed', 'dropped_out', 'breach', 'recall', 'withdrawn'] as const;
+/** Outcomes that fit each way of making contact: a letter is sent or comes back, a call is answered or not. */
+const OUTCOMES_BY_METHOD: Record<ContactMethod, { reached: ContactOutcome[]; notReached: ContactOutcome[] }> = {
+  phone: { reached: ['spoke_to_victim'], notReached: ['no_answer', 'voicemail_left', 'wrong_number', 'unsafe_to_talk'] },
+  text: { reached: ['spoke_to_victim'], notReached: ['message_sent'] },
+  email: { reached: ['spoke_to_victim'], notReached: ['message_sent'] },
+  letter: { reached: ['letter_sent'], notReached: ['letter_sent', 'returned_mail'] },
+  face_to_face: { reached: ['spoke_to_victim'], notReached: ['unsafe_to_talk'] },
+  home_visit: { reached: ['spoke_to_victim'], notReached: ['no_answer', 'unsafe_to_talk'] },
+  video: { reached: ['spoke_to_victim'], notReached: ['no_answer'] },
+  via_agency: { reached: ['spoke_to_victim'], notReached: ['message_sent'] },
+};
+const CALL_METHODS: ContactMethod[] = ['phone', 'phone', 'phone', 'text', 'email', 'home_visit', 'face_to_face', 'video'];
+const EARLY_EXITS = EARLY_EXIT_OUTCOMES;
+/** How she engages (MODEL-V2.md §3), in about the shares a DASO team sees. */
+type Persona = 'engaged' | 'declined' | 'unable' | 'no_contact';
+const ETHNIC_GROUPS = ETHNICITIES.values;
 const RISK_CATEGORIES = [
   'new_incident',
   'order_breach',
@@ -50,10 +64,19 @@ export function generateDemo(db: Db, options: DemoOptions): { cases: number; wor
   const workerCount = Math.max(2, Math.min(400, Math.ceil(options.cases / CASES_PER_WORKER)));
 
   const insertVictim = db.prepare(
-    `INSERT INTO victims (name, date_of_birth, phone, email, address, postcode, safe_contact_notes, no_voicemail, no_letters, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO victims (name, date_of_birth, phone, email, address, postcode, safe_contact_notes, no_voicemail, no_letters,
+       relationship, sex, ethnicity, disability, sexual_orientation, welsh_language, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertPerpetrator = db.prepare('INSERT INTO perpetrators (name, crn, date_of_birth, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
+  const insertPerpetrator = db.prepare(
+    `INSERT INTO perpetrators (name, crn, date_of_birth, custody_status, custody_status_date, release_date, supervision_end_date, consent_given_date, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertEngagement = db.prepare(
+    "INSERT INTO engagement_changes (case_id, change_date, status, source, reason, recorded_by, recorded_at) VALUES (?, ?, ?, 'hand', NULL, ?, ?)",
+  );
+  /** Men who may turn up again with a new partner: the last few hundred, by person id. */
+  const recentMen: { id: number; name: string; crn: string; sentenceDate: IsoDate; sentenceType: string; release: IsoDate | null; caseId: number }[] = [];
   const insertCase = db.prepare(
     `INSERT INTO cases (id, case_ref, victim_name, perpetrator_name, crn, owner_name, victim_id, perpetrator_id, owner_worker_id, sentence_date, sentence_type, requirement, ro_name, ro_email, ro_phone, ro_office,
        referral_received_date, referral_source, programme_status, programme_start_date, programme_end_date, programme_outcome, risk_to_victim, risk_rank, risk_to_children,
@@ -87,28 +110,55 @@ export function generateDemo(db: Db, options: DemoOptions): { cases: number; wor
     }
     const firstDay = addDays(asOf, -3 * 365);
     for (let i = 1; i <= options.cases; i++) {
-      const sentenceDate = addDays(firstDay, random.int(0, 3 * 365));
+      // About one case in ten is a new partner of a man already on the team's books (a linked case).
+      const earlier = recentMen.length > 20 && random.chance(0.1) ? recentMen[random.int(0, recentMen.length - 1)]! : null;
+      let sentenceDate = addDays(firstDay, random.int(0, 3 * 365));
+      // A quarter are licence or post-sentence supervision: released some months after sentence.
+      const typeRoll = random.next();
+      let sentenceType =
+        typeRoll < 0.2 ? 'licence' : typeRoll < 0.25 ? 'post_sentence_supervision' : typeRoll < 0.7 ? 'community_order' : 'suspended_sentence_order';
+      let release: IsoDate | null =
+        sentenceType === 'licence' || sentenceType === 'post_sentence_supervision' ? addDays(sentenceDate, random.int(30, 540)) : null;
+      if (earlier) {
+        // Her case follows his sentence (the one he is serving when he discloses her).
+        sentenceDate = earlier.sentenceDate;
+        sentenceType = earlier.sentenceType;
+        release = earlier.release;
+      }
       const age = Math.floor((Date.parse(asOf) - Date.parse(sentenceDate)) / 86_400_000);
       const caseRef = `DEMO-${String(i).padStart(6, '0')}`;
       const victimName = `${random.pick(GIVEN_FEMALE)} ${random.pick(FAMILY)}`;
-      const perpetratorName = `${random.pick(GIVEN_MALE)} ${random.pick(FAMILY)}`;
-      const crn = `${String.fromCharCode(65 + random.int(0, 25))}${String(random.int(0, 999_999)).padStart(6, '0')}`;
+      let perpetratorName = `${random.pick(GIVEN_MALE)} ${random.pick(FAMILY)}`;
+      // CRNs are unique (one person each): a letter and six digits, from the case number.
+      let crn = `${String.fromCharCode(65 + (i % 26))}${String((i * 7919) % 1_000_000).padStart(6, '0')}`;
+      if (earlier) {
+        perpetratorName = earlier.name;
+        crn = earlier.crn;
+      }
       const phone = random.chance(0.5) ? `07700 900${String(random.int(0, 999)).padStart(3, '0')}` : `01632 960${String(random.int(0, 999)).padStart(3, '0')}`;
       const postcode = `ZZ${random.int(1, 99)} ${random.int(1, 9)}${String.fromCharCode(65 + random.int(0, 25))}${String.fromCharCode(65 + random.int(0, 25))}`;
       const worker = workers[random.int(0, workers.length - 1)]!;
       const ro = random.pick(RO_NAMES);
 
       // Referrals: most arrive, some late, and recent ones are sometimes still missing.
+      // For licence cases the clock runs from release: the referral comes around it (often before).
       let referral: IsoDate | null = null;
+      const clockStart = release ?? sentenceDate;
       const lagRoll = random.next();
       const lagWorkingDays = lagRoll < 0.55 ? random.int(1, 5) : lagRoll < 0.85 ? random.int(6, 20) : random.int(21, 90);
-      if (!(age < 60 && random.chance(0.35)) && !random.chance(0.04)) {
-        const candidate = englandAndWales.addWorkingDays(sentenceDate, lagWorkingDays);
-        if (candidate <= asOf) referral = candidate;
+      const clockAge = Math.floor((Date.parse(asOf) - Date.parse(clockStart)) / 86_400_000);
+      if (!(clockAge < 60 && random.chance(0.35)) && !random.chance(0.04)) {
+        const candidate = release && random.chance(0.5) ? addDays(release, -random.int(10, 60)) : englandAndWales.addWorkingDays(clockStart, lagWorkingDays);
+        if (candidate <= asOf && candidate >= sentenceDate) referral = candidate;
+      }
+      if (earlier) {
+        // Disclosed on his case: her referral is the day of the disclosure.
+        referral = addDays(sentenceDate, random.int(20, Math.max(21, Math.min(age, 400))));
+        if (referral > asOf) referral = asOf;
       }
       // Older cases are mostly closed.
       // A referral that never came: the case is closed after some months of chasing.
-      const neverReferred = referral === null && age > 120 && random.chance(0.9);
+      const neverReferred = referral === null && clockAge > 120 && random.chance(0.9);
       const closed = neverReferred
         ? addDays(sentenceDate, random.int(90, Math.min(age, 200)))
         : age > 300 && random.chance(Math.min(0.97, age / 600))
@@ -151,10 +201,33 @@ export function generateDemo(db: Db, options: DemoOptions): { cases: number; wor
         random.chance(0.3) ? 'Only call on weekday mornings.' : null,
         random.chance(0.25) ? 1 : 0,
         random.chance(0.15) ? 1 : 0,
+        earlier ? 'new_partner' : random.chance(0.55) ? 'current_partner' : random.chance(0.8) ? 'ex_partner' : random.chance(0.6) ? 'family_member' : 'other',
+        random.chance(0.1) ? null : random.chance(0.93) ? 'female' : random.chance(0.7) ? 'male' : 'prefer_not_to_say',
+        random.chance(0.2) ? null : random.chance(0.75) ? 'white_british' : random.pick(ETHNIC_GROUPS),
+        random.chance(0.3) ? null : random.chance(0.8) ? 'no' : random.chance(0.8) ? 'yes' : 'prefer_not_to_say',
+        random.chance(0.4) ? null : random.chance(0.9) ? 'heterosexual' : random.pick(['gay_lesbian', 'bisexual', 'prefer_not_to_say']),
+        random.chance(0.03) ? 1 : 0,
         stamp,
         stamp,
       ).lastInsertRowid;
-      const perpetratorId = insertPerpetrator.run(perpetratorName, crn, addDays(sentenceDate, -random.int(18 * 365, 60 * 365)), stamp, stamp).lastInsertRowid;
+      // His custody follows the release date: in custody until then, in the community after (a few recalled).
+      const custody = release ? (release > asOf ? 'in_custody' : random.chance(0.05) ? 'recalled' : 'in_community') : null;
+      const perpetratorId = earlier
+        ? earlier.id
+        : Number(
+            insertPerpetrator.run(
+              perpetratorName,
+              crn,
+              addDays(sentenceDate, -random.int(18 * 365, 60 * 365)),
+              custody,
+              custody ? (custody === 'in_custody' ? sentenceDate : release) : null,
+              release,
+              release ? addDays(release, random.int(180, 365)) : null,
+              random.chance(0.7) ? sentenceDate : null,
+              stamp,
+              stamp,
+            ).lastInsertRowid,
+          );
       const caseId = Number(
         insertCase.run(
           caseRef,
@@ -166,8 +239,15 @@ export function generateDemo(db: Db, options: DemoOptions): { cases: number; wor
           perpetratorId,
           worker.id,
           sentenceDate,
-          random.pick(['community_order', 'suspended_sentence_order', 'licence', 'post_sentence_supervision']),
-          random.chance(0.8) ? 'bbr' : random.pick(['building_choices', 'da_rar', 'other']),
+          sentenceType,
+          // Older sentences were BBR; Building Choices (by pathway) has replaced it; custody strands for men inside.
+          release && release > asOf && random.chance(0.3)
+            ? random.pick(['kaizen_ipv', 'becoming_new_me_ipv', 'new_me_strengths_ipv'])
+            : sentenceDate < addDays(asOf, -730) && random.chance(0.7)
+              ? 'bbr'
+              : random.chance(0.85)
+                ? random.pick(['building_choices_moderate', 'building_choices_high', 'building_choices_moderate'])
+                : random.pick(['da_rar', 'other']),
           ro,
           `${ro.toLowerCase().replace(/[^a-z]+/g, '.')}@probation.example.org`,
           `01632 960${String(random.int(0, 999)).padStart(3, '0')}`,
@@ -187,6 +267,14 @@ export function generateDemo(db: Db, options: DemoOptions): { cases: number; wor
         ).lastInsertRowid,
       );
       insertSearch.run(caseId, searchTerms({ caseRef, victimName, perpetratorName, crn, victimPhone: phone, victimPostcode: postcode }));
+      if (!earlier) {
+        recentMen.push({ id: perpetratorId, name: perpetratorName, crn, sentenceDate, sentenceType, release, caseId });
+        if (recentMen.length > 400) recentMen.shift();
+      } else if (referral) {
+        // The disclosure on his earlier case that opened hers.
+        insertRisk.run(earlier.caseId, referral, 'new_relationship', null, options.actor, stamp);
+        rewriteCaseTimers(db, earlier.caseId, options.rules);
+      }
       insertProgrammeEvent.run(caseId, null, 'awaiting_assessment', sentenceDate, 'demo', stamp);
       if (programmeStatus !== 'awaiting_assessment')
         insertProgrammeEvent.run(caseId, 'awaiting_assessment', programmeStatus, programmeStart ?? sentenceDate, 'demo', stamp);
@@ -208,18 +296,38 @@ export function generateDemo(db: Db, options: DemoOptions): { cases: number; wor
             if (day <= last) contactDates.push(day);
           }
         }
+        contactDates.sort();
+        const personaRoll = random.next();
+        const persona: Persona = personaRoll < 0.74 ? 'engaged' : personaRoll < 0.86 ? 'declined' : personaRoll < 0.96 ? 'unable' : 'no_contact';
+        const milestones = new Set([programmeStart, programmeEnd].filter((d): d is IsoDate => d !== null));
+        let reached = false;
+        let attempts = 0;
+        let stoppedOn: IsoDate | null = null;
         for (const day of contactDates) {
-          const success = random.chance(0.55);
-          insertContact.run(
-            caseId,
-            day,
-            random.pick(CONTACT_METHODS.values),
-            success ? (random.chance(0.9) ? 'spoke_to_victim' : 'declined_support') : random.pick(ATTEMPT_OUTCOMES),
-            random.chance(0.97) ? 1 : 0,
-            null,
-            options.actor,
-            stamp,
-          );
+          // After she declines or asks for no contact, only milestones are contacted (declined) or nothing at all.
+          if (stoppedOn && (persona === 'no_contact' || !milestones.has(day))) continue;
+          const method = random.pick(CALL_METHODS);
+          const outcomes = OUTCOMES_BY_METHOD[method];
+          let outcome: ContactOutcome;
+          if (persona === 'unable') outcome = random.pick(OUTCOMES_BY_METHOD[attempts % 2 === 0 ? 'phone' : 'letter'].notReached);
+          else if (persona === 'declined' && !stoppedOn && (reached || attempts >= 1) && random.chance(0.6)) outcome = 'declined_support';
+          else outcome = random.chance(0.55) ? random.pick(outcomes.reached) : random.pick(outcomes.notReached);
+          const usedMethod = persona === 'unable' ? (attempts % 2 === 0 ? 'phone' : 'letter') : outcome === 'declined_support' ? 'phone' : method;
+          insertContact.run(caseId, day, usedMethod, outcome, random.chance(0.97) || persona === 'unable' ? 1 : 0, null, options.actor, stamp);
+          attempts++;
+          if (outcome === 'spoke_to_victim') reached = true;
+          if (outcome === 'declined_support') stoppedOn = day;
+          if (persona === 'no_contact' && reached && !stoppedOn) {
+            // She asked, on that call, for no contact at all: set by the worker the same day.
+            insertEngagement.run(caseId, day, 'no_contact', options.actor, stamp);
+            stoppedOn = day;
+          }
+          if (persona === 'unable' && attempts >= 4) {
+            // The review after three unanswered attempts by two methods: set by hand a few days on.
+            const set = addDays(day, random.int(2, 6));
+            if (set <= (closedDate ?? asOf)) insertEngagement.run(caseId, set, 'unable_to_contact', options.actor, stamp);
+            break;
+          }
         }
       }
       // Late referrals get chased, most more than once (about one chase per case overall).

@@ -1,3 +1,4 @@
+import { londonDate } from '../../../shared/calendar';
 import type { TimerRules } from '../../../shared/timer-rules';
 import type { Db } from '../db/open-database';
 import type { ProgressReporter } from '../progress';
@@ -31,7 +32,10 @@ export async function importWorkbook(
   options: { update: boolean; dryRun: boolean; actor: string; now: Date; rules: TimerRules; progress?: ProgressReporter; limits?: ImportLimits },
 ): Promise<{ preview: ImportPreview; summary: ImportSummary | null }> {
   // The team's limits (Settings → Import and templates), which the caller reads from its settings.
-  const parsed = checkWorkbook(db, await readWorkbook(source, options.limits ?? IMPORT_LIMITS), { update: options.update });
+  const parsed = checkWorkbook(db, await readWorkbook(source, options.limits ?? IMPORT_LIMITS), {
+    update: options.update,
+    today: londonDate(options.now),
+  });
   const preview = previewOf(parsed);
   if (options.dryRun || parsed.errors.length) return { preview, summary: null };
   return { preview, summary: runImport(db, parsed, options) };

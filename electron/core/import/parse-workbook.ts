@@ -4,7 +4,9 @@
  * problem at all goes on to be imported.
  */
 import { caseInputSchema, type CaseFields, type CaseInput } from '../../../shared/case-input';
-import { isIsoDate } from '../../../shared/calendar';
+import { isIsoDate, type IsoDate } from '../../../shared/calendar';
+import { futureDateMessage } from '../../../shared/future-dates';
+import type { EngagementStatus } from '../../../shared/reference-data';
 import type { Db } from '../db/open-database';
 import { normaliseWord, NOTES_SHEET, WORKBOOK, type ColumnSpec, type SheetSpec } from './workbook-format';
 import { cellsOf, type RawSheet } from './read-workbook';
@@ -21,7 +23,7 @@ type Cells = Record<string, string | boolean | string[] | null>;
 
 export interface ParsedWorkbook {
   /** `fields` is the input as checked (null when it was not valid), so writing does not check it again. */
-  cases: { row: number; caseRef: string; input: CaseInput; fields: CaseFields | null; exists: boolean }[];
+  cases: { row: number; caseRef: string; input: CaseInput; fields: CaseFields | null; exists: boolean; engagement: EngagementStatus | null }[];
   contacts: { row: number; caseRef: string; cells: Cells }[];
   orders: { row: number; caseRef: string; orderRef: string; cells: Cells }[];
   chases: { row: number; caseRef: string; cells: Cells }[];
@@ -61,6 +63,32 @@ const CASE_COLUMNS: Record<string, string> = {
   riskToChildren: 'risk_to_children',
   flags: 'flags',
   closedDate: 'case_closed_date',
+  releaseDate: 'release_date',
+  supervisionEndDate: 'supervision_end_date',
+  custodyStatus: 'custody_status',
+  consentGivenDate: 'consent_date',
+  mappaCategory: 'mappa_category',
+  mappaLevel: 'mappa_level',
+  relationship: 'relationship',
+  sex: 'sex',
+  ethnicity: 'ethnicity',
+  disability: 'disability',
+  sexualOrientation: 'sexual_orientation',
+  welshLanguage: 'welsh',
+};
+
+/** The perpetrator's facts: rows naming one CRN name one person, so these must agree (blank says nothing). */
+const PERSON_COLUMNS = ['release_date', 'supervision_end_date', 'custody_status', 'consent_date', 'mappa_category', 'mappa_level'] as const;
+
+/** Facts that meet or start a timer may not be dated after the day of the import (TIMERS.md). */
+const FACT_DATE_COLUMNS: Record<string, { column: string; label: string }[]> = {
+  cases: [
+    { column: 'referral_received_date', label: 'referral_received_date' },
+    { column: 'programme_start_date', label: 'programme_start_date' },
+    { column: 'programme_end_date', label: 'programme_end_date' },
+  ],
+  contacts: [{ column: 'date', label: 'the contact date' }],
+  chases: [{ column: 'date', label: 'the chase date' }],
 };
 
 function parseDate(text: string): string | null {
@@ -167,7 +195,41 @@ function readSheet(spec: SheetSpec, sheet: RawSheet, errors: RowError[]): { row:
 
 const str = (cells: Cells, name: string) => (cells[name] as string | null) ?? null;
 
-export function checkWorkbook(db: Db, sheets: RawSheet[], options: { update: boolean }): ParsedWorkbook {
+function refuseFutureFacts(sheet: string, rows: { row: number; cells: Cells }[], today: IsoDate, errors: RowError[]): void {
+  for (const { row, cells } of rows) {
+    for (const { column, label } of FACT_DATE_COLUMNS[sheet] ?? []) {
+      const value = cells[column];
+      if (typeof value === 'string' && value > today) errors.push({ sheet, row, column, message: futureDateMessage(label) });
+    }
+  }
+}
+
+/** Every row of a CRN whose perpetrator facts disagree with another row of that CRN, column by column. */
+function refuseDisagreeingPeople(rows: { row: number; cells: Cells }[], errors: RowError[]): void {
+  const byCrn = new Map<string, { row: number; cells: Cells }[]>();
+  for (const r of rows) {
+    const crn = (r.cells.crn as string | null)?.trim().toUpperCase();
+    if (crn) byCrn.set(crn, [...(byCrn.get(crn) ?? []), r]);
+  }
+  for (const group of byCrn.values()) {
+    if (group.length < 2) continue;
+    for (const column of PERSON_COLUMNS) {
+      const given = group.filter((r) => r.cells[column] !== null && r.cells[column] !== undefined);
+      if (new Set(given.map((r) => String(r.cells[column]))).size < 2) continue;
+      const others = given.map((r) => r.row);
+      for (const r of given) {
+        errors.push({
+          sheet: 'cases',
+          row: r.row,
+          column,
+          message: `${column} differs between rows ${others.join(', ')}, which have the same crn: they name one person, so give one value`,
+        });
+      }
+    }
+  }
+}
+
+export function checkWorkbook(db: Db, sheets: RawSheet[], options: { update: boolean; today?: IsoDate }): ParsedWorkbook {
   const errors: RowError[] = [];
   const byName = new Map(sheets.map((s) => [s.name.trim().toLowerCase(), s]));
   for (const sheet of sheets) {
@@ -194,6 +256,12 @@ export function checkWorkbook(db: Db, sheets: RawSheet[], options: { update: boo
   const contactRows = read(contactsSpec);
   const orderRows = read(ordersSpec);
   const chaseRows = read(chasesSpec);
+  if (options.today) {
+    refuseFutureFacts('cases', caseRows, options.today, errors);
+    refuseFutureFacts('contacts', contactRows, options.today, errors);
+    refuseFutureFacts('chases', chaseRows, options.today, errors);
+  }
+  refuseDisagreeingPeople(caseRows, errors);
 
   const existing = new Set((db.prepare('SELECT case_ref AS ref FROM cases').all() as { ref: string }[]).map((r) => r.ref.toLowerCase()));
   const inSheet = new Map<string, number>();
@@ -242,6 +310,18 @@ export function checkWorkbook(db: Db, sheets: RawSheet[], options: { update: boo
       riskToChildren: str(cells, 'risk_to_children') as CaseInput['riskToChildren'],
       flags: (cells.flags as CaseInput['flags']) ?? [],
       closedDate: str(cells, 'case_closed_date'),
+      releaseDate: str(cells, 'release_date'),
+      supervisionEndDate: str(cells, 'supervision_end_date'),
+      custodyStatus: str(cells, 'custody_status') as CaseInput['custodyStatus'],
+      consentGivenDate: str(cells, 'consent_date'),
+      mappaCategory: str(cells, 'mappa_category') as CaseInput['mappaCategory'],
+      mappaLevel: str(cells, 'mappa_level') as CaseInput['mappaLevel'],
+      relationship: str(cells, 'relationship') as CaseInput['relationship'],
+      sex: str(cells, 'sex') as CaseInput['sex'],
+      ethnicity: str(cells, 'ethnicity') as CaseInput['ethnicity'],
+      disability: str(cells, 'disability') as CaseInput['disability'],
+      sexualOrientation: str(cells, 'sexual_orientation') as CaseInput['sexualOrientation'],
+      welshLanguage: cells.welsh === true,
     };
     const checked = caseInputSchema.safeParse(input);
     const cellErrors = new Set(errors.filter((e) => e.sheet === 'cases' && e.row === row).map((e) => e.column));
@@ -253,7 +333,14 @@ export function checkWorkbook(db: Db, sheets: RawSheet[], options: { update: boo
         cellErrors.add(column);
       }
     }
-    cases.push({ row, caseRef, input, fields: checked.success ? checked.data : null, exists });
+    cases.push({
+      row,
+      caseRef,
+      input,
+      fields: checked.success ? checked.data : null,
+      exists,
+      engagement: (cells.engagement as EngagementStatus | null) ?? null,
+    });
   }
 
   const knownCase = (sheet: string, row: number, caseRef: string | null) => {

@@ -4,6 +4,7 @@
  * fails (a programme move that is not allowed, say), everything is rolled back
  * and the row is reported.
  */
+import { londonDate } from '../../../shared/calendar';
 import type { TimerRules } from '../../../shared/timer-rules';
 import { recordAudit } from '../audit';
 import { createCheckedCase, updateCase, type WriteContext } from '../cases/case-store';
@@ -151,6 +152,19 @@ export function runImport(
     for (const id of touched) {
       rewriteCaseTimers(db, id, options.rules);
       tick('Working out timers');
+    }
+    // Her engagement from the cases sheet, dated the day of the import, unless her contacts
+    // (now written, and read by the timers just worked out) already give that status.
+    const current = db.prepare('SELECT engagement FROM cases WHERE id = ?').pluck();
+    const setEngagement = db.prepare(
+      "INSERT INTO engagement_changes (case_id, change_date, status, source, recorded_by, recorded_at) VALUES (?, ?, ?, 'import', ?, ?)",
+    );
+    for (const c of parsed.cases) {
+      if (!c.engagement) continue;
+      const id = caseId(c.caseRef);
+      if (current.get(id) === c.engagement) continue;
+      setEngagement.run(id, londonDate(options.now), c.engagement, options.actor, stamp);
+      rewriteCaseTimers(db, id, options.rules);
     }
     done = total - 1;
     tick('Working out timers');

@@ -7,7 +7,16 @@ import {
   CHASE_METHODS,
   CONTACT_METHODS,
   CONTACT_OUTCOMES,
+  CUSTODY_STATUSES,
+  DISABILITIES,
+  ENGAGEMENT_STATUSES,
+  ETHNICITIES,
   FLAGS,
+  MAPPA_CATEGORIES,
+  MAPPA_LEVELS,
+  RELATIONSHIPS,
+  SEXES,
+  SEXUAL_ORIENTATIONS,
   ORDER_TYPES,
   PROGRAMME_OUTCOMES,
   PROGRAMME_STATUSES,
@@ -61,7 +70,43 @@ const fromLabels = (labels: Record<string, string>) =>
   );
 
 const SENTENCE = choice(fromLabels(SENTENCE_TYPES.labels));
-const REQUIREMENT = choice({ ...fromLabels(REQUIREMENTS.labels), bbr: 'bbr', 'building better relationships': 'bbr', 'da rar': 'da_rar' });
+const REQUIREMENT = choice({
+  ...fromLabels(REQUIREMENTS.labels),
+  bbr: 'bbr',
+  'building better relationships': 'bbr',
+  'building choices': 'building_choices',
+  'building choices moderate': 'building_choices_moderate',
+  'building choices high': 'building_choices_high',
+  'da rar': 'da_rar',
+  'rar (domestic abuse)': 'da_rar',
+  'kaizen ipv': 'kaizen_ipv',
+  'becoming new me+ ipv': 'becoming_new_me_ipv',
+  'new me strengths ipv': 'new_me_strengths_ipv',
+});
+const CUSTODY = choice({ ...fromLabels(CUSTODY_STATUSES.labels), 'in community': 'in_community' });
+const RELATIONSHIP = choice({ ...fromLabels(RELATIONSHIPS.labels), 'ex partner': 'ex_partner' });
+const ENGAGEMENT = choice({ ...fromLabels(ENGAGEMENT_STATUSES.labels), declined: 'declined', 'no contact at all': 'no_contact' });
+const SEX = choice(fromLabels(SEXES.labels));
+const ETHNICITY = choice(fromLabels(ETHNICITIES.labels));
+const DISABILITY = choice(fromLabels(DISABILITIES.labels));
+const ORIENTATION = choice(fromLabels(SEXUAL_ORIENTATIONS.labels));
+const MAPPA_CATEGORY = choice(
+  Object.fromEntries(
+    MAPPA_CATEGORIES.values.flatMap((v) => [
+      [v, v],
+      [`category ${v}`, v],
+      [`cat ${v}`, v],
+    ]),
+  ),
+);
+const MAPPA_LEVEL = choice(
+  Object.fromEntries(
+    MAPPA_LEVELS.values.flatMap((v) => [
+      [v, v],
+      [`level ${v}`, v],
+    ]),
+  ),
+);
 const PROGRAMME = choice(fromLabels(PROGRAMME_STATUSES.labels));
 const OUTCOME = choice(fromLabels(PROGRAMME_OUTCOMES.labels));
 const RISK = choice(fromLabels(RISK_LEVELS.labels));
@@ -116,7 +161,13 @@ export const WORKBOOK: SheetSpec[] = [
       { name: 'ro_phone', required: false, kind: text(40), notes: '' },
       { name: 'sentence_date', required: true, kind: DATE, notes: 'Date of sentence or licence start.' },
       { name: 'sentence_type', required: false, kind: SENTENCE, notes: `One of: ${list(SENTENCE)}.` },
-      { name: 'requirement', required: false, kind: REQUIREMENT, notes: 'BBR, Building Choices, DA RAR, or other.' },
+      {
+        name: 'requirement',
+        required: false,
+        kind: REQUIREMENT,
+        notes:
+          'Building Choices moderate, Building Choices high, Building Choices, BBR, RAR (domestic abuse) (DA RAR is read as it), Kaizen IPV, Becoming New Me+ IPV, New Me Strengths IPV, or other.',
+      },
       { name: 'referral_received_date', required: false, kind: DATE, notes: 'Date the PLW received the referral; empty if not yet.' },
       { name: 'programme_status', required: false, kind: PROGRAMME, notes: `One of: ${list(PROGRAMME)}.` },
       { name: 'programme_start_date', required: false, kind: DATE, notes: 'Date.' },
@@ -126,6 +177,31 @@ export const WORKBOOK: SheetSpec[] = [
       { name: 'risk_to_children', required: false, kind: RISK, notes: 'low, medium, high or very high.' },
       { name: 'flags', required: false, kind: FLAG_CODES, notes: `nDelius register codes separated by ;, from: ${FLAGS.values.join(', ')}.` },
       { name: 'case_closed_date', required: false, kind: DATE, notes: 'Date; empty while open.' },
+      // Model v2: his facts are the person's, shared by every row with his CRN (they must agree).
+      { name: 'release_date', required: false, kind: DATE, notes: 'Date of release (licence start); may be in the future. Rows with one CRN must agree.' },
+      { name: 'supervision_end_date', required: false, kind: DATE, notes: 'Date supervision ends; may be in the future. Rows with one CRN must agree.' },
+      {
+        name: 'custody_status',
+        required: false,
+        kind: CUSTODY,
+        notes: 'One of: in custody, in the community, recalled, unlawfully at large. Rows with one CRN must agree.',
+      },
+      { name: 'consent_date', required: false, kind: DATE, notes: 'Date he consented to partner contact. Rows with one CRN must agree.' },
+      { name: 'mappa_category', required: false, kind: MAPPA_CATEGORY, notes: '1, 2, 3 or 4. Rows with one CRN must agree.' },
+      { name: 'mappa_level', required: false, kind: MAPPA_LEVEL, notes: '1, 2 or 3. Rows with one CRN must agree.' },
+      { name: 'relationship', required: false, kind: RELATIONSHIP, notes: `Her relationship to him. One of: ${list(RELATIONSHIP)}.` },
+      {
+        name: 'engagement',
+        required: false,
+        kind: ENGAGEMENT,
+        notes:
+          'One of: not yet contacted, engaged, declined, unable to contact, no contact at all. Dated the day of the import, unless her contacts already say so.',
+      },
+      { name: 'sex', required: false, kind: SEX, notes: `Optional. One of: ${list(SEX)}.` },
+      { name: 'ethnicity', required: false, kind: ETHNICITY, notes: 'Optional. An ONS 2021 group, as listed in the app, or prefer not to say.' },
+      { name: 'disability', required: false, kind: DISABILITY, notes: 'Optional. yes, no or prefer not to say.' },
+      { name: 'sexual_orientation', required: false, kind: ORIENTATION, notes: `Optional. One of: ${list(ORIENTATION)}.` },
+      { name: 'welsh', required: false, kind: { type: 'yesno' }, notes: 'yes if Welsh is her preferred language.' },
     ],
   },
   {

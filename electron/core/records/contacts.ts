@@ -9,7 +9,7 @@ import { contactInputSchema, type ContactFields } from '../../../shared/record-i
 import { unsafeContactRules, type SafeContactProfile } from '../../../shared/safe-contact';
 import { recordAudit } from '../audit';
 import { takeVersion } from '../db/edit-versions';
-import type { WriteContext } from '../cases/case-store';
+import { refuseFutureDates, type WriteContext } from '../cases/case-store';
 import { rewriteCaseTimers } from '../cases/timer-store';
 import type { Db } from '../db/open-database';
 import { PlwError } from '../errors';
@@ -40,10 +40,12 @@ export interface ContactRow {
 export function safeProfileOf(db: Db, caseId: number): SafeContactProfile {
   const row = db
     .prepare(
-      `SELECT v.no_voicemail, v.no_letters, v.no_texts, v.safe_address, v.do_not_contact_via
+      `SELECT v.no_voicemail, v.no_letters, v.no_texts, v.safe_address, v.do_not_contact_via, c.engagement
        FROM cases c JOIN victims v ON v.id = c.victim_id WHERE c.id = ?`,
     )
-    .get(caseId) as { no_voicemail: number; no_letters: number; no_texts: number; safe_address: string | null; do_not_contact_via: string | null } | undefined;
+    .get(caseId) as
+    | { no_voicemail: number; no_letters: number; no_texts: number; safe_address: string | null; do_not_contact_via: string | null; engagement: string }
+    | undefined;
   if (!row) throw new PlwError('NOT_FOUND', 'That case no longer exists.');
   return {
     noVoicemail: row.no_voicemail === 1,
@@ -51,6 +53,7 @@ export function safeProfileOf(db: Db, caseId: number): SafeContactProfile {
     noTexts: row.no_texts === 1,
     safeAddress: row.safe_address,
     doNotContactVia: row.do_not_contact_via,
+    noContactAtAll: row.engagement === 'no_contact',
   };
 }
 
@@ -58,7 +61,7 @@ export function safeProfileOf(db: Db, caseId: number): SafeContactProfile {
 export function checkSafeContact(
   db: Db,
   caseId: number,
-  act: { method: string; outcome?: string | null; withWhom?: string | null },
+  act: { method: string; outcome?: string | null; withWhom?: string | null; direction?: string | null },
   overrideReason: string | null,
 ): string[] {
   const broken = unsafeContactRules(safeProfileOf(db, caseId), act);
@@ -71,11 +74,12 @@ export function checkSafeContact(
 export function logContactRecord(ctx: WriteContext, caseId: number, input: z.output<typeof contactInputSchema>): number {
   const fields = input;
   const { db, now } = ctx;
+  refuseFutureDates(ctx, [{ field: 'date', label: 'the date of the contact', value: fields.date }]);
   return db.transaction(() => {
     const overridden = checkSafeContact(
       db,
       caseId,
-      { method: fields.method, outcome: fields.outcome, withWhom: fields.withVictim ? null : fields.withWhom },
+      { method: fields.method, outcome: fields.outcome, withWhom: fields.withVictim ? null : fields.withWhom, direction: fields.direction },
       fields.overrideReason,
     );
     const id = insertContact(db, caseId, fields, ctx.actor, now.toISOString(), overridden.length ? fields.overrideReason : null);
@@ -126,6 +130,7 @@ function contactOrFail(db: Db, contactId: number): { case_id: number; is_final: 
 export function updateDraftContact(ctx: WriteContext, contactId: number, input: z.output<typeof contactInputSchema>, version: number | null): void {
   const fields = input;
   const { db, now } = ctx;
+  refuseFutureDates(ctx, [{ field: 'date', label: 'the date of the contact', value: fields.date }]);
   db.transaction(() => {
     const row = contactOrFail(db, contactId);
     if (row.is_final) throw new PlwError('NOT_ALLOWED', 'A final note cannot be changed. Add an amendment instead.');
@@ -135,7 +140,7 @@ export function updateDraftContact(ctx: WriteContext, contactId: number, input: 
     const overridden = checkSafeContact(
       db,
       row.case_id,
-      { method: fields.method, outcome: fields.outcome, withWhom: fields.withVictim ? null : fields.withWhom },
+      { method: fields.method, outcome: fields.outcome, withWhom: fields.withVictim ? null : fields.withWhom, direction: fields.direction },
       fields.overrideReason,
     );
     db.prepare(

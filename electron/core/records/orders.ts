@@ -4,7 +4,7 @@ import { breachInputSchema, orderInputSchema, orderResolutionSchema } from '../.
 import { addDays, type IsoDate } from '../../../shared/calendar';
 import { recordAudit } from '../audit';
 import { takeVersion } from '../db/edit-versions';
-import type { WriteContext } from '../cases/case-store';
+import { refuseFutureDates, type WriteContext } from '../cases/case-store';
 import { rewriteCaseTimers } from '../cases/timer-store';
 import type { Db } from '../db/open-database';
 import { PlwError } from '../errors';
@@ -92,6 +92,7 @@ export function addBreach(ctx: WriteContext, orderId: number, input: z.output<ty
 export function resolveOrder(ctx: WriteContext, orderId: number, input: z.output<typeof orderResolutionSchema>): void {
   const r = input;
   const { db, now } = ctx;
+  refuseFutureDates(ctx, [{ field: 'date', label: `the date it was ${r.resolution}`, value: r.date }]);
   db.transaction(() => {
     const caseId = orderCase(db, orderId);
     takeVersion(db, 'order', orderId, null, ctx.actor, now);

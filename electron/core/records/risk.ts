@@ -4,7 +4,7 @@ import { liaisonInputSchema, riskEventInputSchema } from '../../../shared/record
 import { englandAndWales, isIsoDate, type IsoDate } from '../../../shared/calendar';
 import { recordAudit } from '../audit';
 import { takeVersion } from '../db/edit-versions';
-import type { WriteContext } from '../cases/case-store';
+import { refuseFutureDates, type WriteContext } from '../cases/case-store';
 import { rewriteCaseTimers } from '../cases/timer-store';
 import type { Db } from '../db/open-database';
 import { PlwError } from '../errors';
@@ -12,6 +12,7 @@ import { PlwError } from '../errors';
 export function logRiskEvent(ctx: WriteContext, caseId: number, input: z.output<typeof riskEventInputSchema>): number {
   const e = input;
   const { db, now } = ctx;
+  refuseFutureDates(ctx, [{ field: 'date', label: 'the date of the risk event', value: e.date }]);
   return db.transaction(() => {
     if (!db.prepare('SELECT 1 FROM cases WHERE id = ?').get(caseId)) throw new PlwError('NOT_FOUND', 'That case no longer exists.');
     const id = Number(
@@ -28,6 +29,7 @@ export function logRiskEvent(ctx: WriteContext, caseId: number, input: z.output<
 export function logLiaison(ctx: WriteContext, caseId: number, input: z.output<typeof liaisonInputSchema>): number {
   const l = input;
   const { db, now } = ctx;
+  refuseFutureDates(ctx, [{ field: 'date', label: 'the date it was shared', value: l.date }]);
   return db.transaction(() => {
     if (!db.prepare('SELECT 1 FROM cases WHERE id = ?').get(caseId)) throw new PlwError('NOT_FOUND', 'That case no longer exists.');
     if (l.riskEventId !== null && !db.prepare('SELECT 1 FROM risk_events WHERE id = ? AND case_id = ?').get(l.riskEventId, caseId)) {
@@ -48,6 +50,7 @@ export function logLiaison(ctx: WriteContext, caseId: number, input: z.output<ty
 
 export function acknowledgeLiaison(ctx: WriteContext, liaisonId: number, date: IsoDate, version: number | null): void {
   if (!isIsoDate(date)) throw new PlwError('VALIDATION', 'Enter a real date', 'date');
+  refuseFutureDates(ctx, [{ field: 'date', label: 'the date it was acknowledged', value: date }]);
   const { db, now } = ctx;
   db.transaction(() => {
     const row = db.prepare('SELECT case_id FROM liaison WHERE id = ?').get(liaisonId) as { case_id: number } | undefined;

@@ -6,6 +6,7 @@ import {
   CHASE_METHODS,
   CONTACT_METHODS,
   CONTACT_OUTCOMES,
+  ENGAGEMENT_STATUSES,
   LIAISON_AGENCIES,
   ORDER_TYPES,
   PROGRAMME_STATUSES,
@@ -15,7 +16,7 @@ import { formatDateLong } from '../../../shared/uk-dates';
 import type { Db } from '../db/open-database';
 import { PlwError } from '../errors';
 
-export const TIMELINE_KINDS = ['case', 'chase', 'contact', 'programme', 'order', 'risk', 'liaison'] as const;
+export const TIMELINE_KINDS = ['case', 'chase', 'contact', 'programme', 'order', 'risk', 'liaison', 'engagement'] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
 export interface TimelineEntry {
@@ -140,6 +141,38 @@ export function caseTimeline(db: Db, caseId: number, options: { kinds?: Timeline
         kind: 'risk',
         title: `Risk event: ${label(RISK_EVENT_CATEGORIES.labels, r.category).toLowerCase()}`,
         detail: r.description ?? null,
+        by: r.recorded_by ?? null,
+      });
+    }
+    // Risk raised on a linked case (same perpetrator) is risk to her too (MODEL-V2.md §1). What
+    // happened and when, and on which case; not the other victim's description.
+    for (const r of db
+      .prepare(
+        `SELECT e.event_date, e.category, e.recorded_by, o.case_ref FROM cases c JOIN cases o ON o.perpetrator_id = c.perpetrator_id AND o.id <> c.id
+         JOIN risk_events e ON e.case_id = o.id WHERE c.id = ?`,
+      )
+      .all(caseId) as Record<string, string | null>[]) {
+      entries.push({
+        date: r.event_date!,
+        time: null,
+        kind: 'risk',
+        title: `Risk event on linked case ${r.case_ref}: ${label(RISK_EVENT_CATEGORIES.labels, r.category).toLowerCase()}`,
+        detail: null,
+        by: r.recorded_by ?? null,
+      });
+    }
+  }
+  if (want('engagement')) {
+    for (const r of db.prepare('SELECT change_date, status, source, reason, recorded_by FROM engagement_changes WHERE case_id = ?').all(caseId) as Record<
+      string,
+      string | null
+    >[]) {
+      entries.push({
+        date: r.change_date!,
+        time: null,
+        kind: 'engagement',
+        title: `Engagement ${r.source === 'import' ? 'imported' : 'set'}: ${label(ENGAGEMENT_STATUSES.labels, r.status).toLowerCase()}`,
+        detail: r.reason ?? null,
         by: r.recorded_by ?? null,
       });
     }

@@ -15,6 +15,8 @@ import type { ProgressReporter } from '../progress';
 import { recordPublicKeys } from './account-records';
 import type { OpenTeamDatabase } from './open-team-database';
 import { DEFAULT_SETTINGS, writeSettings } from './settings';
+import { bringTimersUpToDate } from '../cases/timer-store';
+import { readTimerRules } from '../cases/timer-settings';
 
 export interface CreateOptions {
   databasePath: string;
@@ -63,6 +65,7 @@ async function createLocked(options: CreateOptions, lock: HeldLock): Promise<{ o
   const db = openEncryptedDatabase(databasePath, dataKey, { create: true });
   try {
     migrate(db, databasePath);
+    bringTimersUpToDate(db, readTimerRules(db));
     db.transaction(() => {
       db.prepare('INSERT INTO accounts (account_name, role, created_at) VALUES (?, ?, ?)').run(options.accountName, 'admin', now().toISOString());
       recordPublicKeys(db, options.accountName, entry.publicKeys, now());

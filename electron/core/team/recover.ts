@@ -17,6 +17,8 @@ import { PlwError } from '../errors';
 import type { OpenTeamDatabase } from './open-team-database';
 import { installEntry } from './install-entry';
 import { lockForOpening } from './unlock';
+import { bringTimersUpToDate } from '../cases/timer-store';
+import { readTimerRules } from '../cases/timer-settings';
 
 export interface RecoverOptions {
   databasePath: string;
@@ -50,6 +52,7 @@ export async function recoverWithKey(options: RecoverOptions): Promise<OpenTeamD
       throw error;
     }
     migrate(db, options.databasePath, { now });
+    bringTimersUpToDate(db, readTimerRules(db));
     const keyring = readKeyring(keyringPathFor(options.databasePath));
     const account = db
       .prepare(

@@ -30,6 +30,8 @@ import { describeWait, waitBeforeNextAttempt } from '../unlock-throttle';
 import { accountRecord, mayUnlock, recordPublicKeys } from './account-records';
 import { installEntry } from './install-entry';
 import type { OpenTeamDatabase } from './open-team-database';
+import { bringTimersUpToDate } from '../cases/timer-store';
+import { readTimerRules } from '../cases/timer-settings';
 
 export interface UnlockOptions {
   databasePath: string;
@@ -93,6 +95,8 @@ export async function unlockTeamDatabase(options: UnlockOptions): Promise<OpenTe
       throw new PlwError('IN_USE', 'The team database needs upgrading, which can only happen while nothing else has it open. Close the app, then try again.');
     }
     migrate(db, options.databasePath, { now });
+    // Only the one holding the lock writes: a reader beside the app sees what it last wrote.
+    if (lock) bringTimersUpToDate(db, readTimerRules(db));
     const openDb = db;
     const account = accountRecord(openDb, entry.accountName);
     // The database, not the plain keyring file, is the authority on who has which role and keys.

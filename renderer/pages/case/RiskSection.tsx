@@ -18,6 +18,8 @@ export function RiskSection({ caseId, canWrite, today, onChanged }: { caseId: nu
     onChanged();
   };
   const [ackError, setAckError] = useState<string | null>(null);
+  // A new relationship disclosed: offer the new partner a case of her own (MODEL-V2.md §1).
+  const [disclosedOn, setDisclosedOn] = useState<string | null>(null);
   const acknowledge = async (liaisonId: number, version: number) => {
     setAckError(null);
     try {
@@ -40,14 +42,50 @@ export function RiskSection({ caseId, canWrite, today, onChanged }: { caseId: nu
             {events.map((e) => (
               <tr className="govuk-table__row" key={e.id}>
                 <td className="govuk-table__cell">{formatDateShort(e.date)}</td>
-                <td className="govuk-table__cell">{RISK_EVENT_CATEGORIES.labels[e.category as RiskEventCategory] ?? e.category}</td>
+                <td className="govuk-table__cell">
+                  {RISK_EVENT_CATEGORIES.labels[e.category as RiskEventCategory] ?? e.category}
+                  {canWrite && e.category === 'new_relationship' ? (
+                    <>
+                      <br />
+                      <a className="govuk-link" href={`#/cases/new/linked/${caseId}/${e.date}`}>
+                        Open a linked case for the new partner
+                      </a>
+                    </>
+                  ) : null}
+                </td>
                 <td className="govuk-table__cell">{e.description ?? ''}</td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : null}
-      {canWrite ? <RiskEventForm caseId={caseId} today={today} onSaved={refresh} /> : null}
+      {disclosedOn ? (
+        <div className="govuk-notification-banner" role="region" aria-labelledby="disclosed-title" data-testid="new-partner-offer">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="disclosed-title">
+              New relationship disclosed
+            </h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">His new partner may need a Partner Link service of her own.</p>
+            <p className="govuk-body">
+              <a className="govuk-notification-banner__link" href={`#/cases/new/linked/${caseId}/${disclosedOn}`}>
+                Open a linked case for the new partner
+              </a>
+            </p>
+          </div>
+        </div>
+      ) : null}
+      {canWrite ? (
+        <RiskEventForm
+          caseId={caseId}
+          today={today}
+          onSaved={(category, date) => {
+            setDisclosedOn(category === 'new_relationship' ? date : null);
+            refresh();
+          }}
+        />
+      ) : null}
 
       <h2 className="govuk-heading-m govuk-!-margin-top-8">Liaison</h2>
       {ackError ? <ErrorSummary errors={[{ message: ackError }]} /> : null}
@@ -90,7 +128,7 @@ export function RiskSection({ caseId, canWrite, today, onChanged }: { caseId: nu
   );
 }
 
-function RiskEventForm({ caseId, today, onSaved }: { caseId: number; today: string; onSaved: () => void }) {
+function RiskEventForm({ caseId, today, onSaved }: { caseId: number; today: string; onSaved: (category: RiskEventCategory, date: string) => void }) {
   const [date, setDate] = useState(today);
   const [category, setCategory] = useState<RiskEventCategory | ''>('');
   const [description, setDescription] = useState('');
@@ -106,9 +144,9 @@ function RiskEventForm({ caseId, today, onSaved }: { caseId: number; today: stri
       await call('risk.log', { caseId, event: { date, category, description } });
       setDescription('');
       setCategory('');
-      onSaved();
+      onSaved(category, date);
     } catch (error) {
-      fail(error, ['risk-date'], (field) => (field === 'event.date' ? 'risk-date' : field));
+      fail(error, ['risk-date'], (field) => (field === 'event.date' || field === 'date' ? 'risk-date' : field));
     }
   };
   return (
@@ -165,7 +203,7 @@ function LiaisonForm({
       setWhat('');
       onSaved();
     } catch (error) {
-      fail(error, ['liaison-date'], (field) => (field === 'liaison.date' ? 'liaison-date' : field));
+      fail(error, ['liaison-date'], (field) => (field === 'liaison.date' || field === 'date' ? 'liaison-date' : field));
     }
   };
   return (

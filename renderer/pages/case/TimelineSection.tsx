@@ -11,6 +11,7 @@ const KINDS = [
   ['order', 'Orders'],
   ['risk', 'Risk events'],
   ['liaison', 'Liaison'],
+  ['engagement', 'Engagement'],
 ] as const;
 type Kind = (typeof KINDS)[number][0];
 

@@ -9,20 +9,44 @@ import { useQuery } from '../../hooks/useQuery';
 import { useSession } from '../../session-context';
 
 const PERIODS: { key: keyof TimerRules; label: string; starts: string }[] = [
-  { key: 'referral', label: 'Referral', starts: 'after the sentence date' },
+  { key: 'referral', label: 'Referral', starts: 'after the sentence date (the release date for licence and post-sentence supervision)' },
   { key: 'firstContact', label: 'First contact', starts: 'after the referral is received' },
   { key: 'programmeStartContact', label: 'Programme start contact', starts: 'after the programme starts' },
   { key: 'programmeExitCompleted', label: 'Programme exit contact (completed)', starts: 'after the programme ends' },
-  { key: 'programmeExitEarly', label: 'Early-exit contact (removed, dropped out, breach, recall, withdrawn)', starts: 'after the programme ends' },
+  { key: 'programmeExitEarly', label: 'Early-exit contact (removed, dropped out, breach, recall, withdrawn, deselected)', starts: 'after the programme ends' },
   { key: 'keepInTouch', label: 'Keep in touch', starts: 'after the last successful contact' },
   { key: 'riskShare', label: 'Risk information shared with the RO', starts: 'after a risk event' },
+  { key: 'unableToContactReview', label: 'Review: unable to contact?', starts: 'after the attempts that make it (below)' },
 ];
 
-const NUMBERS: { key: 'warnDays' | 'orderExpiryWarnDays' | 'chaseEveryWorkingDays' | 'escalateAfterChases'; label: string; hint: string }[] = [
-  { key: 'warnDays', label: 'Days before due that a timer shows as due soon', hint: 'Calendar days' },
-  { key: 'orderExpiryWarnDays', label: 'Days before expiry that an order shows as due soon', hint: 'Calendar days' },
-  { key: 'chaseEveryWorkingDays', label: 'Chase a late referral again after this many working days', hint: 'Working days' },
-  { key: 'escalateAfterChases', label: 'Escalate after this many chases', hint: 'Chases logged' },
+type NumberKey =
+  | 'warnDays'
+  | 'orderExpiryWarnDays'
+  | 'chaseEveryWorkingDays'
+  | 'escalateAfterChases'
+  | 'releaseContactWarnDays'
+  | 'releaseContactWindowDays'
+  | 'unableToContactAttempts'
+  | 'unableToContactMethods'
+  | 'releasesAheadDays';
+
+/** Each whole-number setting, with its allowed range (the same as the core's schema). */
+const NUMBERS: { key: NumberKey; label: string; hint: string; min: number; max: number }[] = [
+  { key: 'warnDays', label: 'Days before due that a timer shows as due soon', hint: 'Calendar days', min: 0, max: 60 },
+  { key: 'orderExpiryWarnDays', label: 'Days before expiry that an order shows as due soon', hint: 'Calendar days', min: 0, max: 365 },
+  { key: 'chaseEveryWorkingDays', label: 'Chase a late referral again after this many working days', hint: 'Working days', min: 1, max: 60 },
+  { key: 'escalateAfterChases', label: 'Escalate after this many chases', hint: 'Chases logged', min: 1, max: 20 },
+  { key: 'releaseContactWarnDays', label: 'Days before a release or supervision end that contact shows as due soon', hint: 'Calendar days', min: 0, max: 90 },
+  {
+    key: 'releaseContactWindowDays',
+    label: 'A contact this many days before a release or supervision end counts for it',
+    hint: 'Calendar days',
+    min: 0,
+    max: 180,
+  },
+  { key: 'unableToContactAttempts', label: 'Unanswered attempts before the "unable to contact" review', hint: 'Attempts', min: 1, max: 20 },
+  { key: 'unableToContactMethods', label: '… made in at least this many ways', hint: 'Methods (phone, letter, text…)', min: 1, max: 8 },
+  { key: 'releasesAheadDays', label: 'Today lists releases this many days ahead', hint: 'Calendar days', min: 1, max: 180 },
 ];
 
 /** Every number in the team's timer rules; saving recalculates every case's timers. */
@@ -57,10 +81,7 @@ export function TimersSettings() {
       const current = period(p.key);
       (next as unknown as Record<string, Period>)[p.key] = { unit: current.unit, amount: whole(String(current.amount), `${p.key}-amount`, p.label, 0, 365) };
     }
-    next.warnDays = whole(rules.warnDays as string, 'warnDays', 'Due soon days', 0, 60);
-    next.orderExpiryWarnDays = whole(rules.orderExpiryWarnDays as string, 'orderExpiryWarnDays', 'Order warning days', 0, 365);
-    next.chaseEveryWorkingDays = whole(rules.chaseEveryWorkingDays as string, 'chaseEveryWorkingDays', 'Chase interval', 1, 60);
-    next.escalateAfterChases = whole(rules.escalateAfterChases as string, 'escalateAfterChases', 'Escalation count', 1, 20);
+    for (const n of NUMBERS) next[n.key] = whole(rules[n.key] as string, n.key, n.label, n.min, n.max);
     if (problems.length) {
       setErrors(problems);
       return;

@@ -6,6 +6,7 @@ import { victimContactMonths } from './005-victim-contact-months';
 import { editVersions } from './006-edit-versions';
 import { auditHashIds } from './007-audit-hash-ids';
 import { accountKeys } from './008-account-keys';
+import { modelV2People } from './009-model-v2-people';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   editVersions,
   auditHashIds,
   accountKeys,
+  modelV2People,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -63,6 +63,7 @@ export const casesChannels: FeatureChannels<
     run(session, input) {
       updateCase(writeContext(session), input.caseId, input.case, {
         version: input.version,
+        perpetratorVersion: input.perpetratorVersion ?? null,
         ...(input.programmeReason ? { programmeReason: input.programmeReason } : {}),
       });
       return OK;
@@ -109,7 +110,12 @@ export const casesChannels: FeatureChannels<
       return { savedAs: basename(path) };
     },
   },
-  'today.list': { run: (session, { asOf, ...scope }) => todayList(session.database.db, asOf ?? session.today(), scopeWorker(session, scope)) },
+  'today.list': {
+    run(session, { asOf, ...scope }) {
+      const { db } = session.database;
+      return todayList(db, asOf ?? session.today(), scopeWorker(session, scope), 500, readTimerRules(db).releasesAheadDays);
+    },
+  },
   /**
    * One page of overdue referrals, most overdue first (`rows` a page, never more than a screen
    * uses), and exact counts over all of them. A page past the end (chases resolved the last

@@ -12,6 +12,9 @@ import {
   unacknowledgedLiaisonCount,
 } from '../../records/risk';
 import { updateMarac, updateSafeProfile } from '../../records/safety';
+import { setEngagement } from '../../records/engagement';
+import { linkPeople } from '../../cases/people';
+import { PlwError } from '../../errors';
 import { OK, type FeatureChannels } from '../channel';
 import { hidesSensitive, recordView, scopeWorker, writeContext } from '../context';
 
@@ -35,7 +38,22 @@ export const recordsChannels: FeatureChannels<
   | 'liaison.followUp'
   | 'children.list'
   | 'children.save'
+  | 'engagement.set'
+  | 'people.link'
 > = {
+  'engagement.set': {
+    run(session, { caseId, change }) {
+      setEngagement(writeContext(session), caseId, change);
+      return OK;
+    },
+  },
+  'people.link': {
+    run(session, { caseId, perpetratorVersion, link }) {
+      const other = session.database.db.prepare('SELECT id FROM cases WHERE case_ref = ?').get(link.otherCaseRef) as { id: number } | undefined;
+      if (!other) throw new PlwError('VALIDATION', `There is no case ${link.otherCaseRef}`, 'otherCaseRef');
+      return linkPeople(writeContext(session), caseId, other.id, perpetratorVersion);
+    },
+  },
   'contacts.list': {
     run(session, { caseId }) {
       recordView(session, caseId, 'contacts');
