@@ -1,5 +1,5 @@
 /**
- * The victim's engagement (MODEL-V2.md §3): a dated history, built from her contacts' outcomes
+ * The victim's engagement (docs/model.md): a dated history, built from her contacts' outcomes
  * and the statuses people set by hand. Worked out from the records each time, never stored
  * apart from them, so deleting a contact takes its effect away with it.
  */

@@ -1,5 +1,5 @@
 /**
- * No fact that meets a timer may be dated after today (TIMERS.md): a contact dated next month
+ * No fact that meets a timer may be dated after today (docs/timers.md): a contact dated next month
  * would otherwise meet keep-in-touch now and take the case off Today. Release, supervision
  * end, order expiry and action due dates are plans, and may lie in the future.
  * One rule, used by the window's forms, the core (so the IPC and the command line) and the importer.

@@ -184,7 +184,7 @@ export const maracInputSchema = z.object({
     .transform((v) => v ?? null),
 });
 
-/** Her engagement set by hand (MODEL-V2.md §3); contacts set it by their outcome. */
+/** Her engagement set by hand (docs/model.md); contacts set it by their outcome. */
 export const engagementInputSchema = z.object({
   status: z.enum(tuple(ENGAGEMENT_STATUSES.values), { message: 'Choose her engagement' }),
   date: date('the date'),

@@ -33,7 +33,7 @@ export const CONTACT_OUTCOMES = labelled({
 export type ContactOutcome = (typeof CONTACT_OUTCOMES.values)[number];
 
 /**
- * Only this outcome counts as a successful contact (TIMERS.md); every outcome is an attempt.
+ * Only this outcome counts as a successful contact (docs/timers.md); every outcome is an attempt.
  * Model v2: "declined support" is an attempt that sets the engagement status to declined.
  */
 export const SUCCESSFUL_OUTCOMES: readonly ContactOutcome[] = ['spoke_to_victim'];
@@ -46,7 +46,7 @@ export const SENTENCE_TYPES = labelled({
 });
 
 /**
- * Programmes and requirements (MODEL-V2.md §7). Building Choices replaces BBR (kept for older
+ * Programmes and requirements (docs/model.md). Building Choices replaces BBR (kept for older
  * cases); the custody strands are the prison IPV programmes. `da_rar` keeps its stored key:
  * "DA RAR" is now called "RAR (domestic abuse)".
  */
@@ -195,7 +195,7 @@ export const SAFEGUARDING_STATUSES = labelled({
   looked_after: 'Looked after',
 });
 export type SafeguardingStatus = (typeof SAFEGUARDING_STATUSES.values)[number];
-/** An early exit from a programme: contact within the shorter "left early" period (TIMERS.md). */
+/** An early exit from a programme: contact within the shorter "left early" period (docs/timers.md). */
 export const EARLY_EXIT_OUTCOMES: readonly ProgrammeOutcome[] = ['removed', 'dropped_out', 'breach', 'recall', 'withdrawn', 'deselected'];
 
 /** Highest first: the case header shows the most serious status among the children. */
@@ -207,7 +207,7 @@ export type IdvaStatus = (typeof IDVA_STATUSES.values)[number];
 export const ORDER_RESOLUTIONS = labelled({ renewed: 'Renewed', replaced: 'Replaced', reviewed: 'Reviewed' });
 export type OrderResolution = (typeof ORDER_RESOLUTIONS.values)[number];
 
-/** Sentence types whose referral clock starts at release (TIMERS.md `referral`). */
+/** Sentence types whose referral clock starts at release (docs/timers.md `referral`). */
 export const RELEASE_CLOCK_SENTENCES: readonly string[] = ['licence', 'post_sentence_supervision'];
 
 /** Model v2 §1: the perpetrator as a person. */

@@ -8,7 +8,7 @@ export interface SafeContactProfile {
   noTexts: boolean;
   safeAddress: string | null;
   doNotContactVia: string | null;
-  /** Her engagement is "no contact at all" (MODEL-V2.md §3): she asked not to be contacted. */
+  /** Her engagement is "no contact at all" (docs/model.md): she asked not to be contacted. */
   noContactAtAll: boolean;
 }
 

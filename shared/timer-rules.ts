@@ -1,5 +1,5 @@
 /**
- * The team's timer settings. Every number in TIMERS.md is here with its
+ * The team's timer settings. Every number in docs/timers.md is here with its
  * default; a team may change any of them (Settings → Timers).
  */
 import { z } from 'zod';

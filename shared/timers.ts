@@ -1,6 +1,6 @@
 /**
  * The timer engine: pure functions from a case's facts and the team's rules to
- * its timers, exactly as TIMERS.md says. Stored timers carry dates only; the
+ * its timers, exactly as docs/timers.md says. Stored timers carry dates only; the
  * status on any date is worked out from them by `timerStatus`.
  */
 import { addDays, daysBetween, englandAndWales, type IsoDate, type WorkingCalendar } from './calendar';
@@ -17,7 +17,7 @@ import { VICTIM_CONTACT_TIMERS, type Period, type TimerId, type TimerRules, type
 
 /**
  * Moves on whenever the rules themselves change (not a team's settings): stored timers made by
- * an older engine are worked out again at the next unlock. 2: model v2 (MODEL-V2.md §1-3).
+ * an older engine are worked out again at the next unlock. 2: model v2 (docs/model.md).
  */
 export const TIMER_ENGINE_VERSION = 2;
 
@@ -114,12 +114,15 @@ export function computeTimers(facts: CaseFacts, rules: TimerRules, calendar: Wor
     const latest = successful.reduce((a, b) => (a > b ? a : b));
     timers.push(make('keep_in_touch', latest, addPeriod(latest, rules.keepInTouch, calendar), null));
   }
-  // Before release and before supervision (and its protections) end: due on the date itself.
+  // Before release and before supervision (and its protections) end: due on the date itself, for a
+  // case open on that date: referred by then (or still awaiting its referral), and not yet closed.
+  // (A new partner referred after his release has no release to be warned of: first contact covers her.)
   for (const [timer, date] of [
     ['release_contact', facts.releaseDate],
     ['supervision_end_contact', facts.supervisionEndDate],
   ] as const) {
-    if (!date || (facts.closedDate !== null && facts.closedDate <= date)) continue; // case open at the date
+    if (!date || (facts.closedDate !== null && facts.closedDate <= date)) continue;
+    if (facts.referralReceivedDate !== null && facts.referralReceivedDate > date) continue;
     timers.push(make(timer, date, date, earliestOnOrAfter(attempts, addDays(date, -rules.releaseContactWindowDays)), rules.releaseContactWarnDays));
   }
   const review = unableToContactStart(withVictim, rules);
@@ -153,7 +156,7 @@ export function computeTimers(facts: CaseFacts, rules: TimerRules, calendar: Wor
 
 /**
  * The date of the attempt that makes N attempts by M or more methods with no successful contact
- * among them (TIMERS.md `unable_to_contact_review`), or null if there is none.
+ * among them (docs/timers.md `unable_to_contact_review`), or null if there is none.
  */
 export function unableToContactStart(
   attempts: readonly { date: IsoDate; outcome: ContactOutcome; method: ContactMethod; recordedAt: string }[],
@@ -171,7 +174,7 @@ export function unableToContactStart(
   return null;
 }
 
-/** The status of a timer on date `asOf`, rows of TIMERS.md top to bottom, `closed_unmet` winning over the unmet ones. */
+/** The status of a timer on date `asOf`, rows of docs/timers.md top to bottom, `closed_unmet` winning over the unmet ones. */
 export function timerStatus(timer: Pick<Timer, 'dueDate' | 'warnFrom' | 'metDate'>, asOf: IsoDate, closedDate: IsoDate | null): TimerStatus {
   if (timer.metDate) return timer.metDate <= timer.dueDate ? 'met_on_time' : 'met_late';
   if (closedDate && closedDate <= asOf) return 'closed_unmet';

@@ -11,7 +11,7 @@ import { readTimerRules } from '../core/cases/timer-settings';
 import { writeTemplate } from '../core/import/template';
 import { type CommandOptions, out, withUnlocked, withSession, asOfFrom } from './cli-session';
 
-/** Every timer, with its status on the as-of date, exactly as TIMERS.md names them. */
+/** Every timer, with its status on the as-of date, exactly as docs/timers.md names them. */
 export async function timers(options: CommandOptions): Promise<void> {
   const asOf = asOfFrom(options);
   const rows = await withUnlocked(

@@ -114,7 +114,7 @@ function toInput(form: Form): CaseInput {
 }
 
 /**
- * A new partner disclosed on another case (MODEL-V2.md §1): the same perpetrator, his sentence
+ * A new partner disclosed on another case (docs/model.md): the same perpetrator, his sentence
  * and RO, her relationship "new partner", and the referral received the day of the disclosure.
  */
 function linkedPrefill(from: CaseDetail, disclosed: string): Form {
@@ -197,7 +197,7 @@ export function CaseFormPage({
     event.preventDefault();
     const input = toInput(form);
     const checked = caseInputSchema.safeParse(input);
-    // Facts that meet a timer cannot lie after today (TIMERS.md); the core says the same.
+    // Facts that meet a timer cannot lie after today (docs/timers.md); the core says the same.
     const future = checked.success
       ? futureDates(
           CASE_FACT_DATES.map((f) => ({ ...f, value: checked.data[f.field] })),

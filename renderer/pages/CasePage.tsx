@@ -97,7 +97,7 @@ export function CasePage({ caseId, section, dashMaracThreshold }: { caseId: numb
             </strong>
           ) : null}
           {c.linkedCases.length ? (
-            <a className="govuk-link govuk-!-margin-left-2" href="#linked-heading">
+            <a className="govuk-link govuk-!-margin-left-1 govuk-!-margin-right-2" href="#linked-heading">
               {c.linkedCases.length} linked case{c.linkedCases.length === 1 ? '' : 's'}
             </a>
           ) : null}

@@ -1,6 +1,6 @@
 /**
  * The import benchmark's workbook: a demo database written out in the tracker
- * workbook format (TRACKER-WORKBOOK.md), as a team would arrive with it: one
+ * workbook format (docs/workbook.md), as a team would arrive with it: one
  * .xlsx, or the format's other form, a folder of .csv files. Its contacts are
  * topped up to exactly the issue's 1,000,000 with extra calls at distinct times
  * (so none is skipped as a duplicate). Written row by row (ExcelJS's streaming

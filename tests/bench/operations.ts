@@ -18,6 +18,8 @@ import { summaryXlsx } from '../../electron/core/reports/export-summary';
 import { combine, summarise, trend, workerSummaries } from '../../electron/core/reports/summary';
 import { caseloadQuerySchema, type CaseloadQuery } from '../../shared/case-views';
 import type { TimerRules } from '../../shared/timer-rules';
+import { releasesAhead } from '../../electron/core/cases/today-queries';
+import { setEngagement } from '../../electron/core/records/engagement';
 
 /**
  * `list`: a screen that shows every match (up to 1,000), so it grows with the team until it is
@@ -139,6 +141,15 @@ export function operations(db: Db, p: Probe, rules: TimerRules): Operation[] {
       work: () => listCaseload(db, q({ flag: 'IMAR', sort: 'victim' }), null),
     },
     { label: 'caseload page: stage + risk', kind: 'interactive', target: 20, work: () => listCaseload(db, q({ stage: 'in_contact', risk: 'high' }), null) },
+    // Model v2: her engagement and his custody as caseload filters, and Today's releases.
+    { label: 'caseload page: engagement declined', kind: 'interactive', target: 20, work: () => listCaseload(db, q({ engagement: 'declined' }), null) },
+    {
+      label: 'caseload page: in custody, sort victim',
+      kind: 'interactive',
+      target: 20,
+      work: () => listCaseload(db, q({ inCustody: true, sort: 'victim' }), null),
+    },
+    { label: 'releases in the next 28 days: team', kind: 'list', target: 20, work: () => releasesAhead(db, AS_OF, 28, null) },
     // The Orders page: not in the issue's list, but a screen a PLW opens like Today.
     { label: 'orders expiring in 28 days: team', kind: 'list', target: 20, work: () => expiringOrders(db, AS_OF, 28, null) },
     { label: 'liaison not acknowledged: team', kind: 'list', target: 20, work: () => unacknowledgedLiaison(db, AS_OF, null) },
@@ -168,6 +179,12 @@ export function operations(db: Db, p: Probe, rules: TimerRules): Operation[] {
       target: 5,
       work: () =>
         logContactRecord(ctx, nextCase(), contactInputSchema.parse({ date: AS_OF, method: 'phone', outcome: 'no_answer', notes: 'Rang, no answer.' })),
+    },
+    {
+      label: 'set engagement by hand (timers, audit)',
+      kind: 'write',
+      target: 5,
+      work: () => setEngagement(ctx, nextCase(), { status: 'unable_to_contact', date: AS_OF, reason: null }),
     },
     {
       label: 'record a chase (timers, audit)',

@@ -124,6 +124,23 @@ describe('plw', () => {
     expect(human.stdout).toContain(`Schema version  ${LATEST_SCHEMA_VERSION} (this app: ${LATEST_SCHEMA_VERSION})`);
   });
 
+  it('import refuses a fact dated after today, naming the sheet, row and column, and writes nothing', async () => {
+    const { db } = newDatabase();
+    const folder = tempFolder();
+    const fixture = makeFixture();
+    fixture.contacts[3] = { ...fixture.contacts[3]!, date: '2099-01-05' }; // contacts row 5
+    fixture.cases[1] = { ...fixture.cases[1]!, referral_received_date: '05/01/2099' }; // cases row 3
+    await writeXlsx(fixture, join(folder, 'future.xlsx'));
+    const failed = plw(['import', '--db', db, join(folder, 'future.xlsx')], { PLW_PASSPHRASE: PASSPHRASE });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr.trim().split('\n')).toEqual([
+      'cases row 3, referral_received_date: The referral_received_date must be today or in the past',
+      'contacts row 5, date: The contact date must be today or in the past',
+      'plw: Nothing was imported: 2 row(s) need fixing.',
+    ]);
+    expect(JSON.parse(plw(['info', '--db', db, '--json'], { PLW_PASSPHRASE: PASSPHRASE }).stdout).rows.cases).toBe(0);
+  });
+
   it('verify passes a healthy database and fails a bit-flipped or truncated one', () => {
     const { db } = newDatabase();
     const good = plw(['verify', '--db', db], { PLW_PASSPHRASE: PASSPHRASE });

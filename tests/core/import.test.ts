@@ -227,6 +227,10 @@ describe('importing the tracker workbook', () => {
     expect(sheets[0]!.headers).toContain('referral_received_date');
     const notes = sheets.find((s) => s.name === 'notes')!;
     expect(notes.rows.map(cellsOf).some((cells) => cells[1] === 'crn' && /letter and six digits/.test(cells[3]!))).toBe(true);
+    // It points to the full format and the timer rules, which exist in the project (and ship beside the app).
+    const pointer = notes.rows.map(cellsOf).find((cells) => /docs\/workbook\.md/.test(cells[3] ?? ''));
+    expect(pointer?.[3]).toMatch(/docs\/timers\.md/);
+    for (const doc of ['docs/workbook.md', 'docs/timers.md']) expect(existsSync(resolve(import.meta.dirname, '../..', doc)), doc).toBe(true);
     expect(checkWorkbook(open.db, sheets, { update: false }).errors).toEqual([]);
     closeTeamDatabase(open);
   });

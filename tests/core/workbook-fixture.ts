@@ -13,7 +13,7 @@ export interface Fixture {
   chases: Row[];
 }
 
-/** Dates are hand-checked against TIMERS.md for an as-of date of 2026-11-24. */
+/** Dates are hand-checked against docs/timers.md for an as-of date of 2026-11-24. */
 export const HAND_CHECKED: Row[] = [
   // Referral met on time; first contact met by an unanswered call.
   {

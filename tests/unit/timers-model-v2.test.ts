@@ -1,4 +1,4 @@
-/** Model v2 timers (TIMERS.md "Model v2 timers" and the changed referral and keep_in_touch rows), against dates worked by hand. */
+/** Model v2 timers (docs/timers.md "Model v2 timers" and the changed referral and keep_in_touch rows), against dates worked by hand. */
 import { describe, expect, it } from 'vitest';
 import { engagementHistory, engagementOn } from '../../shared/engagement';
 import type { ContactMethod, ContactOutcome, EngagementStatus } from '../../shared/reference-data';
@@ -83,6 +83,11 @@ describe('release contact: due on the release date, warn 14 days, met by an atte
   it('does not exist when the case closed on or before the release', () => {
     expect(only(facts({ ...base, closedDate: '2027-01-15' }), 'release_contact')).toEqual([]);
     expect(only(facts({ ...base, closedDate: '2027-01-16' }), 'release_contact')).toHaveLength(1);
+  });
+  it('does not exist when her referral came after the release (a new partner met after he was out), but does while the referral is awaited', () => {
+    expect(only(facts({ ...base, referralReceivedDate: '2027-01-16' }), 'release_contact')).toEqual([]);
+    expect(only(facts({ ...base, referralReceivedDate: '2027-01-15' }), 'release_contact')).toHaveLength(1);
+    expect(only(facts({ ...base, referralReceivedDate: null }), 'release_contact')).toHaveLength(1);
   });
 });
 

@@ -1,4 +1,4 @@
-/** The timer engine against TIMERS.md, row by row. */
+/** The timer engine against docs/timers.md, row by row. */
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../shared/calendar';
 import { DEFAULT_TIMER_RULES as RULES, type TimerId } from '../../shared/timer-rules';

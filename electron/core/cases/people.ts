@@ -1,5 +1,5 @@
 /**
- * The perpetrator as a person (MODEL-V2.md §1): one record per CRN, shared by every case that
+ * The perpetrator as a person (docs/model.md): one record per CRN, shared by every case that
  * names him, so his release date, custody and MAPPA are said once and risk on one case reaches
  * the others. Without a CRN, records are never merged automatically: a worker links two cases'
  * people by hand, and that is audited. A name or date of birth that differs from the record it

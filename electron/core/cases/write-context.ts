@@ -12,7 +12,7 @@ export interface WriteContext {
   rules: TimerRules;
 }
 
-/** Refuses the first fact dated after today, naming its field (TIMERS.md: no fact that meets a timer lies in the future). */
+/** Refuses the first fact dated after today, naming its field (docs/timers.md: no fact that meets a timer lies in the future). */
 export function refuseFutureDates(ctx: Pick<WriteContext, 'now'>, facts: readonly DatedFact[]): void {
   const problem = futureDates(facts, londonDate(ctx.now))[0];
   if (problem) throw new PlwError('VALIDATION', problem.message, problem.field);

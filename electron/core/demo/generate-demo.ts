@@ -42,7 +42,7 @@ const OUTCOMES_BY_METHOD: Record<ContactMethod, { reached: ContactOutcome[]; not
 };
 const CALL_METHODS: ContactMethod[] = ['phone', 'phone', 'phone', 'text', 'email', 'home_visit', 'face_to_face', 'video'];
 const EARLY_EXITS = EARLY_EXIT_OUTCOMES;
-/** How she engages (MODEL-V2.md §3), in about the shares a DASO team sees. */
+/** How she engages (docs/model.md), in about the shares a DASO team sees. */
 type Persona = 'engaged' | 'declined' | 'unable' | 'no_contact';
 const ETHNIC_GROUPS = ETHNICITIES.values;
 const RISK_CATEGORIES = [

@@ -80,12 +80,12 @@ const CASE_COLUMNS: Record<string, string> = {
 /** The perpetrator's facts: rows naming one CRN name one person, so these must agree (blank says nothing). */
 const PERSON_COLUMNS = ['release_date', 'supervision_end_date', 'custody_status', 'consent_date', 'mappa_category', 'mappa_level'] as const;
 
-/** Facts that meet or start a timer may not be dated after the day of the import (TIMERS.md). */
+/** Facts that meet or start a timer may not be dated after the day of the import (docs/timers.md). */
 const FACT_DATE_COLUMNS: Record<string, { column: string; label: string }[]> = {
   cases: [
-    { column: 'referral_received_date', label: 'referral_received_date' },
-    { column: 'programme_start_date', label: 'programme_start_date' },
-    { column: 'programme_end_date', label: 'programme_end_date' },
+    { column: 'referral_received_date', label: 'the referral_received_date' },
+    { column: 'programme_start_date', label: 'the programme_start_date' },
+    { column: 'programme_end_date', label: 'the programme_end_date' },
   ],
   contacts: [{ column: 'date', label: 'the contact date' }],
   chases: [{ column: 'date', label: 'the chase date' }],

@@ -2,6 +2,10 @@
 import ExcelJS from 'exceljs';
 import { NOTES_SHEET, WORKBOOK } from './workbook-format';
 
+/** Where the app's own documentation is (shipped beside it, and in the project). */
+export const WORKBOOK_DOC = 'docs/workbook.md';
+export const TIMERS_DOC = 'docs/timers.md';
+
 export async function writeTemplate(path: string): Promise<void> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Partner Link Tracker';
@@ -23,6 +27,12 @@ export async function writeTemplate(path: string): Promise<void> {
     '',
     '',
     'Row 1 holds the column names. Dates as YYYY-MM-DD or DD/MM/YYYY. Listed values are matched whatever their case. Separate several values in one cell with ;',
+  ]);
+  notes.addRow([
+    '(all)',
+    '',
+    '',
+    `The whole format is in ${WORKBOOK_DOC} and the timer rules in ${TIMERS_DOC}: Partner Link Tracker's documentation, in the docs folder where the app is installed.`,
   ]);
   for (const sheet of WORKBOOK) {
     for (const column of sheet.columns) {

@@ -1,5 +1,5 @@
 /**
- * The tracker workbook format (TRACKER-WORKBOOK.md): its sheets and columns, and
+ * The tracker workbook format (docs/workbook.md): its sheets and columns, and
  * how the words people type map to the values the app stores. The template and
  * the notes sheet are written from this table too, so they can never disagree.
  */
@@ -159,7 +159,12 @@ export const WORKBOOK: SheetSpec[] = [
       { name: 'ro_name', required: false, kind: text(120), notes: 'The responsible officer.' },
       { name: 'ro_email', required: false, kind: text(254), notes: '' },
       { name: 'ro_phone', required: false, kind: text(40), notes: '' },
-      { name: 'sentence_date', required: true, kind: DATE, notes: 'Date of sentence or licence start.' },
+      {
+        name: 'sentence_date',
+        required: true,
+        kind: DATE,
+        notes: 'Date of sentence. For licence and post-sentence supervision the referral is due from release_date when it is given.',
+      },
       { name: 'sentence_type', required: false, kind: SENTENCE, notes: `One of: ${list(SENTENCE)}.` },
       {
         name: 'requirement',

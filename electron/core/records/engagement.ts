@@ -1,5 +1,5 @@
 /**
- * The victim's engagement status (MODEL-V2.md §3), set by her contacts' outcomes or by a
+ * The victim's engagement status (docs/model.md), set by her contacts' outcomes or by a
  * person: "unable to contact" after the review timer prompts it, "no contact at all" when she
  * asks (a safe-contact rule from then on), "declined" when she says so other than in a contact.
  */

@@ -144,7 +144,7 @@ export function caseTimeline(db: Db, caseId: number, options: { kinds?: Timeline
         by: r.recorded_by ?? null,
       });
     }
-    // Risk raised on a linked case (same perpetrator) is risk to her too (MODEL-V2.md §1). What
+    // Risk raised on a linked case (same perpetrator) is risk to her too (docs/model.md). What
     // happened and when, and on which case; not the other victim's description.
     for (const r of db
       .prepare(

@@ -4,7 +4,7 @@ import { SelectField } from '../../components/SelectField';
 import type { SectionProps } from './form-types';
 
 /**
- * What is held on the perpetrator as a person (MODEL-V2.md §1): shared by every case that names
+ * What is held on the perpetrator as a person (docs/model.md): shared by every case that names
  * him, so a change here changes his other cases too (the hint says so when there are any).
  */
 export function PersonFields({ form, set, error, linkedCount }: SectionProps & { linkedCount: number }) {

@@ -2,7 +2,7 @@ import { DISABILITIES, ETHNICITIES, RELATIONSHIPS, SEXES, SEXUAL_ORIENTATIONS } 
 import { SelectField } from '../../components/SelectField';
 import type { SectionProps } from './form-types';
 
-/** Her relationship to him, Welsh, and the optional equality fields (MODEL-V2.md §1): each may be left, or "prefer not to say". */
+/** Her relationship to him, Welsh, and the optional equality fields (docs/model.md): each may be left, or "prefer not to say". */
 export function VictimDetailsFields({ form, set, error }: SectionProps) {
   return (
     <>

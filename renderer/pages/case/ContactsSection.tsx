@@ -85,7 +85,7 @@ function LogContactForm({ caseId, today, onLogged }: { caseId: number; today: st
     setErrors([]);
     setSaved(null);
     const problems: FormError[] = [];
-    // A contact dated after today would meet timers now (TIMERS.md); the core refuses it too.
+    // A contact dated after today would meet timers now (docs/timers.md); the core refuses it too.
     for (const p of futureDates([{ field: 'contact-date', label: 'the date of the contact', value: form.date }], today)) problems.push(p);
     if (!form.method) problems.push({ field: 'contact-method', message: 'Choose how the contact was made' });
     if (!form.outcome) problems.push({ field: 'contact-outcome', message: 'Choose the outcome' });

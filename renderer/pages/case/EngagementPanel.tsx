@@ -26,7 +26,7 @@ const MEANING: Record<EngagementStatus, string> = {
   no_contact: 'She asked for no contact at all: no contact timers, and calls and letters are stopped unless a reason is given.',
 };
 
-/** Her engagement (MODEL-V2.md §3): now, what it means for the timers, its dated history, and setting it by hand. */
+/** Her engagement (docs/model.md): now, what it means for the timers, its dated history, and setting it by hand. */
 export function EngagementPanel({
   caseId,
   engagement,

@@ -8,7 +8,7 @@ import { useFormErrors } from '../../hooks/useFormErrors';
 import { caseHref } from '../../routes';
 
 /**
- * Other cases naming the same perpetrator (MODEL-V2.md §1): risk raised on one reaches the
+ * Other cases naming the same perpetrator (docs/model.md): risk raised on one reaches the
  * others' timelines. People without a CRN are linked here by hand (audited).
  */
 export function LinkedCasesPanel({ detail, canWrite, onChanged }: { detail: CaseDetail; canWrite: boolean; onChanged: () => void }) {

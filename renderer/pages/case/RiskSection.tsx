@@ -18,7 +18,7 @@ export function RiskSection({ caseId, canWrite, today, onChanged }: { caseId: nu
     onChanged();
   };
   const [ackError, setAckError] = useState<string | null>(null);
-  // A new relationship disclosed: offer the new partner a case of her own (MODEL-V2.md §1).
+  // A new relationship disclosed: offer the new partner a case of her own (docs/model.md).
   const [disclosedOn, setDisclosedOn] = useState<string | null>(null);
   const acknowledge = async (liaisonId: number, version: number) => {
     setAckError(null);
@@ -67,7 +67,7 @@ export function RiskSection({ caseId, canWrite, today, onChanged }: { caseId: nu
             </h2>
           </div>
           <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">His new partner may need a Partner Link service of her own.</p>
+            <p className="govuk-notification-banner__heading">The new partner may need a Partner Link service of their own.</p>
             <p className="govuk-body">
               <a className="govuk-notification-banner__link" href={`#/cases/new/linked/${caseId}/${disclosedOn}`}>
                 Open a linked case for the new partner

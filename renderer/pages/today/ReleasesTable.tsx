@@ -3,7 +3,7 @@ import { CUSTODY_STATUSES } from '../../../shared/reference-data';
 import { formatDateShort } from '../../../shared/uk-dates';
 import { caseHref } from '../../routes';
 
-/** Releases coming up (MODEL-V2.md §2): she must be told before he is out. */
+/** Releases coming up (docs/model.md): she must be told before he is out. */
 export function ReleasesTable({ releases, showOwner }: { releases: TodayResult['releases']; showOwner: boolean }) {
   return (
     <section aria-labelledby="releases-heading" data-testid="releases">

@@ -1,7 +1,7 @@
 import type { Migration } from './migration';
 
 /**
- * Schema v9, model v2 part 1 (MODEL-V2.md §1-3):
+ * Schema v9, model v2 part 1 (docs/model.md):
  * - The perpetrator is a person, shared by every case that names him: one record per CRN
  *   (the CRN now unique), holding his consent to partner contact, custody status, release and
  *   supervision end dates and MAPPA. Records already sharing a CRN are merged into the oldest;
