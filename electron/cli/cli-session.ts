@@ -77,7 +77,9 @@ export async function withUnlocked<T>(options: CommandOptions, work: (open: Open
   const databasePath = existingDatabase(options);
   const accountName = accountFor(options, databasePath);
   const passphrase = await passphraseFromEnvOrPrompt(`Passphrase for ${accountName}: `);
-  const open = await unlockTeamDatabase({ databasePath, accountName, passphrase, besideOthers: reads });
+  // The first unlock after an upgrade that changes the timer rules works every case out again: say so on a terminal.
+  const progress = !options.json && process.stderr.isTTY ? (e: { label: string }) => process.stderr.write(`\r${e.label}`) : undefined;
+  const open = await unlockTeamDatabase({ databasePath, accountName, passphrase, besideOthers: reads, ...(progress ? { progress } : {}) });
   try {
     return await work(open);
   } finally {

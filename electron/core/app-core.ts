@@ -117,7 +117,9 @@ export class AppCore {
 
   async unlock(input: { accountName: string; passphrase: string; newPassphrase?: string }): Promise<{ session: SessionView }> {
     if (this.current) this.lock('requested');
-    const view = this.begin(await unlockTeamDatabase({ databasePath: this.databasePath, ...input, now: this.now }));
+    const view = this.begin(
+      await unlockTeamDatabase({ databasePath: this.databasePath, ...input, now: this.now, progress: (event) => this.env.emit('progress', event) }),
+    );
     dailyBackup(this.current!);
     return { session: view };
   }

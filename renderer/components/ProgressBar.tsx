@@ -3,7 +3,16 @@ import type { ProgressEvent } from '../../shared/contract';
 import { onEvent } from '../api/client';
 
 /** Shows the core's progress events for one operation while `active` is true. */
-export function ProgressBar({ operation, active }: { operation: string; active: boolean }) {
+export function ProgressBar({
+  operation,
+  active,
+  onlyWhenReported = false,
+}: {
+  operation: string;
+  active: boolean;
+  /** Show nothing until the core reports this operation (work that is usually too quick to show, like unlocking). */
+  onlyWhenReported?: boolean;
+}) {
   const [progress, setProgress] = useState<ProgressEvent | null>(null);
   useEffect(() => {
     if (!active) {
@@ -14,7 +23,7 @@ export function ProgressBar({ operation, active }: { operation: string; active: 
       if (event.operation === operation) setProgress(event);
     });
   }, [operation, active]);
-  if (!active) return null;
+  if (!active || (onlyWhenReported && !progress)) return null;
   return (
     <div className="govuk-!-margin-bottom-6" aria-live="polite">
       <label className="govuk-label" htmlFor={`${operation}-progress`}>

@@ -5,6 +5,7 @@ import { asClientError, call } from '../api/client';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { TextField } from '../components/TextField';
 import { useFormErrors } from '../hooks/useFormErrors';
+import { ProgressBar } from '../components/ProgressBar';
 
 const FIELDS = ['accountName', 'passphrase', 'newPassphrase', 'newPassphraseConfirm'] as const;
 
@@ -116,6 +117,8 @@ export function UnlockPage({
               />
             </fieldset>
           ) : null}
+          {/* After an upgrade that changes the timer rules, the first unlock works every case's timers out again. */}
+          <ProgressBar operation="recompute-timers" active={busy} onlyWhenReported />
           <button type="submit" className="govuk-button" disabled={busy}>
             {busy ? 'Unlocking…' : 'Unlock'}
           </button>

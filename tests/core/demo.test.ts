@@ -48,3 +48,48 @@ describe('demo data', () => {
     expect(cases.some((c) => c.referral_received_date === null)).toBe(true);
   });
 });
+
+describe('demo data for model v2', () => {
+  it('has linked cases, licence cases with release dates, men in custody, and every engagement status, in realistic shares', async () => {
+    const { open } = await newTeamDatabase();
+    generateDemo(open.db, {
+      cases: 1500,
+      seed: 11,
+      actor: 'Sam Admin',
+      rules: readTimerRules(open.db),
+      now: new Date('2026-11-24T09:00:00Z'),
+      asOf: '2026-11-24',
+    });
+    const db = open.db;
+    const share = (sql: string) => (db.prepare(sql).pluck().get() as number) / 1500;
+    // About one case in ten names a man already on another case.
+    const linked = share('SELECT count(*) FROM cases c WHERE EXISTS (SELECT 1 FROM cases o WHERE o.perpetrator_id = c.perpetrator_id AND o.id <> c.id)');
+    expect(linked).toBeGreaterThan(0.1);
+    expect(linked).toBeLessThan(0.35);
+    expect(db.prepare("SELECT count(*) FROM victims WHERE relationship = 'new_partner'").pluck().get()).toBeGreaterThan(50);
+    // A quarter on licence or post-sentence supervision, each with a release date; some still inside.
+    const licence = share("SELECT count(*) FROM cases WHERE sentence_type IN ('licence', 'post_sentence_supervision')");
+    expect(licence).toBeGreaterThan(0.15);
+    expect(licence).toBeLessThan(0.35);
+    expect(
+      db
+        .prepare("SELECT count(*) FROM cases c JOIN perpetrators p ON p.id = c.perpetrator_id WHERE c.sentence_type = 'licence' AND p.release_date IS NULL")
+        .pluck()
+        .get(),
+    ).toBe(0);
+    expect(db.prepare("SELECT count(*) FROM cases WHERE custody_status = 'in_custody'").pluck().get()).toBeGreaterThan(10);
+    // Every engagement status, engaged the most common.
+    const engagement = Object.fromEntries(
+      (db.prepare('SELECT engagement, count(*) AS n FROM cases GROUP BY engagement').all() as { engagement: string; n: number }[]).map((r) => [
+        r.engagement,
+        r.n,
+      ]),
+    );
+    expect(Object.keys(engagement).sort()).toEqual(['declined', 'engaged', 'no_contact', 'not_yet_contacted', 'unable_to_contact']);
+    expect(Math.max(...Object.values(engagement))).toBe(engagement.engaged);
+    // The rules a worker must follow hold: no contact dated after the day, and a letter is never "spoke to victim".
+    expect(db.prepare("SELECT count(*) FROM contacts WHERE contact_date > '2026-11-24'").pluck().get()).toBe(0);
+    expect(db.prepare("SELECT count(*) FROM contacts WHERE method = 'letter' AND outcome NOT IN ('letter_sent', 'returned_mail')").pluck().get()).toBe(0);
+    closeTeamDatabase(open);
+  });
+});

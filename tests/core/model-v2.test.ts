@@ -4,6 +4,7 @@
  * and Today's releases, and no fact dated after today at any entry point.
  */
 import { describe, expect, it } from 'vitest';
+import { subjectAccessRecord } from '../../electron/core/records/subject-access';
 import { coreThroughHandlers } from './helpers';
 
 const TODAY = '2026-11-24';
@@ -56,6 +57,27 @@ describe('the perpetrator as a person', () => {
     expect(await timer(second, 'release_contact')).toMatchObject({ dueDate: '2026-11-16' });
   });
 
+  it('his RO is his: changed on one case, it changes on his other open cases (audited), not on a closed one', async () => {
+    const { create, detail, ok, audit } = await setUp();
+    const first = await create({ caseRef: 'R-1', crn: 'X123456', roName: 'Rob Officer' });
+    const second = await create({ caseRef: 'R-2', crn: 'X123456', victimName: 'Bea Example', roName: 'Rob Officer' });
+    const closed = await create({ caseRef: 'R-3', crn: 'X123456', victimName: 'Cleo Example', roName: 'Old Officer', closedDate: '2026-06-01' });
+    const d = await detail(first);
+    await ok('cases.update', {
+      caseId: first,
+      version: d.version,
+      perpetratorVersion: d.perpetratorVersion,
+      case: { ...d.fields, roName: 'Rita Officer', roEmail: 'rita@probation.example.org' },
+    });
+    expect((await detail(second)).fields).toMatchObject({ roName: 'Rita Officer', roEmail: 'rita@probation.example.org' });
+    expect((await detail(closed)).fields.roName).toBe('Old Officer');
+    expect(
+      audit()
+        .filter((e) => e.caseId === second && e.action === 'case.updated')
+        .map((e) => JSON.parse(e.detail)),
+    ).toEqual([{ fields: ['roName', 'roEmail'], sharedFrom: first }]);
+  });
+
   it('a save from a form loaded before his facts changed on a linked case is refused, not silently put back', async () => {
     const { create, detail, ok, refusal } = await setUp();
     const first = await create({ crn: 'X123456' });
@@ -79,13 +101,17 @@ describe('the perpetrator as a person', () => {
   });
 
   it('a risk event on one case appears on the linked case’s timeline, by category and case, without the other victim’s details', async () => {
-    const { create, ok } = await setUp();
+    const { create, ok, db } = await setUp();
     const first = await create({ caseRef: 'L-1', crn: 'X123456', referralReceivedDate: '2026-03-04' });
     const second = await create({ caseRef: 'L-2', crn: 'X123456', victimName: 'Bea Example' });
     await ok('risk.log', { caseId: first, event: { date: '2026-11-20', category: 'new_incident', description: 'Details about Ana' } });
     const timeline = (await ok('cases.timeline', { caseId: second })) as { date: string; title: string; detail: string | null }[];
     expect(timeline).toContainEqual(expect.objectContaining({ date: '2026-11-20', title: 'Risk event on linked case L-1: new incident', detail: null }));
     expect(JSON.stringify(timeline)).not.toContain('Ana');
+    // Her subject access record is hers: nothing of his other cases is in it.
+    const record = JSON.stringify(subjectAccessRecord(db(), second, TODAY, 'Priya Shah'));
+    expect(record).toContain('Bea Example');
+    expect(record).not.toContain('L-1');
   });
 
   it('without a CRN, two records are never merged on their own; a worker links them by hand (audited), and two CRNs are refused', async () => {

@@ -88,6 +88,7 @@ describe('a new relationship disclosed opens a linked case for the new partner',
     expect(await page.locator('#releaseDate-year').inputValue()).toBe('2026');
     expect(await page.getByTestId('shared-person').textContent()).toContain('other case');
     await expectAccessible(page, 'new linked case form');
+    await screenshot(page, 'linked-case-form');
     await page.locator('#victimName').fill('Cleo Example');
     await page.getByRole('button', { name: 'Create case' }).click();
     await expect.poll(() => page.getByTestId('identity-bar').textContent()).toContain('Cleo Example');

@@ -296,7 +296,35 @@ export function updateCase(
       for (const id of rewritePersonTimers(db, perpetrator.id as number, ctx.rules)) if (id !== caseId) reindexCase(db, id);
     } else rewriteCaseTimers(db, caseId, ctx.rules);
     recordAudit(db, ctx.actor, { action: 'case.updated', entityType: 'case', entityId: caseId, caseId, detail: { fields: changed } }, now);
+    const roChanged = changed.filter((f): f is (typeof RO_FIELDS)[number] => (RO_FIELDS as readonly string[]).includes(f));
+    if (roChanged.length) shareResponsibleOfficer(ctx, caseId, perpetrator.id as number, roChanged);
   })();
+}
+
+const RO_FIELDS = ['roName', 'roEmail', 'roPhone', 'roOffice'] as const;
+const RO_COLUMNS = { roName: 'ro_name', roEmail: 'ro_email', roPhone: 'ro_phone', roOffice: 'ro_office' } as const;
+
+/**
+ * His RO is his, not one victim's (docs/model.md): a change made on one case is made on his other
+ * open cases too, each audited and its version moved on (a form open on one of them is then
+ * refused rather than putting the old RO back). Closed cases keep the RO they closed with.
+ */
+function shareResponsibleOfficer(ctx: WriteContext, caseId: number, perpetratorId: number, fields: readonly (typeof RO_FIELDS)[number][]): void {
+  const { db, now } = ctx;
+  const others = db.prepare('SELECT id FROM cases WHERE perpetrator_id = ? AND id <> ? AND closed_date IS NULL').pluck().all(perpetratorId, caseId) as number[];
+  if (!others.length) return;
+  const source = db.prepare(`SELECT ${fields.map((f) => RO_COLUMNS[f]).join(', ')} FROM cases WHERE id = ?`).get(caseId) as Record<string, unknown>;
+  const write = db.prepare(`UPDATE cases SET ${fields.map((f) => `${RO_COLUMNS[f]} = @${RO_COLUMNS[f]}`).join(', ')}, updated_at = @stamp WHERE id = @id`);
+  for (const id of others) {
+    takeVersion(db, 'case', id, null, ctx.actor, now);
+    write.run({ ...source, stamp: now.toISOString(), id });
+    recordAudit(
+      db,
+      ctx.actor,
+      { action: 'case.updated', entityType: 'case', entityId: id, caseId: id, detail: { fields: [...fields], sharedFrom: caseId } },
+      now,
+    );
+  }
 }
 
 /** Moves a case to another worker; the audit keeps who it moved from and to (worker ids). */

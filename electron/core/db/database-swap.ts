@@ -20,7 +20,7 @@
  * means "committed" (finish: drop the old log, promote the keyring). The next open,
  * holding the database lock, does this before anything else (`recoverInterruptedSwap`).
  */
-import { existsSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync, renameSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { keyringPathFor, pendingKeyringPathFor, readKeyring, writeKeyringAtomic, type Keyring } from '../crypto/keyring';
@@ -82,10 +82,31 @@ function removeNextDatabase(databasePath: string): void {
 }
 
 /**
+ * A rollback journal whose header SQLite had already zeroed (a transaction finished, the file not
+ * yet removed) when the process was killed: the WAL-to-rollback switch of step 3 leaves one.
+ * A zeroed header is SQLite's own mark that the journal holds nothing to play back; it is never
+ * "hot", so SQLite leaves it lying there, and once the file is back in WAL mode nothing removes
+ * it. A journal with a header (a hot one) is left for SQLite to play back.
+ */
+function removeFinishedJournal(databasePath: string): void {
+  const journal = `${databasePath}-journal`;
+  if (!existsSync(journal)) return;
+  const magic = Buffer.alloc(8);
+  const fd = openSync(journal, 'r');
+  try {
+    readSync(fd, magic, 0, 8, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (magic.every((byte) => byte === 0)) removeIfPresent(journal);
+}
+
+/**
  * Finishes or rolls back a swap that a crash interrupted. Call with the database lock
  * held and before opening the file. Returns what it did, for the audit log.
  */
 export function recoverInterruptedSwap(databasePath: string): 'none' | 'rolled-back' | 'finished' {
+  removeFinishedJournal(databasePath);
   if (existsSync(nextDatabasePathFor(databasePath))) {
     removeNextDatabase(databasePath);
     return 'rolled-back';

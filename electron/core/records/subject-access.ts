@@ -15,7 +15,8 @@ import { readSafeProfile } from './safety';
 import { caseTimeline } from './timeline';
 
 export function subjectAccessRecord(db: Db, caseId: number, asOf: string, generatedBy: string) {
-  const detail = getCaseDetail(db, caseId, asOf);
+  // Her record, not other victims': his other cases, and who else he may be, stay out of it.
+  const { linkedCases: _linked, linkCandidates: _candidates, ...detail } = getCaseDetail(db, caseId, asOf);
   return {
     format: 'partner-link-tracker-subject-access',
     version: 1,
@@ -30,7 +31,7 @@ export function subjectAccessRecord(db: Db, caseId: number, asOf: string, genera
     orders: listOrders(db, caseId),
     children: listChildren(db, caseId),
     risk: listRiskAndLiaison(db, caseId),
-    timeline: caseTimeline(db, caseId, { hideSensitiveNotes: false }),
+    timeline: caseTimeline(db, caseId, { hideSensitiveNotes: false, linkedCases: false }),
   };
 }
 

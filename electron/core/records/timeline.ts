@@ -30,7 +30,12 @@ export interface TimelineEntry {
 
 const label = (labels: Record<string, string>, value: string | null | undefined) => (value ? (labels[value] ?? value) : '');
 
-export function caseTimeline(db: Db, caseId: number, options: { kinds?: TimelineKind[]; hideSensitiveNotes: boolean }): TimelineEntry[] {
+export function caseTimeline(
+  db: Db,
+  caseId: number,
+  /** linkedCases false: only this case's own records (a subject access record holds nothing about other victims' cases). */
+  options: { kinds?: TimelineKind[]; hideSensitiveNotes: boolean; linkedCases?: boolean },
+): TimelineEntry[] {
   const c = db.prepare('SELECT sentence_date, referral_received_date, referral_source, closed_date FROM cases WHERE id = ?').get(caseId) as
     { sentence_date: string | null; referral_received_date: string | null; referral_source: string | null; closed_date: string | null } | undefined;
   if (!c) throw new PlwError('NOT_FOUND', 'That case no longer exists.');
@@ -146,12 +151,14 @@ export function caseTimeline(db: Db, caseId: number, options: { kinds?: Timeline
     }
     // Risk raised on a linked case (same perpetrator) is risk to her too (docs/model.md). What
     // happened and when, and on which case; not the other victim's description.
-    for (const r of db
-      .prepare(
-        `SELECT e.event_date, e.category, e.recorded_by, o.case_ref FROM cases c JOIN cases o ON o.perpetrator_id = c.perpetrator_id AND o.id <> c.id
+    for (const r of options.linkedCases === false
+      ? []
+      : (db
+          .prepare(
+            `SELECT e.event_date, e.category, e.recorded_by, o.case_ref FROM cases c JOIN cases o ON o.perpetrator_id = c.perpetrator_id AND o.id <> c.id
          JOIN risk_events e ON e.case_id = o.id WHERE c.id = ?`,
-      )
-      .all(caseId) as Record<string, string | null>[]) {
+          )
+          .all(caseId) as Record<string, string | null>[])) {
       entries.push({
         date: r.event_date!,
         time: null,

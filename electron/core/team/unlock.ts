@@ -31,6 +31,7 @@ import { accountRecord, mayUnlock, recordPublicKeys } from './account-records';
 import { installEntry } from './install-entry';
 import type { OpenTeamDatabase } from './open-team-database';
 import { bringTimersUpToDate } from '../cases/timer-store';
+import type { ProgressReporter } from '../progress';
 import { readTimerRules } from '../cases/timer-settings';
 
 export interface UnlockOptions {
@@ -45,6 +46,8 @@ export interface UnlockOptions {
    * while the app is open). Without it, a database open elsewhere is refused.
    */
   besideOthers?: boolean;
+  /** Progress of long work at unlock (timers worked out again after an upgrade). */
+  progress?: ProgressReporter;
 }
 
 const WRONG = 'The account name or passphrase is not right. Check them and try again.';
@@ -96,7 +99,7 @@ export async function unlockTeamDatabase(options: UnlockOptions): Promise<OpenTe
     }
     migrate(db, options.databasePath, { now });
     // Only the one holding the lock writes: a reader beside the app sees what it last wrote.
-    if (lock) bringTimersUpToDate(db, readTimerRules(db));
+    if (lock) bringTimersUpToDate(db, readTimerRules(db), options.progress);
     const openDb = db;
     const account = accountRecord(openDb, entry.accountName);
     // The database, not the plain keyring file, is the authority on who has which role and keys.

@@ -8,6 +8,7 @@ import { ErrorSummary } from '../../components/ErrorSummary';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { useFormErrors } from '../../hooks/useFormErrors';
+import { TableHead } from '../../components/TableHead';
 
 /** The tag colour for each status: no contact at all is a safe-contact rule, so it stands out. */
 export const ENGAGEMENT_TAG: Record<EngagementStatus, string> = {
@@ -52,22 +53,7 @@ export function EngagementPanel({
       {engagement.history.length ? (
         <table className="govuk-table" data-testid="engagement-history">
           <caption className="govuk-table__caption govuk-table__caption--s">History, newest first</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Date
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Status
-              </th>
-              <th scope="col" className="govuk-table__header">
-                How
-              </th>
-              <th scope="col" className="govuk-table__header">
-                By
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Date', 'Status', 'How', 'By']} />
           <tbody className="govuk-table__body">
             {engagement.history.map((h, i) => (
               <tr className="govuk-table__row" key={`${h.date}-${i}`}>

@@ -6,6 +6,7 @@ import { ErrorSummary } from '../../components/ErrorSummary';
 import { TextField } from '../../components/TextField';
 import { useFormErrors } from '../../hooks/useFormErrors';
 import { caseHref } from '../../routes';
+import { TableHead } from '../../components/TableHead';
 
 /**
  * Other cases naming the same perpetrator (docs/model.md): risk raised on one reaches the
@@ -20,25 +21,7 @@ export function LinkedCasesPanel({ detail, canWrite, onChanged }: { detail: Case
       {detail.linkedCases.length ? (
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-visually-hidden">Other cases naming {detail.fields.perpetratorName}</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Case
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Worker
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Relationship
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Risk
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Open or closed
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Case', 'Worker', 'Relationship', 'Risk', 'Open or closed']} />
           <tbody className="govuk-table__body">
             {detail.linkedCases.map((c) => (
               <tr className="govuk-table__row" key={c.caseId}>

@@ -2,6 +2,7 @@ import type { TodayResult } from '../../../shared/case-views';
 import { CUSTODY_STATUSES } from '../../../shared/reference-data';
 import { formatDateShort } from '../../../shared/uk-dates';
 import { caseHref } from '../../routes';
+import { TableHead } from '../../components/TableHead';
 
 /** Releases coming up (docs/model.md): she must be told before he is out. */
 export function ReleasesTable({ releases, showOwner }: { releases: TodayResult['releases']; showOwner: boolean }) {
@@ -15,27 +16,7 @@ export function ReleasesTable({ releases, showOwner }: { releases: TodayResult['
       ) : (
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-visually-hidden">Releases in the next {releases.days} days, soonest first</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Release
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Case
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Victim
-              </th>
-              {showOwner ? (
-                <th scope="col" className="govuk-table__header">
-                  Worker
-                </th>
-              ) : null}
-              <th scope="col" className="govuk-table__header">
-                Custody now
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Release', 'Case', 'Victim', ...(showOwner ? ['Worker'] : []), 'Custody now']} />
           <tbody className="govuk-table__body">
             {releases.rows.map((r) => (
               <tr className="govuk-table__row" key={r.caseId}>
