@@ -1,8 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { caseInputSchema, type CaseInput } from '../../shared/case-input';
+import { caseInputSchema } from '../../shared/case-input';
 import { londonDate } from '../../shared/calendar';
 import { CASE_FACT_DATES, futureDates } from '../../shared/future-dates';
-import type { CaseDetail } from '../../shared/case-views';
 import {
   FLAGS,
   PROGRAMME_OUTCOMES,
@@ -23,129 +22,9 @@ import { TextField } from '../components/TextField';
 import { useQuery } from '../hooks/useQuery';
 import { caseHref, navigate } from '../routes';
 import type { CaseForm as Form } from './case-form/form-types';
+import { BLANK_CHOICES, fromDetail, linkedPrefill, toInput } from './case-form/form-values';
 import { PersonFields } from './case-form/PersonFields';
 import { VictimDetailsFields } from './case-form/VictimDetailsFields';
-
-const EMPTY: Form = {
-  caseRef: '',
-  ownerName: '',
-  victimName: '',
-  victimDob: '',
-  victimPhone: '',
-  victimEmail: '',
-  victimAddress: '',
-  victimPostcode: '',
-  noVoicemail: false,
-  noLetters: false,
-  safeContactNotes: '',
-  relationship: '' as never,
-  sex: '' as never,
-  ethnicity: '' as never,
-  disability: '' as never,
-  sexualOrientation: '' as never,
-  welshLanguage: false,
-  perpetratorName: '',
-  crn: '',
-  perpetratorDob: '',
-  perpetratorId: 0,
-  consentGivenDate: '',
-  consentWithdrawnDate: '',
-  custodyStatus: '' as never,
-  custodyStatusDate: '',
-  releaseDate: '',
-  supervisionEndDate: '',
-  mappaCategory: '' as never,
-  mappaLevel: '' as never,
-  roName: '',
-  roEmail: '',
-  roPhone: '',
-  roOffice: '',
-  sentenceDate: '',
-  sentenceType: 'community_order',
-  requirement: 'bbr',
-  referralReceivedDate: '',
-  referralSource: '',
-  programmeStatus: 'awaiting_assessment',
-  programmeStartDate: '',
-  programmeEndDate: '',
-  programmeOutcome: 'completed',
-  riskToVictim: 'medium',
-  riskToChildren: 'medium',
-  flags: [],
-  closedDate: '',
-};
-
-/** A new form: every choice empty ("Not known") until the person picks one. */
-const BLANK_CHOICES: Form = {
-  ...EMPTY,
-  sentenceType: '' as never,
-  requirement: '' as never,
-  programmeStatus: '' as never,
-  programmeOutcome: '' as never,
-  riskToVictim: '' as never,
-  riskToChildren: '' as never,
-};
-
-function fromDetail(detail: CaseDetail): Form {
-  const f = detail.fields;
-  const text = (v: string | null) => v ?? '';
-  return {
-    ...EMPTY,
-    ...Object.fromEntries(Object.entries(f).map(([k, v]) => [k, v === null ? '' : v])),
-    sentenceType: f.sentenceType ?? ('' as never),
-    requirement: f.requirement ?? ('' as never),
-    programmeStatus: f.programmeStatus ?? ('' as never),
-    programmeOutcome: f.programmeOutcome ?? ('' as never),
-    riskToVictim: f.riskToVictim ?? ('' as never),
-    riskToChildren: f.riskToChildren ?? ('' as never),
-    ownerName: text(f.ownerName),
-    welshLanguage: f.welshLanguage,
-    perpetratorId: f.perpetratorId,
-  } as Form;
-}
-
-/** The form's values as the schema takes them: empty choices become "not known". */
-const KEEP_BLANK = new Set(['caseRef', 'crn', 'ownerName', 'victimName', 'perpetratorName', 'sentenceDate']);
-
-function toInput(form: Form): CaseInput {
-  return Object.fromEntries(
-    Object.entries(form).map(([k, v]) => [k, (v === '' && !KEEP_BLANK.has(k)) || (k === 'perpetratorId' && v === 0) ? null : v]),
-  ) as CaseInput;
-}
-
-/**
- * A new partner disclosed on another case (docs/model.md): the same perpetrator, his sentence
- * and RO, her relationship "new partner", and the referral received the day of the disclosure.
- */
-function linkedPrefill(from: CaseDetail, disclosed: string): Form {
-  const f = fromDetail(from);
-  const keep = [
-    'perpetratorName',
-    'crn',
-    'perpetratorDob',
-    'perpetratorId',
-    'consentGivenDate',
-    'consentWithdrawnDate',
-    'custodyStatus',
-    'custodyStatusDate',
-    'releaseDate',
-    'supervisionEndDate',
-    'mappaCategory',
-    'mappaLevel',
-    'roName',
-    'roEmail',
-    'roPhone',
-    'roOffice',
-    'sentenceDate',
-    'sentenceType',
-    'requirement',
-    'programmeStatus',
-    'ownerName',
-  ] as const;
-  const form: Form = { ...BLANK_CHOICES };
-  for (const key of keep) (form as Record<string, unknown>)[key] = f[key];
-  return { ...form, relationship: 'new_partner', referralReceivedDate: disclosed, referralSource: `Disclosed on case ${from.caseRef}` };
-}
 
 /** New case and Edit case: every error listed at once, nothing saved until all is right. */
 export function CaseFormPage({

@@ -178,7 +178,18 @@ export function operations(db: Db, p: Probe, rules: TimerRules): Operation[] {
       kind: 'write',
       target: 5,
       work: () =>
-        logContactRecord(ctx, nextCase(), contactInputSchema.parse({ date: AS_OF, method: 'phone', outcome: 'no_answer', notes: 'Rang, no answer.' })),
+        logContactRecord(
+          ctx,
+          nextCase(),
+          contactInputSchema.parse({
+            date: AS_OF,
+            method: 'phone',
+            outcome: 'no_answer',
+            notes: 'Rang, no answer.',
+            // Some demo victims asked for no contact at all: the worker's reason is given, as it would be.
+            overrideReason: 'Police asked us to warn her',
+          }),
+        ),
     },
     {
       label: 'set engagement by hand (timers, audit)',

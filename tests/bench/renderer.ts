@@ -160,7 +160,10 @@ export async function memorySoak({ page, harness }: RendererSession, minutes: nu
     await page.getByRole('heading', { name: 'Contacts', level: 2 }).waitFor();
     await page.goto(`${harness.url}#/cases/${caseId}/timeline`);
     await page.locator('.moj-timeline__item').first().waitFor();
-    await harness.call('contacts.log', { caseId, contact: { date: '2026-11-24', method: 'phone', outcome: 'no_answer', notes: `Soak round ${rounds + 1}.` } });
+    await harness.call('contacts.log', {
+      caseId,
+      contact: { date: '2026-11-24', method: 'phone', outcome: 'no_answer', notes: `Soak round ${rounds + 1}.`, overrideReason: 'Police asked us to warn her' },
+    });
     await page.goto(`${harness.url}#/chase-list`);
     await page.getByRole('heading', { name: 'Chase list', level: 1 }).waitFor();
     rounds++;

@@ -168,8 +168,14 @@ export function listCaseload(db: Db, query: CaseloadQuery, myWorkerId: number | 
   // cases took 1.3 s from a cold cache that way, 4 ms by the index. Few matches (a CRN, a
   // full name) are still read directly: walking the index for them would read all of it.
   const sortIndex = SORT_INDEX[query.sort];
+  // The same for the engagement and custody filters (model v2): their own indexes hold a few
+  // thousand cases at national scale, which SQLite otherwise reads whole and sorts (in custody,
+  // sorted by victim: 22 ms at 250,000 cases).
   const walkIndex =
-    query.search !== undefined && sortIndex !== undefined && total > 0 && ((offset + query.pageSize) * highestCaseId(db)) / total <= INDEX_WALK_LIMIT;
+    (query.search !== undefined || query.engagement !== undefined || query.inCustody === true) &&
+    sortIndex !== undefined &&
+    total > 0 &&
+    ((offset + query.pageSize) * highestCaseId(db)) / total <= INDEX_WALK_LIMIT;
   const from = `cases c${walkIndex ? ` INDEXED BY ${sortIndex}` : ''}`;
   const valued = sort.nullable ? [`${sort.column} IS NOT NULL`] : [];
   // A page past the middle is read from the other end of the index, so the last page (the End
