@@ -34,7 +34,12 @@ export function engagementHistory(contacts: readonly ContactForEngagement[], set
     const status = contact.withVictim ? ENGAGEMENT_FROM_OUTCOME[contact.outcome] : undefined;
     if (status) fromContacts.push({ date: contact.date, status, source: 'contact', recordedAt: contact.recordedAt });
   }
-  return [...fromContacts, ...set].sort((a, b) => (a.date === b.date ? a.recordedAt.localeCompare(b.recordedAt) : a.date < b.date ? -1 : 1));
+  return [...fromContacts, ...set].sort(inHistoryOrder);
+}
+
+/** Oldest first; on the same date, the later record wins (comes after). */
+export function inHistoryOrder(a: Pick<EngagementChange, 'date' | 'recordedAt'>, b: Pick<EngagementChange, 'date' | 'recordedAt'>): number {
+  return a.date === b.date ? a.recordedAt.localeCompare(b.recordedAt) : a.date < b.date ? -1 : 1;
 }
 
 /** Engagement on date D: the latest status dated on or before D; "not yet contacted" before any. */

@@ -25,6 +25,7 @@ import type { CaseForm as Form } from './case-form/form-types';
 import { BLANK_CHOICES, fromDetail, linkedPrefill, toInput } from './case-form/form-values';
 import { PersonFields } from './case-form/PersonFields';
 import { VictimDetailsFields } from './case-form/VictimDetailsFields';
+import { CheckboxItem } from '../components/CheckboxItem';
 
 /** New case and Edit case: every error listed at once, nothing saved until all is right. */
 export function CaseFormPage({
@@ -174,8 +175,8 @@ export function CaseFormPage({
             <fieldset className="govuk-fieldset">
               <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Safe contact</legend>
               <div className="govuk-checkboxes govuk-checkboxes--small">
-                <Checkbox id="noVoicemail" label="Do not leave voicemail" checked={form.noVoicemail} onChange={set('noVoicemail')} />
-                <Checkbox id="noLetters" label="No letters to this address" checked={form.noLetters} onChange={set('noLetters')} />
+                <CheckboxItem id="noVoicemail" label="Do not leave voicemail" checked={form.noVoicemail} onChange={set('noVoicemail')} />
+                <CheckboxItem id="noLetters" label="No letters to this address" checked={form.noLetters} onChange={set('noLetters')} />
               </div>
             </fieldset>
           </div>
@@ -330,7 +331,7 @@ export function CaseFormPage({
               <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">nDelius register flags</legend>
               <div className="govuk-checkboxes govuk-checkboxes--small">
                 {FLAGS.values.map((code) => (
-                  <Checkbox
+                  <CheckboxItem
                     key={code}
                     id={`flag-${code}`}
                     label={`${code}: ${FLAGS.labels[code]}`}
@@ -385,17 +386,6 @@ export function CaseFormPage({
           </div>
         </form>
       </div>
-    </div>
-  );
-}
-
-function Checkbox({ id, label, checked, onChange }: { id: string; label: string; checked: boolean; onChange: (checked: boolean) => void }) {
-  return (
-    <div className="govuk-checkboxes__item">
-      <input className="govuk-checkboxes__input" id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
-      <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
-        {label}
-      </label>
     </div>
   );
 }

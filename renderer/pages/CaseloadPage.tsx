@@ -12,6 +12,7 @@ import { caseHref } from '../routes';
 import { defaultScope, type ScopeInput } from '../scope';
 import { useCaseloadPages } from './caseload/useCaseloadPages';
 import { useSession } from '../session-context';
+import { CheckboxItem } from '../components/CheckboxItem';
 
 type Sort = NonNullable<CaseloadQueryInput['sort']>;
 const TIMER_FILTERS = { overdue: 'Overdue', due_soon: 'Due soon', pending: 'Pending', none: 'No open timer' } as const;
@@ -157,18 +158,7 @@ export function CaseloadPage() {
           />
           <div className="govuk-form-group">
             <div className="govuk-checkboxes govuk-checkboxes--small">
-              <div className="govuk-checkboxes__item">
-                <input
-                  className="govuk-checkboxes__input"
-                  id="filter-in-custody"
-                  type="checkbox"
-                  checked={inCustody}
-                  onChange={(e) => setInCustody(e.target.checked)}
-                />
-                <label className="govuk-label govuk-checkboxes__label" htmlFor="filter-in-custody">
-                  Perpetrator in custody
-                </label>
-              </div>
+              <CheckboxItem id="filter-in-custody" label="Perpetrator in custody" checked={inCustody} onChange={setInCustody} />
             </div>
           </div>
         </div>

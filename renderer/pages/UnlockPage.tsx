@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { LockedEvent, Session } from '../../shared/contract';
-import { PASSPHRASE_RULE_TEXT } from '../../shared/passphrase-rules';
 import { asClientError, call } from '../api/client';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { TextField } from '../components/TextField';
 import { useFormErrors } from '../hooks/useFormErrors';
 import { ProgressBar } from '../components/ProgressBar';
+import { NewPassphraseFields } from '../components/NewPassphraseFields';
 
 const FIELDS = ['accountName', 'passphrase', 'newPassphrase', 'newPassphraseConfirm'] as const;
 
@@ -96,25 +96,7 @@ export function UnlockPage({
             <fieldset className="govuk-fieldset">
               <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">Choose your own passphrase</legend>
               <p className="govuk-body">Your administrator gave you a temporary passphrase. Choose one only you know.</p>
-              <TextField
-                id="newPassphrase"
-                label="New passphrase"
-                hint={PASSPHRASE_RULE_TEXT}
-                type="password"
-                value={form.newPassphrase}
-                onChange={set('newPassphrase')}
-                error={fieldError('newPassphrase')}
-                autoComplete="new-password"
-              />
-              <TextField
-                id="newPassphraseConfirm"
-                label="Type the new passphrase again"
-                type="password"
-                value={form.newPassphraseConfirm}
-                onChange={set('newPassphraseConfirm')}
-                error={fieldError('newPassphraseConfirm')}
-                autoComplete="new-password"
-              />
+              <NewPassphraseFields values={form} set={set} fieldError={fieldError} />
             </fieldset>
           ) : null}
           {/* After an upgrade that changes the timer rules, the first unlock works every case's timers out again. */}
@@ -216,25 +198,7 @@ function RecoverPage({ teamName, onUnlocked, onCancel }: { teamName: string; onU
             autoComplete="username"
             widthClass="govuk-!-width-two-thirds"
           />
-          <TextField
-            id="newPassphrase"
-            label="New passphrase"
-            hint={PASSPHRASE_RULE_TEXT}
-            type="password"
-            value={form.newPassphrase}
-            onChange={set('newPassphrase')}
-            error={fieldError('newPassphrase')}
-            autoComplete="new-password"
-          />
-          <TextField
-            id="newPassphraseConfirm"
-            label="Type the new passphrase again"
-            type="password"
-            value={form.newPassphraseConfirm}
-            onChange={set('newPassphraseConfirm')}
-            error={fieldError('newPassphraseConfirm')}
-            autoComplete="new-password"
-          />
+          <NewPassphraseFields values={form} set={set} fieldError={fieldError} />
           <div className="govuk-button-group">
             <button type="submit" className="govuk-button" disabled={busy}>
               {busy ? 'Opening…' : 'Open and set the new passphrase'}

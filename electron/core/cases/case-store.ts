@@ -43,12 +43,8 @@ function writeFlags(db: Db, caseId: number, flags: string[], today: IsoDate): vo
 
 /** The case's timer facts that are new or changed (a date already on record is not refused again on an unrelated edit). */
 function caseFactDates(fields: CaseFields, stored: Record<string, unknown> | null): DatedFact[] {
-  const columns: Record<(typeof CASE_FACT_DATES)[number]['field'], string> = {
-    referralReceivedDate: 'referral_received_date',
-    programmeStartDate: 'programme_start_date',
-    programmeEndDate: 'programme_end_date',
-  };
-  return CASE_FACT_DATES.filter((f) => !stored || stored[columns[f.field]] !== fields[f.field]).map((f) => ({ ...f, value: fields[f.field] }));
+  const column = (field: keyof CaseFields) => FIELD_COLUMNS.find(([f]) => f === field)![1];
+  return CASE_FACT_DATES.filter((f) => !stored || stored[column(f.field)] !== fields[f.field]).map((f) => ({ ...f, value: fields[f.field] }));
 }
 
 function parse(input: unknown): CaseFields {

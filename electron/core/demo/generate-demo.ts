@@ -41,7 +41,6 @@ const OUTCOMES_BY_METHOD: Record<ContactMethod, { reached: ContactOutcome[]; not
   via_agency: { reached: ['spoke_to_victim'], notReached: ['message_sent'] },
 };
 const CALL_METHODS: ContactMethod[] = ['phone', 'phone', 'phone', 'text', 'email', 'home_visit', 'face_to_face', 'video'];
-const EARLY_EXITS = EARLY_EXIT_OUTCOMES;
 /** How she engages (docs/model.md), in about the shares a DASO team sees. */
 type Persona = 'engaged' | 'declined' | 'unable' | 'no_contact';
 const ETHNIC_GROUPS = ETHNICITIES.values;
@@ -179,7 +178,7 @@ export function generateDemo(db: Db, options: DemoOptions): { cases: number; wor
         const end = addDays(programmeStart, random.int(60, 200));
         if (end <= asOf) {
           programmeEnd = end;
-          programmeOutcome = random.chance(0.6) ? 'completed' : random.pick(EARLY_EXITS);
+          programmeOutcome = random.chance(0.6) ? 'completed' : random.pick(EARLY_EXIT_OUTCOMES);
           programmeStatus =
             programmeOutcome === 'completed'
               ? 'programme_complete'

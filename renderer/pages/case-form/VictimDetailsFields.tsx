@@ -1,6 +1,7 @@
 import { DISABILITIES, ETHNICITIES, RELATIONSHIPS, SEXES, SEXUAL_ORIENTATIONS } from '../../../shared/reference-data';
 import { SelectField } from '../../components/SelectField';
 import type { SectionProps } from './form-types';
+import { CheckboxItem } from '../../components/CheckboxItem';
 
 /** Her relationship to him, Welsh, and the optional equality fields (docs/model.md): each may be left, or "prefer not to say". */
 export function VictimDetailsFields({ form, set, error }: SectionProps) {
@@ -17,18 +18,7 @@ export function VictimDetailsFields({ form, set, error }: SectionProps) {
       />
       <div className="govuk-form-group">
         <div className="govuk-checkboxes govuk-checkboxes--small">
-          <div className="govuk-checkboxes__item">
-            <input
-              className="govuk-checkboxes__input"
-              id="welshLanguage"
-              type="checkbox"
-              checked={form.welshLanguage}
-              onChange={(e) => set('welshLanguage')(e.target.checked)}
-            />
-            <label className="govuk-label govuk-checkboxes__label" htmlFor="welshLanguage">
-              Welsh is her preferred language
-            </label>
-          </div>
+          <CheckboxItem id="welshLanguage" label="Welsh is her preferred language" checked={form.welshLanguage} onChange={set('welshLanguage')} />
         </div>
       </div>
       <details className="govuk-details">

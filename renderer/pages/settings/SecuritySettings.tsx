@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { mayCall } from '../../../shared/permissions';
 import type { AccountSummary } from '../../../shared/contract';
-import { PASSPHRASE_RULE_TEXT } from '../../../shared/passphrase-rules';
 import { call } from '../../api/client';
 import { useQuery } from '../../hooks/useQuery';
 import { clientCache } from '../../api/cache';
@@ -12,6 +11,7 @@ import { TextField } from '../../components/TextField';
 import { useFormErrors } from '../../hooks/useFormErrors';
 import type { SettingsProps } from './settings-props';
 import { useSession } from '../../session-context';
+import { NewPassphraseFields } from '../../components/NewPassphraseFields';
 
 export function SecuritySettings(props: SettingsProps) {
   const isAdmin = mayCall(useSession().role, 'database.rekey');
@@ -115,25 +115,7 @@ function ChangePassphraseForm() {
         error={fieldError('currentPassphrase')}
         autoComplete="current-password"
       />
-      <TextField
-        id="newPassphrase"
-        label="New passphrase"
-        hint={PASSPHRASE_RULE_TEXT}
-        type="password"
-        value={form.newPassphrase}
-        onChange={set('newPassphrase')}
-        error={fieldError('newPassphrase')}
-        autoComplete="new-password"
-      />
-      <TextField
-        id="newPassphraseConfirm"
-        label="Type the new passphrase again"
-        type="password"
-        value={form.newPassphraseConfirm}
-        onChange={set('newPassphraseConfirm')}
-        error={fieldError('newPassphraseConfirm')}
-        autoComplete="new-password"
-      />
+      <NewPassphraseFields values={form} set={set} fieldError={fieldError} />
       <button type="submit" className="govuk-button" disabled={busy}>
         Change passphrase
       </button>
