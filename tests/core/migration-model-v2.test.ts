@@ -62,12 +62,19 @@ async function migratedCopy() {
   const databasePath = join(folder, 'team.plwdb');
   copyFileSync(join(FIXTURE, 'team.plwdb'), databasePath);
   copyFileSync(join(FIXTURE, 'team.plwdb.keyring'), `${databasePath}.keyring`);
-  const open = await unlockTeamDatabase({ databasePath, accountName: ADMIN, passphrase: PASSPHRASE, now: () => new Date('2026-12-01T10:00:00Z') });
+  const progress: { operation: string; done: number; total: number }[] = [];
+  const open = await unlockTeamDatabase({
+    databasePath,
+    accountName: ADMIN,
+    passphrase: PASSPHRASE,
+    now: () => new Date('2026-12-01T10:00:00Z'),
+    progress: (event) => progress.push(event),
+  });
   // The encrypted copy kept before the upgrade is the database as the previous version left it.
   const backup = readdirSync(folder).find((f) => f.startsWith('team.plwdb.before-schema-9.'));
   expect(backup).toBeDefined();
   const before = openEncryptedDatabase(join(folder, backup!), open.dataKey.toString('hex'), { create: false });
-  return { open, before, databasePath, folder };
+  return { open, before, databasePath, folder, progress };
 }
 
 describe('migration 9: model v2 on a database made by schema 8', () => {
@@ -146,7 +153,7 @@ describe('migration 9: model v2 on a database made by schema 8', () => {
   });
 
   it('works the timers out again by the new rules at the first unlock: declined support no longer keeps in touch', async () => {
-    const { open, before } = await migratedCopy();
+    const { open, before, progress } = await migratedCopy();
     const keepInTouch = (db: Db) =>
       db
         .prepare(
@@ -166,6 +173,8 @@ describe('migration 9: model v2 on a database made by schema 8', () => {
       { ref: 'FX-4', start: '2026-10-06' },
     ]);
     expect(JSON.parse(open.db.prepare("SELECT value FROM settings WHERE key = 'timerEngineVersion'").pluck().get() as string)).toBe(TIMER_ENGINE_VERSION);
+    // The unlock said so as it went (the window's progress bar, a plw terminal's line).
+    expect(progress.filter((e) => e.operation === 'recompute-timers').at(-1)).toMatchObject({ done: 5, total: 5 });
     before.close();
     closeTeamDatabase(open);
   });
