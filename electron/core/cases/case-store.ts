@@ -252,11 +252,7 @@ export function updateCase(
       throw new PlwError('VALIDATION', 'To link this case to another perpetrator, use "Link to another case" on the case page', 'perpetratorId');
     }
     if (fields.crn && fields.crn !== perpetrator.crn && db.prepare('SELECT 1 FROM perpetrators WHERE crn = ? AND id <> ?').get(fields.crn, perpetrator.id)) {
-      throw new PlwError(
-        'CONFLICT',
-        `CRN ${fields.crn} is already on record for another perpetrator: link the cases instead (Linked cases on the case page)`,
-        'crn',
-      );
+      throw new PlwError('CONFLICT', 'That CRN is already on record for another perpetrator: link the cases instead (Linked cases on the case page)', 'crn');
     }
     const changed: string[] = [];
     let personChanged = false;

@@ -54,7 +54,7 @@ export function personForNewCase(db: Db, fields: CaseFields, stamp: string): { p
     person = personById(db, fields.perpetratorId);
     if (!person) throw new PlwError('NOT_FOUND', 'That perpetrator is no longer on record. Reload the page.', 'perpetratorId');
     if (fields.crn && person.crn && fields.crn !== person.crn) {
-      throw new PlwError('VALIDATION', `The CRN does not match the linked perpetrator's (${person.crn})`, 'crn');
+      throw new PlwError('VALIDATION', "The CRN does not match the linked perpetrator's", 'crn');
     }
   } else if (fields.crn) {
     person = db.prepare('SELECT * FROM perpetrators WHERE crn = ?').get(fields.crn) as PersonRow | undefined;
@@ -74,7 +74,7 @@ export function personForNewCase(db: Db, fields: CaseFields, stamp: string): { p
   let changed = false;
   if (fields.crn && !person.crn) {
     if (db.prepare('SELECT 1 FROM perpetrators WHERE crn = ? AND id <> ?').get(fields.crn, person.id))
-      throw new PlwError('CONFLICT', `CRN ${fields.crn} is already on record for another perpetrator`, 'crn');
+      throw new PlwError('CONFLICT', 'That CRN is already on record for another perpetrator', 'crn');
     db.prepare('UPDATE perpetrators SET crn = ?, updated_at = ? WHERE id = ?').run(fields.crn, stamp, person.id);
     changed = true;
   }
@@ -154,7 +154,7 @@ export function linkPeople(ctx: WriteContext, caseId: number, otherCaseId: numbe
     const mine = personOf(caseId);
     const theirs = personOf(otherCaseId);
     if (caseId === otherCaseId || mine.id === theirs.id) throw new PlwError('VALIDATION', 'These cases already name the same perpetrator', 'otherCaseRef');
-    if (mine.crn && theirs.crn) throw new PlwError('VALIDATION', `These are two people: their CRNs differ (${mine.crn} and ${theirs.crn})`, 'otherCaseRef');
+    if (mine.crn && theirs.crn) throw new PlwError('VALIDATION', 'These are two people: their CRNs differ', 'otherCaseRef');
     takeVersion(db, 'perpetrator', mine.id, perpetratorVersion, ctx.actor, now);
     const [keeper, merged] = mine.crn ? [mine, theirs] : [theirs, mine];
     for (const [, column] of PERSON_FACTS) {
