@@ -13,7 +13,7 @@ import { ChaseListPage } from './pages/ChaseListPage';
 import { TodayPage } from './pages/TodayPage';
 import { OrdersPage } from './pages/OrdersPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
-import { focusPending, navigate, navigateAndFocus, useRoute, type Route } from './routes';
+import { focusPending, navigate, navigateAndFocus, useFocusOnNavigation, useRoute, type Route } from './routes';
 import { SessionProvider, useSession } from './session-context';
 
 interface FrameProps {
@@ -34,6 +34,10 @@ export function Frame({ demo, session, settings, onLock, onSettingsChanged }: Fr
   useEffect(() => {
     focusPending();
   });
+  useFocusOnNavigation(route);
+  // A list page is made afresh for each address it is opened at (Back to `#/caseload?stage=…`
+  // shows that list); its own changes rewrite the address without making it anew.
+  const listKey = `${route.page}?${route.query.toString()}`;
 
   return (
     <SessionProvider value={session}>
@@ -42,11 +46,11 @@ export function Frame({ demo, session, settings, onLock, onSettingsChanged }: Fr
       <PrimaryNavigation current={route.page} />
       <div className="govuk-width-container">
         <main className="govuk-main-wrapper" id="main-content" tabIndex={-1}>
-          {route.page === 'today' ? <TodayPage /> : null}
-          {route.page === 'caseload' ? <CaseloadPage /> : null}
-          {route.page === 'chase-list' ? <ChaseListPage settings={settings} page={pageNumber(route.section)} /> : null}
+          {route.page === 'today' ? <TodayPage key={listKey} query={route.query} /> : null}
+          {route.page === 'caseload' ? <CaseloadPage key={listKey} query={route.query} /> : null}
+          {route.page === 'chase-list' ? <ChaseListPage key={listKey} settings={settings} page={pageNumber(route.section)} query={route.query} /> : null}
           {route.page === 'case' ? <CaseRoute route={route} settings={settings} /> : null}
-          {route.page === 'orders' ? <OrdersPage /> : null}
+          {route.page === 'orders' ? <OrdersPage key={listKey} query={route.query} /> : null}
           {route.page === 'reports' ? <ReportsPage /> : null}
           {route.page === 'settings' ? <SettingsPage section={route.section} settings={settings} onSettingsChanged={onSettingsChanged} /> : null}
         </main>
@@ -72,7 +76,7 @@ function CaseRoute({ route, settings }: { route: Route; settings: Settings }) {
   const caseId = Number(id);
   if (!Number.isInteger(caseId) || caseId < 1) return <p className="govuk-body">That case could not be found.</p>;
   if (sub === 'edit') return <CaseFormPage key={`edit-${caseId}`} caseId={caseId} canWrite={canWrite} />;
-  return <CasePage key={caseId} caseId={caseId} section={sub} dashMaracThreshold={settings.dashMaracThreshold} />;
+  return <CasePage key={caseId} caseId={caseId} section={sub} act={route.query.get('act')} dashMaracThreshold={settings.dashMaracThreshold} />;
 }
 
 /** Ctrl/Cmd+K: search the caseload. N: new case (not while typing). Ctrl/Cmd+L (lock) lives in App. */

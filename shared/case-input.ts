@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { isIsoDate } from './dates';
+import { tidyName } from './person-names';
 import {
   CRN_PATTERN,
   CUSTODY_STATUSES,
@@ -74,9 +75,13 @@ export const caseInputSchema = z
       .nullable()
       .optional()
       .transform((v) => (v ? v : null)),
-    ownerName: z.string().trim().min(1, 'Choose the worker who owns the case').max(64, 'Worker name must be 64 characters or fewer'),
+    // Names are tidied as everywhere else (shared/person-names): "priya  shah" is Priya Shah's case.
+    ownerName: z
+      .string()
+      .transform(tidyName)
+      .pipe(z.string().min(1, 'Choose the worker who owns the case').max(64, 'Worker name must be 64 characters or fewer')),
 
-    victimName: z.string().trim().min(1, "Enter the victim's name").max(120, "Victim's name must be 120 characters or fewer"),
+    victimName: z.string().transform(tidyName).pipe(z.string().min(1, "Enter the victim's name").max(120, "Victim's name must be 120 characters or fewer")),
     victimDob: optionalDate("the victim's date of birth"),
     victimPhone: optionalText(40, 'Phone number').refine((v) => v === null || /^[0-9 +()-]{6,}$/.test(v), 'Enter a phone number, like 07700 900 982'),
     victimEmail: optionalText(254, 'Email address').refine(
@@ -99,7 +104,10 @@ export const caseInputSchema = z
     sexualOrientation: optionalEnum(tuple(SEXUAL_ORIENTATIONS.values), 'Choose a sexual orientation from the list'),
     welshLanguage: z.boolean().default(false),
 
-    perpetratorName: z.string().trim().min(1, "Enter the perpetrator's name").max(120, "Perpetrator's name must be 120 characters or fewer"),
+    perpetratorName: z
+      .string()
+      .transform(tidyName)
+      .pipe(z.string().min(1, "Enter the perpetrator's name").max(120, "Perpetrator's name must be 120 characters or fewer")),
     crn: z
       .string()
       .trim()

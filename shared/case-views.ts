@@ -38,6 +38,8 @@ export const scopeSchema = z.object({
 
 export const caseloadQuerySchema = scopeSchema.extend({
   stage: stageSchema.optional(),
+  /** Open cases only (any stage but closed): the caseload's default view. */
+  open: z.boolean().optional(),
   flag: z.enum(tuple(FLAGS.values)).optional(),
   timerStatus: z.enum(['overdue', 'due_soon', 'pending', 'none']).optional(),
   risk: riskSchema.optional(),
@@ -186,6 +188,12 @@ export const todayResultSchema = z.object({
   overdue: z.number(),
   dueSoon: z.number(),
   byTimer: z.array(z.object({ timer: timerIdSchema, overdue: z.number(), dueSoon: z.number() })),
+  /** The card's filter the list shows (only overdue, only due soon), and how many rows that is over every page. */
+  status: z.enum(['overdue', 'due_soon']).nullable(),
+  listed: z.number(),
+  page: z.number(),
+  pages: z.number(),
+  pageSize: z.number(),
   rows: z.array(todayRowSchema),
   truncated: z.boolean(),
 });
@@ -194,6 +202,8 @@ export type TodayResult = z.infer<typeof todayResultSchema>;
 export const chaseListRowSchema = z.object({
   caseId: z.number(),
   caseRef: z.string(),
+  /** For the team view's Victim column: the worker's own list is read by case. Never in an email. */
+  victimName: z.string(),
   crn: text,
   roName: text,
   roEmail: text,

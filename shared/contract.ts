@@ -19,7 +19,7 @@ import {
   scopeSchema,
   todayResultSchema,
 } from './case-views';
-import { timerRulesSchema } from './timer-rules';
+import { refuseZeroDays, timerRulesInputSchema, timerRulesSchema } from './timer-rules';
 import { LETTER_KINDS, letterTemplatesSchema, storedLetterTemplatesSchema } from './letters';
 import { reportQuerySchema, summarySchema } from './report-views';
 import {
@@ -207,6 +207,8 @@ export const importPreviewSchema = z.object({
   casesNew: z.number(),
   casesUpdated: z.number(),
   newWorkers: z.array(z.string()),
+  /** New workers whose names are close to someone's: each must be confirmed before the import runs. */
+  workersToConfirm: z.array(z.object({ name: z.string(), closeTo: z.string() })),
   errors: z.array(rowErrorSchema),
 });
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
@@ -370,7 +372,15 @@ export const contract = {
     output: ok,
   },
   'cases.logChase': { input: z.object({ caseId: z.number().int().positive(), chase: chaseInputSchema }), output: ok },
-  'today.list': { input: scopeSchema.extend({ asOf: isoDateSchema.optional() }), output: todayResultSchema },
+  /** Today's timers a page at a time (50), overdue first; `status` is a card's filter. Counts are over every page. */
+  'today.list': {
+    input: scopeSchema.extend({
+      asOf: isoDateSchema.optional(),
+      status: z.enum(['overdue', 'due_soon']).optional(),
+      page: z.number().int().min(1).max(1_000_000).optional(),
+    }),
+    output: todayResultSchema,
+  },
   /**
    * One page of overdue referrals, most overdue first (`rows` a page, 50 and at most 50; 0 for
    * the counts alone), with exact counts over all of them. `page` past the end gives the last.
@@ -393,8 +403,10 @@ export const contract = {
   },
   'timers.rules': { input: empty, output: timerRulesSchema.extend({ version }) },
   /** Changing the rules recomputes every case's timers (with progress) and is audited. */
+  /** How many cases' timers these rules would change: asked before they are saved, nothing written. */
+  'timers.previewRules': { input: timerRulesInputSchema, output: z.object({ casesChanged: z.number(), cases: z.number() }) },
   'timers.updateRules': {
-    input: timerRulesSchema.extend({ version }),
+    input: timerRulesSchema.extend({ version }).superRefine(refuseZeroDays),
     output: z.object({ rules: timerRulesSchema.extend({ version }), recomputed: z.number() }),
   },
 
@@ -415,9 +427,15 @@ export const contract = {
   },
   'orders.addBreach': { input: z.object({ orderId: id, breach: breachInputSchema }), output: ok },
   'orders.resolve': { input: z.object({ orderId: id, resolution: orderResolutionSchema }), output: ok },
+  /** Orders to act on, as Today counts them: expired and not reviewed, and expiring in the team's window. */
   'orders.expiring': {
-    input: scopeSchema.extend({ days: z.number().int().min(1).max(365).default(28) }),
-    output: z.object({ asOf: z.string(), rows: z.array(expiringOrderSchema), total: z.number() }),
+    input: scopeSchema,
+    output: z.object({
+      asOf: z.string(),
+      windowDays: z.number(),
+      expired: z.object({ rows: z.array(expiringOrderSchema), total: z.number() }),
+      expiring: z.object({ rows: z.array(expiringOrderSchema), total: z.number() }),
+    }),
   },
   'risk.list': { input: caseIdInput, output: riskViewSchema },
   'risk.log': { input: z.object({ caseId: id, event: riskEventInputSchema }), output: z.object({ riskEventId: z.number() }) },
@@ -525,6 +543,7 @@ export const contract = {
           entityType: z.string().nullable(),
           entityId: z.number().nullable(),
           caseId: z.number().nullable(),
+          caseRef: z.string().nullable(),
           detail: z.string().nullable(),
         }),
       ),
@@ -548,7 +567,7 @@ export const contract = {
   'import.chooseSource': { input: empty, output: z.object({ label: z.string().nullable() }) },
   'import.preview': { input: z.object({ update: z.boolean() }), output: importPreviewSchema.extend({ label: z.string() }) },
   'import.run': {
-    input: z.object({ update: z.boolean() }),
+    input: z.object({ update: z.boolean(), confirmedNewWorkers: z.array(z.string().max(64)).max(500).default([]) }),
     output: z.object({ label: z.string(), preview: importPreviewSchema, imported: importSummarySchema.nullable() }),
   },
   'import.saveTemplate': { input: empty, output: z.object({ savedAs: z.string().nullable() }) },

@@ -51,6 +51,7 @@ export const PERMISSIONS = {
   'today.list': ALL,
   'chases.list': ALL,
   'timers.rules': ALL,
+  'timers.previewRules': ADMIN,
   'timers.updateRules': ADMIN,
 
   'contacts.list': ALL,

@@ -85,6 +85,7 @@ export const safeProfileSchema = z.object({
   noLetters: z.boolean().default(false),
   noTexts: z.boolean().default(false),
   doNotContactVia: optionalText(120, 'Do not contact via'),
+  doNotContactViaAbout: optionalText(120, 'Who they are'),
   safeContactNotes: optionalText(2000, 'Safe contact notes'),
 });
 export type SafeProfile = z.output<typeof safeProfileSchema>;

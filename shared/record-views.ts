@@ -41,6 +41,7 @@ export const safetyViewSchema = z.object({
     noLetters: z.boolean(),
     noTexts: z.boolean(),
     doNotContactVia: text,
+    doNotContactViaAbout: text,
     safeContactNotes: text,
   }),
   marac: z.object({
@@ -148,4 +149,5 @@ export const caseSummarySchema = z.object({
   noTexts: z.boolean(),
   safeAddressKnown: z.boolean(),
   doNotContactVia: text,
+  doNotContactViaAbout: text,
 });

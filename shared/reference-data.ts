@@ -33,6 +33,27 @@ export const CONTACT_OUTCOMES = labelled({
 export type ContactOutcome = (typeof CONTACT_OUTCOMES.values)[number];
 
 /**
+ * The outcomes each way of making contact can have: a letter is sent, comes back or is answered
+ * with a refusal; nobody is "spoken to" by letter, and a home visit returns no mail. The contact
+ * form offers only these, the core and the importer refuse any other pairing, and the demo
+ * follows the same rule.
+ */
+export const OUTCOMES_FOR_METHOD: Record<ContactMethod, readonly ContactOutcome[]> = {
+  letter: ['letter_sent', 'returned_mail', 'declined_support'],
+  phone: ['spoke_to_victim', 'no_answer', 'voicemail_left', 'declined_support', 'unsafe_to_talk', 'wrong_number'],
+  text: ['message_sent', 'spoke_to_victim', 'declined_support', 'unsafe_to_talk', 'wrong_number'],
+  email: ['message_sent', 'spoke_to_victim', 'declined_support', 'returned_mail'],
+  face_to_face: ['spoke_to_victim', 'no_answer', 'declined_support', 'unsafe_to_talk'],
+  home_visit: ['spoke_to_victim', 'no_answer', 'declined_support', 'unsafe_to_talk', 'wrong_number'],
+  video: ['spoke_to_victim', 'no_answer', 'declined_support', 'unsafe_to_talk'],
+  via_agency: ['spoke_to_victim', 'message_sent', 'no_answer', 'declined_support', 'unsafe_to_talk', 'wrong_number'],
+};
+
+export function outcomeFitsMethod(method: ContactMethod, outcome: ContactOutcome): boolean {
+  return OUTCOMES_FOR_METHOD[method].includes(outcome);
+}
+
+/**
  * Only this outcome counts as a successful contact (docs/timers.md); every outcome is an attempt.
  * Model v2: "declined support" is an attempt that sets the engagement status to declined.
  */

@@ -2,14 +2,23 @@
  * The victim's safe-contact rules, checked before a contact is logged or a letter
  * made. Each broken rule is named, so the warning says exactly what is unsafe.
  */
+import { nameWithin } from './person-names';
+
 export interface SafeContactProfile {
   noVoicemail: boolean;
   noLetters: boolean;
   noTexts: boolean;
   safeAddress: string | null;
+  /** The person she must not be reached through, by name; who they are is kept apart. */
   doNotContactVia: string | null;
+  doNotContactViaAbout?: string | null;
   /** Her engagement is "no contact at all" (docs/model.md): she asked not to be contacted. */
   noContactAtAll: boolean;
+}
+
+/** The name in a rule written before the person and the description were apart: "Karen Wood (his sister)". */
+function personNamedIn(rule: string): string {
+  return rule.replace(/\([^)]*\)?/g, ' ').trim();
 }
 
 export interface UnsafeRule {
@@ -33,9 +42,10 @@ export function unsafeContactRules(
   if (act.outcome === 'voicemail_left' && profile.noVoicemail)
     broken.push({ rule: 'no_voicemail', message: 'Voicemail is not safe for this victim (no voicemail).' });
   if (act.method === 'text' && profile.noTexts) broken.push({ rule: 'no_texts', message: 'Text messages are not safe for this victim (no texts).' });
-  const via = profile.doNotContactVia?.trim().toLowerCase();
-  if (via && act.withWhom && act.withWhom.toLowerCase().includes(via)) {
-    broken.push({ rule: 'do_not_contact_via', message: `Do not contact the victim via ${profile.doNotContactVia}.` });
+  const via = profile.doNotContactVia ? personNamedIn(profile.doNotContactVia) : '';
+  if (via && act.withWhom && nameWithin(via, act.withWhom)) {
+    const about = profile.doNotContactViaAbout ? ` (${profile.doNotContactViaAbout})` : '';
+    broken.push({ rule: 'do_not_contact_via', message: `Do not contact the victim via ${profile.doNotContactVia}${about}.` });
   }
   return broken;
 }

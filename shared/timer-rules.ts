@@ -87,6 +87,24 @@ export const timerRulesSchema = z.object({
 });
 export type TimerRules = z.output<typeof timerRulesSchema>;
 
+/** The day counts a team may not set to zero: a timer due the day it starts, or warned of on its due day only, is a slip. */
+const AT_LEAST_ONE_DAY = ['warnDays', 'orderExpiryWarnDays', 'releaseContactWarnDays', 'releaseContactWindowDays'] as const;
+
+/**
+ * Rules as a team may save them: every period and warning window at least a day. (Stored rules
+ * are read with the looser schema above, so rules saved before this check still read as saved.)
+ */
+export function refuseZeroDays(rules: TimerRules, ctx: z.RefinementCtx): void {
+  for (const [key, value] of Object.entries(rules)) {
+    if (typeof value === 'object' && value !== null && 'amount' in value && value.amount < 1)
+      ctx.addIssue({ code: 'custom', path: [key, 'amount'], message: 'Must be 1 or more: a timer cannot be due the day it starts' });
+  }
+  for (const key of AT_LEAST_ONE_DAY) {
+    if (rules[key] < 1) ctx.addIssue({ code: 'custom', path: [key], message: 'Must be 1 day or more' });
+  }
+}
+export const timerRulesInputSchema = timerRulesSchema.superRefine(refuseZeroDays);
+
 export const DEFAULT_TIMER_RULES: TimerRules = {
   referral: { amount: 5, unit: 'working_days' },
   firstContact: { amount: 7, unit: 'days' },

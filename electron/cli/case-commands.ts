@@ -4,7 +4,10 @@ import { resolve } from 'node:path';
 import { callIn } from '../core/handlers';
 import { workerIdByName } from '../core/cases/workers';
 import { CliError } from './prompt';
+import { PlwError } from '../core/errors';
 import { timerStatus } from '../../shared/timers';
+import { sameName } from '../../shared/person-names';
+import { needFixing, plural } from '../../shared/wording';
 import { recordAudit } from '../core/audit';
 import { chaseList } from '../core/cases/queries';
 import { readTimerRules } from '../core/cases/timer-settings';
@@ -82,27 +85,34 @@ export async function importCommand(options: CommandOptions): Promise<void> {
   const result = await withSession(options, async (session) => {
     session.state.importSource = resolve(source);
     if (options['dry-run']) return { preview: await callIn(session, 'import.preview', { update: options.update ?? false }), summary: null };
-    const ran = await callIn(session, 'import.run', { update: options.update ?? false });
+    const ran = await callIn(session, 'import.run', { update: options.update ?? false, confirmedNewWorkers: options['new-worker'] ?? [] }).catch(
+      (error: unknown) => {
+        if (error instanceof PlwError && error.field === 'confirmedNewWorkers') throw new CliError(`${error.message} Confirm each with --new-worker "NAME".`);
+        throw error;
+      },
+    );
     return { preview: ran.preview, summary: ran.imported };
   });
   const { preview, summary } = result;
   if (options.json) out(JSON.stringify({ ...preview, imported: summary, dryRun: options['dry-run'] ?? false }));
   if (preview.errors.length) {
     for (const e of preview.errors) process.stderr.write(`${e.sheet} row ${e.row}${e.column ? `, ${e.column}` : ''}: ${e.message}\n`);
-    throw new CliError(`Nothing was imported: ${preview.errors.length} row(s) need fixing.`);
+    throw new CliError(`Nothing was imported: ${needFixing(preview.errors.length)}.`);
   }
+  const toConfirm = preview.workersToConfirm.filter((w) => !(options['new-worker'] ?? []).some((n) => sameName(n, w.name)));
   if (options.json) return;
   const rows = Object.entries(preview.rowsPerSheet)
     .map(([sheet, n]) => `${n} ${sheet}`)
     .join(', ');
   if (!summary) {
     out(
-      `Checked ${rows}: no problems. ${preview.casesNew} new case(s), ${preview.casesUpdated} to update${preview.newWorkers.length ? `, new workers: ${preview.newWorkers.join(', ')}` : ''}. Nothing was written (dry run).`,
+      `Checked ${rows}: no problems. ${plural(preview.casesNew, 'new case', 'new cases')}, ${preview.casesUpdated} to update${preview.newWorkers.length ? `, new workers: ${preview.newWorkers.join(', ')}` : ''}. Nothing was written (dry run).`,
     );
+    for (const w of toConfirm) out(`To confirm: ${w.name} is close to ${w.closeTo}. If they are a new worker, import with --new-worker "${w.name}".`);
     return;
   }
   out(
-    `Imported ${summary.casesCreated} new case(s), updated ${summary.casesUpdated}, with ${summary.contacts} contacts, ${summary.orders} orders and ${summary.chases} chases${summary.duplicatesSkipped ? ` (${summary.duplicatesSkipped} rows already there were skipped)` : ''}.`,
+    `Imported ${plural(summary.casesCreated, 'new case', 'new cases')}, updated ${summary.casesUpdated}, with ${plural(summary.contacts, 'contact')}, ${plural(summary.orders, 'order')} and ${plural(summary.chases, 'chase')}${summary.duplicatesSkipped ? ` (${summary.duplicatesSkipped} rows already there were skipped)` : ''}.`,
   );
   if (summary.newWorkers.length) out(`New workers: ${summary.newWorkers.join(', ')}`);
 }

@@ -21,6 +21,7 @@ export interface CommandOptions {
   seed?: string;
   'dry-run'?: boolean;
   update?: boolean;
+  'new-worker'?: string[];
   from?: string;
   to?: string;
   format?: string;

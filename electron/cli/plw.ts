@@ -159,12 +159,15 @@ ${COMMON}`,
   },
   import: {
     summary: 'import the tracker workbook (.xlsx, or a folder of .csv): all or nothing',
-    help: `Usage: plw import --db PATH FILE_OR_DIR [--dry-run] [--update] [--json]
+    help: `Usage: plw import --db PATH FILE_OR_DIR [--dry-run] [--update] [--new-worker NAME]... [--json]
 
 Checks every row first. If any row is wrong, prints one line per wrong row (sheet, row,
 column, reason), writes nothing, and exits 1.
   --dry-run      check and summarise only
   --update       change cases whose case_ref is already in the app (otherwise refused)
+  --new-worker NAME
+                 NAME is a new worker, though it is close to a known worker's name
+                 (without it such a name is listed and nothing is imported)
 ${COMMON}`,
     run: importCommand,
   },
@@ -250,6 +253,7 @@ async function main(argv: string[]): Promise<number> {
         'dry-run': { type: 'boolean' },
         out: { type: 'string' },
         update: { type: 'boolean' },
+        'new-worker': { type: 'string', multiple: true },
         from: { type: 'string' },
         to: { type: 'string' },
         format: { type: 'string' },

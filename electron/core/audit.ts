@@ -139,8 +139,9 @@ export function listAudit(db: Db, query: AuditQuery) {
   }
   return db
     .prepare(
-      `SELECT id, at, account_name AS accountName, action, entity_type AS entityType, entity_id AS entityId, case_id AS caseId, detail
-       FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`,
+      `SELECT a.id, a.at, a.account_name AS accountName, a.action, a.entity_type AS entityType, a.entity_id AS entityId, a.case_id AS caseId,
+              (SELECT c.case_ref FROM cases c WHERE c.id = a.case_id) AS caseRef, a.detail
+       FROM audit_log a ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT @limit`,
     )
     .all(params) as {
     id: number;
@@ -149,6 +150,8 @@ export function listAudit(db: Db, query: AuditQuery) {
     action: string;
     entityType: string | null;
     entityId: number | null;
+    /** The case's reference while it exists (an erased case's entries keep only its number). */
+    caseRef: string | null;
     caseId: number | null;
     detail: string | null;
   }[];

@@ -20,7 +20,7 @@ export function ErrorSummary({ errors }: { errors: FormError[] }) {
         </h2>
         <div className="govuk-error-summary__body">
           <ul className="govuk-list govuk-error-summary__list">
-            {errors.map((error) => (
+            {inPageOrder(errors).map((error) => (
               <li key={`${error.field ?? ''}:${error.message}`}>
                 {error.field ? (
                   <a
@@ -50,4 +50,17 @@ export function focusField(id: string): void {
   if (!element) return;
   const target = element.matches('input, select, textarea, button') ? element : element.querySelector<HTMLElement>('input, select, textarea');
   target?.focus();
+}
+
+/**
+ * The errors in the order their fields come on the page (GOV.UK: the summary follows the form),
+ * whatever order they were found in; an error about the whole form comes first.
+ */
+export function inPageOrder(errors: FormError[]): FormError[] {
+  const position = (error: FormError) => (error.field ? document.getElementById(error.field) : null);
+  return [...errors].sort((a, b) => {
+    const [x, y] = [position(a), position(b)];
+    if (!x || !y) return x ? 1 : y ? -1 : 0;
+    return x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+  });
 }

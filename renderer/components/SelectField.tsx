@@ -6,12 +6,13 @@ interface SelectFieldProps<V extends string> {
   options: readonly V[];
   labels: Record<V, string>;
   onChange: (value: V | '') => void;
-  emptyLabel?: string;
+  /** The empty choice's words; null for a list that always has a value (no empty choice). */
+  emptyLabel?: string | null;
   error?: string | undefined;
   hint?: string;
 }
 
-/** A GOV.UK select with an explicit empty choice. */
+/** A GOV.UK select, with an explicit empty choice unless the list always has a value. */
 export function SelectField<V extends string>({ id, label, value, options, labels, onChange, emptyLabel = 'Not known', error, hint }: SelectFieldProps<V>) {
   const ariaDescribedBy = describedBy(id, hint, error);
   return (
@@ -28,7 +29,7 @@ export function SelectField<V extends string>({ id, label, value, options, label
         aria-describedby={ariaDescribedBy}
         onChange={(event) => onChange(event.target.value as V | '')}
       >
-        <option value="">{emptyLabel}</option>
+        {emptyLabel === null ? null : <option value="">{emptyLabel}</option>}
         {options.map((option) => (
           <option key={option} value={option}>
             {labels[option]}

@@ -25,7 +25,7 @@ import { TextField } from '../components/TextField';
 import { useFormErrors } from '../hooks/useFormErrors';
 import { SummaryRow } from '../components/SummaryRow';
 import { useQuery } from '../hooks/useQuery';
-import { caseHref, focusPending, navigateAndFocus } from '../routes';
+import { caseHref, focusPending, navigateAndFocus, requestFocus, withQuery } from '../routes';
 import { ChildrenSection } from './case/ChildrenSection';
 import { ENGAGEMENT_TAG, EngagementPanel } from './case/EngagementPanel';
 import { LinkedCasesPanel } from './case/LinkedCasesPanel';
@@ -54,13 +54,31 @@ const SECTIONS = [
 ] as const;
 type SectionId = (typeof SECTIONS)[number]['id'];
 
+/** Where focus goes for each form a link can open: its first field, ready to type. */
+const ACT_TARGETS: Record<string, string> = { log: 'contact-date-day', chase: 'chase-date-day', liaison: 'liaison-date-day', engagement: 'engagement-status' };
+
 /** One victim's case: who, every timer with its status, and every record, one section at a time. */
-export function CasePage({ caseId, section, dashMaracThreshold }: { caseId: number; section: string | undefined; dashMaracThreshold: number }) {
+export function CasePage({
+  caseId,
+  section,
+  act,
+  dashMaracThreshold,
+}: {
+  caseId: number;
+  section: string | undefined;
+  /** A form a link opened (`?act=log`, from Today): it is opened, and focus goes into it. */
+  act: string | null;
+  dashMaracThreshold: number;
+}) {
   const session = useSession();
   const detail = useQuery('cases.get', { caseId });
   const canWrite = mayCall(session.role, 'cases.update');
   const current: SectionId = SECTIONS.find((s) => s.id === section)?.id ?? 'overview';
   useCaseShortcuts(caseId, canWrite);
+  useEffect(() => {
+    const target = act ? ACT_TARGETS[act] : undefined;
+    if (target) requestFocus(target);
+  }, [act]);
   // Sections render after the case loads, so a focus asked for by a shortcut is met here too.
   useEffect(() => {
     focusPending();
@@ -137,7 +155,9 @@ export function CasePage({ caseId, section, dashMaracThreshold }: { caseId: numb
           ))}
         </ul>
       </nav>
-      {current === 'contacts' ? <ContactsSection caseId={caseId} today={c.asOf} onChanged={reload} /> : null}
+      {current === 'contacts' ? (
+        <ContactsSection caseId={caseId} today={c.asOf} onChanged={reload} logging={act === 'log'} noSafeAddress={!c.summary.safeAddressKnown} />
+      ) : null}
       {current === 'safety' ? <SafetySection caseId={caseId} canWrite={canWrite} onChanged={reload} dashMaracThreshold={dashMaracThreshold} /> : null}
       {current === 'orders' ? <OrdersSection caseId={caseId} canWrite={canWrite} today={c.asOf} onChanged={reload} /> : null}
       {current === 'children' ? <ChildrenSection caseId={caseId} canWrite={canWrite} onChanged={reload} /> : null}
@@ -176,7 +196,7 @@ export function CasePage({ caseId, section, dashMaracThreshold }: { caseId: numb
             </tbody>
           </table>
 
-          <EngagementPanel caseId={caseId} engagement={c.engagement} canWrite={canWrite} today={c.asOf} onChanged={reload} />
+          <EngagementPanel caseId={caseId} engagement={c.engagement} canWrite={canWrite} today={c.asOf} onChanged={reload} formOpen={act === 'engagement'} />
           <div className="govuk-grid-row">
             <div className="govuk-grid-column-one-half">
               <PersonSummary fields={f} />
@@ -253,11 +273,11 @@ export function CasePage({ caseId, section, dashMaracThreshold }: { caseId: numb
             <p className="govuk-body">No chases logged.</p>
           )}
           {canWrite ? (
-            <details className="govuk-details">
+            <details className="govuk-details" open={act === 'chase'}>
               <summary className="govuk-details__summary">
                 <span className="govuk-details__summary-text">Log a chase</span>
               </summary>
-              <div className="govuk-details__text">
+              <div className="govuk-details__text" id="chase-form" tabIndex={-1}>
                 <LogChaseForm caseId={caseId} today={c.asOf} defaultTo={f.roName ?? ''} onLogged={reload} />
               </div>
             </details>
@@ -275,14 +295,15 @@ function SafeContactWarning({
   summary,
   notes,
 }: {
-  summary: { noVoicemail: boolean; noLetters: boolean; noTexts: boolean; safeAddressKnown: boolean; doNotContactVia: string | null };
+  summary: { noVoicemail: boolean; noLetters: boolean; noTexts: boolean; doNotContactVia: string | null; doNotContactViaAbout: string | null };
   notes: string | null;
 }) {
   const rules = [
     summary.noVoicemail ? 'Do not leave voicemail.' : '',
-    summary.noLetters ? 'No letters.' : summary.safeAddressKnown ? '' : 'No safe address for letters.',
+    // A missing safe address matters only for a letter: the contact form and Letters say so there.
+    summary.noLetters ? 'No letters.' : '',
     summary.noTexts ? 'No texts.' : '',
-    summary.doNotContactVia ? `Do not contact via ${summary.doNotContactVia}.` : '',
+    summary.doNotContactVia ? `Do not contact via ${summary.doNotContactVia}${summary.doNotContactViaAbout ? ` (${summary.doNotContactViaAbout})` : ''}.` : '',
     notes ?? '',
   ].filter(Boolean);
   if (!rules.length) return null;
@@ -309,7 +330,11 @@ function useCaseShortcuts(caseId: number, canWrite: boolean): void {
       const key = event.key.toLowerCase();
       if (key === 'c' || key === 'r') {
         event.preventDefault();
-        navigateAndFocus(caseHref(caseId, key === 'c' ? 'contacts' : 'risk'), key === 'c' ? 'contact-date-day' : 'risk-date-day');
+        // C opens the Log a contact form (behind its button otherwise); R goes to the risk event form.
+        navigateAndFocus(
+          key === 'c' ? withQuery(caseHref(caseId, 'contacts'), { act: 'log' }) : caseHref(caseId, 'risk'),
+          key === 'c' ? 'contact-date-day' : 'risk-date-day',
+        );
       }
     };
     window.addEventListener('keydown', onKey);

@@ -2,38 +2,45 @@ import { useState } from 'react';
 import { mayCall } from '../../shared/permissions';
 import type { Settings } from '../../shared/contract';
 import type { ChaseListRow } from '../../shared/case-views';
-import { chaseEmail } from '../../shared/chase-email';
+import { chaseEmail, escalationEmail } from '../../shared/chase-email';
 import { formatDateShort } from '../../shared/uk-dates';
 import { LogChaseForm } from '../components/LogChaseForm';
 import { ScopeSelect } from '../components/ScopeSelect';
 import { useQuery } from '../hooks/useQuery';
 import { Pagination } from '../components/Pagination';
-import { caseHref, hrefFor, navigate, navigateAndFocus } from '../routes';
-import { defaultScope, type ScopeInput } from '../scope';
+import { caseHref, hrefFor, navigate, navigateAndFocus, withQuery } from '../routes';
+import { scopeFromParam, scopeParam, type ScopeInput } from '../scope';
 import { TableHead } from '../components/TableHead';
 import { useSession } from '../session-context';
 
-/** `#/chase-list/3`: the page is in the route, so back and forward move between pages. */
-const chaseListHref = (page: number) => hrefFor('chase-list', page > 1 ? String(page) : undefined);
+/** `#/chase-list/3?scope=team`: the page and whose cases are in the address, so back and forward move between pages. */
+const chaseListHref = (page: number, scope: ScopeInput) => withQuery(hrefFor('chase-list', page > 1 ? String(page) : undefined), { scope: scopeParam(scope) });
 
 /** Overdue referrals to chase with the RO, a page at a time: chase due, escalate after repeated chases. */
-export function ChaseListPage({ settings, page }: { settings: Settings; page: number }) {
+export function ChaseListPage({ settings, page, query }: { settings: Settings; page: number; query: URLSearchParams }) {
   const session = useSession();
-  const [scope, setScope] = useState<ScopeInput>(() => defaultScope(session));
+  const [scope, setScope] = useState<ScopeInput>(() => scopeFromParam(query.get('scope'), session));
   const list = useQuery('chases.list', { ...scope, page });
+  const team = scope.scope !== 'mine';
   const [open, setOpen] = useState<number | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
   const canWrite = mayCall(session.role, 'cases.logChase');
 
-  const copy = async (row: ChaseListRow) => {
-    const email = chaseEmail(row, session.accountName, settings.roleTitle);
-    const text = `Subject: ${email.subject}\n\n${email.body}`;
+  const copy = async (row: ChaseListRow, kind: EmailKind) => {
     try {
-      await navigator.clipboard.writeText(text);
-      setCopied(`Chase email for ${row.caseRef} copied. Paste it into your email to ${row.roName ?? 'the RO'}.`);
+      await navigator.clipboard.writeText(emailText(row, kind));
+      setCopied(
+        kind === 'chase'
+          ? `Chase email for ${row.caseRef} copied. Paste it into your email to ${row.roName ?? 'the RO'}.`
+          : `Escalation email for ${row.caseRef} copied. Paste it into your email to ${row.roName ? `${row.roName}'s` : "the RO's"} manager.`,
+      );
     } catch {
       setCopied(`Could not reach the clipboard. Open "Email text" under ${row.caseRef} and copy it from there.`);
     }
+  };
+  const emailText = (row: ChaseListRow, kind: EmailKind) => {
+    const email = (kind === 'chase' ? chaseEmail : escalationEmail)(row, session.accountName, settings.roleTitle, list.data?.asOf ?? '');
+    return `Subject: ${email.subject}\n\n${email.body}`;
   };
 
   return (
@@ -44,7 +51,7 @@ export function ChaseListPage({ settings, page }: { settings: Settings; page: nu
         value={scope}
         onChange={(chosen) => {
           setScope(chosen);
-          navigate(chaseListHref(1)); // another worker's list starts at its most overdue
+          navigate(chaseListHref(1, chosen)); // another worker's list starts at its most overdue
         }}
       />
       <div role="status" aria-live="polite">
@@ -56,7 +63,16 @@ export function ChaseListPage({ settings, page }: { settings: Settings; page: nu
         <table className="govuk-table" data-testid="chase-table" id="chase-table" tabIndex={-1}>
           <caption className="govuk-table__caption govuk-table__caption--s">{chaseCaption(list.data)}</caption>
           <TableHead
-            columns={['Case', 'CRN', 'RO', 'Sentenced', { label: 'Days overdue', numeric: true }, { label: 'Chases', numeric: true }, 'Last chase', 'Action']}
+            columns={[
+              'Case',
+              ...(team ? ['Victim', 'Worker'] : []),
+              'CRN',
+              'RO',
+              { label: 'Days overdue', numeric: true },
+              { label: 'Chases', numeric: true },
+              'Last chase',
+              'Action',
+            ]}
           />
           <tbody className="govuk-table__body">
             {list.data.rows.map((row) => (
@@ -67,15 +83,13 @@ export function ChaseListPage({ settings, page }: { settings: Settings; page: nu
                 canWrite={canWrite}
                 open={open === row.caseId}
                 onToggle={() => setOpen(open === row.caseId ? null : row.caseId)}
-                onCopy={() => void copy(row)}
+                team={team}
+                onCopy={(kind) => void copy(row, kind)}
                 onLogged={() => {
                   setOpen(null);
                   void list.reload();
                 }}
-                emailText={(() => {
-                  const e = chaseEmail(row, session.accountName, settings.roleTitle);
-                  return `Subject: ${e.subject}\n\n${e.body}`;
-                })()}
+                emailText={emailText(row, row.escalate ? 'escalation' : 'chase')}
               />
             ))}
           </tbody>
@@ -85,7 +99,7 @@ export function ChaseListPage({ settings, page }: { settings: Settings; page: nu
         <Pagination
           current={list.data.page}
           pages={list.data.pages}
-          hrefFor={chaseListHref}
+          hrefFor={(p) => chaseListHref(p, scope)}
           onFollow={(href) => navigateAndFocus(href, 'chase-table')}
           label="Chase list pages"
         />
@@ -115,13 +129,16 @@ function chaseCaption({
   return `${counts}. Showing ${n(first)} to ${n(first + rows.length - 1)}, most overdue first.`;
 }
 
+type EmailKind = 'chase' | 'escalation';
+
 function ChaseRow(props: {
   row: ChaseListRow;
   asOf: string;
   canWrite: boolean;
+  team: boolean;
   open: boolean;
   onToggle: () => void;
-  onCopy: () => void;
+  onCopy: (kind: EmailKind) => void;
   onLogged: () => void;
   emailText: string;
 }) {
@@ -129,18 +146,23 @@ function ChaseRow(props: {
   return (
     <>
       <tr className="govuk-table__row" data-case-ref={row.caseRef}>
-        <td className="govuk-table__cell">
+        <td className="govuk-table__cell app-nowrap">
           <a className="govuk-link" href={caseHref(row.caseId)}>
             {row.caseRef}
           </a>
         </td>
-        <td className="govuk-table__cell">{row.crn ?? ''}</td>
+        {props.team ? (
+          <>
+            <td className="govuk-table__cell">{row.victimName}</td>
+            <td className="govuk-table__cell">{row.ownerName ?? 'Unallocated'}</td>
+          </>
+        ) : null}
+        <td className="govuk-table__cell app-nowrap">{row.crn ?? ''}</td>
         <td className="govuk-table__cell">{row.roName ?? 'Not recorded'}</td>
-        <td className="govuk-table__cell">{formatDateShort(row.sentenceDate)}</td>
         <td className="govuk-table__cell govuk-table__cell--numeric">{row.daysOverdue}</td>
         <td className="govuk-table__cell govuk-table__cell--numeric">{row.chases}</td>
         <td className="govuk-table__cell">
-          {row.lastChaseDate ? formatDateShort(row.lastChaseDate) : 'None'}{' '}
+          {row.lastChaseDate ? formatDateShort(row.lastChaseDate) : 'Not chased yet'}{' '}
           {row.escalate ? (
             <strong className="govuk-tag govuk-tag--red">Escalate</strong>
           ) : row.chaseDue ? (
@@ -153,8 +175,13 @@ function ChaseRow(props: {
               Log chase<span className="govuk-visually-hidden"> for {row.caseRef}</span>
             </button>
           ) : null}{' '}
-          <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-1" onClick={props.onCopy}>
-            Copy chase email<span className="govuk-visually-hidden"> for {row.caseRef}</span>
+          <button
+            type="button"
+            className="govuk-button govuk-button--secondary govuk-!-margin-bottom-1"
+            onClick={() => props.onCopy(row.escalate ? 'escalation' : 'chase')}
+          >
+            {row.escalate ? 'Copy escalation email' : 'Copy chase email'}
+            <span className="govuk-visually-hidden"> for {row.caseRef}</span>
           </button>
           <details className="govuk-details govuk-!-margin-bottom-0">
             <summary className="govuk-details__summary">
@@ -170,7 +197,7 @@ function ChaseRow(props: {
       </tr>
       {props.open ? (
         <tr className="govuk-table__row">
-          <td className="govuk-table__cell" colSpan={8}>
+          <td className="govuk-table__cell" colSpan={props.team ? 9 : 7}>
             <LogChaseForm caseId={row.caseId} today={props.asOf} defaultTo={row.roName ?? ''} onLogged={props.onLogged} idPrefix={`chase-${row.caseId}`} />
           </td>
         </tr>

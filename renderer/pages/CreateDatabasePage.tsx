@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { Session } from '../../shared/contract';
+import { contract, type Session } from '../../shared/contract';
 import { PASSPHRASE_RULE_TEXT } from '../../shared/passphrase-rules';
 import { call } from '../api/client';
 import { ErrorSummary } from '../components/ErrorSummary';
@@ -19,7 +19,7 @@ export function CreateDatabasePage({
   const [locationLabel, setLocationLabel] = useState(initialLocation);
   const [form, setForm] = useState({ teamName: '', accountName: '', passphrase: '', passphraseConfirm: '' });
   const [busy, setBusy] = useState(false);
-  const { errors, fieldError, fail, clear } = useFormErrors();
+  const { errors, fieldError, fail, check, clear } = useFormErrors();
   const set = (field: keyof typeof form) => (value: string) => setForm((current) => ({ ...current, [field]: value }));
 
   const chooseLocation = async () => {
@@ -34,6 +34,7 @@ export function CreateDatabasePage({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     clear();
+    if (!check(contract['database.create'].input, form)) return;
     setBusy(true);
     try {
       const created = await call('database.create', form);

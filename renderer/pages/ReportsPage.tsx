@@ -1,8 +1,10 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { mayCall } from '../../shared/permissions';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MergeFile } from '../../shared/contract';
-import { londonDate } from '../../shared/dates';
+import { isIsoDate, londonDate } from '../../shared/dates';
+import { figureText } from '../../shared/wording';
+import { ErrorSummary, type FormError } from '../components/ErrorSummary';
 import { FIGURES, TREND_FIGURES, type TrendKey } from '../../shared/report-definitions';
 import { formatDateLong } from '../../shared/uk-dates';
 import { asClientError, call } from '../api/client';
@@ -41,21 +43,39 @@ function periodFor(choice: PeriodChoice, today: string): { from: string; to: str
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const monthLabel = (month: string) => `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(2, 4)}`;
-const show = (value: number | null | undefined, key: string) =>
-  value === null || value === undefined ? 'None' : key.endsWith('_pct') ? `${value}%` : value.toLocaleString('en-GB');
+const show = (value: number | null | undefined, key: string) => figureText(key, value);
+
+/** The problem with a chosen period, or null when it can be reported. */
+function periodProblem({ from, to }: { from: string; to: string }): FormError | null {
+  if (!isIsoDate(from)) return { field: 'report-from', message: 'Enter a real first day, like 1 10 2026' };
+  if (!isIsoDate(to)) return { field: 'report-to', message: 'Enter a real last day, like 31 10 2026' };
+  if (to < from) return { field: 'report-to', message: 'The last day must be the same as or after the first day' };
+  return null;
+}
 
 /** Workload and timeliness for a period: figures per worker and team, trends, and exports. No victim's details. */
 export function ReportsPage() {
   const session = useSession();
   const today = londonDate(new Date());
   const [choice, setChoice] = useState<PeriodChoice>('last_month');
-  const [custom, setCustom] = useState(() => periodFor('last_month', today));
+  // Chosen dates are typed into a draft and reported only when submitted: no figures are worked
+  // out for half-typed dates, and a refused period shows no figures at all rather than old ones.
+  const [draft, setDraft] = useState(() => periodFor('last_month', today));
+  const [custom, setCustom] = useState<{ from: string; to: string } | null>(() => periodFor('last_month', today));
+  const [dateErrors, setDateErrors] = useState<FormError[]>([]);
   const [scope, setScope] = useState<ScopeInput>(() => (session.role === 'plw' ? defaultScope(session) : { scope: 'team' }));
   const [message, setMessage] = useState<string | null>(null);
-  const period = choice === 'custom' ? custom : periodFor(choice, today);
-  const valid = /^\d{4}-\d{2}-\d{2}$/.test(period.from) && /^\d{4}-\d{2}-\d{2}$/.test(period.to) && period.from <= period.to;
+  const chosen = choice === 'custom' ? custom : periodFor(choice, today);
+  const valid = chosen !== null;
+  const period = chosen ?? { from: today, to: today };
   const query = { ...period, ...scope };
   const summary = useQuery('reports.summary', query, { enabled: valid });
+  const applyDates = (event: FormEvent) => {
+    event.preventDefault();
+    const problem = periodProblem(draft);
+    setDateErrors(problem ? [problem] : []);
+    setCustom(problem ? null : draft);
+  };
 
   const exportAs = async (format: 'xlsx' | 'csv' | 'json' | 'pdf' | 'worker-file') => {
     setMessage(null);
@@ -66,7 +86,8 @@ export function ReportsPage() {
       setMessage(asClientError(error).message);
     }
   };
-  const data = summary.data;
+  // Only figures for the period chosen now: a refused or changed period never shows the last one's.
+  const data = valid && summary.data && summary.data.period.from === period.from && summary.data.period.to === period.to ? summary.data : null;
 
   return (
     <>
@@ -99,16 +120,26 @@ export function ReportsPage() {
             </fieldset>
           </div>
           {choice === 'custom' ? (
-            <>
-              <DateInput id="report-from" legend="First day" value={custom.from} onChange={(from) => setCustom({ ...custom, from })} />
+            <form noValidate onSubmit={applyDates} aria-label="Choose the dates">
+              <ErrorSummary errors={dateErrors} />
+              <DateInput
+                id="report-from"
+                legend="First day"
+                value={draft.from}
+                onChange={(from) => setDraft({ ...draft, from })}
+                error={dateErrors.find((e) => e.field === 'report-from')?.message}
+              />
               <DateInput
                 id="report-to"
                 legend="Last day"
-                value={custom.to}
-                onChange={(to) => setCustom({ ...custom, to })}
-                error={valid ? undefined : 'Enter real dates, the last day on or after the first'}
+                value={draft.to}
+                onChange={(to) => setDraft({ ...draft, to })}
+                error={dateErrors.find((e) => e.field === 'report-to')?.message}
               />
-            </>
+              <button type="submit" className="govuk-button govuk-button--secondary">
+                Show figures for these dates
+              </button>
+            </form>
           ) : null}
         </div>
         <div className="govuk-grid-column-one-half">

@@ -51,7 +51,11 @@ export function UnlockPage({
       onUnlocked(session);
     } catch (error) {
       const clientError = asClientError(error);
-      if (clientError.code === 'PASSPHRASE_CHANGE_REQUIRED') setMustChange(true);
+      // The temporary passphrase was right: choosing one's own is the next step, not a problem.
+      if (clientError.code === 'PASSPHRASE_CHANGE_REQUIRED' && !mustChange) {
+        setMustChange(true);
+        return;
+      }
       fail(error, FIELDS);
     } finally {
       setBusy(false);
@@ -93,9 +97,13 @@ export function UnlockPage({
             autoComplete="current-password"
           />
           {mustChange ? (
-            <fieldset className="govuk-fieldset">
-              <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">Choose your own passphrase</legend>
-              <p className="govuk-body">Your administrator gave you a temporary passphrase. Choose one only you know.</p>
+            <fieldset className="govuk-fieldset" data-testid="choose-own-passphrase">
+              <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">
+                <h2 className="govuk-fieldset__heading" id="choose-own-heading" tabIndex={-1} ref={(heading) => heading?.focus()}>
+                  Step 2 of 2: choose your own passphrase
+                </h2>
+              </legend>
+              <p className="govuk-body">That temporary passphrase is right. Your administrator chose it, so now choose one only you know, and you are in.</p>
               <NewPassphraseFields values={form} set={set} fieldError={fieldError} />
             </fieldset>
           ) : null}

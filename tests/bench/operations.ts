@@ -11,7 +11,7 @@ import { chaseCounts, chaseList, listCaseload, todayList } from '../../electron/
 import type { Db } from '../../electron/core/db/open-database';
 import { listChildren } from '../../electron/core/records/children';
 import { listContacts, logContactRecord } from '../../electron/core/records/contacts';
-import { expiringOrders, listOrders } from '../../electron/core/records/orders';
+import { listOrders, ordersToAct } from '../../electron/core/records/orders';
 import { listRiskAndLiaison, unacknowledgedLiaison } from '../../electron/core/records/risk';
 import { caseTimeline } from '../../electron/core/records/timeline';
 import { summaryXlsx } from '../../electron/core/reports/export-summary';
@@ -151,7 +151,12 @@ export function operations(db: Db, p: Probe, rules: TimerRules): Operation[] {
     },
     { label: 'releases in the next 28 days: team', kind: 'list', target: 20, work: () => releasesAhead(db, AS_OF, 28, null) },
     // The Orders page: not in the issue's list, but a screen a PLW opens like Today.
-    { label: 'orders expiring in 28 days: team', kind: 'list', target: 20, work: () => expiringOrders(db, AS_OF, 28, null) },
+    {
+      label: 'orders expired and expiring in 28 days: team',
+      kind: 'list',
+      target: 20,
+      work: () => [ordersToAct(db, AS_OF, 'expired', null, 28), ordersToAct(db, AS_OF, 'expiring', null, 28)],
+    },
     { label: 'liaison not acknowledged: team', kind: 'list', target: 20, work: () => unacknowledgedLiaison(db, AS_OF, null) },
     { label: 'search: name prefix', kind: 'interactive', target: 20, work: () => listCaseload(db, q({ search: p.surnamePrefix }), null) },
     { label: 'search: CRN', kind: 'interactive', target: 20, work: () => listCaseload(db, q({ search: p.crn }), null) },

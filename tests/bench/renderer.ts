@@ -88,6 +88,8 @@ export async function unlock({ page, harness }: RendererSession, passphrase: str
 export async function caseloadScroll({ page, harness }: RendererSession, seconds = 6): Promise<ScrollResult> {
   await page.goto(`${harness.url}#/caseload`);
   await page.locator('#caseload-scope').selectOption('team');
+  // Every case, closed too, as before the caseload opened on open cases (issue 18): the same rows to scroll.
+  await page.locator('#filter-stage').selectOption('all');
   await page.getByTestId('caseload-table').locator('tbody a').first().waitFor();
   const rows = Number((await page.getByTestId('caseload-count').textContent())!.replace(/[^0-9]/g, ''));
   return (await page.evaluate(`(async () => {

@@ -136,7 +136,7 @@ describe('plw', () => {
     expect(failed.stderr.trim().split('\n')).toEqual([
       'cases row 3, referral_received_date: The referral_received_date must be today or in the past',
       'contacts row 5, date: The contact date must be today or in the past',
-      'plw: Nothing was imported: 2 row(s) need fixing.',
+      'plw: Nothing was imported: 2 rows need fixing.',
     ]);
     expect(JSON.parse(plw(['info', '--db', db, '--json'], { PLW_PASSPHRASE: PASSPHRASE }).stdout).rows.cases).toBe(0);
   });
@@ -232,7 +232,7 @@ describe('plw', () => {
     expect(failed.stderr.trim().split('\n')).toEqual([
       'cases row 12, crn: CRN must be a letter followed by six digits, like X123456',
       'orders row 5, made_date: made_date is not a date: write it as 2026-11-24 or 24/11/2026',
-      'plw: Nothing was imported: 2 row(s) need fixing.',
+      'plw: Nothing was imported: 2 rows need fixing.',
     ]);
     expect(JSON.parse(plw(['info', '--db', db, '--json'], { PLW_PASSPHRASE: PASSPHRASE }).stdout).rows.cases).toBe(0);
 
@@ -241,7 +241,7 @@ describe('plw', () => {
     expect(dry.stdout).toContain('Nothing was written (dry run).');
     const good = plw(['import', '--db', db, join(folder, 'good.xlsx')], { PLW_PASSPHRASE: PASSPHRASE });
     expect(good.code).toBe(0);
-    expect(good.stdout).toContain('Imported 80 new case(s), updated 0, with 70 contacts, 30 orders and 25 chases');
+    expect(good.stdout).toContain('Imported 80 new cases, updated 0, with 70 contacts, 30 orders and 25 chases');
 
     const chase = plw(['chase-list', '--db', db, '--as-of', '2026-11-24', '--json'], { PLW_PASSPHRASE: PASSPHRASE });
     const rows = JSON.parse(chase.stdout) as { case_ref: string }[];

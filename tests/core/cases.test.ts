@@ -117,7 +117,7 @@ describe('Today and the chase list', () => {
     createCase(ctx, { ...base, sentenceDate: '2026-11-23' }); // due 30th: pending
     createCase(ctx, { ...base, sentenceDate: '2026-11-01', closedDate: '2026-11-20' }); // closed: never overdue
     const team = todayList(open.db, '2026-11-24', null);
-    expect(team).toMatchObject({ total: 2, overdue: 1, dueSoon: 1, truncated: false });
+    expect(team).toMatchObject({ total: 2, overdue: 1, dueSoon: 1, listed: 2, pages: 1, truncated: false });
     expect(team.rows.map((r) => [r.caseId, r.status, r.daysOverdue])).toEqual([
       [a.caseId, 'overdue', 7],
       [b.caseId, 'due_soon', 0],

@@ -12,7 +12,7 @@ import { readTimerRules } from '../../electron/core/cases/timer-settings';
 import { recomputeAllTimers } from '../../electron/core/cases/timer-store';
 import { logContactRecord } from '../../electron/core/records/contacts';
 import { eraseCase } from '../../electron/core/records/retention';
-import { expiringOrderCount, expiringOrders } from '../../electron/core/records/orders';
+import { ordersToAct } from '../../electron/core/records/orders';
 import { unacknowledgedLiaison, unacknowledgedLiaisonCount } from '../../electron/core/records/risk';
 import { addDays } from '../../shared/calendar';
 import { generateDemo } from '../../electron/core/demo/generate-demo';
@@ -197,28 +197,32 @@ describe('the open timer counts kept by triggers', () => {
   });
 });
 
-describe('the expiring orders list equals its definition', () => {
-  // Unresolved orders of open cases expiring by the horizon (or expired and never reviewed), read from the orders themselves.
+describe('the orders to act on equal their definition', () => {
+  // Unresolved orders of open cases (or cases closing later) expired before the day, or expiring from it to the horizon, read from the orders themselves.
   const DEFINITION = `SELECT o.id AS orderId FROM orders o NOT INDEXED JOIN cases c ON c.id = o.case_id
-    WHERE o.resolved_date IS NULL AND o.expiry_date IS NOT NULL AND o.expiry_date <= @horizon AND c.closed_date IS NULL @scope ORDER BY o.expiry_date, c.case_ref, o.id`;
+    WHERE o.resolved_date IS NULL AND o.expiry_date IS NOT NULL AND @range AND (c.closed_date IS NULL OR c.closed_date > @asOf) @scope ORDER BY o.expiry_date, c.case_ref, o.id`;
+  const RANGE = { expired: 'o.expiry_date < @asOf', expiring: 'o.expiry_date BETWEEN @asOf AND @horizon' };
   for (const asOf of ['2026-11-24', '2027-02-15']) {
-    it(`on ${asOf}, team and one worker`, () => {
+    it(`on ${asOf}, expired and expiring, team and one worker`, () => {
       // The worker is one with an order on the list (which worker has one depends on the demo's draw).
-      const withOrders = expiringOrders(db, asOf, 28, null).map((o) => o.caseId);
+      const withOrders = ordersToAct(db, asOf, 'expiring', null, 28).rows.map((o) => o.caseId);
       const orderWorker = db.prepare('SELECT owner_worker_id FROM cases WHERE id = ?').pluck().get(withOrders[0]) as number;
-      for (const workerId of [null, orderWorker]) {
-        const listed = expiringOrders(db, asOf, 28, workerId);
-        const expected = db
-          .prepare(DEFINITION.replace('@scope', workerId === null ? '' : 'AND c.owner_worker_id = @worker'))
-          .pluck()
-          .all({ horizon: addDays(asOf, 28), ...(workerId === null ? {} : { worker: workerId }) });
-        expect(listed.length).toBeGreaterThan(0);
-        expect(listed.length).toBeLessThan(1000); // the whole list, not the screen's cap
-        const inOrder = [...listed].sort((a, b) => a.expiryDate.localeCompare(b.expiryDate) || a.caseRef.localeCompare(b.caseRef) || a.orderId - b.orderId);
-        expect(inOrder.map((o) => o.orderId)).toEqual(expected);
-        expect(listed.map((o) => o.expiryDate)).toEqual(inOrder.map((o) => o.expiryDate)); // soonest first
-        // The count a capped list reports is the same list's length.
-        expect(expiringOrderCount(db, asOf, 28, workerId)).toBe(expected.length);
+      for (const which of ['expired', 'expiring'] as const) {
+        for (const workerId of [null, orderWorker]) {
+          const listed = ordersToAct(db, asOf, which, workerId, 28);
+          const expected = db
+            .prepare(DEFINITION.replace('@range', RANGE[which]).replace('@scope', workerId === null ? '' : 'AND c.owner_worker_id = @worker'))
+            .pluck()
+            .all({ asOf, horizon: addDays(asOf, 28), ...(workerId === null ? {} : { worker: workerId }) });
+          expect(listed.rows.length, which).toBeGreaterThan(0);
+          const inOrder = [...listed.rows].sort(
+            (a, b) => a.expiryDate.localeCompare(b.expiryDate) || a.caseRef.localeCompare(b.caseRef) || a.orderId - b.orderId,
+          );
+          expect(inOrder.slice(0, 1000).map((o) => o.orderId)).toEqual(expected.slice(0, 1000));
+          expect(listed.rows.map((o) => o.expiryDate)).toEqual(inOrder.map((o) => o.expiryDate)); // soonest first
+          // The count a capped list reports is the whole list's length.
+          expect(listed.total).toBe(expected.length);
+        }
       }
     });
   }

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getCaseDetail } from '../../electron/core/cases/queries';
 import { schemaVersion } from '../../electron/core/db/migrate';
+import { LATEST_SCHEMA_VERSION } from '../../electron/core/db/migrations';
 import { openEncryptedDatabase, type Db } from '../../electron/core/db/open-database';
 import { TIMER_ENGINE_VERSION } from '../../shared/timers';
 import { unlockTeamDatabase } from '../../electron/core/team/unlock';
@@ -81,7 +82,7 @@ describe('migration 9: model v2 on a database made by schema 8', () => {
   it('merges perpetrators by CRN into one person, keeping every other name and date of birth as an alias; without a CRN each keeps his own', async () => {
     const { open, before } = await migratedCopy();
     expect(schemaVersion(before)).toBe(8);
-    expect(schemaVersion(open.db)).toBe(9);
+    expect(schemaVersion(open.db)).toBe(LATEST_SCHEMA_VERSION);
     const was = peopleOnCases(before);
     expect(new Set(was.filter((p) => p.crn === 'X100001').map((p) => p.name))).toEqual(new Set(['John Fixture', 'JOHN FIXTURE']));
     expect(before.prepare('SELECT count(*) FROM perpetrators').pluck().get() as number).toBe(5);

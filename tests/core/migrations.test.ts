@@ -34,7 +34,10 @@ const UNDO_AUDIT_HASH_IDS = 'ALTER TABLE audit_log DROP COLUMN hash_version;';
  * migrating, since the code the tests write with writes the new columns. (Its data changes are
  * tested on a database the previous version really made: tests/fixtures/schema-8.)
  */
+/** Back to before migration 10: "do not contact via" one field. */
+const UNDO_DO_NOT_CONTACT_ABOUT = 'ALTER TABLE victims DROP COLUMN do_not_contact_via_about;';
 const UNDO_MODEL_V2 = [
+  UNDO_DO_NOT_CONTACT_ABOUT,
   'DROP INDEX perpetrators_crn; CREATE INDEX perpetrators_crn ON perpetrators(crn); DROP INDEX perpetrators_name_dob; DROP TABLE perpetrator_aliases;',
   ...[
     'consent_given_date',
@@ -241,6 +244,29 @@ describe('migrations', () => {
     expect(offered('2026-10-31')).toMatchObject({ '2026-08': 0, '2026-09': 1, '2026-10': 1 });
     // A period ending before the October contact leaves it out.
     expect(offered('2026-10-04')).toMatchObject({ '2026-09': 1, '2026-10': 0 });
+    expect(open.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    closeTeamDatabase(open);
+  });
+
+  it('migration 10 moves a description in brackets out of "do not contact via", leaving the person named alone', async () => {
+    const { open, databasePath } = await newTeamDatabase();
+    const ctx = { db: open.db, actor: ADMIN, now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(open.db) };
+    const base = { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-09-01' };
+    const ids = [createCase(ctx, base).caseId, createCase(ctx, base).caseId, createCase(ctx, base).caseId, createCase(ctx, base).caseId];
+    open.db.exec(UNDO_DO_NOT_CONTACT_ABOUT);
+    open.db.pragma('user_version = 9');
+    const written = ['Karen Wood (his sister)', 'Mick Jones', 'Dave (brother) Smith', null];
+    ids.forEach((id, i) =>
+      open.db.prepare('UPDATE victims SET do_not_contact_via = ? WHERE id = (SELECT victim_id FROM cases WHERE id = ?)').run(written[i], id),
+    );
+    expect(migrate(open.db, databasePath, { now: () => new Date('2026-11-24T10:00:00Z') })).toMatchObject({ from: 9, to: LATEST_SCHEMA_VERSION });
+    const after = open.db.prepare('SELECT do_not_contact_via AS via, do_not_contact_via_about AS about FROM victims ORDER BY id').all();
+    expect(after).toEqual([
+      { via: 'Karen Wood', about: 'his sister' },
+      { via: 'Mick Jones', about: null },
+      { via: 'Dave (brother) Smith', about: null }, // not a description at the end: left as written (matched by its name)
+      { via: null, about: null },
+    ]);
     expect(open.db.pragma('integrity_check', { simple: true })).toBe('ok');
     closeTeamDatabase(open);
   });

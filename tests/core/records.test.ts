@@ -159,7 +159,7 @@ describe('orders, children, MARAC and the timeline', () => {
       },
     })) as { orderId: number };
     expect(await timer('order_expiry')).toMatchObject({ dueDate: '2026-12-15', status: 'due_soon' });
-    expect(await ok('orders.expiring', { scope: 'team' })).toMatchObject({ rows: [{ orderRef: 'RO-1' }], total: 1 });
+    expect(await ok('orders.expiring', { scope: 'team' })).toMatchObject({ expiring: { rows: [{ orderRef: 'RO-1' }], total: 1 }, expired: { total: 0 } });
     expect(((await ok('cases.get', { caseId })) as { summary: { activeOrders: number } }).summary.activeOrders).toBe(1);
     await ok('orders.addBreach', { orderId, breach: { date: '2026-11-20', what: 'Came to the house', reportedTo: 'Police' } });
     await ok('orders.resolve', { orderId, resolution: { resolution: 'renewed', date: '2026-11-24' } });

@@ -42,11 +42,14 @@ async function newCase(fields: { victim: string; perpetrator: string; crn: strin
   await page.goto(`${harness.url}#/caseload`);
   await page.getByRole('link', { name: 'New case' }).click();
   await expect.poll(() => page.getByRole('heading', { name: 'New case' }).isVisible()).toBe(true);
-  await page.locator('#victimName').fill(fields.victim);
+  // Step 1: perpetrator and sentence; step 2: victim and safety; step 3: referral and programme.
   await page.locator('#perpetratorName').fill(fields.perpetrator);
   await page.locator('#crn').fill(fields.crn);
   await fillDateInput(page, 'sentenceDate', fields.sentence);
   await page.locator('#roName').fill(fields.ro);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.locator('#victimName').fill(fields.victim);
+  await page.getByRole('button', { name: 'Continue' }).click();
   await page.locator('#ownerName').fill('Priya Shah');
   await page.getByRole('button', { name: 'Create case' }).click();
   await expect.poll(() => page.getByTestId('identity-bar').isVisible()).toBe(true);
@@ -55,21 +58,40 @@ async function newCase(fields: { victim: string; perpetrator: string; crn: strin
 const timerRow = (timer: string) => page.locator(`[data-testid="timers-table"] tr[data-timer="${timer}"]`);
 
 describe('cases, timers, Today and the chase list', () => {
-  it('checks the new case form and lists every problem at once', async () => {
+  it('checks the new case a step at a time, listing every problem of the step at once, in the order of the page', async () => {
     await page.goto(`${harness.url}#/cases/new`);
-    await page.locator('#crn').fill('1234567');
+    await expect.poll(() => page.getByTestId('case-step').textContent()).toBe('Step 1 of 3: Perpetrator and sentence');
     await page.locator('#sentenceDate-day').fill('31');
     await page.locator('#sentenceDate-month').fill('2');
     await page.locator('#sentenceDate-year').fill('2026');
-    await page.getByRole('button', { name: 'Create case' }).click();
+    await page.locator('#crn').fill('1234567');
+    await page.getByRole('button', { name: 'Continue' }).click();
     const summary = page.locator('.govuk-error-summary');
-    await expect.poll(() => summary.textContent()).toContain("Enter the victim's name");
-    const text = (await summary.textContent()) ?? '';
-    expect(text).toContain('CRN must be a letter followed by six digits, like X123456');
-    expect(text).toContain('The sentence date must be a real date');
-    expect(text).toContain('Choose the worker who owns the case');
+    await expect.poll(() => summary.textContent()).toContain("Enter the perpetrator's name");
+    // Issue 18, defect 9: the summary follows the page (name, CRN, then sentence date), whatever order they were found in.
+    expect(await summary.locator('li').allTextContents()).toEqual([
+      "Enter the perpetrator's name",
+      'CRN must be a letter followed by six digits, like X123456',
+      'The sentence date must be a real date',
+    ]);
     await expectAccessible(page, 'new case with errors');
     await screenshot(page, 'new-case-errors');
+    await page.locator('#perpetratorName').fill('Darren Example');
+    await page.locator('#crn').fill('X111111');
+    await page.locator('#sentenceDate-day').fill('20');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => page.getByTestId('case-step').textContent()).toBe('Step 2 of 3: Victim and safety');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('case-step');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => summary.locator('li').allTextContents()).toEqual(["Enter the victim's name"]);
+    await page.locator('#victimName').fill('Someone Example');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => page.getByTestId('case-step').textContent()).toBe('Step 3 of 3: Referral and programme');
+    // A new case is open: there is no "case closed" to fill in.
+    expect(await page.locator('#closedDate').count()).toBe(0);
+    await page.getByRole('button', { name: 'Create case' }).click();
+    await expect.poll(() => summary.locator('li').allTextContents()).toEqual(['Choose the worker who owns the case']);
+    await expectAccessible(page, 'new case, last step');
     expect((await harness.call('cases.list', { scope: 'team', sort: 'nextDue', direction: 'asc', page: 1, pageSize: 50 })).total).toBe(0);
   });
 
@@ -96,7 +118,7 @@ describe('cases, timers, Today and the chase list', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('caseload-search');
     await page.keyboard.type('nune');
     await page.getByRole('button', { name: 'Search' }).click();
-    await expect.poll(() => page.getByTestId('caseload-count').textContent()).toBe('1 case');
+    await expect.poll(() => page.getByTestId('caseload-count').textContent()).toBe('1 open case');
     expect(await page.getByTestId('caseload-table').textContent()).toContain('Ana María Núñez');
     await expectAccessible(page, 'caseload');
   });
@@ -134,28 +156,46 @@ describe('cases, timers, Today and the chase list', () => {
       await form.getByLabel('Month').fill(String(Number(m)));
       await form.getByLabel('Year').fill(y!);
       await form.getByRole('button', { name: 'Log chase' }).click();
-      await expect.poll(() => row.locator('td').nth(5).textContent()).toBe(String(n));
+      // The team view: case, victim, worker, CRN, RO, days overdue, chases.
+      await expect.poll(() => row.locator('td').nth(6).textContent()).toBe(String(n));
     }
     expect(await row.textContent()).toContain('Escalate');
     await expectAccessible(page, 'chase list');
     await screenshot(page, 'chase-list');
 
-    await page.getByRole('button', { name: /^Copy chase email for/ }).click();
+    expect(await row.textContent()).toContain('Beth Holden'); // the team view names the victim and the worker
+    // After two chases the ready email goes to the RO's manager, still without anything about her.
+    await page.getByRole('button', { name: /^Copy escalation email for/ }).click();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toContain('CRN Y654321');
-    expect(copied).toContain('Dear Sam Ingham');
+    expect(copied).toContain('the manager of the responsible officer, Sam Ingham');
+    expect(copied).toContain('We have asked 2 times');
     expect(copied).not.toContain('Beth Holden');
   });
 
-  it('lets the admin change the timer rules, recalculating every case', async () => {
+  it('lets the admin change the timer rules after seeing how many cases they change, refusing zero days', async () => {
     await page.goto(`${harness.url}#/settings/timers`);
     await page.locator('#referral-amount').fill('abc');
-    await page.getByRole('button', { name: 'Save and recalculate timers' }).click();
-    await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toContain('Referral must be a whole number from 0 to 365');
+    await page.getByRole('button', { name: 'Check and save' }).click();
+    await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toContain('Referral must be a whole number from 1 to 365');
+    // Issue 18: zero and negative days are refused, by the form and by the core.
+    for (const bad of ['0', '-3']) {
+      await page.locator('#referral-amount').fill(bad);
+      await page.getByRole('button', { name: 'Check and save' }).click();
+      await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toContain('Referral must be a whole number from 1 to 365');
+    }
+    const rules = await harness.call('timers.rules', {});
+    await expect(harness.call('timers.updateRules', { ...rules, referral: { amount: 0, unit: 'days' } })).rejects.toThrow('timers.updateRules: VALIDATION');
     await page.locator('#referral-amount').fill('10');
     await page.locator('#referral-days').check();
-    await page.getByRole('button', { name: 'Save and recalculate timers' }).click();
+    await page.getByRole('button', { name: 'Check and save' }).click();
+    // Nothing is saved until the administrator has seen what changes and confirmed.
+    await expect.poll(() => page.getByTestId('timers-confirm').textContent()).toContain('These rules change the timers of 2 cases of 2.');
+    expect((await harness.call('timers.rules', {})).referral).toEqual(rules.referral);
+    await expectAccessible(page, 'timer settings, confirming');
+    await page.getByRole('button', { name: 'Save the new rules' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Timers recalculated' }).textContent()).toContain('for 2 cases');
+    expect((await harness.call('timers.rules', {})).referral).toEqual({ amount: 10, unit: 'days' });
     await expectAccessible(page, 'timer settings');
   });
 
@@ -175,7 +215,7 @@ describe('cases, timers, Today and the chase list', () => {
     expect(overdue).toBeGreaterThan(50);
     const caption = page.locator('[data-testid="chase-table"] caption');
     const rows = page.locator('[data-testid="chase-table"] tr[data-case-ref]');
-    const daysOverdue = async () => (await rows.locator('td:nth-child(5)').allTextContents()).map(Number);
+    const daysOverdue = async () => (await rows.locator('td:nth-child(6)').allTextContents()).map(Number); // after case, victim, worker, CRN and RO
 
     await page.goto(`${harness.url}#/chase-list`);
     await expect.poll(() => caption.textContent()).toContain(`${overdue} overdue referrals`);
@@ -187,7 +227,7 @@ describe('cases, timers, Today and the chase list', () => {
     const pages = page.getByRole('navigation', { name: 'Chase list pages' });
     await pages.getByRole('link', { name: 'Next page' }).click();
     await expect.poll(() => caption.textContent()).toContain(`Showing 51 to ${overdue}, most overdue first.`);
-    expect(page.url()).toMatch(/#\/chase-list\/2$/);
+    expect(page.url()).toMatch(/#\/chase-list\/2\?scope=team$/);
     expect(await rows.count()).toBe(overdue - 50);
     expect(Math.max(...(await daysOverdue()))).toBeLessThanOrEqual(Math.min(...firstPage));
     expect(await pages.getByRole('link', { name: 'Page 2' }).getAttribute('aria-current')).toBe('page');
@@ -201,7 +241,7 @@ describe('cases, timers, Today and the chase list', () => {
     await pages.getByRole('link', { name: 'Page 2' }).click();
     await expect.poll(() => caption.textContent()).toContain('Showing 51 to');
     await page.locator('#scope').selectOption('mine');
-    await expect.poll(() => page.url()).toMatch(/#\/chase-list$/);
+    await expect.poll(() => page.url()).toMatch(/#\/chase-list\?scope=mine$/);
     await expect.poll(() => caption.textContent()).toContain('Showing 1 to 50');
   });
 

@@ -52,6 +52,9 @@ describe('explore with demo data', () => {
       expect(await page.getByTestId('demo-banner').isVisible(), link).toBe(true);
     }
     await page.getByRole('navigation', { name: 'Primary navigation' }).getByRole('link', { name: 'Caseload' }).click();
+    // Open cases first; every case, closed ones too, a choice away.
+    await expect.poll(() => page.getByTestId('caseload-count').textContent()).toMatch(/^\d+ open cases$/);
+    await page.locator('#filter-stage').selectOption('all');
     await page.locator('#caseload-scope').selectOption('team');
     await expect.poll(() => page.getByTestId('caseload-count').textContent()).toBe('600 cases');
     await page.locator('#caseload-scope').selectOption('mine');

@@ -160,6 +160,10 @@ describe('first run, lock and unlock', () => {
   it('makes a new account replace its temporary passphrase at first unlock', async () => {
     await unlockAs('Priya Shah', 'first day temporary');
     await expect.poll(() => page.getByLabel('New passphrase', { exact: true }).isVisible()).toBe(true);
+    // Issue 18, defect 11: a right temporary passphrase leads to the next step, not to "There is a problem".
+    expect(await page.getByText('There is a problem').count()).toBe(0);
+    expect(await page.getByTestId('choose-own-passphrase').textContent()).toContain('choose your own passphrase');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('choose-own-heading');
     await page.getByLabel('New passphrase', { exact: true }).fill('priya own passphrase');
     await page.getByLabel('Type the new passphrase again').fill('priya own passphrase');
     await page.getByRole('button', { name: 'Unlock' }).click();

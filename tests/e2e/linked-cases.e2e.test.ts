@@ -90,7 +90,9 @@ describe('a new relationship disclosed opens a linked case for the new partner',
     expect(await page.getByTestId('shared-person').textContent()).toContain('other case');
     await expectAccessible(page, 'new linked case form');
     await screenshot(page, 'linked-case-form');
+    await page.getByRole('button', { name: 'Continue' }).click();
     await page.locator('#victimName').fill('Cleo Example');
+    await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('button', { name: 'Create case' }).click();
     await expect.poll(() => page.getByTestId('identity-bar').textContent()).toContain('Cleo Example');
     expect(await page.getByTestId('linked-cases').textContent()).toContain('LK-1');
@@ -123,7 +125,7 @@ describe('a new relationship disclosed opens a linked case for the new partner',
     await expect.poll(() => page.getByTestId('engagement-tag').textContent()).toBe('No contact at all');
     expect(await page.getByTestId('engagement-history').textContent()).toContain('Asked through her IDVA');
     await expectAccessible(page, 'engagement set by hand');
-    await page.goto(`${harness.url}#/cases/${firstCase}/contacts`);
+    await page.goto(`${harness.url}#/cases/${firstCase}/contacts?act=log`);
     await page.locator('#contact-method').waitFor();
     await page.locator('#contact-method').selectOption('phone');
     await page.locator('#contact-outcome').selectOption('no_answer');

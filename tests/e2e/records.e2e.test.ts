@@ -55,7 +55,7 @@ describe('records after the referral', () => {
       .getByTestId('today-first_contact')
       .getByRole('link', { name: /^Log contact/ })
       .click();
-    const form = page.getByRole('form', { name: 'Log contact' });
+    const form = page.getByRole('form', { name: 'Log a contact' });
     await form.waitFor();
     await form.getByLabel('How').selectOption('phone');
     await form.getByLabel('Outcome').selectOption('no_answer');
@@ -92,7 +92,9 @@ describe('records after the referral', () => {
     await expectAccessible(page, 'safety');
 
     await page.getByRole('navigation', { name: 'Case sections' }).getByRole('link', { name: 'Contacts' }).click();
-    const form = page.getByRole('form', { name: 'Log contact' });
+    // The history comes first; the form waits behind its button.
+    await page.getByRole('button', { name: 'Log a contact' }).click();
+    const form = page.getByRole('form', { name: 'Log a contact' });
     await form.getByLabel('How').selectOption('letter');
     await form.getByLabel('Outcome').selectOption('letter_sent');
     await form.getByRole('button', { name: 'Save as final' }).click();

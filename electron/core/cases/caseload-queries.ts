@@ -56,6 +56,7 @@ function caseloadFilter(query: CaseloadQuery, myWorkerId: number | null, forCoun
     where.push('c.stage = ?');
     params.push(query.stage);
   }
+  if (query.open) where.push("c.stage <> 'closed'");
   if (query.risk) {
     where.push('c.risk_to_victim = ?');
     params.push(query.risk);
@@ -120,6 +121,7 @@ function countByOwnerStageRisk(db: Db, query: CaseloadQuery, myWorkerId: number 
     where.push('stage = ?');
     params.push(query.stage);
   }
+  if (query.open) where.push("stage <> 'closed'");
   if (query.risk) {
     where.push('risk_key = ?');
     params.push(query.risk);

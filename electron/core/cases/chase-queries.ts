@@ -75,7 +75,7 @@ export function chaseList(db: Db, asOf: IsoDate, rules: TimerRules, workerId: nu
               (SELECT count(*) FROM chases ch WHERE ch.case_id = p.caseId AND ch.chase_date <= @asOf) AS chases,
               (SELECT max(chase_date) FROM chases ch WHERE ch.case_id = p.caseId AND ch.chase_date <= @asOf) AS lastChaseDate
        FROM (SELECT c.id AS caseId, c.case_ref AS caseRef, c.crn, c.ro_name AS roName, c.ro_email AS roEmail, c.sentence_date AS sentenceDate,
-                    t.due_date AS dueDate, c.owner_name AS ownerName
+                    t.due_date AS dueDate, c.owner_name AS ownerName, c.victim_name AS victimName
              FROM timers t INDEXED BY ${listIndex(workerId)} JOIN cases c ON c.id = t.case_id
              WHERE t.timer = 'referral' AND t.met_date IS NULL AND t.closed_date IS NULL AND t.due_date >= @firstDue AND t.due_date < @before ${owner}
              ORDER BY t.due_date, c.case_ref

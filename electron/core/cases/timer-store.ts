@@ -139,20 +139,23 @@ export function nextTimer(timers: Timer[], closedDate: IsoDate | null): Timer | 
   return next;
 }
 
-/** Recomputes one case's timers from its facts. Call inside the transaction of the write. */
-export function rewriteCaseTimers(db: Db, caseId: number, rules: TimerRules): Timer[] {
+/**
+ * How one case's stored timers differ from what these rules make of its facts: the rows to add
+ * and the ids to delete. Only the timers that changed are touched: each timer row is in ten
+ * indexes, and a contact usually changes one or two of a case's timers (halves the write at scale).
+ */
+function timerChanges(db: Db, caseId: number, rules: TimerRules) {
   const loaded = loadCaseFacts(db, caseId);
-  if (!loaded) return [];
+  if (!loaded) return null;
   const { row, facts } = loaded;
   const timers = computeTimers(facts, rules);
   const s = prepared(db);
-  // Only the timers that changed are deleted and inserted: each timer row is in ten indexes,
-  // and a contact usually changes one or two of a case's timers (halves the write at scale).
   const stale = new Map<string, number[]>();
   for (const existing of s.existingTimers.raw().all(caseId) as unknown[][]) {
     const key = JSON.stringify(existing.slice(1));
     stale.set(key, [...(stale.get(key) ?? []), existing[0] as number]);
   }
+  const inserts: unknown[][] = [];
   for (const t of timers) {
     const values = [
       row.owner_worker_id,
@@ -168,14 +171,40 @@ export function rewriteCaseTimers(db: Db, caseId: number, rules: TimerRules): Ti
     ];
     const same = stale.get(JSON.stringify(values));
     if (same?.length) same.pop();
-    else s.insertTimer.run(caseId, ...values);
+    else inserts.push(values);
   }
-  for (const ids of stale.values()) for (const id of ids) s.deleteTimer.run(id);
+  return { row, facts, timers, inserts, deletes: [...stale.values()].flat() };
+}
+
+/** Recomputes one case's timers from its facts. Call inside the transaction of the write. */
+export function rewriteCaseTimers(db: Db, caseId: number, rules: TimerRules): Timer[] {
+  const changes = timerChanges(db, caseId, rules);
+  if (!changes) return [];
+  const { row, facts, timers } = changes;
+  const s = prepared(db);
+  for (const values of changes.inserts) s.insertTimer.run(caseId, ...values);
+  for (const id of changes.deletes) s.deleteTimer.run(id);
   const next = nextTimer(timers, row.closed_date);
   const engagement = engagementOn(engagementHistory(facts.contacts, facts.engagementSet));
   s.updateCase.run({ stage: stageOf(facts), timer: next?.timer ?? null, due: next?.dueDate ?? null, warn: next?.warnFrom ?? null, engagement, id: caseId });
   s.refreshCopies.run(caseId);
   return timers;
+}
+
+/**
+ * How many cases' timers these rules would change, read without writing anything: what
+ * Settings → Timers tells the administrator before they confirm new rules.
+ */
+export function casesChangedByRules(db: Db, rules: TimerRules, progress: ProgressReporter = () => undefined): number {
+  const ids = db.prepare('SELECT id FROM cases ORDER BY id').pluck().all() as number[];
+  let changed = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const changes = timerChanges(db, ids[i]!, rules);
+    if (changes && (changes.inserts.length || changes.deletes.length)) changed++;
+    if (i % 2000 === 0) progress({ operation: 'recompute-timers', done: i, total: ids.length, label: `Checking timers: case ${i + 1} of ${ids.length}` });
+  }
+  progress({ operation: 'recompute-timers', done: ids.length, total: ids.length, label: 'Timers checked' });
+  return changed;
 }
 
 /** After the team changes its timer rules: every case, in batches, with progress. */

@@ -4,29 +4,35 @@ import type { ReleaseRow, TodayResult, TodayRow } from '../../../shared/case-vie
 import type { TimerId } from '../../../shared/timer-rules';
 import type { Db } from '../db/open-database';
 
-function todayRows(db: Db, asOf: IsoDate, workerId: number | null, limit: number): TodayRow[] {
+/** Which of Today's timers a list shows: all, or the ones a card picked. */
+export type TodayStatus = 'overdue' | 'due_soon' | null;
+
+function todayRows(db: Db, asOf: IsoDate, workerId: number | null, status: TodayStatus, offset: number, limit: number): TodayRow[] {
   const owner = workerId === null ? '' : 'AND t.owner_worker_id = @workerId';
+  const due = status === 'overdue' ? 'AND t.due_date < @asOf' : status === 'due_soon' ? 'AND t.due_date >= @asOf' : '';
   const select = (
     index: string,
   ) => `SELECT t.timer, t.due_date AS dueDate, t.order_ref AS orderRef, c.id AS caseId, c.case_ref AS caseRef, c.victim_name AS victimName, c.owner_name AS ownerName
      FROM timers t ${index} JOIN cases c ON c.id = t.case_id`;
-  const params = workerId === null ? { asOf, limit } : { asOf, limit, workerId };
-  // Open cases walk the due-date index in order and stop at the page size; cases with a
+  // A page further on needs every row before it from both lists, to merge them in order.
+  const upTo = offset + limit;
+  const params = workerId === null ? { asOf, upTo } : { asOf, upTo, workerId };
+  // Open cases walk the due-date index in order and stop at the page's end; cases with a
   // closing date still ahead are few and read apart. Indexes are named: once a database has
   // been analysed the planner chose others (a skip-scan, a sort of every open timer).
   const open = db
     .prepare(
-      `${select(workerId === null ? 'INDEXED BY timers_open_due' : 'INDEXED BY timers_open_owner_warn')} WHERE t.met_date IS NULL AND t.closed_date IS NULL AND t.warn_from <= @asOf ${owner} ORDER BY t.due_date, t.id LIMIT @limit`,
+      `${select(workerId === null ? 'INDEXED BY timers_open_due' : 'INDEXED BY timers_open_owner_warn')} WHERE t.met_date IS NULL AND t.closed_date IS NULL AND t.warn_from <= @asOf ${owner} ${due} ORDER BY t.due_date, t.id LIMIT @upTo`,
     )
     .all(params) as Omit<TodayRow, 'status' | 'daysOverdue'>[];
   const closing = db
     .prepare(
-      `${select('INDEXED BY timers_closing')} WHERE t.met_date IS NULL AND t.closed_date IS NOT NULL AND t.closed_date > @asOf AND t.warn_from <= @asOf ${owner} ORDER BY t.due_date LIMIT @limit`,
+      `${select('INDEXED BY timers_closing')} WHERE t.met_date IS NULL AND t.closed_date IS NOT NULL AND t.closed_date > @asOf AND t.warn_from <= @asOf ${owner} ${due} ORDER BY t.due_date LIMIT @upTo`,
     )
     .all(params) as Omit<TodayRow, 'status' | 'daysOverdue'>[];
   return [...open, ...closing]
     .sort((a, b) => (a.dueDate === b.dueDate ? a.caseRef.localeCompare(b.caseRef) : a.dueDate < b.dueDate ? -1 : 1))
-    .slice(0, limit)
+    .slice(offset, upTo)
     .map((r) => ({ ...r, status: r.dueDate < asOf ? 'overdue' : 'due_soon', daysOverdue: Math.max(0, daysBetween(r.dueDate, asOf)) }));
 }
 
@@ -94,12 +100,28 @@ export function releasesAhead(db: Db, asOf: IsoDate, days: number, workerId: num
   return { days, total, rows };
 }
 
-/** Overdue first, then due soon, grouped by timer; at most `limit` rows are listed, counts are exact. */
-export function todayList(db: Db, asOf: IsoDate, workerId: number | null, limit = 500, releaseDays = 28): TodayResult {
-  const rows = todayRows(db, asOf, workerId, limit);
+/** Rows on a page of Today, as on the chase list. */
+export const TODAY_PAGE_SIZE = 50;
+
+/**
+ * Overdue first (most overdue at the top), then due soon, a page at a time; the counts are
+ * exact, over every page. `status` is a card's filter: only overdue, or only due soon. A page
+ * past the end gives the last.
+ */
+export function todayList(
+  db: Db,
+  asOf: IsoDate,
+  workerId: number | null,
+  options: { status?: TodayStatus; page?: number; pageSize?: number; releaseDays?: number } = {},
+): TodayResult {
+  const { status = null, pageSize = TODAY_PAGE_SIZE, releaseDays = 28 } = options;
   const counts = todayCounts(db, asOf, workerId);
   const overdue = counts.reduce((n, c) => n + c.overdue, 0);
   const dueSoon = counts.reduce((n, c) => n + c.dueSoon, 0);
+  const listed = status === 'overdue' ? overdue : status === 'due_soon' ? dueSoon : overdue + dueSoon;
+  const pages = Math.max(1, Math.ceil(listed / pageSize));
+  const page = Math.min(Math.max(1, options.page ?? 1), pages);
+  const rows = todayRows(db, asOf, workerId, status, (page - 1) * pageSize, pageSize);
   return {
     asOf,
     releases: releasesAhead(db, asOf, releaseDays, workerId),
@@ -107,7 +129,12 @@ export function todayList(db: Db, asOf: IsoDate, workerId: number | null, limit 
     overdue,
     dueSoon,
     byTimer: counts,
-    rows: rows.sort((a, b) => (a.status === b.status ? 0 : a.status === 'overdue' ? -1 : 1)),
-    truncated: rows.length < overdue + dueSoon,
+    status,
+    listed,
+    page,
+    pages,
+    pageSize,
+    rows,
+    truncated: pages > 1,
   };
 }

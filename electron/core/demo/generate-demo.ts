@@ -96,7 +96,9 @@ export function generateDemo(db: Db, options: DemoOptions): { cases: number; wor
   const insertLiaison = db.prepare(
     'INSERT INTO liaison (case_id, risk_event_id, shared_date, agency, shared_with, acknowledged_date, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const insertMarac = db.prepare('UPDATE cases SET marac_referral_date = ?, dash_score = ?, idva_status = ?, idva_referral_date = ? WHERE id = ?');
+  const insertDash = db.prepare('UPDATE cases SET dash_date = ?, dash_score = ? WHERE id = ?');
+  const insertMarac = db.prepare('UPDATE cases SET marac_referral_date = ? WHERE id = ?');
+  const insertIdva = db.prepare('UPDATE cases SET idva_status = ?, idva_referral_date = ? WHERE id = ?');
   const insertProgrammeEvent = db.prepare(
     'INSERT INTO programme_events (case_id, from_status, to_status, event_date, reason, recorded_by, recorded_at) VALUES (?, ?, ?, ?, NULL, ?, ?)',
   );
@@ -169,7 +171,8 @@ export function generateDemo(db: Db, options: DemoOptions): { cases: number; wor
       let programmeStart: IsoDate | null = null;
       let programmeEnd: IsoDate | null = null;
       let programmeOutcome: string | null = null;
-      if (age > 45 && random.chance(0.7)) {
+      // The team learns of his programme through the referral: a case still awaiting one has none on record.
+      if (referral && age > 45 && random.chance(0.7)) {
         programmeStart = addDays(sentenceDate, random.int(30, 180));
         if (programmeStart > asOf) programmeStart = null;
       }
@@ -292,7 +295,8 @@ export function generateDemo(db: Db, options: DemoOptions): { cases: number; wor
         for (const milestone of [programmeStart, programmeEnd]) {
           if (milestone && random.chance(0.85)) {
             const day = addDays(milestone, random.int(0, 9));
-            if (day <= last) contactDates.push(day);
+            // Nobody contacts her before the referral tells the team she exists.
+            if (day <= last && day >= referral) contactDates.push(day);
           }
         }
         contactDates.sort();
@@ -373,12 +377,21 @@ export function generateDemo(db: Db, options: DemoOptions): { cases: number; wor
           }
         }
       }
-      // High risk: MARAC, and an IDVA offered.
-      if ((risk === 'high' || risk === 'very_high') && referral) {
-        const maracDate = addDays(referral, random.int(3, 30));
-        if (maracDate <= asOf) {
-          const idva = random.pick(['referred', 'accepted', 'declined'] as const);
-          insertMarac.run(maracDate, random.int(10, 24), idva, addDays(maracDate, random.int(0, 7)), caseId);
+      // Separate decisions, as a worker makes them: a DASH for most higher-risk cases, MARAC when its
+      // score meets the threshold (or on professional judgement), and an IDVA offered to most
+      // high-risk victims and some others, whether or not there was a MARAC.
+      if (referral) {
+        const high = risk === 'high' || risk === 'very_high';
+        const dashDate = addDays(referral, random.int(3, 30));
+        if (dashDate <= (closedDate ?? asOf) && random.chance(high ? 0.9 : risk === 'medium' ? 0.4 : 0.1)) {
+          const score = high ? random.int(10, 24) : random.int(2, 13);
+          insertDash.run(dashDate, score, caseId);
+          if (score >= 14 || (high && random.chance(0.15)))
+            insertMarac.run(addDays(dashDate, random.int(0, 5)) > asOf ? dashDate : addDays(dashDate, random.int(0, 5)), caseId);
+        }
+        const idvaDate = addDays(referral, random.int(5, 40));
+        if (idvaDate <= (closedDate ?? asOf) && random.chance(high ? 0.75 : risk === 'medium' ? 0.15 : 0.03)) {
+          insertIdva.run(random.pick(['referred', 'accepted', 'accepted', 'declined'] as const), idvaDate, caseId);
         }
       }
       for (const code of flags) insertFlag.run(caseId, code, sentenceDate);

@@ -1,4 +1,5 @@
 import { londonDate } from '../../../shared/calendar';
+import { sameName } from '../../../shared/person-names';
 import type { TimerRules } from '../../../shared/timer-rules';
 import type { Db } from '../db/open-database';
 import type { ProgressReporter } from '../progress';
@@ -12,6 +13,7 @@ export interface ImportPreview {
   casesNew: number;
   casesUpdated: number;
   newWorkers: string[];
+  workersToConfirm: ParsedWorkbook['workersToConfirm'];
   errors: ParsedWorkbook['errors'];
 }
 
@@ -21,6 +23,7 @@ export function previewOf(parsed: ParsedWorkbook): ImportPreview {
     casesNew: parsed.cases.filter((c) => !c.exists).length,
     casesUpdated: parsed.cases.filter((c) => c.exists).length,
     newWorkers: parsed.newWorkers,
+    workersToConfirm: parsed.workersToConfirm,
     errors: parsed.errors,
   };
 }
@@ -29,7 +32,17 @@ export function previewOf(parsed: ParsedWorkbook): ImportPreview {
 export async function importWorkbook(
   db: Db,
   source: string,
-  options: { update: boolean; dryRun: boolean; actor: string; now: Date; rules: TimerRules; progress?: ProgressReporter; limits?: ImportLimits },
+  options: {
+    update: boolean;
+    dryRun: boolean;
+    actor: string;
+    now: Date;
+    rules: TimerRules;
+    progress?: ProgressReporter;
+    limits?: ImportLimits;
+    /** New workers the person has confirmed are new, though their names are close to someone's. */
+    confirmedNewWorkers?: string[];
+  },
 ): Promise<{ preview: ImportPreview; summary: ImportSummary | null }> {
   // The team's limits (Settings → Import and templates), which the caller reads from its settings.
   const parsed = checkWorkbook(db, await readWorkbook(source, options.limits ?? IMPORT_LIMITS), {
@@ -37,6 +50,11 @@ export async function importWorkbook(
     today: londonDate(options.now),
   });
   const preview = previewOf(parsed);
-  if (options.dryRun || parsed.errors.length) return { preview, summary: null };
+  if (options.dryRun || parsed.errors.length || unconfirmed(parsed, options.confirmedNewWorkers ?? []).length) return { preview, summary: null };
   return { preview, summary: runImport(db, parsed, options) };
+}
+
+/** Close names nobody has confirmed: the import waits for them rather than make a second Priya. */
+export function unconfirmed(parsed: Pick<ParsedWorkbook, 'workersToConfirm'>, confirmed: string[]): string[] {
+  return parsed.workersToConfirm.map((w) => w.name).filter((name) => !confirmed.some((c) => sameName(c, name)));
 }

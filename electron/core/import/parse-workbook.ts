@@ -8,6 +8,8 @@ import { isIsoDate, type IsoDate } from '../../../shared/calendar';
 import { futureDateMessage } from '../../../shared/future-dates';
 import type { EngagementStatus } from '../../../shared/reference-data';
 import type { Db } from '../db/open-database';
+import { knownWorkerNames } from '../cases/workers';
+import { nameKey, namesClose, tidyName } from '../../../shared/person-names';
 import { normaliseWord, NOTES_SHEET, WORKBOOK, type ColumnSpec, type SheetSpec } from './workbook-format';
 import { cellsOf, type RawSheet } from './read-workbook';
 
@@ -29,6 +31,8 @@ export interface ParsedWorkbook {
   chases: { row: number; caseRef: string; cells: Cells }[];
   rowsPerSheet: Record<string, number>;
   newWorkers: string[];
+  /** New names a letter or two from someone already known: a person confirms each is somebody new. */
+  workersToConfirm: { name: string; closeTo: string }[];
   errors: RowError[];
 }
 
@@ -374,10 +378,10 @@ export function checkWorkbook(db: Db, sheets: RawSheet[], options: { update: boo
     .filter(({ row, cells }) => knownCase('chases', row, str(cells, 'case_ref')))
     .map(({ row, cells }) => ({ row, caseRef: str(cells, 'case_ref')!, cells }));
 
-  const workers = new Set((db.prepare('SELECT name FROM workers').all() as { name: string }[]).map((w) => w.name.toLowerCase()));
-  const newWorkers = [...new Map(cases.map((c) => [c.input.ownerName.trim().toLowerCase(), c.input.ownerName.trim()])).entries()]
-    .filter(([key]) => key && !workers.has(key))
-    .map(([, name]) => name);
+  const { newWorkers, workersToConfirm } = workersNamed(
+    cases.map((c) => c.input.ownerName),
+    knownWorkerNames(db),
+  );
 
   errors.sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : WORKBOOK.findIndex((s) => s.name === a.sheet) - WORKBOOK.findIndex((s) => s.name === b.sheet)));
   return {
@@ -386,7 +390,27 @@ export function checkWorkbook(db: Db, sheets: RawSheet[], options: { update: boo
     orders,
     chases,
     newWorkers,
+    workersToConfirm,
     errors,
     rowsPerSheet: { cases: caseRows.length, contacts: contactRows.length, orders: orderRows.length, chases: chaseRows.length },
   };
+}
+
+/**
+ * The workers a workbook names who are not yet known, by the same normaliser as the New case
+ * form (shared/person-names), and those of them close to a known name (or to another new one).
+ */
+function workersNamed(owners: string[], known: string[]): Pick<ParsedWorkbook, 'newWorkers' | 'workersToConfirm'> {
+  const knownKeys = new Set(known.map(nameKey));
+  const fresh = new Map<string, string>();
+  for (const owner of owners) {
+    const key = nameKey(owner);
+    if (key && !knownKeys.has(key) && !fresh.has(key)) fresh.set(key, tidyName(owner));
+  }
+  const newWorkers = [...fresh.values()];
+  const workersToConfirm = newWorkers.flatMap((name, i) => {
+    const closeTo = known.find((k) => namesClose(name, k)) ?? newWorkers.slice(0, i).find((k) => namesClose(name, k));
+    return closeTo ? [{ name, closeTo }] : [];
+  });
+  return { newWorkers, workersToConfirm };
 }

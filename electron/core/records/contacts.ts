@@ -40,11 +40,19 @@ export interface ContactRow {
 export function safeProfileOf(db: Db, caseId: number): SafeContactProfile {
   const row = db
     .prepare(
-      `SELECT v.no_voicemail, v.no_letters, v.no_texts, v.safe_address, v.do_not_contact_via, c.engagement
+      `SELECT v.no_voicemail, v.no_letters, v.no_texts, v.safe_address, v.do_not_contact_via, v.do_not_contact_via_about, c.engagement
        FROM cases c JOIN victims v ON v.id = c.victim_id WHERE c.id = ?`,
     )
     .get(caseId) as
-    | { no_voicemail: number; no_letters: number; no_texts: number; safe_address: string | null; do_not_contact_via: string | null; engagement: string }
+    | {
+        no_voicemail: number;
+        no_letters: number;
+        no_texts: number;
+        safe_address: string | null;
+        do_not_contact_via: string | null;
+        do_not_contact_via_about: string | null;
+        engagement: string;
+      }
     | undefined;
   if (!row) throw new PlwError('NOT_FOUND', 'That case no longer exists.');
   return {
@@ -53,6 +61,7 @@ export function safeProfileOf(db: Db, caseId: number): SafeContactProfile {
     noTexts: row.no_texts === 1,
     safeAddress: row.safe_address,
     doNotContactVia: row.do_not_contact_via,
+    doNotContactViaAbout: row.do_not_contact_via_about,
     noContactAtAll: row.engagement === 'no_contact',
   };
 }

@@ -10,12 +10,14 @@ import type { SafetyView } from '../../../shared/record-views';
 /** The victim's contact details on the case's own record. */
 const CASE_CONTACT_FIELDS = ['victimPhone', 'victimEmail', 'victimAddress', 'victimPostcode', 'safeContactNotes'] as const;
 /** And on the safe-contact profile: how, where, when and through whom to reach her. */
-const PROFILE_CONTACT_FIELDS = ['safePhone', 'safeEmail', 'safeAddress', 'safeTimes', 'doNotContactVia', 'safeContactNotes'] as const;
+const PROFILE_CONTACT_FIELDS = ['safePhone', 'safeEmail', 'safeAddress', 'safeTimes', 'doNotContactVia', 'doNotContactViaAbout', 'safeContactNotes'] as const;
 
-export function caseDetailForManager<T extends CaseDetail & { summary: { doNotContactVia: string | null } }>(detail: T): T {
+export function caseDetailForManager<T extends CaseDetail & { summary: { doNotContactVia: string | null; doNotContactViaAbout: string | null } }>(
+  detail: T,
+): T {
   const fields = { ...detail.fields };
   for (const field of CASE_CONTACT_FIELDS) fields[field] = null;
-  return { ...detail, fields, summary: { ...detail.summary, doNotContactVia: null } };
+  return { ...detail, fields, summary: { ...detail.summary, doNotContactVia: null, doNotContactViaAbout: null } };
 }
 
 export function safetyForManager(view: SafetyView): SafetyView {

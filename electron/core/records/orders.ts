@@ -151,21 +151,24 @@ export function activeOrderCount(db: Db, caseId: number, asOf: IsoDate): number 
 }
 
 /**
- * The team's active orders expiring in the next `days` days (and those expired but never reviewed), soonest first.
- * Read from the orders' open `order_expiry` timers (one per order with an expiry date, met when
- * the order is resolved, closed with its case), so only open cases' orders are walked: from the
- * orders themselves the list read every unresolved order of every closed case too (22,800
- * orders to find 2,650 at 250,000 cases: 28 ms).
+ * The orders to act on, by the `order_expiry` timer's own definition (docs/timers.md), so the
+ * Orders page, Today's card and Today's group count the same orders: *expired, not reviewed*
+ * (the timer overdue) and *expiring* in the team's warning window (due soon). Read from the
+ * orders' open timers (met when the order is resolved, closed with its case; a case closing
+ * later still counts until then), so only open cases' orders are walked: from the orders
+ * themselves the list read every unresolved order of every closed case too (22,800 orders to
+ * find 2,650 at 250,000 cases: 28 ms).
  */
-export function expiringOrders(db: Db, asOf: IsoDate, days: number, workerId: number | null) {
-  return db
+export function ordersToAct(db: Db, asOf: IsoDate, which: 'expired' | 'expiring', workerId: number | null, windowDays: number) {
+  const params = { asOf, until: addDays(asOf, windowDays), limit: EXPIRING_ORDERS_SHOWN, ...(workerId === null ? {} : { workerId }) };
+  const rows = db
     .prepare(
       `SELECT o.id AS orderId, o.order_ref AS orderRef, o.order_type AS orderType, o.expiry_date AS expiryDate, c.id AS caseId, c.case_ref AS caseRef,
               c.victim_name AS victimName, c.owner_name AS ownerName
-       ${openExpiryTimers(workerId)}
-       ORDER BY o.expiry_date, c.case_ref LIMIT ${EXPIRING_ORDERS_SHOWN}`,
+       ${orderTimers(which, workerId)}
+       ORDER BY o.expiry_date, c.case_ref LIMIT @limit`,
     )
-    .all(addDays(asOf, days), ...(workerId === null ? [] : [workerId])) as {
+    .all(params) as {
     orderId: number;
     orderRef: string;
     orderType: string;
@@ -175,20 +178,27 @@ export function expiringOrders(db: Db, asOf: IsoDate, days: number, workerId: nu
     victimName: string;
     ownerName: string | null;
   }[];
+  const total =
+    rows.length < EXPIRING_ORDERS_SHOWN
+      ? rows.length
+      : (db
+          .prepare(`SELECT count(*) ${orderTimers(which, workerId)}`)
+          .pluck()
+          .get(params) as number);
+  return { rows, total };
 }
 
-/** The most orders the list shows: a national team can have thousands, and one worker's are a few dozen. */
+/** The most orders a list shows: a national team can have thousands, and one worker's are a few dozen. */
 export const EXPIRING_ORDERS_SHOWN = 1000;
 
-/** How many orders `expiringOrders` would list without its limit (read when it is reached). */
-export function expiringOrderCount(db: Db, asOf: IsoDate, days: number, workerId: number | null): number {
-  return db
-    .prepare(`SELECT count(*) ${openExpiryTimers(workerId)}`)
-    .pluck()
-    .get(addDays(asOf, days), ...(workerId === null ? [] : [workerId])) as number;
+function orderTimers(which: 'expired' | 'expiring', workerId: number | null): string {
+  // The due-date range is in each branch, so each walks its index over those orders alone.
+  const due = which === 'expired' ? 'due_date < @asOf' : 'due_date BETWEEN @asOf AND @until AND warn_from <= @asOf';
+  const owner = workerId === null ? '' : 'AND t.owner_worker_id = @workerId';
+  return `FROM timers t JOIN orders o ON o.id = t.order_id JOIN cases c ON c.id = t.case_id
+       WHERE t.id IN (
+         SELECT id FROM timers INDEXED BY timers_open_kind_due WHERE met_date IS NULL AND closed_date IS NULL AND timer = 'order_expiry' AND ${due}
+         UNION ALL
+         SELECT id FROM timers INDEXED BY timers_closing WHERE met_date IS NULL AND closed_date IS NOT NULL AND closed_date > @asOf AND timer = 'order_expiry' AND ${due})
+       ${owner}`;
 }
-
-const openExpiryTimers = (
-  workerId: number | null,
-) => `FROM timers t INDEXED BY timers_open_kind_due JOIN orders o ON o.id = t.order_id JOIN cases c ON c.id = t.case_id
-       WHERE t.met_date IS NULL AND t.closed_date IS NULL AND t.timer = 'order_expiry' AND t.due_date <= ? ${workerId === null ? '' : 'AND t.owner_worker_id = ?'}`;

@@ -19,6 +19,7 @@ const PROFILE_COLUMNS: [keyof SafeProfile, string][] = [
   ['noLetters', 'no_letters'],
   ['noTexts', 'no_texts'],
   ['doNotContactVia', 'do_not_contact_via'],
+  ['doNotContactViaAbout', 'do_not_contact_via_about'],
   ['safeContactNotes', 'safe_contact_notes'],
 ];
 

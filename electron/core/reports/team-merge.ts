@@ -71,6 +71,9 @@ export function readSummaryFile(text: string, name: string): SignedSummaryFile {
   try {
     json = JSON.parse(text);
   } catch {
+    // A summary file is JSON: one that starts as one was cut short; anything else (a PDF, a spreadsheet) was never one.
+    if (!text.trimStart().startsWith('{'))
+      throw new PlwError('VALIDATION', `${name} is not a Partner Link Tracker summary file. Choose the .json file a worker exported.`);
     throw new PlwError('VALIDATION', `${name} is not a complete summary file: it may have been cut short. Ask for it to be exported again.`);
   }
   const parsed = fileSchema.safeParse(json);

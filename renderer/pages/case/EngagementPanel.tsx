@@ -34,12 +34,15 @@ export function EngagementPanel({
   canWrite,
   today,
   onChanged,
+  formOpen = false,
 }: {
   caseId: number;
   engagement: CaseDetail['engagement'];
   canWrite: boolean;
   today: string;
   onChanged: () => void;
+  /** Opened from Today's "Review engagement". */
+  formOpen?: boolean;
 }) {
   return (
     <section aria-labelledby="engagement-heading" data-testid="engagement">
@@ -69,12 +72,12 @@ export function EngagementPanel({
           </tbody>
         </table>
       ) : null}
-      {canWrite ? <SetEngagementForm caseId={caseId} today={today} onDone={onChanged} /> : null}
+      {canWrite ? <SetEngagementForm caseId={caseId} today={today} onDone={onChanged} startOpen={formOpen} /> : null}
     </section>
   );
 }
 
-function SetEngagementForm({ caseId, today, onDone }: { caseId: number; today: string; onDone: () => void }) {
+function SetEngagementForm({ caseId, today, onDone, startOpen }: { caseId: number; today: string; onDone: () => void; startOpen: boolean }) {
   const [status, setStatus] = useState<EngagementStatus | ''>('');
   const [date, setDate] = useState(today);
   const [reason, setReason] = useState('');
@@ -96,12 +99,12 @@ function SetEngagementForm({ caseId, today, onDone }: { caseId: number; today: s
     }
   };
   return (
-    <details className="govuk-details">
+    <details className="govuk-details" open={startOpen}>
       <summary className="govuk-details__summary">
         <span className="govuk-details__summary-text">Set her engagement by hand</span>
       </summary>
       <div className="govuk-details__text">
-        <form noValidate onSubmit={submit} aria-label="Set her engagement">
+        <form noValidate onSubmit={submit} aria-label="Set her engagement" id="engagement-form" tabIndex={-1}>
           <ErrorSummary errors={errors} />
           <SelectField
             id="engagement-status"

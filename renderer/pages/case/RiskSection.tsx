@@ -190,26 +190,39 @@ function LiaisonForm({
   const [method, setMethod] = useState('');
   const [what, setWhat] = useState('');
   const [riskEventId, setRiskEventId] = useState('');
+  const [saved, setSaved] = useState<string | null>(null);
   const { errors, fieldError, fail, clear, setErrors } = useFormErrors();
+  // After a save the form is empty again, ready for the next: its old values would be sent twice.
+  const reset = () => {
+    setDate(today);
+    setAgency('ro');
+    setSharedWith('');
+    setMethod('');
+    setWhat('');
+    setRiskEventId('');
+  };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     clear();
+    setSaved(null);
     if (!agency) {
       setErrors([{ field: 'liaison-agency', message: 'Choose who it was shared with' }]);
       return;
     }
     try {
       await call('liaison.log', { caseId, liaison: { date, agency, sharedWith, method, what, riskEventId: riskEventId ? Number(riskEventId) : null } });
-      setWhat('');
+      reset();
+      setSaved('Liaison recorded.');
       onSaved();
     } catch (error) {
       fail(error, ['liaison-date'], (field) => (field === 'liaison.date' || field === 'date' ? 'liaison-date' : field));
     }
   };
   return (
-    <form noValidate onSubmit={submit} aria-label="Record liaison">
+    <form noValidate onSubmit={submit} aria-label="Record liaison" id="liaison-form" tabIndex={-1}>
       <h3 className="govuk-heading-s">Record information shared</h3>
       <ErrorSummary errors={errors} />
+      <div role="status">{saved ? <p className="govuk-body">{saved}</p> : null}</div>
       <DateInput id="liaison-date" legend="Date shared" value={date} onChange={setDate} error={fieldError('liaison-date')} />
       <SelectField
         id="liaison-agency"

@@ -46,7 +46,8 @@ const TEXTS: [keyof Profile, string, string?][] = [
   ['safeTimes', 'Safe times to contact', 'For example, weekday mornings while he is at work'],
   ['preferredLanguage', 'Preferred language'],
   ['accessNeeds', 'Access needs'],
-  ['doNotContactVia', 'Do not contact via', 'A named person the victim must not be reached through'],
+  ['doNotContactVia', 'Do not contact via: their name', 'A person the victim must not be reached through. Their name only: who they are goes below'],
+  ['doNotContactViaAbout', 'Who they are', 'For example, his sister'],
   ['safeContactNotes', 'Other safe-contact notes'],
 ];
 const RULES: [keyof Profile, string][] = [

@@ -5,6 +5,7 @@ import { DateInput } from '../../components/DateInput';
 import { TextField } from '../../components/TextField';
 import { useQuery } from '../../hooks/useQuery';
 import { TableHead } from '../../components/TableHead';
+import { formatTimeAndDate } from '../../../shared/uk-dates';
 import { useSession } from '../../session-context';
 
 /** Admins: who did what and when, filtered and exported, with the chain's integrity shown. */
@@ -100,14 +101,14 @@ export function AuditSettings() {
       {log.data ? (
         <table className="govuk-table" data-testid="audit-table">
           <caption className="govuk-table__caption govuk-table__caption--s">Newest first, up to 500 entries</caption>
-          <TableHead columns={['When (UTC)', 'Account', 'Action', 'On', 'Detail']} />
+          <TableHead columns={['When (UK time)', 'Account', 'Action', 'On', 'Detail']} />
           <tbody className="govuk-table__body">
             {log.data.rows.map((r) => (
               <tr className="govuk-table__row" key={r.id}>
-                <td className="govuk-table__cell">{r.at.slice(0, 19).replace('T', ' ')}</td>
+                <td className="govuk-table__cell app-nowrap">{formatTimeAndDate(r.at)}</td>
                 <td className="govuk-table__cell">{r.accountName}</td>
                 <td className="govuk-table__cell">{r.action}</td>
-                <td className="govuk-table__cell">{r.caseId ? `case ${r.caseId}` : r.entityType ? `${r.entityType} ${r.entityId ?? ''}` : ''}</td>
+                <td className="govuk-table__cell">{auditSubject(r)}</td>
                 <td className="govuk-table__cell govuk-body-s">{r.detail ?? ''}</td>
               </tr>
             ))}
@@ -116,4 +117,10 @@ export function AuditSettings() {
       ) : null}
     </>
   );
+}
+
+/** What an entry is about, in the words people use: the case's reference (or that it was erased), else the kind of record. */
+function auditSubject(r: { caseId: number | null; caseRef: string | null; entityType: string | null }): string {
+  if (r.caseId !== null) return r.caseRef ? `Case ${r.caseRef}` : 'A case since erased';
+  return r.entityType ? r.entityType.replace(/[-_]/g, ' ') : '';
 }

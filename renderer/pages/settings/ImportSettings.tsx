@@ -6,9 +6,11 @@ import { ProgressBar } from '../../components/ProgressBar';
 import type { SettingsProps } from './settings-props';
 import { TableHead } from '../../components/TableHead';
 import { ImportLimitsForm } from './ImportLimitsForm';
+import { CheckboxItem } from '../../components/CheckboxItem';
+import { needFixing, plural } from '../../../shared/wording';
 
 type Imported = NonNullable<Awaited<ReturnType<typeof runImport>>['imported']>;
-const runImport = (update: boolean) => call('import.run', { update });
+const runImport = (update: boolean, confirmedNewWorkers: string[]) => call('import.run', { update, confirmedNewWorkers });
 
 /** Choose a workbook, see what it holds and every wrong row, then import it all (or nothing). */
 export function ImportSettings({ settings, onSettingsChanged }: SettingsProps) {
@@ -19,6 +21,8 @@ export function ImportSettings({ settings, onSettingsChanged }: SettingsProps) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [template, setTemplate] = useState<string | null>(null);
+  // New names close to a known worker's: each is confirmed as somebody new before the import runs.
+  const [confirmed, setConfirmed] = useState<string[]>([]);
 
   // Shown to administrators only: the section is hidden from roles that may not import (shared/permissions.ts).
 
@@ -26,6 +30,7 @@ export function ImportSettings({ settings, onSettingsChanged }: SettingsProps) {
     setBusy(true);
     setMessage(null);
     setImported(null);
+    setConfirmed([]);
     try {
       setPreview(await call('import.preview', { update: chosenUpdate }));
     } catch (error) {
@@ -45,7 +50,7 @@ export function ImportSettings({ settings, onSettingsChanged }: SettingsProps) {
   const run = async () => {
     setBusy(true);
     try {
-      const result = await runImport(update);
+      const result = await runImport(update, confirmed);
       setPreview(result.preview);
       setImported(result.imported);
       clientCache.invalidate('workers.list');
@@ -60,6 +65,7 @@ export function ImportSettings({ settings, onSettingsChanged }: SettingsProps) {
     setTemplate(saved.savedAs ? `Template saved as ${saved.savedAs}.` : null);
   };
   const errors = preview?.errors ?? [];
+  const toConfirm = preview?.workersToConfirm ?? [];
 
   return (
     <>
@@ -104,29 +110,49 @@ export function ImportSettings({ settings, onSettingsChanged }: SettingsProps) {
             {Object.entries(preview.rowsPerSheet).map(([sheet, rows]) => (
               <div className="govuk-summary-list__row" key={sheet}>
                 <dt className="govuk-summary-list__key">{sheet}</dt>
-                <dd className="govuk-summary-list__value">
-                  {rows.toLocaleString('en-GB')} row{rows === 1 ? '' : 's'}
-                </dd>
+                <dd className="govuk-summary-list__value">{plural(rows, 'row')}</dd>
               </div>
             ))}
             <div className="govuk-summary-list__row">
               <dt className="govuk-summary-list__key">Cases</dt>
               <dd className="govuk-summary-list__value">
-                {preview.casesNew} new, {preview.casesUpdated} to update
+                {preview.casesNew.toLocaleString('en-GB')} new, {preview.casesUpdated.toLocaleString('en-GB')} to update
               </dd>
             </div>
             <div className="govuk-summary-list__row">
               <dt className="govuk-summary-list__key">New workers</dt>
-              <dd className="govuk-summary-list__value">{preview.newWorkers.length ? preview.newWorkers.join(', ') : 'None'}</dd>
+              <dd className="govuk-summary-list__value">{preview.newWorkers.length ? preview.newWorkers.join(', ') : 'No new workers'}</dd>
             </div>
           </dl>
+          {toConfirm.length && !errors.length ? (
+            <div className="govuk-form-group" data-testid="workers-to-confirm">
+              <fieldset className="govuk-fieldset">
+                <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Are these new workers?</legend>
+                <p className="govuk-body">
+                  These names are close to a worker the app already knows. If one is a slip, correct it in the workbook and choose it again; if it is a new
+                  person, tick it.
+                </p>
+                <div className="govuk-checkboxes govuk-checkboxes--small">
+                  {toConfirm.map((w, i) => (
+                    <CheckboxItem
+                      key={w.name}
+                      id={`confirm-worker-${i}`}
+                      label={`${w.name} is a new worker, not ${w.closeTo}`}
+                      checked={confirmed.includes(w.name)}
+                      onChange={(on) => setConfirmed((now) => (on ? [...now, w.name] : now.filter((n) => n !== w.name)))}
+                    />
+                  ))}
+                </div>
+              </fieldset>
+            </div>
+          ) : null}
         </>
       ) : null}
       {errors.length ? (
         <div className="govuk-error-summary" tabIndex={-1} aria-labelledby="import-errors-title">
           <div role="alert">
             <h3 className="govuk-error-summary__title" id="import-errors-title">
-              {errors.length} row{errors.length === 1 ? '' : 's'} need fixing. Nothing has been imported.
+              {needFixing(errors.length)}. Nothing has been imported.
             </h3>
           </div>
           <table className="govuk-table govuk-!-margin-bottom-0" data-testid="import-errors">
@@ -155,7 +181,8 @@ export function ImportSettings({ settings, onSettingsChanged }: SettingsProps) {
         <div className="govuk-panel govuk-panel--confirmation" data-testid="import-done">
           <h3 className="govuk-panel__title">Import complete</h3>
           <div className="govuk-panel__body">
-            {imported.casesCreated} new cases, {imported.casesUpdated} updated; {imported.contacts} contacts, {imported.orders} orders, {imported.chases} chases
+            {plural(imported.casesCreated, 'new case', 'new cases')}, {imported.casesUpdated.toLocaleString('en-GB')} updated;{' '}
+            {plural(imported.contacts, 'contact')}, {plural(imported.orders, 'order')}, {plural(imported.chases, 'chase')}
           </div>
         </div>
       ) : null}

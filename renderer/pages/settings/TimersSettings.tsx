@@ -7,6 +7,7 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { useFormErrors } from '../../hooks/useFormErrors';
 import { useQuery } from '../../hooks/useQuery';
 import { useSession } from '../../session-context';
+import { plural } from '../../../shared/wording';
 
 const PERIODS: { key: keyof TimerRules; label: string; starts: string }[] = [
   { key: 'referral', label: 'Referral', starts: 'after the sentence date (the release date for licence and post-sentence supervision)' },
@@ -32,16 +33,16 @@ type NumberKey =
 
 /** Each whole-number setting, with its allowed range (the same as the core's schema). */
 const NUMBERS: { key: NumberKey; label: string; hint: string; min: number; max: number }[] = [
-  { key: 'warnDays', label: 'Days before due that a timer shows as due soon', hint: 'Calendar days', min: 0, max: 60 },
-  { key: 'orderExpiryWarnDays', label: 'Days before expiry that an order shows as due soon', hint: 'Calendar days', min: 0, max: 365 },
+  { key: 'warnDays', label: 'Days before due that a timer shows as due soon', hint: 'Calendar days', min: 1, max: 60 },
+  { key: 'orderExpiryWarnDays', label: 'Days before expiry that an order shows as due soon', hint: 'Calendar days', min: 1, max: 365 },
   { key: 'chaseEveryWorkingDays', label: 'Chase a late referral again after this many working days', hint: 'Working days', min: 1, max: 60 },
   { key: 'escalateAfterChases', label: 'Escalate after this many chases', hint: 'Chases logged', min: 1, max: 20 },
-  { key: 'releaseContactWarnDays', label: 'Days before a release or supervision end that contact shows as due soon', hint: 'Calendar days', min: 0, max: 90 },
+  { key: 'releaseContactWarnDays', label: 'Days before a release or supervision end that contact shows as due soon', hint: 'Calendar days', min: 1, max: 90 },
   {
     key: 'releaseContactWindowDays',
     label: 'A contact this many days before a release or supervision end counts for it',
     hint: 'Calendar days',
-    min: 0,
+    min: 1,
     max: 180,
   },
   { key: 'unableToContactAttempts', label: 'Unanswered attempts before the "unable to contact" review', hint: 'Attempts', min: 1, max: 20 },
@@ -56,6 +57,7 @@ export function TimersSettings() {
   const [rules, setRules] = useState<Record<string, string | Period>>({});
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<{ rules: TimerRules; casesChanged: number; cases: number } | null>(null);
   const { errors, setErrors, fieldError, fail, clear } = useFormErrors();
   const isAdmin = mayCall(session.role, 'timers.updateRules');
 
@@ -79,7 +81,7 @@ export function TimersSettings() {
     const next = { ...DEFAULT_TIMER_RULES } as TimerRules;
     for (const p of PERIODS) {
       const current = period(p.key);
-      (next as unknown as Record<string, Period>)[p.key] = { unit: current.unit, amount: whole(String(current.amount), `${p.key}-amount`, p.label, 0, 365) };
+      (next as unknown as Record<string, Period>)[p.key] = { unit: current.unit, amount: whole(String(current.amount), `${p.key}-amount`, p.label, 1, 365) };
     }
     for (const n of NUMBERS) next[n.key] = whole(rules[n.key] as string, n.key, n.label, n.min, n.max);
     if (problems.length) {
@@ -88,11 +90,26 @@ export function TimersSettings() {
     }
     setBusy(true);
     try {
+      // First say what the new rules would do, and save only when the administrator confirms.
+      const preview = await call('timers.previewRules', next);
+      setConfirming({ rules: next, ...preview });
+    } catch (error) {
+      fail(error, []);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const confirm = async () => {
+    if (!confirming) return;
+    setBusy(true);
+    try {
       // The version the form was filled from: another administrator's change since is never silently undone.
-      const result = await call('timers.updateRules', { ...next, version: stored.data!.version });
-      setSaved(`Timer rules saved. Timers recalculated for ${result.recomputed.toLocaleString('en-GB')} cases.`);
+      const result = await call('timers.updateRules', { ...confirming.rules, version: stored.data!.version });
+      setSaved(`Timer rules saved. Timers recalculated for ${plural(result.recomputed, 'case')}.`);
+      setConfirming(null);
       void stored.reload();
     } catch (error) {
+      setConfirming(null);
       fail(error, []);
     } finally {
       setBusy(false);
@@ -170,9 +187,40 @@ export function TimersSettings() {
           </div>
         ))}
         <ProgressBar operation="recompute-timers" active={busy} />
-        {isAdmin ? (
+        {confirming ? (
+          <div
+            className="govuk-notification-banner"
+            role="region"
+            aria-labelledby="timers-confirm-title"
+            data-testid="timers-confirm"
+            tabIndex={-1}
+            ref={(panel) => panel?.focus()}
+          >
+            <div className="govuk-notification-banner__header">
+              <h3 className="govuk-notification-banner__title" id="timers-confirm-title">
+                Check before saving
+              </h3>
+            </div>
+            <div className="govuk-notification-banner__content">
+              <p className="govuk-notification-banner__heading">
+                {confirming.casesChanged === 0
+                  ? `These rules change no case's timers (of ${plural(confirming.cases, 'case')}).`
+                  : `These rules change the timers of ${plural(confirming.casesChanged, 'case')} of ${confirming.cases.toLocaleString('en-GB')}.`}
+              </p>
+              <p className="govuk-body">Due dates, Today and the chase list will follow the new rules for everyone.</p>
+              <div className="govuk-button-group">
+                <button type="button" className="govuk-button" disabled={busy} onClick={() => void confirm()}>
+                  Save the new rules
+                </button>
+                <button type="button" className="govuk-button govuk-button--secondary" disabled={busy} onClick={() => setConfirming(null)}>
+                  Cancel
+                </button>
+              </div>
+            </div>
+          </div>
+        ) : isAdmin ? (
           <button type="submit" className="govuk-button" disabled={busy}>
-            Save and recalculate timers
+            Check and save
           </button>
         ) : null}
       </form>

@@ -7,6 +7,7 @@ import { editVersions } from './006-edit-versions';
 import { auditHashIds } from './007-audit-hash-ids';
 import { accountKeys } from './008-account-keys';
 import { modelV2People } from './009-model-v2-people';
+import { doNotContactAbout } from './010-do-not-contact-about';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   auditHashIds,
   accountKeys,
   modelV2People,
+  doNotContactAbout,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

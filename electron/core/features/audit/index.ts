@@ -27,9 +27,9 @@ export const auditChannels: FeatureChannels<'audit.list' | 'audit.export'> = {
       writeFileSync(
         path,
         stringify([
-          ['id', 'at', 'account', 'action', 'entity', 'entity id', 'case id', 'detail'],
+          ['id', 'at (UTC)', 'account', 'action', 'entity', 'entity id', 'case id', 'case ref', 'detail'],
           ...rows.map((r) =>
-            [r.id, r.at, r.accountName, r.action, r.entityType ?? '', r.entityId ?? '', r.caseId ?? '', r.detail ?? ''].map(neutraliseFormula),
+            [r.id, r.at, r.accountName, r.action, r.entityType ?? '', r.entityId ?? '', r.caseId ?? '', r.caseRef ?? '', r.detail ?? ''].map(neutraliseFormula),
           ),
         ]),
       );

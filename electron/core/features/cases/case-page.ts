@@ -36,6 +36,7 @@ export function viewCaseDetail(
       noTexts: safe.noTexts,
       safeAddressKnown: safe.safeAddress !== null,
       doNotContactVia: safe.doNotContactVia,
+      doNotContactViaAbout: safe.doNotContactViaAbout,
     },
   };
 }

@@ -111,9 +111,13 @@ export const casesChannels: FeatureChannels<
     },
   },
   'today.list': {
-    run(session, { asOf, ...scope }) {
+    run(session, { asOf, status, page, ...scope }) {
       const { db } = session.database;
-      return todayList(db, asOf ?? session.today(), scopeWorker(session, scope), 500, readTimerRules(db).releasesAheadDays);
+      return todayList(db, asOf ?? session.today(), scopeWorker(session, scope), {
+        status: status ?? null,
+        page: page ?? 1,
+        releaseDays: readTimerRules(db).releasesAheadDays,
+      });
     },
   },
   /**

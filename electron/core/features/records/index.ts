@@ -1,7 +1,7 @@
 /** What happens after the referral: contacts, the safe-contact profile, orders, risk and liaison, children. */
 import { listChildren, saveChild } from '../../records/children';
 import { amendContact, deleteContact, listContacts, logContactRecord, updateDraftContact } from '../../records/contacts';
-import { addBreach, EXPIRING_ORDERS_SHOWN, expiringOrderCount, expiringOrders, listOrders, resolveOrder, saveOrder } from '../../records/orders';
+import { addBreach, listOrders, ordersToAct, resolveOrder, saveOrder } from '../../records/orders';
 import {
   acknowledgeLiaison,
   LIAISON_SHOWN,
@@ -15,6 +15,7 @@ import { updateMarac, updateSafeProfile } from '../../records/safety';
 import { setEngagement } from '../../records/engagement';
 import { linkPeople } from '../../cases/people';
 import { PlwError } from '../../errors';
+import { readTimerRules } from '../../cases/timer-settings';
 import { OK, type FeatureChannels } from '../channel';
 import { hidesSensitive, recordView, scopeWorker, writeContext } from '../context';
 
@@ -113,12 +114,18 @@ export const recordsChannels: FeatureChannels<
     },
   },
   'orders.expiring': {
-    run(session, { days, ...scope }) {
+    run(session, scope) {
       const { db } = session.database;
       const asOf = session.today();
       const workerId = scopeWorker(session, scope);
-      const rows = expiringOrders(db, asOf, days, workerId);
-      return { asOf, rows, total: rows.length < EXPIRING_ORDERS_SHOWN ? rows.length : expiringOrderCount(db, asOf, days, workerId) };
+      // The window is the order_expiry timer's own, so the page names the one Today uses.
+      const windowDays = readTimerRules(db).orderExpiryWarnDays;
+      return {
+        asOf,
+        windowDays,
+        expired: ordersToAct(db, asOf, 'expired', workerId, windowDays),
+        expiring: ordersToAct(db, asOf, 'expiring', workerId, windowDays),
+      };
     },
   },
   'risk.list': {

@@ -2,7 +2,7 @@
 import type { VersionedSettings } from '../../../../shared/contract';
 import { recordAudit } from '../../audit';
 import { readTimerRules, writeTimerRules } from '../../cases/timer-settings';
-import { recomputeAllTimers } from '../../cases/timer-store';
+import { casesChangedByRules, recomputeAllTimers } from '../../cases/timer-store';
 import { updateKeyring } from '../../crypto/keyring';
 import type { Db } from '../../db/open-database';
 import { settingsVersion, takeSettingsVersion } from '../../db/edit-versions';
@@ -19,7 +19,7 @@ export function versionedSettings(db: Db): VersionedSettings {
 const timerRulesOf = (db: Db) => ({ ...readTimerRules(db), version: settingsVersion(db, 'timer-rules') });
 
 export const settingsChannels: FeatureChannels<
-  'settings.get' | 'settings.update' | 'timers.rules' | 'timers.updateRules' | 'letters.templates' | 'letters.updateTemplates'
+  'settings.get' | 'settings.update' | 'timers.rules' | 'timers.previewRules' | 'timers.updateRules' | 'letters.templates' | 'letters.updateTemplates'
 > = {
   'settings.get': { run: (session) => versionedSettings(session.database.db) },
   'settings.update': {
@@ -39,6 +39,13 @@ export const settingsChannels: FeatureChannels<
     },
   },
   'timers.rules': { run: (session) => timerRulesOf(session.database.db) },
+  'timers.previewRules': {
+    run(session, rules) {
+      const { db } = session.database;
+      const casesChanged = casesChangedByRules(db, rules, (event) => session.emit('progress', event));
+      return { casesChanged, cases: db.prepare('SELECT count(*) FROM cases').pluck().get() as number };
+    },
+  },
   'timers.updateRules': {
     run(session, { version, ...rules }) {
       const { db } = session.database;
