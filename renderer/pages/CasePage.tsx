@@ -38,6 +38,7 @@ import { TimelineSection } from './case/TimelineSection';
 import { LettersSection } from './case/LettersSection';
 import { TableHead } from '../components/TableHead';
 import { useSession } from '../session-context';
+import { WarningText } from '../components/WarningText';
 
 const RISK_TAG: Record<RiskLevel, string> = { low: 'govuk-tag--green', medium: 'govuk-tag--yellow', high: 'govuk-tag--orange', very_high: 'govuk-tag--red' };
 const date = (value: string | null) => (value ? formatDateLong(value) : 'Not recorded');
@@ -307,17 +308,7 @@ function SafeContactWarning({
     notes ?? '',
   ].filter(Boolean);
   if (!rules.length) return null;
-  return (
-    <div className="govuk-warning-text" data-testid="safe-contact-warning">
-      <span className="govuk-warning-text__icon" aria-hidden="true">
-        !
-      </span>
-      <strong className="govuk-warning-text__text">
-        <span className="govuk-visually-hidden">Warning</span>
-        Safe contact: {rules.join(' ')}
-      </strong>
-    </div>
-  );
+  return <WarningText testId="safe-contact-warning">Safe contact: {rules.join(' ')}</WarningText>;
 }
 
 /** On a case: C logs a contact, R logs a risk event (not while typing). */

@@ -258,6 +258,24 @@ describe('plw', () => {
     expectOneLineError(badDate.stderr, /--as-of must be a real date written YYYY-MM-DD/);
   });
 
+  it('import lists a worker name close to another for confirmation, and imports once --new-worker confirms it', async () => {
+    const { db } = newDatabase();
+    const folder = tempFolder();
+    const fixture = makeFixture();
+    fixture.cases = fixture.cases.map((row, i) => ({ ...row, plw: i % 2 ? 'Priya Shah' : 'Priya Shaw' }));
+    await writeXlsx(fixture, join(folder, 'close.xlsx'));
+    const dry = plw(['import', '--db', db, join(folder, 'close.xlsx'), '--dry-run'], { PLW_PASSPHRASE: PASSPHRASE });
+    expect(dry.stdout).toContain('To confirm: Priya Shah is close to Priya Shaw. If they are a new worker, import with --new-worker "Priya Shah".');
+    const refused = plw(['import', '--db', db, join(folder, 'close.xlsx')], { PLW_PASSPHRASE: PASSPHRASE });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Nothing was imported. Confirm that each is a new worker, or correct the workbook: Priya Shah (close to Priya Shaw).');
+    expect(refused.stderr).toContain('--new-worker "NAME"');
+    expect(JSON.parse(plw(['info', '--db', db, '--json'], { PLW_PASSPHRASE: PASSPHRASE }).stdout).rows.cases).toBe(0);
+    const confirmed = plw(['import', '--db', db, join(folder, 'close.xlsx'), '--new-worker', 'priya  shah'], { PLW_PASSPHRASE: PASSPHRASE });
+    expect(confirmed.code).toBe(0);
+    expect(confirmed.stdout).toContain('New workers: Priya Shaw, Priya Shah');
+  });
+
   it('template writes an empty workbook and never overwrites a file', () => {
     const out = join(tempFolder(), 'template.xlsx');
     expect(plw(['template', '--out', out]).code).toBe(0);

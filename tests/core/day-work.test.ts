@@ -167,6 +167,29 @@ describe('defect 6: the importer and the New case form name workers the same way
   });
 });
 
+describe('Settings → Timers: new rules are previewed before they are saved', () => {
+  it("says how many cases' timers would change, writing nothing; zero and negative days are refused", async () => {
+    const { ok, call, db, newCase } = await team();
+    await newCase({ sentenceDate: '2026-11-02' }); // referral open: its due date follows the rule
+    await newCase({ sentenceDate: '2026-10-01', referralReceivedDate: '2026-10-05' }); // referral met, first contact open
+    await newCase({ sentenceDate: '2026-09-01', referralReceivedDate: '2026-09-02', closedDate: '2026-09-30' });
+    const { version, ...rules } = (await ok('timers.rules', {})) as { version: number; referral: { amount: number; unit: string } };
+    const timersBefore = db().prepare('SELECT * FROM timers ORDER BY id').all();
+    const preview = (await ok('timers.previewRules', { ...rules, referral: { amount: 10, unit: 'working_days' } })) as { casesChanged: number; cases: number };
+    expect(preview).toEqual({ casesChanged: 3, cases: 3 }); // every referral timer's due date moves, met or not
+    expect((await ok('timers.previewRules', rules)) as object).toEqual({ casesChanged: 0, cases: 3 });
+    expect(db().prepare('SELECT * FROM timers ORDER BY id').all()).toEqual(timersBefore);
+    for (const amount of [0, -2]) {
+      expect(await call('timers.previewRules', { ...rules, referral: { amount, unit: 'days' } })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      expect(await call('timers.updateRules', { ...rules, version, referral: { amount, unit: 'days' } })).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION' },
+      });
+    }
+    expect(await call('timers.updateRules', { ...rules, version, warnDays: 0 })).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'warnDays' } });
+  });
+});
+
 describe('the audit log names cases by their reference', () => {
   it('each entry about a case carries its ref, and an erased case says so by having none', async () => {
     const { ok, newCase } = await team();

@@ -4,6 +4,7 @@ import { asClientError, call } from '../../api/client';
 import { DateInput } from '../../components/DateInput';
 import { TextField } from '../../components/TextField';
 import { useQuery } from '../../hooks/useQuery';
+import { WarningText } from '../../components/WarningText';
 
 /** Generate a letter from the team's templates; confirm it was sent to log it. Safe-contact rules apply. */
 export function LettersSection({ caseId, canWrite, today, onChanged }: { caseId: number; canWrite: boolean; today: string; onChanged: () => void }) {
@@ -67,15 +68,7 @@ export function LettersSection({ caseId, canWrite, today, onChanged }: { caseId:
       </div>
       {unsafe.length ? (
         <>
-          <div className="govuk-warning-text" data-testid="letter-unsafe">
-            <span className="govuk-warning-text__icon" aria-hidden="true">
-              !
-            </span>
-            <strong className="govuk-warning-text__text">
-              <span className="govuk-visually-hidden">Warning</span>
-              {unsafe.join(' ')} A letter can only be made with a reason, which is recorded in the audit log.
-            </strong>
-          </div>
+          <WarningText testId="letter-unsafe">{unsafe.join(' ')} A letter can only be made with a reason, which is recorded in the audit log.</WarningText>
           {canWrite ? <TextField id="letter-override" label="Why it is right to send a letter" value={reason} onChange={setReason} /> : null}
         </>
       ) : null}

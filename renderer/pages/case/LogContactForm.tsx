@@ -14,6 +14,7 @@ import { DateInput } from '../../components/DateInput';
 import { ErrorSummary, type FormError } from '../../components/ErrorSummary';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
+import { WarningText } from '../../components/WarningText';
 
 interface ContactForm {
   date: string;
@@ -151,17 +152,7 @@ export function LogContactForm({
         emptyLabel="Choose"
         error={error('contact-method')}
       />
-      {form.method === 'letter' && noSafeAddress ? (
-        <div className="govuk-warning-text" data-testid="no-safe-address">
-          <span className="govuk-warning-text__icon" aria-hidden="true">
-            !
-          </span>
-          <strong className="govuk-warning-text__text">
-            <span className="govuk-visually-hidden">Warning</span>
-            No safe address for letters is on record for her.
-          </strong>
-        </div>
-      ) : null}
+      {form.method === 'letter' && noSafeAddress ? <WarningText testId="no-safe-address">No safe address for letters is on record for her.</WarningText> : null}
       <SelectField
         id="contact-direction"
         label="Direction"
@@ -248,15 +239,7 @@ export function LogContactForm({
       </div>
       {unsafe ? (
         <>
-          <div className="govuk-warning-text" data-testid="unsafe-warning">
-            <span className="govuk-warning-text__icon" aria-hidden="true">
-              !
-            </span>
-            <strong className="govuk-warning-text__text">
-              <span className="govuk-visually-hidden">Warning</span>
-              {unsafe}
-            </strong>
-          </div>
+          <WarningText testId="unsafe-warning">{unsafe}</WarningText>
           <TextField
             id="contact-override"
             label="Why it is right to go ahead"
