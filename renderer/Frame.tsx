@@ -35,9 +35,9 @@ export function Frame({ demo, session, settings, onLock, onSettingsChanged }: Fr
     focusPending();
   });
   useFocusOnNavigation(route);
-  // A list page is made afresh for each address it is opened at (Back to `#/caseload?stage=…`
-  // shows that list); its own changes rewrite the address without making it anew.
-  const listKey = `${route.page}?${route.query.toString()}`;
+  // A list page is made afresh at each navigation (Back to `#/caseload?stage=…` shows that list,
+  // the Caseload link shows it plain); its own changes rewrite the address without making it anew.
+  const listKey = `${route.page}#${route.visit}`;
 
   return (
     <SessionProvider value={session}>

@@ -17,15 +17,20 @@ export interface Route {
   rest: string[];
   /** What a list page is showing (`#/caseload?stage=referred&q=smith`), so Back returns to it. */
   query: URLSearchParams;
+  /**
+   * Counts the navigations (hash changes). A list page is drawn afresh for each, reading what to
+   * show from the address; its own changes rewrite the address in place and are not navigations.
+   */
+  visit: number;
 }
 
 export function parseRoute(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#\/?/, '').split('?');
   const [page, ...rest] = path.split('/');
   const query = new URLSearchParams(search);
-  if (page === 'cases') return { page: 'case', section: rest[0] ?? null, rest, query };
+  if (page === 'cases') return { page: 'case', section: rest[0] ?? null, rest, query, visit: 0 };
   const known = PAGES.find((p) => p.id === page);
-  return { page: known ? known.id : 'today', section: rest[0] ?? null, rest, query };
+  return { page: known ? known.id : 'today', section: rest[0] ?? null, rest, query, visit: 0 };
 }
 
 /** A route with what its page shows; empty values are left out so the address stays short. */
@@ -49,7 +54,7 @@ export function rememberInAddress(href: string): void {
 export function useRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
   useEffect(() => {
-    const update = () => setRoute(parseRoute(window.location.hash));
+    const update = () => setRoute((last) => ({ ...parseRoute(window.location.hash), visit: last.visit + 1 }));
     window.addEventListener('hashchange', update);
     return () => window.removeEventListener('hashchange', update);
   }, []);
