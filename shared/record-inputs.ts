@@ -12,6 +12,8 @@ import {
   ORDER_TYPES,
   RISK_EVENT_CATEGORIES,
   SAFEGUARDING_STATUSES,
+  OUTCOMES_FOR_METHOD,
+  outcomeFitsMethod,
 } from './reference-data';
 
 const tuple = <K extends string>(values: K[]) => values as unknown as readonly [K, ...K[]];
@@ -69,6 +71,15 @@ export const contactInputSchema = z
   })
   .superRefine((value, ctx) => {
     if (!value.withVictim && !value.withWhom) ctx.addIssue({ code: 'custom', path: ['withWhom'], message: 'Enter who the contact was with' });
+    // The same rule the form's outcome list follows (and the demo): nobody is spoken to by letter.
+    if (!outcomeFitsMethod(value.method, value.outcome)) {
+      const fits = OUTCOMES_FOR_METHOD[value.method].map((o) => CONTACT_OUTCOMES.labels[o].toLowerCase());
+      ctx.addIssue({
+        code: 'custom',
+        path: ['outcome'],
+        message: `A ${CONTACT_METHODS.labels[value.method].toLowerCase()} cannot have that outcome: choose ${fits.slice(0, -1).join(', ')} or ${fits.at(-1)}`,
+      });
+    }
   });
 export type ContactInput = z.input<typeof contactInputSchema>;
 export type ContactFields = z.output<typeof contactInputSchema>;

@@ -51,6 +51,29 @@ describe('defect 1: "do not contact via" names the person apart from who they ar
   });
 });
 
+describe('defect 13 (the rule itself): an outcome must fit the method', () => {
+  it('"letter, spoke to victim" and "home visit, returned mail" are refused with the outcomes that fit', async () => {
+    const { call, ok, newCase } = await team();
+    const caseId = await newCase({ referralReceivedDate: '2026-10-05' });
+    expect(await call('contacts.log', { caseId, contact: { date: '2026-11-20', method: 'letter', outcome: 'spoke_to_victim' } })).toEqual({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        field: 'contact.outcome',
+        message: 'A letter cannot have that outcome: choose letter sent, returned mail or declined support',
+      },
+    });
+    expect(await call('contacts.log', { caseId, contact: { date: '2026-11-20', method: 'home_visit', outcome: 'returned_mail' } })).toMatchObject({
+      ok: false,
+      error: { field: 'contact.outcome' },
+    });
+    await ok('contacts.log', {
+      caseId,
+      contact: { date: '2026-11-20', method: 'letter', outcome: 'returned_mail', overrideReason: 'Sent to her sister, who passes it on' },
+    });
+  });
+});
+
 describe('defect 2: orders expiring have one definition, one scope, and counts that match the lists', () => {
   it("Today's card, Today's group and the Orders page count the same orders; expired ones are their own list", async () => {
     const { ok, newCase } = await team();

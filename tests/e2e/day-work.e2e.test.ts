@@ -279,6 +279,7 @@ describe('the contact log', () => {
     expect(await form.getByLabel('How (optional)').inputValue()).toBe('');
     expect(await form.getByLabel('What was shared (optional)').inputValue()).toBe('');
     expect(await page.getByTestId('liaison').textContent()).toContain('Jo Bloggs');
+    await expectAccessible(page, 'risk and liaison after saving');
   });
 });
 

@@ -164,6 +164,7 @@ describe('first run, lock and unlock', () => {
     expect(await page.getByText('There is a problem').count()).toBe(0);
     expect(await page.getByTestId('choose-own-passphrase').textContent()).toContain('choose your own passphrase');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('choose-own-heading');
+    await expectAccessible(page, 'first unlock: choose your own passphrase');
     await page.getByLabel('New passphrase', { exact: true }).fill('priya own passphrase');
     await page.getByLabel('Type the new passphrase again').fill('priya own passphrase');
     await page.getByRole('button', { name: 'Unlock' }).click();

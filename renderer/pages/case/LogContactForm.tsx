@@ -117,6 +117,8 @@ export function LogContactForm({
         withWhom: 'contact-with-whom',
         durationMinutes: 'contact-duration',
         overrideReason: 'contact-override',
+        method: 'contact-method',
+        outcome: 'contact-outcome',
       };
       setErrors([{ field: field ? ids[field] : undefined, message: e.message }]);
     }
