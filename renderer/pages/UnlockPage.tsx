@@ -39,6 +39,10 @@ export function UnlockPage({
   useEffect(() => {
     firstField.current?.querySelector('input')?.focus();
   }, []);
+  // Once, when the step appears (not on every keystroke after it).
+  useEffect(() => {
+    if (mustChange) document.getElementById('choose-own-heading')?.focus();
+  }, [mustChange]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -99,7 +103,7 @@ export function UnlockPage({
           {mustChange ? (
             <fieldset className="govuk-fieldset" data-testid="choose-own-passphrase">
               <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">
-                <h2 className="govuk-fieldset__heading" id="choose-own-heading" tabIndex={-1} ref={(heading) => heading?.focus()}>
+                <h2 className="govuk-fieldset__heading" id="choose-own-heading" tabIndex={-1}>
                   Step 2 of 2: choose your own passphrase
                 </h2>
               </legend>

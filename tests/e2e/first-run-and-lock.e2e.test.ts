@@ -165,7 +165,10 @@ describe('first run, lock and unlock', () => {
     expect(await page.getByTestId('choose-own-passphrase').textContent()).toContain('choose your own passphrase');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('choose-own-heading');
     await expectAccessible(page, 'first unlock: choose your own passphrase');
-    await page.getByLabel('New passphrase', { exact: true }).fill('priya own passphrase');
+    // Typed key by key, as a person types: the step's heading took focus once, and does not take it back.
+    await page.getByLabel('New passphrase', { exact: true }).focus();
+    await page.keyboard.type('priya own passphrase');
+    expect(await page.getByLabel('New passphrase', { exact: true }).inputValue()).toBe('priya own passphrase');
     await page.getByLabel('Type the new passphrase again').fill('priya own passphrase');
     await page.getByRole('button', { name: 'Unlock' }).click();
     await expect.poll(() => page.getByTestId('signed-in').textContent()).toBe('Priya Shah (Partner Link Worker)');

@@ -58,6 +58,11 @@ export function TimersSettings() {
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<{ rules: TimerRules; casesChanged: number; cases: number } | null>(null);
+  // The check's answer takes focus once, when it appears (not again on each render while it shows).
+  const showing = confirming !== null;
+  useEffect(() => {
+    if (showing) document.getElementById('timers-confirm')?.focus();
+  }, [showing]);
   const { errors, setErrors, fieldError, fail, clear } = useFormErrors();
   const isAdmin = mayCall(session.role, 'timers.updateRules');
 
@@ -193,8 +198,8 @@ export function TimersSettings() {
             role="region"
             aria-labelledby="timers-confirm-title"
             data-testid="timers-confirm"
+            id="timers-confirm"
             tabIndex={-1}
-            ref={(panel) => panel?.focus()}
           >
             <div className="govuk-notification-banner__header">
               <h3 className="govuk-notification-banner__title" id="timers-confirm-title">
