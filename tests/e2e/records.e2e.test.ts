@@ -62,6 +62,9 @@ describe('records after the referral', () => {
     await form.getByLabel('Notes').fill('Rang the safe number, no answer.');
     await form.getByRole('button', { name: 'Save as final' }).click();
     await expect.poll(() => page.getByTestId('contact-log').textContent()).toContain('Rang the safe number');
+    // The form closes; focus is back on the button that opened it, beside "Contact logged."
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('log-contact-button');
+    expect(await page.getByRole('status').filter({ hasText: 'Contact logged.' }).count()).toBe(1);
     await expectAccessible(page, 'contacts');
 
     await page.getByRole('navigation', { name: 'Case sections' }).getByRole('link', { name: 'Overview' }).click();

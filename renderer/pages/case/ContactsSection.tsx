@@ -3,6 +3,7 @@ import { mayCall } from '../../../shared/permissions';
 import { plural } from '../../../shared/wording';
 import { CheckboxItem } from '../../components/CheckboxItem';
 import { useQuery } from '../../hooks/useQuery';
+import { requestFocus } from '../../routes';
 import { useSession } from '../../session-context';
 import { ContactEntry } from './ContactEntry';
 import { LogContactForm } from './LogContactForm';
@@ -49,9 +50,18 @@ export function ContactsSection(props: { caseId: number; today: string; onChange
               onLogged={(message) => {
                 setLogging(false);
                 refresh(message);
+                // The form goes: focus comes back to the button that opened it, beside the confirmation.
+                requestFocus('log-contact-button');
               }}
             />
-            <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setLogging(false)}>
+            <button
+              type="button"
+              className="govuk-button govuk-button--secondary"
+              onClick={() => {
+                setLogging(false);
+                requestFocus('log-contact-button');
+              }}
+            >
               Close the form
             </button>
           </>
@@ -59,6 +69,7 @@ export function ContactsSection(props: { caseId: number; today: string; onChange
           <button
             type="button"
             className="govuk-button"
+            id="log-contact-button"
             onClick={() => {
               setDone(null);
               setLogging(true);
