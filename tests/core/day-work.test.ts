@@ -2,6 +2,7 @@
  * Issue 18's defects below the screens, through the same handler table the app serves, on real
  * encrypted databases. Each test failed before its fix.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTimerRules } from '../../electron/core/cases/timer-settings';
@@ -9,13 +10,13 @@ import { generateDemo } from '../../electron/core/demo/generate-demo';
 import { importWorkbook } from '../../electron/core/import/import-workbook';
 import { readSummaryFile } from '../../electron/core/reports/team-merge';
 import { outcomeFitsMethod, type ContactMethod, type ContactOutcome } from '../../shared/reference-data';
-import { ADMIN, closeTeamDatabase, coreThroughHandlers, newTeamDatabase } from './helpers';
+import { ADMIN, closeTeamDatabase, coreThroughHandlers, newTeamDatabase, tempFolder } from './helpers';
 import { makeFixture, writeXlsx } from './workbook-fixture';
 
 const NOW = new Date('2026-11-24T10:00:00Z');
 
-async function team() {
-  const { call, ok, db } = coreThroughHandlers({ now: () => NOW });
+async function team(choose: () => Promise<string | null> = async () => null) {
+  const { call, ok, db } = coreThroughHandlers({ now: () => NOW, choose });
   await ok('database.create', { teamName: 'Team', accountName: 'Priya Shah', passphrase: 'a long passphrase', passphraseConfirm: 'a long passphrase' });
   const newCase = async (extra: object = {}) =>
     (
@@ -214,8 +215,9 @@ describe('Settings → Timers: new rules are previewed before they are saved', (
 });
 
 describe('the audit log names cases by their reference', () => {
-  it('each entry about a case carries its ref, and an erased case says so by having none', async () => {
-    const { ok, newCase } = await team();
+  it('each entry about a case carries its ref, on the page and in the CSV export; entries about no case have none', async () => {
+    const exported = join(tempFolder(), 'audit.csv');
+    const { ok, newCase } = await team(async () => exported);
     const caseId = await newCase({ caseRef: 'EL-2026-7' });
     await ok('cases.get', { caseId });
     const { rows } = (await ok('audit.list', {})) as { rows: { caseId: number | null; caseRef: string | null; action: string }[] };
@@ -223,6 +225,10 @@ describe('the audit log names cases by their reference', () => {
     expect(about.map((r) => r.action)).toEqual(expect.arrayContaining(['case.created', 'case.viewed']));
     expect(about.every((r) => r.caseRef === 'EL-2026-7')).toBe(true);
     expect(rows.filter((r) => r.caseId === null).every((r) => r.caseRef === null)).toBe(true);
+    await ok('audit.export', {});
+    const csv = readFileSync(exported, 'utf8').split('\n');
+    expect(csv[0]).toBe('id,at (UTC),account,action,entity,entity id,case id,case ref,detail');
+    expect(csv.filter((line) => line.includes(',case.created,')).every((line) => line.includes(`,${caseId},EL-2026-7,`))).toBe(true);
   });
 });
 

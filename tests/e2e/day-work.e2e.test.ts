@@ -179,6 +179,15 @@ describe('Today, as a worker', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('contact-date-day');
     focus.todayLogContactToForm = 0;
 
+    // The referral's and the engagement review's actions open their forms the same way.
+    await page.goto(`${harness.url}#/today`);
+    await group('referral')
+      .getByRole('link', { name: /^Log a chase for Rhian Late/ })
+      .click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('chase-date-day');
+    await page.goto(`${harness.url}#/cases/${cases.contact}?act=engagement`);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('engagement-status');
+
     // From the case's heading to the Log a contact button, on the Contacts section.
     await page.goto(`${harness.url}#/cases/${cases.contact}`);
     await page.getByRole('heading', { level: 1, name: 'Ana María Núñez' }).waitFor();
