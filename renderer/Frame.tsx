@@ -50,7 +50,7 @@ export function Frame({ demo, session, settings, onLock, onSettingsChanged }: Fr
           {route.page === 'caseload' ? <CaseloadPage key={listKey} query={route.query} /> : null}
           {route.page === 'chase-list' ? <ChaseListPage key={listKey} settings={settings} page={pageNumber(route.section)} query={route.query} /> : null}
           {route.page === 'case' ? <CaseRoute route={route} settings={settings} /> : null}
-          {route.page === 'orders' ? <OrdersPage key={listKey} query={route.query} /> : null}
+          {route.page === 'orders' ? <OrdersPage key={listKey} query={route.query} settings={settings} /> : null}
           {route.page === 'reports' ? <ReportsPage /> : null}
           {route.page === 'settings' ? <SettingsPage section={route.section} settings={settings} onSettingsChanged={onSettingsChanged} /> : null}
         </main>
@@ -76,7 +76,7 @@ function CaseRoute({ route, settings }: { route: Route; settings: Settings }) {
   const caseId = Number(id);
   if (!Number.isInteger(caseId) || caseId < 1) return <p className="govuk-body">That case could not be found.</p>;
   if (sub === 'edit') return <CaseFormPage key={`edit-${caseId}`} caseId={caseId} canWrite={canWrite} />;
-  return <CasePage key={caseId} caseId={caseId} section={sub} act={route.query.get('act')} dashMaracThreshold={settings.dashMaracThreshold} />;
+  return <CasePage key={caseId} caseId={caseId} section={sub} act={route.query.get('act')} settings={settings} />;
 }
 
 /** Ctrl/Cmd+K: search the caseload. N: new case (not while typing). Ctrl/Cmd+L (lock) lives in App. */

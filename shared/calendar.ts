@@ -4,7 +4,7 @@
  */
 import Holidays from 'date-holidays';
 
-export { addDays, daysBetween, dayOfWeek, fromDayNumber, isIsoDate, londonDate, minDate, toDayNumber, type IsoDate } from './dates';
+export { addDays, addMonths, daysBetween, dayOfWeek, fromDayNumber, isIsoDate, londonDate, minDate, toDayNumber, type IsoDate } from './dates';
 import { dayOfWeek, fromDayNumber, toDayNumber, type IsoDate } from './dates';
 
 /** England & Wales bank holidays, substitute days included, from the maintained `date-holidays` data. */

@@ -167,6 +167,8 @@ export const todayRowSchema = z.object({
   ownerName: text,
   status: z.enum(['overdue', 'due_soon']),
   daysOverdue: z.number(),
+  /** A risk share overdue by the team's working days (2 by default): escalate to the RO's manager. */
+  escalate: z.boolean(),
 });
 export type TodayRow = z.infer<typeof todayRowSchema>;
 

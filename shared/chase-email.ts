@@ -7,7 +7,7 @@ import type { ChaseListRow } from './case-views';
 import { formatDateLong } from './uk-dates';
 
 type ChaseFacts = Pick<ChaseListRow, 'caseRef' | 'crn' | 'roName' | 'sentenceDate' | 'daysOverdue' | 'chases' | 'lastChaseDate'>;
-type Email = { subject: string; body: string };
+export type Email = { subject: string; body: string };
 
 export function chaseEmail(row: ChaseFacts, fromName: string, roleTitle: 'PLW' | 'DASO', today: string): Email {
   const who = caseNamed(row);
@@ -38,12 +38,12 @@ const caseNamed = (row: ChaseFacts) => (row.crn ? `CRN ${row.crn}` : `our case $
 const overdue = (row: ChaseFacts) => `${row.daysOverdue} day${row.daysOverdue === 1 ? '' : 's'} overdue`;
 
 /** Paragraphs a blank line apart, then the reference and the sender's name and role. */
-function email(subject: string, row: ChaseFacts, fromName: string, roleTitle: 'PLW' | 'DASO', paragraphs: string[]): Email {
+export function email(subject: string, row: Pick<ChaseFacts, 'caseRef'>, fromName: string, roleTitle: 'PLW' | 'DASO', paragraphs: string[]): Email {
   const role = roleTitle === 'DASO' ? 'Domestic Abuse Safety Officer' : 'Partner Link Worker';
   return { subject, body: [...paragraphs, `Our reference: ${row.caseRef}`, ['Thank you,', fromName, role].join('\n')].join('\n\n') };
 }
 
-function ordinal(n: number): string {
+export function ordinal(n: number): string {
   const words = ['first', 'second', 'third', 'fourth', 'fifth'];
   return words[n - 1] ?? `${n}th`;
 }

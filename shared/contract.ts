@@ -5,6 +5,8 @@
  * it, and the loopback test harness serves the same table.
  */
 import { z } from 'zod';
+import { agencyChannels } from './contract-agencies';
+import { caseIdInput, editOf, id, ok, version } from './contract-primitives';
 import { passphraseProblem } from './passphrase-rules';
 import { ROLES } from './roles';
 import type { Result } from './errors';
@@ -29,7 +31,7 @@ import {
   engagementInputSchema,
   liaisonInputSchema,
   linkPeopleInputSchema,
-  maracInputSchema,
+  idvaInputSchema,
   orderInputSchema,
   orderResolutionSchema,
   riskEventInputSchema,
@@ -42,7 +44,7 @@ import {
   expiringOrderSchema,
   followUpSchema,
   orderRowSchema,
-  riskViewSchema,
+  riskSectionSchema,
   safetyViewSchema,
   timelineEntrySchema,
   timelineKindSchema,
@@ -186,21 +188,6 @@ const rekeyOthers = z.array(
   }),
 );
 const rekeyOutcome = z.object({ recoveryKey: z.string(), temporaryAccounts: z.array(z.string()) });
-const id = z.number().int().positive();
-const caseIdInput = z.object({ caseId: id });
-/**
- * The version of a record as the form was loaded: a save from an out-of-date copy is
- * refused ("changed by NAME at TIME: reload and apply your change again").
- */
-const version = z.number().int().positive();
-/** A save that both adds (no id) and edits (an id): an edit must say which version it changes. */
-function editOf<T extends z.ZodObject<{ version: z.ZodOptional<typeof version> }>>(schema: T, idField: keyof z.infer<T> & string) {
-  return schema.refine((input) => (input as Record<string, unknown>)[idField] === undefined || (input as { version?: number }).version !== undefined, {
-    message: 'Say which version of the record this change is to',
-    path: ['version'],
-  });
-}
-
 const rowErrorSchema = z.object({ sheet: z.string(), row: z.number(), column: z.string(), message: z.string() });
 export const importPreviewSchema = z.object({
   rowsPerSheet: z.record(z.string(), z.number()),
@@ -221,7 +208,6 @@ export const importSummarySchema = z.object({
   duplicatesSkipped: z.number(),
   newWorkers: z.array(z.string()),
 });
-const ok = z.object({ ok: z.literal(true) });
 
 const mergeFileSchema = z.object({ name: z.string(), signedBy: z.string(), fingerprint: z.string(), keyRetiredAt: z.string().nullable() });
 export type MergeFile = z.infer<typeof mergeFileSchema>;
@@ -419,7 +405,8 @@ export const contract = {
   'contacts.delete': { input: z.object({ contactId: id, reason: z.string().trim().min(1, 'Say why the contact is being deleted').max(500) }), output: ok },
   'safety.get': { input: caseIdInput, output: safetyViewSchema },
   'safety.update': { input: z.object({ caseId: id, version, profile: safeProfileSchema }), output: ok },
-  'marac.update': { input: z.object({ caseId: id, version, marac: maracInputSchema }), output: ok },
+  /** The IDVA referral (MARAC and DASH have their own records: contract-agencies.ts). */
+  'idva.update': { input: z.object({ caseId: id, version, idva: idvaInputSchema }), output: ok },
   'orders.list': { input: caseIdInput, output: z.array(orderRowSchema) },
   'orders.save': {
     input: editOf(z.object({ caseId: id, orderId: id.optional(), version: version.optional(), order: orderInputSchema }), 'orderId'),
@@ -437,7 +424,7 @@ export const contract = {
       expiring: z.object({ rows: z.array(expiringOrderSchema), total: z.number() }),
     }),
   },
-  'risk.list': { input: caseIdInput, output: riskViewSchema },
+  'risk.list': { input: caseIdInput, output: riskSectionSchema },
   'risk.log': { input: z.object({ caseId: id, event: riskEventInputSchema }), output: z.object({ riskEventId: z.number() }) },
   /** Her engagement set by hand (her contacts set it by their outcomes); dated, audited. */
   'engagement.set': { input: z.object({ caseId: id, change: engagementInputSchema }), output: ok },
@@ -451,6 +438,7 @@ export const contract = {
     input: editOf(z.object({ caseId: id, childId: id.optional(), version: version.optional(), child: childInputSchema }), 'childId'),
     output: z.object({ childId: z.number() }),
   },
+  ...agencyChannels,
   'letters.templates': { input: empty, output: storedLetterTemplatesSchema.extend({ version }) },
   'letters.updateTemplates': { input: letterTemplatesSchema.extend({ version }), output: ok },
   /** The filled letter, and the safe-contact rules it would break (shown before anything is made). */

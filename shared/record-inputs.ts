@@ -16,14 +16,14 @@ import {
   outcomeFitsMethod,
 } from './reference-data';
 
-const tuple = <K extends string>(values: K[]) => values as unknown as readonly [K, ...K[]];
-const date = (label: string) =>
+export const tuple = <K extends string>(values: K[]) => values as unknown as readonly [K, ...K[]];
+export const date = (label: string) =>
   z
     .string({ message: `Enter ${label}` })
     .trim()
     .min(1, `Enter ${label}`)
     .refine(isIsoDate, `${label.charAt(0).toUpperCase()}${label.slice(1)} must be a real date`);
-const optionalDate = (label: string) =>
+export const optionalDate = (label: string) =>
   z
     .string()
     .trim()
@@ -31,7 +31,7 @@ const optionalDate = (label: string) =>
     .nullable()
     .optional()
     .transform((v) => (v ? v : null));
-const optionalText = (max: number, label: string) =>
+export const optionalText = (max: number, label: string) =>
   z
     .string()
     .trim()
@@ -175,25 +175,14 @@ export const childInputSchema = z
     if (!value.dateOfBirth && value.ageYears === null) ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Enter a date of birth or an age' });
   });
 
-export const maracInputSchema = z.object({
-  maracReferralDate: optionalDate('the MARAC referral date'),
-  maracMeetingDate: optionalDate('the MARAC meeting date'),
-  maracOutcome: optionalText(4000, 'MARAC outcome'),
+/** The IDVA referral. (MARAC referrals and DASH assessments are records of their own: agency-inputs.ts.) */
+export const idvaInputSchema = z.object({
   idvaStatus: z
     .enum(tuple(IDVA_STATUSES.values))
     .nullable()
     .optional()
     .transform((v) => v ?? null),
   idvaReferralDate: optionalDate('the IDVA referral date'),
-  dashDate: optionalDate('the DASH date'),
-  dashScore: z
-    .number()
-    .int('DASH score must be a whole number')
-    .min(0, 'DASH score must be from 0 to 24')
-    .max(24, 'DASH score must be from 0 to 24')
-    .nullable()
-    .optional()
-    .transform((v) => v ?? null),
 });
 
 /** Her engagement set by hand (docs/model.md); contacts set it by their outcome. */

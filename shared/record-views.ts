@@ -44,15 +44,7 @@ export const safetyViewSchema = z.object({
     doNotContactViaAbout: text,
     safeContactNotes: text,
   }),
-  marac: z.object({
-    maracReferralDate: text,
-    maracMeetingDate: text,
-    maracOutcome: text,
-    idvaStatus: text,
-    idvaReferralDate: text,
-    dashDate: text,
-    dashScore: z.number().nullable(),
-  }),
+  idva: z.object({ idvaStatus: text, idvaReferralDate: text }),
   /**
    * The case's version, sent back by both forms: the safe-contact rules are also on the case's
    * edit form, so one version covers the case, its victim and its perpetrator.
@@ -109,8 +101,25 @@ export const riskViewSchema = z.object({
 });
 export type RiskView = z.infer<typeof riskViewSchema>;
 
+/**
+ * The Risk and liaison section: each risk event with its share timer, and the escalate markers
+ * (model v2 §4): a share N working days overdue, liaison unacknowledged N working days after it
+ * was shared. What the ready email to the RO's manager names comes with it (nothing about her).
+ */
+export const riskSectionSchema = z.object({
+  riskEvents: z.array(riskViewSchema.shape.riskEvents.element.extend({ shareDue: text, sharedDate: text, escalate: z.boolean() })),
+  liaison: z.array(riskViewSchema.shape.liaison.element.extend({ escalate: z.boolean() })),
+  caseRef: z.string(),
+  crn: text,
+  roName: text,
+});
+export type RiskSection = z.infer<typeof riskSectionSchema>;
+
 export const followUpSchema = z.object({
   id: z.number(),
+  /** Shared with the RO: the ready escalation email goes to the RO's manager. */
+  crn: text,
+  roName: text,
   date: z.string(),
   agency: z.string(),
   sharedWith: text,
@@ -135,7 +144,7 @@ export const childRowSchema = z.object({
 });
 export type ChildView = z.infer<typeof childRowSchema>;
 
-export const timelineKindSchema = z.enum(['case', 'chase', 'contact', 'programme', 'order', 'risk', 'liaison', 'engagement']);
+export const timelineKindSchema = z.enum(['case', 'chase', 'contact', 'programme', 'order', 'risk', 'liaison', 'engagement', 'agency', 'plan']);
 export const timelineEntrySchema = z.object({ date: z.string(), time: text, kind: timelineKindSchema, title: z.string(), detail: text, by: text });
 export type TimelineEntryView = z.infer<typeof timelineEntrySchema>;
 

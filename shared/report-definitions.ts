@@ -78,7 +78,11 @@ export const FIGURES = [
     label: 'Orders expiring in the next 28 days',
     definition: 'Active orders at period end whose expiry date is within the 28 days after it.',
   },
-  { key: 'marac_referrals', label: 'MARAC referrals', definition: 'Cases referred to MARAC during the period.' },
+  {
+    key: 'marac_referrals',
+    label: 'MARAC referrals',
+    definition: 'MARAC referrals made during the period; a repeat referral of the same victim counts again.',
+  },
   { key: 'idva_referrals', label: 'IDVA referrals', definition: 'Cases referred to an IDVA during the period.' },
   {
     key: 'overdue_timers',

@@ -15,6 +15,9 @@ export const TIMER_IDS = [
   'release_contact',
   'supervision_end_contact',
   'unable_to_contact_review',
+  'agency_check',
+  'marac_action',
+  'safety_plan_review',
 ] as const;
 export type TimerId = (typeof TIMER_IDS)[number];
 
@@ -29,6 +32,9 @@ export const TIMER_LABELS: Record<TimerId, string> = {
   release_contact: 'Contact before release',
   supervision_end_contact: 'Contact before supervision ends',
   unable_to_contact_review: 'Review: unable to contact?',
+  agency_check: 'Agency check reply',
+  marac_action: 'MARAC action',
+  safety_plan_review: 'Safety plan review',
 };
 
 /** The timers that ask for contact with the victim: none of them exists when she asked for no contact at all. */
@@ -84,6 +90,17 @@ export const timerRulesSchema = z.object({
   unableToContactMethods: z.number().int().min(1).max(8).default(2),
   /** Today lists releases this many days ahead. */
   releasesAheadDays: z.number().int().min(1).max(180).default(28),
+  // Model v2 part 2: agencies and safety plans.
+  /** A police or children's social care check should be answered within this. */
+  agencyCheck: period.default({ amount: 10, unit: 'working_days' }),
+  /** A safety plan is reviewed at least this many months after its last review (same day of month). */
+  safetyPlanReviewMonths: z.number().int().min(1).max(24).default(3),
+  /** ...and within this after a trigger (a risk event here or on a linked case, release, programme end, order expiry). */
+  safetyPlanTriggerReview: period.default({ amount: 5, unit: 'working_days' }),
+  /** A risk share this many working days overdue is marked "escalate". */
+  escalateRiskShareWorkingDays: z.number().int().min(1).max(30).default(2),
+  /** Liaison not acknowledged this many working days after it was shared is marked "escalate". */
+  escalateLiaisonWorkingDays: z.number().int().min(1).max(30).default(5),
 });
 export type TimerRules = z.output<typeof timerRulesSchema>;
 
@@ -123,4 +140,9 @@ export const DEFAULT_TIMER_RULES: TimerRules = {
   unableToContactAttempts: 3,
   unableToContactMethods: 2,
   releasesAheadDays: 28,
+  agencyCheck: { amount: 10, unit: 'working_days' },
+  safetyPlanReviewMonths: 3,
+  safetyPlanTriggerReview: { amount: 5, unit: 'working_days' },
+  escalateRiskShareWorkingDays: 2,
+  escalateLiaisonWorkingDays: 5,
 };

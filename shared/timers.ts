@@ -3,7 +3,7 @@
  * its timers, exactly as docs/timers.md says. Stored timers carry dates only; the
  * status on any date is worked out from them by `timerStatus`.
  */
-import { addDays, daysBetween, englandAndWales, type IsoDate, type WorkingCalendar } from './calendar';
+import { addDays, addMonths, daysBetween, englandAndWales, type IsoDate, type WorkingCalendar } from './calendar';
 import { engagementHistory, engagementOn, type EngagementChange } from './engagement';
 import {
   EARLY_EXIT_OUTCOMES,
@@ -17,9 +17,9 @@ import { VICTIM_CONTACT_TIMERS, type Period, type TimerId, type TimerRules, type
 
 /**
  * Moves on whenever the rules themselves change (not a team's settings): stored timers made by
- * an older engine are worked out again at the next unlock. 2: model v2 (docs/model.md).
+ * an older engine are worked out again at the next unlock. 2: model v2 (docs/model.md); 3: agency checks, MARAC actions, safety plans.
  */
-export const TIMER_ENGINE_VERSION = 2;
+export const TIMER_ENGINE_VERSION = 3;
 
 export interface CaseFacts {
   sentenceDate: IsoDate | null;
@@ -40,6 +40,14 @@ export interface CaseFacts {
   /** Liaison records that say risk information was shared with the RO. */
   sharedWithRo: { date: IsoDate }[];
   orders: { id: number; orderRef: string; expiryDate: IsoDate | null; resolvedDate: IsoDate | null }[];
+  /** Police call-out and children's social care checks (model v2 §4): each should be answered. */
+  agencyChecks: { id: number; requestedDate: IsoDate; replyDate: IsoDate | null }[];
+  /** MARAC actions, each with its meeting's date, its own due date and when it was done. */
+  maracActions: { id: number; meetingDate: IsoDate; dueDate: IsoDate; completedDate: IsoDate | null }[];
+  /** The safety plan's reviews, agreeing it counting as the first; none when there is no plan. */
+  safetyPlanReviews: IsoDate[];
+  /** Risk events on cases with the same perpetrator: each is a trigger for this case's safety-plan review. */
+  linkedRiskEventDates: IsoDate[];
 }
 
 export interface Timer {
@@ -52,6 +60,8 @@ export interface Timer {
   orderId?: number;
   orderRef?: string;
   riskEventId?: number;
+  /** The agency check or MARAC action the timer is about. */
+  subjectId?: number;
 }
 
 export function addPeriod(start: IsoDate, period: Period, calendar: WorkingCalendar = englandAndWales): IsoDate {
@@ -125,15 +135,15 @@ export function computeTimers(facts: CaseFacts, rules: TimerRules, calendar: Wor
     if (facts.referralReceivedDate !== null && facts.referralReceivedDate > date) continue;
     timers.push(make(timer, date, date, earliestOnOrAfter(attempts, addDays(date, -rules.releaseContactWindowDays)), rules.releaseContactWarnDays));
   }
-  const review = unableToContactStart(withVictim, rules);
-  if (review && engagementOn(history, review) === 'not_yet_contacted') {
+  const unableStart = unableToContactStart(withVictim, rules);
+  if (unableStart && engagementOn(history, unableStart) === 'not_yet_contacted') {
     const changed = history.map((change) => change.date);
     timers.push(
       make(
         'unable_to_contact_review',
-        review,
-        addPeriod(review, rules.unableToContactReview, calendar),
-        earliestOnOrAfter([...changed, ...successful], review),
+        unableStart,
+        addPeriod(unableStart, rules.unableToContactReview, calendar),
+        earliestOnOrAfter([...changed, ...successful], unableStart),
       ),
     );
   }
@@ -150,8 +160,66 @@ export function computeTimers(facts: CaseFacts, rules: TimerRules, calendar: Wor
       orderRef: order.orderRef,
     });
   }
+  for (const check of facts.agencyChecks) {
+    const due = addPeriod(check.requestedDate, rules.agencyCheck, calendar);
+    timers.push({ ...make('agency_check', check.requestedDate, due, check.replyDate), subjectId: check.id });
+  }
+  for (const action of facts.maracActions) {
+    timers.push({ ...make('marac_action', action.meetingDate, action.dueDate, action.completedDate), subjectId: action.id });
+  }
+  const review = safetyPlanReview(facts, rules, calendar);
+  if (review) timers.push(make('safety_plan_review', review.startDate, review.dueDate, null));
   // She asked for no contact at all: no timer asks anyone to contact her.
   return engagement === 'no_contact' ? timers.filter((t) => !VICTIM_CONTACT_TIMERS.includes(t.timer)) : timers;
+}
+
+/**
+ * The safety plan's next review (docs/timers.md `safety_plan_review`): rolling from the latest
+ * review, due at the earlier of N months on and a few working days after the first trigger
+ * dated after that review. No plan agreed: no timer.
+ */
+export function safetyPlanReview(
+  facts: Pick<CaseFacts, 'safetyPlanReviews' | 'riskEvents' | 'linkedRiskEventDates' | 'releaseDate' | 'programmeEndDate' | 'orders'>,
+  rules: TimerRules,
+  calendar: WorkingCalendar = englandAndWales,
+): { startDate: IsoDate; dueDate: IsoDate; trigger: IsoDate | null } | null {
+  if (!facts.safetyPlanReviews.length) return null;
+  const latest = facts.safetyPlanReviews.reduce((a, b) => (a > b ? a : b));
+  const triggers = [
+    ...facts.riskEvents.map((e) => e.date),
+    ...facts.linkedRiskEventDates,
+    facts.releaseDate,
+    facts.programmeEndDate,
+    ...facts.orders.map((o) => o.expiryDate),
+  ].filter((d): d is IsoDate => d !== null && d > latest);
+  const trigger = triggers.length ? triggers.reduce((a, b) => (a < b ? a : b)) : null;
+  const byMonths = addMonths(latest, rules.safetyPlanReviewMonths);
+  const byTrigger = trigger ? addPeriod(trigger, rules.safetyPlanTriggerReview, calendar) : null;
+  return { startDate: latest, dueDate: byTrigger !== null && byTrigger < byMonths ? byTrigger : byMonths, trigger };
+}
+
+/**
+ * Escalate markers (shown, not timers): a risk share still unmet N working days after it was due,
+ * and liaison unacknowledged N working days after it was shared.
+ */
+export function riskShareEscalates(
+  dueDate: IsoDate,
+  metDate: IsoDate | null,
+  asOf: IsoDate,
+  rules: TimerRules,
+  calendar: WorkingCalendar = englandAndWales,
+): boolean {
+  return metDate === null && calendar.addWorkingDays(dueDate, rules.escalateRiskShareWorkingDays) <= asOf;
+}
+
+export function liaisonEscalates(
+  sharedDate: IsoDate,
+  acknowledgedDate: IsoDate | null,
+  asOf: IsoDate,
+  rules: TimerRules,
+  calendar: WorkingCalendar = englandAndWales,
+): boolean {
+  return acknowledgedDate === null && calendar.addWorkingDays(sharedDate, rules.escalateLiaisonWorkingDays) <= asOf;
 }
 
 /**

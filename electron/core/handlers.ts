@@ -10,6 +10,7 @@ import { validationError } from '../../shared/validation';
 import type { AppCore } from './app-core';
 import { PlwError, toErrorShape } from './errors';
 import { accountsChannels } from './features/accounts';
+import { agenciesChannels } from './features/agencies';
 import { auditChannels } from './features/audit';
 import { backupsChannels } from './features/backups';
 import { casesChannels } from './features/cases';
@@ -31,6 +32,7 @@ export const FEATURES: FeatureChannels<FeatureChannel> = {
   ...accountsChannels,
   ...casesChannels,
   ...recordsChannels,
+  ...agenciesChannels,
   ...lettersChannels,
   ...reportsChannels,
   ...backupsChannels,

@@ -34,6 +34,9 @@ import { ContactsSection } from './case/ContactsSection';
 import { OrdersSection } from './case/OrdersSection';
 import { RiskSection } from './case/RiskSection';
 import { SafetySection } from './case/SafetySection';
+import { SafetyPlanSection } from './case/SafetyPlanSection';
+import { AgenciesSection } from './case/AgenciesSection';
+import type { Settings } from '../../shared/contract';
 import { TimelineSection } from './case/TimelineSection';
 import { LettersSection } from './case/LettersSection';
 import { TableHead } from '../components/TableHead';
@@ -47,29 +50,39 @@ const SECTIONS = [
   { id: 'overview', label: 'Overview' },
   { id: 'contacts', label: 'Contacts' },
   { id: 'safety', label: 'Safety' },
+  { id: 'plan', label: 'Safety plan' },
   { id: 'orders', label: 'Orders' },
   { id: 'children', label: 'Children' },
   { id: 'risk', label: 'Risk and liaison' },
+  { id: 'agencies', label: 'Agencies' },
   { id: 'timeline', label: 'Timeline' },
   { id: 'letters', label: 'Letters' },
 ] as const;
 type SectionId = (typeof SECTIONS)[number]['id'];
 
 /** Where focus goes for each form a link can open: its first field, ready to type. */
-const ACT_TARGETS: Record<string, string> = { log: 'contact-date-day', chase: 'chase-date-day', liaison: 'liaison-date-day', engagement: 'engagement-status' };
+const ACT_TARGETS: Record<string, string> = {
+  log: 'contact-date-day',
+  chase: 'chase-date-day',
+  liaison: 'liaison-date-day',
+  engagement: 'engagement-status',
+  checks: 'agency-checks',
+  marac: 'marac-heading',
+  review: 'plan-review-date-day',
+};
 
 /** One victim's case: who, every timer with its status, and every record, one section at a time. */
 export function CasePage({
   caseId,
   section,
   act,
-  dashMaracThreshold,
+  settings,
 }: {
   caseId: number;
   section: string | undefined;
   /** A form a link opened (`?act=log`, from Today): it is opened, and focus goes into it. */
   act: string | null;
-  dashMaracThreshold: number;
+  settings: Settings;
 }) {
   const session = useSession();
   const detail = useQuery('cases.get', { caseId });
@@ -159,10 +172,16 @@ export function CasePage({
       {current === 'contacts' ? (
         <ContactsSection caseId={caseId} today={c.asOf} onChanged={reload} logging={act === 'log'} noSafeAddress={!c.summary.safeAddressKnown} />
       ) : null}
-      {current === 'safety' ? <SafetySection caseId={caseId} canWrite={canWrite} onChanged={reload} dashMaracThreshold={dashMaracThreshold} /> : null}
+      {current === 'safety' ? <SafetySection caseId={caseId} canWrite={canWrite} onChanged={reload} /> : null}
+      {current === 'plan' ? <SafetyPlanSection caseId={caseId} canWrite={canWrite} today={c.asOf} onChanged={reload} /> : null}
+      {current === 'agencies' ? (
+        <AgenciesSection caseId={caseId} canWrite={canWrite} settings={settings} fromName={session.accountName} onChanged={reload} />
+      ) : null}
       {current === 'orders' ? <OrdersSection caseId={caseId} canWrite={canWrite} today={c.asOf} onChanged={reload} /> : null}
       {current === 'children' ? <ChildrenSection caseId={caseId} canWrite={canWrite} onChanged={reload} /> : null}
-      {current === 'risk' ? <RiskSection caseId={caseId} canWrite={canWrite} today={c.asOf} onChanged={reload} /> : null}
+      {current === 'risk' ? (
+        <RiskSection caseId={caseId} canWrite={canWrite} today={c.asOf} roleTitle={settings.roleTitle} fromName={session.accountName} onChanged={reload} />
+      ) : null}
       {current === 'timeline' ? <TimelineSection caseId={caseId} /> : null}
       {current === 'letters' ? <LettersSection caseId={caseId} canWrite={canWrite} today={c.asOf} onChanged={reload} /> : null}
       {current === 'overview' ? (

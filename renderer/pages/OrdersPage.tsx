@@ -1,5 +1,7 @@
 import { useState } from 'react';
-import type { OutputOf } from '../../shared/contract';
+import type { OutputOf, Settings } from '../../shared/contract';
+import { liaisonEscalationEmail } from '../../shared/agency-emails';
+import { CopyEmail } from '../components/CopyEmail';
 import { mayCall } from '../../shared/permissions';
 import { LIAISON_AGENCIES, ORDER_TYPES, type LiaisonAgency, type OrderType } from '../../shared/reference-data';
 import { formatDateShort } from '../../shared/uk-dates';
@@ -20,11 +22,13 @@ type OrderList = OutputOf<'orders.expiring'>['expired'];
  * liaison nobody has acknowledged. The scope is in the address, so Today's card opens the
  * page on the same cases it counted.
  */
-export function OrdersPage({ query }: { query: URLSearchParams }) {
+export function OrdersPage({ query, settings }: { query: URLSearchParams; settings: Settings }) {
   const session = useSession();
   const [scope, setScope] = useState<ScopeInput>(() => scopeFromParam(query.get('scope'), session));
   const orders = useQuery('orders.expiring', scope);
   const followUp = useQuery('liaison.followUp', scope);
+  const rules = useQuery('timers.rules', {}, { cache: true });
+  const days = rules.data?.escalateLiaisonWorkingDays ?? 5;
   const [reviewed, setReviewed] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const canReview = mayCall(session.role, 'orders.resolve');
@@ -80,13 +84,13 @@ export function OrdersPage({ query }: { query: URLSearchParams }) {
       ) : (
         <p className="govuk-body">Loading…</p>
       )}
-      <h2 className="govuk-heading-m">Liaison not acknowledged after 5 working days</h2>
+      <h2 className="govuk-heading-m">Liaison not acknowledged after {plural(days, 'working day')}: escalate</h2>
       {followUp.data && followUp.data.rows.length === 0 ? <p className="govuk-inset-text">Nothing to follow up.</p> : null}
       {followUp.data ? <ShowingFirst shown={followUp.data.rows.length} total={followUp.data.total} what="entries, oldest first" /> : null}
       {followUp.data && followUp.data.rows.length ? (
         <table className="govuk-table" data-testid="liaison-follow-up">
           <caption className="govuk-table__caption govuk-visually-hidden">Liaison to follow up</caption>
-          <TableHead columns={['Case', 'Shared', 'With', 'Worker']} />
+          <TableHead columns={['Case', 'Shared', 'With', 'Worker', 'Escalate']} />
           <tbody className="govuk-table__body">
             {followUp.data.rows.map((l) => (
               <tr className="govuk-table__row" key={l.id}>
@@ -101,6 +105,22 @@ export function OrdersPage({ query }: { query: URLSearchParams }) {
                   {l.sharedWith ? ` (${l.sharedWith})` : ''}
                 </td>
                 <td className="govuk-table__cell">{l.ownerName ?? ''}</td>
+                <td className="govuk-table__cell">
+                  <strong className="govuk-tag govuk-tag--red">Escalate</strong>
+                  {l.agency === 'ro' ? (
+                    <CopyEmail
+                      email={liaisonEscalationEmail(
+                        { caseRef: l.caseRef, crn: l.crn, roName: l.roName, since: l.date },
+                        session.accountName,
+                        settings.roleTitle,
+                      )}
+                      label="Copy escalation email"
+                      about={`for ${l.caseRef}, shared ${formatDateShort(l.date)}`}
+                      copiedMessage={`Escalation email for ${l.caseRef} copied. Paste it into your email to the RO's manager.`}
+                      testId={`follow-up-email-${l.id}`}
+                    />
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>

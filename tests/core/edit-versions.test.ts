@@ -53,15 +53,18 @@ describe('no silent overwrite', () => {
     await ok('cases.update', { caseId, version: await version(), case: { ...caseInput, noVoicemail: true, victimName: 'Ana Nunez' } });
   });
 
-  it('the case form and the MARAC form share the case’s version; each save moves it on', async () => {
+  it('the case form and the IDVA form share the case’s version; each save moves it on', async () => {
     const { call, ok, caseId, caseInput, sam, version } = await setUp();
     const v1 = await version();
-    await ok('marac.update', { caseId, version: v1, marac: { dashScore: 15 } });
+    await ok('idva.update', { caseId, version: v1, idva: { idvaStatus: 'referred', idvaReferralDate: '2026-11-20' } });
     expect(await version()).toBe(v1 + 1);
     expect(await call('cases.update', { caseId, version: v1, case: caseInput })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     // Changes with no form behind them (reassigning, an import) move the version on too.
     updateCase({ ...sam, actor: 'plw import' }, caseId, caseInputSchema.parse(caseInput), { programmeReason: 'imported' });
-    expect(await call('marac.update', { caseId, version: v1 + 1, marac: { dashScore: 16 } })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await call('idva.update', { caseId, version: v1 + 1, idva: { idvaStatus: 'accepted', idvaReferralDate: '2026-11-20' } })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
   });
 
   it('orders, children, liaison and contact drafts each carry their own version', async () => {

@@ -36,7 +36,16 @@ const UNDO_AUDIT_HASH_IDS = 'ALTER TABLE audit_log DROP COLUMN hash_version;';
  */
 /** Back to before migration 10: "do not contact via" one field. */
 const UNDO_DO_NOT_CONTACT_ABOUT = 'ALTER TABLE victims DROP COLUMN do_not_contact_via_about;';
+/** Back to before migration 11: no agency, MARAC, DASH, Clare's Law or safety plan tables. */
+const UNDO_AGENCIES = [
+  ...['agency_check_chases', 'agency_checks', 'marac_actions', 'marac_meetings', 'marac_referrals', 'dash_assessments', 'dvds_applications'].map(
+    (table) => `DROP TABLE ${table};`,
+  ),
+  'DROP TABLE safety_plan_reviews; DROP TABLE safety_plan_items;',
+  'ALTER TABLE cases DROP COLUMN vlo_name; ALTER TABLE cases DROP COLUMN vlo_contact; ALTER TABLE timers DROP COLUMN subject_id;',
+].join('\n');
 const UNDO_MODEL_V2 = [
+  UNDO_AGENCIES,
   UNDO_DO_NOT_CONTACT_ABOUT,
   'DROP INDEX perpetrators_crn; CREATE INDEX perpetrators_crn ON perpetrators(crn); DROP INDEX perpetrators_name_dob; DROP TABLE perpetrator_aliases;',
   ...[
@@ -253,6 +262,7 @@ describe('migrations', () => {
     const ctx = { db: open.db, actor: ADMIN, now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(open.db) };
     const base = { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-09-01' };
     const ids = [createCase(ctx, base).caseId, createCase(ctx, base).caseId, createCase(ctx, base).caseId, createCase(ctx, base).caseId];
+    open.db.exec(UNDO_AGENCIES);
     open.db.exec(UNDO_DO_NOT_CONTACT_ABOUT);
     open.db.pragma('user_version = 9');
     const written = ['Karen Wood (his sister)', 'Mick Jones', 'Dave (brother) Smith', null];
@@ -267,6 +277,36 @@ describe('migrations', () => {
       { via: 'Dave (brother) Smith', about: null }, // not a description at the end: left as written (matched by its name)
       { via: null, about: null },
     ]);
+    expect(open.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    closeTeamDatabase(open);
+  });
+
+  it('migration 11 keeps version 1’s MARAC referral, meeting, outcome and DASH score as the first rows of their tables', async () => {
+    const { open, databasePath } = await newTeamDatabase();
+    const ctx = { db: open.db, actor: ADMIN, now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(open.db) };
+    const base = { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-09-01' };
+    const [full, outcomeOnly, scoreOnly, nothing] = [0, 1, 2, 3].map(() => createCase(ctx, base).caseId);
+    open.db.exec(UNDO_AGENCIES);
+    open.db.pragma('user_version = 10');
+    const set = open.db.prepare(
+      'UPDATE cases SET marac_referral_date = ?, marac_meeting_date = ?, marac_outcome = ?, dash_date = ?, dash_score = ? WHERE id = ?',
+    );
+    set.run('2026-10-01', '2026-10-15', 'Police to fit alarm', '2026-09-30', 16, full);
+    set.run(null, null, 'Discussed, no referral date noted', null, null, outcomeOnly);
+    set.run(null, null, null, null, 9, scoreOnly);
+    expect(migrate(open.db, databasePath, { now: () => new Date('2026-11-24T10:00:00Z') })).toMatchObject({ from: 10, to: LATEST_SCHEMA_VERSION });
+    expect(open.db.prepare('SELECT case_id, referral_date, criteria, notes FROM marac_referrals ORDER BY case_id').all()).toEqual([
+      { case_id: full, referral_date: '2026-10-01', criteria: '[]', notes: null },
+      { case_id: outcomeOnly, referral_date: null, criteria: '[]', notes: 'Discussed, no referral date noted' },
+    ]);
+    expect(open.db.prepare('SELECT case_id, meeting_date, outcome FROM marac_meetings').all()).toEqual([
+      { case_id: full, meeting_date: '2026-10-15', outcome: 'Police to fit alarm' },
+    ]);
+    expect(open.db.prepare('SELECT case_id, assessed_date, answers, score FROM dash_assessments ORDER BY case_id').all()).toEqual([
+      { case_id: full, assessed_date: '2026-09-30', answers: null, score: 16 },
+      { case_id: scoreOnly, assessed_date: null, answers: null, score: 9 },
+    ]);
+    expect(open.db.prepare('SELECT count(*) FROM marac_referrals WHERE case_id = ?').pluck().get(nothing)).toBe(0);
     expect(open.db.pragma('integrity_check', { simple: true })).toBe('ok');
     closeTeamDatabase(open);
   });

@@ -186,22 +186,12 @@ describe('orders, children, MARAC and the timeline', () => {
     expect(((await ok('cases.get', { caseId })) as { summary: object }).summary).toMatchObject({ children: 2, highestSafeguarding: 'child_protection_plan' });
   });
 
-  it('records MARAC, IDVA and DASH, refusing a DASH score outside 0 to 24', async () => {
+  it('records the IDVA referral on the case; MARAC and DASH are records of their own', async () => {
     const { ok, call, caseId, caseVersion } = await setUp();
-    await ok('marac.update', {
-      caseId,
-      version: await caseVersion(),
-      marac: { maracReferralDate: '2026-11-20', idvaStatus: 'accepted', dashDate: '2026-11-19', dashScore: 16 },
-    });
-    expect(((await ok('safety.get', { caseId })) as { marac: object }).marac).toMatchObject({
-      maracReferralDate: '2026-11-20',
-      idvaStatus: 'accepted',
-      dashScore: 16,
-    });
-    expect(await call('marac.update', { caseId, version: await caseVersion(), marac: { dashScore: 25 } })).toMatchObject({
-      ok: false,
-      error: { message: 'DASH score must be from 0 to 24' },
-    });
+    await ok('idva.update', { caseId, version: await caseVersion(), idva: { idvaStatus: 'accepted', idvaReferralDate: '2026-11-20' } });
+    expect(((await ok('safety.get', { caseId })) as { idva: object }).idva).toEqual({ idvaStatus: 'accepted', idvaReferralDate: '2026-11-20' });
+    // The old one-number DASH is no longer taken: a DASH is 24 answers (tests/core/agencies.test.ts).
+    expect(await call('idva.update', { caseId, version: await caseVersion(), idva: { idvaStatus: 'not_a_status' } })).toMatchObject({ ok: false });
   });
 
   it('the timeline shows everything on the case, newest first, and filters by kind', async () => {

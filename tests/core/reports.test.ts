@@ -58,11 +58,8 @@ async function handBuiltTeam() {
   await ok('risk.log', { caseId: c5, event: { date: '2026-10-22', category: 'new_incident' } });
   await ok('liaison.log', { caseId: c5, liaison: { date: '2026-10-23', agency: 'ro' } });
   await ok('orders.save', { caseId: c5, order: { orderRef: 'NMO-1', orderType: 'non_molestation_order', madeDate: '2026-10-01', expiryDate: '2026-11-20' } });
-  await ok('marac.update', {
-    caseId: c5,
-    version: await caseVersion(c5),
-    marac: { maracReferralDate: '2026-10-25', idvaStatus: 'referred', idvaReferralDate: '2026-10-26' },
-  });
+  await ok('marac.refer', { caseId: c5, referral: { date: '2026-10-25', criteria: ['professional_judgement'] } });
+  await ok('idva.update', { caseId: c5, version: await caseVersion(c5), idva: { idvaStatus: 'referred', idvaReferralDate: '2026-10-26' } });
   // Case 6 (Priya): sentenced in November, outside the period.
   await newCase('Priya Shah', { sentenceDate: '2026-11-02' });
   return core;

@@ -4,23 +4,9 @@ import { engagementHistory, engagementOn } from '../../shared/engagement';
 import type { ContactMethod, ContactOutcome, EngagementStatus } from '../../shared/reference-data';
 import { DEFAULT_TIMER_RULES as RULES, type TimerId } from '../../shared/timer-rules';
 import { computeTimers, timerStatus, type CaseFacts } from '../../shared/timers';
+import { NO_FACTS } from './no-facts';
 
-const NONE: CaseFacts = {
-  sentenceDate: null,
-  sentenceType: null,
-  releaseDate: null,
-  supervisionEndDate: null,
-  referralReceivedDate: null,
-  closedDate: null,
-  programmeStartDate: null,
-  programmeEndDate: null,
-  programmeOutcome: null,
-  contacts: [],
-  engagementSet: [],
-  riskEvents: [],
-  sharedWithRo: [],
-  orders: [],
-};
+const NONE = NO_FACTS;
 const facts = (extra: Partial<CaseFacts>): CaseFacts => ({ ...NONE, ...extra });
 const ids = (f: CaseFacts) => computeTimers(f, RULES).map((t) => t.timer);
 const only = (f: CaseFacts, id: TimerId) => computeTimers(f, RULES).filter((t) => t.timer === id);

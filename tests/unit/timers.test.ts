@@ -3,23 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from '../../shared/calendar';
 import { DEFAULT_TIMER_RULES as RULES, type TimerId } from '../../shared/timer-rules';
 import { chaseDueIfNoChaseAfter, chaseState, computeTimers, daysOverdue, timerStatus, type CaseFacts } from '../../shared/timers';
+import { NO_FACTS } from './no-facts';
 
-const NONE: CaseFacts = {
-  sentenceDate: null,
-  sentenceType: null,
-  releaseDate: null,
-  supervisionEndDate: null,
-  engagementSet: [],
-  referralReceivedDate: null,
-  closedDate: null,
-  programmeStartDate: null,
-  programmeEndDate: null,
-  programmeOutcome: null,
-  contacts: [],
-  riskEvents: [],
-  sharedWithRo: [],
-  orders: [],
-};
+const NONE = NO_FACTS;
 
 const facts = (extra: Partial<CaseFacts>): CaseFacts => ({ ...NONE, ...extra });
 const only = (f: CaseFacts, id: TimerId) => computeTimers(f, RULES).filter((t) => t.timer === id);

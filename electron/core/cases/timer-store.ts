@@ -36,6 +36,10 @@ class TimerStatements {
   readonly shared;
   readonly orders;
   readonly engagementSet;
+  readonly agencyChecks;
+  readonly maracActions;
+  readonly safetyPlanReviews;
+  readonly linkedRiskEvents;
   readonly existingTimers;
   readonly deleteTimer;
   readonly insertTimer;
@@ -58,13 +62,26 @@ class TimerStatements {
     this.riskEvents = db.prepare('SELECT id, event_date AS date FROM risk_events WHERE case_id = ?');
     this.shared = db.prepare("SELECT shared_date AS date FROM liaison WHERE case_id = ? AND agency = 'ro'");
     this.orders = db.prepare('SELECT id, order_ref AS orderRef, expiry_date AS expiryDate, resolved_date AS resolvedDate FROM orders WHERE case_id = ?');
+    this.agencyChecks = db.prepare('SELECT id, requested_date AS requestedDate, reply_date AS replyDate FROM agency_checks WHERE case_id = ? ORDER BY id');
+    this.maracActions = db.prepare(
+      `SELECT a.id, m.meeting_date AS meetingDate, a.due_date AS dueDate, a.completed_date AS completedDate
+       FROM marac_actions a JOIN marac_meetings m ON m.id = a.meeting_id WHERE a.case_id = ? ORDER BY a.id`,
+    );
+    this.safetyPlanReviews = db.prepare('SELECT review_date FROM safety_plan_reviews WHERE case_id = ?').pluck();
+    // Every other case naming the same perpetrator (model v2 §1): their risk events trigger this plan's review.
+    this.linkedRiskEvents = db
+      .prepare(
+        `SELECT e.event_date FROM cases c JOIN cases other ON other.perpetrator_id = c.perpetrator_id AND other.id <> c.id
+         JOIN risk_events e ON e.case_id = other.id WHERE c.id = ?`,
+      )
+      .pluck();
     this.existingTimers = db.prepare(
-      `SELECT id, owner_worker_id, timer, order_id, order_ref, risk_event_id, start_date, due_date, warn_from, met_date, closed_date FROM timers WHERE case_id = ?`,
+      `SELECT id, owner_worker_id, timer, order_id, order_ref, risk_event_id, subject_id, start_date, due_date, warn_from, met_date, closed_date FROM timers WHERE case_id = ?`,
     );
     this.deleteTimer = db.prepare('DELETE FROM timers WHERE id = ?');
     this.insertTimer = db.prepare(
-      `INSERT INTO timers (case_id, owner_worker_id, timer, order_id, order_ref, risk_event_id, start_date, due_date, warn_from, met_date, closed_date)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO timers (case_id, owner_worker_id, timer, order_id, order_ref, risk_event_id, subject_id, start_date, due_date, warn_from, met_date, closed_date)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     // Two updates, each made only when something differs: every column written here is
     // in a caseload index, and SQLite rewrites an index entry whenever its column is set,
@@ -121,6 +138,10 @@ export function loadCaseFacts(db: Db, caseId: number): { row: CaseRow; facts: Ca
       riskEvents: s.riskEvents.all(caseId) as { id: number; date: IsoDate }[],
       sharedWithRo: s.shared.all(caseId) as { date: IsoDate }[],
       orders: s.orders.all(caseId) as CaseFacts['orders'],
+      agencyChecks: s.agencyChecks.all(caseId) as CaseFacts['agencyChecks'],
+      maracActions: s.maracActions.all(caseId) as CaseFacts['maracActions'],
+      safetyPlanReviews: s.safetyPlanReviews.all(caseId) as IsoDate[],
+      linkedRiskEventDates: s.linkedRiskEvents.all(caseId) as IsoDate[],
     },
   };
 }
@@ -163,6 +184,7 @@ function timerChanges(db: Db, caseId: number, rules: TimerRules) {
       t.orderId ?? null,
       t.orderRef ?? null,
       t.riskEventId ?? null,
+      t.subjectId ?? null,
       t.startDate,
       t.dueDate,
       t.warnFrom,
@@ -189,6 +211,18 @@ export function rewriteCaseTimers(db: Db, caseId: number, rules: TimerRules): Ti
   s.updateCase.run({ stage: stageOf(facts), timer: next?.timer ?? null, due: next?.dueDate ?? null, warn: next?.warnFrom ?? null, engagement, id: caseId });
   s.refreshCopies.run(caseId);
   return timers;
+}
+
+/**
+ * Recomputes the timers of every other case naming the same perpetrator: a risk event on one
+ * case brings forward the safety-plan review of each linked case (model v2 §1, §5).
+ */
+export function rewriteLinkedCaseTimers(db: Db, caseId: number, rules: TimerRules): void {
+  const linked = db
+    .prepare('SELECT other.id FROM cases c JOIN cases other ON other.perpetrator_id = c.perpetrator_id AND other.id <> c.id WHERE c.id = ?')
+    .pluck()
+    .all(caseId) as number[];
+  for (const id of linked) rewriteCaseTimers(db, id, rules);
 }
 
 /**

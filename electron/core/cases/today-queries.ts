@@ -1,7 +1,8 @@
 /** Today: the timers due soon or overdue, for a worker or the team, with the counts behind them. */
 import { addDays, daysBetween, type IsoDate } from '../../../shared/calendar';
 import type { ReleaseRow, TodayResult, TodayRow } from '../../../shared/case-views';
-import type { TimerId } from '../../../shared/timer-rules';
+import { DEFAULT_TIMER_RULES, type TimerId, type TimerRules } from '../../../shared/timer-rules';
+import { riskShareEscalates } from '../../../shared/timers';
 import type { Db } from '../db/open-database';
 
 /** Which of Today's timers a list shows: all, or the ones a card picked. */
@@ -112,16 +113,20 @@ export function todayList(
   db: Db,
   asOf: IsoDate,
   workerId: number | null,
-  options: { status?: TodayStatus; page?: number; pageSize?: number; releaseDays?: number } = {},
+  options: { status?: TodayStatus; page?: number; pageSize?: number; releaseDays?: number; rules?: TimerRules } = {},
 ): TodayResult {
-  const { status = null, pageSize = TODAY_PAGE_SIZE, releaseDays = 28 } = options;
+  const { status = null, pageSize = TODAY_PAGE_SIZE, releaseDays = 28, rules = DEFAULT_TIMER_RULES } = options;
   const counts = todayCounts(db, asOf, workerId);
   const overdue = counts.reduce((n, c) => n + c.overdue, 0);
   const dueSoon = counts.reduce((n, c) => n + c.dueSoon, 0);
   const listed = status === 'overdue' ? overdue : status === 'due_soon' ? dueSoon : overdue + dueSoon;
   const pages = Math.max(1, Math.ceil(listed / pageSize));
   const page = Math.min(Math.max(1, options.page ?? 1), pages);
-  const rows = todayRows(db, asOf, workerId, status, (page - 1) * pageSize, pageSize);
+  // A risk share overdue by the team's working days is marked "escalate" (shown, not a timer).
+  const rows = todayRows(db, asOf, workerId, status, (page - 1) * pageSize, pageSize).map((row) => ({
+    ...row,
+    escalate: row.timer === 'risk_share' && riskShareEscalates(row.dueDate, null, asOf, rules),
+  }));
   return {
     asOf,
     releases: releasesAhead(db, asOf, releaseDays, workerId),

@@ -19,6 +19,11 @@ const TABLES = {
   contact: 'contacts',
   /** The person, shared by every case that names him (model v2). */
   perpetrator: 'perpetrators',
+  /** Model v2 part 2: agencies and the safety plan. */
+  agencyCheck: 'agency_checks',
+  maracAction: 'marac_actions',
+  dvdsApplication: 'dvds_applications',
+  safetyPlanItem: 'safety_plan_items',
 } as const;
 export type VersionedRecord = keyof typeof TABLES;
 export type SettingsArea = 'settings' | 'timer-rules' | 'letter-templates';

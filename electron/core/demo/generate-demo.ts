@@ -16,6 +16,7 @@ import { rewriteCaseTimers, riskRankOf } from '../cases/timer-store';
 import { ensureWorker } from '../cases/workers';
 import { FAMILY, GIVEN_FEMALE, GIVEN_MALE, OFFICES, RO_NAMES, STREETS, TOWNS, WORKER_GIVEN } from './names';
 import { SeededRandom } from './random';
+import { DemoAgencies } from './demo-agencies';
 
 export interface DemoOptions {
   cases: number;
@@ -57,6 +58,7 @@ const ORDER_TYPES = ['restraining_order', 'non_molestation_order', 'dvpo', 'dapo
 
 export function generateDemo(db: Db, options: DemoOptions): { cases: number; workers: number } {
   const random = new SeededRandom(options.seed);
+  const agencies = new DemoAgencies(db, options.seed, options.actor, options.now.toISOString(), options.asOf ?? londonDate(options.now));
   const asOf = options.asOf ?? londonDate(options.now);
   const stamp = options.now.toISOString();
   const progress = options.progress ?? (() => undefined);
@@ -284,6 +286,7 @@ export function generateDemo(db: Db, options: DemoOptions): { cases: number; wor
       if (risk === 'high' || risk === 'very_high') flags.push('IMAR');
       if (random.chance(0.2)) flags.push(random.pick(FLAGS.values));
 
+      let firstSpoken: IsoDate | null = null;
       // Contacts: a first attempt soon after the referral, then every few weeks while the case
       // is open, and (usually) one soon after each programme milestone.
       if (referral) {
@@ -318,7 +321,10 @@ export function generateDemo(db: Db, options: DemoOptions): { cases: number; wor
           const usedMethod = persona === 'unable' ? (attempts % 2 === 0 ? 'phone' : 'letter') : outcome === 'declined_support' ? 'phone' : method;
           insertContact.run(caseId, day, usedMethod, outcome, random.chance(0.97) || persona === 'unable' ? 1 : 0, null, options.actor, stamp);
           attempts++;
-          if (outcome === 'spoke_to_victim') reached = true;
+          if (outcome === 'spoke_to_victim') {
+            reached = true;
+            firstSpoken ??= day;
+          }
           if (outcome === 'declined_support') stoppedOn = day;
           if (persona === 'no_contact' && reached && !stoppedOn) {
             // She asked, on that call, for no contact at all: set by the worker the same day.
@@ -386,14 +392,20 @@ export function generateDemo(db: Db, options: DemoOptions): { cases: number; wor
         if (dashDate <= (closedDate ?? asOf) && random.chance(high ? 0.9 : risk === 'medium' ? 0.4 : 0.1)) {
           const score = high ? random.int(10, 24) : random.int(2, 13);
           insertDash.run(dashDate, score, caseId);
-          if (score >= 14 || (high && random.chance(0.15)))
-            insertMarac.run(addDays(dashDate, random.int(0, 5)) > asOf ? dashDate : addDays(dashDate, random.int(0, 5)), caseId);
+          agencies.addDash(caseId, dashDate, score, options.actor);
+          if (score >= 14 || (high && random.chance(0.15))) {
+            const maracDate = addDays(dashDate, random.int(0, 5)) > asOf ? dashDate : addDays(dashDate, random.int(0, 5));
+            insertMarac.run(maracDate, caseId);
+            agencies.addMarac(caseId, maracDate, score >= 14, closedDate ?? asOf);
+          }
         }
         const idvaDate = addDays(referral, random.int(5, 40));
         if (idvaDate <= (closedDate ?? asOf) && random.chance(high ? 0.75 : risk === 'medium' ? 0.15 : 0.03)) {
           insertIdva.run(random.pick(['referred', 'accepted', 'accepted', 'declined'] as const), idvaDate, caseId);
         }
       }
+      if (referral) agencies.addChecks(caseId, referral, closedDate ?? asOf);
+      if (firstSpoken) agencies.addSafetyPlan(caseId, firstSpoken, closedDate ?? asOf);
       for (const code of flags) insertFlag.run(caseId, code, sentenceDate);
       rewriteCaseTimers(db, caseId, options.rules);
       if (i % 1000 === 0 || i === options.cases)

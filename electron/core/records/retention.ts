@@ -6,6 +6,7 @@
 import { addDays, type IsoDate } from '../../../shared/calendar';
 import { recordAudit } from '../audit';
 import type { WriteContext } from '../cases/case-store';
+import { rewritePersonTimers } from '../cases/timer-store';
 import type { Db } from '../db/open-database';
 import { PlwError } from '../errors';
 
@@ -17,6 +18,19 @@ export function dueForReview(db: Db, today: IsoDate, years: number) {
     )
     .all(cutoff) as { caseId: number; caseRef: string; closedDate: string; ownerName: string | null }[];
 }
+
+/** Model v2's records of a case (children of a table before it in the list come first). */
+const MODEL_V2_TABLES = [
+  'engagement_changes',
+  'agency_checks',
+  'marac_actions',
+  'marac_meetings',
+  'marac_referrals',
+  'dash_assessments',
+  'dvds_applications',
+  'safety_plan_items',
+  'safety_plan_reviews',
+] as const;
 
 const CHILD_TABLES = ['contacts', 'children', 'orders', 'chases', 'risk_events', 'liaison', 'programme_events', 'flags', 'timers'] as const;
 
@@ -43,13 +57,16 @@ export function eraseCase(ctx: WriteContext, caseId: number): { erased: string }
     ).run(caseId, now.toISOString(), ctx.actor, c.sentence_date?.slice(0, 7) ?? null, c.closed_date, c.owner_worker_id, JSON.stringify(counts));
     db.prepare('DELETE FROM contact_amendments WHERE contact_id IN (SELECT id FROM contacts WHERE case_id = ?)').run(caseId);
     db.prepare('DELETE FROM order_breaches WHERE order_id IN (SELECT id FROM orders WHERE case_id = ?)').run(caseId);
-    for (const table of ['timers', 'liaison', 'risk_events', 'contacts', 'children', 'orders', 'chases', 'programme_events', 'flags'])
+    db.prepare('DELETE FROM agency_check_chases WHERE check_id IN (SELECT id FROM agency_checks WHERE case_id = ?)').run(caseId);
+    for (const table of ['timers', 'liaison', 'risk_events', 'contacts', 'children', 'orders', 'chases', 'programme_events', 'flags', ...MODEL_V2_TABLES])
       db.prepare(`DELETE FROM ${table} WHERE case_id = ?`).run(caseId);
     db.prepare('DELETE FROM case_search WHERE rowid = ?').run(caseId);
     db.prepare('DELETE FROM cases WHERE id = ?').run(caseId);
     db.prepare('DELETE FROM victims WHERE id = ?').run(c.victim_id);
     if (!db.prepare('SELECT 1 FROM cases WHERE perpetrator_id = ?').get(c.perpetrator_id))
       db.prepare('DELETE FROM perpetrators WHERE id = ?').run(c.perpetrator_id);
+    // Its risk events no longer bring forward the safety-plan reviews of his other cases.
+    else rewritePersonTimers(db, c.perpetrator_id, ctx.rules);
     recordAudit(db, ctx.actor, { action: 'case.erased', entityType: 'case', entityId: caseId, caseId, detail: counts }, now);
     return c.case_ref;
   })();

@@ -5,8 +5,11 @@ import { englandAndWales, isIsoDate, type IsoDate } from '../../../shared/calend
 import { recordAudit } from '../audit';
 import { takeVersion } from '../db/edit-versions';
 import { refuseFutureDates, type WriteContext } from '../cases/case-store';
-import { rewriteCaseTimers } from '../cases/timer-store';
+import { rewriteCaseTimers, rewriteLinkedCaseTimers } from '../cases/timer-store';
 import type { Db } from '../db/open-database';
+import type { RiskSection } from '../../../shared/record-views';
+import type { TimerRules } from '../../../shared/timer-rules';
+import { liaisonEscalates, riskShareEscalates } from '../../../shared/timers';
 import { PlwError } from '../errors';
 
 export function logRiskEvent(ctx: WriteContext, caseId: number, input: z.output<typeof riskEventInputSchema>): number {
@@ -21,6 +24,7 @@ export function logRiskEvent(ctx: WriteContext, caseId: number, input: z.output<
         .run(caseId, e.date, e.category, e.description, ctx.actor, now.toISOString()).lastInsertRowid,
     );
     rewriteCaseTimers(db, caseId, ctx.rules);
+    rewriteLinkedCaseTimers(db, caseId, ctx.rules);
     recordAudit(db, ctx.actor, { action: 'risk-event.logged', entityType: 'risk_event', entityId: id, caseId, detail: { category: e.category } }, now);
     return id;
   })();
@@ -93,15 +97,34 @@ export function listRiskAndLiaison(db: Db, caseId: number) {
   };
 }
 
-/** Liaison nobody has acknowledged after 5 working days: to follow up. */
-export function unacknowledgedLiaison(db: Db, asOf: IsoDate, workerId: number | null) {
+/** The Risk and liaison section: the lists, each risk event's share timer, and the escalate markers. */
+export function riskSection(db: Db, caseId: number, asOf: IsoDate, rules: TimerRules): RiskSection {
+  const { riskEvents, liaison } = listRiskAndLiaison(db, caseId);
+  const share = db.prepare("SELECT due_date AS due, met_date AS met FROM timers WHERE case_id = ? AND timer = 'risk_share' AND risk_event_id = ?");
+  const c = db
+    .prepare('SELECT c.case_ref AS caseRef, p.crn, c.ro_name AS roName FROM cases c JOIN perpetrators p ON p.id = c.perpetrator_id WHERE c.id = ?')
+    .get(caseId) as { caseRef: string; crn: string | null; roName: string | null } | undefined;
+  if (!c) throw new PlwError('NOT_FOUND', 'That case no longer exists.');
+  return {
+    ...c,
+    riskEvents: riskEvents.map((e) => {
+      const t = share.get(caseId, e.id) as { due: IsoDate; met: IsoDate | null } | undefined;
+      return { ...e, shareDue: t?.due ?? null, sharedDate: t?.met ?? null, escalate: t ? riskShareEscalates(t.due, t.met, asOf, rules) : false };
+    }),
+    liaison: liaison.map((l) => ({ ...l, escalate: liaisonEscalates(l.date, l.acknowledgedDate, asOf, rules) })),
+  };
+}
+
+/** Liaison nobody has acknowledged after N working days (the team's escalation setting, 5 by default): to follow up. */
+export function unacknowledgedLiaison(db: Db, asOf: IsoDate, workerId: number | null, workingDays = 5) {
   return db
     .prepare(
-      `SELECT l.id, l.shared_date AS date, l.agency, l.shared_with AS sharedWith, c.id AS caseId, c.case_ref AS caseRef, c.owner_name AS ownerName
+      `SELECT l.id, l.shared_date AS date, l.agency, l.shared_with AS sharedWith, c.id AS caseId, c.case_ref AS caseRef, c.owner_name AS ownerName,
+         c.crn, c.ro_name AS roName
        ${liaisonToFollowUp(workerId)}
        ORDER BY l.shared_date LIMIT ${LIAISON_SHOWN}`,
     )
-    .all(fiveWorkingDaysBefore(asOf), ...(workerId === null ? [] : [workerId])) as {
+    .all(workingDaysBefore(asOf, workingDays), ...(workerId === null ? [] : [workerId])) as {
     id: number;
     date: string;
     agency: string;
@@ -109,6 +132,8 @@ export function unacknowledgedLiaison(db: Db, asOf: IsoDate, workerId: number | 
     caseId: number;
     caseRef: string;
     ownerName: string | null;
+    crn: string | null;
+    roName: string | null;
   }[];
 }
 
@@ -116,21 +141,21 @@ export function unacknowledgedLiaison(db: Db, asOf: IsoDate, workerId: number | 
 export const LIAISON_SHOWN = 1000;
 
 /** How many entries `unacknowledgedLiaison` would list without its limit (read when it is reached). */
-export function unacknowledgedLiaisonCount(db: Db, asOf: IsoDate, workerId: number | null): number {
+export function unacknowledgedLiaisonCount(db: Db, asOf: IsoDate, workerId: number | null, workingDays = 5): number {
   return db
     .prepare(`SELECT count(*) ${liaisonToFollowUp(workerId)}`)
     .pluck()
-    .get(fiveWorkingDaysBefore(asOf), ...(workerId === null ? [] : [workerId])) as number;
+    .get(workingDaysBefore(asOf, workingDays), ...(workerId === null ? [] : [workerId])) as number;
 }
 
 // (+closed_date: start from the unacknowledged index, not from every open case.)
 const liaisonToFollowUp = (workerId: number | null) => `FROM liaison l JOIN cases c ON c.id = l.case_id
        WHERE l.acknowledged_date IS NULL AND l.shared_date <= ? AND +c.closed_date IS NULL ${workerId === null ? '' : 'AND c.owner_worker_id = ?'}`;
 
-/** Shared on or before this date is 5 or more working days old on the as-of date. */
-function fiveWorkingDaysBefore(asOf: IsoDate): IsoDate {
+/** Shared on or before this date is N or more working days old on the as-of date. */
+function workingDaysBefore(asOf: IsoDate, workingDays: number): IsoDate {
   let cutoff = asOf;
-  for (let back = 0; back < 5;) {
+  for (let back = 0; back < workingDays;) {
     const previous = new Date(Date.parse(`${cutoff}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     cutoff = previous;
     if (englandAndWales.isWorkingDay(previous)) back++;

@@ -1,6 +1,6 @@
-/** The victim's safe-contact profile and the case's MARAC, IDVA and DASH record. */
+/** The victim's safe-contact profile and the case's IDVA referral. */
 import type { z } from 'zod';
-import { maracInputSchema, safeProfileSchema, type SafeProfile } from '../../../shared/record-inputs';
+import { idvaInputSchema, safeProfileSchema, type SafeProfile } from '../../../shared/record-inputs';
 import { recordAudit } from '../audit';
 import { takeVersion } from '../db/edit-versions';
 import type { WriteContext } from '../cases/case-store';
@@ -62,25 +62,17 @@ export function updateSafeProfile(ctx: WriteContext, caseId: number, input: z.ou
   })();
 }
 
-/** MARAC, IDVA and DASH live on the case, so they share the case's version. */
-export function updateMarac(ctx: WriteContext, caseId: number, input: z.output<typeof maracInputSchema>, version: number | null): void {
-  const m = input;
+/** The IDVA referral lives on the case, so it shares the case's version. */
+export function updateIdva(ctx: WriteContext, caseId: number, input: z.output<typeof idvaInputSchema>, version: number | null): void {
   const { db, now } = ctx;
   db.transaction(() => {
     takeVersion(db, 'case', caseId, version, ctx.actor, now);
-    db.prepare(
-      'UPDATE cases SET marac_referral_date = ?, marac_meeting_date = ?, marac_outcome = ?, idva_status = ?, idva_referral_date = ?, dash_date = ?, dash_score = ?, updated_at = ? WHERE id = ?',
-    ).run(
-      m.maracReferralDate,
-      m.maracMeetingDate,
-      m.maracOutcome,
-      m.idvaStatus,
-      m.idvaStatus ? m.idvaReferralDate : null,
-      m.dashDate,
-      m.dashScore,
+    db.prepare('UPDATE cases SET idva_status = ?, idva_referral_date = ?, updated_at = ? WHERE id = ?').run(
+      input.idvaStatus,
+      input.idvaStatus ? input.idvaReferralDate : null,
       now.toISOString(),
       caseId,
     );
-    recordAudit(db, ctx.actor, { action: 'marac.updated', entityType: 'case', entityId: caseId, caseId }, now);
+    recordAudit(db, ctx.actor, { action: 'idva.updated', entityType: 'case', entityId: caseId, caseId }, now);
   })();
 }

@@ -13,6 +13,10 @@ import { listOrders } from './orders';
 import { listRiskAndLiaison } from './risk';
 import { readSafeProfile } from './safety';
 import { caseTimeline } from './timeline';
+import { readAgencies } from './agencies';
+import { readSafetyPlan } from './safety-plan';
+import { readTimerRules } from '../cases/timer-settings';
+import { readSettings } from '../team/settings';
 
 export function subjectAccessRecord(db: Db, caseId: number, asOf: string, generatedBy: string) {
   // Her record, not other victims': his other cases, and who else he may be, stay out of it.
@@ -31,8 +35,20 @@ export function subjectAccessRecord(db: Db, caseId: number, asOf: string, genera
     orders: listOrders(db, caseId),
     children: listChildren(db, caseId),
     risk: listRiskAndLiaison(db, caseId),
+    agencies: herAgencyRecords(db, caseId, asOf),
+    safety_plan: (({ items, reviews }) => ({ items, reviews }))(readSafetyPlan(db, caseId, asOf, readTimerRules(db))),
     timeline: caseTimeline(db, caseId, { hideSensitiveNotes: false, linkedCases: false }),
   };
+}
+
+/**
+ * Her DASH answers, MARAC referrals, Clare's Law applications, VLO and the checks made for her.
+ * Not his MAPPA details, nor what police or children's social care said about him: those are
+ * other people's data, disclosed (or not) by the agency that holds them.
+ */
+function herAgencyRecords(db: Db, caseId: number, asOf: string) {
+  const { dash, maracReferrals, dvds, vlo, checks } = readAgencies(db, caseId, asOf, readSettings(db).dashMaracThreshold);
+  return { dash, maracReferrals, dvds, vlo, checks: checks.map(({ replySummary: _reply, ...check }) => check) };
 }
 
 export function subjectAccessPdf(record: ReturnType<typeof subjectAccessRecord>): Promise<Buffer> {
@@ -76,6 +92,11 @@ export function subjectAccessPdf(record: ReturnType<typeof subjectAccessRecord>)
     );
     section('Children');
     doc.text(record.children.map((c) => c.name).join(', ') || 'None recorded.');
+    if (record.safety_plan.items.length) {
+      section('Safety plan');
+      for (const item of record.safety_plan.items)
+        doc.text(`${item.risk}: ${item.action} (${item.who}${item.byWhen ? `, by ${formatDateLong(item.byWhen)}` : ''})`);
+    }
     section('Everything on the case, newest first');
     for (const e of record.timeline) {
       if (doc.y > doc.page.height - 80) doc.addPage();

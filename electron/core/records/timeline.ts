@@ -15,8 +15,9 @@ import {
 import { formatDateLong } from '../../../shared/uk-dates';
 import type { Db } from '../db/open-database';
 import { PlwError } from '../errors';
+import { agencyEntries, safetyPlanEntries } from './timeline-agencies';
 
-export const TIMELINE_KINDS = ['case', 'chase', 'contact', 'programme', 'order', 'risk', 'liaison', 'engagement'] as const;
+export const TIMELINE_KINDS = ['case', 'chase', 'contact', 'programme', 'order', 'risk', 'liaison', 'engagement', 'agency', 'plan'] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
 export interface TimelineEntry {
@@ -198,5 +199,7 @@ export function caseTimeline(
       });
     }
   }
+  if (want('agency')) entries.push(...agencyEntries(db, caseId));
+  if (want('plan')) entries.push(...safetyPlanEntries(db, caseId));
   return entries.sort((a, b) => (a.date === b.date ? (b.time ?? '').localeCompare(a.time ?? '') : a.date < b.date ? 1 : -1));
 }

@@ -56,7 +56,9 @@ const COUNTS: Record<string, string | string[]> = {
   risk_events: `SELECT +c.owner_worker_id AS owner, count(*) AS n FROM risk_events r JOIN cases c INDEXED BY cases_owner_by_id ON c.id = r.case_id WHERE r.event_date BETWEEN @from AND @to @scope GROUP BY owner`,
   risk_shared_on_time: `SELECT +t.owner_worker_id AS owner, count(*) AS n FROM timers t
     WHERE t.timer = 'risk_share' AND t.start_date BETWEEN @from AND @to AND t.met_date IS NOT NULL AND t.met_date <= t.due_date @tscope GROUP BY owner`,
-  marac_referrals: `SELECT +c.owner_worker_id AS owner, count(*) AS n FROM cases c INDEXED BY cases_marac WHERE c.marac_referral_date BETWEEN @from AND @to @scope GROUP BY owner`,
+  // Each referral, repeats included (model v2: MARAC keeps every referral, not one date per case).
+  marac_referrals: `SELECT +c.owner_worker_id AS owner, count(*) AS n FROM marac_referrals r JOIN cases c INDEXED BY cases_owner_by_id ON c.id = r.case_id
+    WHERE r.referral_date BETWEEN @from AND @to @scope GROUP BY owner`,
   idva_referrals: `SELECT +c.owner_worker_id AS owner, count(*) AS n FROM cases c INDEXED BY cases_idva WHERE c.idva_referral_date BETWEEN @from AND @to @scope GROUP BY owner`,
 };
 

@@ -9,9 +9,25 @@ import { TextField } from '../../components/TextField';
 import { useFormErrors } from '../../hooks/useFormErrors';
 import { useQuery } from '../../hooks/useQuery';
 import { TableHead } from '../../components/TableHead';
+import { CopyEmail } from '../../components/CopyEmail';
+import { liaisonEscalationEmail, riskShareEscalationEmail } from '../../../shared/agency-emails';
 
 /** Risk events (each must be shared with the RO within a working day) and liaison with other agencies. */
-export function RiskSection({ caseId, canWrite, today, onChanged }: { caseId: number; canWrite: boolean; today: string; onChanged: () => void }) {
+export function RiskSection({
+  caseId,
+  canWrite,
+  today,
+  roleTitle,
+  fromName,
+  onChanged,
+}: {
+  caseId: number;
+  canWrite: boolean;
+  today: string;
+  roleTitle: 'PLW' | 'DASO';
+  fromName: string;
+  onChanged: () => void;
+}) {
   const risk = useQuery('risk.list', { caseId });
   const refresh = () => {
     void risk.reload();
@@ -37,7 +53,7 @@ export function RiskSection({ caseId, canWrite, today, onChanged }: { caseId: nu
       {events.length ? (
         <table className="govuk-table" data-testid="risk-events">
           <caption className="govuk-table__caption govuk-visually-hidden">Risk events</caption>
-          <TableHead columns={['Date', 'What happened', 'Details']} />
+          <TableHead columns={['Date', 'What happened', 'Details', 'Shared with the RO']} />
           <tbody className="govuk-table__body">
             {events.map((e) => (
               <tr className="govuk-table__row" key={e.id}>
@@ -54,6 +70,26 @@ export function RiskSection({ caseId, canWrite, today, onChanged }: { caseId: nu
                   ) : null}
                 </td>
                 <td className="govuk-table__cell">{e.description ?? ''}</td>
+                <td className="govuk-table__cell">
+                  {e.sharedDate ? formatDateShort(e.sharedDate) : e.shareDue ? `Not yet: due ${formatDateShort(e.shareDue)}` : 'Not yet'}
+                  {e.escalate && risk.data ? (
+                    <>
+                      {' '}
+                      <strong className="govuk-tag govuk-tag--red">Escalate</strong>
+                      <CopyEmail
+                        email={riskShareEscalationEmail(
+                          { caseRef: risk.data.caseRef, crn: risk.data.crn, roName: risk.data.roName, since: e.date },
+                          fromName,
+                          roleTitle,
+                        )}
+                        label="Copy escalation email"
+                        about={`for the risk event of ${formatDateShort(e.date)}`}
+                        copiedMessage="Escalation email copied. Paste it into your email to the RO's manager."
+                        testId={`risk-escalation-email-${e.id}`}
+                      />
+                    </>
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -104,6 +140,20 @@ export function RiskSection({ caseId, canWrite, today, onChanged }: { caseId: nu
                 </td>
                 <td className="govuk-table__cell">{l.what ?? ''}</td>
                 <td className="govuk-table__cell">
+                  {l.escalate ? <strong className="govuk-tag govuk-tag--red govuk-!-margin-bottom-1">Escalate</strong> : null}
+                  {l.escalate && l.agency === 'ro' && risk.data ? (
+                    <CopyEmail
+                      email={liaisonEscalationEmail(
+                        { caseRef: risk.data.caseRef, crn: risk.data.crn, roName: risk.data.roName, since: l.date },
+                        fromName,
+                        roleTitle,
+                      )}
+                      label="Copy escalation email"
+                      about={`for the liaison of ${formatDateShort(l.date)}`}
+                      copiedMessage="Escalation email copied. Paste it into your email to the RO's manager."
+                      testId={`liaison-escalation-email-${l.id}`}
+                    />
+                  ) : null}
                   {l.acknowledgedDate ? (
                     formatDateShort(l.acknowledgedDate)
                   ) : canWrite ? (

@@ -8,22 +8,13 @@ import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { useFormErrors } from '../../hooks/useFormErrors';
 import { useQuery } from '../../hooks/useQuery';
+import { caseHref } from '../../routes';
 
 type Profile = SafetyView['profile'];
-type Marac = SafetyView['marac'];
+type Idva = SafetyView['idva'];
 
-/** The safe-contact profile, and MARAC, IDVA and DASH. */
-export function SafetySection({
-  caseId,
-  canWrite,
-  onChanged,
-  dashMaracThreshold,
-}: {
-  caseId: number;
-  canWrite: boolean;
-  onChanged: () => void;
-  dashMaracThreshold: number;
-}) {
+/** The safe-contact profile, and the IDVA referral. */
+export function SafetySection({ caseId, canWrite, onChanged }: { caseId: number; canWrite: boolean; onChanged: () => void }) {
   const safety = useQuery('safety.get', { caseId });
   const saved = () => {
     void safety.reload();
@@ -34,7 +25,7 @@ export function SafetySection({
     <>
       {/* Both forms send back the case's version; after either saves, both need the new one. */}
       <ProfileForm caseId={caseId} version={safety.data.version} initial={safety.data.profile} canWrite={canWrite} onSaved={saved} />
-      <MaracForm caseId={caseId} version={safety.data.version} initial={safety.data.marac} canWrite={canWrite} onSaved={saved} threshold={dashMaracThreshold} />
+      <IdvaForm caseId={caseId} version={safety.data.version} initial={safety.data.idva} canWrite={canWrite} onSaved={saved} />
     </>
   );
 }
@@ -139,118 +130,58 @@ function ProfileForm({
   );
 }
 
-function MaracForm({
-  caseId,
-  version,
-  initial,
-  canWrite,
-  onSaved,
-  threshold,
-}: {
-  caseId: number;
-  version: number;
-  initial: Marac;
-  canWrite: boolean;
-  onSaved: () => void;
-  threshold: number;
-}) {
-  const [m, setM] = useState({ ...initial, dashScore: initial.dashScore === null ? '' : String(initial.dashScore) });
+/** The IDVA referral. (MARAC and DASH are under Agencies: each referral and assessment is kept.) */
+function IdvaForm({ caseId, version, initial, canWrite, onSaved }: { caseId: number; version: number; initial: Idva; canWrite: boolean; onSaved: () => void }) {
+  const [idva, setIdva] = useState(initial);
   const [saved, setSaved] = useState(false);
-  const { errors, fieldError, fail, clear, setErrors } = useFormErrors();
+  const { errors, fieldError, fail, clear } = useFormErrors();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     clear();
     setSaved(false);
-    if (m.dashScore.trim() && !/^\d+$/.test(m.dashScore.trim())) {
-      setErrors([{ field: 'marac-dashScore', message: 'DASH score must be a whole number from 0 to 24' }]);
-      return;
-    }
     try {
-      await call('marac.update', {
-        caseId,
-        version,
-        marac: { ...m, idvaStatus: (m.idvaStatus || null) as IdvaStatus | null, dashScore: m.dashScore.trim() ? Number(m.dashScore) : null },
-      });
+      await call('idva.update', { caseId, version, idva: { ...idva, idvaStatus: (idva.idvaStatus || null) as IdvaStatus | null } });
       setSaved(true);
       onSaved();
     } catch (error) {
-      fail(
-        error,
-        ['marac-maracReferralDate', 'marac-maracMeetingDate', 'marac-idvaReferralDate', 'marac-dashDate', 'marac-dashScore'],
-        (field) => `marac-${field.replace(/^marac\./, '')}`,
-      );
+      fail(error, ['idva-idvaReferralDate'], (field) => `idva-${field.replace(/^idva\./, '')}`);
     }
   };
-  const score = Number(m.dashScore);
   return (
-    <form noValidate onSubmit={submit} aria-labelledby="marac-heading" className="govuk-!-margin-top-8">
-      <h2 className="govuk-heading-m" id="marac-heading">
-        MARAC, IDVA and DASH
+    <form noValidate onSubmit={submit} aria-labelledby="idva-heading" className="govuk-!-margin-top-8">
+      <h2 className="govuk-heading-m" id="idva-heading">
+        IDVA
       </h2>
+      <p className="govuk-body">
+        MARAC referrals and DASH checklists are under{' '}
+        <a className="govuk-link" href={caseHref(caseId, 'agencies')}>
+          Agencies
+        </a>
+        .
+      </p>
       <ErrorSummary errors={errors} />
       <div role="status">{saved ? <p className="govuk-body">Saved.</p> : null}</div>
-      <DateInput
-        id="marac-dashDate"
-        legend="DASH checklist completed (optional)"
-        value={m.dashDate ?? ''}
-        onChange={(v) => setM({ ...m, dashDate: v })}
-        error={fieldError('marac-dashDate')}
-      />
-      <TextField
-        id="marac-dashScore"
-        label="DASH score (0 to 24)"
-        value={m.dashScore}
-        onChange={(v) => setM({ ...m, dashScore: v })}
-        inputMode="numeric"
-        widthClass="govuk-input--width-2"
-        error={fieldError('marac-dashScore')}
-      />
-      {m.dashScore.trim() && score >= threshold && !m.maracReferralDate ? (
-        <div className="govuk-inset-text" data-testid="marac-suggestion">
-          A DASH score of {threshold} or more is high risk in your team: consider a MARAC referral.
-        </div>
-      ) : null}
-      <DateInput
-        id="marac-maracReferralDate"
-        legend="MARAC referral date (optional)"
-        value={m.maracReferralDate ?? ''}
-        onChange={(v) => setM({ ...m, maracReferralDate: v })}
-        error={fieldError('marac-maracReferralDate')}
-      />
-      <DateInput
-        id="marac-maracMeetingDate"
-        legend="MARAC meeting date (optional)"
-        value={m.maracMeetingDate ?? ''}
-        onChange={(v) => setM({ ...m, maracMeetingDate: v })}
-        error={fieldError('marac-maracMeetingDate')}
-      />
-      <TextField
-        id="marac-maracOutcome"
-        label="MARAC outcome and actions (optional)"
-        value={m.maracOutcome ?? ''}
-        onChange={(v) => setM({ ...m, maracOutcome: v })}
-      />
       <SelectField
-        id="marac-idva"
+        id="idva-status"
         label="IDVA"
-        value={(m.idvaStatus ?? '') as IdvaStatus | ''}
+        value={(idva.idvaStatus ?? '') as IdvaStatus | ''}
         options={IDVA_STATUSES.values}
         labels={IDVA_STATUSES.labels}
-        onChange={(v) => setM({ ...m, idvaStatus: v || null })}
+        onChange={(v) => setIdva({ ...idva, idvaStatus: v || null })}
         emptyLabel="Not referred"
       />
-      {m.idvaStatus ? (
+      {idva.idvaStatus ? (
         <DateInput
-          id="marac-idvaReferralDate"
+          id="idva-idvaReferralDate"
           legend="Date referred to the IDVA"
-          value={m.idvaReferralDate ?? ''}
-          onChange={(v) => setM({ ...m, idvaReferralDate: v })}
-          error={fieldError('marac-idvaReferralDate')}
+          value={idva.idvaReferralDate ?? ''}
+          onChange={(v) => setIdva({ ...idva, idvaReferralDate: v })}
+          error={fieldError('idva-idvaReferralDate')}
         />
       ) : null}
       {canWrite ? (
         <button type="submit" className="govuk-button">
-          Save MARAC, IDVA and DASH
+          Save IDVA
         </button>
       ) : null}
     </form>

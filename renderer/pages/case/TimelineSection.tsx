@@ -12,6 +12,8 @@ const KINDS = [
   ['risk', 'Risk events'],
   ['liaison', 'Liaison'],
   ['engagement', 'Engagement'],
+  ['agency', 'Agencies and MARAC'],
+  ['plan', 'Safety plan'],
 ] as const;
 type Kind = (typeof KINDS)[number][0];
 

@@ -18,6 +18,8 @@ const PERIODS: { key: keyof TimerRules; label: string; starts: string }[] = [
   { key: 'keepInTouch', label: 'Keep in touch', starts: 'after the last successful contact' },
   { key: 'riskShare', label: 'Risk information shared with the RO', starts: 'after a risk event' },
   { key: 'unableToContactReview', label: 'Review: unable to contact?', starts: 'after the attempts that make it (below)' },
+  { key: 'agencyCheck', label: 'Police or children’s social care check answered', starts: 'after it is asked for' },
+  { key: 'safetyPlanTriggerReview', label: 'Safety plan reviewed after a risk event, release, programme end or order expiry', starts: 'after it' },
 ];
 
 type NumberKey =
@@ -29,7 +31,10 @@ type NumberKey =
   | 'releaseContactWindowDays'
   | 'unableToContactAttempts'
   | 'unableToContactMethods'
-  | 'releasesAheadDays';
+  | 'releasesAheadDays'
+  | 'safetyPlanReviewMonths'
+  | 'escalateRiskShareWorkingDays'
+  | 'escalateLiaisonWorkingDays';
 
 /** Each whole-number setting, with its allowed range (the same as the core's schema). */
 const NUMBERS: { key: NumberKey; label: string; hint: string; min: number; max: number }[] = [
@@ -48,6 +53,15 @@ const NUMBERS: { key: NumberKey; label: string; hint: string; min: number; max: 
   { key: 'unableToContactAttempts', label: 'Unanswered attempts before the "unable to contact" review', hint: 'Attempts', min: 1, max: 20 },
   { key: 'unableToContactMethods', label: '… made in at least this many ways', hint: 'Methods (phone, letter, text…)', min: 1, max: 8 },
   { key: 'releasesAheadDays', label: 'Today lists releases this many days ahead', hint: 'Calendar days', min: 1, max: 180 },
+  { key: 'safetyPlanReviewMonths', label: 'Review a safety plan at least every', hint: 'Months', min: 1, max: 24 },
+  {
+    key: 'escalateRiskShareWorkingDays',
+    label: 'Escalate a risk share not made this many working days after it was due',
+    hint: 'Working days',
+    min: 1,
+    max: 30,
+  },
+  { key: 'escalateLiaisonWorkingDays', label: 'Escalate liaison not acknowledged after this many working days', hint: 'Working days', min: 1, max: 30 },
 ];
 
 /** Every number in the team's timer rules; saving recalculates every case's timers. */

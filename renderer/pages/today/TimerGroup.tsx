@@ -11,7 +11,8 @@ import { caseHref, withQuery } from '../../routes';
 /**
  * What meets each timer, and where on the case that is done: a late referral is chased, a risk
  * event is shared with the RO, an expiring order is reviewed, a "review: unable to contact?"
- * is an engagement decision, and the rest are met by a contact. `act` opens that form on the
+ * is an engagement decision, an agency check is answered (or chased), a MARAC action is done,
+ * the safety plan is reviewed, and the rest are met by a contact. `act` opens that form on the
  * case and puts the cursor in it. Null when the person may not do it (managers read only).
  */
 export function actionFor(timer: TimerId, role: Role, caseId: number): { label: string; href: string } | null {
@@ -25,6 +26,12 @@ export function actionFor(timer: TimerId, role: Role, caseId: number): { label: 
       return action('orders.resolve', 'Review order', caseHref(caseId, 'orders'));
     case 'unable_to_contact_review':
       return action('engagement.set', 'Review engagement', withQuery(caseHref(caseId), { act: 'engagement' }));
+    case 'agency_check':
+      return action('agencyChecks.reply', 'Record reply or chase', withQuery(caseHref(caseId, 'agencies'), { act: 'checks' }));
+    case 'marac_action':
+      return action('marac.completeAction', 'See MARAC actions', withQuery(caseHref(caseId, 'agencies'), { act: 'marac' }));
+    case 'safety_plan_review':
+      return action('safetyPlan.review', 'Review plan', withQuery(caseHref(caseId, 'plan'), { act: 'review' }));
     default:
       return action('contacts.log', 'Log contact', withQuery(caseHref(caseId, 'contacts'), { act: 'log' }));
   }
@@ -75,6 +82,7 @@ export function TimerGroup(props: { timer: TimerId; rows: TodayRow[]; counted: n
                 <td className="govuk-table__cell govuk-table__cell--numeric">{row.daysOverdue || ''}</td>
                 <td className="govuk-table__cell">
                   <StatusTag status={row.status} />
+                  {row.escalate ? <strong className="govuk-tag govuk-tag--red govuk-!-margin-left-1">Escalate</strong> : null}
                 </td>
                 {withActions ? (
                   <td className="govuk-table__cell">

@@ -8,6 +8,7 @@ import { auditHashIds } from './007-audit-hash-ids';
 import { accountKeys } from './008-account-keys';
 import { modelV2People } from './009-model-v2-people';
 import { doNotContactAbout } from './010-do-not-contact-about';
+import { agenciesAndSafetyPlans } from './011-agencies-and-safety-plans';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   accountKeys,
   modelV2People,
   doNotContactAbout,
+  agenciesAndSafetyPlans,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -41,14 +41,11 @@ export function viewCaseDetail(
   };
 }
 
-/** The Safety panel: the safe-contact profile, and MARAC, IDVA and DASH. */
+/** The Safety panel: the safe-contact profile and the IDVA referral. */
 export function readSafety(db: Db, caseId: number): SafetyView {
-  const row = db
-    .prepare(
-      'SELECT marac_referral_date AS maracReferralDate, marac_meeting_date AS maracMeetingDate, marac_outcome AS maracOutcome, idva_status AS idvaStatus, idva_referral_date AS idvaReferralDate, dash_date AS dashDate, dash_score AS dashScore, version FROM cases WHERE id = ?',
-    )
-    .get(caseId) as (SafetyView['marac'] & { version: number }) | undefined;
+  const row = db.prepare('SELECT idva_status AS idvaStatus, idva_referral_date AS idvaReferralDate, version FROM cases WHERE id = ?').get(caseId) as
+    (SafetyView['idva'] & { version: number }) | undefined;
   if (!row) throw new PlwError('NOT_FOUND', 'That case no longer exists.');
-  const { version, ...marac } = row;
-  return { profile: readSafeProfile(db, caseId), marac, version };
+  const { version, ...idva } = row;
+  return { profile: readSafeProfile(db, caseId), idva, version };
 }

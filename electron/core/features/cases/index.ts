@@ -113,10 +113,12 @@ export const casesChannels: FeatureChannels<
   'today.list': {
     run(session, { asOf, status, page, ...scope }) {
       const { db } = session.database;
+      const rules = readTimerRules(db);
       return todayList(db, asOf ?? session.today(), scopeWorker(session, scope), {
         status: status ?? null,
         page: page ?? 1,
-        releaseDays: readTimerRules(db).releasesAheadDays,
+        releaseDays: rules.releasesAheadDays,
+        rules,
       });
     },
   },

@@ -5,13 +5,13 @@ import { addBreach, listOrders, ordersToAct, resolveOrder, saveOrder } from '../
 import {
   acknowledgeLiaison,
   LIAISON_SHOWN,
-  listRiskAndLiaison,
+  riskSection,
   logLiaison,
   logRiskEvent,
   unacknowledgedLiaison,
   unacknowledgedLiaisonCount,
 } from '../../records/risk';
-import { updateMarac, updateSafeProfile } from '../../records/safety';
+import { updateIdva, updateSafeProfile } from '../../records/safety';
 import { setEngagement } from '../../records/engagement';
 import { linkPeople } from '../../cases/people';
 import { PlwError } from '../../errors';
@@ -26,7 +26,7 @@ export const recordsChannels: FeatureChannels<
   | 'contacts.amend'
   | 'contacts.delete'
   | 'safety.update'
-  | 'marac.update'
+  | 'idva.update'
   | 'orders.list'
   | 'orders.save'
   | 'orders.addBreach'
@@ -86,9 +86,9 @@ export const recordsChannels: FeatureChannels<
       return OK;
     },
   },
-  'marac.update': {
-    run(session, { caseId, marac, version }) {
-      updateMarac(writeContext(session), caseId, marac, version);
+  'idva.update': {
+    run(session, { caseId, idva, version }) {
+      updateIdva(writeContext(session), caseId, idva, version);
       return OK;
     },
   },
@@ -131,7 +131,8 @@ export const recordsChannels: FeatureChannels<
   'risk.list': {
     run(session, { caseId }) {
       recordView(session, caseId, 'risk');
-      return listRiskAndLiaison(session.database.db, caseId);
+      const { db } = session.database;
+      return riskSection(db, caseId, session.today(), readTimerRules(db));
     },
   },
   'risk.log': { run: (session, { caseId, event }) => ({ riskEventId: logRiskEvent(writeContext(session), caseId, event) }) },
@@ -147,8 +148,10 @@ export const recordsChannels: FeatureChannels<
       const { db } = session.database;
       const asOf = session.today();
       const workerId = scopeWorker(session, scope);
-      const rows = unacknowledgedLiaison(db, asOf, workerId);
-      return { asOf, rows, total: rows.length < LIAISON_SHOWN ? rows.length : unacknowledgedLiaisonCount(db, asOf, workerId) };
+      // The follow-up list is liaison marked "escalate": unacknowledged after the team's working days.
+      const days = readTimerRules(db).escalateLiaisonWorkingDays;
+      const rows = unacknowledgedLiaison(db, asOf, workerId, days);
+      return { asOf, rows, total: rows.length < LIAISON_SHOWN ? rows.length : unacknowledgedLiaisonCount(db, asOf, workerId, days) };
     },
   },
   'children.list': {
