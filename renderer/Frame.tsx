@@ -12,6 +12,8 @@ import { CasePage } from './pages/CasePage';
 import { ChaseListPage } from './pages/ChaseListPage';
 import { TodayPage } from './pages/TodayPage';
 import { OrdersPage } from './pages/OrdersPage';
+import { AuditsPage } from './pages/reports/AuditsPage';
+import { SupervisionPage } from './pages/reports/SupervisionPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { focusPending, navigate, navigateAndFocus, useFocusOnNavigation, useRoute, type Route } from './routes';
 import { SessionProvider, useSession } from './session-context';
@@ -51,7 +53,9 @@ export function Frame({ demo, session, settings, onLock, onSettingsChanged }: Fr
           {route.page === 'chase-list' ? <ChaseListPage key={listKey} settings={settings} page={pageNumber(route.section)} query={route.query} /> : null}
           {route.page === 'case' ? <CaseRoute route={route} settings={settings} /> : null}
           {route.page === 'orders' ? <OrdersPage key={listKey} query={route.query} settings={settings} /> : null}
-          {route.page === 'reports' ? <ReportsPage /> : null}
+          {route.page === 'reports' && route.section === 'audits' ? <AuditsPage /> : null}
+          {route.page === 'reports' && route.section === 'supervision' ? <SupervisionPage /> : null}
+          {route.page === 'reports' && route.section !== 'audits' && route.section !== 'supervision' ? <ReportsPage /> : null}
           {route.page === 'settings' ? <SettingsPage section={route.section} settings={settings} onSettingsChanged={onSettingsChanged} /> : null}
         </main>
       </div>

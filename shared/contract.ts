@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { agencyChannels } from './contract-agencies';
+import { oversightChannels } from './contract-oversight';
 import { caseIdInput, editOf, id, ok, version } from './contract-primitives';
 import { passphraseProblem } from './passphrase-rules';
 import { ROLES } from './roles';
@@ -439,6 +440,7 @@ export const contract = {
     output: z.object({ childId: z.number() }),
   },
   ...agencyChannels,
+  ...oversightChannels,
   'letters.templates': { input: empty, output: storedLetterTemplatesSchema.extend({ version }) },
   'letters.updateTemplates': { input: letterTemplatesSchema.extend({ version }), output: ok },
   /** The filled letter, and the safe-contact rules it would break (shown before anything is made). */

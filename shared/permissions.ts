@@ -16,6 +16,8 @@ const ALL = ['admin', 'plw', 'manager'] as const;
 /** Workers and administrators: managers see the work but do not change cases. */
 const CASE_WRITERS = ['admin', 'plw'] as const;
 const ADMIN = ['admin'] as const;
+/** Oversight is the managers' work (model v2 §6). */
+const MANAGERS = ['manager'] as const;
 
 export const PERMISSIONS = {
   'app.status': 'anyone',
@@ -77,6 +79,13 @@ export const PERMISSIONS = {
   'safetyPlan.saveItem': CASE_WRITERS,
   'safetyPlan.removeItem': CASE_WRITERS,
   'safetyPlan.review': CASE_WRITERS,
+  'audits.forCase': ALL,
+  'audits.record': MANAGERS,
+  'audits.sample': MANAGERS,
+  'audits.list': MANAGERS,
+  // A manager reads anyone's notes, a worker their own (checked in the feature); administrators none.
+  'supervision.list': ['manager', 'plw'],
+  'supervision.add': MANAGERS,
   'orders.list': ALL,
   'orders.save': CASE_WRITERS,
   'orders.addBreach': CASE_WRITERS,

@@ -11,6 +11,7 @@ import type { AppCore } from './app-core';
 import { PlwError, toErrorShape } from './errors';
 import { accountsChannels } from './features/accounts';
 import { agenciesChannels } from './features/agencies';
+import { oversightChannels } from './features/oversight';
 import { auditChannels } from './features/audit';
 import { backupsChannels } from './features/backups';
 import { casesChannels } from './features/cases';
@@ -33,6 +34,7 @@ export const FEATURES: FeatureChannels<FeatureChannel> = {
   ...casesChannels,
   ...recordsChannels,
   ...agenciesChannels,
+  ...oversightChannels,
   ...lettersChannels,
   ...reportsChannels,
   ...backupsChannels,

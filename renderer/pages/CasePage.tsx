@@ -36,6 +36,7 @@ import { RiskSection } from './case/RiskSection';
 import { SafetySection } from './case/SafetySection';
 import { SafetyPlanSection } from './case/SafetyPlanSection';
 import { AgenciesSection } from './case/AgenciesSection';
+import { AuditsSection } from './case/AuditsSection';
 import type { Settings } from '../../shared/contract';
 import { TimelineSection } from './case/TimelineSection';
 import { LettersSection } from './case/LettersSection';
@@ -57,6 +58,7 @@ const SECTIONS = [
   { id: 'agencies', label: 'Agencies' },
   { id: 'timeline', label: 'Timeline' },
   { id: 'letters', label: 'Letters' },
+  { id: 'audits', label: 'Audits' },
 ] as const;
 type SectionId = (typeof SECTIONS)[number]['id'];
 
@@ -183,6 +185,7 @@ export function CasePage({
         <RiskSection caseId={caseId} canWrite={canWrite} today={c.asOf} roleTitle={settings.roleTitle} fromName={session.accountName} onChanged={reload} />
       ) : null}
       {current === 'timeline' ? <TimelineSection caseId={caseId} /> : null}
+      {current === 'audits' ? <AuditsSection caseId={caseId} today={c.asOf} /> : null}
       {current === 'letters' ? <LettersSection caseId={caseId} canWrite={canWrite} today={c.asOf} onChanged={reload} /> : null}
       {current === 'overview' ? (
         <>

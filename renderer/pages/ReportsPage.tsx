@@ -12,6 +12,7 @@ import { DateInput } from '../components/DateInput';
 import { ScopeSelect } from '../components/ScopeSelect';
 import { useQuery } from '../hooks/useQuery';
 import { defaultScope, type ScopeInput } from '../scope';
+import { ReportsNav } from './reports/ReportsNav';
 import { useSession } from '../session-context';
 
 type PeriodChoice = 'this_month' | 'last_month' | 'quarter' | 'year' | 'custom';
@@ -92,6 +93,7 @@ export function ReportsPage() {
   return (
     <>
       <h1 className="govuk-heading-l">Reports</h1>
+      <ReportsNav current={undefined} />
       <p className="govuk-body">
         Workload and timeliness figures. They hold worker names and numbers only: nothing about any victim, perpetrator, child or RO.
       </p>

@@ -44,7 +44,10 @@ const UNDO_AGENCIES = [
   'DROP TABLE safety_plan_reviews; DROP TABLE safety_plan_items;',
   'ALTER TABLE cases DROP COLUMN vlo_name; ALTER TABLE cases DROP COLUMN vlo_contact; ALTER TABLE timers DROP COLUMN subject_id;',
 ].join('\n');
+/** Back to before migration 12: no case audits or supervision notes. */
+const UNDO_OVERSIGHT = 'DROP TABLE case_audits; DROP TABLE supervision_notes;';
 const UNDO_MODEL_V2 = [
+  UNDO_OVERSIGHT,
   UNDO_AGENCIES,
   UNDO_DO_NOT_CONTACT_ABOUT,
   'DROP INDEX perpetrators_crn; CREATE INDEX perpetrators_crn ON perpetrators(crn); DROP INDEX perpetrators_name_dob; DROP TABLE perpetrator_aliases;',
@@ -262,6 +265,7 @@ describe('migrations', () => {
     const ctx = { db: open.db, actor: ADMIN, now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(open.db) };
     const base = { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-09-01' };
     const ids = [createCase(ctx, base).caseId, createCase(ctx, base).caseId, createCase(ctx, base).caseId, createCase(ctx, base).caseId];
+    open.db.exec(UNDO_OVERSIGHT);
     open.db.exec(UNDO_AGENCIES);
     open.db.exec(UNDO_DO_NOT_CONTACT_ABOUT);
     open.db.pragma('user_version = 9');
@@ -286,6 +290,7 @@ describe('migrations', () => {
     const ctx = { db: open.db, actor: ADMIN, now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(open.db) };
     const base = { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-09-01' };
     const [full, outcomeOnly, scoreOnly, nothing] = [0, 1, 2, 3].map(() => createCase(ctx, base).caseId);
+    open.db.exec(UNDO_OVERSIGHT);
     open.db.exec(UNDO_AGENCIES);
     open.db.pragma('user_version = 10');
     const set = open.db.prepare(
@@ -307,6 +312,20 @@ describe('migrations', () => {
       { case_id: scoreOnly, assessed_date: null, answers: null, score: 9 },
     ]);
     expect(open.db.prepare('SELECT count(*) FROM marac_referrals WHERE case_id = ?').pluck().get(nothing)).toBe(0);
+    expect(open.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    closeTeamDatabase(open);
+  });
+
+  it('migration 12 adds case audits and supervision notes to a database that has cases, changing nothing else', async () => {
+    const { open, databasePath } = await newTeamDatabase();
+    const ctx = { db: open.db, actor: ADMIN, now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(open.db) };
+    createCase(ctx, { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-09-01' });
+    open.db.exec(UNDO_OVERSIGHT);
+    open.db.pragma('user_version = 11');
+    const before = tablesOf(open.db);
+    expect(migrate(open.db, databasePath, { now: () => new Date('2026-11-24T10:00:00Z') })).toMatchObject({ from: 11, to: LATEST_SCHEMA_VERSION });
+    expect(tablesOf(open.db)).toEqual([...before, 'case_audits', 'supervision_notes'].sort());
+    expect(open.db.prepare('SELECT count(*) FROM cases').pluck().get()).toBe(1);
     expect(open.db.pragma('integrity_check', { simple: true })).toBe('ok');
     closeTeamDatabase(open);
   });

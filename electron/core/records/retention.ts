@@ -30,6 +30,7 @@ const MODEL_V2_TABLES = [
   'dvds_applications',
   'safety_plan_items',
   'safety_plan_reviews',
+  'case_audits',
 ] as const;
 
 const CHILD_TABLES = ['contacts', 'children', 'orders', 'chases', 'risk_events', 'liaison', 'programme_events', 'flags', 'timers'] as const;

@@ -9,6 +9,7 @@ import { accountKeys } from './008-account-keys';
 import { modelV2People } from './009-model-v2-people';
 import { doNotContactAbout } from './010-do-not-contact-about';
 import { agenciesAndSafetyPlans } from './011-agencies-and-safety-plans';
+import { oversight } from './012-oversight';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   modelV2People,
   doNotContactAbout,
   agenciesAndSafetyPlans,
+  oversight,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
