@@ -36,3 +36,11 @@ await Promise.all([
 ]);
 chmodSync('dist/cli/plw.cjs', 0o755);
 cpSync('node_modules/pdfkit/js/data', 'dist/core/data', { recursive: true });
+// The letters' embedded font (electron/core/records/letter-fonts.ts), beside each bundle that makes letters.
+for (const [file, name] of [
+  ['400Regular/NotoSans_400Regular.ttf', 'NotoSans_400Regular.ttf'],
+  ['700Bold/NotoSans_700Bold.ttf', 'NotoSans_700Bold.ttf'],
+]) {
+  for (const folder of ['dist/core/fonts', 'dist/cli/fonts', 'dist/app/fonts'])
+    cpSync(`node_modules/@expo-google-fonts/noto-sans/${file}`, `${folder}/${name}`);
+}

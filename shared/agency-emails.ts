@@ -6,6 +6,7 @@
 import { CHECK_AGENCIES, type CheckAgency } from './agency-reference';
 import { email, ordinal, type Email } from './chase-email';
 import { formatDateLong } from './uk-dates';
+import type { RoleTitle } from './role-title';
 
 interface CheckFacts {
   caseRef: string;
@@ -17,7 +18,7 @@ interface CheckFacts {
   chaseDates: string[];
 }
 
-export function agencyCheckChaseEmail(check: CheckFacts, fromName: string, roleTitle: 'PLW' | 'DASO', today: string): Email {
+export function agencyCheckChaseEmail(check: CheckFacts, fromName: string, roleTitle: RoleTitle, today: string): Email {
   const what = CHECK_AGENCIES.labels[check.agency].toLowerCase();
   const request = check.chaseDates.includes(today) ? check.chaseDates.length + 1 : check.chaseDates.length + 2;
   const who = check.crn ? `CRN ${check.crn}` : `our case ${check.caseRef}`;
@@ -37,7 +38,7 @@ interface EscalationFacts {
 }
 
 /** A risk event not shared with the RO by its due date: to the RO's manager. */
-export function riskShareEscalationEmail(facts: EscalationFacts, fromName: string, roleTitle: 'PLW' | 'DASO'): Email {
+export function riskShareEscalationEmail(facts: EscalationFacts, fromName: string, roleTitle: RoleTitle): Email {
   const who = facts.crn ? `CRN ${facts.crn}` : `our case ${facts.caseRef}`;
   const officer = facts.roName ? `the responsible officer, ${facts.roName}` : 'the responsible officer';
   return email(`Escalation: risk information to share for ${who} (our ref ${facts.caseRef})`, facts, fromName, roleTitle, [
@@ -48,7 +49,7 @@ export function riskShareEscalationEmail(facts: EscalationFacts, fromName: strin
 }
 
 /** Information shared with the RO that nobody has acknowledged: to the RO's manager. */
-export function liaisonEscalationEmail(facts: EscalationFacts, fromName: string, roleTitle: 'PLW' | 'DASO'): Email {
+export function liaisonEscalationEmail(facts: EscalationFacts, fromName: string, roleTitle: RoleTitle): Email {
   const who = facts.crn ? `CRN ${facts.crn}` : `our case ${facts.caseRef}`;
   const officer = facts.roName ? `the responsible officer, ${facts.roName}` : 'the responsible officer';
   return email(

@@ -5,11 +5,12 @@
  */
 import type { ChaseListRow } from './case-views';
 import { formatDateLong } from './uk-dates';
+import { roleTitleWords, type RoleTitle } from './role-title';
 
 type ChaseFacts = Pick<ChaseListRow, 'caseRef' | 'crn' | 'roName' | 'sentenceDate' | 'daysOverdue' | 'chases' | 'lastChaseDate'>;
 export type Email = { subject: string; body: string };
 
-export function chaseEmail(row: ChaseFacts, fromName: string, roleTitle: 'PLW' | 'DASO', today: string): Email {
+export function chaseEmail(row: ChaseFacts, fromName: string, roleTitle: RoleTitle, today: string): Email {
   const who = caseNamed(row);
   // Workers log a chase before or after sending it: one logged today is this email, not the one before it.
   const thisRequest = row.lastChaseDate === today ? row.chases : row.chases + 1;
@@ -22,7 +23,7 @@ export function chaseEmail(row: ChaseFacts, fromName: string, roleTitle: 'PLW' |
 }
 
 /** After repeated chases: to the RO's manager, saying how many chases were made and the last one's date. */
-export function escalationEmail(row: ChaseFacts, fromName: string, roleTitle: 'PLW' | 'DASO', today: string): Email {
+export function escalationEmail(row: ChaseFacts, fromName: string, roleTitle: RoleTitle, today: string): Email {
   const who = caseNamed(row);
   const officer = row.roName ? `the responsible officer, ${row.roName}` : 'the responsible officer';
   const last = row.lastChaseDate ? `, most recently on ${formatDateLong(row.lastChaseDate)}` : '';
@@ -38,8 +39,8 @@ const caseNamed = (row: ChaseFacts) => (row.crn ? `CRN ${row.crn}` : `our case $
 const overdue = (row: ChaseFacts) => `${row.daysOverdue} day${row.daysOverdue === 1 ? '' : 's'} overdue`;
 
 /** Paragraphs a blank line apart, then the reference and the sender's name and role. */
-export function email(subject: string, row: Pick<ChaseFacts, 'caseRef'>, fromName: string, roleTitle: 'PLW' | 'DASO', paragraphs: string[]): Email {
-  const role = roleTitle === 'DASO' ? 'Domestic Abuse Safety Officer' : 'Partner Link Worker';
+export function email(subject: string, row: Pick<ChaseFacts, 'caseRef'>, fromName: string, roleTitle: RoleTitle, paragraphs: string[]): Email {
+  const role = roleTitleWords(roleTitle);
   return { subject, body: [...paragraphs, `Our reference: ${row.caseRef}`, ['Thank you,', fromName, role].join('\n')].join('\n\n') };
 }
 

@@ -136,6 +136,9 @@ export const settingsSchema = z.object({
     .min(1, 'The retention period must be from 1 to 100 years')
     .max(100, 'The retention period must be from 1 to 100 years'),
   importLimits: importLimitsSchema,
+  /** The team's own phone and address: printed in letters, so she never has to ring her own number (model v2 §7). */
+  teamPhone: z.string().trim().max(40, 'The team phone must be 40 characters or fewer'),
+  teamAddress: z.string().trim().max(300, 'The team address must be 300 characters or fewer'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 /** Team-wide settings as shown, with the version a change must name (no silent overwrite). */
@@ -322,6 +325,9 @@ export const contract = {
     output: rekeyOutcome,
   },
 
+  /** Your own work phone, printed in the letters you make (`{{worker_phone}}`). */
+  'workers.ownPhone': { input: empty, output: z.object({ phone: z.string().nullable(), isWorker: z.boolean() }) },
+  'workers.setOwnPhone': { input: z.object({ phone: z.string().trim().max(40, 'Your phone must be 40 characters or fewer') }), output: ok },
   'workers.list': {
     input: empty,
     output: z.array(z.object({ id: z.number(), name: z.string(), accountName: z.string().nullable() })),
@@ -455,12 +461,25 @@ export const contract = {
         paragraphs: z.array(z.string()),
         signOff: z.array(z.string()),
       }),
+      /** Welsh for a victim whose preferred language is Welsh. */
+      language: z.enum(['en', 'cy']),
+      /** Fields the letter names with nothing to fill them: making it needs a reason. */
+      emptyFields: z.array(z.string()),
       unsafe: z.array(z.string()),
     }),
   },
-  /** Written only where the person chooses; refused (UNSAFE_CONTACT) when letters are unsafe, unless a reason is given. */
+  /**
+   * Written only where the person chooses; refused (UNSAFE_CONTACT) when letters are unsafe, and
+   * refused when a field it names is empty, unless a reason is given for each (both audited).
+   */
   'letters.generate': {
-    input: z.object({ caseId: id, kind: z.enum(LETTER_KINDS), format: z.enum(['pdf', 'docx']), overrideReason: z.string().trim().max(500).optional() }),
+    input: z.object({
+      caseId: id,
+      kind: z.enum(LETTER_KINDS),
+      format: z.enum(['pdf', 'docx']),
+      overrideReason: z.string().trim().max(500).optional(),
+      emptyFieldReason: z.string().trim().max(500).optional(),
+    }),
     output: z.object({ savedAs: z.string().nullable() }),
   },
   'letters.confirmSent': {

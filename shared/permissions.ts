@@ -41,6 +41,8 @@ export const PERMISSIONS = {
   'database.rekey': ADMIN,
 
   'workers.list': ALL,
+  'workers.ownPhone': CASE_WRITERS,
+  'workers.setOwnPhone': CASE_WRITERS,
   'cases.list': ALL,
   'cases.get': ALL,
   'cases.create': CASE_WRITERS,

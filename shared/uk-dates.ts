@@ -37,3 +37,14 @@ export function formatTimeAndDate(iso: string): string {
   const at = new Date(iso);
   return `${TIME.format(at)} on ${SHORT.format(at)}`;
 }
+
+const WELSH_MONTHS = ['Ionawr', 'Chwefror', 'Mawrth', 'Ebrill', 'Mai', 'Mehefin', 'Gorffennaf', 'Awst', 'Medi', 'Hydref', 'Tachwedd', 'Rhagfyr'];
+
+/**
+ * `24 Tachwedd 2026`: a date in a Welsh letter. The month names are written out here rather
+ * than asked of the runtime's locale data, so a letter reads the same on every computer.
+ */
+export function formatDateLongWelsh(value: string): string {
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return `${day} ${WELSH_MONTHS[month - 1]} ${year}`;
+}

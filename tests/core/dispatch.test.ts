@@ -49,8 +49,12 @@ describe('dispatch through the handler table', () => {
     expect(await dispatch(handlers, 'session.unlock', { accountName: 'Sam', passphrase: 'a long passphrase' })).toMatchObject({ ok: true });
     expect(await dispatch(handlers, 'settings.update', { version: 1, autoLockMinutes: 5, teamName: 'Renamed team' })).toMatchObject({
       ok: true,
-      value: { autoLockMinutes: 5, teamName: 'Renamed team', roleTitle: 'PLW', dashMaracThreshold: 14, version: 2 },
+      // A new team is given the role's current name (model v2 §7).
+      value: { autoLockMinutes: 5, teamName: 'Renamed team', roleTitle: 'DASO', dashMaracThreshold: 14, version: 2 },
     });
+    // A team whose settings were saved before the setting existed keeps "Partner Link Worker".
+    core.session()!.database.db.prepare("DELETE FROM settings WHERE key = 'roleTitle'").run();
+    expect(await dispatch(handlers, 'settings.get', {})).toMatchObject({ ok: true, value: { roleTitle: 'PLW' } });
     expect(await dispatch(handlers, 'settings.update', { version: 2, dashMaracThreshold: 12 })).toMatchObject({ ok: true, value: { dashMaracThreshold: 12 } });
     // Saved from a page loaded before that last change: refused, naming who changed it and when.
     expect(await dispatch(handlers, 'settings.update', { version: 2, autoLockMinutes: 30 })).toMatchObject({

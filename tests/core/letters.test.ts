@@ -45,7 +45,17 @@ async function setUp() {
     },
   })) as { caseId: number };
   await ok('safety.update', { caseId, version: 1, profile: { safeAddress: 'c/o Women’s Aid, 1 High Street, Accrington, ZZ1 1AA', safePhone: '01632 960123' } });
+  // The numbers a letter gives her to ring: the worker's own and the team's, never hers.
+  await ok('workers.setOwnPhone', { phone: '01632 960555' });
+  const settings = (await ok('settings.get', {})) as { version: number };
+  await ok('settings.update', { version: settings.version, teamPhone: '01632 960000', teamAddress: 'Probation Office, 2 Union Road, Accrington' });
   return { core, ok, call: (c: string, i: unknown) => dispatch(handlers, c, i), caseId, folder, saved };
+}
+
+/** The case form's fields as an update sends them (what `cases.get` returns holds more). */
+function pickCaseInput(fields: Record<string, unknown>) {
+  const { victimName, perpetratorName, ownerName, sentenceDate, programmeStartDate, caseRef } = fields;
+  return { victimName, perpetratorName, ownerName, sentenceDate, programmeStartDate, caseRef };
 }
 
 describe('letters', () => {
@@ -55,8 +65,11 @@ describe('letters', () => {
         victim_name: 'Ana Núñez',
         first_name: 'Ana',
         worker_name: null,
+        worker_phone: null,
         role_title: null,
         team_name: null,
+        team_phone: null,
+        team_address: null,
         case_ref: null,
         today: null,
         programme_start_date: null,
@@ -104,16 +117,16 @@ describe('letters', () => {
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
     execFileSync('pdftoppm', ['-png', '-r', '50', pdf, join(folder, 'page')]);
     expect(readdirSync(folder).filter((f) => f.startsWith('page') && f.endsWith('.png'))).toHaveLength(1);
-    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     for (const expected of [
       'Ana Núñez',
       'Accrington',
       '24 November 2026',
       'Dear Ana,',
       'started on 20 November 2026',
-      '01632 960123',
+      'call me on 01632 960555 or the team on 01632 960000',
       'Priya Shah',
-      'Partner Link Worker',
+      'Domestic Abuse Safety Officer',
       'East Lancashire PLW team',
     ]) {
       expect(text).toContain(expected);
@@ -123,6 +136,8 @@ describe('letters', () => {
     const xml = await zip.file('word/document.xml')!.async('string');
     const docText = [...xml.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('\n');
     for (const expected of ['Ana Núñez', 'Dear Ana,', 'started on 20 November 2026', 'Priya Shah']) expect(docText).toContain(expected);
+    // Her own safe number is hers to be rung on, not a number the letter asks her to ring.
+    expect(text).not.toContain('01632 960123');
   });
 
   it('refuses a letter when letters are unsafe: clear message, no file, nothing logged; with a reason it is made and the override audited', async () => {
@@ -157,6 +172,67 @@ describe('letters', () => {
     await ok('letters.confirmSent', { caseId, kind: 'initial_contact', date: '2026-11-24', overrideReason: 'Victim asked for it to go to her solicitor' });
     const contacts = (await ok('contacts.list', { caseId })) as { method: string; outcome: string; notes: string }[];
     expect(contacts).toEqual([expect.objectContaining({ method: 'letter', outcome: 'letter_sent', notes: 'Initial contact letter sent.' })]);
+  });
+
+  it('refuses a letter with an empty field unless a reason is given, and audits the reason with the fields', async () => {
+    const { core, ok, call, caseId, saved } = await setUp();
+    const settings = (await ok('settings.get', {})) as { version: number };
+    await ok('settings.update', { version: settings.version, teamPhone: '' });
+    expect(((await ok('letters.preview', { caseId, kind: 'programme_start' })) as { emptyFields: string[] }).emptyFields).toEqual(['team phone']);
+    expect(await call('letters.generate', { caseId, kind: 'programme_start', format: 'pdf' })).toEqual({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        field: 'emptyFieldReason',
+        message: 'This letter has nothing to put in team phone. Fill it in (Settings), or say why the letter should be made without.',
+      },
+    });
+    expect(saved).toEqual([]);
+    await ok('letters.generate', { caseId, kind: 'programme_start', format: 'pdf', emptyFieldReason: 'Team line being moved; writing it in by hand' });
+    const db = core.session()!.database.db;
+    expect(
+      db
+        .prepare("SELECT detail FROM audit_log WHERE action = 'letter.made-with-empty-fields'")
+        .pluck()
+        .all()
+        .map((d) => JSON.parse(d as string)),
+    ).toEqual([{ letter: 'programme_start', fields: ['team_phone'], reason: 'Team line being moved; writing it in by hand' }]);
+  });
+
+  it('the default templates: no one’s sex assumed, never her own number to ring, and the first says what is shared and with whom', () => {
+    for (const [key, template] of Object.entries(DEFAULT_LETTER_TEMPLATES)) {
+      const words = `${template.subject} ${template.body}`;
+      expect(words, key).not.toContain('{{safe_phone}}');
+      if (!key.endsWith('_cy')) expect(words, key).not.toMatch(/\b(he|him|his|she|her|hers)\b/i);
+    }
+    expect(DEFAULT_LETTER_TEMPLATES.initial_contact.body).toMatch(/What we share, and with whom: .*probation officer.*police and children's social care/s);
+    expect(DEFAULT_LETTER_TEMPLATES.initial_contact_cy.body).toMatch(/swyddog prawf.*heddlu a gwasanaethau cymdeithasol plant/s);
+  });
+
+  it('writes to a victim whose preferred language is Welsh in Welsh, with the Welsh helpline, and prints ŵ and ŷ (PDF read back)', async () => {
+    const { ok, caseId, folder } = await setUp();
+    const detail = (await ok('cases.get', { caseId })) as { version: number; fields: Record<string, unknown> };
+    await ok('cases.update', { caseId, version: detail.version, case: { ...pickCaseInput(detail.fields), victimName: 'Siân Llŷr', welshLanguage: true } });
+    const preview = (await ok('letters.preview', { caseId, kind: 'initial_contact' })) as {
+      language: string;
+      letter: { greeting: string; date: string; subject: string; signOff: string[] };
+    };
+    expect(preview.language).toBe('cy');
+    expect(preview.letter).toMatchObject({ greeting: 'Annwyl Siân,', date: '24 Tachwedd 2026', subject: 'Cynnig cymorth' });
+    expect(preview.letter.signOff).toEqual(['Yn gywir,', '', 'Priya Shah', 'Swyddog Diogelwch Cam-drin Domestig', 'East Lancashire PLW team']);
+    await ok('letters.generate', { caseId, kind: 'initial_contact', format: 'pdf' });
+    const text = execFileSync('pdftotext', [join(folder, 'PL-7-initial-contact.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    for (const expected of ['Siân Llŷr', 'Annwyl Siân,', 'Byw Heb Ofn', '0808 80 10 800', 'ffonio i ar 01632 960555', 'Yn gywir,'])
+      expect(text).toContain(expected);
+  });
+
+  it('refuses a Welsh template naming a field letters cannot fill, saying which template', async () => {
+    const { ok, call } = await setUp();
+    const templates = (await ok('letters.templates', {})) as Record<string, { subject: string; body: string }> & { version: number };
+    expect(await call('letters.updateTemplates', { ...templates, closing_cy: { subject: 'Hwyl', body: 'Oddi wrth {{tim}}' } })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'closing_cy.body', message: expect.stringMatching(/^\{\{tim\}\} is not a field letters can fill/) },
+    });
   });
 
   it('lets an admin change the team’s templates', async () => {

@@ -46,7 +46,10 @@ const UNDO_AGENCIES = [
 ].join('\n');
 /** Back to before migration 12: no case audits or supervision notes. */
 const UNDO_OVERSIGHT = 'DROP TABLE case_audits; DROP TABLE supervision_notes;';
+/** Back to before migration 13: workers without a phone. */
+const UNDO_WORKER_PHONE = 'ALTER TABLE workers DROP COLUMN phone;';
 const UNDO_MODEL_V2 = [
+  UNDO_WORKER_PHONE,
   UNDO_OVERSIGHT,
   UNDO_AGENCIES,
   UNDO_DO_NOT_CONTACT_ABOUT,
@@ -265,6 +268,7 @@ describe('migrations', () => {
     const ctx = { db: open.db, actor: ADMIN, now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(open.db) };
     const base = { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-09-01' };
     const ids = [createCase(ctx, base).caseId, createCase(ctx, base).caseId, createCase(ctx, base).caseId, createCase(ctx, base).caseId];
+    open.db.exec(UNDO_WORKER_PHONE);
     open.db.exec(UNDO_OVERSIGHT);
     open.db.exec(UNDO_AGENCIES);
     open.db.exec(UNDO_DO_NOT_CONTACT_ABOUT);
@@ -290,6 +294,7 @@ describe('migrations', () => {
     const ctx = { db: open.db, actor: ADMIN, now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(open.db) };
     const base = { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-09-01' };
     const [full, outcomeOnly, scoreOnly, nothing] = [0, 1, 2, 3].map(() => createCase(ctx, base).caseId);
+    open.db.exec(UNDO_WORKER_PHONE);
     open.db.exec(UNDO_OVERSIGHT);
     open.db.exec(UNDO_AGENCIES);
     open.db.pragma('user_version = 10');
@@ -320,6 +325,7 @@ describe('migrations', () => {
     const { open, databasePath } = await newTeamDatabase();
     const ctx = { db: open.db, actor: ADMIN, now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(open.db) };
     createCase(ctx, { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-09-01' });
+    open.db.exec(UNDO_WORKER_PHONE);
     open.db.exec(UNDO_OVERSIGHT);
     open.db.pragma('user_version = 11');
     const before = tablesOf(open.db);
@@ -327,6 +333,17 @@ describe('migrations', () => {
     expect(tablesOf(open.db)).toEqual([...before, 'case_audits', 'supervision_notes'].sort());
     expect(open.db.prepare('SELECT count(*) FROM cases').pluck().get()).toBe(1);
     expect(open.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    closeTeamDatabase(open);
+  });
+
+  it('migration 13 gives workers a phone for letters, empty until they enter it', async () => {
+    const { open, databasePath } = await newTeamDatabase();
+    const ctx = { db: open.db, actor: ADMIN, now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(open.db) };
+    createCase(ctx, { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-09-01' });
+    open.db.exec(UNDO_WORKER_PHONE);
+    open.db.pragma('user_version = 12');
+    expect(migrate(open.db, databasePath, { now: () => new Date('2026-11-24T10:00:00Z') })).toMatchObject({ from: 12, to: LATEST_SCHEMA_VERSION });
+    expect(open.db.prepare('SELECT name, phone FROM workers').all()).toEqual([{ name: 'Priya Shah', phone: null }]);
     closeTeamDatabase(open);
   });
 

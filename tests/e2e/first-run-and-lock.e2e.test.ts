@@ -171,7 +171,7 @@ describe('first run, lock and unlock', () => {
     expect(await page.getByLabel('New passphrase', { exact: true }).inputValue()).toBe('priya own passphrase');
     await page.getByLabel('Type the new passphrase again').fill('priya own passphrase');
     await page.getByRole('button', { name: 'Unlock' }).click();
-    await expect.poll(() => page.getByTestId('signed-in').textContent()).toBe('Priya Shah (Partner Link Worker)');
+    await expect.poll(() => page.getByTestId('signed-in').textContent()).toBe('Priya Shah (Domestic Abuse Safety Officer)');
     await page.keyboard.press('Control+l');
     await expect.poll(() => page.getByRole('heading', { name: 'Unlock Partner Link Tracker' }).isVisible()).toBe(true);
   });

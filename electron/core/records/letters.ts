@@ -12,16 +12,24 @@ import { Document, Packer, Paragraph, TextRun } from 'docx';
 import PDFDocument from 'pdfkit';
 import {
   DEFAULT_LETTER_TEMPLATES,
+  emptyFields,
+  fieldWords,
   fillLetter,
   LETTER_LABELS,
   letterTemplatesSchema,
   storedLetterTemplatesSchema,
+  templateKey,
   type FilledLetter,
+  type LetterField,
   type LetterKind,
+  type LetterLanguage,
   type LetterTemplates,
   type LetterValues,
 } from '../../../shared/letters';
-import { formatDateLong } from '../../../shared/uk-dates';
+import { roleTitleWords } from '../../../shared/role-title';
+import { formatDateLong, formatDateLongWelsh } from '../../../shared/uk-dates';
+import { workerForAccount } from '../cases/workers';
+import { letterFont } from './letter-fonts';
 import { recordAudit } from '../audit';
 import type { WriteContext } from '../cases/case-store';
 import type { Db } from '../db/open-database';
@@ -44,10 +52,19 @@ export function writeLetterTemplates(ctx: WriteContext, input: z.output<typeof l
   recordAudit(ctx.db, ctx.actor, { action: 'letters.templates-updated' }, ctx.now);
 }
 
-export function filledLetter(ctx: WriteContext, caseId: number, kind: LetterKind): { letter: FilledLetter; safeAddressKnown: boolean } {
+export interface PreparedLetter {
+  letter: FilledLetter;
+  language: LetterLanguage;
+  /** Fields the template names that have nothing to fill them. */
+  empty: LetterField[];
+  safeAddressKnown: boolean;
+}
+
+/** The case's letter of this kind, in her language, with the fields it would leave empty. */
+export function filledLetter(ctx: WriteContext, caseId: number, kind: LetterKind): PreparedLetter {
   const row = ctx.db
     .prepare(
-      `SELECT c.case_ref, c.programme_start_date, c.programme_end_date, v.name, v.safe_address, v.safe_phone
+      `SELECT c.case_ref, c.programme_start_date, c.programme_end_date, v.name, v.safe_address, v.safe_phone, v.welsh_language
        FROM cases c JOIN victims v ON v.id = c.victim_id WHERE c.id = ?`,
     )
     .get(caseId) as
@@ -58,23 +75,37 @@ export function filledLetter(ctx: WriteContext, caseId: number, kind: LetterKind
         name: string;
         safe_address: string | null;
         safe_phone: string | null;
+        welsh_language: number;
       }
     | undefined;
   if (!row) throw new PlwError('NOT_FOUND', 'That case no longer exists.');
   const settings = readSettings(ctx.db);
+  const language: LetterLanguage = row.welsh_language === 1 ? 'cy' : 'en';
+  const date = language === 'cy' ? formatDateLongWelsh : formatDateLong;
+  const worker = workerForAccount(ctx.db, ctx.actor);
+  const workerPhone = worker === null ? null : (ctx.db.prepare('SELECT phone FROM workers WHERE id = ?').pluck().get(worker) as string | null);
   const values: LetterValues = {
     victim_name: row.name,
     first_name: row.name.split(/\s+/)[0] ?? row.name,
     worker_name: ctx.actor,
-    role_title: settings.roleTitle === 'DASO' ? 'Domestic Abuse Safety Officer' : 'Partner Link Worker',
+    worker_phone: workerPhone,
+    role_title: roleTitleWords(settings.roleTitle, language),
     team_name: settings.teamName,
+    team_phone: settings.teamPhone || null,
+    team_address: settings.teamAddress || null,
     case_ref: row.case_ref,
-    today: formatDateLong(ctx.now.toISOString().slice(0, 10)),
-    programme_start_date: row.programme_start_date ? formatDateLong(row.programme_start_date) : null,
-    programme_end_date: row.programme_end_date ? formatDateLong(row.programme_end_date) : null,
+    today: date(ctx.now.toISOString().slice(0, 10)),
+    programme_start_date: row.programme_start_date ? date(row.programme_start_date) : null,
+    programme_end_date: row.programme_end_date ? date(row.programme_end_date) : null,
     safe_phone: row.safe_phone,
   };
-  return { letter: fillLetter(readLetterTemplates(ctx.db)[kind], values, row.safe_address ?? ''), safeAddressKnown: row.safe_address !== null };
+  const template = readLetterTemplates(ctx.db)[templateKey(kind, language)];
+  return {
+    letter: fillLetter(template, values, row.safe_address ?? '', language),
+    language,
+    empty: emptyFields(template, values),
+    safeAddressKnown: row.safe_address !== null,
+  };
 }
 
 export function renderPdf(letter: FilledLetter): Promise<Buffer> {
@@ -84,10 +115,13 @@ export function renderPdf(letter: FilledLetter): Promise<Buffer> {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
-    doc.font('Helvetica').fontSize(11);
+    // An embedded font with every Welsh letter (ŵ and ŷ are not in the PDF standard fonts).
+    doc.registerFont('letter', letterFont('regular'));
+    doc.registerFont('letter-bold', letterFont('bold'));
+    doc.font('letter').fontSize(11);
     for (const line of letter.recipient) doc.text(line);
     doc.moveDown().text(letter.date, { align: 'right' }).moveDown();
-    doc.font('Helvetica-Bold').text(letter.subject).font('Helvetica').moveDown();
+    doc.font('letter-bold').text(letter.subject).font('letter').moveDown();
     doc.text(letter.greeting).moveDown();
     for (const paragraph of letter.paragraphs) doc.text(paragraph, { align: 'left' }).moveDown();
     for (const line of letter.signOff) doc.text(line || ' ');
@@ -127,18 +161,37 @@ export async function generateLetter(
   caseId: number,
   kind: LetterKind,
   format: 'pdf' | 'docx',
-  overrideReason: string | null,
+  reasons: { overrideReason: string | null; emptyFieldReason: string | null },
   choosePath: (suggestedName: string) => Promise<string | null>,
 ): Promise<{ savedAs: string | null }> {
-  const overridden = checkSafeContact(ctx.db, caseId, { method: 'letter' }, overrideReason);
-  const { letter } = filledLetter(ctx, caseId, kind);
+  const overridden = checkSafeContact(ctx.db, caseId, { method: 'letter' }, reasons.overrideReason);
+  const { letter, empty, language } = filledLetter(ctx, caseId, kind);
+  // A letter with a gap ("[worker phone]") is made only when someone says why (model v2 §7).
+  if (empty.length && !reasons.emptyFieldReason)
+    throw new PlwError(
+      'VALIDATION',
+      `This letter has nothing to put in ${empty.map(fieldWords).join(', ')}. Fill ${empty.length === 1 ? 'it' : 'them'} in (Settings), or say why the letter should be made without.`,
+      'emptyFieldReason',
+    );
   const caseRef = (ctx.db.prepare('SELECT case_ref FROM cases WHERE id = ?').get(caseId) as { case_ref: string }).case_ref;
   const path = await choosePath(`${caseRef}-${kind.replace(/_/g, '-')}.${format}`);
   if (!path) return { savedAs: null };
   writeFileSync(path, format === 'pdf' ? await renderPdf(letter) : await renderDocx(letter), { mode: 0o600 });
   if (overridden.length)
     recordAudit(ctx.db, ctx.actor, { action: 'safe-contact.overridden', entityType: 'letter', caseId, detail: { rules: overridden, letter: kind } }, ctx.now);
-  recordAudit(ctx.db, ctx.actor, { action: 'letter.generated', entityType: 'case', entityId: caseId, caseId, detail: { letter: kind, format } }, ctx.now);
+  if (empty.length)
+    recordAudit(
+      ctx.db,
+      ctx.actor,
+      { action: 'letter.made-with-empty-fields', entityType: 'letter', caseId, detail: { letter: kind, fields: empty, reason: reasons.emptyFieldReason } },
+      ctx.now,
+    );
+  recordAudit(
+    ctx.db,
+    ctx.actor,
+    { action: 'letter.generated', entityType: 'case', entityId: caseId, caseId, detail: { letter: kind, format, language } },
+    ctx.now,
+  );
   return { savedAs: path.split(/[\\/]/).pop() ?? path };
 }
 

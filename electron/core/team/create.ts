@@ -1,4 +1,5 @@
 /** Making a new team database: a random data key, the first (admin) account, schema v1. */
+import { NEW_TEAM_ROLE_TITLE } from '../../../shared/role-title';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -69,7 +70,8 @@ async function createLocked(options: CreateOptions, lock: HeldLock): Promise<{ o
     db.transaction(() => {
       db.prepare('INSERT INTO accounts (account_name, role, created_at) VALUES (?, ?, ?)').run(options.accountName, 'admin', now().toISOString());
       recordPublicKeys(db, options.accountName, entry.publicKeys, now());
-      writeSettings(db, { teamName: options.teamName, ...DEFAULT_SETTINGS });
+      // A new team is given the role's current name; teams made before keep theirs (model v2 §7).
+      writeSettings(db, { teamName: options.teamName, ...DEFAULT_SETTINGS, roleTitle: NEW_TEAM_ROLE_TITLE });
       recordAudit(db, options.accountName, { action: 'database.created', detail: { demo: options.demo ?? false } }, now());
     })();
     progress({ operation: 'create', done: 2, total, label: 'Saving the keyring' });

@@ -7,6 +7,8 @@ export const DEFAULT_SETTINGS: Omit<Settings, 'teamName'> = {
   dashMaracThreshold: 14,
   retentionYears: 6,
   importLimits: DEFAULT_IMPORT_LIMIT_SETTINGS,
+  teamPhone: '',
+  teamAddress: '',
 };
 
 export function readSettings(db: Db): Settings {
@@ -20,6 +22,8 @@ export function readSettings(db: Db): Settings {
     retentionYears: typeof stored.retentionYears === 'number' ? stored.retentionYears : DEFAULT_SETTINGS.retentionYears,
     // Stored before this setting existed, or out of range: the defaults, never no limit at all.
     importLimits: importLimitsSchema.safeParse(stored.importLimits).data ?? DEFAULT_SETTINGS.importLimits,
+    teamPhone: typeof stored.teamPhone === 'string' ? stored.teamPhone : '',
+    teamAddress: typeof stored.teamAddress === 'string' ? stored.teamAddress : '',
   };
 }
 

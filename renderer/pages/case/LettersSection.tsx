@@ -11,6 +11,7 @@ export function LettersSection({ caseId, canWrite, today, onChanged }: { caseId:
   const [kind, setKind] = useState<LetterKind>('initial_contact');
   const preview = useQuery('letters.preview', { caseId, kind });
   const [reason, setReason] = useState('');
+  const [emptyReason, setEmptyReason] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [generated, setGenerated] = useState(false);
@@ -21,7 +22,13 @@ export function LettersSection({ caseId, canWrite, today, onChanged }: { caseId:
     setProblem(null);
     setMessage(null);
     try {
-      const result = await call('letters.generate', { caseId, kind, format, ...(reason.trim() ? { overrideReason: reason.trim() } : {}) });
+      const result = await call('letters.generate', {
+        caseId,
+        kind,
+        format,
+        ...(reason.trim() ? { overrideReason: reason.trim() } : {}),
+        ...(emptyReason.trim() ? { emptyFieldReason: emptyReason.trim() } : {}),
+      });
       if (result.savedAs) {
         setGenerated(true);
         setMessage(`Saved as ${result.savedAs}. Once it has been sent, confirm below so it is logged.`);
@@ -72,8 +79,24 @@ export function LettersSection({ caseId, canWrite, today, onChanged }: { caseId:
           {canWrite ? <TextField id="letter-override" label="Why it is right to send a letter" value={reason} onChange={setReason} /> : null}
         </>
       ) : null}
+      {preview.data?.emptyFields.length ? (
+        <>
+          <WarningText testId="letter-empty-fields">
+            This letter has nothing to put in: {preview.data.emptyFields.join(', ')}. Add {preview.data.emptyFields.length === 1 ? 'it' : 'them'} in Settings
+            (your phone under Your details, the team’s under Team), or give a reason to make the letter without, which is recorded in the audit log.
+          </WarningText>
+          {canWrite ? (
+            <TextField id="letter-empty-reason" label="Why the letter should be made with these left empty" value={emptyReason} onChange={setEmptyReason} />
+          ) : null}
+        </>
+      ) : null}
+      {preview.data?.language === 'cy' ? (
+        <p className="govuk-body" data-testid="letter-language">
+          In Welsh: her preferred language is Welsh.
+        </p>
+      ) : null}
       {preview.data ? (
-        <div className="govuk-inset-text" data-testid="letter-preview">
+        <div className="govuk-inset-text" data-testid="letter-preview" lang={preview.data.language}>
           {preview.data.letter.recipient.map((line, i) => (
             <span key={i}>
               {line}

@@ -11,6 +11,7 @@ import { useQuery } from '../../hooks/useQuery';
 import { TableHead } from '../../components/TableHead';
 import { CopyEmail } from '../../components/CopyEmail';
 import { liaisonEscalationEmail, riskShareEscalationEmail } from '../../../shared/agency-emails';
+import type { RoleTitle } from '../../../shared/role-title';
 
 /** Risk events (each must be shared with the RO within a working day) and liaison with other agencies. */
 export function RiskSection({
@@ -24,7 +25,7 @@ export function RiskSection({
   caseId: number;
   canWrite: boolean;
   today: string;
-  roleTitle: 'PLW' | 'DASO';
+  roleTitle: RoleTitle;
   fromName: string;
   onChanged: () => void;
 }) {

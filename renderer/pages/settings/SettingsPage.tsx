@@ -3,6 +3,7 @@ import { mayCall } from '../../../shared/permissions';
 import { hrefFor } from '../../routes';
 import { AccountsSettings } from './AccountsSettings';
 import { SecuritySettings } from './SecuritySettings';
+import { YourDetailsSettings } from './YourDetailsSettings';
 import { TeamSettings } from './TeamSettings';
 import { TimersSettings } from './TimersSettings';
 import { LettersSettings } from './LettersSettings';
@@ -18,6 +19,7 @@ const SECTIONS = [
   { id: 'team', label: 'Team', channel: 'settings.update' },
   { id: 'accounts', label: 'Accounts', channel: 'accounts.list' },
   { id: 'security', label: 'Security', channel: 'accounts.changeOwnPassphrase' },
+  { id: 'me', label: 'Your details', channel: 'workers.ownPhone' },
   { id: 'timers', label: 'Timers', channel: 'timers.rules' },
   { id: 'letters', label: 'Letters', channel: 'letters.templates' },
   { id: 'import', label: 'Import and templates', channel: 'import.run' },
@@ -47,6 +49,7 @@ export function SettingsPage({ section, ...props }: SettingsProps & { section: s
       {current === 'team' ? <TeamSettings {...props} /> : null}
       {current === 'accounts' ? <AccountsSettings {...props} /> : null}
       {current === 'security' ? <SecuritySettings {...props} /> : null}
+      {current === 'me' ? <YourDetailsSettings /> : null}
       {current === 'timers' ? <TimersSettings /> : null}
       {current === 'letters' ? <LettersSettings /> : null}
       {current === 'import' ? <ImportSettings {...props} /> : null}

@@ -10,6 +10,8 @@ export function TeamSettings({ settings, onSettingsChanged }: SettingsProps) {
   const [teamName, setTeamName] = useState(settings.teamName);
   const [roleTitle, setRoleTitle] = useState<Settings['roleTitle']>(settings.roleTitle);
   const [dash, setDash] = useState(String(settings.dashMaracThreshold));
+  const [teamPhone, setTeamPhone] = useState(settings.teamPhone);
+  const [teamAddress, setTeamAddress] = useState(settings.teamAddress);
   const [saved, setSaved] = useState(false);
   const { errors, fieldError, fail, clear } = useFormErrors();
 
@@ -24,12 +26,14 @@ export function TeamSettings({ settings, onSettingsChanged }: SettingsProps) {
           version: settings.version,
           teamName,
           roleTitle,
+          teamPhone,
+          teamAddress,
           dashMaracThreshold: dash.trim() === '' || Number.isNaN(threshold) ? -1 : threshold,
         }),
       );
       setSaved(true);
     } catch (error) {
-      fail(error, ['teamName', 'roleTitle', 'dashMaracThreshold']);
+      fail(error, ['teamName', 'roleTitle', 'teamPhone', 'teamAddress', 'dashMaracThreshold']);
     }
   };
 
@@ -83,6 +87,23 @@ export function TeamSettings({ settings, onSettingsChanged }: SettingsProps) {
               </div>
             </fieldset>
           </div>
+          <TextField
+            id="teamPhone"
+            label="Team phone"
+            hint="Printed in letters as {{team_phone}}: the number a victim can ring"
+            value={teamPhone}
+            onChange={setTeamPhone}
+            widthClass="govuk-input--width-20"
+            error={fieldError('teamPhone')}
+          />
+          <TextField
+            id="teamAddress"
+            label="Team address"
+            hint="Printed in letters as {{team_address}}: where a victim can write to the team"
+            value={teamAddress}
+            onChange={setTeamAddress}
+            error={fieldError('teamAddress')}
+          />
           <TextField
             id="dashMaracThreshold"
             label="DASH score that suggests a MARAC referral"

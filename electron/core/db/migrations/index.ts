@@ -10,6 +10,7 @@ import { modelV2People } from './009-model-v2-people';
 import { doNotContactAbout } from './010-do-not-contact-about';
 import { agenciesAndSafetyPlans } from './011-agencies-and-safety-plans';
 import { oversight } from './012-oversight';
+import { workerPhone } from './013-worker-phone';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   doNotContactAbout,
   agenciesAndSafetyPlans,
   oversight,
+  workerPhone,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { recordAudit } from '../../audit';
+import { PlwError } from '../../errors';
 import { readSafety, viewCaseDetail } from './case-page';
 import { createCheckedCase, logChase, reassignCase, recordReferral, updateCase } from '../../cases/case-store';
 import { chaseCounts, chaseList, listCaseload, todayList } from '../../cases/queries';
@@ -22,6 +23,8 @@ export const CHASE_LIST_PAGE_ROWS = 50;
 
 export const casesChannels: FeatureChannels<
   | 'workers.list'
+  | 'workers.ownPhone'
+  | 'workers.setOwnPhone'
   | 'cases.list'
   | 'cases.get'
   | 'cases.create'
@@ -36,6 +39,26 @@ export const casesChannels: FeatureChannels<
   | 'safety.get'
 > = {
   'workers.list': { run: (session) => listWorkers(session.database.db) },
+  'workers.ownPhone': {
+    run(session) {
+      const { db } = session.database;
+      const worker = workerForAccount(db, session.account.accountName);
+      const phone = worker === null ? null : (db.prepare('SELECT phone FROM workers WHERE id = ?').pluck().get(worker) as string | null);
+      return { phone, isWorker: worker !== null };
+    },
+  },
+  'workers.setOwnPhone': {
+    run(session, { phone }) {
+      const { db } = session.database;
+      const worker = workerForAccount(db, session.account.accountName);
+      if (worker === null) throw new PlwError('NOT_ALLOWED', 'Your account has no cases yet, so there is no worker record to keep a phone on.');
+      db.transaction(() => {
+        db.prepare('UPDATE workers SET phone = ? WHERE id = ?').run(phone || null, worker);
+        recordAudit(db, session.account.accountName, { action: 'worker.phone-changed', entityType: 'worker', entityId: worker }, session.now());
+      })();
+      return OK;
+    },
+  },
   'cases.list': {
     run(session, query) {
       const { db } = session.database;

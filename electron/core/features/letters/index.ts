@@ -2,6 +2,7 @@
 import { unsafeContactRules } from '../../../../shared/safe-contact';
 import { safeProfileOf } from '../../records/contacts';
 import { confirmLetterSent, filledLetter, generateLetter } from '../../records/letters';
+import { fieldWords } from '../../../../shared/letters';
 import type { FeatureChannels } from '../channel';
 import { recordView, writeContext } from '../context';
 
@@ -10,13 +11,25 @@ export const lettersChannels: FeatureChannels<'letters.preview' | 'letters.gener
     run(session, { caseId, kind }) {
       recordView(session, caseId, 'letters');
       const ctx = writeContext(session);
-      const { letter } = filledLetter(ctx, caseId, kind);
-      return { letter, unsafe: unsafeContactRules(safeProfileOf(ctx.db, caseId), { method: 'letter' }).map((r) => r.message) };
+      const { letter, language, empty } = filledLetter(ctx, caseId, kind);
+      return {
+        letter,
+        language,
+        emptyFields: empty.map(fieldWords),
+        unsafe: unsafeContactRules(safeProfileOf(ctx.db, caseId), { method: 'letter' }).map((r) => r.message),
+      };
     },
   },
   'letters.generate': {
-    run: (session, { caseId, kind, format, overrideReason }) =>
-      generateLetter(writeContext(session), caseId, kind, format, overrideReason ? overrideReason : null, (name) => session.choose('letter-file', name)),
+    run: (session, { caseId, kind, format, overrideReason, emptyFieldReason }) =>
+      generateLetter(
+        writeContext(session),
+        caseId,
+        kind,
+        format,
+        { overrideReason: overrideReason || null, emptyFieldReason: emptyFieldReason || null },
+        (name) => session.choose('letter-file', name),
+      ),
   },
   'letters.confirmSent': {
     run: (session, { caseId, kind, date, overrideReason }) => ({

@@ -15,6 +15,7 @@ import { StatusTag } from '../../../components/StatusTag';
 import { TextField } from '../../../components/TextField';
 import { useFormErrors } from '../../../hooks/useFormErrors';
 import { Reveal } from '../../../components/Reveal';
+import type { RoleTitle } from '../../../../shared/role-title';
 
 type Check = AgenciesView['checks'][number];
 
@@ -23,7 +24,7 @@ export function AgencyChecksPanel(props: {
   caseId: number;
   view: AgenciesView;
   canWrite: boolean;
-  roleTitle: 'PLW' | 'DASO';
+  roleTitle: RoleTitle;
   fromName: string;
   onChanged: () => void;
 }) {
