@@ -158,6 +158,8 @@ export const caseInputSchema = z
     riskToChildren: optionalEnum(tuple(RISK_LEVELS.values), 'Choose a risk level'),
     flags: z.array(z.enum(tuple(FLAGS.values), { message: 'Choose flags from the list' })).default([]),
     closedDate: optionalDate('the case closed date'),
+    /** Its office (PDU). Left out (an import, an older form): unchanged, or a new case takes its creator's office. */
+    officeId: z.number().int().positive().nullable().optional(),
   })
   .superRefine((value, ctx) => {
     if (value.programmeStartDate && value.programmeEndDate && value.programmeEndDate < value.programmeStartDate) {

@@ -73,6 +73,7 @@ export type CaseloadRow = z.infer<typeof caseloadRowSchema>;
 export const caseFieldsViewSchema = z.object({
   caseRef: z.string(),
   ownerName: z.string(),
+  officeId: z.number().nullable(),
   victimName: z.string(),
   victimDob: text,
   victimPhone: text,

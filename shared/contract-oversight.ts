@@ -1,4 +1,4 @@
-/** The contract's channels for oversight: case audits and supervision notes (model v2 §6). */
+/** The contract's channels for oversight and fair figures (model v2 §6): case audits, supervision notes, offices. */
 import { z } from 'zod';
 import { caseIdInput, id } from './contract-primitives';
 import { isoDateSchema } from './case-views';
@@ -19,4 +19,15 @@ export const oversightChannels = {
   /** A worker's supervision notes: a manager reads anyone's, a worker only their own. */
   'supervision.list': { input: z.object({ workerId: id.optional() }), output: supervisionViewSchema },
   'supervision.add': { input: supervisionNoteInputSchema, output: z.object({ noteId: z.number() }) },
+  /** The team's offices (PDUs), with their open cases and accounts. */
+  'offices.list': { input: z.object({}).strict(), output: z.array(z.object({ id: z.number(), name: z.string(), cases: z.number(), accounts: z.number() })) },
+  'offices.add': {
+    input: z.object({ name: z.string().trim().min(1, 'Enter the office’s name').max(80, 'The office’s name must be 80 characters or fewer') }),
+    output: z.object({ officeId: z.number() }),
+  },
+  /** The office an account works from: new cases it makes start there. */
+  'accounts.setOffice': {
+    input: z.object({ accountName: z.string().trim().min(1).max(64), officeId: id.nullable() }),
+    output: z.object({ ok: z.literal(true) }),
+  },
 } as const;

@@ -175,6 +175,8 @@ export const accountSummarySchema = z.object({
   needsKeys: z.boolean(),
   /** Open cases allocated to this account's worker: to reassign when someone leaves. */
   openCases: z.number(),
+  /** The office (PDU) the account works from. */
+  officeId: z.number().nullable(),
 });
 export type AccountSummary = z.infer<typeof accountSummarySchema>;
 

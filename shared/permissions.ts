@@ -88,6 +88,9 @@ export const PERMISSIONS = {
   // A manager reads anyone's notes, a worker their own (checked in the feature); administrators none.
   'supervision.list': ['manager', 'plw'],
   'supervision.add': MANAGERS,
+  'offices.list': ALL,
+  'offices.add': ADMIN,
+  'accounts.setOffice': ADMIN,
   'orders.list': ALL,
   'orders.save': CASE_WRITERS,
   'orders.addBreach': CASE_WRITERS,

@@ -4,8 +4,17 @@
  * sheet, and the README. Keys are stable snake_case: scripts read them.
  */
 export const FIGURES = [
-  { key: 'open_caseload', label: 'Open caseload at period end', definition: 'Cases sentenced by the end of the period and not closed by then.' },
-  { key: 'new_referrals', label: 'New referrals', definition: 'Referrals received by the PLW during the period.' },
+  {
+    key: 'open_caseload',
+    label: 'Open caseload at period end',
+    definition:
+      'Cases sentenced by the end of the period and not closed by then, each counted for the worker who owned it on the last day (from the dated ownership history).',
+  },
+  {
+    key: 'new_referrals',
+    label: 'New referrals',
+    definition: 'Referrals received during the period, each counted for the worker who owned the case that day.',
+  },
   {
     key: 'referrals_late',
     label: 'Referrals received late',
@@ -29,7 +38,7 @@ export const FIGURES = [
   {
     key: 'chases_of_missing',
     label: 'Chases of missing referrals',
-    definition: 'How many chases had been logged, by the end of the period, for the referrals still missing.',
+    definition: 'How many chases had been logged, by the end of the period, for the referrals still missing; each counted for the worker who logged it.',
   },
   {
     key: 'first_contacts_due',
@@ -54,15 +63,21 @@ export const FIGURES = [
   {
     key: 'victims_offered_support',
     label: 'Victims offered support',
-    definition: 'Victims with at least one contact attempt (any method or outcome) during the period.',
+    definition:
+      'Victims with at least one contact attempt (any method or outcome) during the period; each counted once, for the worker who owned her case on the day of her first contact in the period.',
   },
   {
     key: 'victims_spoken_to',
     label: 'Victims spoken to',
-    definition: 'Victims with at least one contact during the period whose outcome was "spoke to victim".',
+    definition: 'Victims with at least one contact during the period whose outcome was "spoke to victim"; counted as for victims offered support.',
   },
-  { key: 'contacts', label: 'Contacts logged', definition: 'Contacts dated in the period, with the victim or a third party, not counting deleted ones.' },
-  { key: 'risk_events', label: 'Risk events', definition: 'Risk events dated in the period.' },
+  {
+    key: 'contacts',
+    label: 'Contacts logged',
+    definition: 'Contacts dated in the period, with the victim or a third party, not counting deleted ones; each counted for the worker who logged it.',
+  },
+  { key: 'chases_logged', label: 'Chases logged', definition: 'Chases of late referrals dated in the period, each counted for the worker who logged it.' },
+  { key: 'risk_events', label: 'Risk events', definition: 'Risk events dated in the period, each counted for the worker who owned the case that day.' },
   {
     key: 'risk_shared_on_time_pct',
     label: 'Risk events shared with the RO in time (%)',
@@ -84,6 +99,18 @@ export const FIGURES = [
     definition: 'MARAC referrals made during the period; a repeat referral of the same victim counts again.',
   },
   { key: 'idva_referrals', label: 'IDVA referrals', definition: 'Cases referred to an IDVA during the period.' },
+  { key: 'police_checks', label: 'Police call-out checks asked for', definition: 'Police call-out history checks asked for during the period.' },
+  {
+    key: 'childrens_social_care_checks',
+    label: "Children's social care checks asked for",
+    definition: "Children's social care checks asked for during the period.",
+  },
+  {
+    key: 'case_audits',
+    label: 'Case audits',
+    definition: "Managers' audits of cases done during the period, each counted for the worker whose case it was when audited.",
+  },
+  { key: 'supervision_sessions', label: 'Supervision sessions', definition: 'Supervision notes written during the period, counted for the worker supervised.' },
   {
     key: 'overdue_timers',
     label: 'Overdue timers at period end',

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { isIsoDate } from './dates';
 import { FIGURES, TREND_FIGURES, type FigureKey, type TrendKey } from './report-definitions';
+import { EQUALITY_DIMENSIONS, type EqualityDimension } from './equality-words';
 
 const counts = z.record(z.string(), z.number());
 export const figuresSchema = z.object({
@@ -11,10 +12,14 @@ export const figuresSchema = z.object({
   contacts_by_outcome: counts,
 });
 
+const breakdownSchema = z.object(Object.fromEntries(EQUALITY_DIMENSIONS.map((d) => [d, counts])) as Record<EqualityDimension, typeof counts>);
+
 export const summarySchema = z.object({
   period: z.object({ from: z.string(), to: z.string() }),
   scope: z.string(),
   team: figuresSchema,
+  /** Victims offered support and engaged, by sex, ethnicity, disability, relationship and age band; null for a merged view. */
+  equality: z.object({ offered: breakdownSchema, engaged: breakdownSchema }).nullable(),
   workers: z.array(figuresSchema.extend({ worker: z.string() })),
   trend: z.array(
     z.object({
@@ -29,9 +34,12 @@ export const reportQuerySchema = z
   .object({
     from: date('first day'),
     to: date('last day'),
-    scope: z.enum(['mine', 'team', 'worker']).default('team'),
+    scope: z.enum(['mine', 'team', 'worker', 'office']).default('team'),
     workerId: z.number().int().positive().optional(),
+    /** With scope "office": that office's cases (model v2 §6). */
+    officeId: z.number().int().positive().optional(),
   })
   .superRefine((v, ctx) => {
     if (v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'The last day must be the same as or after the first day' });
+    if (v.scope === 'office' && v.officeId === undefined) ctx.addIssue({ code: 'custom', path: ['officeId'], message: 'Choose the office' });
   });

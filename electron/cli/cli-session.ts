@@ -17,6 +17,7 @@ export interface CommandOptions {
   json?: boolean;
   'as-of'?: string;
   worker?: string;
+  office?: string;
   cases?: string;
   seed?: string;
   'dry-run'?: boolean;

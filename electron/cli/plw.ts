@@ -181,10 +181,12 @@ Needs no database.`,
   },
   summary: {
     summary: "the managers' workload and timeliness figures for a period (anonymised)",
-    help: `Usage: plw summary --db PATH --from YYYY-MM-DD --to YYYY-MM-DD [--worker NAME] [--format json|csv|xlsx|pdf|worker-file] [--out FILE]
+    help: `Usage: plw summary --db PATH --from YYYY-MM-DD --to YYYY-MM-DD [--worker NAME | --office NAME] [--format json|csv|xlsx|pdf|worker-file] [--out FILE]
 
 Figures per worker and for the team, with worker names and numbers only: no victim,
 perpetrator, child or RO detail, no CRN or case ref. JSON keys are listed in the README.
+Equality breakdowns show counts below 5 as "fewer than 5".
+  --worker NAME  one worker's figures      --office NAME  one office's (PDU's) cases
   --format json  (default) printed, or written to --out FILE
   --format csv   one file per view, written to the folder --out DIR
   --format xlsx  a sheet per view and a definitions sheet, written to --out FILE.xlsx
@@ -248,6 +250,7 @@ async function main(argv: string[]): Promise<number> {
         json: { type: 'boolean' },
         'as-of': { type: 'string' },
         worker: { type: 'string' },
+        office: { type: 'string' },
         cases: { type: 'string' },
         seed: { type: 'string' },
         'dry-run': { type: 'boolean' },

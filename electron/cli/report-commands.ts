@@ -13,6 +13,11 @@ import { CSV_FILE_NAMES, summaryCsvFiles, summaryJson, summaryXlsx } from '../co
 import { type CommandOptions, out, withUnlocked, withSession } from './cli-session';
 
 /** `plw summary`: the managers' figures for a period, anonymised (worker names and numbers only). */
+/** An office by its name (case and spacing ignored), or undefined when the team has none by it. */
+function officeIdByName(db: Parameters<typeof workerIdByName>[0], name: string): number | undefined {
+  return (db.prepare('SELECT id FROM offices WHERE name = ?').pluck().get(name.trim().replace(/\s+/g, ' ')) as number | undefined) ?? undefined;
+}
+
 export async function summaryCommand(options: CommandOptions): Promise<void> {
   const from = options.from;
   const to = options.to;
@@ -39,9 +44,15 @@ export async function summaryCommand(options: CommandOptions): Promise<void> {
   const written = await withSession(
     options,
     async (session) => {
+      if (options.worker && options.office) throw new CliError('Give --worker or --office, not both.', 2);
       const workerId = options.worker ? workerIdByName(session.database.db, options.worker) : null;
       if (workerId === undefined) throw new CliError(`There is no worker called "${options.worker}".`);
-      const query = { from, to, scope: workerId === null ? ('team' as const) : ('worker' as const), ...(workerId === null ? {} : { workerId }) };
+      const officeId = options.office ? officeIdByName(session.database.db, options.office) : null;
+      if (officeId === undefined) throw new CliError(`There is no office called "${options.office}".`);
+      const query =
+        officeId !== null
+          ? { from, to, scope: 'office' as const, officeId }
+          : { from, to, scope: workerId === null ? ('team' as const) : ('worker' as const), ...(workerId === null ? {} : { workerId }) };
       if (format === 'json' && !out_) {
         const summary = await callIn(session, 'reports.summary', query);
         recordSummaryExport(session, { from, to, workerId }, format);

@@ -23,6 +23,7 @@ import { useQuery } from '../hooks/useQuery';
 import { issuesAsErrors } from '../hooks/useFormErrors';
 import { caseHref, navigate, requestFocus } from '../routes';
 import { useSession } from '../session-context';
+import { OfficeField } from './case-form/OfficeField';
 import type { CaseForm as Form } from './case-form/form-types';
 import { BLANK_CHOICES, fromDetail, linkedPrefill, toInput } from './case-form/form-values';
 import { PersonFields } from './case-form/PersonFields';
@@ -411,6 +412,7 @@ export function CaseFormPage({
                 <option key={w.id} value={w.name} />
               ))}
             </datalist>
+            <OfficeField value={form.officeId} onChange={set('officeId')} isNew={caseId === null} error={error('officeId')} />
             <TextField
               id="caseRef"
               label="Case reference (optional)"

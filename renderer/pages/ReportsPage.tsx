@@ -9,10 +9,11 @@ import { FIGURES, TREND_FIGURES, type TrendKey } from '../../shared/report-defin
 import { formatDateLong } from '../../shared/uk-dates';
 import { asClientError, call } from '../api/client';
 import { DateInput } from '../components/DateInput';
-import { ScopeSelect } from '../components/ScopeSelect';
+import { ScopeSelect, type ReportScopeInput } from '../components/ScopeSelect';
 import { useQuery } from '../hooks/useQuery';
 import { defaultScope, type ScopeInput } from '../scope';
 import { ReportsNav } from './reports/ReportsNav';
+import { EqualityTables } from './reports/EqualityTables';
 import { useSession } from '../session-context';
 
 type PeriodChoice = 'this_month' | 'last_month' | 'quarter' | 'year' | 'custom';
@@ -64,7 +65,7 @@ export function ReportsPage() {
   const [draft, setDraft] = useState(() => periodFor('last_month', today));
   const [custom, setCustom] = useState<{ from: string; to: string } | null>(() => periodFor('last_month', today));
   const [dateErrors, setDateErrors] = useState<FormError[]>([]);
-  const [scope, setScope] = useState<ScopeInput>(() => (session.role === 'plw' ? defaultScope(session) : { scope: 'team' }));
+  const [scope, setScope] = useState<ReportScopeInput>(() => (session.role === 'plw' ? defaultScope(session) : { scope: 'team' }));
   const [message, setMessage] = useState<string | null>(null);
   const chosen = choice === 'custom' ? custom : periodFor(choice, today);
   const valid = chosen !== null;
@@ -145,7 +146,7 @@ export function ReportsPage() {
           ) : null}
         </div>
         <div className="govuk-grid-column-one-half">
-          <ScopeSelect value={scope} onChange={setScope} id="report-scope" />
+          <ScopeSelect value={scope} onChange={setScope} id="report-scope" withOffices />
           <h2 className="govuk-heading-s">Export</h2>
           <div className="govuk-button-group">
             <button type="button" className="govuk-button govuk-button--secondary" disabled={!valid} onClick={() => void exportAs('xlsx')}>
@@ -186,8 +187,9 @@ export function ReportsPage() {
           <FiguresTable summary={data} testId="report-figures" />
           <TrendCharts trend={data.trend} />
           <CaseloadChart workers={data.workers.map((w) => ({ worker: w.worker, open: w.open_caseload ?? 0 }))} />
+          {data.equality ? <EqualityTables equality={data.equality} /> : null}
           {session.role !== 'plw' ? <MergedTeamView /> : null}
-          {mayCall(session.role, 'reports.exportCaseList') ? <PersonalCaseList scope={scope} /> : null}
+          {mayCall(session.role, 'reports.exportCaseList') && scope.scope !== 'office' ? <PersonalCaseList scope={scope} /> : null}
         </>
       ) : valid ? (
         <p className="govuk-body">Loading…</p>

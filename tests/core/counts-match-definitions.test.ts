@@ -36,19 +36,30 @@ beforeAll(async () => {
 });
 afterAll(() => closeTeamDatabase(open));
 
-/** The definitions, as plain scans: what was due before the end and not met or closed by it. */
+/** The owner of case `c` at the end of the period, from the ownership history, read plainly. */
+const OWNER_AT_END = `(SELECT o.worker_id FROM case_ownership o NOT INDEXED WHERE o.case_id = c.id
+  AND (o.from_date IS NULL OR o.from_date <= @to) AND (o.to_date IS NULL OR o.to_date > @to))`;
+
+/**
+ * The definitions, as plain scans: what was due before the end and not met or closed by it;
+ * what is counted at period end for the owner then (model v2 §6); chases for whoever logged them.
+ */
 const DEFINITIONS = {
   overdueByTimer: `SELECT t.owner_worker_id AS owner, t.timer AS key, count(*) AS n FROM timers t NOT INDEXED
     WHERE t.due_date < @to AND t.start_date <= @to AND (t.met_date IS NULL OR t.met_date > @to) AND (t.closed_date IS NULL OR t.closed_date > @to) @tscope GROUP BY 1, 2`,
-  missing: `SELECT t.owner_worker_id AS owner, count(*) AS n, sum(ch > 0) AS chased, sum(ch) AS chases FROM (
-      SELECT t.*, (SELECT count(*) FROM chases WHERE case_id = t.case_id AND chase_date <= @to) AS ch FROM timers t NOT INDEXED
-      WHERE t.timer = 'referral' AND t.due_date < @to AND (t.met_date IS NULL OR t.met_date > @to) AND (t.closed_date IS NULL OR t.closed_date > @to)) t
-    WHERE 1 @tscope GROUP BY 1`,
-  activeOrders: `SELECT c.owner_worker_id AS owner, count(*) AS n FROM orders o NOT INDEXED JOIN cases c ON c.id = o.case_id
-    WHERE o.made_date <= @to AND (o.expiry_date IS NULL OR o.expiry_date >= @to) AND (o.resolution IS NOT 'replaced' OR o.resolved_date > @to) @scope GROUP BY 1`,
-  ordersExpiring: `SELECT c.owner_worker_id AS owner, count(*) AS n FROM orders o NOT INDEXED JOIN cases c ON c.id = o.case_id
-    WHERE o.made_date <= @to AND o.expiry_date > @to AND o.expiry_date <= date(@to, '+28 days') AND (o.resolution IS NOT 'replaced' OR o.resolved_date > @to) @scope GROUP BY 1`,
-  openCaseload: `SELECT c.owner_worker_id AS owner, count(*) AS n FROM cases c NOT INDEXED WHERE c.sentence_date <= @to AND (c.closed_date IS NULL OR c.closed_date > @to) @scope GROUP BY 1`,
+  missing: `SELECT owner, count(*) AS n, sum(ch > 0) AS chased FROM (
+      SELECT ${OWNER_AT_END} AS owner, (SELECT count(*) FROM chases WHERE case_id = t.case_id AND chase_date <= @to) AS ch FROM timers t NOT INDEXED JOIN cases c ON c.id = t.case_id
+      WHERE t.timer = 'referral' AND t.due_date < @to AND (t.met_date IS NULL OR t.met_date > @to) AND (t.closed_date IS NULL OR t.closed_date > @to))
+    WHERE 1 @oscope GROUP BY 1`,
+  chasesOfMissing: `SELECT ch.credited_worker_id AS owner, count(*) AS n FROM chases ch NOT INDEXED WHERE ch.chase_date <= @to AND ch.case_id IN (
+      SELECT t.case_id FROM timers t NOT INDEXED WHERE t.timer = 'referral' AND t.due_date < @to AND (t.met_date IS NULL OR t.met_date > @to) AND (t.closed_date IS NULL OR t.closed_date > @to))
+    @cscope GROUP BY 1`,
+  activeOrders: `SELECT owner, count(*) AS n FROM (SELECT ${OWNER_AT_END} AS owner FROM orders o NOT INDEXED JOIN cases c ON c.id = o.case_id
+    WHERE o.made_date <= @to AND (o.expiry_date IS NULL OR o.expiry_date >= @to) AND (o.resolution IS NOT 'replaced' OR o.resolved_date > @to)) WHERE 1 @oscope GROUP BY 1`,
+  ordersExpiring: `SELECT owner, count(*) AS n FROM (SELECT ${OWNER_AT_END} AS owner FROM orders o NOT INDEXED JOIN cases c ON c.id = o.case_id
+    WHERE o.made_date <= @to AND o.expiry_date > @to AND o.expiry_date <= date(@to, '+28 days') AND (o.resolution IS NOT 'replaced' OR o.resolved_date > @to)) WHERE 1 @oscope GROUP BY 1`,
+  openCaseload: `SELECT owner, count(*) AS n FROM (SELECT ${OWNER_AT_END} AS owner FROM cases c NOT INDEXED WHERE c.sentence_date <= @to AND (c.closed_date IS NULL OR c.closed_date > @to))
+    WHERE 1 @oscope GROUP BY 1`,
   offeredByMonth: `SELECT substr(k.contact_date, 1, 7) AS key, count(DISTINCT k.case_id) AS n FROM contacts k NOT INDEXED JOIN cases c ON c.id = k.case_id
     WHERE k.with_victim = 1 AND k.deleted_at IS NULL AND k.contact_date BETWEEN @from AND @to @scope GROUP BY 1`,
 };
@@ -56,6 +67,8 @@ const DEFINITIONS = {
 function definition(sql: string, scope: SummaryScope) {
   const scoped = sql
     .replace('@tscope', scope.workerId === null ? '' : 'AND t.owner_worker_id = @worker')
+    .replace('@oscope', scope.workerId === null ? '' : 'AND owner = @worker')
+    .replace('@cscope', scope.workerId === null ? '' : 'AND ch.credited_worker_id = @worker')
     .replace('@scope', scope.workerId === null ? '' : 'AND c.owner_worker_id = @worker');
   return db.prepare(scoped).all({ from: scope.from, to: scope.to, ...(scope.workerId === null ? {} : { worker: scope.workerId }) }) as {
     owner: number;
@@ -95,7 +108,7 @@ describe('summary figures at period end equal their definitions', () => {
         const missing = definition(DEFINITIONS.missing, scope);
         expect(sum((r) => r.counts.referrals_missing)).toBe(total(missing));
         expect(sum((r) => r.counts.missing_referrals_chased)).toBe(missing.reduce((n, r) => n + r.chased!, 0));
-        expect(sum((r) => r.counts.chases_of_missing)).toBe(missing.reduce((n, r) => n + r.chases!, 0));
+        expect(sum((r) => r.counts.chases_of_missing)).toBe(total(definition(DEFINITIONS.chasesOfMissing, scope)));
 
         expect(sum((r) => r.counts.active_orders)).toBe(total(definition(DEFINITIONS.activeOrders, scope)));
         expect(sum((r) => r.counts.orders_expiring_28_days)).toBe(total(definition(DEFINITIONS.ordersExpiring, scope)));

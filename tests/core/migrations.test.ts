@@ -5,7 +5,7 @@ import { brokenAuditEntry, GENESIS_HASH, recordAudit } from '../../electron/core
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createCase, logChase, updateCase } from '../../electron/core/cases/case-store';
+import { createCase, logChase, reassignCase, updateCase } from '../../electron/core/cases/case-store';
 import { caseloadQuerySchema } from '../../shared/case-views';
 import { chaseCounts, listCaseload } from '../../electron/core/cases/queries';
 import { readTimerRules } from '../../electron/core/cases/timer-settings';
@@ -48,7 +48,14 @@ const UNDO_AGENCIES = [
 const UNDO_OVERSIGHT = 'DROP TABLE case_audits; DROP TABLE supervision_notes;';
 /** Back to before migration 13: workers without a phone. */
 const UNDO_WORKER_PHONE = 'ALTER TABLE workers DROP COLUMN phone;';
+/** Back to before migration 14: no ownership history, credit or offices. */
+const UNDO_FAIR_FIGURES = [
+  'DROP TABLE case_ownership; DROP INDEX cases_office; DROP INDEX contacts_credited; DROP INDEX chases_credited;',
+  'ALTER TABLE cases DROP COLUMN office_id; ALTER TABLE accounts DROP COLUMN office_id; DROP TABLE offices;',
+  'ALTER TABLE contacts DROP COLUMN credited_worker_id; ALTER TABLE chases DROP COLUMN credited_worker_id;',
+].join('\n');
 const UNDO_MODEL_V2 = [
+  UNDO_FAIR_FIGURES,
   UNDO_WORKER_PHONE,
   UNDO_OVERSIGHT,
   UNDO_AGENCIES,
@@ -268,6 +275,7 @@ describe('migrations', () => {
     const ctx = { db: open.db, actor: ADMIN, now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(open.db) };
     const base = { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-09-01' };
     const ids = [createCase(ctx, base).caseId, createCase(ctx, base).caseId, createCase(ctx, base).caseId, createCase(ctx, base).caseId];
+    open.db.exec(UNDO_FAIR_FIGURES);
     open.db.exec(UNDO_WORKER_PHONE);
     open.db.exec(UNDO_OVERSIGHT);
     open.db.exec(UNDO_AGENCIES);
@@ -294,6 +302,7 @@ describe('migrations', () => {
     const ctx = { db: open.db, actor: ADMIN, now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(open.db) };
     const base = { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-09-01' };
     const [full, outcomeOnly, scoreOnly, nothing] = [0, 1, 2, 3].map(() => createCase(ctx, base).caseId);
+    open.db.exec(UNDO_FAIR_FIGURES);
     open.db.exec(UNDO_WORKER_PHONE);
     open.db.exec(UNDO_OVERSIGHT);
     open.db.exec(UNDO_AGENCIES);
@@ -321,16 +330,18 @@ describe('migrations', () => {
     closeTeamDatabase(open);
   });
 
-  it('migration 12 adds case audits and supervision notes to a database that has cases, changing nothing else', async () => {
+  it('migration 12 adds case audits and supervision notes to a database that has cases, losing nothing', async () => {
     const { open, databasePath } = await newTeamDatabase();
     const ctx = { db: open.db, actor: ADMIN, now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(open.db) };
     createCase(ctx, { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-09-01' });
+    open.db.exec(UNDO_FAIR_FIGURES);
     open.db.exec(UNDO_WORKER_PHONE);
     open.db.exec(UNDO_OVERSIGHT);
     open.db.pragma('user_version = 11');
     const before = tablesOf(open.db);
     expect(migrate(open.db, databasePath, { now: () => new Date('2026-11-24T10:00:00Z') })).toMatchObject({ from: 11, to: LATEST_SCHEMA_VERSION });
-    expect(tablesOf(open.db)).toEqual([...before, 'case_audits', 'supervision_notes'].sort());
+    // (Later migrations, run too, add their own tables.)
+    expect(tablesOf(open.db)).toEqual(expect.arrayContaining([...before, 'case_audits', 'supervision_notes']));
     expect(open.db.prepare('SELECT count(*) FROM cases').pluck().get()).toBe(1);
     expect(open.db.pragma('integrity_check', { simple: true })).toBe('ok');
     closeTeamDatabase(open);
@@ -340,10 +351,43 @@ describe('migrations', () => {
     const { open, databasePath } = await newTeamDatabase();
     const ctx = { db: open.db, actor: ADMIN, now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(open.db) };
     createCase(ctx, { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-09-01' });
+    open.db.exec(UNDO_FAIR_FIGURES);
     open.db.exec(UNDO_WORKER_PHONE);
     open.db.pragma('user_version = 12');
     expect(migrate(open.db, databasePath, { now: () => new Date('2026-11-24T10:00:00Z') })).toMatchObject({ from: 12, to: LATEST_SCHEMA_VERSION });
     expect(open.db.prepare('SELECT name, phone FROM workers').all()).toEqual([{ name: 'Priya Shah', phone: null }]);
+    closeTeamDatabase(open);
+  });
+
+  it('migration 14 reads the ownership history back from the audit log and credits contacts and chases to who logged them', async () => {
+    const { open, databasePath } = await newTeamDatabase();
+    const at = (iso: string) => ({ db: open.db, actor: ADMIN, now: new Date(iso), rules: readTimerRules(open.db) });
+    const base = { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-09-01' };
+    const moved = createCase(at('2026-09-02T10:00:00Z'), base).caseId;
+    const stayed = createCase(at('2026-09-02T10:00:00Z'), base).caseId;
+    // Reassigned twice (10 Sep, then 1 Oct at 00:30 London time, still 30 Sep in UTC), with a contact and a chase by the administrator.
+    reassignCase(at('2026-09-10T09:00:00Z'), moved, 'Tom Worker');
+    reassignCase(at('2026-09-30T23:30:00Z'), moved, 'Sam Admin');
+    logContactRecord(at('2026-10-02T10:00:00Z'), stayed, contactInputSchema.parse({ date: '2026-10-02', method: 'phone', outcome: 'no_answer' }));
+    logChase(at('2026-10-02T10:00:00Z'), stayed, { date: '2026-10-02', toWhom: null, method: null, note: null });
+    open.db.exec(UNDO_FAIR_FIGURES);
+    open.db.pragma('user_version = 13');
+    expect(migrate(open.db, databasePath, { now: () => new Date('2026-11-24T10:00:00Z') })).toMatchObject({ from: 13, to: LATEST_SCHEMA_VERSION });
+    const worker = (name: string) => open.db.prepare('SELECT id FROM workers WHERE name = ?').pluck().get(name);
+    expect(
+      open.db.prepare('SELECT worker_id AS worker, from_date AS "from", to_date AS "to" FROM case_ownership WHERE case_id = ? ORDER BY id').all(moved),
+    ).toEqual([
+      { worker: worker('Priya Shah'), from: null, to: '2026-09-10' },
+      { worker: worker('Tom Worker'), from: '2026-09-10', to: '2026-10-01' },
+      { worker: worker('Sam Admin'), from: '2026-10-01', to: null },
+    ]);
+    expect(open.db.prepare('SELECT worker_id AS worker, from_date AS "from", to_date AS "to" FROM case_ownership WHERE case_id = ?').all(stayed)).toEqual([
+      { worker: worker('Priya Shah'), from: null, to: null },
+    ]);
+    // Logged by the administrator's account, whose worker it is (made when the case was given to them).
+    expect(open.db.prepare('SELECT credited_worker_id FROM contacts').pluck().all()).toEqual([worker('Sam Admin')]);
+    expect(open.db.prepare('SELECT credited_worker_id FROM chases').pluck().all()).toEqual([worker('Sam Admin')]);
+    expect(open.db.pragma('integrity_check', { simple: true })).toBe('ok');
     closeTeamDatabase(open);
   });
 

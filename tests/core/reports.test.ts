@@ -85,12 +85,17 @@ describe('managers’ summary', () => {
       victims_offered_support: 3, // cases 1, 2, 4
       victims_spoken_to: 2, // cases 1, 4
       contacts: 4,
+      chases_logged: 2, // case 3, 22 and 27 Oct
       risk_events: 1,
       risk_shared_on_time_pct: 100,
       active_orders: 1,
       orders_expiring_28_days: 1, // 20 Nov is within 28 days of 31 Oct
       marac_referrals: 1,
       idva_referrals: 1,
+      police_checks: 0,
+      childrens_social_care_checks: 0,
+      case_audits: 0,
+      supervision_sessions: 0,
       overdue_timers: 2, // case 3's referral, case 5's first contact
       overdue_by_timer: { referral: 1, first_contact: 1 },
       contacts_by_method: { phone: 2, face_to_face: 1, home_visit: 1 },

@@ -116,6 +116,7 @@ export function getCaseDetail(db: Db, caseId: number, asOf: IsoDate): CaseDetail
       riskToChildren: text('risk_to_children') as RiskLevel | null,
       flags,
       closedDate,
+      officeId: (row.office_id as number | null) ?? null,
     },
     timers,
     chases,

@@ -5,7 +5,7 @@
  */
 import { NEXT_CASE_ID } from './case-ids';
 import { caseInputSchema, type CaseFields } from '../../../shared/case-input';
-import type { IsoDate } from '../../../shared/calendar';
+import { londonDate, type IsoDate } from '../../../shared/calendar';
 import { CASE_FACT_DATES, type DatedFact } from '../../../shared/future-dates';
 import { canMoveProgramme, PROGRAMME_STATUSES, type ProgrammeStatus } from '../../../shared/reference-data';
 import { recordAudit } from '../audit';
@@ -17,6 +17,9 @@ import { refuseFutureDates, type WriteContext } from './write-context';
 import { searchTerms } from './search-terms';
 import { rewriteCaseTimers, rewritePersonTimers, riskRankOf } from './timer-store';
 import { ensureWorker } from './workers';
+import { recordOwner } from './ownership';
+import { creditedWorker } from './credit';
+import { accountOffice, officeMustExist } from './offices';
 
 export type { WriteContext } from './write-context';
 export { refuseFutureDates } from './write-context';
@@ -149,6 +152,13 @@ export function createCheckedCase(
           stamp,
         ).lastInsertRowid,
     );
+    // Its owner from the start: a figure for any period before today credits them.
+    recordOwner(db, caseId, ownerId, null);
+    const office = fields.officeId === undefined ? accountOffice(db, ctx.actor) : fields.officeId;
+    if (office !== null) {
+      officeMustExist(db, office, 'officeId');
+      db.prepare('UPDATE cases SET office_id = ? WHERE id = ?').run(office, caseId);
+    }
     if (fields.programmeStatus) {
       db.prepare(
         'INSERT INTO programme_events (case_id, from_status, to_status, event_date, reason, recorded_by, recorded_at) VALUES (?, NULL, ?, ?, ?, ?, ?)',
@@ -271,9 +281,15 @@ export function updateCase(
       db.prepare('UPDATE cases SET case_ref = ? WHERE id = ?').run(caseRef, caseId);
       changed.push('caseRef');
     }
+    if (fields.officeId !== undefined && fields.officeId !== current.office_id) {
+      officeMustExist(db, fields.officeId, 'officeId');
+      db.prepare('UPDATE cases SET office_id = ? WHERE id = ?').run(fields.officeId, caseId);
+      changed.push('officeId');
+    }
     const ownerId = ensureWorker(db, fields.ownerName, now);
     if (ownerId !== current.owner_worker_id) {
       db.prepare('UPDATE cases SET owner_worker_id = ? WHERE id = ?').run(ownerId, caseId);
+      recordOwner(db, caseId, ownerId, londonDate(now));
       changed.push('owner');
     }
     if (fields.programmeStatus && fields.programmeStatus !== fromStatus) {
@@ -329,6 +345,7 @@ export function reassignCase(ctx: WriteContext, caseId: number, ownerName: strin
     if (ownerId === current.ownerId) return;
     takeVersion(db, 'case', caseId, null, ctx.actor, now);
     db.prepare('UPDATE cases SET owner_worker_id = ?, updated_at = ? WHERE id = ?').run(ownerId, now.toISOString(), caseId);
+    recordOwner(db, caseId, ownerId, londonDate(now));
     rewriteCaseTimers(db, caseId, ctx.rules);
     recordAudit(
       db,
@@ -368,8 +385,11 @@ export function logChase(ctx: WriteContext, caseId: number, input: ChaseInput): 
     if (!db.prepare('SELECT 1 FROM cases WHERE id = ?').get(caseId)) throw new PlwError('NOT_FOUND', 'That case no longer exists.');
     const id = Number(
       db
-        .prepare('INSERT INTO chases (case_id, chase_date, to_whom, method, note, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(caseId, input.date, input.toWhom, input.method, input.note, ctx.actor, now.toISOString()).lastInsertRowid,
+        .prepare(
+          'INSERT INTO chases (case_id, chase_date, to_whom, method, note, recorded_by, recorded_at, credited_worker_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(caseId, input.date, input.toWhom, input.method, input.note, ctx.actor, now.toISOString(), creditedWorker(db, ctx.actor, caseId, now))
+        .lastInsertRowid,
     );
     rewriteCaseTimers(db, caseId, ctx.rules);
     recordAudit(db, ctx.actor, { action: 'chase.logged', entityType: 'chase', entityId: id, caseId }, now);

@@ -10,6 +10,7 @@ import type { TimerRules } from '../../../shared/timer-rules';
 import { computeTimers, TIMER_ENGINE_VERSION, type CaseFacts, type Timer } from '../../../shared/timers';
 import type { Db } from '../db/open-database';
 import type { ProgressReporter } from '../progress';
+import { ownerOn } from './ownership';
 
 interface CaseRow {
   id: number;
@@ -41,6 +42,7 @@ class TimerStatements {
   readonly safetyPlanReviews;
   readonly linkedRiskEvents;
   readonly existingTimers;
+  readonly ownership;
   readonly deleteTimer;
   readonly insertTimer;
   readonly updateCase;
@@ -78,6 +80,7 @@ class TimerStatements {
     this.existingTimers = db.prepare(
       `SELECT id, owner_worker_id, timer, order_id, order_ref, risk_event_id, subject_id, start_date, due_date, warn_from, met_date, closed_date FROM timers WHERE case_id = ?`,
     );
+    this.ownership = db.prepare('SELECT worker_id AS worker, from_date AS "from", to_date AS "to" FROM case_ownership WHERE case_id = ?');
     this.deleteTimer = db.prepare('DELETE FROM timers WHERE id = ?');
     this.insertTimer = db.prepare(
       `INSERT INTO timers (case_id, owner_worker_id, timer, order_id, order_ref, risk_event_id, subject_id, start_date, due_date, warn_from, met_date, closed_date)
@@ -177,9 +180,12 @@ function timerChanges(db: Db, caseId: number, rules: TimerRules) {
     stale.set(key, [...(stale.get(key) ?? []), existing[0] as number]);
   }
   const inserts: unknown[][] = [];
+  // A met timer stays with whoever owned the case when it was met (model v2 §6: past figures do
+  // not move when the case changes hands); an open one is the owner's today, to act on.
+  const spans = s.ownership.all(caseId) as { worker: number | null; from: IsoDate | null; to: IsoDate | null }[];
   for (const t of timers) {
     const values = [
-      row.owner_worker_id,
+      t.metDate && spans.length > 1 ? ownerOn(spans, t.metDate, row.owner_worker_id) : row.owner_worker_id,
       t.timer,
       t.orderId ?? null,
       t.orderRef ?? null,

@@ -87,13 +87,19 @@ export function generateDemo(db: Db, options: DemoOptions): { cases: number; wor
   const insertSearch = db.prepare('INSERT INTO case_search (rowid, terms) VALUES (?, ?)');
   const insertFlag = db.prepare('INSERT OR IGNORE INTO flags (case_id, code, added_date) VALUES (?, ?, ?)');
   const insertContact = db.prepare(
-    `INSERT INTO contacts (case_id, contact_date, method, outcome, with_victim, with_whom, notes, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
+    `INSERT INTO contacts (case_id, contact_date, method, outcome, with_victim, with_whom, notes, recorded_by, recorded_at, credited_worker_id)
+     VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, (SELECT owner_worker_id FROM cases WHERE id = ?))`,
   );
   const insertOrder = db.prepare(
     `INSERT INTO orders (case_id, order_ref, order_type, made_date, expiry_date, court, protected_people, resolution, resolved_date, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertChase = db.prepare('INSERT INTO chases (case_id, chase_date, to_whom, method, note, recorded_by, recorded_at) VALUES (?, ?, ?, ?, NULL, ?, ?)');
+  const insertChase = db.prepare(
+    'INSERT INTO chases (case_id, chase_date, to_whom, method, note, recorded_by, recorded_at, credited_worker_id) VALUES (?, ?, ?, ?, NULL, ?, ?, (SELECT owner_worker_id FROM cases WHERE id = ?))',
+  );
+  const insertOwnership = db.prepare(
+    'INSERT INTO case_ownership (case_id, worker_id, from_date, to_date) VALUES (?, (SELECT owner_worker_id FROM cases WHERE id = ?), NULL, NULL)',
+  );
   const insertRisk = db.prepare('INSERT INTO risk_events (case_id, event_date, category, description, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)');
   const insertLiaison = db.prepare(
     'INSERT INTO liaison (case_id, risk_event_id, shared_date, agency, shared_with, acknowledged_date, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -271,6 +277,7 @@ export function generateDemo(db: Db, options: DemoOptions): { cases: number; wor
         ).lastInsertRowid,
       );
       insertSearch.run(caseId, searchTerms({ caseRef, victimName, perpetratorName, crn, victimPhone: phone, victimPostcode: postcode }));
+      insertOwnership.run(caseId, caseId);
       if (!earlier) {
         recentMen.push({ id: perpetratorId, name: perpetratorName, crn, sentenceDate, sentenceType, release, caseId });
         if (recentMen.length > 400) recentMen.shift();
@@ -319,7 +326,7 @@ export function generateDemo(db: Db, options: DemoOptions): { cases: number; wor
           else if (persona === 'declined' && !stoppedOn && (reached || attempts >= 1) && random.chance(0.6)) outcome = 'declined_support';
           else outcome = random.chance(0.55) ? random.pick(outcomes.reached) : random.pick(outcomes.notReached);
           const usedMethod = persona === 'unable' ? (attempts % 2 === 0 ? 'phone' : 'letter') : outcome === 'declined_support' ? 'phone' : method;
-          insertContact.run(caseId, day, usedMethod, outcome, random.chance(0.97) || persona === 'unable' ? 1 : 0, null, options.actor, stamp);
+          insertContact.run(caseId, day, usedMethod, outcome, random.chance(0.97) || persona === 'unable' ? 1 : 0, null, options.actor, stamp, caseId);
           attempts++;
           if (outcome === 'spoke_to_victim') {
             reached = true;
@@ -345,7 +352,7 @@ export function generateDemo(db: Db, options: DemoOptions): { cases: number; wor
         const chases = random.int(1, 5);
         let day = englandAndWales.addWorkingDays(referralDue, 1);
         for (let c = 0; c < chases && day <= (referral ?? asOf); c++) {
-          insertChase.run(caseId, day, ro, random.pick(['email', 'phone']), options.actor, stamp);
+          insertChase.run(caseId, day, ro, random.pick(['email', 'phone']), options.actor, stamp, caseId);
           day = englandAndWales.addWorkingDays(day, random.int(3, 6));
         }
       }
@@ -425,7 +432,12 @@ export function generateDemo(db: Db, options: DemoOptions): { cases: number; wor
 
 /** The demo's own account is also a worker, with every fifth case, so "My cases" has something to show. */
 export function giveDemoCasesTo(db: Db, accountName: string, now: Date): void {
-  db.prepare('UPDATE cases SET owner_worker_id = ? WHERE id % 5 = 0').run(ensureWorker(db, accountName, now));
+  const worker = ensureWorker(db, accountName, now);
+  db.prepare('UPDATE cases SET owner_worker_id = ? WHERE id % 5 = 0').run(worker);
+  // Given from the start, as if the demo team had always worked this way: their history, contacts and chases are the account's.
+  db.prepare('UPDATE case_ownership SET worker_id = ? WHERE case_id % 5 = 0').run(worker);
+  db.prepare('UPDATE contacts SET credited_worker_id = ? WHERE case_id % 5 = 0').run(worker);
+  db.prepare('UPDATE chases SET credited_worker_id = ? WHERE case_id % 5 = 0').run(worker);
   db.prepare('UPDATE timers SET owner_worker_id = (SELECT owner_worker_id FROM cases WHERE cases.id = timers.case_id)').run();
   db.prepare('UPDATE cases SET owner_name = (SELECT name FROM workers WHERE workers.id = cases.owner_worker_id)').run();
 }

@@ -88,8 +88,9 @@ export function runImport(
       "SELECT 1 FROM contacts WHERE case_id = ? AND contact_date = ? AND method = ? AND outcome = ? AND coalesce(contact_time, '') = coalesce(?, '')",
     );
     const insertContact = db.prepare(
-      `INSERT INTO contacts (case_id, contact_date, contact_time, method, outcome, with_victim, with_whom, notes, recorded_by, recorded_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      // A workbook names no one who logged a contact: it is credited to the case's owner.
+      `INSERT INTO contacts (case_id, contact_date, contact_time, method, outcome, with_victim, with_whom, notes, recorded_by, recorded_at, credited_worker_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT owner_worker_id FROM cases WHERE id = ?))`,
     );
     for (const { caseRef, cells } of parsed.contacts) {
       const id = caseId(caseRef);
@@ -108,6 +109,7 @@ export function runImport(
           cells.notes,
           options.actor,
           stamp,
+          id,
         );
         summary.contacts++;
         touched.add(id);
@@ -138,12 +140,14 @@ export function runImport(
       tick('Importing orders');
     }
     const chaseExists = db.prepare('SELECT 1 FROM chases WHERE case_id = ? AND chase_date = ?');
-    const insertChase = db.prepare('INSERT INTO chases (case_id, chase_date, to_whom, method, note, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const insertChase = db.prepare(
+      'INSERT INTO chases (case_id, chase_date, to_whom, method, note, recorded_by, recorded_at, credited_worker_id) VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT owner_worker_id FROM cases WHERE id = ?))',
+    );
     for (const { caseRef, cells } of parsed.chases) {
       const id = caseId(caseRef);
       if (chaseExists.get(id, cells.date)) summary.duplicatesSkipped++;
       else {
-        insertChase.run(id, cells.date, cells.to, cells.method, cells.note, options.actor, stamp);
+        insertChase.run(id, cells.date, cells.to, cells.method, cells.note, options.actor, stamp, id);
         summary.chases++;
         touched.add(id);
       }

@@ -12,6 +12,7 @@ import { takeVersion } from '../db/edit-versions';
 import { refuseFutureDates, type WriteContext } from '../cases/case-store';
 import { rewriteCaseTimers } from '../cases/timer-store';
 import type { Db } from '../db/open-database';
+import { creditedWorker } from '../cases/credit';
 import { PlwError } from '../errors';
 
 export interface ContactRow {
@@ -91,7 +92,15 @@ export function logContactRecord(ctx: WriteContext, caseId: number, input: z.out
       { method: fields.method, outcome: fields.outcome, withWhom: fields.withVictim ? null : fields.withWhom, direction: fields.direction },
       fields.overrideReason,
     );
-    const id = insertContact(db, caseId, fields, ctx.actor, now.toISOString(), overridden.length ? fields.overrideReason : null);
+    const id = insertContact(
+      db,
+      caseId,
+      fields,
+      ctx.actor,
+      now.toISOString(),
+      overridden.length ? fields.overrideReason : null,
+      creditedWorker(db, ctx.actor, caseId, now),
+    );
     if (overridden.length)
       recordAudit(db, ctx.actor, { action: 'safe-contact.overridden', entityType: 'contact', entityId: id, caseId, detail: { rules: overridden } }, now);
     rewriteCaseTimers(db, caseId, ctx.rules);
@@ -100,13 +109,13 @@ export function logContactRecord(ctx: WriteContext, caseId: number, input: z.out
   })();
 }
 
-function insertContact(db: Db, caseId: number, f: ContactFields, actor: string, stamp: string, overrideReason: string | null): number {
+function insertContact(db: Db, caseId: number, f: ContactFields, actor: string, stamp: string, overrideReason: string | null, credited: number | null): number {
   return Number(
     db
       .prepare(
         `INSERT INTO contacts (case_id, contact_date, contact_time, method, direction, outcome, with_victim, with_whom, duration_minutes, notes, sensitive, is_final,
-           unsafe_override_reason, recorded_by, recorded_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           unsafe_override_reason, recorded_by, recorded_at, credited_worker_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         caseId,
@@ -124,6 +133,7 @@ function insertContact(db: Db, caseId: number, f: ContactFields, actor: string, 
         overrideReason,
         actor,
         stamp,
+        credited,
       ).lastInsertRowid,
   );
 }

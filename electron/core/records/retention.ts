@@ -31,6 +31,7 @@ const MODEL_V2_TABLES = [
   'safety_plan_items',
   'safety_plan_reviews',
   'case_audits',
+  'case_ownership',
 ] as const;
 
 const CHILD_TABLES = ['contacts', 'children', 'orders', 'chases', 'risk_events', 'liaison', 'programme_events', 'flags', 'timers'] as const;

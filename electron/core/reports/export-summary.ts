@@ -8,6 +8,14 @@ import ExcelJS from 'exceljs';
 import { FIGURES, TREND_FIGURES, type Figures } from '../../../shared/report-definitions';
 import type { Summary } from './summary';
 import { neutraliseFormula } from '../../../shared/spreadsheet-safety';
+import {
+  categoryLabel,
+  EQUALITY_DIMENSION_LABELS,
+  EQUALITY_DIMENSIONS,
+  exportedCount,
+  type Breakdown,
+  type EqualityDimension,
+} from '../../../shared/equality-words';
 
 export interface ExportMeta {
   generatedAt: string;
@@ -28,7 +36,40 @@ export function summaryJson(summary: Summary, meta: ExportMeta) {
     team_figures: summary.team,
     workers: summary.workers,
     trend: summary.trend,
+    equality: summary.equality ? suppressedBreakdowns(summary.equality) : null,
   };
+}
+
+/**
+ * The equality breakdowns as an export shows them: every count below 5 as "fewer than 5"
+ * (model v2 §6), so no victim can be picked out of a small group.
+ */
+export function suppressedBreakdowns(equality: NonNullable<Summary['equality']>) {
+  const suppress = (breakdown: Breakdown) =>
+    Object.fromEntries(
+      EQUALITY_DIMENSIONS.map((d) => [d, Object.fromEntries(Object.entries(breakdown[d]).map(([category, n]) => [category, exportedCount(n)]))]),
+    ) as Record<EqualityDimension, Record<string, number | 'fewer than 5'>>;
+  return { offered: suppress(equality.offered), engaged: suppress(equality.engaged) };
+}
+
+/** One row per dimension and category: offered support and engaged, each suppressed below 5. */
+function equalityRows(summary: Summary): (string | number | null)[][] {
+  const header = ['characteristic', 'group', 'victims offered support', 'victims engaged'];
+  if (!summary.equality) return [header];
+  const { offered, engaged } = summary.equality;
+  return [
+    header,
+    ...EQUALITY_DIMENSIONS.flatMap((d) =>
+      Object.keys(offered[d])
+        .sort()
+        .map((category) => [
+          EQUALITY_DIMENSION_LABELS[d],
+          categoryLabel(d, category),
+          exportedCount(offered[d][category] ?? 0),
+          exportedCount(engaged[d][category] ?? 0),
+        ]),
+    ),
+  ];
 }
 
 const FIGURE_ROWS = FIGURES.map((f) => f.key);
@@ -51,6 +92,7 @@ export function summaryTables(summary: Summary): Record<string, (string | number
     contacts_by_outcome: breakdown((f) => f.contacts_by_outcome, 'outcome'),
     overdue_by_timer: breakdown((f) => f.overdue_by_timer, 'timer'),
     trend: [['month', ...TREND_FIGURES.map((t) => t.label)], ...summary.trend.map((m) => [m.month, ...TREND_FIGURES.map((t) => m[t.key])])],
+    equality: equalityRows(summary),
     definitions: [['figure', 'key', 'definition'], ...FIGURES.map((f) => [f.label, f.key, f.definition])],
   };
 }
@@ -62,6 +104,7 @@ export const CSV_FILE_NAMES = [
   'contacts_by_outcome.csv',
   'overdue_by_timer.csv',
   'trend.csv',
+  'equality.csv',
   'definitions.csv',
 ] as const;
 

@@ -8,6 +8,7 @@ import { FIGURES, TREND_FIGURES } from '../../../shared/report-definitions';
 import { formatDateLong } from '../../../shared/uk-dates';
 import type { ExportMeta } from './export-summary';
 import type { Summary } from './summary';
+import { categoryLabel, EQUALITY_DIMENSION_LABELS, EQUALITY_DIMENSIONS, exportedCount } from '../../../shared/equality-words';
 
 const BLUE = '#1d70b8';
 const RED = '#d4351c';
@@ -100,8 +101,38 @@ export function summaryPdf(summary: Summary, meta: ExportMeta): Promise<Buffer> 
         doc.moveDown(0.2);
       }
     }
+    if (summary.equality) {
+      doc.addPage();
+      doc.font('Helvetica-Bold').fontSize(13).fillColor('black').text('Who the team reached');
+      doc.font('Helvetica').fontSize(9).fillColor(GREY).text('Victims offered support and engaged in the period. Counts below 5 are shown as "fewer than 5".');
+      doc.fillColor('black').moveDown(0.5);
+      const rows = equalityPdfRows(summary.equality);
+      for (const [i, row] of rows.entries()) {
+        if (doc.y > doc.page.height - 80) doc.addPage();
+        const y = doc.y;
+        doc.font(i === 0 || row[1] === '' ? 'Helvetica-Bold' : 'Helvetica');
+        doc.text(row[0]!, 50, y, { width: 200 });
+        doc.text(row[1]!, 260, y, { width: 120, align: 'right' });
+        doc.text(row[2]!, 390, y, { width: 120, align: 'right' });
+        doc.moveDown(0.2);
+      }
+    }
     doc.end();
   });
+}
+
+/** The breakdowns as printed: a heading row per characteristic, then its groups (suppressed below 5). */
+function equalityPdfRows(equality: NonNullable<Summary['equality']>): string[][] {
+  const shown = (n: number) => String(exportedCount(n));
+  return [
+    ['', 'Offered support', 'Engaged'],
+    ...EQUALITY_DIMENSIONS.flatMap((d) => [
+      [EQUALITY_DIMENSION_LABELS[d], '', ''],
+      ...Object.keys(equality.offered[d])
+        .sort()
+        .map((c) => [`  ${categoryLabel(d, c)}`, shown(equality.offered[d][c] ?? 0), shown(equality.engaged[d][c] ?? 0)]),
+    ]),
+  ];
 }
 
 function barChart(doc: PDFKit.PDFDocument, title: string, bars: { label: string; values: number[] }[], colours: string[], width: number, fixedMax?: number) {

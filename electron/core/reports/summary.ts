@@ -8,9 +8,16 @@ import { addDays, type IsoDate } from '../../../shared/calendar';
 import { median, percent, type Figures, type TrendMonth } from '../../../shared/report-definitions';
 import { TIMER_IDS, type TimerId } from '../../../shared/timer-rules';
 import type { Db } from '../db/open-database';
+import { ownerOnSql } from '../cases/ownership';
+import { addToBreakdown, emptyBreakdown, EQUALITY_DIMENSIONS, victimsInPeriod, type Breakdown } from './equality';
 
 export interface RawFigures {
   counts: Record<string, number>;
+  /**
+   * Victims offered support and engaged, by sex, ethnicity, disability, relationship and age band.
+   * Never in a worker's summary file: a merged view has no breakdowns.
+   */
+  equality?: { offered: Breakdown; engaged: Breakdown };
   lagDays: number[];
   attemptDays: number[];
   riskEvents: number;
@@ -27,6 +34,7 @@ export interface WorkerSummary {
 
 const emptyRaw = (): RawFigures => ({
   counts: {},
+  equality: { offered: emptyBreakdown(), engaged: emptyBreakdown() },
   lagDays: [],
   attemptDays: [],
   riskEvents: 0,
@@ -36,30 +44,71 @@ const emptyRaw = (): RawFigures => ({
   contactsByOutcome: {},
 });
 
+/** The owner of case `caseColumn` on `dateExpr`, from the dated ownership history (model v2 §6). */
+const ownerOn = (caseColumn: string, dateExpr: string) => ownerOnSql(caseColumn, dateExpr);
+
 /**
- * Counts that are plain sums across workers. (`+owner` keeps SQLite from walking the owner
- * index to group, so it reads only the period's rows through the date indexes.)
+ * A figure credited to an owner worked out per row (the owner on a date, or the worker who
+ * logged it): the rows are read through the period's index, then grouped and filtered by that owner.
+ */
+const byOwner = (ownerExpr: string, from: string) => `SELECT owner, count(*) AS n FROM (SELECT ${ownerExpr} AS owner ${from}) WHERE 1 @wscope GROUP BY owner`;
+
+/**
+ * Counts that are plain sums across workers. Each is credited fairly (model v2 §6): a case's
+ * events to whoever owned it that day, caseload to the owner at period end, contacts and chases
+ * to the worker who logged them, a met timer to the owner when it was met (timers carry it).
+ * (`+owner` keeps SQLite from walking the owner index to group, so it reads only the period's
+ * rows through the date indexes.)
  */
 const COUNTS: Record<string, string | string[]> = {
-  // Open at period end: open today, plus closed since (two index ranges, each read in owner order).
+  // Open at period end: open today, plus closed since (two index ranges).
   open_caseload: [
-    `SELECT c.owner_worker_id AS owner, count(*) AS n FROM cases c INDEXED BY cases_closed WHERE c.closed_date IS NULL AND c.sentence_date <= @to @scope GROUP BY owner`,
-    `SELECT c.owner_worker_id AS owner, count(*) AS n FROM cases c INDEXED BY cases_closed WHERE c.closed_date > @to AND c.sentence_date <= @to @scope GROUP BY owner`,
+    byOwner(ownerOn('c.id', '@to'), 'FROM cases c INDEXED BY cases_closed WHERE c.closed_date IS NULL AND c.sentence_date <= @to @oscope'),
+    byOwner(ownerOn('c.id', '@to'), 'FROM cases c INDEXED BY cases_closed WHERE c.closed_date > @to AND c.sentence_date <= @to @oscope'),
   ],
-  new_referrals: `SELECT +c.owner_worker_id AS owner, count(*) AS n FROM cases c INDEXED BY cases_referral WHERE c.referral_received_date BETWEEN @from AND @to @scope GROUP BY owner`,
+  new_referrals: byOwner(
+    ownerOn('c.id', 'c.referral_received_date'),
+    'FROM cases c INDEXED BY cases_referral WHERE c.referral_received_date BETWEEN @from AND @to @oscope',
+  ),
   referrals_late: `SELECT +t.owner_worker_id AS owner, count(*) AS n FROM timers t
-    WHERE t.timer = 'referral' AND t.met_date BETWEEN @from AND @to AND t.met_date > t.due_date @tscope GROUP BY owner`,
+    WHERE t.timer = 'referral' AND t.met_date BETWEEN @from AND @to AND t.met_date > t.due_date @tscope @toscope GROUP BY owner`,
   first_contacts_due: `SELECT +t.owner_worker_id AS owner, count(*) AS n FROM timers t
-    WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to @tscope GROUP BY owner`,
+    WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to @tscope @toscope GROUP BY owner`,
   first_contacts_on_time: `SELECT +t.owner_worker_id AS owner, count(*) AS n FROM timers t
-    WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to AND t.met_date IS NOT NULL AND t.met_date <= t.due_date @tscope GROUP BY owner`,
-  risk_events: `SELECT +c.owner_worker_id AS owner, count(*) AS n FROM risk_events r JOIN cases c INDEXED BY cases_owner_by_id ON c.id = r.case_id WHERE r.event_date BETWEEN @from AND @to @scope GROUP BY owner`,
+    WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to AND t.met_date IS NOT NULL AND t.met_date <= t.due_date @tscope @toscope GROUP BY owner`,
+  risk_events: byOwner(
+    ownerOn('r.case_id', 'r.event_date'),
+    'FROM risk_events r JOIN cases c ON c.id = r.case_id WHERE r.event_date BETWEEN @from AND @to @oscope',
+  ),
   risk_shared_on_time: `SELECT +t.owner_worker_id AS owner, count(*) AS n FROM timers t
-    WHERE t.timer = 'risk_share' AND t.start_date BETWEEN @from AND @to AND t.met_date IS NOT NULL AND t.met_date <= t.due_date @tscope GROUP BY owner`,
+    WHERE t.timer = 'risk_share' AND t.start_date BETWEEN @from AND @to AND t.met_date IS NOT NULL AND t.met_date <= t.due_date @tscope @toscope GROUP BY owner`,
   // Each referral, repeats included (model v2: MARAC keeps every referral, not one date per case).
-  marac_referrals: `SELECT +c.owner_worker_id AS owner, count(*) AS n FROM marac_referrals r JOIN cases c INDEXED BY cases_owner_by_id ON c.id = r.case_id
-    WHERE r.referral_date BETWEEN @from AND @to @scope GROUP BY owner`,
-  idva_referrals: `SELECT +c.owner_worker_id AS owner, count(*) AS n FROM cases c INDEXED BY cases_idva WHERE c.idva_referral_date BETWEEN @from AND @to @scope GROUP BY owner`,
+  marac_referrals: byOwner(
+    ownerOn('r.case_id', 'r.referral_date'),
+    'FROM marac_referrals r INDEXED BY marac_referrals_date JOIN cases c ON c.id = r.case_id WHERE r.referral_date BETWEEN @from AND @to @oscope',
+  ),
+  idva_referrals: byOwner(
+    ownerOn('c.id', 'c.idva_referral_date'),
+    'FROM cases c INDEXED BY cases_idva WHERE c.idva_referral_date BETWEEN @from AND @to @oscope',
+  ),
+  chases_logged: byOwner(
+    'ch.credited_worker_id',
+    'FROM chases ch INDEXED BY chases_credited JOIN cases c ON c.id = ch.case_id WHERE ch.chase_date BETWEEN @from AND @to @oscope',
+  ),
+  police_checks: byOwner(
+    ownerOn('a.case_id', 'a.requested_date'),
+    "FROM agency_checks a INDEXED BY agency_checks_requested JOIN cases c ON c.id = a.case_id WHERE a.requested_date BETWEEN @from AND @to AND a.agency = 'police' @oscope",
+  ),
+  childrens_social_care_checks: byOwner(
+    ownerOn('a.case_id', 'a.requested_date'),
+    "FROM agency_checks a INDEXED BY agency_checks_requested JOIN cases c ON c.id = a.case_id WHERE a.requested_date BETWEEN @from AND @to AND a.agency = 'childrens_social_care' @oscope",
+  ),
+  // Whose work was audited is kept with the audit (the owner when it was done).
+  case_audits: byOwner(
+    'a.owner_worker_id',
+    'FROM case_audits a INDEXED BY case_audits_date JOIN cases c ON c.id = a.case_id WHERE a.audit_date BETWEEN @from AND @to @oscope',
+  ),
+  supervision_sessions: byOwner('s.worker_id', 'FROM supervision_notes s WHERE s.note_date BETWEEN @from AND @to @soscope'),
 };
 
 /**
@@ -72,11 +121,13 @@ const COUNTS: Record<string, string | string[]> = {
 function overdueAtPeriodEnd(columns: string, kinds: readonly TimerId[], scope: SummaryScope): string {
   const inKinds = `t.timer IN (${kinds.map((k) => `'${k}'`).join(', ')})`;
   const openIndex = scope.workerId === null ? 'timers_open_kind_due' : 'timers_open_owner_warn';
-  return `SELECT ${columns} FROM timers t INDEXED BY ${openIndex} WHERE t.met_date IS NULL AND t.closed_date IS NULL AND ${inKinds} AND t.due_date < @to @tscope
+  // Called team-wide when the owner is worked out per row and filtered afterwards.
+  const tscope = `${scope.workerId === null ? '' : '@tscope'} @toscope`;
+  return `SELECT ${columns} FROM timers t INDEXED BY ${openIndex} WHERE t.met_date IS NULL AND t.closed_date IS NULL AND ${inKinds} AND t.due_date < @to ${tscope}
     UNION ALL
-    SELECT ${columns} FROM timers t INDEXED BY timers_kind_met WHERE t.met_date IS NOT NULL AND ${inKinds} AND t.met_date > @to AND t.due_date < @to AND t.start_date <= @to AND (t.closed_date IS NULL OR t.closed_date > @to) @tscope
+    SELECT ${columns} FROM timers t INDEXED BY timers_kind_met WHERE t.met_date IS NOT NULL AND ${inKinds} AND t.met_date > @to AND t.due_date < @to AND t.start_date <= @to AND (t.closed_date IS NULL OR t.closed_date > @to) ${tscope}
     UNION ALL
-    SELECT ${columns} FROM timers t INDEXED BY timers_closing WHERE t.met_date IS NULL AND t.closed_date IS NOT NULL AND t.closed_date > @to AND ${inKinds} AND t.due_date < @to AND t.start_date <= @to @tscope`;
+    SELECT ${columns} FROM timers t INDEXED BY timers_closing WHERE t.met_date IS NULL AND t.closed_date IS NOT NULL AND t.closed_date > @to AND ${inKinds} AND t.due_date < @to AND t.start_date <= @to ${tscope}`;
 }
 
 /**
@@ -84,32 +135,63 @@ function overdueAtPeriodEnd(columns: string, kinds: readonly TimerId[], scope: S
  * Owners are read through `cases_owner_by_id` (migration 2), a narrow index that stays cached.
  */
 const multiCounts = (scope: SummaryScope): string[] => [
-  // Referrals missing at period end, whether chased, and how often.
-  `SELECT owner, count(*) AS referrals_missing, sum(chases > 0) AS missing_referrals_chased, sum(chases) AS chases_of_missing FROM (
-     ${overdueAtPeriodEnd('+t.owner_worker_id AS owner, (SELECT count(*) FROM chases ch WHERE ch.case_id = t.case_id AND ch.chase_date <= @to) AS chases', ['referral'], scope)}
-   ) GROUP BY owner`,
+  // Referrals missing at period end (credited to the owner then), and whether chased.
+  `SELECT owner, count(*) AS referrals_missing, sum(chases > 0) AS missing_referrals_chased FROM (
+     ${overdueAtPeriodEnd(`${ownerOn('t.case_id', '@to')} AS owner, (SELECT count(*) FROM chases ch WHERE ch.case_id = t.case_id AND ch.chase_date <= @to) AS chases`, ['referral'], teamWide(scope))}
+   ) WHERE 1 @wscope GROUP BY owner`,
+  // Chases of those referrals, credited to whoever logged them.
+  `SELECT owner, count(*) AS chases_of_missing FROM (SELECT ch.credited_worker_id AS owner FROM chases ch
+     WHERE ch.chase_date <= @to AND ch.case_id IN (SELECT case_id FROM (${overdueAtPeriodEnd('t.case_id', ['referral'], teamWide(scope))})))
+   WHERE 1 @wscope GROUP BY owner`,
   // Orders active at period end, and those expiring in the 28 days after it.
-  `SELECT +c.owner_worker_id AS owner, count(*) AS active_orders, sum(o.expiry_date > @to AND o.expiry_date <= @horizon) AS orders_expiring_28_days
-   FROM orders o JOIN cases c INDEXED BY cases_owner_by_id ON c.id = o.case_id
-   WHERE o.made_date <= @to AND (o.expiry_date IS NULL OR o.expiry_date >= @to) AND (o.resolution IS NOT 'replaced' OR o.resolved_date > @to) @scope GROUP BY owner`,
+  `SELECT owner, count(*) AS active_orders, sum(expiring) AS orders_expiring_28_days FROM (
+     SELECT ${ownerOn('o.case_id', '@to')} AS owner, (o.expiry_date > @to AND o.expiry_date <= @horizon) AS expiring
+     FROM orders o JOIN cases c ON c.id = o.case_id
+     WHERE o.made_date <= @to AND (o.expiry_date IS NULL OR o.expiry_date >= @to) AND (o.resolution IS NOT 'replaced' OR o.resolved_date > @to) @oscope
+   ) WHERE 1 @wscope GROUP BY owner`,
 ];
+
+/** The same period for the whole team: figures credited by history are filtered by owner afterwards (`@wscope`). */
+const teamWide = (scope: SummaryScope): SummaryScope => ({ ...scope, workerId: null });
 
 export interface SummaryScope {
   from: IsoDate;
   to: IsoDate;
   /** null for the whole team */
   workerId: number | null;
+  /** An office (PDU): only its cases, and the supervision of its accounts' workers. */
+  officeId?: number | null;
 }
 
 function params(scope: SummaryScope) {
-  return { from: scope.from, to: scope.to, horizon: addDays(scope.to, 28), ...(scope.workerId === null ? {} : { worker: scope.workerId }) };
+  return {
+    from: scope.from,
+    to: scope.to,
+    horizon: addDays(scope.to, 28),
+    ...(scope.workerId === null ? {} : { worker: scope.workerId }),
+    ...(scope.officeId ? { office: scope.officeId } : {}),
+  };
 }
 
-/** `@scope` filters on the case's owner; `@tscope` on the owner copied onto each timer (no join needed). */
+/**
+ * `@scope` filters on the case's owner today and `@tscope` on the owner carried by each timer
+ * (no join); `@wscope` on an owner worked out per row (outside the subquery that works it out).
+ * `@oscope`, `@toscope` and `@soscope` keep an office's cases, timers and supervision.
+ */
 function scoped(sql: string, scope: SummaryScope): string {
+  const office = Boolean(scope.officeId);
   return sql
     .replaceAll('@scope', scope.workerId === null ? '' : 'AND c.owner_worker_id = @worker')
-    .replaceAll('@tscope', scope.workerId === null ? '' : 'AND t.owner_worker_id = @worker');
+    .replaceAll('@tscope', scope.workerId === null ? '' : 'AND t.owner_worker_id = @worker')
+    .replaceAll('@wscope', scope.workerId === null ? '' : 'AND owner = @worker')
+    .replaceAll('@oscope', office ? 'AND c.office_id = @office' : '')
+    .replaceAll('@toscope', office ? 'AND t.case_id IN (SELECT id FROM cases INDEXED BY cases_office WHERE office_id = @office)' : '')
+    .replaceAll(
+      '@soscope',
+      office
+        ? 'AND s.worker_id IN (SELECT w.id FROM workers w JOIN accounts a ON a.id = w.account_id OR a.account_name = w.name WHERE a.office_id = @office)'
+        : '',
+    );
 }
 
 /** Raw figures per worker (by current owner), the building blocks of every view and of team merge. */
@@ -132,7 +214,7 @@ export function workerSummaries(db: Db, scope: SummaryScope): WorkerSummary[] {
   for (const row of db
     .prepare(
       scoped(
-        `SELECT +c.owner_worker_id AS owner, CAST(julianday(c.referral_received_date) - julianday(c.sentence_date) AS INTEGER) AS d FROM cases c INDEXED BY cases_referral WHERE c.referral_received_date BETWEEN @from AND @to @scope`,
+        `SELECT +c.owner_worker_id AS owner, CAST(julianday(c.referral_received_date) - julianday(c.sentence_date) AS INTEGER) AS d FROM cases c INDEXED BY cases_referral WHERE c.referral_received_date BETWEEN @from AND @to @scope @oscope`,
         scope,
       ),
     )
@@ -141,7 +223,7 @@ export function workerSummaries(db: Db, scope: SummaryScope): WorkerSummary[] {
   for (const row of db
     .prepare(
       scoped(
-        `SELECT +t.owner_worker_id AS owner, CAST(julianday(t.met_date) - julianday(t.start_date) AS INTEGER) AS d FROM timers t WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to AND t.met_date IS NOT NULL @tscope`,
+        `SELECT +t.owner_worker_id AS owner, CAST(julianday(t.met_date) - julianday(t.start_date) AS INTEGER) AS d FROM timers t WHERE t.timer = 'first_contact' AND t.due_date BETWEEN @from AND @to AND t.met_date IS NOT NULL @tscope @toscope`,
         scope,
       ),
     )
@@ -160,34 +242,33 @@ export function workerSummaries(db: Db, scope: SummaryScope): WorkerSummary[] {
     for (const { owner, ...counts } of db.prepare(scoped(sql, scope)).all(p) as ({ owner: number | null } & Record<string, number>)[])
       Object.assign(raw(owner).counts, counts);
   }
-  // Contacts in one pass: counts, victims offered support or spoken to, by method and outcome.
-  const offered = new Map<number | null, Set<number>>();
-  const spoken = new Map<number | null, Set<number>>();
-  const add = (map: Map<number | null, Set<number>>, owner: number | null, caseId: number) => {
-    let set = map.get(owner);
-    if (!set) map.set(owner, (set = new Set()));
-    set.add(caseId);
-  };
+  // Contacts, credited to the worker who logged them: counts by method and outcome.
   for (const row of db
     .prepare(
       scoped(
-        `SELECT +c.owner_worker_id AS owner, k.case_id AS caseId, k.method, k.outcome, k.with_victim AS withVictim
-      FROM contacts k JOIN cases c INDEXED BY cases_owner_by_id ON c.id = k.case_id WHERE k.deleted_at IS NULL AND k.contact_date BETWEEN @from AND @to @scope`,
+        `SELECT owner, method, outcome, count(*) AS n FROM (SELECT k.credited_worker_id AS owner, k.method, k.outcome
+           FROM contacts k INDEXED BY contacts_credited JOIN cases c ON c.id = k.case_id WHERE k.deleted_at IS NULL AND k.contact_date BETWEEN @from AND @to @oscope)
+         WHERE 1 @wscope GROUP BY owner, method, outcome`,
         scope,
       ),
     )
-    .all(p) as { owner: number | null; caseId: number; method: string; outcome: string; withVictim: number }[]) {
+    .all(p) as { owner: number | null; method: string; outcome: string; n: number }[]) {
     const r = raw(row.owner);
-    r.counts.contacts = (r.counts.contacts ?? 0) + 1;
-    r.contactsByMethod[row.method] = (r.contactsByMethod[row.method] ?? 0) + 1;
-    r.contactsByOutcome[row.outcome] = (r.contactsByOutcome[row.outcome] ?? 0) + 1;
-    if (row.withVictim === 1) {
-      add(offered, row.owner, row.caseId);
-      if (row.outcome === 'spoke_to_victim') add(spoken, row.owner, row.caseId);
-    }
+    r.counts.contacts = (r.counts.contacts ?? 0) + row.n;
+    r.contactsByMethod[row.method] = (r.contactsByMethod[row.method] ?? 0) + row.n;
+    r.contactsByOutcome[row.outcome] = (r.contactsByOutcome[row.outcome] ?? 0) + row.n;
   }
-  for (const [owner, set] of offered) raw(owner).counts.victims_offered_support = set.size;
-  for (const [owner, set] of spoken) raw(owner).counts.victims_spoken_to = set.size;
+  // Victims offered support and spoken to: each once, for whoever owned her case on the day of her
+  // first contact in the period (so the team's figure is the sum of the workers'), with the
+  // equality fields of each for the breakdowns.
+  for (const v of victimsInPeriod(db, scope, p)) {
+    const r = raw(v.owner);
+    r.counts.victims_offered_support = (r.counts.victims_offered_support ?? 0) + 1;
+    if (v.spoken) r.counts.victims_spoken_to = (r.counts.victims_spoken_to ?? 0) + 1;
+    r.equality ??= { offered: emptyBreakdown(), engaged: emptyBreakdown() };
+    addToBreakdown(r.equality.offered, v);
+    if (v.spoken) addToBreakdown(r.equality.engaged, v);
+  }
   const names = new Map((db.prepare('SELECT id, name FROM workers').all() as { id: number; name: string }[]).map((w) => [w.id, w.name]));
   return [...byOwner.entries()]
     .map(([owner, r]) => {
@@ -207,6 +288,8 @@ export function combine(raws: RawFigures[]): RawFigures {
   const total = emptyRaw();
   for (const r of raws) {
     addInto(total.counts, r.counts);
+    for (const group of ['offered', 'engaged'] as const)
+      for (const dimension of EQUALITY_DIMENSIONS) addInto(total.equality![group][dimension], r.equality?.[group]?.[dimension] ?? {});
     total.lagDays.push(...r.lagDays);
     total.attemptDays.push(...r.attemptDays);
     total.riskEvents += r.riskEvents;
@@ -235,12 +318,17 @@ export function figuresOf(r: RawFigures): Figures {
     victims_offered_support: n('victims_offered_support'),
     victims_spoken_to: n('victims_spoken_to'),
     contacts: n('contacts'),
+    chases_logged: n('chases_logged'),
     risk_events: r.riskEvents,
     risk_shared_on_time_pct: percent(r.riskSharedOnTime, r.riskEvents),
     active_orders: n('active_orders'),
     orders_expiring_28_days: n('orders_expiring_28_days'),
     marac_referrals: n('marac_referrals'),
     idva_referrals: n('idva_referrals'),
+    police_checks: n('police_checks'),
+    childrens_social_care_checks: n('childrens_social_care_checks'),
+    case_audits: n('case_audits'),
+    supervision_sessions: n('supervision_sessions'),
     overdue_timers: Object.values(r.overdueByTimer).reduce((a, b) => a + b, 0),
     overdue_by_timer: r.overdueByTimer,
     contacts_by_method: r.contactsByMethod,
@@ -305,16 +393,20 @@ export interface Summary {
   period: { from: IsoDate; to: IsoDate };
   scope: string;
   team: Figures;
+  /** The scope's breakdowns; null for a view merged from summary files, which carry none. */
+  equality: { offered: Breakdown; engaged: Breakdown } | null;
   workers: ({ worker: string } & Figures)[];
   trend: TrendMonth[];
 }
 
 export function summarise(db: Db, scope: SummaryScope & { scopeLabel: string }): Summary {
   const workers = workerSummaries(db, scope);
+  const team = combine(workers.map((w) => w.raw));
   return {
     period: { from: scope.from, to: scope.to },
     scope: scope.scopeLabel,
-    team: figuresOf(combine(workers.map((w) => w.raw))),
+    team: figuresOf(team),
+    equality: team.equality ?? null,
     workers: workers.map((w) => ({ worker: w.worker, ...figuresOf(w.raw) })),
     trend: trend(db, scope.to, scope.workerId),
   };

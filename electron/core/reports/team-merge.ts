@@ -164,6 +164,7 @@ export function mergedSummary(merged: ReturnType<typeof mergeSummaryFiles>): Sum
     period: merged.period,
     scope: `Team (merged from ${merged.workers.length} worker${merged.workers.length === 1 ? '' : 's'})`,
     team: figuresOf(combine(merged.workers.map((w) => w.raw))),
+    equality: null,
     workers: merged.workers.map((w) => ({ worker: w.worker, ...figuresOf(w.raw) })),
     trend: monthsTotal(merged.workers.map((w) => w.months)).map((m) => ({
       month: m.month,
@@ -186,6 +187,7 @@ export function payloadFor(
     version: 1,
     period,
     generatedAt,
-    workers: workers.map((w) => ({ worker: w.worker, raw: w.raw, months: months.get(w.worker) ?? [] })),
+    // No equality breakdowns leave in a summary file: they could not be shown fewer-than-5 and still add up.
+    workers: workers.map(({ worker, raw: { equality: _breakdowns, ...raw } }) => ({ worker, raw, months: months.get(worker) ?? [] })),
   };
 }

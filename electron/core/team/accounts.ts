@@ -28,6 +28,9 @@ export function listAccounts(open: OpenTeamDatabase): AccountSummary[] {
         .all() as { accountId: number; n: number }[]
     ).map((row) => [row.accountId, row.n]),
   );
+  const offices = new Map(
+    (open.db.prepare('SELECT id, office_id AS officeId FROM accounts').all() as { id: number; officeId: number | null }[]).map((r) => [r.id, r.officeId]),
+  );
   return currentAccountRecords(open.db).map((row) => {
     const entry = findEntry(keyring, row.accountName);
     return {
@@ -40,6 +43,7 @@ export function listAccounts(open: OpenTeamDatabase): AccountSummary[] {
       // Not yet unlocked since keyring version 2: a rekey needs their passphrase or a temporary one.
       needsKeys: !!entry && !isSealedEntry(entry),
       openCases: openCases.get(row.id) ?? 0,
+      officeId: offices.get(row.id) ?? null,
     };
   });
 }
@@ -71,6 +75,7 @@ export async function addAccount(open: OpenTeamDatabase, input: { accountName: s
     accountName: input.accountName,
     role: input.role,
     mustChangePassphrase: true,
+    officeId: null,
     createdAt,
     status: 'temporary',
     disabledAt: null,

@@ -50,6 +50,8 @@ const EMPTY: Form = {
   riskToChildren: 'medium',
   flags: [],
   closedDate: '',
+  // 0: not chosen (a new case then starts in its creator's office); '' once loaded: no office.
+  officeId: 0,
 };
 
 /** A new form: every choice empty ("Not known") until the person picks one. */
@@ -85,9 +87,13 @@ export function fromDetail(detail: CaseDetail): Form {
 const KEEP_BLANK = new Set(['caseRef', 'crn', 'ownerName', 'victimName', 'perpetratorName', 'sentenceDate']);
 
 export function toInput(form: Form): CaseInput {
-  return Object.fromEntries(
-    Object.entries(form).map(([k, v]) => [k, (v === '' && !KEEP_BLANK.has(k)) || (k === 'perpetratorId' && v === 0) ? null : v]),
-  ) as CaseInput;
+  const { officeId, ...rest } = form;
+  return {
+    ...(Object.fromEntries(
+      Object.entries(rest).map(([k, v]) => [k, (v === '' && !KEEP_BLANK.has(k)) || (k === 'perpetratorId' && v === 0) ? null : v]),
+    ) as CaseInput),
+    ...(officeId === 0 ? {} : { officeId: (officeId as number | '') === '' ? null : officeId }),
+  };
 }
 
 /**

@@ -4,7 +4,7 @@ import type { AccountSummary } from '../../../shared/contract';
 import { PASSPHRASE_RULE_TEXT } from '../../../shared/passphrase-rules';
 import { ROLES, type Role } from '../../../shared/roles';
 import { formatDateShort } from '../../../shared/uk-dates';
-import { call } from '../../api/client';
+import { asClientError, call } from '../../api/client';
 import { useQuery } from '../../hooks/useQuery';
 import { clientCache } from '../../api/cache';
 import { ErrorSummary } from '../../components/ErrorSummary';
@@ -20,6 +20,12 @@ export function AccountsSettings({ settings }: SettingsProps) {
   const session = useSession();
   const list = useQuery('accounts.list', {}, { cache: true });
   const accounts = list.data;
+  const officeList = useQuery('offices.list', {}, { cache: true });
+  const offices = officeList.data ?? [];
+  const reloadAccounts = async () => {
+    clientCache.invalidate('accounts.list');
+    await list.reload();
+  };
   const [message, setMessage] = useState<string | null>(null);
   const [changing, setChanging] = useState<string | null>(null);
   const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
@@ -76,6 +82,11 @@ export function AccountsSettings({ settings }: SettingsProps) {
               <th scope="col" className="govuk-table__header govuk-table__header--numeric">
                 Open cases
               </th>
+              {offices.length ? (
+                <th scope="col" className="govuk-table__header">
+                  Office
+                </th>
+              ) : null}
               {isAdmin ? (
                 <th scope="col" className="govuk-table__header">
                   <span className="govuk-visually-hidden">Actions</span>
@@ -93,6 +104,11 @@ export function AccountsSettings({ settings }: SettingsProps) {
                   <StatusTag account={account} />
                 </td>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{account.openCases}</td>
+                {offices.length ? (
+                  <td className="govuk-table__cell">
+                    <AccountOffice account={account} offices={offices} canChange={isAdmin} onChanged={() => void reloadAccounts()} />
+                  </td>
+                ) : null}
                 {isAdmin ? (
                   <td className="govuk-table__cell">
                     {account.accountName !== session.accountName ? (
@@ -406,5 +422,52 @@ function AddAccountForm({ onAdded }: { onAdded: (accountName: string) => void })
         Add account
       </button>
     </form>
+  );
+}
+
+/** The office an account works from (new cases it makes start there): changed by an administrator, saved as chosen. */
+function AccountOffice({
+  account,
+  offices,
+  canChange,
+  onChanged,
+}: {
+  account: AccountSummary;
+  offices: { id: number; name: string }[];
+  canChange: boolean;
+  onChanged: () => void;
+}) {
+  const [problem, setProblem] = useState<string | null>(null);
+  const name = offices.find((o) => o.id === account.officeId)?.name ?? 'None';
+  if (!canChange) return <>{name}</>;
+  const id = `office-${account.accountName.replace(/[^A-Za-z0-9]+/g, '-')}`;
+  return (
+    <>
+      <label className="govuk-visually-hidden" htmlFor={id}>
+        Office of {account.accountName}
+      </label>
+      <select
+        className="govuk-select govuk-!-width-full"
+        id={id}
+        value={account.officeId ?? ''}
+        onChange={async (event) => {
+          setProblem(null);
+          try {
+            await call('accounts.setOffice', { accountName: account.accountName, officeId: event.target.value ? Number(event.target.value) : null });
+            onChanged();
+          } catch (error) {
+            setProblem(asClientError(error).message);
+          }
+        }}
+      >
+        <option value="">None</option>
+        {offices.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+          </option>
+        ))}
+      </select>
+      {problem ? <p className="govuk-error-message">{problem}</p> : null}
+    </>
   );
 }

@@ -5,6 +5,7 @@ import { ErrorSummary } from '../../components/ErrorSummary';
 import { TextField } from '../../components/TextField';
 import { useFormErrors } from '../../hooks/useFormErrors';
 import type { SettingsProps } from './settings-props';
+import { OfficesSettings } from './OfficesSettings';
 
 export function TeamSettings({ settings, onSettingsChanged }: SettingsProps) {
   const [teamName, setTeamName] = useState(settings.teamName);
@@ -119,6 +120,7 @@ export function TeamSettings({ settings, onSettingsChanged }: SettingsProps) {
           </button>
         </form>
       </>
+      <OfficesSettings />
     </>
   );
 }

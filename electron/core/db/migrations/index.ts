@@ -11,6 +11,7 @@ import { doNotContactAbout } from './010-do-not-contact-about';
 import { agenciesAndSafetyPlans } from './011-agencies-and-safety-plans';
 import { oversight } from './012-oversight';
 import { workerPhone } from './013-worker-phone';
+import { fairFigures } from './014-fair-figures';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   agenciesAndSafetyPlans,
   oversight,
   workerPhone,
+  fairFigures,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

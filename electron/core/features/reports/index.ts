@@ -13,15 +13,21 @@ import { checkSigner, mergedSummary, mergeSummaryFiles, payloadFor, readSummaryF
 import type { Session } from '../../session';
 import { readSettings } from '../../team/settings';
 import { workerName } from '../../cases/workers';
+import { officeName } from '../../cases/offices';
 import type { FeatureChannels } from '../channel';
 import { scopeWorker } from '../context';
 
-type ReportQuery = { from: IsoDate; to: IsoDate; scope: 'mine' | 'team' | 'worker'; workerId?: number | undefined };
+type ReportQuery = { from: IsoDate; to: IsoDate; scope: 'mine' | 'team' | 'worker' | 'office'; workerId?: number | undefined; officeId?: number | undefined };
 
 function reportScope(session: Session, query: ReportQuery) {
-  const workerId = scopeWorker(session, query);
+  if (query.scope === 'office') {
+    const office = officeName(session.database.db, query.officeId!);
+    if (!office) throw new PlwError('VALIDATION', 'That office is not one of the team’s', 'officeId');
+    return { from: query.from, to: query.to, workerId: null, officeId: query.officeId!, scopeLabel: office };
+  }
+  const workerId = scopeWorker(session, { ...query, scope: query.scope });
   const label = workerId === null ? 'Team' : (workerName(session.database.db, workerId) ?? 'No cases');
-  return { from: query.from, to: query.to, workerId, scopeLabel: label };
+  return { from: query.from, to: query.to, workerId, officeId: null, scopeLabel: label };
 }
 
 /** Every export of the figures is recorded the same way, from the app or the command line. */
@@ -56,7 +62,9 @@ export const reportsChannels: FeatureChannels<'reports.summary' | 'reports.expor
         const merged = session.state.merged;
         // The merged team view, when one is open, is what the manager is looking at and exports.
         const summary =
-          merged && scope.workerId === null ? mergedSummary(mergeSummaryFiles([...merged.values()].map((f) => f.payload))) : summarise(open.db, scope);
+          merged && scope.workerId === null && !scope.officeId
+            ? mergedSummary(mergeSummaryFiles([...merged.values()].map((f) => f.payload)))
+            : summarise(open.db, scope);
         const meta = exportMeta(session);
         const base = `summary-${scope.scopeLabel.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${scope.from}-to-${scope.to}`;
         const extension = format === 'worker-file' ? 'plwsummary.json' : format;
