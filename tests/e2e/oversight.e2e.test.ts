@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchChromium, screenshot, watchForProblems } from './browser';
+import { expectAccessible, fillDateInput, launchChromium, screenshot, watchForProblems } from './browser';
 import { startHarness, type Harness } from './harness-server';
 
 let browser: Browser;
@@ -104,6 +104,44 @@ describe('a manager’s case audit', () => {
     await screenshot(page, 'case-audit');
     await page.goto(`${harness.url}#/reports/audits`);
     await expect.poll(() => page.getByTestId('audits-done').textContent()).toContain('OV-1');
+  });
+});
+
+describe('offices and who the team reached', () => {
+  it('an administrator adds an office, puts an account and a case in it', async () => {
+    await unlockAs({ accountName: 'Sam Admin', passphrase: 'kettle lantern orchard seven' });
+    await page.goto(`${harness.url}#/settings/team`);
+    await page.locator('#officeName').fill('Blackburn PDU');
+    await page.getByRole('button', { name: 'Add office' }).click();
+    await expect.poll(() => page.getByTestId('offices').textContent()).toContain('Blackburn PDU');
+    await expectAccessible(page, 'team settings with an office');
+    await page.goto(`${harness.url}#/settings/accounts`);
+    await page.locator('#office-Priya-Shah').selectOption({ label: 'Blackburn PDU' });
+    await expect.poll(() => page.locator('#office-Priya-Shah').inputValue()).not.toBe('');
+    await expectAccessible(page, 'accounts with offices');
+    await page.goto(`${harness.url}#/cases/${caseIds['OV-1']}/edit`);
+    await page.locator('#officeId').selectOption({ label: 'Blackburn PDU' });
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByTestId('identity-bar').waitFor();
+    const offices = (await harness.call('offices.list', {})) as { name: string; cases: number; accounts: number }[];
+    expect(offices).toEqual([expect.objectContaining({ name: 'Blackburn PDU', cases: 1, accounts: 1 })]);
+  });
+
+  it('a manager reports on the office, with who it reached', async () => {
+    await harness.call('contacts.log', { caseId: caseIds['OV-1']!, contact: { date: '2026-11-20', method: 'phone', outcome: 'spoke_to_victim' } });
+    await unlockAs(MANAGER);
+    await page.goto(`${harness.url}#/reports`);
+    await page.getByTestId('report-figures').waitFor();
+    await page.locator('#report-scope').selectOption({ label: 'Blackburn PDU' });
+    await page.getByLabel('Choose dates').check();
+    await fillDateInput(page, 'report-from', '2026-11-01');
+    await fillDateInput(page, 'report-to', '2026-11-25');
+    await page.getByRole('button', { name: 'Show figures for these dates' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: /^Blackburn PDU: 1 November 2026 to 25 November 2026/ }).count()).toBe(1);
+    const equality = page.getByTestId('equality');
+    await expect.poll(() => equality.textContent()).toContain('Not recorded');
+    await expectAccessible(page, 'reports for an office, with who the team reached');
+    await screenshot(page, 'reports-office-equality');
   });
 });
 

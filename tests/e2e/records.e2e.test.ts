@@ -187,6 +187,10 @@ describe('records after the referral', () => {
   });
 
   it('refuses a letter while letters are unsafe, makes it with a reason, and logs it once confirmed sent', async () => {
+    // The numbers a letter gives her (model v2 §7); without them a letter needs a second reason (tests/e2e/letters.e2e.test.ts).
+    await harness.call('workers.setOwnPhone', { phone: '01632 960555' });
+    const { version } = await harness.call('settings.get', {});
+    await harness.call('settings.update', { version, teamPhone: '01632 960000', teamAddress: '2 Union Road, Accrington' });
     await page.goto(`${harness.url}#/cases/${caseId}/letters`);
     await expect.poll(() => page.getByTestId('letter-unsafe').textContent()).toContain('Letters are not safe for this victim (no letters).');
     expect(await page.getByTestId('letter-preview').textContent()).toContain('Dear Ana,');
