@@ -356,6 +356,38 @@ describe('plw', () => {
     expect(plw(['summary', '--db', db, '--from', '2026-10-31', '--to', '2026-10-01'], env).code).toBe(2);
   });
 
+  it('summary --office gives one office’s figures, with equality breakdowns showing counts below 5 as "fewer than 5"', async () => {
+    const folder = tempFolder();
+    const db = join(folder, 'team.plwdb');
+    const env = { PLW_PASSPHRASE: PASSPHRASE };
+    expect(plw(['demo', '--db', db, '--cases', '300', '--seed', '4', '--user', 'Sam Admin'], env).code).toBe(0);
+    // An office holding the first 40 cases (an administrator does this in Settings → Team and on each case).
+    const open = await unlockTeamDatabase({ databasePath: db, accountName: 'Sam Admin', passphrase: PASSPHRASE });
+    open.db.prepare("INSERT INTO offices (name, created_at) VALUES ('Blackburn PDU', '2026-11-01T10:00:00Z')").run();
+    open.db.prepare('UPDATE cases SET office_id = 1 WHERE id <= 40').run();
+    closeTeamDatabase(open);
+    const period = ['--from', '2026-01-01', '--to', '2026-10-31'];
+    const office = plw(['summary', '--db', db, ...period, '--office', 'blackburn  pdu'], env);
+    expect(office.code).toBe(0);
+    const figures = JSON.parse(office.stdout) as {
+      scope: string;
+      team_figures: { open_caseload: number };
+      equality: { offered: Record<string, Record<string, unknown>> };
+    };
+    const team = JSON.parse(plw(['summary', '--db', db, ...period], env).stdout) as { team_figures: { open_caseload: number } };
+    expect(figures.scope).toBe('Blackburn PDU');
+    expect(figures.team_figures.open_caseload).toBeGreaterThan(0);
+    expect(figures.team_figures.open_caseload).toBeLessThan(team.team_figures.open_caseload);
+    const counts = Object.values(figures.equality.offered).flatMap((d) => Object.values(d));
+    expect(counts.length).toBeGreaterThan(0);
+    expect(counts.every((n) => n === 'fewer than 5' || (typeof n === 'number' && n >= 5))).toBe(true);
+    expect(counts).toContain('fewer than 5');
+    const unknown = plw(['summary', '--db', db, ...period, '--office', 'Nowhere'], env);
+    expect(unknown.code).toBe(1);
+    expectOneLineError(unknown.stderr, /There is no office called "Nowhere"\./);
+    expect(plw(['summary', '--db', db, ...period, '--office', 'Blackburn PDU', '--worker', 'Sam Admin'], env).code).toBe(2);
+  });
+
   it('backup writes a verified copy; restore asks to confirm, keeps the current database aside, and restores', () => {
     const { db } = newDatabase();
     const folder = tempFolder();
