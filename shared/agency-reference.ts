@@ -4,10 +4,7 @@
  * and the safety plan's review kinds. Stored values are the snake_case keys.
  */
 import { addMonths, type IsoDate } from './dates';
-
-function labelled<const K extends string>(entries: Record<K, string>) {
-  return { values: Object.keys(entries) as K[], labels: entries };
-}
+import { labelled } from './reference-data';
 
 /** The 2018 inspection found these checks made in only 31% and 47% of cases. */
 export const CHECK_AGENCIES = labelled({ police: 'Police call-out history', childrens_social_care: "Children's social care" });

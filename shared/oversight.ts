@@ -5,10 +5,7 @@
  */
 import { z } from 'zod';
 import { date, optionalText, tuple } from './record-inputs';
-
-function labelled<const K extends string>(entries: Record<K, string>) {
-  return { values: Object.keys(entries) as K[], labels: entries };
-}
+import { labelled } from './reference-data';
 
 export const AUDIT_CHECKLIST = labelled({
   referral_chased: 'The referral was chased while it was late',

@@ -3,7 +3,8 @@
  * words people see. Stored values are the snake_case keys.
  */
 
-function labelled<const K extends string>(entries: Record<K, string>) {
+/** A list of stored values with the words people see for each (the order is the order shown). */
+export function labelled<const K extends string>(entries: Record<K, string>) {
   return { values: Object.keys(entries) as K[], labels: entries };
 }
 

@@ -17,6 +17,7 @@ import { ErrorSummary } from '../../components/ErrorSummary';
 import { useFormErrors } from '../../hooks/useFormErrors';
 import { useQuery } from '../../hooks/useQuery';
 import { useSession } from '../../session-context';
+import { InlineRadios } from '../../components/InlineRadios';
 
 const OUTCOME_TAG: Record<AuditOutcome, string> = { good: 'govuk-tag--green', requires_improvement: 'govuk-tag--yellow', inadequate: 'govuk-tag--red' };
 
@@ -89,45 +90,6 @@ function AuditForm({ caseId, today, suggested, onSaved }: { caseId: number; toda
       fail(error, ['audit-date'], rename);
     }
   };
-  const radios = (
-    id: string,
-    legend: string,
-    hint: string | null,
-    values: readonly string[],
-    labels: Record<string, string>,
-    value: string,
-    set: (v: string) => void,
-  ) => {
-    const error = fieldError(id);
-    const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
-    return (
-      <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`} key={id}>
-        <fieldset className="govuk-fieldset" aria-describedby={described}>
-          <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
-          {hint ? (
-            <div className="govuk-hint" id={`${id}-hint`}>
-              {hint}
-            </div>
-          ) : null}
-          {error ? (
-            <p className="govuk-error-message" id={`${id}-error`}>
-              <span className="govuk-visually-hidden">Error:</span> {error}
-            </p>
-          ) : null}
-          <div className="govuk-radios govuk-radios--small govuk-radios--inline">
-            {values.map((v, n) => (
-              <div className="govuk-radios__item" key={v}>
-                <input className="govuk-radios__input" id={n === 0 ? id : `${id}-${v}`} name={id} type="radio" checked={value === v} onChange={() => set(v)} />
-                <label className="govuk-label govuk-radios__label" htmlFor={n === 0 ? id : `${id}-${v}`}>
-                  {labels[v]}
-                </label>
-              </div>
-            ))}
-          </div>
-        </fieldset>
-      </div>
-    );
-  };
   return (
     <form noValidate onSubmit={submit} aria-labelledby="audit-heading" className="govuk-!-margin-top-6">
       <h3 className="govuk-heading-s" id="audit-heading">
@@ -137,18 +99,28 @@ function AuditForm({ caseId, today, suggested, onSaved }: { caseId: number; toda
       <ErrorSummary errors={errors} />
       <div role="status">{saved ? <p className="govuk-body">Audit recorded.</p> : null}</div>
       <DateInput id="audit-date" legend="Date of the audit" value={date} onChange={setDate} error={fieldError('audit-date')} />
-      {AUDIT_CHECKLIST.values.map((item) =>
-        radios(
-          `audit-${item}`,
-          AUDIT_CHECKLIST.labels[item],
-          suggested[item] ? `From the records: ${AUDIT_ANSWERS.labels[suggested[item] as AuditAnswer].toLowerCase()}` : null,
-          AUDIT_ANSWERS.values,
-          AUDIT_ANSWERS.labels,
-          checklist[item],
-          (v) => setChecklist({ ...checklist, [item]: v as AuditAnswer }),
-        ),
-      )}
-      {radios('audit-outcome', 'Outcome', null, AUDIT_OUTCOMES.values, AUDIT_OUTCOMES.labels, outcome, (v) => setOutcome(v as AuditOutcome))}
+      {AUDIT_CHECKLIST.values.map((item) => (
+        <InlineRadios
+          key={item}
+          id={`audit-${item}`}
+          legend={AUDIT_CHECKLIST.labels[item]}
+          hint={suggested[item] ? `From the records: ${AUDIT_ANSWERS.labels[suggested[item] as AuditAnswer].toLowerCase()}` : null}
+          error={fieldError(`audit-${item}`)}
+          values={AUDIT_ANSWERS.values}
+          labels={AUDIT_ANSWERS.labels}
+          value={checklist[item]}
+          onChange={(v) => setChecklist({ ...checklist, [item]: v })}
+        />
+      ))}
+      <InlineRadios
+        id="audit-outcome"
+        legend="Outcome"
+        error={fieldError('audit-outcome')}
+        values={AUDIT_OUTCOMES.values}
+        labels={AUDIT_OUTCOMES.labels}
+        value={outcome}
+        onChange={setOutcome}
+      />
       <div className="govuk-form-group">
         <label className="govuk-label govuk-label--s" htmlFor="audit-actions">
           Actions for the worker (optional)

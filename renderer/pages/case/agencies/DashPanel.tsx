@@ -8,6 +8,7 @@ import { DateInput } from '../../../components/DateInput';
 import { ErrorSummary } from '../../../components/ErrorSummary';
 import { TextField } from '../../../components/TextField';
 import { useFormErrors } from '../../../hooks/useFormErrors';
+import { InlineRadios } from '../../../components/InlineRadios';
 
 /** DASH risk checklists, one per assessment with its 24 answers; a score at the team's threshold suggests MARAC. */
 export function DashPanel({ caseId, view, canWrite, onChanged }: { caseId: number; view: AgenciesView; canWrite: boolean; onChanged: () => void }) {
@@ -78,42 +79,18 @@ function DashForm({ caseId, today, threshold, onSaved }: { caseId: number; today
       <ErrorSummary errors={errors} />
       <DateInput id="dash-date" legend="Date of the assessment" value={date} onChange={setDate} error={fieldError('dash-date')} />
       <TextField id="dash-assessor" label="Completed by" value={assessor} onChange={setAssessor} error={fieldError('dash-assessor')} />
-      {DASH_QUESTIONS.map((question, i) => {
-        const id = `dash-q${i + 1}`;
-        const error = fieldError(id);
-        return (
-          <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`} key={id}>
-            <fieldset className="govuk-fieldset" aria-describedby={error ? `${id}-error` : undefined}>
-              <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">
-                {i + 1}. {question}
-              </legend>
-              {error ? (
-                <p className="govuk-error-message" id={`${id}-error`}>
-                  <span className="govuk-visually-hidden">Error:</span> {error}
-                </p>
-              ) : null}
-              <div className="govuk-radios govuk-radios--small govuk-radios--inline">
-                {DASH_ANSWERS.values.map((answer, n) => (
-                  <div className="govuk-radios__item" key={answer}>
-                    {/* The first radio carries the question's id, so the error summary's link lands on it. */}
-                    <input
-                      className="govuk-radios__input"
-                      id={n === 0 ? id : `${id}-${answer}`}
-                      name={id}
-                      type="radio"
-                      checked={answers[i] === answer}
-                      onChange={() => setAnswers(answers.map((a, k) => (k === i ? answer : a)))}
-                    />
-                    <label className="govuk-label govuk-radios__label" htmlFor={n === 0 ? id : `${id}-${answer}`}>
-                      {DASH_ANSWERS.labels[answer]}
-                    </label>
-                  </div>
-                ))}
-              </div>
-            </fieldset>
-          </div>
-        );
-      })}
+      {DASH_QUESTIONS.map((question, i) => (
+        <InlineRadios
+          key={i}
+          id={`dash-q${i + 1}`}
+          legend={`${i + 1}. ${question}`}
+          error={fieldError(`dash-q${i + 1}`)}
+          values={DASH_ANSWERS.values}
+          labels={DASH_ANSWERS.labels}
+          value={answers[i]!}
+          onChange={(answer) => setAnswers(answers.map((a, k) => (k === i ? answer : a)))}
+        />
+      ))}
       <p className="govuk-body" role="status" data-testid="dash-score">
         Score so far: <strong>{score}</strong> of 24
       </p>
