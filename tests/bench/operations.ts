@@ -13,6 +13,8 @@ import { listChildren } from '../../electron/core/records/children';
 import { listContacts, logContactRecord } from '../../electron/core/records/contacts';
 import { listOrders, ordersToAct } from '../../electron/core/records/orders';
 import { listRiskAndLiaison, unacknowledgedLiaison } from '../../electron/core/records/risk';
+import { addMaracAction, readAgencies, recordMaracMeeting, referToMarac } from '../../electron/core/records/agencies';
+import { readSafetyPlan } from '../../electron/core/records/safety-plan';
 import { caseTimeline } from '../../electron/core/records/timeline';
 import { summaryXlsx } from '../../electron/core/reports/export-summary';
 import { combine, summarise, trend, workerSummaries } from '../../electron/core/reports/summary';
@@ -50,9 +52,16 @@ export interface Probe {
   phone: string;
   postcode: string;
   caseRef: string;
+  /** An office holding a fifth of the cases (the demo team has none): for the office's summary. */
+  officeId: number;
 }
 
 export function probe(db: Db): Probe {
+  let officeId = db.prepare('SELECT id FROM offices ORDER BY id LIMIT 1').pluck().get() as number | undefined;
+  if (officeId === undefined) {
+    officeId = Number(db.prepare("INSERT INTO offices (name, created_at) VALUES ('Bench PDU', '2026-11-01T10:00:00Z')").run().lastInsertRowid);
+    db.prepare('UPDATE cases SET office_id = ? WHERE id % 5 = 1').run(officeId);
+  }
   const busiestWorker = (db.prepare('SELECT owner_worker_id AS id FROM cases GROUP BY owner_worker_id ORDER BY count(*) DESC LIMIT 1').get() as { id: number })
     .id;
   const cases = (db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
@@ -70,6 +79,7 @@ export function probe(db: Db): Probe {
     phone: sample.phone,
     postcode: sample.postcode,
     caseRef: sample.caseRef,
+    officeId,
   };
 }
 
@@ -179,6 +189,28 @@ export function operations(db: Db, p: Probe, rules: TimerRules): Operation[] {
       },
     },
     {
+      // Model v2 part 2: the Agencies and Safety plan sections, each read with its timers.
+      label: 'case page: agencies and safety plan',
+      kind: 'interactive',
+      target: 20,
+      work: () => {
+        const caseId = nextCase();
+        readAgencies(db, caseId, AS_OF, 14);
+        readSafetyPlan(db, caseId, AS_OF, rules);
+      },
+    },
+    {
+      label: 'record a MARAC action (timers, audit)',
+      kind: 'write',
+      target: 5,
+      work: () => {
+        const caseId = nextCase();
+        const referral = referToMarac(ctx, caseId, { date: '2026-11-01', criteria: ['professional_judgement'], notes: null });
+        const meeting = recordMaracMeeting(ctx, caseId, { referralId: referral, date: '2026-11-10', outcome: null });
+        addMaracAction(ctx, caseId, { meetingId: meeting, action: 'Share the plan', owner: 'PLW', dueDate: '2026-11-30' });
+      },
+    },
+    {
       label: 'log a contact (safe-contact check, timers, audit)',
       kind: 'write',
       target: 5,
@@ -209,6 +241,13 @@ export function operations(db: Db, p: Probe, rules: TimerRules): Operation[] {
       work: () => logChase(ctx, nextCase(), { date: AS_OF, toWhom: 'RO', method: 'email', note: null }),
     },
     { label: "month's team summary", kind: 'report', target: 300, runs: 5, work: () => combine(workerSummaries(db, month).map((w) => w.raw)) },
+    {
+      label: "month's summary for one office",
+      kind: 'report',
+      target: 300,
+      runs: 5,
+      work: () => combine(workerSummaries(db, { ...month, officeId: p.officeId }).map((w) => w.raw)),
+    },
     { label: '12-month trend, team', kind: 'report', target: 1000, runs: 5, work: () => trend(db, '2026-10-31', null) },
     {
       label: "XLSX export of a year's summary",
