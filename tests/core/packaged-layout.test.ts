@@ -19,7 +19,7 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bu
 const PASSPHRASE = 'a long passphrase';
 
 /** resources/app.asar (package.json and the app's files) and resources/app.asar.unpacked (the asarUnpack globs). */
-async function layOut(worker: { file: string; data: string | null }): Promise<string> {
+async function layOut(worker: { file: string; data: string | null; fonts?: string }): Promise<string> {
   const resources = mkdtempSync(join(tmpdir(), 'plw-packaged-'));
   const staging = join(resources, 'staging');
   mkdirSync(join(staging, 'dist'), { recursive: true });
@@ -36,6 +36,7 @@ async function layOut(worker: { file: string; data: string | null }): Promise<st
   mkdirSync(join(unpacked, 'dist', 'core'), { recursive: true });
   cpSync(worker.file, join(unpacked, 'dist', 'core', 'worker.cjs'));
   if (worker.data) cpSync(worker.data, join(unpacked, 'dist', 'core', 'data'), { recursive: true });
+  if (worker.fonts) cpSync(worker.fonts, join(unpacked, 'dist', 'core', 'fonts'), { recursive: true });
   return join(unpacked, 'dist', 'core', 'worker.cjs');
 }
 
@@ -67,12 +68,18 @@ async function makeDocuments(workerPath: string) {
       },
     })) as { caseId: number };
     await ok('safety.update', { caseId, version: 1, profile: { safeAddress: '1 High Street, Accrington, ZZ1 1AA' } });
+    // The numbers a letter gives her: without them a letter needs a reason (model v2 §7).
+    await ok('workers.setOwnPhone', { phone: '01632 960555' });
+    const { version } = (await ok('settings.get', {})) as { version: number };
+    await ok('settings.update', { version, teamPhone: '01632 960000', teamAddress: '2 Union Road, Accrington' });
     const query = { from: '2026-01-01', to: '2026-11-30', scope: 'team' };
     const pdf = (await ok('reports.export', { query, format: 'pdf' })) as { savedAs: string };
     const xlsx = (await ok('reports.export', { query, format: 'xlsx' })) as { savedAs: string };
     const docx = (await ok('letters.generate', { caseId, kind: 'programme_start', format: 'docx' })) as { savedAs: string };
+    // A letter's PDF embeds its font, read from beside the unpacked worker.
+    const letter = (await ok('letters.generate', { caseId, kind: 'programme_start', format: 'pdf' })) as { savedAs: string };
     const head = (name: string) => readFileSync(join(out, name)).subarray(0, 4).toString('latin1');
-    return { pdf: head(pdf.savedAs), xlsx: head(xlsx.savedAs), docx: head(docx.savedAs) };
+    return { pdf: head(pdf.savedAs), xlsx: head(xlsx.savedAs), docx: head(docx.savedAs), letter: head(letter.savedAs) };
   } finally {
     await host.stop();
   }
@@ -80,8 +87,12 @@ async function makeDocuments(workerPath: string) {
 
 describe('the packaged layout', () => {
   it('the worker, unpacked beside the asar, loads every dependency and makes a PDF, an XLSX and a DOCX', async () => {
-    const workerPath = await layOut({ file: join(ROOT, 'dist', 'core', 'worker.cjs'), data: join(ROOT, 'dist', 'core', 'data') });
-    expect(await makeDocuments(workerPath)).toEqual({ pdf: '%PDF', xlsx: 'PK\u0003\u0004', docx: 'PK\u0003\u0004' });
+    const workerPath = await layOut({
+      file: join(ROOT, 'dist', 'core', 'worker.cjs'),
+      data: join(ROOT, 'dist', 'core', 'data'),
+      fonts: join(ROOT, 'dist', 'core', 'fonts'),
+    });
+    expect(await makeDocuments(workerPath)).toEqual({ pdf: '%PDF', xlsx: 'PK\u0003\u0004', docx: 'PK\u0003\u0004', letter: '%PDF' });
   }, 120_000);
 
   it('built the old way, with PDFKit and ExcelJS outside the bundle, it cannot (the bug this guards against)', async () => {
@@ -99,5 +110,10 @@ describe('the packaged layout', () => {
     });
     const workerPath = await layOut({ file: old, data: null });
     await expect(makeDocuments(workerPath)).rejects.toThrow(/INTERNAL/);
+  }, 120_000);
+
+  it('without the letters’ font copied beside the worker, a PDF letter is refused (the build must copy it)', async () => {
+    const workerPath = await layOut({ file: join(ROOT, 'dist', 'core', 'worker.cjs'), data: join(ROOT, 'dist', 'core', 'data') });
+    await expect(makeDocuments(workerPath)).rejects.toThrow(/^letters\.generate: INTERNAL$/);
   }, 120_000);
 });

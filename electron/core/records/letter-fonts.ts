@@ -13,8 +13,12 @@ export const LETTER_FONT_PACKAGE = '@expo-google-fonts/noto-sans';
 
 export function letterFont(weight: keyof typeof FILES): string {
   const name = FILES[weight].split('/')[1]!;
-  // Bundled (dist/core/worker.cjs, dist/cli/plw.cjs): the copy beside it.
-  const beside = typeof __dirname === 'string' ? join(__dirname, 'fonts', name) : null;
-  if (beside && existsSync(beside)) return beside;
+  // Bundled (dist/core/worker.cjs, dist/cli/plw.cjs): only the copy beside it, so a build that
+  // left it out fails here, in the tests, rather than reading a node_modules a user does not have.
+  if (typeof __filename === 'string' && __filename.endsWith('.cjs')) {
+    const beside = join(__dirname, 'fonts', name);
+    if (!existsSync(beside)) throw new Error(`The letters' font is missing beside ${__filename}`);
+    return beside;
+  }
   return createRequire(join(process.cwd(), 'package.json')).resolve(`${LETTER_FONT_PACKAGE}/${FILES[weight]}`);
 }
