@@ -41,6 +41,5 @@ for (const [file, name] of [
   ['400Regular/NotoSans_400Regular.ttf', 'NotoSans_400Regular.ttf'],
   ['700Bold/NotoSans_700Bold.ttf', 'NotoSans_700Bold.ttf'],
 ]) {
-  for (const folder of ['dist/core/fonts', 'dist/cli/fonts'])
-    cpSync(`node_modules/@expo-google-fonts/noto-sans/${file}`, `${folder}/${name}`);
+  for (const folder of ['dist/core/fonts', 'dist/cli/fonts']) cpSync(`node_modules/@expo-google-fonts/noto-sans/${file}`, `${folder}/${name}`);
 }
