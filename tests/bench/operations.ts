@@ -200,9 +200,10 @@ export function operations(db: Db, p: Probe, rules: TimerRules): Operation[] {
       },
     },
     {
-      label: 'record a MARAC action (timers, audit)',
+      // Three writes, each its own transaction and commit: a referral, its meeting, and an action from it.
+      label: 'MARAC referral, meeting and action (3 writes)',
       kind: 'write',
-      target: 5,
+      target: 15,
       work: () => {
         const caseId = nextCase();
         const referral = referToMarac(ctx, caseId, { date: '2026-11-01', criteria: ['professional_judgement'], notes: null });

@@ -53,6 +53,11 @@ const UNDO_FAIR_FIGURES = [
   'DROP TABLE case_ownership; DROP INDEX cases_office; DROP INDEX contacts_credited; DROP INDEX chases_credited;',
   'ALTER TABLE cases DROP COLUMN office_id; ALTER TABLE accounts DROP COLUMN office_id; DROP TABLE offices;',
   'ALTER TABLE contacts DROP COLUMN credited_worker_id; ALTER TABLE chases DROP COLUMN credited_worker_id;',
+  'DROP INDEX cases_closed; CREATE INDEX cases_closed ON cases(closed_date, owner_worker_id, sentence_date);',
+  'DROP INDEX cases_referral; CREATE INDEX cases_referral ON cases(referral_received_date, sentence_date, owner_worker_id);',
+  'DROP INDEX cases_idva; CREATE INDEX cases_idva ON cases(idva_referral_date, owner_worker_id);',
+  'DROP INDEX cases_owner_by_id; CREATE INDEX cases_owner_by_id ON cases(id, owner_worker_id);',
+  'DROP INDEX victims_equality; ALTER TABLE cases DROP COLUMN owner_since;',
 ].join('\n');
 const UNDO_MODEL_V2 = [
   UNDO_FAIR_FIGURES,
@@ -383,6 +388,11 @@ describe('migrations', () => {
     ]);
     expect(open.db.prepare('SELECT worker_id AS worker, from_date AS "from", to_date AS "to" FROM case_ownership WHERE case_id = ?').all(stayed)).toEqual([
       { worker: worker('Priya Shah'), from: null, to: null },
+    ]);
+    // Since when each case's owner today has had it: what the reports read instead of the history.
+    expect(open.db.prepare('SELECT id, owner_since FROM cases ORDER BY id').all()).toEqual([
+      { id: moved, owner_since: '2026-10-01' },
+      { id: stayed, owner_since: null },
     ]);
     // Logged by the administrator's account, whose worker it is (made when the case was given to them).
     expect(open.db.prepare('SELECT credited_worker_id FROM contacts').pluck().all()).toEqual([worker('Sam Admin')]);

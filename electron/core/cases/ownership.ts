@@ -19,6 +19,7 @@ export function recordOwner(db: Db, caseId: number, workerId: number | null, dat
   }
   if (open) db.prepare('UPDATE case_ownership SET to_date = ? WHERE id = ?').run(date, open.id);
   db.prepare('INSERT INTO case_ownership (case_id, worker_id, from_date, to_date) VALUES (?, ?, ?, NULL)').run(caseId, workerId, open ? date : null);
+  db.prepare('UPDATE cases SET owner_since = ? WHERE id = ?').run(open ? date : null, caseId);
 }
 
 /** The spans of one case, for working out its owner on any date without a query each. */
@@ -42,8 +43,13 @@ export function ownerOn(
   return span ? span.worker : current;
 }
 
-/** SQL for "the owner of case `caseColumn` on date `dateExpr`" (every case has spans from its start to today). */
+/**
+ * SQL for "the owner of case `c` (an alias of `cases`) on date `dateExpr`": today's owner when it
+ * has had the case since then (`owner_since`, in the reporting indexes), otherwise a look-up in
+ * the history (every case has spans from its start to today).
+ */
 // (Aliased `owned`, a name no caller's query uses: a subquery's alias would hide the caller's table of the same name.)
-export const ownerOnSql = (caseColumn: string, dateExpr: string) =>
-  `(SELECT owned.worker_id FROM case_ownership owned WHERE owned.case_id = ${caseColumn} AND (owned.from_date IS NULL OR owned.from_date <= ${dateExpr})
-     AND (owned.to_date IS NULL OR owned.to_date > ${dateExpr}) LIMIT 1)`;
+export const ownerOnSql = (c: string, dateExpr: string) =>
+  `CASE WHEN ${c}.owner_since IS NULL OR ${c}.owner_since <= ${dateExpr} THEN ${c}.owner_worker_id ELSE
+     (SELECT owned.worker_id FROM case_ownership owned WHERE owned.case_id = ${c}.id AND (owned.from_date IS NULL OR owned.from_date <= ${dateExpr})
+       AND (owned.to_date IS NULL OR owned.to_date > ${dateExpr}) LIMIT 1) END`;

@@ -30,16 +30,16 @@ interface Scope {
 }
 
 export function victimsInPeriod(db: Db, scope: Scope, params: Record<string, unknown>): VictimInPeriod[] {
-  const office = scope.officeId ? 'AND c.office_id = @office' : '';
+  const office = scope.officeId ? 'AND +k.case_id IN (SELECT id FROM cases INDEXED BY cases_office WHERE office_id = @office)' : '';
   const worker = scope.workerId === null ? '' : 'WHERE owner = @worker';
   const rows = db
     .prepare(
       `SELECT * FROM (
-         SELECT ${ownerOnSql('v.caseId', 'v.first')} AS owner, v.spoken, p.sex, p.ethnicity, p.disability, p.relationship, p.date_of_birth AS dob
+         SELECT ${ownerOnSql('c', 'v.first')} AS owner, v.spoken, p.sex, p.ethnicity, p.disability, p.relationship, p.date_of_birth AS dob
          FROM (SELECT k.case_id AS caseId, min(k.contact_date) AS first, max(k.outcome = 'spoke_to_victim') AS spoken
-               FROM contacts k INDEXED BY contacts_period JOIN cases c ON c.id = k.case_id
+               FROM contacts k INDEXED BY contacts_period
                WHERE k.deleted_at IS NULL AND k.with_victim = 1 AND k.contact_date BETWEEN @from AND @to ${office} GROUP BY k.case_id) v
-         JOIN cases c ON c.id = v.caseId JOIN victims p ON p.id = c.victim_id
+         JOIN cases c INDEXED BY cases_owner_by_id ON c.id = v.caseId JOIN victims p INDEXED BY victims_equality ON p.id = c.victim_id
        ) ${worker}`,
     )
     .all(params) as {

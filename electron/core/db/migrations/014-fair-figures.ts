@@ -12,6 +12,8 @@ import type { Migration } from './migration';
  *   worker), or for imported and demo rows, which name no account, the case's owner.
  * - Offices (Probation Delivery Units): cases and accounts each belong to one; reports can be
  *   scoped to an office.
+ * - `cases.owner_since` and the reporting indexes carrying it, so the month's summary reads an
+ *   owner on a date from an index (1.8 s → see tests/bench/PROFILES.md at 250,000 cases).
  */
 export const fairFigures: Migration = {
   version: 14,
@@ -38,6 +40,11 @@ export const fairFigures: Migration = {
 
       ALTER TABLE contacts ADD COLUMN credited_worker_id INTEGER;
       ALTER TABLE chases ADD COLUMN credited_worker_id INTEGER;
+
+      -- The day the case's owner today took it over (NULL: since the start). A figure for a date on
+      -- or after it is the owner today's, read from the indexes below with no look-up in the
+      -- history: only the few cases that changed hands since need one.
+      ALTER TABLE cases ADD COLUMN owner_since TEXT;
     `);
 
     // Ownership: read the reassignments back where they make an unbroken chain to today's owner.
@@ -53,6 +60,7 @@ export const fairFigures: Migration = {
     }
     const owners = db.prepare('SELECT id, owner_worker_id AS owner FROM cases').all() as { id: number; owner: number | null }[];
     const insert = db.prepare('INSERT INTO case_ownership (case_id, worker_id, from_date, to_date) VALUES (?, ?, ?, ?)');
+    const setSince = db.prepare('UPDATE cases SET owner_since = ? WHERE id = ?');
     for (const { id, owner } of owners) {
       const moves = byCase.get(id) ?? [];
       const chained = moves.length > 0 && moves.every((m, i) => i === 0 || m.from === moves[i - 1]!.to) && moves.at(-1)!.to === owner;
@@ -67,6 +75,7 @@ export const fairFigures: Migration = {
         spans.push({ worker: m.to, from: m.date });
       }
       spans.forEach((s, i) => insert.run(id, s.worker, s.from, spans[i + 1]?.from ?? null));
+      setSince.run(spans.at(-1)!.from, id);
     }
 
     // Credit: an account's own worker, found once per name; otherwise the case's owner.
@@ -83,6 +92,19 @@ export const fairFigures: Migration = {
       DROP TABLE credit_names;
       CREATE INDEX contacts_credited ON contacts(contact_date, credited_worker_id, case_id, method, outcome, with_victim) WHERE deleted_at IS NULL;
       CREATE INDEX chases_credited ON chases(chase_date, credited_worker_id, case_id);
+
+      -- The reports read a case's owner on a date from these alone (owner_since added).
+      DROP INDEX cases_closed;
+      CREATE INDEX cases_closed ON cases(closed_date, owner_worker_id, sentence_date, owner_since);
+      DROP INDEX cases_referral;
+      CREATE INDEX cases_referral ON cases(referral_received_date, sentence_date, owner_worker_id, owner_since);
+      DROP INDEX cases_idva;
+      CREATE INDEX cases_idva ON cases(idva_referral_date, owner_worker_id, owner_since);
+      DROP INDEX cases_owner_by_id;
+      CREATE INDEX cases_owner_by_id ON cases(id, owner_worker_id, owner_since, victim_id);
+      -- The equality breakdowns' fields, read for each victim offered support without her row.
+      CREATE INDEX victims_equality ON victims(id, sex, ethnicity, disability, relationship, date_of_birth);
     `);
+    if (db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").get()) db.exec('ANALYZE cases; ANALYZE victims; ANALYZE case_ownership;');
   },
 };
