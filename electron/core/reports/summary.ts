@@ -87,7 +87,10 @@ const COUNTS: Record<string, string | string[]> = {
     ownerOn('c', 'r.referral_date'),
     'FROM marac_referrals r INDEXED BY marac_referrals_date JOIN cases c INDEXED BY cases_owner_by_id ON c.id = r.case_id WHERE r.referral_date BETWEEN @from AND @to @inoffice(r.case_id)',
   ),
-  idva_referrals: byOwner(ownerOn('c', 'c.idva_referral_date'), 'FROM cases c INDEXED BY cases_idva WHERE c.idva_referral_date BETWEEN @from AND @to @inoffice(c.id)'),
+  idva_referrals: byOwner(
+    ownerOn('c', 'c.idva_referral_date'),
+    'FROM cases c INDEXED BY cases_idva WHERE c.idva_referral_date BETWEEN @from AND @to @inoffice(c.id)',
+  ),
   chases_logged: byOwner('ch.credited_worker_id', 'FROM chases ch INDEXED BY chases_credited WHERE ch.chase_date BETWEEN @from AND @to @inoffice(ch.case_id)'),
   police_checks: byOwner(
     ownerOn('c', 'a.requested_date'),
