@@ -213,6 +213,40 @@ describe('the safety plan and its review', () => {
   });
 });
 
+describe('the timeline and the follow-up list', () => {
+  it('the timeline says when checks were asked for and answered, MARAC met, and the plan was agreed, without what they said', async () => {
+    const { ok, caseId, agencies } = await setUp();
+    const { checkId } = (await ok('agencyChecks.request', { caseId, check: { agency: 'police', requestedDate: '2026-11-10' } })) as { checkId: number };
+    await ok('agencyChecks.reply', { checkId, version: (await agencies()).checks[0]!.version, reply: { replyDate: '2026-11-12', summary: 'SECRET-REPLY' } });
+    const { referralId } = (await ok('marac.refer', { caseId, referral: { date: '2026-11-13', criteria: ['professional_judgement'] } })) as {
+      referralId: number;
+    };
+    await ok('marac.recordMeeting', { caseId, meeting: { referralId, date: '2026-11-17' } });
+    await ok('safetyPlan.saveItem', { caseId, item: { risk: 'R', action: 'A', who: 'W' } });
+    await ok('safetyPlan.review', { caseId, review: { date: '2026-11-18' } });
+    const entries = (await ok('cases.timeline', { caseId, kinds: ['agency', 'plan'] })) as { date: string; title: string; detail: string | null }[];
+    expect(entries.map((e) => [e.date, e.title])).toEqual([
+      ['2026-11-18', 'Safety plan: plan agreed with the victim'],
+      ['2026-11-17', 'MARAC meeting'],
+      ['2026-11-13', 'Referred to MARAC'],
+      ['2026-11-12', 'Police call-out history check answered'],
+      ['2026-11-10', 'Police call-out history check asked for'],
+    ]);
+    expect(JSON.stringify(entries)).not.toContain('SECRET-REPLY');
+  });
+
+  it('liaison to follow up is what the team’s escalation setting says: 5 working days, or fewer if it is changed', async () => {
+    const { ok, caseId } = await setUp();
+    // Shared Thu 19 Nov: 3 working days old on Tue 24 Nov.
+    await ok('liaison.log', { caseId, liaison: { date: '2026-11-19', agency: 'ro' } });
+    const followUp = async () => ((await ok('liaison.followUp', { scope: 'team' })) as { rows: { caseId: number }[] }).rows;
+    expect(await followUp()).toEqual([]);
+    const rules = (await ok('timers.rules', {})) as Record<string, unknown>;
+    await ok('timers.updateRules', { ...rules, escalateLiaisonWorkingDays: 3 });
+    expect(await followUp()).toMatchObject([{ caseId }]);
+  });
+});
+
 describe('her subject access record', () => {
   it('holds her safety plan, DASH answers and MARAC referrals; not the agencies section’s MAPPA, nor what an agency said about him', async () => {
     const { ok, db, caseId } = await setUp();
