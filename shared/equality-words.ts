@@ -40,12 +40,9 @@ export function categoryLabel(dimension: EqualityDimension, category: string): s
   return labels[category] ?? category;
 }
 
-/** Her age band on a date, from her date of birth. */
-export function ageBand(dateOfBirth: string | null, on: string): string {
-  if (!dateOfBirth) return 'not_recorded';
-  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
-  const [y, m, d] = on.split('-').map(Number) as [number, number, number];
-  const age = y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+/** Her age band from her age in whole years (null: no date of birth recorded). */
+export function ageBandOf(age: number | null): string {
+  if (age === null) return 'not_recorded';
   if (age < 18) return 'under_18';
   if (age < 25) return '18_24';
   if (age < 35) return '25_34';

@@ -17,7 +17,7 @@ import { addMaracAction, readAgencies, recordMaracMeeting, referToMarac } from '
 import { readSafetyPlan } from '../../electron/core/records/safety-plan';
 import { caseTimeline } from '../../electron/core/records/timeline';
 import { summaryXlsx } from '../../electron/core/reports/export-summary';
-import { combine, summarise, trend, workerSummaries } from '../../electron/core/reports/summary';
+import { combine, summarise, summaryFigures, trend } from '../../electron/core/reports/summary';
 import { caseloadQuerySchema, type CaseloadQuery } from '../../shared/case-views';
 import type { TimerRules } from '../../shared/timer-rules';
 import { releasesAhead } from '../../electron/core/cases/today-queries';
@@ -55,6 +55,9 @@ export interface Probe {
   /** An office holding a fifth of the cases (the demo team has none): for the office's summary. */
   officeId: number;
 }
+
+/** A month's figures as the Reports page has them, less the trend (timed on its own): the team's, each worker's and the breakdowns. */
+const teamFigures = ({ workers, equality }: ReturnType<typeof summaryFigures>) => ({ team: combine(workers.map((w) => w.raw)), equality });
 
 export function probe(db: Db): Probe {
   let officeId = db.prepare('SELECT id FROM offices ORDER BY id LIMIT 1').pluck().get() as number | undefined;
@@ -241,13 +244,13 @@ export function operations(db: Db, p: Probe, rules: TimerRules): Operation[] {
       target: 5,
       work: () => logChase(ctx, nextCase(), { date: AS_OF, toWhom: 'RO', method: 'email', note: null }),
     },
-    { label: "month's team summary", kind: 'report', target: 300, runs: 5, work: () => combine(workerSummaries(db, month).map((w) => w.raw)) },
+    { label: "month's team summary", kind: 'report', target: 300, runs: 5, work: () => teamFigures(summaryFigures(db, month)) },
     {
       label: "month's summary for one office",
       kind: 'report',
       target: 300,
       runs: 5,
-      work: () => combine(workerSummaries(db, { ...month, officeId: p.officeId }).map((w) => w.raw)),
+      work: () => teamFigures(summaryFigures(db, { ...month, officeId: p.officeId })),
     },
     { label: '12-month trend, team', kind: 'report', target: 1000, runs: 5, work: () => trend(db, '2026-10-31', null) },
     {

@@ -1,7 +1,9 @@
 /**
  * The summary's "state at period end" figures are read in pieces for speed (open today, plus
- * met or closed since). Here each is checked against its definition written the plain way,
- * one scan over the table, on a demo team for recent and old periods, team and one worker.
+ * met or closed since), and the period's victims, agency checks and risk events through indexes
+ * chosen for speed (a month's victims from the month's index, a longer period's from the period's).
+ * Here each is checked against its definition written the plain way, one scan over the table,
+ * on a demo team for recent and old periods, team and one worker.
  * Today's counts and the chase list's counts are read the same way and checked the same way.
  */
 import { caseInputSchema } from '../../shared/case-input';
@@ -19,7 +21,8 @@ import { generateDemo } from '../../electron/core/demo/generate-demo';
 import { chaseCounts, chaseList, listCaseload, todayList } from '../../electron/core/cases/queries';
 import { caseloadQuerySchema, type CaseloadQuery } from '../../shared/case-views';
 import { RISK_LEVELS } from '../../shared/reference-data';
-import { trend, workerSummaries, type SummaryScope } from '../../electron/core/reports/summary';
+import { summaryFigures, trend, workerSummaries, type SummaryScope } from '../../electron/core/reports/summary';
+import { EQUALITY_DIMENSIONS } from '../../shared/equality-words';
 import type { Db } from '../../electron/core/db/open-database';
 import { closeTeamDatabase, newTeamDatabase } from './helpers';
 
@@ -36,9 +39,14 @@ beforeAll(async () => {
 });
 afterAll(() => closeTeamDatabase(open));
 
-/** The owner of case `c` at the end of the period, from the ownership history, read plainly. */
-const OWNER_AT_END = `(SELECT o.worker_id FROM case_ownership o NOT INDEXED WHERE o.case_id = c.id
-  AND (o.from_date IS NULL OR o.from_date <= @to) AND (o.to_date IS NULL OR o.to_date > @to))`;
+/** The owner of case `c` on a date, from the ownership history, read plainly. */
+const OWNER_ON = (date: string) => `(SELECT o.worker_id FROM case_ownership o NOT INDEXED WHERE o.case_id = c.id
+  AND (o.from_date IS NULL OR o.from_date <= ${date}) AND (o.to_date IS NULL OR o.to_date > ${date}))`;
+const OWNER_AT_END = OWNER_ON('@to');
+
+/** Each victim with a contact with her in the period, once: her case, her first contact in it, and whether she was spoken to. */
+const VICTIMS_IN_PERIOD = `SELECT case_id, min(contact_date) AS first, max(outcome = 'spoke_to_victim') AS spoken FROM contacts NOT INDEXED
+  WHERE with_victim = 1 AND deleted_at IS NULL AND contact_date BETWEEN @from AND @to GROUP BY case_id`;
 
 /**
  * The definitions, as plain scans: what was due before the end and not met or closed by it;
@@ -60,6 +68,14 @@ const DEFINITIONS = {
     WHERE o.made_date <= @to AND o.expiry_date > @to AND o.expiry_date <= date(@to, '+28 days') AND (o.resolution IS NOT 'replaced' OR o.resolved_date > @to)) WHERE 1 @oscope GROUP BY 1`,
   openCaseload: `SELECT owner, count(*) AS n FROM (SELECT ${OWNER_AT_END} AS owner FROM cases c NOT INDEXED WHERE c.sentence_date <= @to AND (c.closed_date IS NULL OR c.closed_date > @to))
     WHERE 1 @oscope GROUP BY 1`,
+  victims: `SELECT owner, count(*) AS n, sum(spoken) AS spoken FROM (SELECT ${OWNER_ON('v.first')} AS owner, v.spoken
+    FROM (${VICTIMS_IN_PERIOD}) v JOIN cases c ON c.id = v.case_id) WHERE 1 @oscope GROUP BY 1`,
+  victimsBySex: `SELECT coalesce(sex, 'not_recorded') AS key, count(*) AS n, sum(spoken) AS spoken FROM (SELECT ${OWNER_ON('v.first')} AS owner, v.spoken, p.sex
+    FROM (${VICTIMS_IN_PERIOD}) v JOIN cases c ON c.id = v.case_id JOIN victims p ON p.id = c.victim_id) WHERE 1 @oscope GROUP BY 1`,
+  agencyChecks: `SELECT owner, agency AS key, count(*) AS n FROM (SELECT ${OWNER_ON('a.requested_date')} AS owner, a.agency FROM agency_checks a NOT INDEXED JOIN cases c ON c.id = a.case_id
+    WHERE a.requested_date BETWEEN @from AND @to) WHERE 1 @oscope GROUP BY 1, 2`,
+  riskEvents: `SELECT owner, count(*) AS n FROM (SELECT ${OWNER_ON('r.event_date')} AS owner FROM risk_events r NOT INDEXED JOIN cases c ON c.id = r.case_id
+    WHERE r.event_date BETWEEN @from AND @to) WHERE 1 @oscope GROUP BY 1`,
   offeredByMonth: `SELECT substr(k.contact_date, 1, 7) AS key, count(DISTINCT k.case_id) AS n FROM contacts k NOT INDEXED JOIN cases c ON c.id = k.case_id
     WHERE k.with_victim = 1 AND k.deleted_at IS NULL AND k.contact_date BETWEEN @from AND @to @scope GROUP BY 1`,
 };
@@ -76,6 +92,7 @@ function definition(sql: string, scope: SummaryScope) {
     n: number;
     chased?: number;
     chases?: number;
+    spoken?: number;
   }[];
 }
 
@@ -114,7 +131,27 @@ describe('summary figures at period end equal their definitions', () => {
         expect(sum((r) => r.counts.orders_expiring_28_days)).toBe(total(definition(DEFINITIONS.ordersExpiring, scope)));
         expect(sum((r) => r.counts.open_caseload)).toBe(total(definition(DEFINITIONS.openCaseload, scope)));
 
+        // Each victim once, for the owner at her first contact in the period; the breakdowns count the same victims.
+        const victims = definition(DEFINITIONS.victims, scope);
+        expect(sum((r) => r.counts.victims_offered_support)).toBe(total(victims));
+        expect(sum((r) => r.counts.victims_spoken_to)).toBe(victims.reduce((n, r) => n + r.spoken!, 0));
+        const { equality } = summaryFigures(db, scope);
+        const bySex = definition(DEFINITIONS.victimsBySex, scope);
+        expect(equality.offered.sex).toEqual(Object.fromEntries(bySex.map((r) => [r.key, r.n])));
+        expect(equality.engaged.sex).toEqual(Object.fromEntries(bySex.filter((r) => r.spoken! > 0).map((r) => [r.key, r.spoken])));
+        for (const dimension of EQUALITY_DIMENSIONS)
+          expect(
+            Object.values(equality.offered[dimension]).reduce((a, b) => a + b, 0),
+            dimension,
+          ).toBe(total(victims));
+
+        const checks = definition(DEFINITIONS.agencyChecks, scope);
+        expect(sum((r) => r.counts.police_checks)).toBe(total(checks.filter((r) => r.key === 'police')));
+        expect(sum((r) => r.counts.childrens_social_care_checks)).toBe(total(checks.filter((r) => r.key === 'childrens_social_care')));
+        expect(sum((r) => r.riskEvents)).toBe(total(definition(DEFINITIONS.riskEvents, scope)));
+
         // The figures are not all zero: the demo team has something to count in every period.
+        expect(total(victims)).toBeGreaterThan(0);
         expect(total(overdue)).toBeGreaterThan(0);
         expect(total(definition(DEFINITIONS.activeOrders, scope))).toBeGreaterThan(0);
       });

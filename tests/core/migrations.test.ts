@@ -10,7 +10,8 @@ import { caseloadQuerySchema } from '../../shared/case-views';
 import { chaseCounts, listCaseload } from '../../electron/core/cases/queries';
 import { readTimerRules } from '../../electron/core/cases/timer-settings';
 import { migrate, schemaVersion } from '../../electron/core/db/migrate';
-import { trend, workerSummaries } from '../../electron/core/reports/summary';
+import { summaryFigures, trend, workerSummaries } from '../../electron/core/reports/summary';
+import { generateDemo } from '../../electron/core/demo/generate-demo';
 import { logContactRecord } from '../../electron/core/records/contacts';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../electron/core/db/migrations';
 import type { Migration } from '../../electron/core/db/migrations/migration';
@@ -48,6 +49,17 @@ const UNDO_AGENCIES = [
 const UNDO_OVERSIGHT = 'DROP TABLE case_audits; DROP TABLE supervision_notes;';
 /** Back to before migration 13: workers without a phone. */
 const UNDO_WORKER_PHONE = 'ALTER TABLE workers DROP COLUMN phone;';
+/**
+ * Back to before migration 15: the summary's indexes as they were. Every test that goes back
+ * further does this first, at the latest schema (earlier undos drop some of these indexes).
+ */
+const UNDO_SUMMARY_INDEXES = [
+  'DROP INDEX orders_period; DROP INDEX risk_events_date;',
+  'DROP INDEX agency_checks_requested; CREATE INDEX agency_checks_requested ON agency_checks(requested_date, agency);',
+  'DROP INDEX chases_case_date; CREATE INDEX chases_case_date ON chases(case_id, chase_date);',
+  'DROP INDEX contacts_victim_months;',
+  'CREATE INDEX contacts_victim_months ON contacts(substr(contact_date, 1, 7), case_id, contact_date) WHERE with_victim = 1 AND deleted_at IS NULL;',
+].join('\n');
 /** Back to before migration 14: no ownership history, credit or offices. */
 const UNDO_FAIR_FIGURES = [
   'DROP TABLE case_ownership; DROP INDEX cases_office; DROP INDEX contacts_credited; DROP INDEX chases_credited;',
@@ -150,6 +162,7 @@ describe('migrations', () => {
       DROP TABLE flag_counts; DROP TRIGGER flag_counted; DROP TRIGGER flag_uncounted; DROP TRIGGER flag_recounted;
       DROP INDEX cases_stage_order;
     `);
+    open.db.exec(UNDO_SUMMARY_INDEXES);
     open.db.exec(UNDO_CASE_COUNTS);
     open.db.exec(
       'DROP TRIGGER referral_timer_chase_dated; DROP TRIGGER chase_dates_referral; DROP TRIGGER chase_undates_referral; DROP TRIGGER chase_redates_referral;',
@@ -174,9 +187,6 @@ describe('migrations', () => {
       sql: expect.stringContaining('(closed_date, due_date, warn_from, start_date, timer, owner_worker_id)'),
     });
     expect(open.db.pragma('integrity_check', { simple: true })).toBe('ok');
-    // The month's summary still counts the case under its owner.
-    const [priya] = workerSummaries(open.db, { from: '2026-10-01', to: '2026-10-31', workerId: null });
-    expect(priya).toMatchObject({ worker: 'Priya Shah', raw: { counts: { open_caseload: 1 } } });
     // The open timer counts start from the timers already there.
     expect(open.db.prepare('SELECT timer, due_date, n FROM open_timer_counts').all()).toEqual([{ timer: 'referral', due_date: '2026-10-08', n: 1 }]);
     expect(open.db.prepare('SELECT code, n FROM flag_counts').all()).toEqual([{ code: 'IMAR', n: 1 }]);
@@ -185,12 +195,16 @@ describe('migrations', () => {
     open.db.exec(UNDO_MODEL_V2);
     migrate(open.db, databasePath, { now: () => new Date('2026-11-24T10:00:00Z') });
     expect(chaseCounts(open.db, '2026-11-24', readTimerRules(open.db), null)).toEqual({ overdue: 1, chaseDue: 1 });
+    // The month's summary counts the case under its owner.
+    const [priya] = workerSummaries(open.db, { from: '2026-10-01', to: '2026-10-31', workerId: null });
+    expect(priya).toMatchObject({ worker: 'Priya Shah', raw: { counts: { open_caseload: 1 } } });
     closeTeamDatabase(open);
   });
 
   it("migration 3 dates each referral timer with its case's latest chase, and keeps it dated as chases are logged", async () => {
     const { open, databasePath } = await newTeamDatabase();
     // Back to version 2: no column, index or triggers; then two overdue referrals, one chased.
+    open.db.exec(UNDO_SUMMARY_INDEXES);
     open.db.exec(UNDO_CASE_COUNTS);
     open.db.exec(
       'DROP TRIGGER referral_timer_chase_dated; DROP TRIGGER chase_dates_referral; DROP TRIGGER chase_undates_referral; DROP TRIGGER chase_redates_referral;',
@@ -223,6 +237,7 @@ describe('migrations', () => {
 
   it("migration 4 counts the cases by owner, stage and risk, and the caseload's count reads them", async () => {
     const { open, databasePath } = await newTeamDatabase();
+    open.db.exec(UNDO_SUMMARY_INDEXES);
     open.db.exec(UNDO_CASE_COUNTS);
     open.db.pragma('user_version = 3');
     const ctx = { db: open.db, actor: ADMIN, now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(open.db) };
@@ -253,6 +268,7 @@ describe('migrations', () => {
 
   it('migration 5 indexes contacts with victims by month, and the trend reads victims offered support from it', async () => {
     const { open, databasePath } = await newTeamDatabase();
+    open.db.exec(UNDO_SUMMARY_INDEXES);
     open.db.exec(UNDO_VICTIM_CONTACT_MONTHS);
     open.db.pragma('user_version = 4');
     const ctx = { db: open.db, actor: ADMIN, now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(open.db) };
@@ -280,6 +296,7 @@ describe('migrations', () => {
     const ctx = { db: open.db, actor: ADMIN, now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(open.db) };
     const base = { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-09-01' };
     const ids = [createCase(ctx, base).caseId, createCase(ctx, base).caseId, createCase(ctx, base).caseId, createCase(ctx, base).caseId];
+    open.db.exec(UNDO_SUMMARY_INDEXES);
     open.db.exec(UNDO_FAIR_FIGURES);
     open.db.exec(UNDO_WORKER_PHONE);
     open.db.exec(UNDO_OVERSIGHT);
@@ -307,6 +324,7 @@ describe('migrations', () => {
     const ctx = { db: open.db, actor: ADMIN, now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(open.db) };
     const base = { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-09-01' };
     const [full, outcomeOnly, scoreOnly, nothing] = [0, 1, 2, 3].map(() => createCase(ctx, base).caseId);
+    open.db.exec(UNDO_SUMMARY_INDEXES);
     open.db.exec(UNDO_FAIR_FIGURES);
     open.db.exec(UNDO_WORKER_PHONE);
     open.db.exec(UNDO_OVERSIGHT);
@@ -339,6 +357,7 @@ describe('migrations', () => {
     const { open, databasePath } = await newTeamDatabase();
     const ctx = { db: open.db, actor: ADMIN, now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(open.db) };
     createCase(ctx, { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-09-01' });
+    open.db.exec(UNDO_SUMMARY_INDEXES);
     open.db.exec(UNDO_FAIR_FIGURES);
     open.db.exec(UNDO_WORKER_PHONE);
     open.db.exec(UNDO_OVERSIGHT);
@@ -356,6 +375,7 @@ describe('migrations', () => {
     const { open, databasePath } = await newTeamDatabase();
     const ctx = { db: open.db, actor: ADMIN, now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(open.db) };
     createCase(ctx, { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-09-01' });
+    open.db.exec(UNDO_SUMMARY_INDEXES);
     open.db.exec(UNDO_FAIR_FIGURES);
     open.db.exec(UNDO_WORKER_PHONE);
     open.db.pragma('user_version = 12');
@@ -375,6 +395,7 @@ describe('migrations', () => {
     reassignCase(at('2026-09-30T23:30:00Z'), moved, 'Sam Admin');
     logContactRecord(at('2026-10-02T10:00:00Z'), stayed, contactInputSchema.parse({ date: '2026-10-02', method: 'phone', outcome: 'no_answer' }));
     logChase(at('2026-10-02T10:00:00Z'), stayed, { date: '2026-10-02', toWhom: null, method: null, note: null });
+    open.db.exec(UNDO_SUMMARY_INDEXES);
     open.db.exec(UNDO_FAIR_FIGURES);
     open.db.pragma('user_version = 13');
     expect(migrate(open.db, databasePath, { now: () => new Date('2026-11-24T10:00:00Z') })).toMatchObject({ from: 13, to: LATEST_SCHEMA_VERSION });
@@ -401,10 +422,33 @@ describe('migrations', () => {
     closeTeamDatabase(open);
   });
 
+  it("migration 15 gives the month's summary its covering indexes, and every figure is as it was", async () => {
+    const { open, databasePath } = await newTeamDatabase();
+    const now = new Date('2026-11-24T10:00:00Z');
+    generateDemo(open.db, { cases: 120, seed: 15, actor: ADMIN, rules: readTimerRules(open.db), now, asOf: '2026-11-24' });
+    const month = { from: '2026-10-01', to: '2026-10-31', workerId: null };
+    const year = { from: '2025-11-01', to: '2026-10-31', workerId: null };
+    const before = [summaryFigures(open.db, month), summaryFigures(open.db, year), trend(open.db, '2026-10-31', null)];
+    open.db.exec(UNDO_SUMMARY_INDEXES);
+    open.db.pragma('user_version = 14');
+    expect(migrate(open.db, databasePath, { now: () => now })).toMatchObject({ from: 14, to: LATEST_SCHEMA_VERSION });
+    const columns = (index: string) => open.db.prepare(`SELECT name FROM pragma_index_info('${index}') ORDER BY seqno`).pluck().all() as (string | null)[];
+    expect(columns('orders_period')).toEqual(['case_id', 'made_date', 'expiry_date', 'resolution', 'resolved_date']);
+    expect(columns('agency_checks_requested')).toEqual(['requested_date', 'agency', 'case_id']);
+    expect(columns('risk_events_date')).toEqual(['event_date', 'case_id']);
+    expect(columns('chases_case_date')).toEqual(['case_id', 'chase_date', 'credited_worker_id']);
+    expect(columns('contacts_victim_months')).toEqual([null, 'case_id', 'contact_date', 'outcome']); // null: the month, an expression
+    expect([summaryFigures(open.db, month), summaryFigures(open.db, year), trend(open.db, '2026-10-31', null)]).toEqual(before);
+    expect(before[0]).toMatchObject({ equality: { offered: { sex: expect.objectContaining({ female: expect.any(Number) }) } } });
+    expect(open.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    closeTeamDatabase(open);
+  });
+
   it('migration 6 gives every edited record a version, starting at 1, and a save from an old copy is then refused', async () => {
     const { open, databasePath } = await newTeamDatabase();
     const ctx = { db: open.db, actor: ADMIN, now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(open.db) };
     const base = { ownerName: 'Priya Shah', victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-09-01' };
+    open.db.exec(UNDO_SUMMARY_INDEXES);
     open.db.exec(UNDO_EDIT_VERSIONS);
     open.db.pragma('user_version = 5');
     // A case made under schema 5, which has no version to write.

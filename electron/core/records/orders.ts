@@ -165,7 +165,7 @@ export function ordersToAct(db: Db, asOf: IsoDate, which: 'expired' | 'expiring'
     .prepare(
       `SELECT o.id AS orderId, o.order_ref AS orderRef, o.order_type AS orderType, o.expiry_date AS expiryDate, c.id AS caseId, c.case_ref AS caseRef,
               c.victim_name AS victimName, c.owner_name AS ownerName
-       ${orderTimers(which, workerId)}
+       FROM timers t JOIN orders o ON o.id = t.order_id JOIN cases c ON c.id = t.case_id ${orderTimers(which, workerId)}
        ORDER BY o.expiry_date, c.case_ref LIMIT @limit`,
     )
     .all(params) as {
@@ -181,8 +181,9 @@ export function ordersToAct(db: Db, asOf: IsoDate, which: 'expired' | 'expiring'
   const total =
     rows.length < EXPIRING_ORDERS_SHOWN
       ? rows.length
-      : (db
-          .prepare(`SELECT count(*) ${orderTimers(which, workerId)}`)
+      : // Each timer names its order and case (foreign keys): the count needs neither joined.
+        (db
+          .prepare(`SELECT count(*) FROM timers t ${orderTimers(which, workerId)}`)
           .pluck()
           .get(params) as number);
   return { rows, total };
@@ -191,12 +192,12 @@ export function ordersToAct(db: Db, asOf: IsoDate, which: 'expired' | 'expiring'
 /** The most orders a list shows: a national team can have thousands, and one worker's are a few dozen. */
 export const EXPIRING_ORDERS_SHOWN = 1000;
 
+/** Which of the timers `t` are the list's: the condition after the list's FROM. */
 function orderTimers(which: 'expired' | 'expiring', workerId: number | null): string {
   // The due-date range is in each branch, so each walks its index over those orders alone.
   const due = which === 'expired' ? 'due_date < @asOf' : 'due_date BETWEEN @asOf AND @until AND warn_from <= @asOf';
   const owner = workerId === null ? '' : 'AND t.owner_worker_id = @workerId';
-  return `FROM timers t JOIN orders o ON o.id = t.order_id JOIN cases c ON c.id = t.case_id
-       WHERE t.id IN (
+  return `WHERE t.id IN (
          SELECT id FROM timers INDEXED BY timers_open_kind_due WHERE met_date IS NULL AND closed_date IS NULL AND timer = 'order_expiry' AND ${due}
          UNION ALL
          SELECT id FROM timers INDEXED BY timers_closing WHERE met_date IS NULL AND closed_date IS NOT NULL AND closed_date > @asOf AND timer = 'order_expiry' AND ${due})

@@ -187,7 +187,7 @@ export function payloadFor(
     version: 1,
     period,
     generatedAt,
-    // No equality breakdowns leave in a summary file: they could not be shown fewer-than-5 and still add up.
-    workers: workers.map(({ worker, raw: { equality: _breakdowns, ...raw } }) => ({ worker, raw, months: months.get(worker) ?? [] })),
+    // No equality breakdowns leave in a summary file (they could not be shown fewer-than-5 and still add up): a worker's raw figures carry none.
+    workers: workers.map(({ worker, raw }) => ({ worker, raw, months: months.get(worker) ?? [] })),
   };
 }

@@ -12,6 +12,7 @@ import { agenciesAndSafetyPlans } from './011-agencies-and-safety-plans';
 import { oversight } from './012-oversight';
 import { workerPhone } from './013-worker-phone';
 import { fairFigures } from './014-fair-figures';
+import { summaryIndexes } from './015-summary-indexes';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   oversight,
   workerPhone,
   fairFigures,
+  summaryIndexes,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
