@@ -57,6 +57,9 @@ const UNDO_SUMMARY_INDEXES = [
   'DROP INDEX orders_period; DROP INDEX risk_events_date;',
   'DROP INDEX agency_checks_requested; CREATE INDEX agency_checks_requested ON agency_checks(requested_date, agency);',
   'DROP INDEX chases_case_date; CREATE INDEX chases_case_date ON chases(case_id, chase_date);',
+  'DROP INDEX timers_kind_due; CREATE INDEX timers_kind_due ON timers(timer, due_date, met_date, start_date, closed_date, owner_worker_id);',
+  'DROP INDEX timers_kind_met;',
+  'CREATE INDEX timers_kind_met ON timers(timer, met_date, due_date, owner_worker_id, start_date, closed_date) WHERE met_date IS NOT NULL;',
   'DROP INDEX contacts_victim_months;',
   'CREATE INDEX contacts_victim_months ON contacts(substr(contact_date, 1, 7), case_id, contact_date) WHERE with_victim = 1 AND deleted_at IS NULL;',
 ].join('\n');
@@ -437,6 +440,8 @@ describe('migrations', () => {
     expect(columns('agency_checks_requested')).toEqual(['requested_date', 'agency', 'case_id']);
     expect(columns('risk_events_date')).toEqual(['event_date', 'case_id']);
     expect(columns('chases_case_date')).toEqual(['case_id', 'chase_date', 'credited_worker_id']);
+    expect(columns('timers_kind_due')).toEqual(['timer', 'due_date', 'met_date', 'start_date', 'closed_date', 'owner_worker_id', 'case_id']);
+    expect(columns('timers_kind_met')).toEqual(['timer', 'met_date', 'due_date', 'owner_worker_id', 'start_date', 'closed_date', 'case_id']);
     expect(columns('contacts_victim_months')).toEqual([null, 'case_id', 'contact_date', 'outcome']); // null: the month, an expression
     expect([summaryFigures(open.db, month), summaryFigures(open.db, year), trend(open.db, '2026-10-31', null)]).toEqual(before);
     expect(before[0]).toMatchObject({ equality: { offered: { sex: expect.objectContaining({ female: expect.any(Number) }) } } });
