@@ -6,8 +6,7 @@ import type { Migration } from './migration';
  * team's ten years) the month's summary was 509 ms against its 300 ms target; these indexes take
  * the orders at period end from a table scan, the agency checks from one look-up per check, the
  * risk events from a scan of all of them, and the chases of missing referrals (by who logged
- * them) from one look-up per chase. The timers' period indexes gain the case, so an office's
- * figures are kept to its cases without reading each timer's row. The month's index of contacts with the victim gains the
+ * them) from one look-up per chase. The month's index of contacts with the victim gains the
  * outcome, so a month's victims, each once with whether she was spoken to, are read from it in
  * order (no sort).
  */
@@ -22,15 +21,11 @@ export const summaryIndexes: Migration = {
       CREATE INDEX risk_events_date ON risk_events(event_date, case_id);
       DROP INDEX chases_case_date;
       CREATE INDEX chases_case_date ON chases(case_id, chase_date, credited_worker_id);
-      DROP INDEX timers_kind_due;
-      CREATE INDEX timers_kind_due ON timers(timer, due_date, met_date, start_date, closed_date, owner_worker_id, case_id);
-      DROP INDEX timers_kind_met;
-      CREATE INDEX timers_kind_met ON timers(timer, met_date, due_date, owner_worker_id, start_date, closed_date, case_id) WHERE met_date IS NOT NULL;
       DROP INDEX contacts_victim_months;
       CREATE INDEX contacts_victim_months ON contacts(substr(contact_date, 1, 7), case_id, contact_date, outcome) WHERE with_victim = 1 AND deleted_at IS NULL;
     `);
     // As in v2 and v5: with statistics for the other indexes only, the planner would guess at these.
     if (db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").get())
-      db.exec('ANALYZE orders; ANALYZE agency_checks; ANALYZE risk_events; ANALYZE chases; ANALYZE contacts; ANALYZE timers;');
+      db.exec('ANALYZE orders; ANALYZE agency_checks; ANALYZE risk_events; ANALYZE chases; ANALYZE contacts;');
   },
 };
