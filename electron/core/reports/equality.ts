@@ -51,7 +51,9 @@ export function victimsReached(db: Db, scope: Scope, params: Record<string, unkn
       : 'contacts k INDEXED BY contacts_period WHERE';
   const field = (column: string) => `coalesce(${column}, '')`;
   const age = `CAST(substr(@to, 1, 4) AS INTEGER) - CAST(substr(p.date_of_birth, 1, 4) AS INTEGER) - (substr(@to, 6) < substr(p.date_of_birth, 6))`;
-  const kind = [field('p.sex'), field('p.ethnicity'), field('p.disability'), field('p.relationship'), field(age)].join(` || char(31) || `);
+  const kind = [field('p.sex'), field('p.ethnicity'), field('p.disability'), field('p.relationship'), field(age)].join(
+    ` || char(${SEPARATOR.charCodeAt(0)}) || `,
+  );
   const rows = db
     .prepare(
       `SELECT * FROM (

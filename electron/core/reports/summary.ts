@@ -2,7 +2,8 @@
  * The managers' summary: every figure of `shared/report-definitions.ts`, computed in
  * SQL per worker for a period, and for the team from the same rows. Medians keep
  * their raw values (anonymous numbers) so several workers' summaries can be merged.
- * Workers are the cases' current owners.
+ * Each figure is credited as its definition says (model v2 §6): to whoever owned the case on the
+ * day (from the dated ownership history), or to whoever logged the contact or chase.
  */
 import { addDays, type IsoDate } from '../../../shared/calendar';
 import { median, percent, type Figures, type TrendMonth } from '../../../shared/report-definitions';
