@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppCore } from '../../electron/core/app-core';
 import { createHandlers, dispatch } from '../../electron/core/handlers';
+import { AUDIT_CHECKLIST } from '../../shared/oversight';
 
 type Figures = Record<string, number | null>;
 type Summary = {
@@ -105,14 +106,7 @@ beforeAll(async () => {
   on('2026-10-12');
   await ok('cases.logChase', { caseId: D, chase: { date: '2026-10-12' } });
   await as('Mo Manager');
-  const allYes = {
-    referral_chased: 'yes',
-    first_contact_on_time: 'yes',
-    contact_adequate: 'yes',
-    safety_plan_current: 'yes',
-    risk_shared: 'yes',
-    orders_known: 'yes',
-  };
+  const allYes = Object.fromEntries(AUDIT_CHECKLIST.values.map((item) => [item, 'yes']));
   on('2026-10-14');
   await ok('audits.record', { caseId: B, audit: { date: '2026-10-14', checklist: allYes, outcome: 'good' } });
   await as('Sam Admin');

@@ -4,16 +4,10 @@
  * and keeps supervision notes that only managers and that worker read. Today is Tue 24 Nov 2026.
  */
 import { describe, expect, it } from 'vitest';
+import { AUDIT_CHECKLIST } from '../../shared/oversight';
 import { coreThroughHandlers } from './helpers';
 
-const ALL_YES = {
-  referral_chased: 'yes',
-  first_contact_on_time: 'yes',
-  contact_adequate: 'yes',
-  safety_plan_current: 'yes',
-  risk_shared: 'yes',
-  orders_known: 'yes',
-};
+const ALL_YES = Object.fromEntries(AUDIT_CHECKLIST.values.map((item) => [item, 'yes']));
 
 async function setUp() {
   const t = coreThroughHandlers({ now: () => new Date('2026-11-24T10:00:00Z') });
