@@ -7,14 +7,14 @@
  * Today's counts and the chase list's counts are read the same way and checked the same way.
  */
 import { caseInputSchema } from '../../shared/case-input';
-import { contactInputSchema } from '../../shared/record-inputs';
+import { contactInputSchema, orderInputSchema } from '../../shared/record-inputs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCase, logChase, updateCase } from '../../electron/core/cases/case-store';
+import { createCase, logChase, reassignCase, updateCase } from '../../electron/core/cases/case-store';
 import { readTimerRules } from '../../electron/core/cases/timer-settings';
 import { recomputeAllTimers } from '../../electron/core/cases/timer-store';
-import { logContactRecord } from '../../electron/core/records/contacts';
+import { deleteContact, logContactRecord, updateDraftContact } from '../../electron/core/records/contacts';
 import { eraseCase } from '../../electron/core/records/retention';
-import { ordersToAct } from '../../electron/core/records/orders';
+import { ordersToAct, saveOrder } from '../../electron/core/records/orders';
 import { unacknowledgedLiaison, unacknowledgedLiaisonCount } from '../../electron/core/records/risk';
 import { addDays } from '../../shared/calendar';
 import { generateDemo } from '../../electron/core/demo/generate-demo';
@@ -76,6 +76,8 @@ const DEFINITIONS = {
     WHERE a.requested_date BETWEEN @from AND @to) WHERE 1 @oscope GROUP BY 1, 2`,
   riskEvents: `SELECT owner, count(*) AS n FROM (SELECT ${OWNER_ON('r.event_date')} AS owner FROM risk_events r NOT INDEXED JOIN cases c ON c.id = r.case_id
     WHERE r.event_date BETWEEN @from AND @to) WHERE 1 @oscope GROUP BY 1`,
+  contacts: `SELECT owner, key, count(*) AS n FROM (SELECT k.credited_worker_id AS owner, k.method || ' ' || k.outcome AS key FROM contacts k NOT INDEXED
+    WHERE k.deleted_at IS NULL AND k.contact_date BETWEEN @from AND @to) WHERE 1 @oscope GROUP BY 1, 2`,
   offeredByMonth: `SELECT substr(k.contact_date, 1, 7) AS key, count(DISTINCT k.case_id) AS n FROM contacts k NOT INDEXED JOIN cases c ON c.id = k.case_id
     WHERE k.with_victim = 1 AND k.deleted_at IS NULL AND k.contact_date BETWEEN @from AND @to @scope GROUP BY 1`,
 };
@@ -102,6 +104,8 @@ const PERIODS = [
   { name: 'last month', from: '2026-10-01', to: '2026-10-31' },
   { name: 'a month two years ago', from: '2024-03-01', to: '2024-03-31' },
   { name: 'a year', from: '2025-11-01', to: '2026-10-31' },
+  // Not whole months: the contacts are read themselves, not the monthly counts.
+  { name: 'part of a month', from: '2026-10-06', to: '2026-10-20' },
 ];
 
 describe('summary figures at period end equal their definitions', () => {
@@ -149,6 +153,28 @@ describe('summary figures at period end equal their definitions', () => {
         expect(sum((r) => r.counts.police_checks)).toBe(total(checks.filter((r) => r.key === 'police')));
         expect(sum((r) => r.counts.childrens_social_care_checks)).toBe(total(checks.filter((r) => r.key === 'childrens_social_care')));
         expect(sum((r) => r.riskEvents)).toBe(total(definition(DEFINITIONS.riskEvents, scope)));
+
+        // Contacts by who logged them, method and outcome (whole months from the counts the writes keep).
+        const contacts = definition(DEFINITIONS.contacts, scope);
+        expect(sum((r) => r.counts.contacts)).toBe(total(contacts));
+        const byKey = (rows: { key?: string; n: number }[]) => {
+          const counts = new Map<string, number>();
+          for (const row of rows) counts.set(row.key!, (counts.get(row.key!) ?? 0) + row.n);
+          return counts;
+        };
+        const methods = byKey(contacts.map((r) => ({ key: r.key!.split(' ')[0], n: r.n })));
+        const outcomes = byKey(contacts.map((r) => ({ key: r.key!.split(' ')[1], n: r.n })));
+        for (const [method, n] of methods)
+          expect(
+            sum((r) => r.contactsByMethod[method]),
+            method,
+          ).toBe(n);
+        for (const [outcome, n] of outcomes)
+          expect(
+            sum((r) => r.contactsByOutcome[outcome]),
+            outcome,
+          ).toBe(n);
+        expect(total(contacts)).toBeGreaterThan(0);
 
         // The figures are not all zero: the demo team has something to count in every period.
         expect(total(victims)).toBeGreaterThan(0);
@@ -245,7 +271,41 @@ describe('the open timer counts kept by triggers', () => {
     expect(db.prepare(CASE_COUNTS).all()).toEqual(db.prepare(CASE_COUNTS_DEFINITION).all());
     expect(db.prepare('SELECT count(*) FROM case_counts WHERE owner_key = 0').pluck().get()).toBe(1);
   });
+
+  it("keep the contacts by month and each order's owner (migration 16) after contacts are logged, finalised, deleted and moved, orders added and moved, cases reassigned and erased", () => {
+    expect(db.prepare(CONTACT_MONTH_COUNTS).all()).toEqual(db.prepare(CONTACT_MONTH_COUNTS_DEFINITION).all());
+    expect(db.prepare(ORDER_OWNERS_WRONG).all()).toEqual([]);
+    const ctx = { db, actor: 'Sam Admin', role: 'admin', now: new Date('2026-11-24T10:00:00Z'), rules: readTimerRules(db) };
+    const [a, b, c] = (db.prepare('SELECT id FROM cases WHERE closed_date IS NULL ORDER BY id DESC LIMIT 3').all() as { id: number }[]).map((r) => r.id);
+    const logged = logContactRecord(ctx, a!, contactInputSchema.parse({ date: '2026-11-24', method: 'phone', outcome: 'spoke_to_victim' }));
+    const draft = logContactRecord(ctx, a!, contactInputSchema.parse({ date: '2026-11-20', method: 'phone', outcome: 'no_answer', final: false }));
+    updateDraftContact(ctx, draft, contactInputSchema.parse({ date: '2026-10-30', method: 'text', outcome: 'message_sent' }), null);
+    deleteContact(ctx, logged, 'Logged against the wrong case');
+    db.prepare('UPDATE contacts SET deleted_at = NULL WHERE id = ?').run(logged); // undeleted directly: counted again
+    db.prepare('UPDATE contacts SET credited_worker_id = NULL WHERE id = ?').run(draft); // no one credited: counted under 0
+    db.prepare('DELETE FROM contacts WHERE id = (SELECT min(id) FROM contacts WHERE deleted_at IS NULL)').run();
+    const order = saveOrder(ctx, b!, null, orderInputSchema.parse({ orderRef: 'NMO-16', orderType: 'non_molestation_order', madeDate: '2026-11-01' }), null);
+    db.prepare('UPDATE orders SET case_id = ? WHERE id = ?').run(c!, order); // an order moved to another case takes its owner
+    reassignCase(ctx, c!, 'Priya Shah');
+    reassignCase(ctx, b!, 'Tom Reed');
+    db.prepare('UPDATE cases SET owner_worker_id = NULL WHERE id = ?').run(b!);
+    eraseCase(ctx, (db.prepare('SELECT case_id FROM orders ORDER BY id LIMIT 1').get() as { case_id: number }).case_id);
+    expect(db.prepare(CONTACT_MONTH_COUNTS).all()).toEqual(db.prepare(CONTACT_MONTH_COUNTS_DEFINITION).all());
+    expect(db.prepare('SELECT count(*) FROM contact_month_counts WHERE worker_key = 0').pluck().get()).toBe(1);
+    expect(db.prepare(ORDER_OWNERS_WRONG).all()).toEqual([]);
+    expect(db.prepare('SELECT owner_worker_id FROM orders WHERE id = ?').pluck().get(order)).toBe(
+      db.prepare('SELECT owner_worker_id FROM cases WHERE id = ?').pluck().get(c!),
+    );
+    expect(db.prepare('SELECT count(*) FROM orders WHERE owner_since IS NOT NULL').pluck().get()).toBeGreaterThan(0);
+  });
 });
+
+const CONTACT_MONTH_COUNTS = 'SELECT month, worker_key, method, outcome, n FROM contact_month_counts ORDER BY 1, 2, 3, 4';
+const CONTACT_MONTH_COUNTS_DEFINITION = `SELECT substr(contact_date, 1, 7) AS month, coalesce(credited_worker_id, 0) AS worker_key, method, outcome, count(*) AS n
+  FROM contacts NOT INDEXED WHERE deleted_at IS NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`;
+/** Orders whose copy of their case's owner, or of the day it took the case over, is not the case's. */
+const ORDER_OWNERS_WRONG = `SELECT o.id FROM orders o NOT INDEXED JOIN cases c ON c.id = o.case_id
+  WHERE o.owner_worker_id IS NOT c.owner_worker_id OR o.owner_since IS NOT c.owner_since`;
 
 describe('the orders to act on equal their definition', () => {
   // Unresolved orders of open cases (or cases closing later) expired before the day, or expiring from it to the horizon, read from the orders themselves.

@@ -49,11 +49,20 @@ const UNDO_AGENCIES = [
 const UNDO_OVERSIGHT = 'DROP TABLE case_audits; DROP TABLE supervision_notes;';
 /** Back to before migration 13: workers without a phone. */
 const UNDO_WORKER_PHONE = 'ALTER TABLE workers DROP COLUMN phone;';
+/** Back to before migration 16: orders without their case's owner, contacts not counted by month. */
+const UNDO_SUMMARY_KEPT_BY_WRITES = [
+  'DROP TRIGGER order_owner_copied; DROP TRIGGER order_owner_recopied; DROP TRIGGER case_owner_to_orders;',
+  'DROP INDEX orders_owner_period; DROP INDEX orders_owner_changed;',
+  'ALTER TABLE orders DROP COLUMN owner_worker_id; ALTER TABLE orders DROP COLUMN owner_since;',
+  'CREATE INDEX orders_period ON orders(case_id, made_date, expiry_date, resolution, resolved_date);',
+  'DROP TRIGGER contact_counted; DROP TRIGGER contact_uncounted; DROP TRIGGER contact_recounted; DROP TABLE contact_month_counts;',
+].join('\n');
 /**
- * Back to before migration 15: the summary's indexes as they were. Every test that goes back
- * further does this first, at the latest schema (earlier undos drop some of these indexes).
+ * Back to before migration 15: the summary's indexes as they were (after undoing 16). Every test
+ * that goes back further does this first, at the latest schema (earlier undos drop some of these indexes).
  */
 const UNDO_SUMMARY_INDEXES = [
+  UNDO_SUMMARY_KEPT_BY_WRITES,
   'DROP INDEX orders_period; DROP INDEX risk_events_date;',
   'DROP INDEX agency_checks_requested; CREATE INDEX agency_checks_requested ON agency_checks(requested_date, agency);',
   'DROP INDEX chases_case_date; CREATE INDEX chases_case_date ON chases(case_id, chase_date);',
@@ -433,7 +442,7 @@ describe('migrations', () => {
     open.db.pragma('user_version = 14');
     expect(migrate(open.db, databasePath, { now: () => now })).toMatchObject({ from: 14, to: LATEST_SCHEMA_VERSION });
     const columns = (index: string) => open.db.prepare(`SELECT name FROM pragma_index_info('${index}') ORDER BY seqno`).pluck().all() as (string | null)[];
-    expect(columns('orders_period')).toEqual(['case_id', 'made_date', 'expiry_date', 'resolution', 'resolved_date']);
+    expect(columns('orders_period')).toEqual([]); // replaced by migration 16's, owner first
     expect(columns('agency_checks_requested')).toEqual(['requested_date', 'agency', 'case_id']);
     expect(columns('risk_events_date')).toEqual(['event_date', 'case_id']);
     expect(columns('chases_case_date')).toEqual(['case_id', 'chase_date', 'credited_worker_id']);
@@ -453,6 +462,43 @@ describe('migrations', () => {
     expect(plan('SELECT * FROM agency_checks WHERE case_id = ?')).toContain('INDEX agency_checks_case (case_id=?)');
     fresh.close();
     expect(before[0]).toMatchObject({ equality: { offered: { sex: expect.objectContaining({ female: expect.any(Number) }) } } });
+    expect(open.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    closeTeamDatabase(open);
+  });
+
+  it("migration 16 gives each order its case's owner and counts the contacts by month, and every figure is as it was", async () => {
+    const { open, databasePath } = await newTeamDatabase();
+    const now = new Date('2026-11-24T10:00:00Z');
+    generateDemo(open.db, { cases: 120, seed: 16, actor: ADMIN, rules: readTimerRules(open.db), now, asOf: '2026-11-24' });
+    const scopes = [
+      { from: '2026-10-01', to: '2026-10-31', workerId: null },
+      { from: '2025-11-01', to: '2026-10-31', workerId: null },
+      { from: '2026-10-06', to: '2026-10-20', workerId: null },
+    ];
+    const worker = open.db.prepare('SELECT owner_worker_id FROM cases GROUP BY 1 ORDER BY count(*) DESC LIMIT 1').pluck().get() as number;
+    scopes.push({ ...scopes[0]!, workerId: worker } as never);
+    const figures = () => scopes.map((scope) => summaryFigures(open.db, scope));
+    const before = figures();
+    open.db.exec(UNDO_SUMMARY_KEPT_BY_WRITES);
+    open.db.pragma('user_version = 15');
+    expect(migrate(open.db, databasePath, { now: () => now })).toMatchObject({ from: 15, to: LATEST_SCHEMA_VERSION });
+    const columns = (index: string) => open.db.prepare(`SELECT name FROM pragma_index_info('${index}') ORDER BY seqno`).pluck().all() as string[];
+    expect(columns('orders_owner_period')).toEqual(['owner_worker_id', 'made_date', 'expiry_date', 'resolution', 'resolved_date', 'owner_since', 'case_id']);
+    expect(columns('orders_period')).toEqual([]);
+    expect(
+      open.db
+        .prepare(
+          'SELECT count(*) FROM orders o JOIN cases c ON c.id = o.case_id WHERE o.owner_worker_id IS NOT c.owner_worker_id OR o.owner_since IS NOT c.owner_since',
+        )
+        .pluck()
+        .get(),
+    ).toBe(0);
+    expect(open.db.prepare('SELECT count(*) FROM orders WHERE owner_worker_id IS NOT NULL').pluck().get()).toBeGreaterThan(0);
+    expect(open.db.prepare('SELECT sum(n) FROM contact_month_counts').pluck().get()).toBe(
+      open.db.prepare('SELECT count(*) FROM contacts WHERE deleted_at IS NULL').pluck().get(),
+    );
+    expect(figures()).toEqual(before);
+    expect(before[0]!.workers.some((w) => (w.raw.counts.active_orders ?? 0) > 0 && (w.raw.counts.contacts ?? 0) > 0)).toBe(true);
     expect(open.db.pragma('integrity_check', { simple: true })).toBe('ok');
     closeTeamDatabase(open);
   });

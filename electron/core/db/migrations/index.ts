@@ -13,6 +13,7 @@ import { oversight } from './012-oversight';
 import { workerPhone } from './013-worker-phone';
 import { fairFigures } from './014-fair-figures';
 import { summaryIndexes } from './015-summary-indexes';
+import { summaryKeptByWrites } from './016-summary-kept-by-writes';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   workerPhone,
   fairFigures,
   summaryIndexes,
+  summaryKeptByWrites,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
