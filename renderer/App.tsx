@@ -5,6 +5,7 @@ import { clientCache } from './api/cache';
 import { Frame } from './Frame';
 import { CreateDatabasePage } from './pages/CreateDatabasePage';
 import { UnlockPage } from './pages/UnlockPage';
+import { ConnectServerPage } from './pages/ConnectServerPage';
 import { RecoveryKeyPanel } from './components/RecoveryKeyPanel';
 import { DemoBanner } from './components/DemoBanner';
 
@@ -13,7 +14,8 @@ type View =
   | { kind: 'failed'; message: string }
   | { kind: 'no-database'; locationLabel: string }
   | { kind: 'recovery-key'; recoveryKey: string }
-  | { kind: 'locked'; teamName: string; demo: boolean; reason: LockedEvent['reason'] | null }
+  | { kind: 'connect-server'; back: View }
+  | { kind: 'locked'; teamName: string; demo: boolean; reason: LockedEvent['reason'] | null; server: { address: string } | null }
   | { kind: 'unlocked'; teamName: string; demo: boolean; session: Session; settings: Settings };
 
 function viewFor(status: AppStatus): View {
@@ -21,7 +23,7 @@ function viewFor(status: AppStatus): View {
     case 'no-database':
       return { kind: 'no-database', locationLabel: status.locationLabel };
     case 'locked':
-      return { kind: 'locked', teamName: status.teamName, demo: status.demo, reason: null };
+      return { kind: 'locked', teamName: status.teamName, demo: status.demo, reason: null, server: status.server ?? null };
     case 'unlocked':
       return { kind: 'unlocked', teamName: status.teamName, demo: status.demo, session: status.session, settings: status.settings };
   }
@@ -129,8 +131,13 @@ export function App() {
                 </div>
               ) : null}
               {view.kind === 'no-database' ? (
-                <CreateDatabasePage locationLabel={view.locationLabel} onCreated={(recoveryKey) => setView({ kind: 'recovery-key', recoveryKey })} />
+                <CreateDatabasePage
+                  locationLabel={view.locationLabel}
+                  onCreated={(recoveryKey) => setView({ kind: 'recovery-key', recoveryKey })}
+                  onConnectServer={() => setView({ kind: 'connect-server', back: view })}
+                />
               ) : null}
+              {view.kind === 'connect-server' ? <ConnectServerPage onConnected={() => void refresh()} onCancel={() => setView(view.back)} /> : null}
               {view.kind === 'recovery-key' ? (
                 <RecoveryKeyPanel heading="Your recovery key" recoveryKey={view.recoveryKey} onConfirmed={() => void refresh()} />
               ) : null}
@@ -139,6 +146,8 @@ export function App() {
                   key={sessionKey}
                   teamName={view.teamName}
                   reason={view.reason}
+                  server={view.server}
+                  onConnectServer={() => setView({ kind: 'connect-server', back: view })}
                   onUnlocked={() => void refresh()}
                   onLocationChanged={() => void refresh()}
                 />

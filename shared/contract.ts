@@ -151,15 +151,19 @@ export const sessionSchema = z.object({
 });
 export type Session = z.infer<typeof sessionSchema>;
 
+/** The team server this app works through (absent: the database is on this computer). */
+const teamServerSchema = z.object({ address: z.string(), fingerprint: z.string() });
+
 export const appStatusSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('no-database'), locationLabel: z.string() }),
-  z.object({ state: z.literal('locked'), teamName: z.string(), demo: z.boolean() }),
+  z.object({ state: z.literal('locked'), teamName: z.string(), demo: z.boolean(), server: teamServerSchema.optional() }),
   z.object({
     state: z.literal('unlocked'),
     teamName: z.string(),
     demo: z.boolean(),
     session: sessionSchema,
     settings: versionedSettingsSchema,
+    server: teamServerSchema.optional(),
   }),
 ]);
 export type AppStatus = z.infer<typeof appStatusSchema>;
@@ -281,6 +285,16 @@ export const contract = {
 
   /** The reason is echoed in the `locked` event, so every window says why it locked. */
   'session.lock': { input: z.object({ reason: z.enum(['requested', 'idle']).optional() }).strict(), output: ok },
+
+  /** A team server: what the server at an address shows (its certificate's fingerprint), for the person to compare. */
+  'server.look': { input: z.object({ address: z.string().trim().min(1, 'Enter the server’s name or address').max(300) }).strict(), output: teamServerSchema },
+  /** The person confirmed that fingerprint: this computer now works through that server. */
+  'server.connect': {
+    input: z.object({ address: z.string().trim().min(1).max(300), fingerprint: z.string().trim().max(200) }).strict(),
+    output: ok,
+  },
+  /** Back to a database on this computer (while locked). */
+  'server.forget': { input: empty, output: ok },
 
   'settings.get': { input: empty, output: versionedSettingsSchema },
   'settings.update': { input: settingsSchema.partial().extend({ version }).strict(), output: versionedSettingsSchema },
@@ -601,7 +615,7 @@ export const progressEventSchema = z.object({
 export type ProgressEvent = z.infer<typeof progressEventSchema>;
 
 export const lockedEventSchema = z.object({
-  reason: z.enum(['requested', 'idle', 'os-lock', 'suspend', 'rekey']),
+  reason: z.enum(['requested', 'idle', 'os-lock', 'suspend', 'rekey', 'signed-out']),
 });
 export type LockedEvent = z.infer<typeof lockedEventSchema>;
 

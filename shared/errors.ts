@@ -24,6 +24,12 @@ export const ERROR_CODES = [
   'IN_USE',
   /** A network or cloud-synced folder, where the database cannot be kept safely. */
   'UNSUPPORTED_LOCATION',
+  /** The team server is not answering (stopped, restarting, or the network is down). */
+  'UNAVAILABLE',
+  /** Signed out of the team server (idle, locked, or the server restarted): sign in again. */
+  'SIGNED_OUT',
+  /** The team server showed a certificate other than the one confirmed: refused. */
+  'CHANGED_CERTIFICATE',
   'INTERNAL',
 ] as const;
 

@@ -27,6 +27,9 @@ export const PERMISSIONS = {
   'session.unlock': 'anyone',
   'session.recover': 'anyone',
   'session.lock': 'anyone',
+  'server.look': 'anyone',
+  'server.connect': 'anyone',
+  'server.forget': 'anyone',
 
   'settings.get': ALL,
   'settings.update': ADMIN,

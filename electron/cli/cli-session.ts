@@ -32,6 +32,10 @@ export interface CommandOptions {
   anchor?: string;
   role?: string;
   out?: string;
+  init?: boolean;
+  port?: string;
+  host?: string[];
+  'key-file'?: string;
   positionals?: string[];
 }
 

@@ -5,3 +5,4 @@ export { accountCommand, passwd, rekey } from './account-commands';
 export { chaseListCommand, importCommand, templateCommand, timers } from './case-commands';
 export { mergeCommand, summaryCommand } from './report-commands';
 export { backupCommand, restoreCommand } from './backup-commands';
+export { serveCommand } from './serve-command';

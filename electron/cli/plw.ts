@@ -11,6 +11,7 @@ import {
   lockCommand,
   recoverCommand,
   restoreCommand,
+  serveCommand,
   describeError,
   importCommand,
   info,
@@ -204,6 +205,26 @@ Files must cover the same period; a damaged or edited file is refused; the same 
 file given twice counts once.`,
     run: mergeCommand,
   },
+  serve: {
+    summary: 'run the team server: the database for a team on several computers, over HTTPS',
+    help: `Usage: plw serve --init --db PATH [--host NAME]...   (once: make the server's certificate)
+       plw serve --db PATH [--user NAME] [--port N] [--key-file PATH]
+
+--init makes a certificate and its private key beside the database and prints the certificate's
+SHA-256 fingerprint: each person's desktop app shows it on first connecting, and they check it
+matches before trusting the server. --host adds a name or address people will type (this
+computer's name is always included). --yes replaces an existing certificate.
+
+Without --init the server unlocks the database as --user (an administrator's passphrase, from
+PLW_PASSPHRASE or asked for) and answers on --port (default 8443) until stopped with Ctrl+C or
+SIGTERM, finishing requests in flight first. Each person then signs in with their own account.
+  --key-file PATH  read the passphrase from a file instead (0600, owned by the server's user), so
+                   the server can start unattended after a power cut. Whoever can read that file
+                   and the database can open it: keep both on an encrypted disk only the service
+                   account can read.
+${COMMON}`,
+    run: serveCommand,
+  },
   demo: {
     summary: 'make a new database marked DEMO, filled with a synthetic team',
     help: `Usage: plw demo --db PATH --cases N [--seed S] [--user NAME] [--team NAME]
@@ -265,6 +286,10 @@ async function main(argv: string[]): Promise<number> {
         'other-team': { type: 'boolean' },
         anchor: { type: 'string' },
         role: { type: 'string' },
+        init: { type: 'boolean' },
+        port: { type: 'string' },
+        host: { type: 'string', multiple: true },
+        'key-file': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,

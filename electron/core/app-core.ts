@@ -6,7 +6,8 @@
  */
 import { existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { AppStatus, LockedEvent, Session as SessionView } from '../../shared/contract';
+import type { AppStatus, LockedEvent, Session as SessionView, VersionedSettings } from '../../shared/contract';
+import type { Result } from '../../shared/errors';
 import { keyringPathFor, readKeyring } from './crypto/keyring';
 import { recordAudit } from './audit';
 import { readTimerRules } from './cases/timer-settings';
@@ -21,6 +22,7 @@ import { createTeamDatabase } from './team/create';
 import { closeTeamDatabase, type OpenTeamDatabase } from './team/open-team-database';
 import { recoverWithKey } from './team/recover';
 import { unlockTeamDatabase } from './team/unlock';
+import { addressLabel, TeamConnection } from './server/team-connection';
 
 export type { ChoiceKind, CoreEnvironment };
 
@@ -33,10 +35,13 @@ export class AppCore {
   private currentIsDemo = false;
   private readonly location: LocationStore;
   private readonly now: () => Date;
+  /** The team server this app works through, when one is chosen: then nothing is opened here. */
+  readonly server: TeamConnection;
 
   constructor(private readonly env: CoreEnvironment) {
     this.location = new LocationStore(env.configDir);
     this.now = env.now ?? (() => new Date());
+    this.server = new TeamConnection(env.configDir);
   }
 
   private get databasePath(): string {
@@ -48,7 +53,9 @@ export class AppCore {
     return this.current;
   }
 
-  status(): AppStatus {
+  async status(): Promise<AppStatus> {
+    const pinned = this.server.pinned();
+    if (pinned) return this.serverStatus(pinned);
     if (this.current) {
       const settings = versionedSettings(this.current.database.db);
       return { state: 'unlocked', teamName: settings.teamName, demo: this.currentIsDemo, session: sessionView(this.current), settings };
@@ -60,6 +67,7 @@ export class AppCore {
   }
 
   async chooseLocation(): Promise<{ locationLabel: string; chosen: boolean }> {
+    this.refuseWhileServerChosen();
     if (this.current) throw new PlwError('NOT_ALLOWED', 'Lock the app before choosing another database.');
     const directory = await this.env.choose('database-folder');
     // Said when the folder is chosen, not after the person has typed a team name and passphrase.
@@ -69,6 +77,7 @@ export class AppCore {
   }
 
   async create(input: { teamName: string; accountName: string; passphrase: string }): Promise<{ recoveryKey: string; session: SessionView }> {
+    this.refuseWhileServerChosen();
     if (this.current) throw new PlwError('NOT_ALLOWED', 'Lock the app before creating another database.');
     const { open, recoveryKey } = await createTeamDatabase({
       databasePath: this.databasePath,
@@ -85,6 +94,7 @@ export class AppCore {
    * apart from the app now opening the demo; "Use a different database" goes back.
    */
   async createDemo(input: { accountName: string; passphrase: string }): Promise<{ recoveryKey: string; session: SessionView }> {
+    this.refuseWhileServerChosen();
     if (this.current) throw new PlwError('NOT_ALLOWED', 'Lock the app before creating another database.');
     const folder = join(this.env.configDir, 'demo-database');
     const databasePath = join(folder, DATABASE_FILE_NAME);
@@ -116,6 +126,10 @@ export class AppCore {
   }
 
   async unlock(input: { accountName: string; passphrase: string; newPassphrase?: string }): Promise<{ session: SessionView }> {
+    if (this.server.pinned()) {
+      const signedIn = await this.server.signIn(input.accountName, input.passphrase, input.newPassphrase);
+      return { session: { accountName: signedIn.accountName, role: signedIn.role as SessionView['role'] } };
+    }
     if (this.current) this.lock('requested');
     const view = this.begin(
       await unlockTeamDatabase({ databasePath: this.databasePath, ...input, now: this.now, progress: (event) => this.env.emit('progress', event) }),
@@ -125,12 +139,75 @@ export class AppCore {
   }
 
   async recover(input: { recoveryKey: string; accountName: string; newPassphrase: string }): Promise<{ session: SessionView }> {
+    this.refuseWhileServerChosen();
     if (this.current) this.lock('requested');
     return { session: this.begin(await recoverWithKey({ databasePath: this.databasePath, ...input, now: this.now })) };
   }
 
+  /** Locking as the window asks for it: with a team server, signing out there too (the token then stops working at once). */
+  async lockAndSignOut(reason: LockedEvent['reason']): Promise<void> {
+    if (this.server.signedIn) {
+      await this.server.signOut();
+      this.env.emit('locked', { reason });
+      return;
+    }
+    this.lock(reason);
+  }
+
+  /** A team server confirmed by the person: from now on this app works through it (nothing open here). */
+  async connectToServer(address: string, fingerprint: string): Promise<void> {
+    if (this.current) throw new PlwError('NOT_ALLOWED', 'Lock the app before connecting to a team server.');
+    await this.server.confirm(address, fingerprint);
+  }
+
+  /** A request while working through a team server: answered there. Signed out there means locked here. */
+  async callServer(channel: string, input: unknown): Promise<Result<unknown>> {
+    const result = await this.server.call(channel, input);
+    if (!result.ok && result.error.code === 'SIGNED_OUT') this.env.emit('locked', { reason: 'signed-out' });
+    return result;
+  }
+
+  /** Databases on this computer are not opened or made while this app works through a team server. */
+  private refuseWhileServerChosen(): void {
+    if (this.server.pinned()) {
+      throw new PlwError(
+        'NOT_ALLOWED',
+        'This app works through a team server. To use a database on this computer, choose "Stop using this team server" first.',
+      );
+    }
+  }
+
+  /** Whether requests go to a team server (signed in to one). */
+  get remote(): boolean {
+    return this.server.signedIn;
+  }
+
+  private async serverStatus(pinned: { host: string; port: number; fingerprint: string }): Promise<AppStatus> {
+    const server = { address: addressLabel(pinned), fingerprint: pinned.fingerprint };
+    const session = this.server.session;
+    if (session) {
+      const read = await this.server.call('settings.get', {});
+      if (read.ok) {
+        const settings = read.value as VersionedSettings;
+        return {
+          state: 'unlocked',
+          teamName: settings.teamName,
+          demo: false,
+          session: { accountName: session.accountName, role: session.role as SessionView['role'] },
+          settings,
+          server,
+        };
+      }
+    }
+    return { state: 'locked', teamName: `Team server ${server.address}`, demo: false, server };
+  }
+
   /** Drops the key and closes the database. Safe to call when already locked. */
   lock(reason: LockedEvent['reason']): void {
+    if (this.server.signedIn) {
+      void this.lockAndSignOut(reason);
+      return;
+    }
     const session = this.current;
     this.current = null;
     if (session) {
@@ -143,8 +220,9 @@ export class AppCore {
     this.env.emit('locked', { reason });
   }
 
+  /** Unlocked here, or signed in to a team server. */
   isUnlocked(): boolean {
-    return this.current !== null;
+    return this.current !== null || this.server.signedIn;
   }
 
   private begin(open: OpenTeamDatabase): SessionView {

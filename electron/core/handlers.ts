@@ -47,20 +47,27 @@ export interface HandlerTable {
   features: FeatureChannels<FeatureChannel>;
   /** The session requests are made in when the caller does not name one (the desktop app's). */
   session(): Session | null;
+  /** Where a session's requests go instead when the app works through a team server (signed in there). */
+  remote?(): ((channel: Channel, input: unknown) => Promise<Result<unknown>>) | null;
 }
 
 export function createHandlers(host: AppCore): HandlerTable {
-  return { public: sessionChannels(host), features: FEATURES, session: () => host.session() };
+  return {
+    public: sessionChannels(host),
+    features: FEATURES,
+    session: () => host.session(),
+    remote: () => (host.remote ? (channel, input) => host.callServer(channel, input) : null),
+  };
 }
 
 /**
- * The table for a caller that brings its own session (the command line): the same features
+ * The table for a caller that brings its own session (the command line, the team server): the same features
  * and the same dispatch; the app's before-unlock channels are not there to call.
  */
-export function handlersFor(session: Session): HandlerTable {
+export function handlersFor(session: Session, refusal = 'That is for the app, not the command line.'): HandlerTable {
   const refuse = {
     run: () => {
-      throw new PlwError('NOT_FOUND', 'That is for the app, not the command line.');
+      throw new PlwError('NOT_FOUND', refusal);
     },
   };
   const none = Object.fromEntries(PUBLIC_CHANNELS.map((channel) => [channel, refuse])) as unknown as PublicChannels;
@@ -96,6 +103,13 @@ export function isChannel(name: string): name is Channel {
 export async function dispatch(handlers: HandlerTable, channel: string, rawInput: unknown, caller?: Session): Promise<Result<unknown>> {
   if (!isChannel(channel)) return { ok: false, error: { code: 'NOT_FOUND', message: 'The app asked for something it does not know.' } };
   try {
+    // Through a team server: the input checked here as well, then the server checks the role, reads it again and answers.
+    const remote = !caller && needsSession(channel) ? handlers.remote?.() : null;
+    if (remote) {
+      const parsed = contract[channel].input.safeParse(rawInput ?? {});
+      if (!parsed.success) return { ok: false, error: validationError(parsed.error.issues) };
+      return await remote(channel, parsed.data);
+    }
     const session = needsSession(channel) ? (caller ?? handlers.session()) : null;
     if (needsSession(channel)) {
       if (!session) throw new PlwError('LOCKED', 'The app is locked. Unlock it to carry on.');

@@ -40,12 +40,13 @@ port.on('message', (message: MainToWorker) => {
       break;
     case 'stop':
       // Locked before the thread ends, so the quit is in the audit log and the database closed.
-      try {
-        if (core.isUnlocked()) core.lock('requested');
-      } finally {
-        post({ type: 'stopped' });
-        port.close();
-      }
+      // Signing out of a team server is a request: waited for, so the token stops working before the app quits.
+      void (core.isUnlocked() ? core.lockAndSignOut('requested') : Promise.resolve())
+        .catch(() => undefined)
+        .finally(() => {
+          post({ type: 'stopped' });
+          port.close();
+        });
       break;
   }
 });

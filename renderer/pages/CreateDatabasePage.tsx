@@ -12,9 +12,11 @@ const FIELDS = ['teamName', 'accountName', 'passphrase', 'passphraseConfirm'] as
 export function CreateDatabasePage({
   locationLabel: initialLocation,
   onCreated,
+  onConnectServer,
 }: {
   locationLabel: string;
   onCreated: (recoveryKey: string, session: Session) => void;
+  onConnectServer: () => void;
 }) {
   const [locationLabel, setLocationLabel] = useState(initialLocation);
   const [form, setForm] = useState({ teamName: '', accountName: '', passphrase: '', passphraseConfirm: '' });
@@ -103,6 +105,11 @@ export function CreateDatabasePage({
             Create database
           </button>
         </form>
+        <h2 className="govuk-heading-m govuk-!-margin-top-6">Your team already has a team server?</h2>
+        <p className="govuk-body">Then do not create a database here: connect this computer to the server instead.</p>
+        <button type="button" className="govuk-button govuk-button--secondary" onClick={onConnectServer} disabled={busy}>
+          Connect to a team server
+        </button>
         <ExploreWithDemoData onCreated={onCreated} />
       </div>
     </div>

@@ -15,18 +15,24 @@ const LOCK_REASONS: Record<LockedEvent['reason'], string | null> = {
   'os-lock': 'The app locked when this computer was locked.',
   suspend: 'The app locked when this computer went to sleep.',
   rekey: null,
+  'signed-out': 'You were signed out of the team server: it was restarted, or you were away for a while. Sign in again to carry on.',
 };
 
 export function UnlockPage({
   teamName,
   reason,
+  server,
   onUnlocked,
   onLocationChanged,
+  onConnectServer,
 }: {
   teamName: string;
   reason: LockedEvent['reason'] | null;
+  /** Working through a team server: signing in there, not opening a database here. */
+  server: { address: string } | null;
   onUnlocked: (session: Session) => void;
   onLocationChanged: () => void;
+  onConnectServer: () => void;
 }) {
   const [form, setForm] = useState({ accountName: '', passphrase: '', newPassphrase: '', newPassphraseConfirm: '' });
   const [mustChange, setMustChange] = useState(false);
@@ -78,7 +84,7 @@ export function UnlockPage({
           </div>
         ) : null}
         <span className="govuk-caption-l">{teamName}</span>
-        <h1 className="govuk-heading-l">Unlock Partner Link Tracker</h1>
+        <h1 className="govuk-heading-l">{server ? 'Sign in to your team server' : 'Unlock Partner Link Tracker'}</h1>
         <form noValidate onSubmit={submit}>
           <div ref={firstField}>
             <TextField
@@ -114,46 +120,81 @@ export function UnlockPage({
           {/* After an upgrade that changes the timer rules, the first unlock works every case's timers out again. */}
           <ProgressBar operation="recompute-timers" active={busy} onlyWhenReported />
           <button type="submit" className="govuk-button" disabled={busy}>
-            {busy ? 'Unlocking…' : 'Unlock'}
+            {busy ? (server ? 'Signing in…' : 'Unlocking…') : server ? 'Sign in' : 'Unlock'}
           </button>
         </form>
-        <details className="govuk-details">
-          <summary className="govuk-details__summary">
-            <span className="govuk-details__summary-text">Forgotten your passphrase?</span>
-          </summary>
-          <div className="govuk-details__text">
-            <p className="govuk-body">
-              Ask your team's administrator to reset it. They will give you a temporary passphrase to replace the first time you unlock.
-            </p>
-            <p className="govuk-body">
-              If you are the administrator and nobody can reset yours, use the recovery key you were shown when the database was made (or last rekeyed).
-            </p>
-            <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setRecovering(true)}>
-              Use the recovery key
-            </button>
-          </div>
-        </details>
-        <details className="govuk-details">
-          <summary className="govuk-details__summary">
-            <span className="govuk-details__summary-text">Use a different database</span>
-          </summary>
-          <div className="govuk-details__text">
-            <p className="govuk-body">Open the team database in another folder, or choose an empty folder to create a new one.</p>
-            <button
-              type="button"
-              className="govuk-button govuk-button--secondary"
-              onClick={() =>
-                void call('location.choose', {})
-                  .then((chosen) => (chosen.chosen ? onLocationChanged() : undefined))
-                  .catch((error: unknown) => fail(error, []))
-              }
-            >
-              Choose folder
-            </button>
-          </div>
-        </details>
+        {server ? <ServerChoice address={server.address} onForgotten={onLocationChanged} onFailed={(error) => fail(error, [])} /> : null}
+        {server ? null : (
+          <>
+            <details className="govuk-details">
+              <summary className="govuk-details__summary">
+                <span className="govuk-details__summary-text">Forgotten your passphrase?</span>
+              </summary>
+              <div className="govuk-details__text">
+                <p className="govuk-body">
+                  Ask your team's administrator to reset it. They will give you a temporary passphrase to replace the first time you unlock.
+                </p>
+                <p className="govuk-body">
+                  If you are the administrator and nobody can reset yours, use the recovery key you were shown when the database was made (or last rekeyed).
+                </p>
+                <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setRecovering(true)}>
+                  Use the recovery key
+                </button>
+              </div>
+            </details>
+            <details className="govuk-details">
+              <summary className="govuk-details__summary">
+                <span className="govuk-details__summary-text">Use a different database</span>
+              </summary>
+              <div className="govuk-details__text">
+                <p className="govuk-body">Open the team database in another folder, or choose an empty folder to create a new one.</p>
+                <button
+                  type="button"
+                  className="govuk-button govuk-button--secondary"
+                  onClick={() =>
+                    void call('location.choose', {})
+                      .then((chosen) => (chosen.chosen ? onLocationChanged() : undefined))
+                      .catch((error: unknown) => fail(error, []))
+                  }
+                >
+                  Choose folder
+                </button>
+              </div>
+            </details>
+            <details className="govuk-details">
+              <summary className="govuk-details__summary">
+                <span className="govuk-details__summary-text">Connect to a team server instead</span>
+              </summary>
+              <div className="govuk-details__text">
+                <p className="govuk-body">If your team keeps its database on a team server, work through it from this computer.</p>
+                <button type="button" className="govuk-button govuk-button--secondary" onClick={onConnectServer}>
+                  Connect to a team server
+                </button>
+              </div>
+            </details>
+          </>
+        )}
       </div>
     </div>
+  );
+}
+
+/** Which server this is, and the way back to a database on this computer. */
+function ServerChoice({ address, onForgotten, onFailed }: { address: string; onForgotten: () => void; onFailed: (error: unknown) => void }) {
+  return (
+    <details className="govuk-details">
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">Stop using this team server</span>
+      </summary>
+      <div className="govuk-details__text">
+        <p className="govuk-body">
+          This computer works through the team server at <strong>{address}</strong>. Passphrases are changed and reset there, by your administrator.
+        </p>
+        <button type="button" className="govuk-button govuk-button--secondary" onClick={() => void call('server.forget', {}).then(onForgotten).catch(onFailed)}>
+          Stop using this team server
+        </button>
+      </div>
+    </details>
   );
 }
 

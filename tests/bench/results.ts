@@ -5,6 +5,7 @@
  */
 import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import type { ServerBenchResult } from './server';
 import { cpus, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ms, type Timing } from './measure';
@@ -34,6 +35,8 @@ export interface BenchResults {
   memory: MemoryResult | null;
   timeline: [string, number, number][] | null;
   kdf: Timing | null;
+  /** The team server at the largest size (tests/bench/server.ts). */
+  server: ServerBenchResult | null;
 }
 
 /** Interactive reads must grow sub-linearly: under 5x for a 250x bigger database. */
@@ -200,7 +203,27 @@ export function writeResults(r: BenchResults, seconds: number): string {
   for (const [label, median, budget] of r.timeline ?? []) out.push(`| ${label} | median ${ms(median)} ms (budget ${n(budget)} ms) |`);
   if (r.kdf) out.push(`| Argon2id alone (64 MiB, 3 passes) | median ${ms(r.kdf.median)} ms |`);
   out.push('');
+  if (r.server) out.push(...serverSection(r.server), '');
   const path = join(import.meta.dirname, 'RESULTS.md');
   writeFileSync(path, `${out.join('\n')}\n`);
   return path;
+}
+
+/** The team server's latency over TLS beside the same requests in-process (goal: p95 under 50 ms at 50 sessions at work). */
+function serverSection(server: ServerBenchResult): string[] {
+  const levels = server.levels.filter((l) => Object.keys(l.byKind).length);
+  const cell = (t: Timing | undefined) => (t ? `${ms(t.median)} / ${ms(t.p95)}` : '');
+  const out = [
+    '## Team server (plw serve), at the largest size',
+    '',
+    "Median / p95 ms over TLS 1.3, the server in its own process and the sessions in the bench process on the same machine. *At work*: each session pauses 250–750 ms between requests; *flat out*: none (the server's ceiling).",
+    '',
+    `| request | in-process | ${levels.map((l) => `${l.sessions} ${l.paced ? 'at work' : 'flat out'}`).join(' | ')} |`,
+    `|---|---|${levels.map(() => '---').join('|')}|`,
+    ...Object.keys(server.inProcess).map((kind) => `| ${kind} | ${cell(server.inProcess[kind])} | ${levels.map((l) => cell(l.byKind[kind])).join(' | ')} |`),
+    `| requests a second | | ${levels.map((l) => l.perSecond.toFixed(0)).join(' | ')} |`,
+  ];
+  const throughput = server.levels.find((l) => !Object.keys(l.byKind).length);
+  if (throughput) out.push('', `Contact logging alone, 10 sessions flat out: ${throughput.contactsPerSecond.toFixed(0)} contacts a second.`);
+  return out;
 }

@@ -26,6 +26,7 @@ import { plainCopy } from './plain-copy';
 import { caseloadScroll, memorySoak, openRenderer, unlock, unlockToToday, type MemoryResult, type ScrollResult } from './renderer';
 import { writeResults, type BenchResults, type ImportResult } from './results';
 import { timelineRenderBenchmark } from './timeline-render';
+import { printServerBenchmark, serverBenchmark } from './server';
 
 const SIZES = (process.env.PLW_BENCH_SIZES ?? '1000,10000,100000,250000').split(',').map(Number);
 const SOAK_MINUTES = Number(process.env.PLW_BENCH_SOAK_MINUTES ?? 10);
@@ -58,6 +59,7 @@ async function main() {
     memory: null,
     timeline: null,
     kdf: null,
+    server: null,
   };
   try {
     const kdfParams = newKdfParams();
@@ -125,6 +127,12 @@ async function benchSize(root: string, size: number, results: BenchResults) {
     5,
   );
   line('unlock (Argon2id, open, migrations check, audit)', results.unlock[size]);
+
+  // The team server at the largest size: the same requests over TLS from 1, 10 and 50 sessions.
+  if (size === Math.max(...SIZES)) {
+    results.server = await serverBenchmark(databasePath, { accountName: ACTOR, passphrase: PASSPHRASE });
+    printServerBenchmark(results.server);
+  }
 
   const renderer = await openRenderer(configDir);
   try {

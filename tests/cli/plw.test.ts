@@ -65,6 +65,7 @@ describe('plw', () => {
       'restore',
       'recover',
       'lock',
+      'serve',
     ]) {
       expect(top.stdout).toContain(`  ${command}`);
       const help = plw([command, '--help']);

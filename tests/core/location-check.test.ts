@@ -73,7 +73,7 @@ describe('where the database may be kept', () => {
 
   it('says why and what to do, and creating a database there makes nothing', async () => {
     expect(() => requireSafeLocation('/mnt/team/team.plwdb', linux(0xff534d42))).toThrow(
-      /^The team database cannot be kept in a network drive \(SMB\/CIFS\)\. It must be on a disk of the computer that runs the app: .* Choose or move it to a folder on this computer\. Backups may still go to a network drive\.$/,
+      /^The team database cannot be kept in a network drive \(SMB\/CIFS\)\. It must be on a disk of the computer that runs the app: .* Choose or move it to a folder on this computer\. Backups may still go to a network drive\. To share one database across a team’s computers, run a team server on one of them \(plw serve\) and choose "Connect to a team server" on the others\.$/,
     );
     const folder = join(tempFolder(), 'Dropbox', 'PLW');
     mkdirSync(folder, { recursive: true });

@@ -111,7 +111,7 @@ export async function startHarness(options: {
     },
     close: async () => {
       for (const stream of streams) stream.end();
-      if (core.isUnlocked()) core.lock('requested');
+      if (core.isUnlocked()) await core.lockAndSignOut('requested');
       await new Promise<void>((done) => server.close(() => done()));
     },
   };

@@ -163,6 +163,7 @@ export function requireSafeLocation(databasePath: string, probe: FilesystemProbe
     `The team database cannot be kept in ${reason}. ` +
       'It must be on a disk of the computer that runs the app: over a network or a sync service its write-ahead log cannot work, ' +
       'two computers could change it at once, and a half-written copy could be synced back over good data. ' +
-      'Choose or move it to a folder on this computer. Backups may still go to a network drive.',
+      'Choose or move it to a folder on this computer. Backups may still go to a network drive. ' +
+      'To share one database across a team’s computers, run a team server on one of them (plw serve) and choose "Connect to a team server" on the others.',
   );
 }

@@ -190,7 +190,7 @@ function takeSigningKey(privateKeys: AccountPrivateKeys): Buffer {
  * was sealed to. The keyring is written inside the database transaction that records the
  * public keys (install-entry.ts). Only if the entry is still the one unwrapped.
  */
-async function replaceOwnEntry(
+export async function replaceOwnEntry(
   db: Db,
   databasePath: string,
   databaseId: string,

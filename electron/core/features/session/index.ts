@@ -1,11 +1,22 @@
 /**
  * The channels that work before unlocking: where the database is, create, unlock, recover,
- * lock. They act on the host (the desktop app's one session), not on a session.
+ * lock, and which team server to work through. They act on the host (the desktop app's one
+ * session), not on a session.
  */
 import type { AppCore } from '../../app-core';
 import type { Channel, OutputOf, ParsedInputOf } from '../../../../shared/contract';
 
-type PublicChannel = 'app.status' | 'location.choose' | 'database.create' | 'database.createDemo' | 'session.unlock' | 'session.recover' | 'session.lock';
+type PublicChannel =
+  | 'app.status'
+  | 'location.choose'
+  | 'database.create'
+  | 'database.createDemo'
+  | 'session.unlock'
+  | 'session.recover'
+  | 'session.lock'
+  | 'server.look'
+  | 'server.connect'
+  | 'server.forget';
 export type PublicChannels = { [C in PublicChannel]: { run(input: ParsedInputOf<C>): Promise<OutputOf<C>> | OutputOf<C> } };
 
 export function sessionChannels(host: AppCore): PublicChannels {
@@ -20,8 +31,21 @@ export function sessionChannels(host: AppCore): PublicChannels {
     },
     'session.recover': { run: ({ recoveryKey, accountName, newPassphrase }) => host.recover({ recoveryKey, accountName, newPassphrase }) },
     'session.lock': {
-      run({ reason }) {
-        host.lock(reason ?? 'requested');
+      async run({ reason }) {
+        await host.lockAndSignOut(reason ?? 'requested');
+        return { ok: true } as const;
+      },
+    },
+    'server.look': { run: ({ address }) => host.server.look(address) },
+    'server.connect': {
+      async run({ address, fingerprint }) {
+        await host.connectToServer(address, fingerprint);
+        return { ok: true } as const;
+      },
+    },
+    'server.forget': {
+      run() {
+        host.server.forget();
         return { ok: true } as const;
       },
     },

@@ -1,0 +1,175 @@
+/**
+ * The team server's sessions: each person signs in with their own account and passphrase
+ * (checked by unwrapping their copy of the data key with Argon2id, as unlocking does, and
+ * comparing it with the key the server opened the database with), and gets a random 256-bit
+ * token. Tokens live in this process's memory only: never written to disk, gone when the
+ * server stops. A session ends when its person signs out or locks, after the team's idle
+ * minutes without a request, or when the server stops.
+ *
+ * Wrong passphrases are slowed twice over: per account (the same file the desktop app counts
+ * in, so guessing through the server and at a desk add up) and per address (in memory), so one
+ * machine cannot try every account in turn at full speed.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { recordAudit } from '../audit';
+import { zeroPrivateKeys } from '../crypto/keyring';
+import { PlwError } from '../errors';
+import { versionedSettings } from '../features/settings';
+import { makeSession, type CoreEnvironment, type Session } from '../session';
+import { accountRecord, mayUnlock } from '../team/account-records';
+import type { OpenTeamDatabase } from '../team/open-team-database';
+import { replaceOwnEntry, unwrapAccountKey } from '../team/unlock';
+import { passphraseProblem } from '../../../shared/passphrase-rules';
+import { describeWait, waitBeforeNextAttempt } from '../unlock-throttle';
+
+export interface SignedIn {
+  token: string;
+  accountName: string;
+  role: Session['account']['role'];
+  idleMinutes: number;
+}
+
+interface Entry {
+  session: Session;
+  address: string;
+  lastUsed: number;
+  /** This person's signing key (for summary files they sign), zeroed when the session ends. */
+  signingKey: Buffer | null;
+}
+
+export class ServerSessions {
+  /** By the token's SHA-256, so a token is never a map key an inspector could dump. */
+  private readonly sessions = new Map<string, Entry>();
+  private readonly failuresByAddress = new Map<string, { failures: number; lastFailureAt: string }>();
+
+  constructor(
+    private readonly database: OpenTeamDatabase,
+    private readonly env: Pick<CoreEnvironment, 'emit' | 'choose'>,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  get count(): number {
+    return this.sessions.size;
+  }
+
+  private idleMinutes(): number {
+    return versionedSettings(this.database.db).autoLockMinutes;
+  }
+
+  async signIn(accountName: string, passphrase: string, address: string, newPassphrase?: string): Promise<SignedIn> {
+    const failed = this.failuresByAddress.get(address);
+    const wait = failed ? waitBeforeNextAttempt(failed.failures, failed.lastFailureAt, this.now()) : 0;
+    if (wait > 0) throw new PlwError('TOO_MANY_ATTEMPTS', `Too many wrong passphrases from this computer. Wait ${describeWait(wait)} and try again.`);
+    let unwrapped: Awaited<ReturnType<typeof unwrapAccountKey>>;
+    try {
+      unwrapped = await unwrapAccountKey(this.database.databasePath, accountName, passphrase, this.now);
+    } catch (error) {
+      if (error instanceof PlwError && error.code === 'WRONG_PASSPHRASE') this.countFailure(address);
+      throw error;
+    }
+    const { entry, dataKey, privateKeys } = unwrapped;
+    try {
+      // A keyring entry for another database's key (an old copy put back) opens nothing here.
+      if (dataKey.length !== this.database.dataKey.length || !timingSafeEqual(dataKey, this.database.dataKey)) {
+        throw new PlwError('NOT_ALLOWED', 'This account’s key is not this team database’s. Ask your administrator to reset your passphrase.');
+      }
+      const record = accountRecord(this.database.db, entry.accountName);
+      if (!mayUnlock(record, entry.role)) throw new PlwError('NOT_ALLOWED', 'This account is not allowed to open this database. Ask your administrator.');
+      let keys = privateKeys;
+      if (entry.mustChangePassphrase) {
+        // As at the desktop: the administrator knows the temporary passphrase, so it opens nothing until replaced.
+        if (!newPassphrase) {
+          throw new PlwError(
+            'PASSPHRASE_CHANGE_REQUIRED',
+            'Your administrator set a temporary passphrase. Choose a new passphrase to continue.',
+            'newPassphrase',
+          );
+        }
+        const problem = passphraseProblem(newPassphrase);
+        if (problem) throw new PlwError('VALIDATION', problem, 'newPassphrase');
+        if (newPassphrase === passphrase)
+          throw new PlwError('VALIDATION', 'Choose a passphrase of your own, not the temporary one you were given', 'newPassphrase');
+        keys = await replaceOwnEntry(
+          this.database.db,
+          this.database.databasePath,
+          unwrapped.keyring.databaseId,
+          entry,
+          newPassphrase,
+          dataKey,
+          privateKeys,
+          this.now(),
+        );
+        recordAudit(this.database.db, entry.accountName, { action: 'account.passphrase-set-after-reset', detail: { from: address } }, this.now());
+      }
+      this.failuresByAddress.delete(address);
+      const token = randomBytes(32).toString('base64url');
+      const signingKey = keys ? Buffer.from(keys.signing) : null;
+      if (keys && keys !== privateKeys) zeroPrivateKeys(keys);
+      // The shared connection, seen as this person: their name and role on every request and audit entry.
+      const asPerson: OpenTeamDatabase = { ...this.database, account: { accountName: entry.accountName, role: record.role }, signingKey };
+      const session = makeSession(asPerson, this.env, this.now, () => this.end(token, 'replaced'));
+      this.sessions.set(keyOf(token), { session, address, lastUsed: this.now().getTime(), signingKey });
+      recordAudit(this.database.db, entry.accountName, { action: 'session.signed-in', detail: { from: address } }, this.now());
+      return { token, accountName: entry.accountName, role: record.role, idleMinutes: this.idleMinutes() };
+    } finally {
+      dataKey.fill(0);
+      if (privateKeys) zeroPrivateKeys(privateKeys);
+    }
+  }
+
+  /** The session a token names, when it has not expired; each use keeps it alive. */
+  find(token: string): Session | null {
+    const key = keyOf(token);
+    const entry = this.sessions.get(key);
+    if (!entry) return null;
+    const now = this.now().getTime();
+    if (now - entry.lastUsed > this.idleMinutes() * 60_000) {
+      this.endEntry(key, entry, 'idle');
+      return null;
+    }
+    entry.lastUsed = now;
+    return entry.session;
+  }
+
+  /** Signs out (the person locked, or the app closed): the token stops working at once. */
+  end(token: string, reason: 'requested' | 'idle' | 'replaced' | 'server-stopped'): boolean {
+    const key = keyOf(token);
+    const entry = this.sessions.get(key);
+    if (!entry) return false;
+    this.endEntry(key, entry, reason);
+    return true;
+  }
+
+  /** Ends the sessions idle past the team's minutes (run now and then, so none lingers unused). */
+  endIdle(): number {
+    const limit = this.idleMinutes() * 60_000;
+    const now = this.now().getTime();
+    let ended = 0;
+    for (const [key, entry] of this.sessions)
+      if (now - entry.lastUsed > limit) {
+        this.endEntry(key, entry, 'idle');
+        ended++;
+      }
+    return ended;
+  }
+
+  endAll(reason: 'server-stopped'): void {
+    for (const [key, entry] of this.sessions) this.endEntry(key, entry, reason);
+  }
+
+  private endEntry(key: string, entry: Entry, reason: string): void {
+    this.sessions.delete(key);
+    entry.signingKey?.fill(0);
+    if (reason !== 'replaced' && this.database.db.open) {
+      recordAudit(this.database.db, entry.session.account.accountName, { action: 'session.signed-out', detail: { reason, from: entry.address } }, this.now());
+    }
+  }
+
+  private countFailure(address: string): void {
+    const previous = this.failuresByAddress.get(address);
+    this.failuresByAddress.set(address, { failures: (previous?.failures ?? 0) + 1, lastFailureAt: this.now().toISOString() });
+  }
+}
+
+/** Tokens are compared by their hash: a map look-up on the token itself would time its prefix. */
+const keyOf = (token: string) => createHash('sha256').update(token).digest('base64url');

@@ -1,0 +1,195 @@
+/**
+ * `plw serve`: the core and its one dispatch behind HTTPS, for a team on several computers.
+ *
+ * TLS 1.3 only, Node's own `https` (no home-made crypto). Four routes, JSON in and out:
+ *   GET  /health    "ok" and nothing else: no team name, no counts, no version
+ *   POST /sign-in   { accountName, passphrase, newPassphrase? } -> { token, accountName, role, idleMinutes }
+ *   POST /call      { channel, input } with `Authorization: Bearer <token>` -> the channel's Result
+ *   POST /sign-out  ends the token's session
+ * Every call goes through `dispatch` with the caller's session (the permission table, input
+ * validation, the feature, output validation), and is written to the audit log under that
+ * person's name with the address it came from, whatever its outcome. The desktop app's
+ * before-unlock channels (create, unlock, choose a folder) are not reachable: the server's
+ * database is unlocked by its administrator when it starts.
+ */
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { recordAudit } from '../audit';
+import { PlwError, toErrorShape } from '../errors';
+import { dispatch, handlersFor, isChannel } from '../handlers';
+import type { OpenTeamDatabase } from '../team/open-team-database';
+import { ServerSessions } from './server-sessions';
+
+export interface TeamServerOptions {
+  database: OpenTeamDatabase;
+  keyPem: string;
+  certificatePem: string;
+  port: number;
+  /** The address to listen on: all of this machine's by default. */
+  host?: string;
+  now?: () => Date;
+}
+
+export interface RunningServer {
+  port: number;
+  sessions: ServerSessions;
+  /** Requests being answered now. */
+  inFlight(): number;
+  /** Stops taking requests, lets those in flight finish, ends every session, closes the database. */
+  stop(): Promise<void>;
+}
+
+export const NO_FILES_THROUGH_SERVER =
+  'Saving or opening files (exports, letters, imports, backups to a folder) does not work through the team server yet. Ask your administrator to do it on the server with plw.';
+
+/** Larger bodies are refused before they are read: no channel's input comes near it. */
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+/** How long a stop waits for requests in flight before closing anyway. */
+const STOP_GRACE_MS = 30_000;
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+
+export async function startTeamServer(options: TeamServerOptions): Promise<RunningServer> {
+  const now = options.now ?? (() => new Date());
+  const { database } = options;
+  const sessions = new ServerSessions(
+    database,
+    // A server session has no window: progress is not sent, and no file is written on the server's disk for a
+    // person at another computer. Exports, letters, imports and backups to a chosen place say so plainly.
+    { emit: () => undefined, choose: () => Promise.reject(new PlwError('NOT_ALLOWED', NO_FILES_THROUGH_SERVER)) },
+    now,
+  );
+  let inFlight = 0;
+  let stopping = false;
+  const idleSweep = setInterval(() => sessions.endIdle(), 60_000);
+  idleSweep.unref();
+
+  const server: Server = createServer(
+    { key: options.keyPem, cert: options.certificatePem, minVersion: 'TLSv1.3', maxVersion: 'TLSv1.3' },
+    (request, response) => {
+      if (stopping) return send(response, 503, { error: { code: 'UNAVAILABLE', message: 'The team server is stopping. Try again in a minute.' } });
+      inFlight++;
+      response.on('close', () => inFlight--);
+      void route(request, response).catch((error: unknown) => {
+        // Logged by name only: a message can quote what was sent.
+        process.stderr.write(`[plw serve] request failed: ${error instanceof Error ? error.name : typeof error}\n`);
+        if (!response.headersSent) send(response, 500, { error: { code: 'INTERNAL', message: 'Something went wrong on the team server.' } });
+      });
+    },
+  );
+  // A client that is not speaking TLS 1.3 (plain HTTP, an old TLS) is dropped at the handshake: nothing to log.
+  server.on('tlsClientError', () => undefined);
+
+  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const address = request.socket.remoteAddress ?? 'unknown';
+    const path = (request.url ?? '/').split('?')[0];
+    if (request.method === 'GET' && path === '/health') return send(response, 200, { status: 'ok' });
+    if (request.method !== 'POST' || !['/sign-in', '/call', '/sign-out'].includes(path ?? '')) {
+      return send(response, 404, { error: { code: 'NOT_FOUND', message: 'The team server has nothing at that address.' } });
+    }
+    const body = await readJson(request);
+    if (!body.ok) return send(response, 400, { error: { code: 'VALIDATION', message: body.message } });
+    if (path === '/sign-in') {
+      const { accountName, passphrase, newPassphrase } = body.value as { accountName?: unknown; passphrase?: unknown; newPassphrase?: unknown };
+      if (
+        typeof accountName !== 'string' ||
+        typeof passphrase !== 'string' ||
+        !accountName ||
+        accountName.length > 200 ||
+        passphrase.length > 1024 ||
+        (newPassphrase !== undefined && (typeof newPassphrase !== 'string' || newPassphrase.length > 1024))
+      ) {
+        return send(response, 400, { error: { code: 'VALIDATION', message: 'Enter your account name and passphrase.' } });
+      }
+      try {
+        return send(response, 200, await sessions.signIn(accountName, passphrase, address, newPassphrase));
+      } catch (error) {
+        const shape = toErrorShape(error);
+        return send(response, shape.code === 'INTERNAL' ? 500 : 401, { error: shape });
+      }
+    }
+    const token = bearerToken(request);
+    const session = token ? sessions.find(token) : null;
+    if (!token || !session) return send(response, 401, { error: { code: 'SIGNED_OUT', message: 'You are signed out of the team server. Sign in again.' } });
+    if (path === '/sign-out') {
+      sessions.end(token, 'requested');
+      return send(response, 200, { ok: true });
+    }
+    const { channel, input } = body.value as { channel?: unknown; input?: unknown };
+    const name = typeof channel === 'string' && isChannel(channel) ? channel : null;
+    const result = name
+      ? await dispatch(handlersFor(session, 'That is for the desktop app on its own, not through the team server.'), name, input, session)
+      : { ok: false as const, error: { code: 'NOT_FOUND', message: 'The app asked for something it does not know.' } };
+    // One entry per call, whatever came of it: who, which channel, from where, and the outcome's code.
+    if (database.db.open) {
+      recordAudit(
+        database.db,
+        session.account.accountName,
+        { action: 'server.call', detail: { channel: name ?? 'unknown', from: address, outcome: result.ok ? 'ok' : result.error.code } },
+        now(),
+      );
+    }
+    return send(response, 200, result);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '0.0.0.0', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+
+  return {
+    port: (server.address() as AddressInfo).port,
+    sessions,
+    inFlight: () => inFlight,
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      clearInterval(idleSweep);
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const deadline = Date.now() + STOP_GRACE_MS;
+      while (inFlight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      server.closeAllConnections();
+      await closed;
+      sessions.endAll('server-stopped');
+    },
+  };
+}
+
+function bearerToken(request: IncomingMessage): string | null {
+  const header = request.headers.authorization;
+  const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9_-]{43})$/.exec(header) : null;
+  return match ? match[1]! : null;
+}
+
+async function readJson(request: IncomingMessage): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY_BYTES) {
+    request.resume();
+    return { ok: false, message: 'That request is too large.' };
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) return { ok: false, message: 'That request is too large.' };
+    chunks.push(chunk);
+  }
+  try {
+    const value: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, message: 'The request was not understood.' };
+    return { ok: true, value };
+  } catch {
+    return { ok: false, message: 'The request was not understood.' };
+  }
+}
+
+function send(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { ...JSON_HEADERS, 'content-length': Buffer.byteLength(text) });
+  response.end(text);
+}

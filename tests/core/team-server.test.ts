@@ -1,0 +1,250 @@
+/**
+ * `plw serve`'s server and the desktop app's client, over real TLS on loopback: what a team on
+ * several computers relies on, and what an attacker on their network would try.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { request as httpsRequest } from 'node:https';
+import { connect } from 'node:tls';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { brokenAuditEntry } from '../../electron/core/audit';
+import { CHANNEL_NAMES } from '../../shared/channel-names';
+import { ERROR_CODES } from '../../shared/errors';
+import { addAccount } from '../../electron/core/team/accounts';
+import { unlockTeamDatabase } from '../../electron/core/team/unlock';
+import { makeServerCertificate, type ServerCertificate } from '../../electron/core/server/certificate';
+import { startTeamServer, type RunningServer } from '../../electron/core/server/team-server';
+import { CHANGED_CERTIFICATE, firstLook, TeamServerClient, type PinnedServer } from '../../electron/core/server/team-client';
+import type { OpenTeamDatabase } from '../../electron/core/team/open-team-database';
+import { createTeamDatabase } from '../../electron/core/team/create';
+import { ADMIN, ADMIN_PASSPHRASE, closeTeamDatabase } from './helpers';
+
+const WORKER = 'Priya Shah';
+const WORKER_PASSPHRASE = 'walnut harbour velvet nine';
+
+let certificate: ServerCertificate;
+let database: OpenTeamDatabase;
+let server: RunningServer;
+let pinned: PinnedServer;
+let clock = new Date('2026-12-02T09:00:00Z');
+/** The server's database lives for the whole file (the helpers' folders last one test each). */
+let folder: string;
+
+beforeAll(async () => {
+  certificate = await makeServerCertificate(['team-server.example']);
+  folder = mkdtempSync(join(tmpdir(), 'plw-serve-'));
+  const databasePath = join(folder, 'team.plwdb');
+  const made = await createTeamDatabase({ databasePath, teamName: 'Lancashire PLW team', accountName: ADMIN, passphrase: ADMIN_PASSPHRASE });
+  await addAccount(made.open, { accountName: WORKER, role: 'plw', temporaryPassphrase: 'temporary pass phrase 1' });
+  closeTeamDatabase(made.open);
+  database = await unlockTeamDatabase({ databasePath, accountName: ADMIN, passphrase: ADMIN_PASSPHRASE });
+  server = await startTeamServer({
+    database,
+    keyPem: certificate.keyPem,
+    certificatePem: certificate.certificatePem,
+    port: 0,
+    host: '127.0.0.1',
+    now: () => clock,
+  });
+  pinned = { host: '127.0.0.1', port: server.port, certificatePem: certificate.certificatePem, fingerprint: certificate.fingerprint };
+});
+
+afterAll(async () => {
+  await server.stop();
+  closeTeamDatabase(database);
+  rmSync(folder, { recursive: true, force: true });
+});
+
+const auditCount = (action: string) => database.db.prepare('SELECT count(*) FROM audit_log WHERE action = ?').pluck().get(action) as number;
+
+describe('the team server', () => {
+  it('answers /health with "ok" and nothing about the team', async () => {
+    const client = new TeamServerClient(pinned);
+    expect(await client.health()).toBe(true);
+    const body = await new Promise<string>((resolve, reject) => {
+      const req = httpsRequest(
+        { host: '127.0.0.1', port: server.port, path: '/health', ca: certificate.certificatePem, checkServerIdentity: () => undefined },
+        (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve(text));
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(JSON.parse(body)).toEqual({ status: 'ok' });
+    await client.signOut();
+  });
+
+  it('refuses plain HTTP and TLS older than 1.3', async () => {
+    const plain = await new Promise<string>((resolve) => {
+      const req = httpRequest({ host: '127.0.0.1', port: server.port, path: '/health' }, () => resolve('answered'));
+      req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+      req.end();
+    });
+    expect(plain).not.toBe('answered');
+    const tls12 = await new Promise<string>((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port: server.port, maxVersion: 'TLSv1.2', rejectUnauthorized: false });
+      socket.once('secureConnect', () => {
+        socket.end();
+        resolve('connected');
+      });
+      socket.once('error', () => resolve('refused'));
+    });
+    expect(tls12).toBe('refused');
+  });
+
+  it('shows its fingerprint on first look, and a client pinned to another certificate refuses it', async () => {
+    const look = await firstLook({ host: '127.0.0.1', port: server.port });
+    expect(look.fingerprint).toBe(certificate.fingerprint);
+    const impostor = await makeServerCertificate([]);
+    const wrong = new TeamServerClient({ ...pinned, certificatePem: impostor.certificatePem, fingerprint: impostor.fingerprint });
+    await expect(wrong.signIn(ADMIN, ADMIN_PASSPHRASE)).rejects.toMatchObject({ code: 'CHANGED_CERTIFICATE', message: CHANGED_CERTIFICATE });
+    expect(await wrong.call('settings.get', {})).toMatchObject({ ok: false, error: { code: 'SIGNED_OUT' } });
+    // The right certificate but a different pinned fingerprint (the pin is checked, not only the chain).
+    const mismatched = new TeamServerClient({ ...pinned, fingerprint: impostor.fingerprint });
+    await expect(mismatched.signIn(ADMIN, ADMIN_PASSPHRASE)).rejects.toMatchObject({ code: 'CHANGED_CERTIFICATE', message: CHANGED_CERTIFICATE });
+  });
+
+  it('signs people in with their own account: a wrong passphrase is refused, a temporary one must be replaced first', async () => {
+    const client = new TeamServerClient(pinned);
+    await expect(client.signIn(WORKER, 'not the passphrase')).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    await expect(client.signIn(WORKER, 'temporary pass phrase 1')).rejects.toMatchObject({ code: 'PASSPHRASE_CHANGE_REQUIRED' });
+    expect(await client.signIn(WORKER, 'temporary pass phrase 1', WORKER_PASSPHRASE)).toMatchObject({ accountName: WORKER, role: 'plw' });
+    await client.signOut();
+    const again = new TeamServerClient(pinned);
+    expect(await again.signIn(WORKER, WORKER_PASSPHRASE)).toMatchObject({ role: 'plw' });
+    await again.signOut();
+  });
+
+  it("checks every call against the permission table under the caller's name, and audits each with its address", async () => {
+    const worker = new TeamServerClient(pinned);
+    await worker.signIn(WORKER, WORKER_PASSPHRASE);
+    const before = auditCount('server.call');
+    const created = await worker.call('cases.create', {
+      case: { ownerName: WORKER, victimName: 'Test Victim', perpetratorName: 'Test Perpetrator', sentenceDate: '2026-11-02' },
+    });
+    expect(created).toMatchObject({ ok: true });
+    const refused = await worker.call('accounts.add', { accountName: 'Someone', role: 'admin', temporaryPassphrase: 'another temporary one' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED' } });
+    const unknown = await worker.call('no.such.channel', {});
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(auditCount('server.call')).toBe(before + 3);
+    const last = database.db.prepare("SELECT account_name, detail FROM audit_log WHERE action = 'server.call' ORDER BY id DESC LIMIT 3").all() as {
+      account_name: string;
+      detail: string;
+    }[];
+    expect(last.map((e) => e.account_name)).toEqual([WORKER, WORKER, WORKER]);
+    expect(last.map((e) => JSON.parse(e.detail))).toEqual([
+      { channel: 'unknown', from: '127.0.0.1', outcome: 'NOT_FOUND' },
+      { channel: 'accounts.add', from: '127.0.0.1', outcome: 'NOT_ALLOWED' },
+      { channel: 'cases.create', from: '127.0.0.1', outcome: 'ok' },
+    ]);
+    // The case was made by the worker, not by the administrator who started the server.
+    expect(database.db.prepare("SELECT account_name FROM audit_log WHERE action = 'case.created' ORDER BY id DESC LIMIT 1").pluck().get()).toBe(WORKER);
+    await worker.signOut();
+  });
+
+  it('refuses a forged token, a signed-out one and one idle past the team’s minutes', async () => {
+    const forged = new TeamServerClient(pinned);
+    (forged as unknown as { token: string }).token = 'A'.repeat(43);
+    expect(await forged.call('cases.list', {})).toMatchObject({ ok: false, error: { code: 'SIGNED_OUT' } });
+    const client = new TeamServerClient(pinned);
+    await client.signIn(ADMIN, ADMIN_PASSPHRASE);
+    const token = (client as unknown as { token: string }).token;
+    expect((await client.call('settings.get', {})).ok).toBe(true);
+    clock = new Date(clock.getTime() + 24 * 60 * 60_000);
+    expect(await client.call('settings.get', {})).toMatchObject({ ok: false, error: { code: 'SIGNED_OUT' } });
+    const replay = new TeamServerClient(pinned);
+    (replay as unknown as { token: string }).token = token;
+    expect(await replay.call('settings.get', {})).toMatchObject({ ok: false, error: { code: 'SIGNED_OUT' } });
+  });
+});
+
+/** Per channel: PLW_SERVE_FUZZ_RUNS shortens it when working locally. */
+const FUZZ_RUNS = Number(process.env.PLW_SERVE_FUZZ_RUNS ?? 1000);
+
+describe('the team server under hostile requests', () => {
+  it(`answers ${FUZZ_RUNS} random requests to every channel, and junk at every route, without a crash; each call audited once`, async () => {
+    const admin = new TeamServerClient(pinned);
+    await admin.signIn(ADMIN, ADMIN_PASSPHRASE);
+    const before = auditCount('server.call');
+    const inputs = fc.oneof(
+      fc.anything(),
+      fc.object(),
+      fc.record({ caseId: fc.integer(), contactId: fc.integer(), text: fc.string({ unit: 'grapheme', maxLength: 40 }) }),
+      fc.record({ from: fc.string(), to: fc.string(), scope: fc.constantFrom('team', 'mine', 'worker', 'office', 'nobody') }),
+    );
+    const codes = new Map<string, number>();
+    let calls = 0;
+    for (const channel of [...CHANNEL_NAMES, 'no.such.channel', '__proto__', 'constructor']) {
+      const batch = fc.sample(inputs, FUZZ_RUNS);
+      // Sixteen at a time, as a busy team would send them.
+      for (let i = 0; i < batch.length; i += 16) {
+        const results = await Promise.all(batch.slice(i, i + 16).map((input) => admin.call(channel, input)));
+        calls += results.length;
+        for (const result of results) {
+          const code = result.ok ? 'ok' : result.error.code;
+          codes.set(code, (codes.get(code) ?? 0) + 1);
+          if (!result.ok) expect(ERROR_CODES).toContain(result.error.code);
+        }
+      }
+    }
+    expect(codes.get('INTERNAL') ?? 0).toBe(0);
+    expect(codes.get('UNAVAILABLE') ?? 0).toBe(0);
+
+    // Junk at the HTTP level: bodies that are not JSON, JSON that is not an object, wrong methods and paths, no token, a body too big.
+    const token = (admin as unknown as { token: string }).token;
+    const junk: { method: string; path: string; body: string | Buffer; auth?: boolean }[] = [
+      ...fc.sample(fc.string({ maxLength: 200 }), 50).map((body) => ({ method: 'POST', path: '/call', body, auth: true })),
+      ...fc.sample(fc.uint8Array({ maxLength: 300 }), 50).map((bytes) => ({ method: 'POST', path: '/sign-in', body: Buffer.from(bytes) })),
+      { method: 'POST', path: '/call', body: '[1,2,3]', auth: true },
+      { method: 'POST', path: '/call', body: 'null', auth: true },
+      { method: 'POST', path: '/call', body: '{"channel":"cases.list"}' },
+      { method: 'PUT', path: '/call', body: '{}' },
+      { method: 'GET', path: '/../../etc/passwd', body: '' },
+      { method: 'POST', path: '/call', body: 'x'.repeat(5 * 1024 * 1024), auth: true },
+    ];
+    let junkCalls = 0;
+    for (const request of junk) {
+      const status = await rawRequest(request.method, request.path, request.body, request.auth ? token : null);
+      expect([200, 400, 401, 404]).toContain(status);
+      if (request.path === '/call' && status === 200) junkCalls++; // a JSON object that reached the channel look-up
+    }
+    // Still answering, the database whole, the audit chain unbroken, and one entry per channel call.
+    expect(await admin.health()).toBe(true);
+    expect(database.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(brokenAuditEntry(database.db)).toBeNull();
+    expect(auditCount('server.call')).toBe(before + calls + junkCalls);
+    await admin.signOut();
+    console.log(
+      `team server fuzz: ${calls} random calls to ${CHANNEL_NAMES.length + 3} channels and ${junk.length} junk requests, 0 crashes; outcomes ${JSON.stringify(Object.fromEntries(codes))}`,
+    );
+  }, 600_000);
+});
+
+function rawRequest(method: string, path: string, body: string | Buffer, token: string | null): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        method,
+        path,
+        ca: certificate.certificatePem,
+        checkServerIdentity: () => undefined,
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
