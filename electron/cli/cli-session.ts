@@ -33,6 +33,7 @@ export interface CommandOptions {
   role?: string;
   out?: string;
   init?: boolean;
+  status?: boolean;
   port?: string;
   host?: string[];
   'key-file'?: string;

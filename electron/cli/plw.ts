@@ -209,6 +209,7 @@ file given twice counts once.`,
     summary: 'run the team server: the database for a team on several computers, over HTTPS',
     help: `Usage: plw serve --init --db PATH [--host NAME]...   (once: make the server's certificate)
        plw serve --db PATH [--user NAME] [--port N] [--key-file PATH]
+       plw serve --status --db PATH [--port N] [--host NAME]   (is it answering? exit 1 if not)
 
 --init makes a certificate and its private key beside the database and prints the certificate's
 SHA-256 fingerprint: each person's desktop app shows it on first connecting, and they check it
@@ -287,6 +288,7 @@ async function main(argv: string[]): Promise<number> {
         anchor: { type: 'string' },
         role: { type: 'string' },
         init: { type: 'boolean' },
+        status: { type: 'boolean' },
         port: { type: 'string' },
         host: { type: 'string', multiple: true },
         'key-file': { type: 'string' },

@@ -8,6 +8,7 @@ import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'no
 import { hostname } from 'node:os';
 import { fingerprintOf, makeServerCertificate } from '../core/server/certificate';
 import { startTeamServer } from '../core/server/team-server';
+import { TeamServerClient } from '../core/server/team-client';
 import { dailyBackup } from '../core/features/backups';
 import { makeSession } from '../core/session';
 import { closeTeamDatabase } from '../core/team/open-team-database';
@@ -24,6 +25,7 @@ export async function serveCommand(options: CommandOptions): Promise<void> {
   const databasePath = existingDatabase(options);
   if (options.init) return initCertificate(databasePath, options);
   const port = portFrom(options);
+  if (options.status) return reportStatus(databasePath, port, options);
   if (!existsSync(certificatePathFor(databasePath)) || !existsSync(tlsKeyPathFor(databasePath))) {
     throw new CliError(`This database has no server certificate yet. Run "plw serve --init --db ${databasePath}" first.`);
   }
@@ -80,6 +82,21 @@ export async function serveCommand(options: CommandOptions): Promise<void> {
     process.on('SIGINT', onInt);
     process.on('SIGTERM', onTerm);
   });
+}
+
+/** `--status`: whether this database's server answers on this computer (its /health, over its own pinned certificate). */
+async function reportStatus(databasePath: string, port: number, options: CommandOptions): Promise<void> {
+  if (!existsSync(certificatePathFor(databasePath))) throw new CliError('This database has no server certificate, so no team server has been set up for it.');
+  const certificatePem = readFileSync(certificatePathFor(databasePath), 'utf8');
+  const host = options.host?.[0] ?? '127.0.0.1';
+  const started = performance.now();
+  const client = new TeamServerClient({ host, port, certificatePem, fingerprint: fingerprintOf(certificatePem) });
+  const running = await client.health();
+  await client.signOut();
+  const elapsed = Math.round(performance.now() - started);
+  if (options.json) out(JSON.stringify({ state: running ? 'running' : 'not-answering', host, port }));
+  else if (running) out(`Team server on ${host}:${port}: running (answered in ${elapsed} ms).`);
+  if (!running) throw new CliError(`Team server on ${host}:${port}: not answering.`, 1);
 }
 
 async function initCertificate(databasePath: string, options: CommandOptions): Promise<void> {

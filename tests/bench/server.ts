@@ -8,9 +8,8 @@
  * database's admin 'Sam Admin', passphrase as in run.ts); `npm run bench` runs it at its largest size.
  * PLW_BENCH_SERVER_SECONDS: how long each level runs (default 20).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { callIn } from '../../electron/core/handlers';
 import { fingerprintOf } from '../../electron/core/server/certificate';
@@ -19,8 +18,8 @@ import { makeSession } from '../../electron/core/session';
 import { closeTeamDatabase } from '../../electron/core/team/open-team-database';
 import { unlockTeamDatabase } from '../../electron/core/team/unlock';
 import { ms, summarise, type Timing } from './measure';
+import { freePort, PLW, serveEnv, startServe } from '../cli/plw-serve';
 
-const PLW = resolve(import.meta.dirname, '../../dist/cli/plw.cjs');
 const SECONDS = Number(process.env.PLW_BENCH_SERVER_SECONDS ?? 20);
 const LEVELS = [1, 10, 50];
 
@@ -89,11 +88,11 @@ export async function serverBenchmark(databasePath: string, admin: { accountName
   }
   closeTeamDatabase(open);
 
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PLW_PASSPHRASE: admin.passphrase };
+  const env = serveEnv(admin.passphrase);
   spawnSync(process.execPath, [PLW, 'serve', '--init', '--yes', '--db', databasePath, '--host', '127.0.0.1'], { env });
   const certificatePem = readFileSync(`${databasePath}.server-cert.pem`, 'utf8');
   const port = await freePort();
-  const server = await startServer(databasePath, admin.accountName, port, env);
+  const server = await startServe(databasePath, admin.accountName, port, env);
   const pinned: PinnedServer = { host: '127.0.0.1', port, certificatePem, fingerprint: fingerprintOf(certificatePem) };
   const levels: ServerBenchResult['levels'] = [];
   try {
@@ -179,31 +178,6 @@ export function printServerBenchmark(result: ServerBenchResult): void {
   console.log(`  ${'requests a second'.padEnd(24)} ${''.padStart(14)}${levels.map((l) => l.perSecond.toFixed(0).padStart(16)).join('')}`);
   const throughput = result.levels.find((l) => !Object.keys(l.byKind).length);
   if (throughput) console.log(`  contact logging alone, 10 sessions flat out: ${throughput.contactsPerSecond.toFixed(0)} contacts a second`);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolvePort(port));
-    });
-  });
-}
-
-function startServer(databasePath: string, accountName: string, port: number, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [PLW, 'serve', '--db', databasePath, '--user', accountName, '--port', String(port), '--host', '127.0.0.1', '--json'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolveStart, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('"state":"running"')) resolveStart(child);
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`plw serve exited (${code}): ${output}`)));
-  });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {

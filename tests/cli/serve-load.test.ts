@@ -8,9 +8,8 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readTimerRules } from '../../electron/core/cases/timer-settings';
 import { generateDemo } from '../../electron/core/demo/generate-demo';
@@ -20,9 +19,9 @@ import { addAccount } from '../../electron/core/team/accounts';
 import { createTeamDatabase } from '../../electron/core/team/create';
 import { closeTeamDatabase } from '../../electron/core/team/open-team-database';
 import { unlockTeamDatabase } from '../../electron/core/team/unlock';
+import { freePort, PLW, serveEnv, startServe } from './plw-serve';
 import { emptyTally, teamOfTwenty, TEMPORARY, work, type LoadTally } from '../core/team-load';
 
-const PLW = resolve(import.meta.dirname, '../../dist/cli/plw.cjs');
 const ADMIN = 'Server Admin';
 const PASSPHRASE = 'kettle lantern orchard seven';
 const SECONDS = Number(process.env.PLW_SERVE_LOAD_SECONDS ?? 120);
@@ -33,15 +32,6 @@ afterEach(() => {
   for (const server of servers.splice(0)) server.kill('SIGKILL');
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolvePort(port));
-    });
-  });
-}
 
 /** A team database with twenty people (temporary passphrases, as an administrator gives them) and 300 demo cases. */
 async function teamDatabase() {
@@ -68,23 +58,6 @@ function plwSync(args: string[]) {
 }
 
 /** Starts `plw serve` and resolves once it says it is running. */
-function startServer(databasePath: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [PLW, 'serve', '--db', databasePath, '--user', ADMIN, '--port', String(port), '--host', '127.0.0.1', '--json'], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PLW_PASSPHRASE: PASSPHRASE },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  servers.push(child);
-  return new Promise((resolveStart, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('"state":"running"')) resolveStart(child);
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`plw serve exited (${code}) before running: ${output}`)));
-  });
-}
-
 function stopGracefully(child: ChildProcess): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolveStop) => {
     let stdout = '';
@@ -118,6 +91,13 @@ async function checkNothingLost(databasePath: string, tally: LoadTally) {
   } finally {
     closeTeamDatabase(open);
   }
+}
+
+/** `plw serve` as the team's administrator starts it, stopped after each test. */
+async function startServer(databasePath: string, port: number): Promise<ChildProcess> {
+  const child = await startServe(databasePath, ADMIN, port, serveEnv(PASSPHRASE));
+  servers.push(child);
+  return child;
 }
 
 describe('plw serve, as the IT person meets it', () => {
@@ -156,6 +136,9 @@ describe('plw serve, as the IT person meets it', () => {
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     await expect.poll(() => output, { timeout: 20_000 }).toContain(`Team server running on port ${port} (HTTPS, TLS 1.3 only).`);
     expect(output).toContain(`Certificate fingerprint (SHA-256): ${fingerprint}`);
+    const status = plwSync(['serve', '--status', '--db', databasePath, '--port', String(port)]);
+    expect(status.status).toBe(0);
+    expect(status.stdout).toMatch(new RegExp(`^Team server on 127\\.0\\.0\\.1:${port}: running \\(answered in \\d+ ms\\)\\.`));
     // A second server on the same database is refused while the first has it.
     const second = plwSync(['serve', '--db', databasePath, '--user', ADMIN, '--port', String(await freePort())]);
     expect(second.status).toBe(1);
@@ -164,6 +147,9 @@ describe('plw serve, as the IT person meets it', () => {
     expect(await exited).toBe(0);
     expect(output).toContain('Asked to stop: stopping.');
     expect(output).toContain('Team server stopped. The database is closed.');
+    const down = plwSync(['serve', '--status', '--db', databasePath, '--port', String(port)]);
+    expect(down.status).toBe(1);
+    expect(down.stderr).toBe(`plw: Team server on 127.0.0.1:${port}: not answering.\n`);
   }, 60_000);
 });
 

@@ -64,18 +64,8 @@ describe('the team server', () => {
   it('answers /health with "ok" and nothing about the team', async () => {
     const client = new TeamServerClient(pinned);
     expect(await client.health()).toBe(true);
-    const body = await new Promise<string>((resolve, reject) => {
-      const req = httpsRequest(
-        { host: '127.0.0.1', port: server.port, path: '/health', ca: certificate.certificatePem, checkServerIdentity: () => undefined },
-        (res) => {
-          let text = '';
-          res.on('data', (c: Buffer) => (text += c.toString()));
-          res.on('end', () => resolve(text));
-        },
-      );
-      req.on('error', reject);
-      req.end();
-    });
+    const { status, body } = await rawRequest('GET', '/health', '', null);
+    expect(status).toBe(200);
     expect(JSON.parse(body)).toEqual({ status: 'ok' });
     await client.signOut();
   });
@@ -165,6 +155,42 @@ describe('the team server', () => {
   });
 });
 
+describe('the team server, more slowly', () => {
+  it('slows one computer guessing at several accounts, whatever the names, until it has waited', async () => {
+    const client = new TeamServerClient(pinned);
+    for (const name of ['Nobody One', 'Nobody Two', 'Nobody Three'])
+      await expect(client.signIn(name, 'guess')).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    await expect(client.signIn('Nobody Four', 'guess')).rejects.toMatchObject({
+      code: 'TOO_MANY_ATTEMPTS',
+      message: expect.stringContaining('from this computer'),
+    });
+    // Even the right passphrase waits: the delay is checked before anything is tried.
+    await expect(client.signIn(ADMIN, ADMIN_PASSPHRASE)).rejects.toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
+    clock = new Date(clock.getTime() + 5_000);
+    expect(await client.signIn(ADMIN, ADMIN_PASSPHRASE)).toMatchObject({ role: 'admin' });
+    await client.signOut();
+  });
+
+  it('stops only after the requests in flight are answered, and then answers nothing', async () => {
+    const second = await startTeamServer({
+      database,
+      keyPem: certificate.keyPem,
+      certificatePem: certificate.certificatePem,
+      port: 0,
+      host: '127.0.0.1',
+      now: () => clock,
+    });
+    const client = new TeamServerClient({ ...pinned, port: second.port });
+    const signingIn = client.signIn(ADMIN, ADMIN_PASSPHRASE); // Argon2id: tens of milliseconds in flight
+    await expect.poll(() => second.inFlight(), { interval: 1 }).toBe(1);
+    const stopped = second.stop();
+    expect(await signingIn).toMatchObject({ accountName: ADMIN });
+    await stopped;
+    expect(await client.call('settings.get', {})).toMatchObject({ ok: false, error: { code: expect.stringMatching(/UNAVAILABLE|SIGNED_OUT/) } });
+    expect(await client.health()).toBe(false);
+  });
+});
+
 /** Per channel: PLW_SERVE_FUZZ_RUNS shortens it when working locally. */
 const FUZZ_RUNS = Number(process.env.PLW_SERVE_FUZZ_RUNS ?? 1000);
 
@@ -211,7 +237,7 @@ describe('the team server under hostile requests', () => {
     ];
     let junkCalls = 0;
     for (const request of junk) {
-      const status = await rawRequest(request.method, request.path, request.body, request.auth ? token : null);
+      const { status } = await rawRequest(request.method, request.path, request.body, request.auth ? token : null);
       expect([200, 400, 401, 404]).toContain(status);
       if (request.path === '/call' && status === 200) junkCalls++; // a JSON object that reached the channel look-up
     }
@@ -227,7 +253,7 @@ describe('the team server under hostile requests', () => {
   }, 600_000);
 });
 
-function rawRequest(method: string, path: string, body: string | Buffer, token: string | null): Promise<number> {
+function rawRequest(method: string, path: string, body: string | Buffer, token: string | null): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = httpsRequest(
       {
@@ -240,8 +266,9 @@ function rawRequest(method: string, path: string, body: string | Buffer, token: 
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       },
       (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
       },
     );
     req.on('error', reject);

@@ -4,11 +4,10 @@
  * choose one's own, work, lock (signed out on the server too), and be told plainly when the
  * server's certificate is not the one confirmed. Nothing about victims is written on the client.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeServerCertificate } from '../../electron/core/server/certificate';
@@ -18,8 +17,8 @@ import { closeTeamDatabase } from '../../electron/core/team/open-team-database';
 import { unlockTeamDatabase } from '../../electron/core/team/unlock';
 import { expectAccessible, launchChromium, screenshot, watchForProblems } from './browser';
 import { startHarness, type Harness } from './harness-server';
+import { freePort, PLW, serveEnv, startServe } from '../cli/plw-serve';
 
-const PLW = resolve(import.meta.dirname, '../../dist/cli/plw.cjs');
 const ADMIN = 'Server Admin';
 const ADMIN_PASSPHRASE = 'kettle lantern orchard seven';
 const WORKER = 'Priya Shah';
@@ -37,23 +36,7 @@ let port: number;
 let fingerprint: string;
 let problems: string[];
 
-const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PLW_PASSPHRASE: ADMIN_PASSPHRASE };
-
-function startServer(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [PLW, 'serve', '--db', databasePath, '--user', ADMIN, '--port', String(port), '--host', '127.0.0.1', '--json'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolveStart, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('"state":"running"')) resolveStart(child);
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`plw serve exited (${code}): ${output}`)));
-  });
-}
+const env = serveEnv(ADMIN_PASSPHRASE);
 
 beforeAll(async () => {
   serverFolder = mkdtempSync(join(tmpdir(), 'plw-e2e-server-'));
@@ -64,13 +47,8 @@ beforeAll(async () => {
   const init = spawnSync(process.execPath, [PLW, 'serve', '--init', '--db', databasePath, '--host', '127.0.0.1', '--json'], { env, encoding: 'utf8' });
   expect(init.status, init.stderr).toBe(0);
   fingerprint = (JSON.parse(init.stdout) as { fingerprint: string }).fingerprint;
-  port = await new Promise((resolvePort) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port: free } = probe.address() as { port: number };
-      probe.close(() => resolvePort(free));
-    });
-  });
-  server = await startServer();
+  port = await freePort();
+  server = await startServe(databasePath, ADMIN, port, env);
   configDir = mkdtempSync(join(tmpdir(), 'plw-e2e-client-'));
   harness = await startHarness({ configDir });
   browser = await launchChromium();
@@ -150,7 +128,7 @@ describe('the desktop app through a team server', () => {
     const impostor = await makeServerCertificate(['127.0.0.1']);
     writeFileSync(`${databasePath}.server-cert.pem`, impostor.certificatePem);
     writeFileSync(`${databasePath}.server-key.pem`, impostor.keyPem, { mode: 0o600 });
-    server = await startServer();
+    server = await startServe(databasePath, ADMIN, port, env);
     await page.getByLabel('Account name').fill(WORKER);
     await page.getByLabel('Passphrase', { exact: true }).fill(OWN);
     await page.getByRole('button', { name: 'Sign in' }).click();
