@@ -139,6 +139,32 @@ describe('the team server', () => {
     await worker.signOut();
   });
 
+  it('ends a worker’s sessions the moment an administrator disables them through the server; everyone else carries on under the new key', async () => {
+    const worker = new TeamServerClient(pinned);
+    await worker.signIn(WORKER, WORKER_PASSPHRASE);
+    const admin = new TeamServerClient(pinned);
+    await admin.signIn(ADMIN, ADMIN_PASSPHRASE);
+    expect((await worker.call('cases.list', { scope: 'team' })).ok).toBe(true);
+    // Restoring a backup under everyone's sessions is for the server stopped.
+    expect(await admin.call('backups.restore', { name: 'any.plwbak' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_ALLOWED', message: expect.stringContaining('plw restore') },
+    });
+    const disabled = await admin.call('accounts.disable', { accountName: WORKER, passphrase: ADMIN_PASSPHRASE });
+    expect(disabled).toMatchObject({ ok: true });
+    expect(await worker.call('cases.list', { scope: 'team' })).toMatchObject({ ok: false, error: { code: 'SIGNED_OUT' } });
+    await expect(new TeamServerClient(pinned).signIn(WORKER, WORKER_PASSPHRASE)).rejects.toMatchObject({
+      code: expect.stringMatching(/NOT_ALLOWED|WRONG_PASSPHRASE/),
+    });
+    // The administrator's session, and a new sign-in, work on the database under its new key.
+    expect((await admin.call('cases.list', { scope: 'team' })).ok).toBe(true);
+    const again = new TeamServerClient(pinned);
+    expect(await again.signIn(ADMIN, ADMIN_PASSPHRASE)).toMatchObject({ role: 'admin' });
+    expect((await again.call('cases.create', { case: { ownerName: ADMIN, victimName: 'V', perpetratorName: 'P', sentenceDate: '2026-11-02' } })).ok).toBe(true);
+    expect(database.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    await Promise.all([admin.signOut(), again.signOut()]);
+  });
+
   it('refuses a forged token, a signed-out one and one idle past the team’s minutes', async () => {
     const forged = new TeamServerClient(pinned);
     (forged as unknown as { token: string }).token = 'A'.repeat(43);

@@ -12,7 +12,8 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { recordAudit } from '../audit';
-import { zeroPrivateKeys } from '../crypto/keyring';
+import { sameAccountName, zeroPrivateKeys } from '../crypto/keyring';
+import { clearFailedAttempts } from '../crypto/unlock-attempts';
 import { PlwError } from '../errors';
 import { versionedSettings } from '../features/settings';
 import { makeSession, type CoreEnvironment, type Session } from '../session';
@@ -102,11 +103,20 @@ export class ServerSessions {
         recordAudit(this.database.db, entry.accountName, { action: 'account.passphrase-set-after-reset', detail: { from: address } }, this.now());
       }
       this.failuresByAddress.delete(address);
+      // As unlocking does: the account's wrong passphrases (counted in their own file) are recorded, then forgotten.
+      const failures = await clearFailedAttempts(this.database.databasePath, entry.accountName);
+      if (failures.failedAttempts > 0) {
+        recordAudit(
+          this.database.db,
+          entry.accountName,
+          { action: 'session.failed-unlocks', detail: { attempts: failures.failedAttempts, last: failures.lastFailureAt, from: address } },
+          this.now(),
+        );
+      }
       const token = randomBytes(32).toString('base64url');
       const signingKey = keys ? Buffer.from(keys.signing) : null;
       if (keys && keys !== privateKeys) zeroPrivateKeys(keys);
-      // The shared connection, seen as this person: their name and role on every request and audit entry.
-      const asPerson: OpenTeamDatabase = { ...this.database, account: { accountName: entry.accountName, role: record.role }, signingKey };
+      const asPerson = sharedAs(this.database, { accountName: entry.accountName, role: record.role }, signingKey);
       const session = makeSession(asPerson, this.env, this.now, () => this.end(token, 'replaced'));
       this.sessions.set(keyOf(token), { session, address, lastUsed: this.now().getTime(), signingKey });
       recordAudit(this.database.db, entry.accountName, { action: 'session.signed-in', detail: { from: address } }, this.now());
@@ -153,6 +163,20 @@ export class ServerSessions {
     return ended;
   }
 
+  /**
+   * Ends every session of an account whose access or role an administrator just changed: a
+   * disabled or removed person is out at once, and a new role applies from their next sign-in.
+   */
+  endAccount(accountName: string, reason: 'account-changed'): number {
+    let ended = 0;
+    for (const [key, entry] of this.sessions)
+      if (sameAccountName(entry.session.account.accountName, accountName)) {
+        this.endEntry(key, entry, reason);
+        ended++;
+      }
+    return ended;
+  }
+
   endAll(reason: 'server-stopped'): void {
     for (const [key, entry] of this.sessions) this.endEntry(key, entry, reason);
   }
@@ -169,6 +193,37 @@ export class ServerSessions {
     const previous = this.failuresByAddress.get(address);
     this.failuresByAddress.set(address, { failures: (previous?.failures ?? 0) + 1, lastFailureAt: this.now().toISOString() });
   }
+}
+
+/**
+ * The server's one open database, seen as one person: their name, role and signing key, over the
+ * same connection and key. The connection and key are read through to the server's own record,
+ * so when a rekey through any session (an account disabled, removed or reset) replaces them,
+ * every session and the next sign-in use the new ones.
+ */
+function sharedAs(shared: OpenTeamDatabase, account: OpenTeamDatabase['account'], signingKey: Buffer | null): OpenTeamDatabase {
+  return {
+    get db() {
+      return shared.db;
+    },
+    set db(value) {
+      shared.db = value;
+    },
+    get dataKey() {
+      return shared.dataKey;
+    },
+    set dataKey(value) {
+      shared.dataKey = value;
+    },
+    get lock() {
+      return shared.lock;
+    },
+    databasePath: shared.databasePath,
+    databaseId: shared.databaseId,
+    now: shared.now,
+    account,
+    signingKey,
+  };
 }
 
 /** Tokens are compared by their hash: a map look-up on the token itself would time its prefix. */

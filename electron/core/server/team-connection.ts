@@ -52,7 +52,14 @@ export class TeamConnection {
   /** The server this computer uses, or null (the database is on this computer). */
   pinned(): PinnedServer | null {
     if (!existsSync(this.file)) return null;
-    const parsed = pinnedSchema.safeParse(JSON.parse(readFileSync(this.file, 'utf8')));
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(this.file, 'utf8'));
+    } catch {
+      // A damaged file pins nothing: the person connects again and checks the fingerprint again.
+      return null;
+    }
+    const parsed = pinnedSchema.safeParse(json);
     return parsed.success ? parsed.data : null;
   }
 

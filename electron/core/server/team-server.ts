@@ -43,6 +43,13 @@ export interface RunningServer {
 export const NO_FILES_THROUGH_SERVER =
   'Saving or opening files (exports, letters, imports, backups to a folder) does not work through the team server yet. Ask your administrator to do it on the server with plw.';
 
+/** Replacing the database under everyone's sessions is done with the server stopped. */
+const NOT_THROUGH_THE_SERVER: ReadonlySet<string> = new Set(['backups.restore']);
+const RESTORE_ON_THE_SERVER =
+  'A backup is put back with the team server stopped, so nobody is working in the database as it is replaced: on the server, stop it, run plw restore, then start it again.';
+/** Channels after which the named account's sessions end. */
+const ACCOUNT_CHANGES: ReadonlySet<string> = new Set(['accounts.disable', 'accounts.remove', 'accounts.resetPassphrase', 'accounts.changeRole']);
+
 /** Larger bodies are refused before they are read: no channel's input comes near it. */
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 /** How long a stop waits for requests in flight before closing anyway. */
@@ -118,9 +125,13 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
     }
     const { channel, input } = body.value as { channel?: unknown; input?: unknown };
     const name = typeof channel === 'string' && isChannel(channel) ? channel : null;
-    const result = name
-      ? await dispatch(handlersFor(session, 'That is for the desktop app on its own, not through the team server.'), name, input, session)
-      : { ok: false as const, error: { code: 'NOT_FOUND', message: 'The app asked for something it does not know.' } };
+    const result = !name
+      ? { ok: false as const, error: { code: 'NOT_FOUND' as const, message: 'The app asked for something it does not know.' } }
+      : NOT_THROUGH_THE_SERVER.has(name)
+        ? { ok: false as const, error: { code: 'NOT_ALLOWED' as const, message: RESTORE_ON_THE_SERVER } }
+        : await dispatch(handlersFor(session, 'That is for the desktop app on its own, not through the team server.'), name, input, session);
+    // Someone's access or role changed: their sessions end now (a leaver is out at once).
+    if (result.ok && name && ACCOUNT_CHANGES.has(name)) sessions.endAccount((input as { accountName: string }).accountName, 'account-changed');
     // One entry per call, whatever came of it: who, which channel, from where, and the outcome's code.
     if (database.db.open) {
       recordAudit(
