@@ -41,14 +41,7 @@ beforeAll(async () => {
   await addAccount(made.open, { accountName: WORKER, role: 'plw', temporaryPassphrase: 'temporary pass phrase 1' });
   closeTeamDatabase(made.open);
   database = await unlockTeamDatabase({ databasePath, accountName: ADMIN, passphrase: ADMIN_PASSPHRASE });
-  server = await startTeamServer({
-    database,
-    keyPem: certificate.keyPem,
-    certificatePem: certificate.certificatePem,
-    port: 0,
-    host: '127.0.0.1',
-    now: () => clock,
-  });
+  server = await startServer();
   pinned = { host: '127.0.0.1', port: server.port, certificatePem: certificate.certificatePem, fingerprint: certificate.fingerprint };
 });
 
@@ -57,6 +50,10 @@ afterAll(async () => {
   closeTeamDatabase(database);
   rmSync(folder, { recursive: true, force: true });
 });
+
+/** A server on loopback over this file's database, certificate and clock. */
+const startServer = () =>
+  startTeamServer({ database, keyPem: certificate.keyPem, certificatePem: certificate.certificatePem, port: 0, host: '127.0.0.1', now: () => clock });
 
 const auditCount = (action: string) => database.db.prepare('SELECT count(*) FROM audit_log WHERE action = ?').pluck().get(action) as number;
 
@@ -198,14 +195,7 @@ describe('the team server, more slowly', () => {
   });
 
   it('stops only after the requests in flight are answered, and then answers nothing', async () => {
-    const second = await startTeamServer({
-      database,
-      keyPem: certificate.keyPem,
-      certificatePem: certificate.certificatePem,
-      port: 0,
-      host: '127.0.0.1',
-      now: () => clock,
-    });
+    const second = await startServer();
     const client = new TeamServerClient({ ...pinned, port: second.port });
     const signingIn = client.signIn(ADMIN, ADMIN_PASSPHRASE); // Argon2id: tens of milliseconds in flight
     await expect.poll(() => second.inFlight(), { interval: 1 }).toBe(1);
