@@ -23,6 +23,7 @@ import { closeTeamDatabase, type OpenTeamDatabase } from './team/open-team-datab
 import { recoverWithKey } from './team/recover';
 import { unlockTeamDatabase } from './team/unlock';
 import { addressLabel, TeamConnection } from './server/team-connection';
+import { saveFilesFromServer } from './server/save-from-server';
 
 export type { ChoiceKind, CoreEnvironment };
 
@@ -160,11 +161,17 @@ export class AppCore {
     await this.server.confirm(address, fingerprint);
   }
 
-  /** A request while working through a team server: answered there. Signed out there means locked here. */
+  /**
+   * A request while working through a team server: answered there. Signed out there means locked
+   * here. Files it made (an export, a letter) come back with the answer and are saved where the
+   * person chooses on this computer, as they would be without a server.
+   */
   async callServer(channel: string, input: unknown): Promise<Result<unknown>> {
-    const result = await this.server.call(channel, input);
+    const { files, ...result } = (await this.server.call(channel, input)) as Result<unknown> & { files?: unknown };
     if (!result.ok && result.error.code === 'SIGNED_OUT') this.env.emit('locked', { reason: 'signed-out' });
-    return result;
+    if (!result.ok || files === undefined) return result;
+    const savedAs = await saveFilesFromServer(files, this.env.choose);
+    return { ok: true, value: { ...(result.value as object), savedAs } };
   }
 
   /** Databases on this computer are not opened or made while this app works through a team server. */

@@ -5,6 +5,7 @@
  * desktop app has one session at a time (session-host.ts).
  */
 import type { EventName, PlwEvents, Session as SessionView } from '../../shared/contract';
+import { DISK, type FileSink } from './files/file-sink';
 import { londonDate, type IsoDate } from '../../shared/calendar';
 import type { Role } from '../../shared/roles';
 import type { MergeFile } from '../../shared/contract';
@@ -37,6 +38,8 @@ export interface SessionState {
 
 export interface Session {
   readonly account: { readonly accountName: string; readonly role: Role };
+  /** Where the files the person chose are written. */
+  readonly files: FileSink;
   /** The open database this session works in (shared between sessions). */
   readonly database: OpenTeamDatabase;
   readonly state: SessionState;
@@ -56,9 +59,16 @@ export function newSessionState(): SessionState {
   return { viewedCase: null, importSource: null, merged: null };
 }
 
-export function makeSession(database: OpenTeamDatabase, env: Pick<CoreEnvironment, 'emit' | 'choose'>, now: () => Date, endAfterReplace: () => void): Session {
+export function makeSession(
+  database: OpenTeamDatabase,
+  env: Pick<CoreEnvironment, 'emit' | 'choose'>,
+  now: () => Date,
+  endAfterReplace: () => void,
+  files: FileSink = DISK,
+): Session {
   return {
     account: { accountName: database.account.accountName, role: database.account.role },
+    files,
     database,
     state: newSessionState(),
     now,

@@ -2,7 +2,7 @@
  * `plw serve`'s server and the desktop app's client, over real TLS on loopback: what a team on
  * several computers relies on, and what an attacker on their network would try.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,9 @@ import { connect } from 'node:tls';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokenAuditEntry } from '../../electron/core/audit';
+import { AppCore } from '../../electron/core/app-core';
+import { createHandlers, dispatch } from '../../electron/core/handlers';
+import { NOT_THROUGH_SERVER } from '../../electron/core/server/outbox';
 import { CHANNEL_NAMES } from '../../shared/channel-names';
 import { ERROR_CODES } from '../../shared/errors';
 import { addAccount } from '../../electron/core/team/accounts';
@@ -192,6 +195,54 @@ describe('the team server, more slowly', () => {
     clock = new Date(clock.getTime() + 5_000);
     expect(await client.signIn(ADMIN, ADMIN_PASSPHRASE)).toMatchObject({ role: 'admin' });
     await client.signOut();
+  });
+
+  it("brings the files a request makes back to the person's own computer, to the place they choose, and writes none on the server", async () => {
+    const clientDir = mkdtempSync(join(tmpdir(), 'plw-client-'));
+    const savedDir = mkdtempSync(join(tmpdir(), 'plw-saved-'));
+    let cancel = false;
+    const core = new AppCore({ configDir: clientDir, emit: () => undefined, choose: async (kind, name) => (cancel ? null : join(savedDir, name ?? kind)) });
+    const handlers = createHandlers(core);
+    const address = `127.0.0.1:${server.port}`;
+    const seen = await dispatch(handlers, 'server.look', { address });
+    expect(seen).toMatchObject({ ok: true, value: { fingerprint: certificate.fingerprint } });
+    expect(await dispatch(handlers, 'server.connect', { address, fingerprint: certificate.fingerprint })).toMatchObject({ ok: true });
+    expect(await dispatch(handlers, 'session.unlock', { accountName: ADMIN, passphrase: ADMIN_PASSPHRASE })).toMatchObject({ ok: true });
+    const onServer = readdirSync(folder).sort();
+
+    const audit = await dispatch(handlers, 'audit.export', {});
+    expect(audit).toMatchObject({ ok: true, value: { savedAs: expect.stringMatching(/^audit-log-\d{4}-\d{2}-\d{2}\.csv$/) } });
+    const auditFile = join(savedDir, (audit as { value: { savedAs: string } }).value.savedAs);
+    expect(readFileSync(auditFile, 'utf8')).toMatch(/^id,at \(UTC\),account,action/);
+    expect(statSync(auditFile).mode & 0o777).toBe(0o600);
+    // A folder of CSV files, each by its name inside the folder chosen.
+    const csv = await dispatch(handlers, 'reports.export', { query: { from: '2026-11-01', to: '2026-11-30', scope: 'team' }, format: 'csv' });
+    expect(csv).toMatchObject({ ok: true });
+    expect(readdirSync(join(savedDir, (csv as { value: { savedAs: string } }).value.savedAs))).toContain('summary.csv');
+    // Two at once from one session: each request's files are its own.
+    const [first, second] = await Promise.all([
+      dispatch(handlers, 'reports.export', { query: { from: '2026-11-01', to: '2026-11-30', scope: 'team' }, format: 'json' }),
+      dispatch(handlers, 'import.saveTemplate', {}),
+    ]);
+    expect(JSON.parse(readFileSync(join(savedDir, (first as { value: { savedAs: string } }).value.savedAs), 'utf8'))).toMatchObject({
+      format: expect.any(String),
+    });
+    expect(
+      readFileSync(join(savedDir, (second as { value: { savedAs: string } }).value.savedAs))
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK'); // an XLSX
+    // Cancelled on this computer: nothing saved, and the page hears so.
+    cancel = true;
+    expect(await dispatch(handlers, 'audit.export', {})).toEqual({ ok: true, value: { savedAs: null } });
+    // Opening a file from this computer does not go through the server yet, and says so.
+    expect(await dispatch(handlers, 'import.chooseSource', {})).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED', message: NOT_THROUGH_SERVER } });
+
+    expect(readdirSync(folder).sort()).toEqual(onServer);
+    expect(readdirSync(clientDir)).toEqual(['team-server.json']);
+    await core.lockAndSignOut('requested');
+    rmSync(clientDir, { recursive: true, force: true });
+    rmSync(savedDir, { recursive: true, force: true });
   });
 
   it('stops only after the requests in flight are answered, and then answers nothing', async () => {

@@ -1,4 +1,5 @@
 /** The empty tracker workbook handed to teams: every sheet's headers, and a notes sheet explaining each column. */
+import { DISK, type FileSink } from '../files/file-sink';
 import ExcelJS from 'exceljs';
 import { NOTES_SHEET, WORKBOOK } from './workbook-format';
 
@@ -6,7 +7,7 @@ import { NOTES_SHEET, WORKBOOK } from './workbook-format';
 export const WORKBOOK_DOC = 'docs/workbook.md';
 export const TIMERS_DOC = 'docs/timers.md';
 
-export async function writeTemplate(path: string): Promise<void> {
+export async function writeTemplate(path: string, files: FileSink = DISK): Promise<void> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Partner Link Tracker';
   for (const sheet of WORKBOOK) {
@@ -43,5 +44,5 @@ export async function writeTemplate(path: string): Promise<void> {
   notes.getColumn(2).width = 24;
   notes.getColumn(3).width = 10;
   notes.getColumn(4).width = 100;
-  await workbook.xlsx.writeFile(path);
+  files.write(path, new Uint8Array(await workbook.xlsx.writeBuffer()));
 }

@@ -7,7 +7,7 @@
  */
 import type { z } from 'zod';
 import { contactInputSchema } from '../../../shared/record-inputs';
-import { writeFileSync } from 'node:fs';
+import { DISK, type FileSink } from '../files/file-sink';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
 import PDFDocument from 'pdfkit';
 import {
@@ -163,6 +163,7 @@ export async function generateLetter(
   format: 'pdf' | 'docx',
   reasons: { overrideReason: string | null; emptyFieldReason: string | null },
   choosePath: (suggestedName: string) => Promise<string | null>,
+  files: FileSink = DISK,
 ): Promise<{ savedAs: string | null }> {
   const overridden = checkSafeContact(ctx.db, caseId, { method: 'letter' }, reasons.overrideReason);
   const { letter, empty, language } = filledLetter(ctx, caseId, kind);
@@ -176,7 +177,7 @@ export async function generateLetter(
   const caseRef = (ctx.db.prepare('SELECT case_ref FROM cases WHERE id = ?').get(caseId) as { case_ref: string }).case_ref;
   const path = await choosePath(`${caseRef}-${kind.replace(/_/g, '-')}.${format}`);
   if (!path) return { savedAs: null };
-  writeFileSync(path, format === 'pdf' ? await renderPdf(letter) : await renderDocx(letter), { mode: 0o600 });
+  files.write(path, format === 'pdf' ? await renderPdf(letter) : await renderDocx(letter), { private: true });
   if (overridden.length)
     recordAudit(ctx.db, ctx.actor, { action: 'safe-contact.overridden', entityType: 'letter', caseId, detail: { rules: overridden, letter: kind } }, ctx.now);
   if (empty.length)

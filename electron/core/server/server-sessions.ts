@@ -17,6 +17,7 @@ import { clearFailedAttempts } from '../crypto/unlock-attempts';
 import { PlwError } from '../errors';
 import { versionedSettings } from '../features/settings';
 import { makeSession, type CoreEnvironment, type Session } from '../session';
+import { outboxChoose, outboxSink } from './outbox';
 import { accountRecord, mayUnlock } from '../team/account-records';
 import type { OpenTeamDatabase } from '../team/open-team-database';
 import { replaceOwnEntry, unwrapAccountKey } from '../team/unlock';
@@ -45,7 +46,7 @@ export class ServerSessions {
 
   constructor(
     private readonly database: OpenTeamDatabase,
-    private readonly env: Pick<CoreEnvironment, 'emit' | 'choose'>,
+    private readonly env: Pick<CoreEnvironment, 'emit'>,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -117,7 +118,8 @@ export class ServerSessions {
       const signingKey = keys ? Buffer.from(keys.signing) : null;
       if (keys && keys !== privateKeys) zeroPrivateKeys(keys);
       const asPerson = sharedAs(this.database, { accountName: entry.accountName, role: record.role }, signingKey);
-      const session = makeSession(asPerson, this.env, this.now, () => this.end(token, 'replaced'));
+      // Files a request makes go to that request's outbox and back with its answer (outbox.ts).
+      const session = makeSession(asPerson, { emit: this.env.emit, choose: outboxChoose }, this.now, () => this.end(token, 'replaced'), outboxSink);
       this.sessions.set(keyOf(token), { session, address, lastUsed: this.now().getTime(), signingKey });
       recordAudit(this.database.db, entry.accountName, { action: 'session.signed-in', detail: { from: address } }, this.now());
       return { token, accountName: entry.accountName, role: record.role, idleMinutes: this.idleMinutes() };

@@ -16,9 +16,10 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { recordAudit } from '../audit';
-import { PlwError, toErrorShape } from '../errors';
+import { toErrorShape } from '../errors';
 import { dispatch, handlersFor, isChannel } from '../handlers';
 import type { OpenTeamDatabase } from '../team/open-team-database';
+import { Outbox, requestOutbox } from './outbox';
 import { ServerSessions } from './server-sessions';
 
 export interface TeamServerOptions {
@@ -40,9 +41,6 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export const NO_FILES_THROUGH_SERVER =
-  'Saving or opening files (exports, letters, imports, backups to a folder) does not work through the team server yet. Ask your administrator to do it on the server with plw.';
-
 /** Replacing the database under everyone's sessions is done with the server stopped. */
 const NOT_THROUGH_THE_SERVER: ReadonlySet<string> = new Set(['backups.restore']);
 const RESTORE_ON_THE_SERVER =
@@ -62,9 +60,8 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
   const { database } = options;
   const sessions = new ServerSessions(
     database,
-    // A server session has no window: progress is not sent, and no file is written on the server's disk for a
-    // person at another computer. Exports, letters, imports and backups to a chosen place say so plainly.
-    { emit: () => undefined, choose: () => Promise.reject(new PlwError('NOT_ALLOWED', NO_FILES_THROUGH_SERVER)) },
+    // A server session has no window to show progress in; the files it makes go back with the answer (outbox.ts).
+    { emit: () => undefined },
     now,
   );
   let inFlight = 0;
@@ -125,11 +122,14 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
     }
     const { channel, input } = body.value as { channel?: unknown; input?: unknown };
     const name = typeof channel === 'string' && isChannel(channel) ? channel : null;
+    const outbox = new Outbox();
     const result = !name
       ? { ok: false as const, error: { code: 'NOT_FOUND' as const, message: 'The app asked for something it does not know.' } }
       : NOT_THROUGH_THE_SERVER.has(name)
         ? { ok: false as const, error: { code: 'NOT_ALLOWED' as const, message: RESTORE_ON_THE_SERVER } }
-        : await dispatch(handlersFor(session, 'That is for the desktop app on its own, not through the team server.'), name, input, session);
+        : await requestOutbox.run(outbox, () =>
+            dispatch(handlersFor(session, 'That is for the desktop app on its own, not through the team server.'), name, input, session),
+          );
     // Someone's access or role changed: their sessions end now (a leaver is out at once).
     if (result.ok && name && ACCOUNT_CHANGES.has(name)) sessions.endAccount((input as { accountName: string }).accountName, 'account-changed');
     // One entry per call, whatever came of it: who, which channel, from where, and the outcome's code.
@@ -141,7 +141,13 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
         now(),
       );
     }
-    return send(response, 200, result);
+    // Files the call made, for the person's own computer; none when it failed.
+    const files = outbox.take();
+    if (!result.ok || !files.length) return send(response, 200, result);
+    return send(response, 200, {
+      ...result,
+      files: files.map((made) => ({ ...made, entries: made.entries.map((entry) => ({ name: entry.name, base64: entry.content.toString('base64') })) })),
+    });
   }
 
   await new Promise<void>((resolve, reject) => {

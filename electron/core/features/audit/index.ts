@@ -1,5 +1,4 @@
 /** The audit log: read, checked and exported by administrators. */
-import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { neutraliseFormula } from '../../../../shared/spreadsheet-safety';
@@ -24,7 +23,7 @@ export const auditChannels: FeatureChannels<'audit.list' | 'audit.export'> = {
       const path = await session.choose('report-file', `audit-log-${session.today()}.csv`);
       if (!path) return { savedAs: null };
       const rows = listAudit(db, { ...query, limit: 1_000_000 });
-      writeFileSync(
+      session.files.write(
         path,
         stringify([
           ['id', 'at (UTC)', 'account', 'action', 'entity', 'entity id', 'case id', 'case ref', 'detail'],

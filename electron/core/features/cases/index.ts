@@ -1,5 +1,4 @@
 /** Cases: the caseload, a case's page and history, referrals and chases, Today and the chase list. */
-import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { recordAudit } from '../../audit';
 import { PlwError } from '../../errors';
@@ -123,7 +122,7 @@ export const casesChannels: FeatureChannels<
       const record = subjectAccessRecord(db, caseId, session.today(), session.account.accountName);
       const path = await session.choose('report-file', `subject-access-${record.case.caseRef}.${format}`);
       if (!path) return { savedAs: null };
-      writeFileSync(path, format === 'json' ? `${JSON.stringify(record, null, 2)}\n` : await subjectAccessPdf(record), { mode: 0o600 });
+      session.files.write(path, format === 'json' ? `${JSON.stringify(record, null, 2)}\n` : await subjectAccessPdf(record), { private: true });
       recordAudit(
         db,
         session.account.accountName,

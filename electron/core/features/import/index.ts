@@ -63,7 +63,7 @@ export const importChannels: FeatureChannels<'import.chooseSource' | 'import.pre
     async run(session) {
       const path = await session.choose('template-file');
       if (!path) return { savedAs: null };
-      await writeTemplate(path);
+      await writeTemplate(path, session.files);
       return { savedAs: basename(path) };
     },
   },

@@ -29,6 +29,7 @@ export const lettersChannels: FeatureChannels<'letters.preview' | 'letters.gener
         format,
         { overrideReason: overrideReason || null, emptyFieldReason: emptyFieldReason || null },
         (name) => session.choose('letter-file', name),
+        session.files,
       ),
   },
   'letters.confirmSent': {

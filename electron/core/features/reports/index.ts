@@ -1,5 +1,5 @@
 /** Managers' figures, their exports, the merged team view from signed summary files, and the personal case list. */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { MergeView } from '../../../../shared/contract';
 import type { IsoDate } from '../../../../shared/calendar';
@@ -71,8 +71,8 @@ export const reportsChannels: FeatureChannels<'reports.summary' | 'reports.expor
         const path = await session.choose(format === 'csv' ? 'report-folder' : 'report-file', format === 'csv' ? base : `${base}.${extension}`);
         if (!path) return { savedAs: null };
         if (format === 'csv') {
-          mkdirSync(path, { recursive: true });
-          for (const [name, text] of Object.entries(summaryCsvFiles(summary))) writeFileSync(join(path, name), text);
+          session.files.makeFolder(path);
+          for (const [name, text] of Object.entries(summaryCsvFiles(summary))) session.files.write(join(path, name), text);
         } else if (format === 'worker-file') {
           const payload = payloadFor(
             { from: scope.from, to: scope.to },
@@ -81,7 +81,7 @@ export const reportsChannels: FeatureChannels<'reports.summary' | 'reports.expor
             meta.generatedAt,
           );
           if (!open.signingKey) throw new PlwError('NOT_ALLOWED', 'Your account has no signing key yet. Lock the app and unlock it again, then export.');
-          writeFileSync(
+          session.files.write(
             path,
             writeSummaryFile(payload, { accountName: session.account.accountName, databaseId: open.databaseId, signingKey: open.signingKey }),
           );
@@ -92,7 +92,7 @@ export const reportsChannels: FeatureChannels<'reports.summary' | 'reports.expor
               : format === 'pdf'
                 ? await summaryPdf(summary, meta)
                 : `${JSON.stringify(summaryJson(summary, meta), null, 2)}\n`;
-          writeFileSync(path, content);
+          session.files.write(path, content);
         }
         recordSummaryExport(session, scope, format);
         return { savedAs: basename(path) };
@@ -139,7 +139,7 @@ export const reportsChannels: FeatureChannels<'reports.summary' | 'reports.expor
         const path = await session.choose('report-file', `case-list-personal-${session.today()}.xlsx`);
         if (!path) return { savedAs: null };
         const { buffer, rows } = await caseListXlsx(db, workerId);
-        writeFileSync(path, buffer, { mode: 0o600 });
+        session.files.write(path, buffer, { private: true });
         recordAudit(
           db,
           session.account.accountName,
