@@ -14,6 +14,7 @@ import { brokenAuditEntry } from '../../electron/core/audit';
 import { AppCore } from '../../electron/core/app-core';
 import { createHandlers, dispatch } from '../../electron/core/handlers';
 import { NOT_THROUGH_SERVER } from '../../electron/core/server/outbox';
+import { saveFilesFromServer } from '../../electron/core/server/save-from-server';
 import { CHANNEL_NAMES } from '../../shared/channel-names';
 import { ERROR_CODES } from '../../shared/errors';
 import { addAccount } from '../../electron/core/team/accounts';
@@ -342,3 +343,22 @@ function rawRequest(method: string, path: string, body: string | Buffer, token: 
     req.end(body);
   });
 }
+
+describe('files sent back by a team server', () => {
+  it('are refused when a name would reach outside the place chosen, and nothing is written', async () => {
+    const savedDir = mkdtempSync(join(tmpdir(), 'plw-saved-'));
+    const choose = async (_kind: string, name?: string) => join(savedDir, name ?? 'chosen');
+    const content = Buffer.from('not for here').toString('base64');
+    for (const files of [
+      [{ kind: 'report-folder', suggestedName: 'summary', entries: [{ name: '../outside.csv', base64: content }] }],
+      [{ kind: 'report-file', suggestedName: '../../etc/cron.d/x', entries: [{ name: '', base64: content }] }],
+      [{ kind: 'database-folder', suggestedName: 'x', entries: [{ name: '', base64: content }] }],
+      'not a list',
+    ]) {
+      await expect(saveFilesFromServer(files, choose)).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('Nothing was saved') });
+    }
+    expect(readdirSync(savedDir)).toEqual([]);
+    expect(readdirSync(join(savedDir, '..')).includes('outside.csv')).toBe(false);
+    rmSync(savedDir, { recursive: true, force: true });
+  });
+});
