@@ -277,9 +277,9 @@ describe('the team server under hostile requests', () => {
     let calls = 0;
     for (const channel of [...CHANNEL_NAMES, 'no.such.channel', '__proto__', 'constructor']) {
       const batch = fc.sample(inputs, FUZZ_RUNS);
-      // Sixteen at a time, as a busy team would send them.
-      for (let i = 0; i < batch.length; i += 16) {
-        const results = await Promise.all(batch.slice(i, i + 16).map((input) => admin.call(channel, input)));
+      // Four at a time from one person (the load tests send twenty people's at once).
+      for (let i = 0; i < batch.length; i += 4) {
+        const results = await Promise.all(batch.slice(i, i + 4).map((input) => admin.call(channel, input)));
         calls += results.length;
         for (const result of results) {
           const code = result.ok ? 'ok' : result.error.code;

@@ -27,7 +27,8 @@ export interface PinnedServer extends ServerAddress {
   fingerprint: string;
 }
 
-const TIMEOUT_MS = 15_000;
+/** How long a request may take before the person is told the server is not answering (a year's PDF on a busy server takes seconds). */
+const TIMEOUT_MS = 30_000;
 
 export const CHANGED_CERTIFICATE =
   'The team server’s certificate is not the one you confirmed before. Do not sign in: someone may be pretending to be the server. Ask your administrator whether the server’s certificate was changed.';

@@ -84,6 +84,10 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
   );
   // A client that is not speaking TLS 1.3 (plain HTTP, an old TLS) is dropped at the handshake: nothing to log.
   server.on('tlsClientError', () => undefined);
+  // Idle connections are kept a minute (Node's default is 5 s): an app reusing one just as the
+  // server closed it would see "not answering" for a request that never arrived.
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 65_000;
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const address = request.socket.remoteAddress ?? 'unknown';
