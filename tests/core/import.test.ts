@@ -218,6 +218,24 @@ describe('importing the tracker workbook', () => {
     expect(cases!.rows.map(cellsOf)).toEqual([['XL-1', 'Priya Shah', 'Ana Núñez', 'D T', '2026-11-02']]);
   });
 
+  it('reads every accented name whole, wherever it falls in a large workbook (a character split between two chunks is put back together)', async () => {
+    // ExcelJS's streaming reader decoded each 16 KB chunk on its own, so a character cut by a chunk's
+    // end became two '�' (exceljs issue #2084; patched in patches/exceljs+4.4.0.patch). Welsh, Irish
+    // and Polish names, a megabyte of them: some fall across every boundary.
+    const { folder } = await newTeamDatabase();
+    const names = Array.from({ length: 3000 }, (_, i) => `Siân Ó Súilleabháin-Łukasik ŵŷ ${i} Núñez Gwenllïan Siobhán`);
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('cases');
+    sheet.addRow(['case_ref', 'victim_name']);
+    names.forEach((name, i) => sheet.addRow([`UTF-${i}`, name]));
+    const path = join(folder, 'accents.xlsx');
+    await workbook.xlsx.writeFile(path);
+    const [cases] = await readWorkbook(path);
+    const read = cases!.rows.map((row) => cellsOf(row)[1]);
+    expect(read.filter((name) => name?.includes('\uFFFD'))).toEqual([]);
+    expect(read).toEqual(names);
+  });
+
   it('hands out a template that imports cleanly, with a notes sheet explaining each column', async () => {
     const { open, folder } = await newTeamDatabase();
     const path = join(folder, 'template.xlsx');
