@@ -37,6 +37,7 @@ export interface CommandOptions {
   port?: string;
   host?: string[];
   'key-file'?: string;
+  backups?: string;
   positionals?: string[];
 }
 

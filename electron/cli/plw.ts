@@ -208,7 +208,7 @@ file given twice counts once.`,
   serve: {
     summary: 'run the team server: the database for a team on several computers, over HTTPS',
     help: `Usage: plw serve --init --db PATH [--host NAME]...   (once: make the server's certificate)
-       plw serve --db PATH [--user NAME] [--port N] [--key-file PATH]
+       plw serve --db PATH [--user NAME] [--port N] [--key-file PATH] [--backups DIR]
        plw serve --status --db PATH [--port N] [--host NAME]   (is it answering? exit 1 if not)
 
 --init makes a certificate and its private key beside the database and prints the certificate's
@@ -223,6 +223,8 @@ SIGTERM, finishing requests in flight first. Each person then signs in with thei
                    the server can start unattended after a power cut. Whoever can read that file
                    and the database can open it: keep both on an encrypted disk only the service
                    account can read.
+  --backups DIR    make the day's backup into DIR (an encrypted, verified copy, rotated), when the
+                   server starts and each day it runs. Kept for the next start too.
 ${COMMON}`,
     run: serveCommand,
   },
@@ -292,6 +294,7 @@ async function main(argv: string[]): Promise<number> {
         port: { type: 'string' },
         host: { type: 'string', multiple: true },
         'key-file': { type: 'string' },
+        backups: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,

@@ -6,12 +6,15 @@
  */
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { resolve } from 'node:path';
 import { fingerprintOf, makeServerCertificate } from '../core/server/certificate';
 import { startTeamServer } from '../core/server/team-server';
 import { TeamServerClient } from '../core/server/team-client';
 import { dailyBackup } from '../core/features/backups';
 import { makeSession } from '../core/session';
-import { closeTeamDatabase } from '../core/team/open-team-database';
+import { recordAudit } from '../core/audit';
+import { closeTeamDatabase, type OpenTeamDatabase } from '../core/team/open-team-database';
+import { readBackupFolder, writeBackupFolder } from '../core/team/settings';
 import { unlockTeamDatabase } from '../core/team/unlock';
 import { accountFor, existingDatabase, out, passphraseFromEnvOrPrompt, type CommandOptions } from './cli-session';
 import { CliError } from './prompt';
@@ -20,6 +23,19 @@ export const DEFAULT_PORT = 8443;
 
 export const certificatePathFor = (databasePath: string) => `${databasePath}.server-cert.pem`;
 export const tlsKeyPathFor = (databasePath: string) => `${databasePath}.server-key.pem`;
+
+/**
+ * `--backups DIR`: where the day's backup goes. Set here, on the server: chosen through the app it
+ * would be a folder on the person's own computer, which the server cannot reach.
+ */
+function useBackupFolder(database: OpenTeamDatabase, folder: string): void {
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    throw new CliError(`There is no folder at ${folder}. Make it first, readable by the server's account only.`);
+  }
+  if (readBackupFolder(database.db) === folder) return;
+  writeBackupFolder(database.db, folder);
+  recordAudit(database.db, database.account.accountName, { action: 'backup.folder-set', detail: { via: 'plw serve' } }, new Date());
+}
 
 export async function serveCommand(options: CommandOptions): Promise<void> {
   const databasePath = existingDatabase(options);
@@ -38,6 +54,7 @@ export async function serveCommand(options: CommandOptions): Promise<void> {
   const database = await unlockTeamDatabase({ databasePath, accountName, passphrase });
   let server: Awaited<ReturnType<typeof startTeamServer>>;
   try {
+    if (options.backups) useBackupFolder(database, resolve(options.backups));
     server = await startTeamServer({ database, keyPem, certificatePem, port, ...(options.host?.[0] ? { host: options.host[0] } : {}) });
   } catch (error) {
     closeTeamDatabase(database);

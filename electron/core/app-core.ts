@@ -6,7 +6,8 @@
  */
 import { existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { AppStatus, LockedEvent, Session as SessionView, VersionedSettings } from '../../shared/contract';
+import type { AppStatus, Channel, LockedEvent, Session as SessionView, VersionedSettings } from '../../shared/contract';
+import { mayCall, refusalFor } from '../../shared/permissions';
 import type { Result } from '../../shared/errors';
 import { keyringPathFor, readKeyring } from './crypto/keyring';
 import { recordAudit } from './audit';
@@ -24,6 +25,7 @@ import { recoverWithKey } from './team/recover';
 import { unlockTeamDatabase } from './team/unlock';
 import { addressLabel, TeamConnection } from './server/team-connection';
 import { saveFilesFromServer } from './server/save-from-server';
+import { OPENS_A_FILE, sendChosenFile } from './server/send-to-server';
 
 export type { ChoiceKind, CoreEnvironment };
 
@@ -167,11 +169,23 @@ export class AppCore {
    * person chooses on this computer, as they would be without a server.
    */
   async callServer(channel: string, input: unknown): Promise<Result<unknown>> {
-    const { files, ...result } = (await this.server.call(channel, input)) as Result<unknown> & { files?: unknown };
-    if (!result.ok && result.error.code === 'SIGNED_OUT') this.env.emit('locked', { reason: 'signed-out' });
+    // A file to open is chosen here and sent first (send-to-server.ts); not asked for from a role
+    // the server would refuse (it checks again).
+    const opens = OPENS_A_FILE[channel];
+    const role = this.server.session?.role as SessionView['role'] | undefined;
+    if (opens && role && !mayCall(role, channel as Channel)) return { ok: false, error: { code: 'NOT_ALLOWED', message: refusalFor(channel as Channel) } };
+    const sent = opens ? await sendChosenFile(this.server, opens, this.env) : null;
+    if (sent && !sent.ok) return this.lockedWhenSignedOut(sent);
+    const { files, ...result } = this.lockedWhenSignedOut((await this.server.call(channel, input)) as Result<unknown> & { files?: unknown });
     if (!result.ok || files === undefined) return result;
     const savedAs = await saveFilesFromServer(files, this.env.choose);
     return { ok: true, value: { ...(result.value as object), savedAs } };
+  }
+
+  /** Signed out on the server (idle there, or it restarted) is locked here. */
+  private lockedWhenSignedOut<R extends Result<unknown>>(result: R): R {
+    if (!result.ok && result.error.code === 'SIGNED_OUT') this.env.emit('locked', { reason: 'signed-out' });
+    return result;
   }
 
   /** Databases on this computer are not opened or made while this app works through a team server. */

@@ -6,6 +6,7 @@
  */
 import type { EventName, PlwEvents, Session as SessionView } from '../../shared/contract';
 import { DISK, type FileSink } from './files/file-sink';
+import { DISK_SOURCE, type FileSource } from './files/file-source';
 import { londonDate, type IsoDate } from '../../shared/calendar';
 import type { Role } from '../../shared/roles';
 import type { MergeFile } from '../../shared/contract';
@@ -40,6 +41,8 @@ export interface Session {
   readonly account: { readonly accountName: string; readonly role: Role };
   /** Where the files the person chose are written. */
   readonly files: FileSink;
+  /** Where the files the person chose to open are read from. */
+  readonly sources: FileSource;
   /** The open database this session works in (shared between sessions). */
   readonly database: OpenTeamDatabase;
   readonly state: SessionState;
@@ -65,10 +68,12 @@ export function makeSession(
   now: () => Date,
   endAfterReplace: () => void,
   files: FileSink = DISK,
+  sources: FileSource = DISK_SOURCE,
 ): Session {
   return {
     account: { accountName: database.account.accountName, role: database.account.role },
     files,
+    sources,
     database,
     state: newSessionState(),
     now,

@@ -210,7 +210,7 @@ export function writeResults(r: BenchResults, seconds: number): string {
 }
 
 /** The team server's latency over TLS beside the same requests in-process (goal: p95 under 50 ms at 50 sessions at work). */
-function serverSection(server: ServerBenchResult): string[] {
+export function serverSection(server: ServerBenchResult): string[] {
   const levels = server.levels.filter((l) => Object.keys(l.byKind).length);
   const cell = (t: Timing | undefined) => (t ? `${ms(t.median)} / ${ms(t.p95)}` : '');
   const out = [

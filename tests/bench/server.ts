@@ -9,9 +9,12 @@
  * PLW_BENCH_SERVER_SECONDS: how long each level runs (default 20).
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { callIn } from '../../electron/core/handlers';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AppCore } from '../../electron/core/app-core';
+import { callIn, createHandlers, dispatch } from '../../electron/core/handlers';
+import { createTeamDatabase } from '../../electron/core/team/create';
+import { serverSection, type ImportResult } from './results';
 import { fingerprintOf } from '../../electron/core/server/certificate';
 import { TeamServerClient, type PinnedServer } from '../../electron/core/server/team-client';
 import { makeSession } from '../../electron/core/session';
@@ -166,6 +169,59 @@ export async function serverBenchmark(databasePath: string, admin: { accountName
   return { inProcess: Object.fromEntries(Object.entries(inProcess).map(([kind, values]) => [kind, summarise(values)])), levels };
 }
 
+/**
+ * The bench workbook imported by an administrator's app through `plw serve` (into a new, empty
+ * database): sent from "their computer" (this process's disk) to the server, then read, checked
+ * and written there. Beside the in-process import in run.ts, it shows what the network and the
+ * server add.
+ */
+export async function importThroughServer(folder: string, workbook: string, admin: { accountName: string; passphrase: string }): Promise<ImportResult> {
+  const databasePath = join(folder, 'through-server.plwdb');
+  const { open } = await createTeamDatabase({ databasePath, teamName: 'Bench', accountName: admin.accountName, passphrase: admin.passphrase });
+  closeTeamDatabase(open);
+  const env = serveEnv(admin.passphrase);
+  spawnSync(process.execPath, [PLW, 'serve', '--init', '--db', databasePath, '--host', '127.0.0.1'], { env });
+  const port = await freePort();
+  const server = await startServe(databasePath, admin.accountName, port, env);
+  const configDir = join(folder, 'through-server-app');
+  mkdirSync(configDir, { recursive: true });
+  const handlers = createHandlers(new AppCore({ configDir, emit: () => undefined, choose: async () => workbook }));
+  const must = async (channel: string, input: unknown) => {
+    const result = await dispatch(handlers, channel as never, input as never);
+    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+    return result.value as never;
+  };
+  try {
+    await must('server.connect', { address: `127.0.0.1:${port}`, fingerprint: fingerprintOf(readFileSync(`${databasePath}.server-cert.pem`, 'utf8')) });
+    await must('session.unlock', admin);
+    // As an administrator does it: choose (the workbook is sent), look at the check, confirm the new workers, import.
+    const started = performance.now();
+    await must('import.chooseSource', {});
+    const sent = performance.now();
+    const { workersToConfirm } = (await must('import.preview', { update: false })) as { workersToConfirm: { name: string }[] };
+    const checked = performance.now();
+    const confirmedNewWorkers = workersToConfirm.map((w) => w.name);
+    const { imported } = (await must('import.run', { update: false, confirmedNewWorkers })) as { imported: { casesCreated: number; contacts: number } | null };
+    const done = performance.now();
+    if (!imported) throw new Error('the bench workbook did not import through the server');
+    await must('session.lock', {});
+    return {
+      form: '.xlsx workbook through the team server',
+      seconds: (done - started) / 1000,
+      phases: {
+        [`send ${(statSync(workbook).size / 1024 / 1024).toFixed(0)} MB to the server`]: (sent - started) / 1000,
+        'check there (the preview)': (checked - sent) / 1000,
+        'read, check and import there': (done - checked) / 1000,
+      },
+      cases: imported.casesCreated,
+      contacts: imported.contacts,
+    };
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((exited) => server.once('exit', exited));
+  }
+}
+
 export function printServerBenchmark(result: ServerBenchResult): void {
   console.log(`\n  Team server over TLS 1.3 (plw serve in its own process; the sessions in this one, on the same machine), ${SECONDS} s per level:`);
   const levels = result.levels.filter((l) => Object.keys(l.byKind).length);
@@ -183,5 +239,8 @@ export function printServerBenchmark(result: ServerBenchResult): void {
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
   const path = process.argv[2];
   if (!path) throw new Error('Usage: npx tsx tests/bench/server.ts DATABASE');
-  printServerBenchmark(await serverBenchmark(resolve(path), { accountName: 'Sam Admin', passphrase: 'kettle lantern orchard seven' }));
+  const result = await serverBenchmark(resolve(path), { accountName: 'Sam Admin', passphrase: 'kettle lantern orchard seven' });
+  printServerBenchmark(result);
+  // The same as RESULTS.md would hold it, to keep beside a run of the whole bench.
+  console.log(`\n${serverSection(result).join('\n')}`);
 }

@@ -7,7 +7,7 @@
  * "not answering". PLW_SERVE_LOAD_SECONDS shortens the run when working locally.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -121,11 +121,17 @@ describe('plw serve, as the IT person meets it', () => {
     expect(open.status).toBe(1);
     expect(open.stderr).toContain(`can be read by others on this computer. Make it private first: chmod 600 ${keyFile}`);
     chmodSync(keyFile, 0o600);
+    // The day's backup goes to a folder on the server, named when it starts: one that is not there is refused.
+    const backups = join(folders.at(-1)!, 'backups');
+    const noFolder = plwSync(['serve', '--db', databasePath, '--user', ADMIN, '--key-file', keyFile, '--backups', backups]);
+    expect(noFolder.status).toBe(1);
+    expect(noFolder.stderr).toContain(`There is no folder at ${backups}. Make it first`);
+    mkdirSync(backups, { mode: 0o700 });
 
     const port = await freePort();
     const child = spawn(
       process.execPath,
-      [PLW, 'serve', '--db', databasePath, '--user', ADMIN, '--port', String(port), '--host', '127.0.0.1', '--key-file', keyFile],
+      [PLW, 'serve', '--db', databasePath, '--user', ADMIN, '--port', String(port), '--host', '127.0.0.1', '--key-file', keyFile, '--backups', backups],
       {
         env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -139,6 +145,8 @@ describe('plw serve, as the IT person meets it', () => {
     const status = plwSync(['serve', '--status', '--db', databasePath, '--port', String(port)]);
     expect(status.status).toBe(0);
     expect(status.stdout).toMatch(new RegExp(`^Team server on 127\\.0\\.0\\.1:${port}: running \\(answered in \\d+ ms\\)\\.`));
+    // The day's backup, made as it started.
+    expect(readdirSync(backups).filter((name) => name.endsWith('.plwbak'))).toHaveLength(1);
     // A second server on the same database is refused while the first has it.
     const second = plwSync(['serve', '--db', databasePath, '--user', ADMIN, '--port', String(await freePort())]);
     expect(second.status).toBe(1);

@@ -2,7 +2,7 @@
  * `plw serve`'s server and the desktop app's client, over real TLS on loopback: what a team on
  * several computers relies on, and what an attacker on their network would try.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokenAuditEntry } from '../../electron/core/audit';
 import { AppCore } from '../../electron/core/app-core';
 import { createHandlers, dispatch } from '../../electron/core/handlers';
-import { NOT_THROUGH_SERVER } from '../../electron/core/server/outbox';
 import { saveFilesFromServer } from '../../electron/core/server/save-from-server';
 import { CHANNEL_NAMES } from '../../shared/channel-names';
 import { ERROR_CODES } from '../../shared/errors';
@@ -25,6 +24,8 @@ import { CHANGED_CERTIFICATE, firstLook, TeamServerClient, type PinnedServer } f
 import type { OpenTeamDatabase } from '../../electron/core/team/open-team-database';
 import { createTeamDatabase } from '../../electron/core/team/create';
 import { ADMIN, ADMIN_PASSPHRASE, closeTeamDatabase } from './helpers';
+import { makeFixture, writeCsvFolder, writeXlsx, type Fixture } from './workbook-fixture';
+import type { ProgressEvent } from '../../shared/contract';
 
 const WORKER = 'Priya Shah';
 const WORKER_PASSPHRASE = 'walnut harbour velvet nine';
@@ -236,8 +237,11 @@ describe('the team server, more slowly', () => {
     // Cancelled on this computer: nothing saved, and the page hears so.
     cancel = true;
     expect(await dispatch(handlers, 'audit.export', {})).toEqual({ ok: true, value: { savedAs: null } });
-    // Opening a file from this computer does not go through the server yet, and says so.
-    expect(await dispatch(handlers, 'import.chooseSource', {})).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED', message: NOT_THROUGH_SERVER } });
+    // The backup folder is a folder on the server: it is set there, and the page says so.
+    expect(await dispatch(handlers, 'backups.chooseFolder', {})).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_ALLOWED', message: expect.stringContaining('plw serve --backups') },
+    });
 
     expect(readdirSync(folder).sort()).toEqual(onServer);
     expect(readdirSync(clientDir)).toEqual(['team-server.json']);
@@ -302,6 +306,21 @@ describe('the team server under hostile requests', () => {
       { method: 'PUT', path: '/call', body: '{}' },
       { method: 'GET', path: '/../../etc/passwd', body: '' },
       { method: 'POST', path: '/call', body: 'x'.repeat(5 * 1024 * 1024), auth: true },
+      // Files sent to open: random names and kinds, folder parts out of order, random content.
+      ...fc
+        .sample(
+          fc.tuple(fc.constantFrom('import-source', 'summary-file', 'backup-folder', ''), fc.string({ maxLength: 30 }), fc.uint8Array({ maxLength: 300 })),
+          30,
+        )
+        .map(([kind, name, bytes]) => ({
+          method: 'POST',
+          path: `/upload?kind=${kind}&name=${encodeURIComponent(name)}`,
+          body: Buffer.from(bytes),
+          auth: true,
+        })),
+      { method: 'POST', path: '/upload?kind=import-source&name=f&folder=start&part=x.csv', body: '', auth: true },
+      { method: 'POST', path: '/upload?kind=import-source&name=f&part=..', body: 'a,b', auth: true },
+      { method: 'GET', path: '/upload', body: '' },
     ];
     let junkCalls = 0;
     for (const request of junk) {
@@ -341,6 +360,245 @@ function rawRequest(method: string, path: string, body: string | Buffer, token: 
     );
     req.on('error', reject);
     req.end(body);
+  });
+}
+
+/** The fixture with every reference changed, so it can be imported beside the original. */
+function renamed(fixture: Fixture, prefix: string): Fixture {
+  const ref = (row: Record<string, string>) => ({ ...row, case_ref: `${prefix}${row.case_ref}`, ...(row.crn ? { crn: row.crn.replace('X2', 'X3') } : {}) });
+  return {
+    cases: fixture.cases.map(ref),
+    contacts: fixture.contacts.map(ref),
+    orders: fixture.orders.map((row) => ({ ...ref(row), ...(row.order_ref ? { order_ref: `${prefix}${row.order_ref}` } : {}) })),
+    chases: fixture.chases.map(ref),
+  };
+}
+
+describe('files the person opens from their own computer, through a team server', () => {
+  it('imports a workbook, and a folder of CSV files, chosen on the person’s computer: sent to the server, read there from memory, nothing on its disk', async () => {
+    const clientDir = mkdtempSync(join(tmpdir(), 'plw-client-'));
+    const own = mkdtempSync(join(tmpdir(), 'plw-own-'));
+    const fixture = makeFixture();
+    await writeXlsx(fixture, join(own, 'tracker.xlsx'));
+    writeCsvFolder(renamed(fixture, 'CSV-'), join(own, 'tracker-csv'));
+    writeFileSync(join(own, 'tracker-csv', 'read-me.txt'), 'not a sheet');
+    let chosen: string | null = join(own, 'tracker.xlsx');
+    const progress: ProgressEvent[] = [];
+    const core = new AppCore({
+      configDir: clientDir,
+      emit: (event, payload) => (event === 'progress' ? progress.push(payload as ProgressEvent) : undefined),
+      choose: async () => chosen,
+    });
+    const handlers = createHandlers(core);
+    const address = `127.0.0.1:${server.port}`;
+    await dispatch(handlers, 'server.connect', { address, fingerprint: certificate.fingerprint });
+    expect(await dispatch(handlers, 'session.unlock', { accountName: ADMIN, passphrase: ADMIN_PASSPHRASE })).toMatchObject({ ok: true });
+    const onServer = readdirSync(folder).sort();
+    const cases = () => database.db.prepare('SELECT count(*) FROM cases').pluck().get() as number;
+    const casesBefore = cases();
+    const uploadsBefore = auditCount('server.upload');
+
+    expect(await dispatch(handlers, 'import.chooseSource', {})).toEqual({ ok: true, value: { label: 'tracker.xlsx' } });
+    const size = statSync(join(own, 'tracker.xlsx')).size;
+    expect(progress.at(-1)).toEqual({ operation: 'upload', done: size, total: size, label: 'Sending tracker.xlsx to the team server' });
+    const preview = await dispatch(handlers, 'import.preview', { update: false });
+    expect(preview).toMatchObject({ ok: true, value: { label: 'tracker.xlsx', casesNew: fixture.cases.length, errors: [] } });
+    const confirmedNewWorkers = (preview as { value: { workersToConfirm: { name: string }[] } }).value.workersToConfirm.map((w) => w.name);
+    const imported = await dispatch(handlers, 'import.run', { update: false, confirmedNewWorkers });
+    expect(imported).toMatchObject({ ok: true, value: { imported: { casesCreated: fixture.cases.length, contacts: fixture.contacts.length } } });
+    expect(cases()).toBe(casesBefore + fixture.cases.length);
+    // Cancelled on the person's computer: the workbook chosen before is still the one chosen, as without a server.
+    chosen = null;
+    expect(await dispatch(handlers, 'import.chooseSource', {})).toEqual({ ok: true, value: { label: 'tracker.xlsx' } });
+
+    // A folder: its .csv files are sent, one after another, and read as the sheets.
+    chosen = join(own, 'tracker-csv');
+    expect(await dispatch(handlers, 'import.chooseSource', {})).toEqual({ ok: true, value: { label: 'tracker-csv' } });
+    const csvPreview = await dispatch(handlers, 'import.preview', { update: false });
+    expect(csvPreview).toMatchObject({ ok: true, value: { casesNew: fixture.cases.length, errors: [] } });
+    expect(await dispatch(handlers, 'import.run', { update: false, confirmedNewWorkers })).toMatchObject({
+      ok: true,
+      value: { imported: { casesCreated: fixture.cases.length } },
+    });
+    expect(cases()).toBe(casesBefore + 2 * fixture.cases.length);
+
+    // Each file sent is audited with its kind, size and address; never its name.
+    const uploads = database.db.prepare("SELECT account_name, detail FROM audit_log WHERE action = 'server.upload' ORDER BY id").all().slice(uploadsBefore) as {
+      account_name: string;
+      detail: string;
+    }[];
+    expect(uploads.map((u) => [u.account_name, JSON.parse(u.detail)])).toEqual([
+      [ADMIN, { kind: 'import-source', bytes: size, outcome: 'ok', from: '127.0.0.1' }],
+      [ADMIN, { kind: 'import-source', bytes: 0, outcome: 'ok', from: '127.0.0.1' }],
+      ...['cases', 'contacts', 'orders', 'chases'].map(() => [ADMIN, expect.objectContaining({ kind: 'import-source', outcome: 'ok' })]),
+    ]);
+    expect(JSON.stringify(uploads)).not.toMatch(/tracker/);
+    // Nothing new on the server's disk: the files lived in the session's memory.
+    expect(readdirSync(folder).sort()).toEqual(onServer);
+    await core.lockAndSignOut('requested');
+    rmSync(clientDir, { recursive: true, force: true });
+    rmSync(own, { recursive: true, force: true });
+  });
+
+  it('adds a summary file from the person’s computer to the merged team view, and refuses one that is not a summary file', async () => {
+    const clientDir = mkdtempSync(join(tmpdir(), 'plw-client-'));
+    const own = mkdtempSync(join(tmpdir(), 'plw-own-'));
+    let chosen = (_kind: string, name?: string): string => join(own, name ?? 'chosen');
+    const core = new AppCore({ configDir: clientDir, emit: () => undefined, choose: async (kind, name) => chosen(kind, name) });
+    const handlers = createHandlers(core);
+    await dispatch(handlers, 'server.connect', { address: `127.0.0.1:${server.port}`, fingerprint: certificate.fingerprint });
+    await dispatch(handlers, 'session.unlock', { accountName: ADMIN, passphrase: ADMIN_PASSPHRASE });
+    const exported = await dispatch(handlers, 'reports.export', { query: { from: '2026-11-01', to: '2026-11-30', scope: 'mine' }, format: 'worker-file' });
+    const file = (exported as { value: { savedAs: string } }).value.savedAs;
+    expect(file).toMatch(/\.plwsummary\.json$/);
+    chosen = () => join(own, file);
+    expect(await dispatch(handlers, 'reports.addMergeFile', {})).toMatchObject({ ok: true, value: { files: [{ name: file, signedBy: ADMIN }] } });
+    writeFileSync(join(own, 'notes.json'), 'Meeting notes, not figures');
+    chosen = () => join(own, 'notes.json');
+    expect(await dispatch(handlers, 'reports.addMergeFile', {})).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'notes.json is not a Partner Link Tracker summary file. Choose the .json file a worker exported.' },
+    });
+    // A folder is not a summary file.
+    chosen = () => own;
+    expect(await dispatch(handlers, 'reports.addMergeFile', {})).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringContaining('not a folder') },
+    });
+    await core.lockAndSignOut('requested');
+    rmSync(clientDir, { recursive: true, force: true });
+    rmSync(own, { recursive: true, force: true });
+  });
+
+  it('checks who, what and how large before a file is sent, keeps nothing refused or cut short, and audits each', async () => {
+    const admin = new TeamServerClient(pinned);
+    await admin.signIn(ADMIN, ADMIN_PASSPHRASE);
+    const token = (admin as unknown as { token: string }).token;
+    const manager = new TeamServerClient(pinned);
+    expect(await admin.call('accounts.add', { accountName: 'Morgan Lee', role: 'manager', temporaryPassphrase: 'temporary pass phrase 2' })).toMatchObject({
+      ok: true,
+    });
+    await manager.signIn('Morgan Lee', 'temporary pass phrase 2', 'granite meadow copper five');
+    const managerToken = (manager as unknown as { token: string }).token;
+    const before = auditCount('server.upload');
+
+    // Too large, declared: refused before the content is asked for (no "100 Continue"), so it never crosses the network.
+    const huge = await rawUpload('kind=summary-file&name=big.json', 17 * 1024 * 1024, null, token);
+    expect(huge).toMatchObject({ status: 400, continued: false });
+    expect(JSON.parse(huge.body)).toMatchObject({
+      error: { code: 'VALIDATION', message: 'big.json is too large to be a summary file (they are a few kilobytes). Choose the .json file a worker exported.' },
+    });
+    // Not allowed: a manager may merge summary files but not import.
+    const notAdmin = await rawUpload('kind=import-source&name=tracker.xlsx', 10, Buffer.alloc(10), managerToken);
+    expect(notAdmin).toMatchObject({ status: 403, continued: false });
+    expect(JSON.parse(notAdmin.body)).toMatchObject({ error: { code: 'NOT_ALLOWED', message: 'Only an administrator can do this.' } });
+    // Not signed in, a kind not opened, a name reaching elsewhere, a folder's file without its folder, no length.
+    expect((await rawUpload('kind=import-source&name=a.xlsx', 10, Buffer.alloc(10), null)).status).toBe(401);
+    expect((await rawUpload('kind=backup-folder&name=a', 10, Buffer.alloc(10), token)).status).toBe(400);
+    for (const name of ['..', '../a.xlsx', 'a%2Fb.xlsx', 'a%5Cb.xlsx', 'a%00.xlsx']) {
+      const refused = await rawUpload(`kind=import-source&name=${name}`, 10, Buffer.alloc(10), token);
+      expect(refused).toMatchObject({ status: 400, continued: false });
+      expect(JSON.parse(refused.body)).toMatchObject({ error: { message: expect.stringContaining('name cannot be used') } });
+    }
+    expect((await rawUpload('kind=import-source&name=f&part=cases.csv', 10, Buffer.alloc(10), token)).status).toBe(400);
+    expect((await rawUpload('kind=import-source&name=a.xlsx', null, Buffer.alloc(10), token)).status).toBe(411);
+    // One at a time per person: a second file while the first is on its way is refused.
+    const first = httpsRequest({
+      host: '127.0.0.1',
+      port: server.port,
+      method: 'POST',
+      path: '/upload?kind=import-source&name=first.xlsx',
+      ca: certificate.certificatePem,
+      checkServerIdentity: () => undefined,
+      agent: false,
+      headers: { 'content-length': 1000, expect: '100-continue', authorization: `Bearer ${token}` },
+    });
+    first.on('error', () => undefined);
+    await new Promise((resolve) => first.on('continue', resolve));
+    first.write(Buffer.alloc(100));
+    const second = await rawUpload('kind=import-source&name=second.xlsx', 10, Buffer.alloc(10), token);
+    expect(second).toMatchObject({ status: 409, continued: false });
+    expect(JSON.parse(second.body)).toMatchObject({ error: { message: expect.stringContaining('already on its way') } });
+    first.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Cut short: ten bytes declared, four sent, then the connection gone. Nothing is kept for the next request.
+    await rawUpload('kind=import-source&name=short.xlsx', 10, Buffer.alloc(4), token, { hangUp: true });
+    expect(await admin.call('import.chooseSource', {})).toMatchObject({ ok: true, value: { label: null } });
+    // Each reached the server with a name: audited, with its outcome.
+    const outcomes = (database.db.prepare("SELECT detail FROM audit_log WHERE action = 'server.upload' ORDER BY id").pluck().all() as string[])
+      .slice(before)
+      .map((d) => (JSON.parse(d) as { outcome: string }).outcome);
+    expect(outcomes).toEqual([
+      'VALIDATION',
+      'NOT_ALLOWED',
+      ...Array(5).fill('VALIDATION'),
+      'VALIDATION',
+      'VALIDATION',
+      'VALIDATION',
+      'INCOMPLETE',
+      'INCOMPLETE',
+    ]);
+    expect(await admin.health()).toBe(true);
+    await Promise.all([admin.signOut(), manager.signOut()]);
+
+    // In the app, a role the server would refuse is not even asked to choose a file.
+    const clientDir = mkdtempSync(join(tmpdir(), 'plw-client-'));
+    const asked: string[] = [];
+    const core = new AppCore({ configDir: clientDir, emit: () => undefined, choose: async (kind) => (asked.push(kind), null) });
+    const handlers = createHandlers(core);
+    await dispatch(handlers, 'server.connect', { address: `127.0.0.1:${server.port}`, fingerprint: certificate.fingerprint });
+    await dispatch(handlers, 'session.unlock', { accountName: 'Morgan Lee', passphrase: 'granite meadow copper five' });
+    expect(await dispatch(handlers, 'import.chooseSource', {})).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED' } });
+    expect(asked).toEqual([]);
+    await core.lockAndSignOut('requested');
+    rmSync(clientDir, { recursive: true, force: true });
+  });
+});
+
+/**
+ * A raw upload: `declared` bytes in Content-Length (null: chunked, no length), `Expect: 100-continue`,
+ * and `content` sent only once the server says continue. `continued`: whether it did.
+ */
+function rawUpload(
+  query: string,
+  declared: number | null,
+  content: Buffer | null,
+  token: string | null,
+  options: { hangUp?: boolean } = {},
+): Promise<{ status: number; body: string; continued: boolean }> {
+  return new Promise((resolve) => {
+    let continued = false;
+    const req = httpsRequest({
+      host: '127.0.0.1',
+      port: server.port,
+      method: 'POST',
+      path: `/upload?${query}`,
+      ca: certificate.certificatePem,
+      checkServerIdentity: () => undefined,
+      agent: false,
+      headers: {
+        'content-type': 'application/octet-stream',
+        expect: '100-continue',
+        ...(declared === null ? { 'transfer-encoding': 'chunked' } : { 'content-length': declared }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+    });
+    req.on('continue', () => {
+      continued = true;
+      if (options.hangUp) {
+        req.write(content ?? Buffer.alloc(0), () => setTimeout(() => req.destroy(), 50));
+        setTimeout(() => resolve({ status: 0, body: '', continued }), 300);
+      } else req.end(content ?? undefined);
+    });
+    req.on('response', (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, body: text, continued });
+        if (!continued) req.destroy();
+      });
+    });
+    req.on('error', () => resolve({ status: 0, body: '', continued }));
   });
 }
 

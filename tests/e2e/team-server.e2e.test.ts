@@ -18,6 +18,7 @@ import { unlockTeamDatabase } from '../../electron/core/team/unlock';
 import { expectAccessible, launchChromium, screenshot, watchForProblems } from './browser';
 import { startHarness, type Harness } from './harness-server';
 import { freePort, PLW, serveEnv, startServe } from '../cli/plw-serve';
+import { makeFixture, writeXlsx } from '../core/workbook-fixture';
 
 const ADMIN = 'Server Admin';
 const ADMIN_PASSPHRASE = 'kettle lantern orchard seven';
@@ -30,6 +31,7 @@ let harness: Harness;
 let page: Page;
 let configDir: string;
 let serverFolder: string;
+let ownFolder: string;
 let databasePath: string;
 let server: ChildProcess;
 let port: number;
@@ -50,7 +52,9 @@ beforeAll(async () => {
   port = await freePort();
   server = await startServe(databasePath, ADMIN, port, env);
   configDir = mkdtempSync(join(tmpdir(), 'plw-e2e-client-'));
-  harness = await startHarness({ configDir });
+  ownFolder = mkdtempSync(join(tmpdir(), 'plw-e2e-own-'));
+  // The person's own computer: the workbook they choose to import is here, not on the server.
+  harness = await startHarness({ configDir, choose: async (kind) => (kind === 'import-source' ? join(ownFolder, 'tracker.xlsx') : null) });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   problems = watchForProblems(page);
@@ -63,6 +67,7 @@ afterAll(async () => {
   server?.kill('SIGTERM');
   rmSync(configDir, { recursive: true, force: true });
   rmSync(serverFolder, { recursive: true, force: true });
+  rmSync(ownFolder, { recursive: true, force: true });
 });
 
 describe('the desktop app through a team server', () => {
@@ -121,6 +126,33 @@ describe('the desktop app through a team server', () => {
       { who: WORKER, action: 'case.created' },
       { who: WORKER, action: 'session.signed-out' },
     ]);
+  });
+
+  it("imports a workbook from the administrator's own computer into the server's database", async () => {
+    server = await startServe(databasePath, ADMIN, port, env);
+    await writeXlsx(makeFixture(), join(ownFolder, 'tracker.xlsx'));
+    await page.getByLabel('Account name').fill(ADMIN);
+    await page.getByLabel('Passphrase', { exact: true }).fill(ADMIN_PASSPHRASE);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Lock' }).isVisible(), { timeout: 20_000 }).toBe(true);
+    await page.goto(`${harness.url}#/settings/import`);
+    await page.getByRole('button', { name: 'Choose workbook' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Import everything' }).isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await page.getByTestId('import-preview').textContent()).toContain('80 rows');
+    await page.getByRole('button', { name: 'Import everything' }).click();
+    await expect.poll(() => page.getByTestId('import-done').textContent(), { timeout: 20_000 }).toContain('80 new cases');
+    await expectAccessible(page, 'import through the team server');
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Sign in to your team server' }).isVisible()).toBe(true);
+    server.kill('SIGTERM');
+    await new Promise((done) => server.once('exit', done));
+    // On the server, imported by the administrator; on this computer, still only which server it uses.
+    const open = await unlockTeamDatabase({ databasePath, accountName: ADMIN, passphrase: ADMIN_PASSPHRASE });
+    expect(open.db.prepare("SELECT count(*) FROM cases WHERE case_ref LIKE 'GEN-%'").pluck().get()).toBe(74);
+    expect(open.db.prepare("SELECT account_name FROM audit_log WHERE action = 'server.upload'").pluck().all()).toEqual([ADMIN]);
+    closeTeamDatabase(open);
+    expect(readdirSync(configDir)).toEqual(['team-server.json']);
+    expect(problems).toEqual([]);
   });
 
   it('refuses a server showing another certificate, with a plain warning', async () => {

@@ -2,6 +2,7 @@ import { londonDate } from '../../../shared/calendar';
 import { sameName } from '../../../shared/person-names';
 import type { TimerRules } from '../../../shared/timer-rules';
 import type { Db } from '../db/open-database';
+import type { FileSource } from '../files/file-source';
 import type { ProgressReporter } from '../progress';
 import { checkWorkbook, type ParsedWorkbook } from './parse-workbook';
 import { IMPORT_LIMITS, type ImportLimits } from './input-limits';
@@ -40,12 +41,14 @@ export async function importWorkbook(
     rules: TimerRules;
     progress?: ProgressReporter;
     limits?: ImportLimits;
+    /** Where the chosen workbook is read from: this computer's disk unless a team server has the person's copy. */
+    from?: FileSource;
     /** New workers the person has confirmed are new, though their names are close to someone's. */
     confirmedNewWorkers?: string[];
   },
 ): Promise<{ preview: ImportPreview; summary: ImportSummary | null }> {
   // The team's limits (Settings → Import and templates), which the caller reads from its settings.
-  const parsed = checkWorkbook(db, await readWorkbook(source, options.limits ?? IMPORT_LIMITS), {
+  const parsed = checkWorkbook(db, await readWorkbook(source, options.limits ?? IMPORT_LIMITS, options.from), {
     update: options.update,
     today: londonDate(options.now),
   });

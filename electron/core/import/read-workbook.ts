@@ -3,13 +3,13 @@
  * `.csv` files named after the sheets (csv-parse). Dates typed as dates in Excel
  * arrive as `YYYY-MM-DD`; everything else as the text the person sees.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { PlwError } from '../errors';
+import { DISK_SOURCE, type FileSource } from '../files/file-source';
 import { IMPORT_LIMITS, notAWorkbook, refuseLargeFile, refuseTooManyColumns, refuseTooManyRows, type ImportLimits } from './input-limits';
 
 export interface RawSheet {
@@ -151,12 +151,12 @@ async function reorderedForStreaming(workbook: Buffer, name: string, limits: Imp
   );
 }
 
-async function readXlsx(path: string, limits: ImportLimits): Promise<RawSheet[]> {
+async function readXlsx(path: string, bytes: number, limits: ImportLimits, from: FileSource): Promise<RawSheet[]> {
   const sheets: RawSheet[] = [];
-  refuseLargeFile(basename(path), statSync(path).size, limits.fileBytes);
+  refuseLargeFile(basename(path), bytes, limits.fileBytes);
   let stream: Readable;
   try {
-    stream = await reorderedForStreaming(readFileSync(path), basename(path), limits);
+    stream = await reorderedForStreaming(from.read(path), basename(path), limits);
   } catch (error) {
     if (error instanceof PlwError) throw error;
     throw new PlwError('VALIDATION', `${basename(path)} could not be read as an Excel workbook (.xlsx). Save it as .xlsx and try again.`);
@@ -195,14 +195,15 @@ async function readXlsx(path: string, limits: ImportLimits): Promise<RawSheet[]>
   return sheets;
 }
 
-function readCsvFolder(dir: string, limits: ImportLimits): RawSheet[] {
-  const files = readdirSync(dir).filter((name) => extname(name).toLowerCase() === '.csv');
+function readCsvFolder(dir: string, limits: ImportLimits, from: FileSource): RawSheet[] {
+  const files = from.list(dir).filter((name) => extname(name).toLowerCase() === '.csv' && from.stat(join(dir, name))?.kind === 'file');
   if (!files.length)
     throw new PlwError('VALIDATION', 'That folder has no .csv files. Name them after the sheets: cases.csv, contacts.csv, orders.csv, chases.csv.');
   // Sizes first, all of them: a CSV is parsed whole, so a huge one must never be opened.
   let total = 0;
   for (const file of files) {
-    const bytes = statSync(join(dir, file)).size;
+    const found = from.stat(join(dir, file));
+    const bytes = found?.kind === 'file' ? found.bytes : 0;
     refuseLargeFile(file, bytes, limits.fileBytes);
     total += bytes;
   }
@@ -210,7 +211,7 @@ function readCsvFolder(dir: string, limits: ImportLimits): RawSheet[] {
   return files.map((file) => {
     let records: string[][];
     try {
-      records = parse(readFileSync(join(dir, file)), { bom: true, relax_column_count: true, skip_empty_lines: false, trim: true }) as string[][];
+      records = parse(from.read(join(dir, file)), { bom: true, relax_column_count: true, skip_empty_lines: false, trim: true }) as string[][];
     } catch (error) {
       const line = (error as { lines?: number }).lines;
       throw new PlwError('VALIDATION', `${file} is not valid CSV${line ? ` (near line ${line})` : ''}: check its quotes and commas.`);
@@ -227,10 +228,14 @@ function readCsvFolder(dir: string, limits: ImportLimits): RawSheet[] {
   });
 }
 
-/** `limits`: the team's (settings.ts), or the defaults when there is no database (a template check). */
-export async function readWorkbook(source: string, limits: ImportLimits = IMPORT_LIMITS): Promise<RawSheet[]> {
-  if (!existsSync(source)) throw new PlwError('NOT_FOUND', `There is nothing at ${basename(source)}.`);
-  if (statSync(source).isDirectory()) return readCsvFolder(source, limits);
+/**
+ * `limits`: the team's (settings.ts), or the defaults when there is no database (a template check).
+ * `from`: this computer's disk, or the copy a person's app sent to the team server.
+ */
+export async function readWorkbook(source: string, limits: ImportLimits = IMPORT_LIMITS, from: FileSource = DISK_SOURCE): Promise<RawSheet[]> {
+  const found = from.stat(source);
+  if (!found) throw new PlwError('NOT_FOUND', `There is nothing at ${basename(source)}.`);
+  if (found.kind === 'folder') return readCsvFolder(source, limits, from);
   if (extname(source).toLowerCase() !== '.xlsx') throw new PlwError('VALIDATION', 'Choose an Excel workbook (.xlsx) or a folder of .csv files.');
-  return readXlsx(source, limits);
+  return readXlsx(source, found.bytes, limits, from);
 }

@@ -4,8 +4,8 @@
  * files go back with the answer; the person's own app then asks where to save them and writes
  * them there (app-core.ts). Nothing is written on the server's disk.
  *
- * Opening a file from the person's computer (an import, a summary file to merge) and choosing a
- * folder on the server (backups) do not go through the server: those say so plainly.
+ * Files the person opens from their computer travel the other way (inbox.ts). Choosing the
+ * backup folder, a folder on the server, is refused with a plain message: it is set on the server.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { posix } from 'node:path';
@@ -24,8 +24,9 @@ export interface MadeFiles {
   entries: { name: string; content: Buffer }[];
 }
 
+/** The one folder a request may choose that is not for the person's computer. */
 export const NOT_THROUGH_SERVER =
-  'Opening a file from your computer, or choosing a folder on the server, does not work through the team server yet. Ask your administrator to do it on the server with plw.';
+  'The backup folder is on the team server, so it is set there: your administrator starts the server with plw serve --backups FOLDER.';
 
 const ROOT = '/plw-outbox';
 
@@ -68,7 +69,8 @@ export const requestOutbox = new AsyncLocalStorage<Outbox>();
 
 const current = (): Outbox => {
   const outbox = requestOutbox.getStore();
-  if (!outbox) throw new PlwError('NOT_ALLOWED', NOT_THROUGH_SERVER);
+  // Only a request has somewhere to send files back to.
+  if (!outbox) throw new PlwError('INTERNAL', 'A file was made outside a request.');
   return outbox;
 };
 

@@ -11,12 +11,14 @@
  * machine cannot try every account in turn at full speed.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { recordAudit } from '../audit';
 import { sameAccountName, zeroPrivateKeys } from '../crypto/keyring';
 import { clearFailedAttempts } from '../crypto/unlock-attempts';
 import { PlwError } from '../errors';
 import { versionedSettings } from '../features/settings';
-import { makeSession, type CoreEnvironment, type Session } from '../session';
+import { makeSession, type ChoiceKind, type CoreEnvironment, type Session } from '../session';
+import { Inbox, isOpenKind } from './inbox';
 import { outboxChoose, outboxSink } from './outbox';
 import { accountRecord, mayUnlock } from '../team/account-records';
 import type { OpenTeamDatabase } from '../team/open-team-database';
@@ -37,6 +39,10 @@ interface Entry {
   lastUsed: number;
   /** This person's signing key (for summary files they sign), zeroed when the session ends. */
   signingKey: Buffer | null;
+  /** Files they sent from their computer to open (inbox.ts). */
+  inbox: Inbox;
+  /** Whether a file of theirs is on its way now: one at a time. */
+  receiving: boolean;
 }
 
 export class ServerSessions {
@@ -118,9 +124,12 @@ export class ServerSessions {
       const signingKey = keys ? Buffer.from(keys.signing) : null;
       if (keys && keys !== privateKeys) zeroPrivateKeys(keys);
       const asPerson = sharedAs(this.database, { accountName: entry.accountName, role: record.role }, signingKey);
-      // Files a request makes go to that request's outbox and back with its answer (outbox.ts).
-      const session = makeSession(asPerson, { emit: this.env.emit, choose: outboxChoose }, this.now, () => this.end(token, 'replaced'), outboxSink);
-      this.sessions.set(keyOf(token), { session, address, lastUsed: this.now().getTime(), signingKey });
+      // Files a request makes go to that request's outbox and back with its answer (outbox.ts);
+      // files the person chose to open were sent ahead into their inbox (inbox.ts).
+      const inbox = new Inbox();
+      const choose = async (kind: ChoiceKind, suggestedName?: string) => (isOpenKind(kind) ? inbox.choose(kind) : outboxChoose(kind, suggestedName));
+      const session = makeSession(asPerson, { emit: this.env.emit, choose }, this.now, () => this.end(token, 'replaced'), outboxSink, inbox.source);
+      this.sessions.set(keyOf(token), { session, address, lastUsed: this.now().getTime(), signingKey, inbox, receiving: false });
       recordAudit(this.database.db, entry.accountName, { action: 'session.signed-in', detail: { from: address } }, this.now());
       return { token, accountName: entry.accountName, role: record.role, idleMinutes: this.idleMinutes() };
     } finally {
@@ -141,6 +150,17 @@ export class ServerSessions {
     }
     entry.lastUsed = now;
     return entry.session;
+  }
+
+  /**
+   * The inbox of a token's session, for a file on its way (team-server.ts), while no other file
+   * of theirs is: `done` must be called when this one has arrived or failed.
+   */
+  receiving(token: string): { inbox: Inbox; done: () => void } | null {
+    const entry = this.sessions.get(keyOf(token));
+    if (!entry || entry.receiving) return null;
+    entry.receiving = true;
+    return { inbox: entry.inbox, done: () => (entry.receiving = false) };
   }
 
   /** Signs out (the person locked, or the app closed): the token stops working at once. */
@@ -226,6 +246,13 @@ function sharedAs(shared: OpenTeamDatabase, account: OpenTeamDatabase['account']
     account,
     signingKey,
   };
+}
+
+/** The token a request carries, when it has the shape of one. */
+export function bearerToken(request: IncomingMessage): string | null {
+  const header = request.headers.authorization;
+  const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9_-]{43})$/.exec(header) : null;
+  return match ? match[1]! : null;
 }
 
 /** Tokens are compared by their hash: a map look-up on the token itself would time its prefix. */

@@ -10,6 +10,8 @@
  *
  * The session token is held in this object's memory only and forgotten on sign-out or lock.
  */
+import { createReadStream } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { Agent, request } from 'node:https';
 import { connect, type PeerCertificate } from 'node:tls';
 import type { PlwErrorShape, Result } from '../../../shared/errors';
@@ -29,6 +31,12 @@ export interface PinnedServer extends ServerAddress {
 
 /** How long a request may take before the person is told the server is not answering (a year's PDF on a busy server takes seconds). */
 const TIMEOUT_MS = 30_000;
+/**
+ * Reading and importing a workbook: a team's tracker takes seconds, a national one with a million
+ * contacts a minute or two, all of it on the server with nothing sent meanwhile.
+ */
+const LONG_REQUESTS: ReadonlySet<string> = new Set(['import.preview', 'import.run']);
+const LONG_TIMEOUT_MS = 15 * 60_000;
 
 export const CHANGED_CERTIFICATE =
   'The team server’s certificate is not the one you confirmed before. Do not sign in: someone may be pretending to be the server. Ask your administrator whether the server’s certificate was changed.';
@@ -88,14 +96,73 @@ export class TeamServerClient {
     if (!this.token) return { ok: false, error: { code: 'SIGNED_OUT', message: 'You are signed out of the team server. Sign in again.' } };
     let reply: { status: number; body: unknown };
     try {
-      reply = await this.post('/call', { channel, input });
+      reply = await this.send('POST', '/call', { channel, input }, this.token, LONG_REQUESTS.has(channel) ? LONG_TIMEOUT_MS : TIMEOUT_MS);
     } catch (error) {
-      const shape: PlwErrorShape = error instanceof PlwError ? { code: error.code, message: error.message } : { code: 'UNAVAILABLE', message: UNAVAILABLE };
-      return { ok: false, error: shape };
+      return { ok: false, error: shapeOf(error) };
     }
     if (reply.status === 401) this.token = null;
     if (reply.status !== 200) return { ok: false, error: errorOf(reply.body) };
     return reply.body as Result<unknown>;
+  }
+
+  /**
+   * One file the person chose to open, sent raw from their disk (`content`: its path and size; null
+   * for a folder's start) to the server's `/upload` (receive-upload.ts). `Expect: 100-continue`:
+   * nothing is sent until the server has checked who, what and how large. `sent` hears each chunk.
+   */
+  async upload(query: Record<string, string>, content: { path: string; bytes: number } | null, sent?: (bytes: number) => void): Promise<Result<null>> {
+    const token = this.token;
+    if (!token) return { ok: false, error: { code: 'SIGNED_OUT', message: 'You are signed out of the team server. Sign in again.' } };
+    const bytes = content?.bytes ?? 0;
+    let reply: { status: number; body: unknown };
+    try {
+      reply = await new Promise((resolve, reject) => {
+        const req = request({
+          host: this.server.host,
+          port: this.server.port,
+          method: 'POST',
+          path: `/upload?${new URLSearchParams(query).toString()}`,
+          agent: this.agent,
+          servername: sniName(this.server.host),
+          headers: {
+            'content-type': 'application/octet-stream',
+            'content-length': bytes,
+            authorization: `Bearer ${token}`,
+            ...(bytes > 0 ? { expect: '100-continue' } : {}),
+          },
+          timeout: TIMEOUT_MS,
+        });
+        let continued = false;
+        req.on('continue', () => {
+          continued = true;
+          // Exactly the size declared: a file that grew meanwhile sends what was checked.
+          const file = createReadStream(content!.path, { start: 0, end: bytes - 1 });
+          let done = 0;
+          file.on('data', (chunk) => {
+            done += chunk.length;
+            sent?.(done);
+          });
+          file.on('error', () => req.destroy(new PlwError('NOT_FOUND', 'The file could not be read on this computer. Choose it again.')));
+          file.on('end', () => {
+            if (done !== bytes) req.destroy(new PlwError('VALIDATION', 'The file changed while it was being sent. Choose it again.'));
+          });
+          file.pipe(req);
+        });
+        req.on('response', (response) => {
+          readReply(response)
+            .then(resolve, reject)
+            // Refused before the content was asked for: this request is never finished, so its connection goes.
+            .finally(() => bytes > 0 && !continued && req.destroy());
+        });
+        req.on('timeout', () => req.destroy(new PlwError('UNAVAILABLE', UNAVAILABLE)));
+        req.on('error', (error) => reject(asPlwError(error)));
+        if (bytes === 0) req.end();
+      });
+    } catch (error) {
+      return { ok: false, error: shapeOf(error) };
+    }
+    if (reply.status === 401) this.token = null;
+    return reply.status === 200 ? { ok: true, value: null } : { ok: false, error: errorOf(reply.body) };
   }
 
   async signOut(): Promise<void> {
@@ -117,7 +184,13 @@ export class TeamServerClient {
     return this.send('POST', path, body, token);
   }
 
-  private send(method: 'GET' | 'POST', path: string, body: unknown, token: string | null = null): Promise<{ status: number; body: unknown }> {
+  private send(
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    token: string | null = null,
+    timeout = TIMEOUT_MS,
+  ): Promise<{ status: number; body: unknown }> {
     const text = body === null ? '' : JSON.stringify(body);
     return new Promise((resolve, reject) => {
       const req = request(
@@ -133,26 +206,34 @@ export class TeamServerClient {
             'content-length': Buffer.byteLength(text),
             ...(token ? { authorization: `Bearer ${token}` } : {}),
           },
-          timeout: TIMEOUT_MS,
+          timeout,
         },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => {
-            try {
-              resolve({ status: response.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-            } catch {
-              reject(new PlwError('UNAVAILABLE', UNAVAILABLE));
-            }
-          });
-          response.on('error', () => reject(new PlwError('UNAVAILABLE', UNAVAILABLE)));
-        },
+        (response) => readReply(response).then(resolve, reject),
       );
       req.on('timeout', () => req.destroy(new PlwError('UNAVAILABLE', UNAVAILABLE)));
       req.on('error', (error) => reject(asPlwError(error)));
       req.end(text);
     });
   }
+}
+
+const shapeOf = (error: unknown): PlwErrorShape =>
+  error instanceof PlwError ? { code: error.code, message: error.message } : { code: 'UNAVAILABLE', message: UNAVAILABLE };
+
+/** The server's answer: its status and JSON body (anything else is a server not answering properly). */
+function readReply(response: IncomingMessage): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    response.on('data', (chunk: Buffer) => chunks.push(chunk));
+    response.on('end', () => {
+      try {
+        resolve({ status: response.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+      } catch {
+        reject(new PlwError('UNAVAILABLE', UNAVAILABLE));
+      }
+    });
+    response.on('error', () => reject(new PlwError('UNAVAILABLE', UNAVAILABLE)));
+  });
 }
 
 export const EXPIRED_CERTIFICATE =

@@ -16,6 +16,8 @@ import { firstLook, TeamServerClient, type PinnedServer } from './team-client';
 
 export const DEFAULT_SERVER_PORT = 8443;
 
+const SIGNED_OUT_HERE = { ok: false, error: { code: 'SIGNED_OUT', message: 'You are signed out of the team server. Sign in again.' } } as const;
+
 const pinnedSchema = z.object({
   host: z.string().min(1),
   port: z.number().int().min(1).max(65535),
@@ -111,8 +113,15 @@ export class TeamConnection {
 
   /** A channel's request, answered by the server. Signed out there (idle, restarted): signed out here too. */
   async call(channel: string, input: unknown): Promise<Result<unknown>> {
-    if (!this.client) return { ok: false, error: { code: 'SIGNED_OUT', message: 'You are signed out of the team server. Sign in again.' } };
-    const result = await this.client.call(channel, input);
+    return this.signedOutWhenTold(await (this.client?.call(channel, input) ?? SIGNED_OUT_HERE));
+  }
+
+  /** A file the person chose to open, sent ahead of the request that opens it (send-to-server.ts). */
+  async upload(...args: Parameters<TeamServerClient['upload']>): Promise<Result<null>> {
+    return this.signedOutWhenTold(await (this.client?.upload(...args) ?? SIGNED_OUT_HERE));
+  }
+
+  private signedOutWhenTold<T>(result: Result<T>): Result<T> {
     if (!result.ok && result.error.code === 'SIGNED_OUT') {
       this.client = null;
       this.signedInAs = null;

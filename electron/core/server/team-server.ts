@@ -6,6 +6,9 @@
  *   POST /sign-in   { accountName, passphrase, newPassphrase? } -> { token, accountName, role, idleMinutes }
  *   POST /call      { channel, input } with `Authorization: Bearer <token>` -> the channel's Result
  *   POST /sign-out  ends the token's session
+ *   POST /upload    a file the person chose to open on their computer, sent raw (with
+ *                   `Expect: 100-continue`, so one too large is refused before it is sent) into
+ *                   their session's memory, for the call that opens it (inbox.ts)
  * Every call goes through `dispatch` with the caller's session (the permission table, input
  * validation, the feature, output validation), and is written to the audit log under that
  * person's name with the address it came from, whatever its outcome. The desktop app's
@@ -20,7 +23,8 @@ import { toErrorShape } from '../errors';
 import { dispatch, handlersFor, isChannel } from '../handlers';
 import type { OpenTeamDatabase } from '../team/open-team-database';
 import { Outbox, requestOutbox } from './outbox';
-import { ServerSessions } from './server-sessions';
+import { receiveUpload } from './receive-upload';
+import { bearerToken, ServerSessions } from './server-sessions';
 
 export interface TeamServerOptions {
   database: OpenTeamDatabase;
@@ -69,19 +73,23 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
   const idleSweep = setInterval(() => sessions.endIdle(), 60_000);
   idleSweep.unref();
 
-  const server: Server = createServer(
-    { key: options.keyPem, cert: options.certificatePem, minVersion: 'TLSv1.3', maxVersion: 'TLSv1.3' },
-    (request, response) => {
-      if (stopping) return send(response, 503, { error: { code: 'UNAVAILABLE', message: 'The team server is stopping. Try again in a minute.' } });
-      inFlight++;
-      response.on('close', () => inFlight--);
-      void route(request, response).catch((error: unknown) => {
-        // Logged by name only: a message can quote what was sent.
-        process.stderr.write(`[plw serve] request failed: ${error instanceof Error ? error.name : typeof error}\n`);
-        if (!response.headersSent) send(response, 500, { error: { code: 'INTERNAL', message: 'Something went wrong on the team server.' } });
-      });
-    },
-  );
+  const answer = (request: IncomingMessage, response: ServerResponse) => {
+    if (stopping) return send(response, 503, { error: { code: 'UNAVAILABLE', message: 'The team server is stopping. Try again in a minute.' } }, true);
+    inFlight++;
+    response.on('close', () => inFlight--);
+    void route(request, response).catch((error: unknown) => {
+      // Logged by name only: a message can quote what was sent.
+      process.stderr.write(`[plw serve] request failed: ${error instanceof Error ? error.name : typeof error}\n`);
+      if (!response.headersSent) send(response, 500, { error: { code: 'INTERNAL', message: 'Something went wrong on the team server.' } });
+    });
+  };
+  const server: Server = createServer({ key: options.keyPem, cert: options.certificatePem, minVersion: 'TLSv1.3', maxVersion: 'TLSv1.3' }, answer);
+  // "Expect: 100-continue": an upload is checked (who, what, how large) before its content is
+  // sent (receive-upload.ts); any other request is told to go on at once.
+  server.on('checkContinue', (request: IncomingMessage, response: ServerResponse) => {
+    if (!isUpload(request)) response.writeContinue();
+    answer(request, response);
+  });
   // A client that is not speaking TLS 1.3 (plain HTTP, an old TLS) is dropped at the handshake: nothing to log.
   server.on('tlsClientError', () => undefined);
   // Idle connections are kept a minute (Node's default is 5 s): an app reusing one just as the
@@ -93,8 +101,14 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
     const address = request.socket.remoteAddress ?? 'unknown';
     const path = (request.url ?? '/').split('?')[0];
     if (request.method === 'GET' && path === '/health') return send(response, 200, { status: 'ok' });
-    if (request.method !== 'POST' || !['/sign-in', '/call', '/sign-out'].includes(path ?? '')) {
-      return send(response, 404, { error: { code: 'NOT_FOUND', message: 'The team server has nothing at that address.' } });
+    if (request.method !== 'POST' || !['/sign-in', '/call', '/sign-out', '/upload'].includes(path ?? '')) {
+      return send(response, 404, { error: { code: 'NOT_FOUND', message: 'The team server has nothing at that address.' } }, true);
+    }
+    if (isUpload(request)) {
+      const { status, body, unread, audit } = await receiveUpload(request, response, sessions, database.db);
+      if (audit && database.db.open)
+        recordAudit(database.db, audit.accountName, { action: 'server.upload', detail: { ...audit.detail, from: address } }, now());
+      return send(response, status, body, unread);
     }
     const body = await readJson(request);
     if (!body.ok) return send(response, 400, { error: { code: 'VALIDATION', message: body.message } });
@@ -181,11 +195,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
   };
 }
 
-function bearerToken(request: IncomingMessage): string | null {
-  const header = request.headers.authorization;
-  const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9_-]{43})$/.exec(header) : null;
-  return match ? match[1]! : null;
-}
+const isUpload = (request: IncomingMessage) => request.method === 'POST' && (request.url ?? '').split('?')[0] === '/upload';
 
 async function readJson(request: IncomingMessage): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
   const declared = Number(request.headers['content-length'] ?? 0);
@@ -209,8 +219,9 @@ async function readJson(request: IncomingMessage): Promise<{ ok: true; value: un
   }
 }
 
-function send(response: ServerResponse, status: number, body: unknown): void {
+/** `unread`: the request's content was not read (refused first): the connection is closed after the answer, as what is left of it cannot be told from the next request. */
+function send(response: ServerResponse, status: number, body: unknown, unread = false): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { ...JSON_HEADERS, 'content-length': Buffer.byteLength(text) });
+  response.writeHead(status, { ...JSON_HEADERS, 'content-length': Buffer.byteLength(text), ...(unread ? { connection: 'close' } : {}) });
   response.end(text);
 }

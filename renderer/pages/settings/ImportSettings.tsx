@@ -19,6 +19,7 @@ export function ImportSettings({ settings, onSettingsChanged }: SettingsProps) {
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [imported, setImported] = useState<Imported | null>(null);
   const [busy, setBusy] = useState(false);
+  const [sending, setSending] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [template, setTemplate] = useState<string | null>(null);
   // New names close to a known worker's: each is confirmed as somebody new before the import runs.
@@ -41,10 +42,20 @@ export function ImportSettings({ settings, onSettingsChanged }: SettingsProps) {
     }
   };
   const choose = async () => {
-    const chosen = await call('import.chooseSource', {});
-    if (chosen.label) {
-      setLabel(chosen.label);
-      await check();
+    setMessage(null);
+    setSending(true);
+    try {
+      // Through a team server the workbook is sent before it is read: `sending` shows that progress.
+      const chosen = await call('import.chooseSource', {});
+      setSending(false);
+      if (chosen.label) {
+        setLabel(chosen.label);
+        await check();
+      }
+    } catch (error) {
+      setMessage(asClientError(error).message);
+    } finally {
+      setSending(false);
     }
   };
   const run = async () => {
@@ -75,7 +86,7 @@ export function ImportSettings({ settings, onSettingsChanged }: SettingsProps) {
         them. Everything is checked first; if any row is wrong, nothing is imported.
       </p>
       <div className="govuk-button-group">
-        <button type="button" className="govuk-button" onClick={() => void choose()} disabled={busy}>
+        <button type="button" className="govuk-button" onClick={() => void choose()} disabled={busy || sending}>
           Choose workbook
         </button>
         <button type="button" className="govuk-button govuk-button--secondary" onClick={() => void saveTemplate()}>
@@ -84,6 +95,7 @@ export function ImportSettings({ settings, onSettingsChanged }: SettingsProps) {
       </div>
       <div role="status">{template ? <p className="govuk-body">{template}</p> : null}</div>
       {message ? <p className="govuk-error-message">{message}</p> : null}
+      <ProgressBar operation="upload" active={sending} onlyWhenReported />
       {label ? (
         <div className="govuk-checkboxes govuk-checkboxes--small govuk-!-margin-bottom-4">
           <div className="govuk-checkboxes__item">

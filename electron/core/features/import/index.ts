@@ -24,6 +24,7 @@ function importOptions(session: Session, update: boolean, dryRun: boolean, confi
       rules: readTimerRules(db),
       limits: importLimitsFrom(readSettings(db).importLimits),
       confirmedNewWorkers,
+      from: session.sources,
       progress: (event: Parameters<typeof session.emit<'progress'>>[1]) => session.emit('progress', event),
     },
   };

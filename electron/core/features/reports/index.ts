@@ -1,5 +1,4 @@
 /** Managers' figures, their exports, the merged team view from signed summary files, and the personal case list. */
-import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { MergeView } from '../../../../shared/contract';
 import type { IsoDate } from '../../../../shared/calendar';
@@ -104,7 +103,7 @@ export const reportsChannels: FeatureChannels<'reports.summary' | 'reports.expor
         const path = await session.choose('summary-file');
         if (path) {
           const name = basename(path);
-          const file = readSummaryFile(readFileSync(path, 'utf8'), name);
+          const file = readSummaryFile(session.sources.read(path).toString('utf8'), name);
           // Signed by an account of this team, with its own key: a forged file never reaches the figures.
           const signer = checkSigner(open.db, open.databaseId, file, name);
           const next = new Map(session.state.merged ?? []);
