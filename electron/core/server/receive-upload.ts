@@ -17,6 +17,7 @@ import type { Db } from '../db/open-database';
 import { toErrorShape } from '../errors';
 import { isOpenKind, OPEN_KINDS, type UploadPart } from './inbox';
 import { bearerToken, type ServerSessions } from './server-sessions';
+import { SIGNED_OUT } from './signed-out';
 
 export interface UploadAnswer {
   status: number;
@@ -31,7 +32,7 @@ const refused = (status: number, error: PlwErrorShape): UploadAnswer => ({ statu
 export async function receiveUpload(request: IncomingMessage, response: ServerResponse, sessions: ServerSessions, db: Db): Promise<UploadAnswer> {
   const token = bearerToken(request);
   const session = token ? sessions.find(token) : null;
-  if (!token || !session) return refused(401, { code: 'SIGNED_OUT', message: 'You are signed out of the team server. Sign in again.' });
+  if (!token || !session) return refused(401, SIGNED_OUT);
   const part = partFrom(request.url ?? '');
   if (!part) return refused(400, { code: 'VALIDATION', message: 'The app sent a file the team server does not open.' });
   const bytes = Number(request.headers['content-length']);

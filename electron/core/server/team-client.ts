@@ -11,12 +11,13 @@
  * The session token is held in this object's memory only and forgotten on sign-out or lock.
  */
 import { createReadStream } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
+import type { ClientRequest, IncomingMessage } from 'node:http';
 import { Agent, request } from 'node:https';
 import { connect, type PeerCertificate } from 'node:tls';
 import type { PlwErrorShape, Result } from '../../../shared/errors';
 import { ERROR_CODES } from '../../../shared/errors';
 import { PlwError } from '../errors';
+import { SIGNED_OUT } from './signed-out';
 
 export interface ServerAddress {
   host: string;
@@ -93,7 +94,7 @@ export class TeamServerClient {
 
   /** A channel's call, answered as the core answers it: a Result, never a throw for the channel's own refusals. */
   async call(channel: string, input: unknown): Promise<Result<unknown>> {
-    if (!this.token) return { ok: false, error: { code: 'SIGNED_OUT', message: 'You are signed out of the team server. Sign in again.' } };
+    if (!this.token) return { ok: false, error: SIGNED_OUT };
     let reply: { status: number; body: unknown };
     try {
       reply = await this.send('POST', '/call', { channel, input }, this.token, LONG_REQUESTS.has(channel) ? LONG_TIMEOUT_MS : TIMEOUT_MS);
@@ -112,7 +113,7 @@ export class TeamServerClient {
    */
   async upload(query: Record<string, string>, content: { path: string; bytes: number } | null, sent?: (bytes: number) => void): Promise<Result<null>> {
     const token = this.token;
-    if (!token) return { ok: false, error: { code: 'SIGNED_OUT', message: 'You are signed out of the team server. Sign in again.' } };
+    if (!token) return { ok: false, error: SIGNED_OUT };
     const bytes = content?.bytes ?? 0;
     let reply: { status: number; body: unknown };
     try {
@@ -135,18 +136,7 @@ export class TeamServerClient {
         let continued = false;
         req.on('continue', () => {
           continued = true;
-          // Exactly the size declared: a file that grew meanwhile sends what was checked.
-          const file = createReadStream(content!.path, { start: 0, end: bytes - 1 });
-          let done = 0;
-          file.on('data', (chunk) => {
-            done += chunk.length;
-            sent?.(done);
-          });
-          file.on('error', () => req.destroy(new PlwError('NOT_FOUND', 'The file could not be read on this computer. Choose it again.')));
-          file.on('end', () => {
-            if (done !== bytes) req.destroy(new PlwError('VALIDATION', 'The file changed while it was being sent. Choose it again.'));
-          });
-          file.pipe(req);
+          streamFileInto(req, content!, sent);
         });
         req.on('response', (response) => {
           readReply(response)
@@ -215,6 +205,21 @@ export class TeamServerClient {
       req.end(text);
     });
   }
+}
+
+/** A file from this computer's disk as a request's content: exactly the size declared (a file that grew meanwhile sends what was checked). */
+function streamFileInto(req: ClientRequest, content: { path: string; bytes: number }, sent?: (bytes: number) => void): void {
+  const file = createReadStream(content.path, { start: 0, end: content.bytes - 1 });
+  let done = 0;
+  file.on('data', (chunk) => {
+    done += chunk.length;
+    sent?.(done);
+  });
+  file.on('error', () => req.destroy(new PlwError('NOT_FOUND', 'The file could not be read on this computer. Choose it again.')));
+  file.on('end', () => {
+    if (done !== content.bytes) req.destroy(new PlwError('VALIDATION', 'The file changed while it was being sent. Choose it again.'));
+  });
+  file.pipe(req);
 }
 
 const shapeOf = (error: unknown): PlwErrorShape =>

@@ -13,10 +13,11 @@ import type { Result } from '../../../shared/errors';
 import { writeFileAtomic } from '../files/durable-files';
 import { PlwError } from '../errors';
 import { firstLook, TeamServerClient, type PinnedServer } from './team-client';
+import { SIGNED_OUT } from './signed-out';
 
 export const DEFAULT_SERVER_PORT = 8443;
 
-const SIGNED_OUT_HERE = { ok: false, error: { code: 'SIGNED_OUT', message: 'You are signed out of the team server. Sign in again.' } } as const;
+const SIGNED_OUT_HERE = { ok: false, error: SIGNED_OUT } as const;
 
 const pinnedSchema = z.object({
   host: z.string().min(1),

@@ -1,7 +1,7 @@
 /**
  * `plw serve`: the core and its one dispatch behind HTTPS, for a team on several computers.
  *
- * TLS 1.3 only, Node's own `https` (no home-made crypto). Four routes, JSON in and out:
+ * TLS 1.3 only, Node's own `https` (no home-made crypto). Five routes, JSON in and out (an upload's content raw):
  *   GET  /health    "ok" and nothing else: no team name, no counts, no version
  *   POST /sign-in   { accountName, passphrase, newPassphrase? } -> { token, accountName, role, idleMinutes }
  *   POST /call      { channel, input } with `Authorization: Bearer <token>` -> the channel's Result
@@ -25,6 +25,7 @@ import type { OpenTeamDatabase } from '../team/open-team-database';
 import { Outbox, requestOutbox } from './outbox';
 import { receiveUpload } from './receive-upload';
 import { bearerToken, ServerSessions } from './server-sessions';
+import { SIGNED_OUT } from './signed-out';
 
 export interface TeamServerOptions {
   database: OpenTeamDatabase;
@@ -133,7 +134,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
     }
     const token = bearerToken(request);
     const session = token ? sessions.find(token) : null;
-    if (!token || !session) return send(response, 401, { error: { code: 'SIGNED_OUT', message: 'You are signed out of the team server. Sign in again.' } });
+    if (!token || !session) return send(response, 401, { error: SIGNED_OUT });
     if (path === '/sign-out') {
       sessions.end(token, 'requested');
       return send(response, 200, { ok: true });
