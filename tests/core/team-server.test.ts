@@ -319,6 +319,8 @@ describe('the team server under hostile requests', () => {
           auth: true,
         })),
       { method: 'POST', path: '/upload?kind=import-source&name=f&folder=start&part=x.csv', body: '', auth: true },
+      { method: 'POST', path: '/upload?kind=import-source&name=f&folder=start&files=-1', body: '', auth: true },
+      { method: 'POST', path: '/upload?kind=import-source&name=f&folder=start&files=99999', body: '', auth: true },
       { method: 'POST', path: '/upload?kind=import-source&name=f&part=..', body: 'a,b', auth: true },
       { method: 'GET', path: '/upload', body: '' },
     ];
@@ -538,6 +540,20 @@ describe('files the person opens from their own computer, through a team server'
       'INCOMPLETE',
       'INCOMPLETE',
     ]);
+    // Half a folder is never opened: its cases without its contacts would import as if that were all.
+    const folderOf = (files: number) => rawUpload(`kind=import-source&name=tracker&folder=start&files=${files}`, 0, null, token);
+    const csvPart = (name: string) => rawUpload(`kind=import-source&name=tracker&part=${name}`, 7, Buffer.from('a,b\n1,2'), token);
+    expect((await folderOf(2)).status).toBe(200);
+    expect((await csvPart('cases.csv')).status).toBe(200);
+    expect(await admin.call('import.chooseSource', {})).toMatchObject({ ok: true, value: { label: null } }); // one of two came
+    expect((await folderOf(2)).status).toBe(200);
+    expect((await csvPart('cases.csv')).status).toBe(200);
+    expect((await csvPart('..')).status).toBe(400); // the second refused: the first is let go too
+    expect((await csvPart('contacts.csv')).status).toBe(400); // and the folder with it
+    expect(await admin.call('import.chooseSource', {})).toMatchObject({ ok: true, value: { label: null } });
+    expect((await folderOf(1)).status).toBe(200);
+    expect((await csvPart('cases.csv')).status).toBe(200);
+    expect(await admin.call('import.chooseSource', {})).toMatchObject({ ok: true, value: { label: 'tracker' } }); // all of it came
     expect(await admin.health()).toBe(true);
     await Promise.all([admin.signOut(), manager.signOut()]);
 

@@ -38,6 +38,8 @@ interface Upload {
   /** A file's content under '', a folder's files by their plain names. */
   entries: Map<string, Buffer>;
   bytes: number;
+  /** A folder's number of files, as its start said: it is opened only once all have arrived. */
+  expected: number;
 }
 
 /** One part of an upload, as the request's address names it. */
@@ -45,8 +47,8 @@ export interface UploadPart {
   kind: OpenKind;
   /** The file's name, or the folder's. */
   name: string;
-  /** A folder: 'start' (its first request, no content), or the plain name of one of its files. */
-  folderPart: { start: true } | { file: string } | null;
+  /** A folder: its start (no content; how many files follow), or the plain name of one of its files. */
+  folderPart: { start: number } | { file: string } | null;
 }
 
 const ROOT = '/plw-inbox';
@@ -80,26 +82,37 @@ export class Inbox {
     }
     const limits = importLimitsFrom(readSettings(db).importLimits);
     if (!part.folderPart) return refuseLargeFile(part.name, bytes, limits.fileBytes);
-    if ('start' in part.folderPart) return;
+    if ('start' in part.folderPart) {
+      if (part.folderPart.start > FOLDER_FILES)
+        throw new PlwError('VALIDATION', `${part.name} has more than ${FOLDER_FILES} .csv files. Choose the folder with the workbook’s .csv files only.`);
+      return;
+    }
     plainName(part.folderPart.file);
     refuseLargeFile(part.folderPart.file, bytes, limits.fileBytes);
     const folder = this.folderBeingSent(part);
-    if (folder.entries.size >= FOLDER_FILES)
-      throw new PlwError('VALIDATION', `${part.name} has more than ${FOLDER_FILES} files. Choose the folder with the workbook’s .csv files only.`);
+    if (folder.entries.size >= folder.expected) throw new PlwError('VALIDATION', `More of ${part.name}'s files came than it said it has. Choose it again.`);
     refuseLargeFile('The folder’s .csv files together', folder.bytes + bytes, limits.folderBytes);
   }
 
   /** Keeps a checked part (`check` first). */
   receive(part: UploadPart, content: Buffer): void {
     if (!part.folderPart) {
-      this.waiting.set(part.kind, { kind: part.kind, name: part.name, folder: false, entries: new Map([['', content]]), bytes: content.length });
+      this.waiting.set(part.kind, { kind: part.kind, name: part.name, folder: false, entries: new Map([['', content]]), bytes: content.length, expected: 1 });
     } else if ('start' in part.folderPart) {
-      this.waiting.set(part.kind, { kind: part.kind, name: part.name, folder: true, entries: new Map(), bytes: 0 });
+      this.waiting.set(part.kind, { kind: part.kind, name: part.name, folder: true, entries: new Map(), bytes: 0, expected: part.folderPart.start });
     } else {
       const folder = this.folderBeingSent(part);
       folder.entries.set(part.folderPart.file, content);
       folder.bytes += content.length;
     }
+  }
+
+  /**
+   * What was on its way of this kind is dropped: a part of it was refused or cut short, and half a
+   * folder (its cases without its contacts, say) must never be imported as if it were all of it.
+   */
+  discard(kind: OpenKind): void {
+    this.waiting.delete(kind);
   }
 
   private folderBeingSent(part: UploadPart): Upload {
@@ -112,8 +125,9 @@ export class Inbox {
   choose(kind: ChoiceKind): string | null {
     if (!isOpenKind(kind)) return null;
     const upload = this.waiting.get(kind);
-    if (!upload) return null;
     this.waiting.delete(kind);
+    // A folder some of whose files never came is not opened: as if nothing had been chosen.
+    if (!upload || (upload.folder && upload.entries.size < upload.expected)) return null;
     // The previous one of this kind is let go: memory holds the one the person is working with.
     for (const [place, kept] of this.opened) if (kept.kind === kind) this.opened.delete(place);
     const place = posix.join(ROOT, String(this.made++), upload.name);

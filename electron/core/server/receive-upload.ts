@@ -2,7 +2,7 @@
  * `POST /upload`: one file the person chose to open on their own computer, on its way to their
  * session's inbox (inbox.ts). The address names what it is:
  *   /upload?kind=import-source&name=tracker.xlsx                a file
- *   /upload?kind=import-source&name=tracker&folder=start        a folder begins (no content)
+ *   /upload?kind=import-source&name=tracker&folder=start&files=4   a folder of 4 files begins (no content)
  *   /upload?kind=import-source&name=tracker&part=cases.csv      one of that folder's files
  * Everything about it is checked before its content is read: who (signed in, and allowed the
  * request that opens it), what (a plain name, a kind that is opened), and how large (the declared
@@ -56,16 +56,19 @@ export async function receiveUpload(request: IncomingMessage, response: ServerRe
     try {
       receiving.inbox.check(part, bytes, db);
     } catch (error) {
+      receiving.inbox.discard(part.kind);
       const shape = toErrorShape(error);
       return audited(refused(shape.code === 'INTERNAL' ? 500 : 400, shape), shape.code);
     }
     if (request.headers.expect === '100-continue') response.writeContinue();
     const content = await readExactly(request, bytes);
-    if (!content)
+    if (!content) {
+      receiving.inbox.discard(part.kind);
       return audited(
         { status: 400, body: { error: { code: 'VALIDATION', message: 'The file did not arrive whole. Choose it again.' } }, unread: true },
         'INCOMPLETE',
       );
+    }
     receiving.inbox.receive(part, content);
     return audited({ status: 200, body: { ok: true }, unread: false }, 'ok');
   } finally {
@@ -78,9 +81,10 @@ function partFrom(url: string): UploadPart | null {
   const kind = query.get('kind') ?? '';
   const name = query.get('name');
   const folder = query.get('folder');
+  const files = Number(query.get('files'));
   const file = query.get('part');
-  if (!isOpenKind(kind) || !name || (folder !== null && folder !== 'start') || (folder !== null && file !== null)) return null;
-  return { kind, name, folderPart: folder === 'start' ? { start: true } : file !== null ? { file } : null };
+  if (!isOpenKind(kind) || !name || (folder !== null && (folder !== 'start' || file !== null || !Number.isSafeInteger(files) || files < 0))) return null;
+  return { kind, name, folderPart: folder === 'start' ? { start: files } : file !== null ? { file } : null };
 }
 
 /** The declared number of bytes, or null when the person's app stopped sending or sent more. */

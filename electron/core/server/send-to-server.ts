@@ -32,7 +32,7 @@ export async function sendChosenFile(connection: TeamConnection, kind: OpenKind,
   const total = files.reduce((sum, file) => sum + file.bytes, 0);
   const progress = (done: number) => env.emit('progress', { operation: 'upload', done, total, label: `Sending ${name} to the team server` });
   if (found.kind === 'folder') {
-    const started = await connection.upload({ kind, name, folder: 'start' }, null);
+    const started = await connection.upload({ kind, name, folder: 'start', files: String(files.length) }, null);
     if (!started.ok) return started;
   }
   let before = 0;
