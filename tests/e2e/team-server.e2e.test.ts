@@ -142,6 +142,7 @@ describe('the desktop app through a team server', () => {
     await page.getByRole('button', { name: 'Import everything' }).click();
     await expect.poll(() => page.getByTestId('import-done').textContent(), { timeout: 20_000 }).toContain('80 new cases');
     await expectAccessible(page, 'import through the team server');
+    await screenshot(page, 'team-server-import-done');
     await page.getByRole('button', { name: 'Lock' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Sign in to your team server' }).isVisible()).toBe(true);
     server.kill('SIGTERM');

@@ -43,19 +43,20 @@ export function ImportSettings({ settings, onSettingsChanged }: SettingsProps) {
   };
   const choose = async () => {
     setMessage(null);
+    // Through a team server the workbook is sent before it is read: `sending` shows that progress.
     setSending(true);
+    let chosen: { label: string | null };
     try {
-      // Through a team server the workbook is sent before it is read: `sending` shows that progress.
-      const chosen = await call('import.chooseSource', {});
-      setSending(false);
-      if (chosen.label) {
-        setLabel(chosen.label);
-        await check();
-      }
+      chosen = await call('import.chooseSource', {});
     } catch (error) {
       setMessage(asClientError(error).message);
+      return;
     } finally {
       setSending(false);
+    }
+    if (chosen.label) {
+      setLabel(chosen.label);
+      await check();
     }
   };
   const run = async () => {
